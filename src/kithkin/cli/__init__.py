@@ -1,0 +1,49 @@
+"""The `kithkin` command line: parse, call one use case, render.
+
+Commands live one group per module; this module wires them into one app and
+holds the global ``--db`` option.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kithkin.cli import demo, network, people
+
+app = typer.Typer(
+    name="kithkin",
+    help="kithkin: know your people, find common ground, make warm introductions, follow up.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="KITHKIN_DB", help="The store file (default: kithkin.sqlite in your data dir)."),
+    ] = None,
+) -> None:
+    """kithkin: know your people, find common ground, make warm introductions, follow up."""
+    ctx.obj = {"db": db}
+
+
+app.command("init")(demo.init)
+app.command("demo")(demo.demo)
+app.add_typer(people.app, name="person")
+app.command("me")(people.me)
+app.command("affiliate")(network.affiliate)
+app.command("tie")(network.tie)
+app.add_typer(network.group_app, name="group")
+app.command("summary")(network.summary)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

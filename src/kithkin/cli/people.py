@@ -1,0 +1,139 @@
+"""`kithkin person …` and `kithkin me`: the people in the network."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kithkin import services
+from kithkin.cli import render
+from kithkin.cli.context import opened, user_errors
+
+app = typer.Typer(help="Add, show, edit, list, search and remove people.", no_args_is_help=True)
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Ref = Annotated[str, typer.Argument(help="A name (or its start), an alias, an email, #id or 'me'.")]
+Many = Annotated[list[str] | None, typer.Option()]
+
+
+@app.command("add")
+@user_errors
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Full name, e.g. 'Dana Reyes'.")],
+    email: Annotated[list[str] | None, typer.Option("--email", "-e", help="An email (repeatable).")] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", "-p", help="A phone number (repeatable).")] = None,
+    handle: Annotated[list[str] | None, typer.Option("--handle", help="A social handle (repeatable).")] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="A profile URL (repeatable).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")] = None,
+    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name (repeatable).")] = None,
+    note: Annotated[str, typer.Option("--note", help="Free-text notes.")] = "",
+    json: Json = False,
+) -> None:
+    """Add a person to your network."""
+    with opened(ctx, write=True) as store:
+        person = services.add_person(
+            store, name, emails=email or [], phones=phone or [], handles=handle or [], urls=url or [],
+            tags=tag or [], aliases=alias or [], notes=note,
+        )
+    render.as_json(person) if json else render.done(f"added {render.person_line(person)}")
+
+
+@app.command("show")
+@user_errors
+def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
+    """Show everything known about a person: contacts, schools, employers, events, ties."""
+    with opened(ctx) as store:
+        view = services.profile(store, ref)
+    render.as_json(view) if json else render.profile(view)
+
+
+@app.command("edit")
+@user_errors
+def edit(
+    ctx: typer.Context,
+    ref: Ref,
+    name: Annotated[str | None, typer.Option("--name", help="A new full name.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Replace the notes.")] = None,
+    add_alias: Annotated[list[str] | None, typer.Option("--add-alias")] = None,
+    add_email: Annotated[list[str] | None, typer.Option("--add-email")] = None,
+    remove_email: Annotated[list[str] | None, typer.Option("--remove-email")] = None,
+    add_phone: Annotated[list[str] | None, typer.Option("--add-phone")] = None,
+    remove_phone: Annotated[list[str] | None, typer.Option("--remove-phone")] = None,
+    add_handle: Annotated[list[str] | None, typer.Option("--add-handle")] = None,
+    add_url: Annotated[list[str] | None, typer.Option("--add-url")] = None,
+    add_tag: Annotated[list[str] | None, typer.Option("--add-tag")] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag")] = None,
+    json: Json = False,
+) -> None:
+    """Change a person's name, notes, aliases, emails, phones, handles, URLs or tags."""
+    change = services.PersonEdit(
+        name=name, notes=note, add_aliases=add_alias or [], add_emails=add_email or [],
+        remove_emails=remove_email or [], add_phones=add_phone or [], remove_phones=remove_phone or [],
+        add_handles=add_handle or [], add_urls=add_url or [], add_tags=add_tag or [], remove_tags=remove_tag or [],
+    )
+    with opened(ctx, write=True) as store:
+        person = services.edit_person(store, ref, change)
+    render.as_json(person) if json else render.done(f"updated {render.person_line(person)}")
+
+
+@app.command("list")
+@user_errors
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only people with this tag.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    json: Json = False,
+) -> None:
+    """List people in name order."""
+    with opened(ctx) as store:
+        found = store.list_people(tag=tag, limit=limit, offset=offset)
+    render.as_json(found) if json else render.people(found)
+
+
+@app.command("search")
+@user_errors
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words, or starts of words, in names, aliases or notes.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+    json: Json = False,
+) -> None:
+    """Find people by words in their name, aliases or notes (prefixes work: 'mich bre')."""
+    with opened(ctx) as store:
+        found = store.search_people(text, limit=limit)
+    render.as_json(found) if json else render.people(found)
+
+
+@app.command("remove")
+@user_errors
+def remove(
+    ctx: typer.Context,
+    ref: Ref,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a person with their contacts, affiliations and ties."""
+    with opened(ctx, write=True) as store:
+        person = services.resolve_person(store, ref)
+        if not yes and not typer.confirm(f"Remove {render.person_line(person)} and all their facts?"):
+            raise typer.Exit(1)
+        services.remove_person(store, f"#{person.id}")
+    render.done(f"removed {render.person_line(person)}")
+
+
+@user_errors
+def me(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Who you are; leave out to see who is set.")] = None,
+    json: Json = False,
+) -> None:
+    """Say which person in the network is you (or show who is set)."""
+    with opened(ctx, write=ref is not None) as store:
+        person = services.set_me(store, ref) if ref is not None else services.resolve_person(store, "me")
+    if json:
+        render.as_json(person)
+    else:
+        render.done(f"you are {render.person_line(person)}") if ref is not None else render.line(
+            f"you are {render.person_line(person)}")

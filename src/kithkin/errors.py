@@ -1,0 +1,94 @@
+"""Errors a user can cause and fix, each one line when shown.
+
+The edges (CLI, later web) catch :class:`KithkinError` and print its message
+with no traceback; anything else is a bug and is allowed to surface.
+
+::
+
+    KithkinError
+    ├── StoreError                 the database file cannot be used
+    │   └── SchemaTooNew           written by a newer kithkin
+    ├── InputError                 a value the user typed is not valid
+    │   └── BadDate                a date that cannot be read
+    ├── NotFound                   nothing matches a reference
+    │   ├── UnknownPerson
+    │   └── NoMe                   the user has not said who they are
+    ├── AmbiguousPerson            several people match a reference
+    └── SourceError                a file being read is malformed (file, line, field)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class KithkinError(Exception):
+    """Base of every error caused by input rather than by a bug."""
+
+
+class StoreError(KithkinError):
+    """The database file is missing, unreadable or not a kithkin store."""
+
+
+class SchemaTooNew(StoreError):
+    """The store was written by a newer version of kithkin."""
+
+
+class InputError(KithkinError):
+    """A value given on the command line or to a use case is not valid."""
+
+
+class BadDate(InputError):
+    """A date that cannot be read."""
+
+
+class NotFound(KithkinError):
+    """Nothing in the store matches what was asked for."""
+
+
+class UnknownPerson(NotFound):
+    """No person matches a name, email or id."""
+
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
+        self.ref = ref
+        self.suggestions = tuple(suggestions)
+        message = f"no person matches {ref!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+
+class NoMe(NotFound):
+    """The user has not said which person they are (``kithkin me NAME``)."""
+
+    def __init__(self) -> None:
+        super().__init__("you have not said who you are yet: run `kithkin me NAME`")
+
+
+class AmbiguousPerson(KithkinError):
+    """A reference matches several people; the message lists them."""
+
+    def __init__(self, ref: str, candidates: Sequence[str]) -> None:
+        self.ref = ref
+        self.candidates = tuple(candidates)
+        shown = ", ".join(self.candidates[:10])
+        more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
+        super().__init__(
+            f"{ref!r} matches {len(self.candidates)} people: {shown}{more}; "
+            "use a fuller name, an email or #id"
+        )
+
+
+class SourceError(KithkinError):
+    """A file being imported is malformed; says where."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        where = path
+        if line is not None:
+            where += f", line {line}"
+        if field is not None:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")

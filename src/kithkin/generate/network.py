@@ -1,0 +1,585 @@
+"""A seeded generator of realistic personal networks, from a few hundred people to millions.
+
+How the network comes about mirrors how real ones do (Feld, "The focused
+organization of social ties", 1981): people are placed in metro areas, go to
+schools, take a career of jobs, join communities and attend events; ties form
+mostly *inside* those foci — classmates of the same years, colleagues at the
+same time, fellow members, people met at an event — then close into triangles
+(friends introduce friends; Holme & Kim 2002) and a few long-range ties bridge
+the clusters. Everything is vectorised with numpy: a million people with their
+affiliations and ties take well under a minute.
+
+The same ``seed`` and ``size`` always give the same network.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+
+from kithkin.generate import catalog
+from kithkin.generate.people import sample_names
+from kithkin.model import GroupKind
+
+THIS_YEAR = 2026
+OPEN = 0  # an end year of 0 means "still"; a start of 0 means "unknown"
+
+# How a tie came about; the index is stored in GeneratedNetwork.tie_how.
+HOW = ("classmates", "studied together", "colleagues", "fellow members", "met at an event", "neighbours",
+       "introduced by a friend", "friends")
+CLASSMATES, SAME_MAJOR, COLLEAGUES, MEMBERS, EVENT, NEIGHBOURS, INTRODUCED, FRIENDS = range(len(HOW))
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    kind: GroupKind
+    name: str
+    aliases: tuple[str, ...] = ()
+    on: str | None = None
+
+
+@dataclass
+class Affiliations:
+    """Parallel arrays, one row per affiliation (role is an index into ``roles``)."""
+
+    person: list[np.ndarray] = field(default_factory=list)
+    group: list[np.ndarray] = field(default_factory=list)
+    role: list[np.ndarray] = field(default_factory=list)
+    start: list[np.ndarray] = field(default_factory=list)
+    end: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, person: np.ndarray, group: np.ndarray, role: np.ndarray | int,
+            start: np.ndarray | int = OPEN, end: np.ndarray | int = OPEN) -> None:
+        size = len(person)
+        self.person.append(np.asarray(person, dtype=np.int64))
+        self.group.append(np.broadcast_to(np.asarray(group, dtype=np.int64), size).copy())
+        self.role.append(np.broadcast_to(np.asarray(role, dtype=np.int64), size).copy())
+        self.start.append(np.broadcast_to(np.asarray(start, dtype=np.int64), size).copy())
+        self.end.append(np.broadcast_to(np.asarray(end, dtype=np.int64), size).copy())
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return tuple(np.concatenate(parts) if parts else np.zeros(0, np.int64)
+                     for parts in (self.person, self.group, self.role, self.start, self.end))
+
+
+@dataclass
+class GeneratedNetwork:
+    """A generated network as arrays; ``services.save_generated`` writes it to a store."""
+
+    seed: int
+    size: int
+    names: list[str]
+    city: np.ndarray  # index into ``cities``
+    cities: list[str]
+    groups: list[GroupSpec]
+    roles: list[str]
+    aff_person: np.ndarray
+    aff_group: np.ndarray
+    aff_role: np.ndarray
+    aff_start: np.ndarray
+    aff_end: np.ndarray
+    tie_a: np.ndarray
+    tie_b: np.ndarray
+    tie_how: np.ndarray
+    tie_via: np.ndarray  # group id or -1
+    tie_since: np.ndarray  # year or 0
+    tie_introducer: np.ndarray  # person or -1
+    tie_closeness: np.ndarray  # 1-5, or 0 when not stated
+    tags: list[tuple[int, str]]
+    me: int = 0
+    target: int = 1
+
+    @property
+    def tie_count(self) -> int:
+        return len(self.tie_a)
+
+
+class _Registry:
+    """Hands out dense ids for groups and roles as the generator names them."""
+
+    def __init__(self) -> None:
+        self.groups: list[GroupSpec] = []
+        self.roles: list[str] = [""]
+        self._group_ids: dict[tuple[GroupKind, str], int] = {}
+        self._role_ids: dict[str, int] = {"": 0}
+
+    def group(self, kind: GroupKind, name: str, aliases: tuple[str, ...] = (), on: str | None = None) -> int:
+        key = (kind, name)
+        if key not in self._group_ids:
+            self._group_ids[key] = len(self.groups)
+            self.groups.append(GroupSpec(kind, name, aliases, on))
+        return self._group_ids[key]
+
+    def has(self, kind: GroupKind, name: str) -> bool:
+        return (kind, name) in self._group_ids
+
+    def role(self, name: str) -> int:
+        if name not in self._role_ids:
+            self._role_ids[name] = len(self.roles)
+            self.roles.append(name)
+        return self._role_ids[name]
+
+
+def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
+    """Generate a network of ``size`` people (at least 20) from ``seed``.
+
+    Person 0 is the user ("me": a Marketing graduate of San Diego State,
+    1998–2002, now at Intuit); person 1 is Dana Reyes, someone the user wants
+    to reach and is not yet tied to.
+
+    >>> net = generate(200, seed=1)
+    >>> net.names[0], net.names[1], len(net.names)
+    ('Michael Brennan', 'Dana Reyes', 200)
+    >>> bool((net.tie_a < net.tie_b).all())
+    True
+    """
+    if size < 20:
+        raise ValueError("a generated network needs at least 20 people")
+    rng = np.random.default_rng(seed)
+    reg = _Registry()
+    world = _World.build(reg)
+    names = sample_names(rng, size)
+    names[0], names[1] = "Michael Brennan", "Dana Reyes"
+
+    region = _regions(rng, size)
+    city = world.pick_city(rng, region)
+    birth = rng.integers(1958, 2004, size)
+    region[:2], city[:2], birth[:2] = 0, world.city_ids[0][0], (1980, 1981)
+
+    aff = Affiliations()
+    school, major_of, school_end = _education(rng, reg, world, aff, region, birth)
+    industry = _careers(rng, reg, world, aff, region, birth, major_of, school_end)
+    del school, industry
+    _places_and_interests(rng, reg, world, aff, city, size)
+    _communities(rng, reg, world, aff, city, region)
+    _events(rng, reg, world, aff, region, size)
+    _davis_gatherings(rng, reg, world, aff, city)
+    _featured_people(reg, aff)
+    person, group, role, start, end = aff.arrays()
+
+    ties = _Ties(size)
+    _context_ties(rng, ties, reg, person, group, role, start, region)
+    ties.close_triangles(rng, share=0.18)
+    ties.bridge(rng, share=0.03)
+    tags = ties.personalise(rng, me=0, target=1, city=city, person=person, group=group, end=end, reg=reg)
+    a, b, how, via, since, introducer, closeness = ties.arrays()
+    # Keep only groups someone belongs to, renumbered densely.
+    used = np.unique(group)
+    renumber = np.full(len(reg.groups), -1, dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    group = renumber[group]
+    via = np.where(via >= 0, renumber[np.maximum(via, 0)], -1)
+    groups = [reg.groups[g] for g in used.tolist()]
+    return GeneratedNetwork(
+        seed=seed, size=size, names=names, city=city, cities=world.cities, groups=groups, roles=reg.roles,
+        aff_person=person, aff_group=group, aff_role=role, aff_start=start, aff_end=end,
+        tie_a=a, tie_b=b, tie_how=how, tie_via=via, tie_since=since, tie_introducer=introducer,
+        tie_closeness=closeness, tags=tags,
+    )
+
+
+@dataclass
+class _World:
+    """The catalogue turned into group ids and lookup arrays."""
+
+    cities: list[str]
+    city_ids: list[list[int]]  # per region: indices into cities
+    city_group: np.ndarray  # city index -> place group id
+    city_region: np.ndarray
+    school_group: np.ndarray  # school index -> group id
+    school_region: np.ndarray
+    local_schools: list[np.ndarray]  # per region: school indices
+    employer_group: np.ndarray
+    employer_industry: np.ndarray
+    region_employers: list[np.ndarray]  # per region: employer indices (local + national)
+    industries: list[str]
+
+    @classmethod
+    def build(cls, reg: _Registry) -> _World:
+        cities: list[str] = []
+        city_ids: list[list[int]] = []
+        city_region = []
+        schools, school_region, local_schools = [], [], []
+        employers: list[catalog.Employer] = list(catalog.NATIONAL_EMPLOYERS)
+        region_employers = []
+        for r, region in enumerate(catalog.REGIONS):
+            city_ids.append(list(range(len(cities), len(cities) + len(region.cities))))
+            cities += list(region.cities)
+            city_region += [r] * len(region.cities)
+            local_schools.append(np.arange(len(schools), len(schools) + len(region.schools)))
+            schools += list(region.schools)
+            school_region += [r] * len(region.schools)
+            local = np.arange(len(employers), len(employers) + len(region.employers))
+            employers += list(region.employers)
+            region_employers.append(np.concatenate([local, np.arange(len(catalog.NATIONAL_EMPLOYERS))]))
+        industries = sorted({e.industry for e in employers})
+        return cls(
+            cities=cities,
+            city_ids=city_ids,
+            city_group=np.array([reg.group(GroupKind.PLACE, c) for c in cities]),
+            city_region=np.array(city_region),
+            school_group=np.array([reg.group(GroupKind.SCHOOL, s.name, s.aliases) for s in schools]),
+            school_region=np.array(school_region),
+            local_schools=local_schools,
+            employer_group=np.array([reg.group(GroupKind.EMPLOYER, e.name, e.aliases) for e in employers]),
+            employer_industry=np.array([industries.index(e.industry) for e in employers]),
+            region_employers=region_employers,
+            industries=industries,
+        )
+
+    def pick_employer(self, rng: np.random.Generator, region: np.ndarray) -> np.ndarray:
+        """Mostly a local employer (the first-listed are the biggest), sometimes a national one."""
+        chosen = rng.integers(0, len(catalog.NATIONAL_EMPLOYERS), len(region))
+        local = rng.random(len(region)) < 0.7
+        for r, employers in enumerate(self.region_employers):
+            mine = employers[: len(employers) - len(catalog.NATIONAL_EMPLOYERS)]
+            idx = np.flatnonzero(local & (region == r))
+            weights = 1.0 / np.arange(1, len(mine) + 1) ** 0.7
+            chosen[idx] = mine[rng.choice(len(mine), size=len(idx), p=weights / weights.sum())]
+        return chosen
+
+    def pick_city(self, rng: np.random.Generator, region: np.ndarray) -> np.ndarray:
+        city = np.zeros(len(region), dtype=np.int64)
+        for r, ids in enumerate(self.city_ids):
+            idx = np.flatnonzero(region == r)
+            weights = 1.0 / np.arange(1, len(ids) + 1)  # the main city is the biggest
+            city[idx] = np.array(ids)[rng.choice(len(ids), size=len(idx), p=weights / weights.sum())]
+        return city
+
+
+def _regions(rng: np.random.Generator, size: int) -> np.ndarray:
+    """Most of a personal network lives near the user (San Diego, region 0)."""
+    weights = np.array([r.weight for r in catalog.REGIONS])
+    weights = weights / weights[1:].sum() * 0.45
+    weights[0] = 0.55
+    return rng.choice(len(weights), size=size, p=weights / weights.sum())
+
+
+def _education(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
+               region: np.ndarray, birth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    size = len(region)
+    majors = catalog.MAJORS
+    major_p = np.array([m[2] for m in majors])
+    major_of = rng.choice(len(majors), size=size, p=major_p / major_p.sum())
+    major_of[0], major_of[1] = [m[0] for m in majors].index("Marketing"), [m[0] for m in majors].index(
+        "Computer Science")
+    school = np.where(rng.random(size) < 0.75, _pick_local(rng, world.local_schools, region),
+                      rng.integers(0, len(world.school_group), size))
+    school[0] = _school_index(world, "San Diego State University")
+    school[1] = _school_index(world, "University of California San Diego")
+    start = birth + 18 + (rng.random(size) < 0.15)
+    end = start + rng.choice([4, 5, 3], size=size, p=[0.7, 0.2, 0.1])
+    start[0], end[0], start[1], end[1] = 1998, 2002, 1999, 2003
+    has = rng.random(size) < 0.88
+    has[:2] = True
+    end_or_open = np.where(end > THIS_YEAR, OPEN, end)
+    major_roles = np.array([reg.role(m[0]) for m in majors])
+    idx = np.flatnonzero(has)
+    aff.add(idx, world.school_group[school[idx]], major_roles[major_of[idx]], start[idx], end_or_open[idx])
+
+    grad = has & (rng.random(size) < 0.22) & (end + 1 < THIS_YEAR - 2)
+    grad[:2] = False
+    gidx = np.flatnonzero(grad)
+    gschool = np.where(rng.random(len(gidx)) < 0.5, _pick_local(rng, world.local_schools, region[gidx]),
+                       rng.integers(0, len(world.school_group), len(gidx)))
+    gstart = end[gidx] + rng.integers(1, 6, len(gidx))
+    degrees = {ind: [reg.role(d) for d in ds] for ind, ds in catalog.GRAD_DEGREES.items()}
+    gind = [majors[m][1] for m in major_of[gidx]]
+    groles = np.array([degrees[i][rng.integers(len(degrees[i]))] for i in gind], dtype=np.int64)
+    gend = np.where(gstart + 2 > THIS_YEAR, OPEN, gstart + 2)
+    aff.add(gidx, world.school_group[gschool], groles, gstart, gend)
+    career_start = np.where(has, end, birth + 19)
+    career_start[gidx] = gstart + 2
+    return school, major_of, career_start
+
+
+def _pick_local(rng: np.random.Generator, local: list[np.ndarray], region: np.ndarray) -> np.ndarray:
+    """For each person, a school of their region; the first-listed (flagship) schools are the largest."""
+    chosen = np.zeros(len(region), dtype=np.int64)
+    for r, schools in enumerate(local):
+        idx = np.flatnonzero(region == r)
+        weights = 1.0 / np.arange(1, len(schools) + 1) ** 0.8
+        chosen[idx] = schools[rng.choice(len(schools), size=len(idx), p=weights / weights.sum())]
+    return chosen
+
+
+def _school_index(world: _World, name: str) -> int:
+    names = [s.name for r in catalog.REGIONS for s in r.schools]
+    return names.index(name)
+
+
+def _careers(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, region: np.ndarray,
+             birth: np.ndarray, major_of: np.ndarray, career_start: np.ndarray) -> np.ndarray:
+    """A sequence of jobs from the end of school to now; titles rise with seniority."""
+    size = len(region)
+    industries = world.industries
+    major_industry = np.array([industries.index(m[1]) for m in catalog.MAJORS])[major_of]
+    industry = np.where(rng.random(size) < 0.8, major_industry, rng.integers(0, len(industries), size))
+    titles = [[reg.role(t) for t in catalog.TITLES[ind]] for ind in industries]
+    title_table = np.array(titles)
+    year = career_start.copy()
+    active = year < THIS_YEAR
+    active[:2] = False  # the featured people get hand-written careers
+    for _ in range(8):
+        idx = np.flatnonzero(active)
+        if not len(idx):
+            break
+        employer = world.pick_employer(rng, region[idx])
+        seniority = np.clip((year[idx] - career_start[idx]) // 4 + rng.integers(-1, 2, len(idx)), 0, 6)
+        length = 1 + rng.geometric(0.28, len(idx))
+        stop = year[idx] + length
+        still = stop >= THIS_YEAR
+        end = np.where(still & (rng.random(len(idx)) < 0.92), OPEN, np.minimum(stop, THIS_YEAR))
+        aff.add(idx, world.employer_group[employer], title_table[industry[idx], seniority], year[idx], end)
+        year[idx] = stop
+        active[idx] = ~still
+    return industry
+
+
+def _places_and_interests(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
+                          city: np.ndarray, size: int) -> None:
+    everyone = np.arange(size)
+    aff.add(everyone, world.city_group[city], reg.role("lives here"))
+    hometown = rng.random(size) < 0.5
+    idx = np.flatnonzero(hometown)
+    aff.add(idx, world.city_group[rng.integers(0, len(world.cities), len(idx))], reg.role("hometown"))
+    interests = np.array([reg.group(GroupKind.INTEREST, i) for i in catalog.INTERESTS])
+    weights = 1.0 / np.arange(1, len(interests) + 1) ** 0.6
+    permuted = rng.permutation(len(interests))
+    for _slot in range(3):
+        idx = np.flatnonzero(rng.random(size) < 0.6)
+        picks = permuted[rng.choice(len(interests), size=len(idx), p=weights / weights.sum())]
+        aff.add(idx, interests[picks], 0)
+    for pid, topics in ((0, ("local business", "surfing", "marketing")), (1, ("startups", "hiking"))):
+        aff.add(np.array([pid] * len(topics)), np.array([reg.group(GroupKind.INTEREST, t) for t in topics]), 0)
+
+
+def _communities(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
+                 city: np.ndarray, region: np.ndarray) -> None:
+    size = len(city)
+    templates = catalog.CITY_COMMUNITIES
+    table = np.array([[reg.group(GroupKind.COMMUNITY, t.format(city=c)) for t in templates] for c in world.cities])
+    member, board = reg.role("member"), reg.role("board member")
+    for _slot in range(2):
+        idx = np.flatnonzero(rng.random(size) < 0.3)
+        idx = idx[idx > 1]
+        groups = table[city[idx], rng.integers(0, len(templates), len(idx))]
+        aff.add(idx, groups, np.where(rng.random(len(idx)) < 0.04, board, member))
+    # Alumni associations: people who live where their school is join more often.
+    schools = [s for r in catalog.REGIONS for s in r.schools]
+    alumni = np.array([reg.group(GroupKind.COMMUNITY, f"{s.name} Alumni Association") for s in schools])
+    del region
+    aff.add(np.array([0, 0]), np.array([alumni[_school_index(world, "San Diego State University")],
+                                        table[world.city_ids[0][0], 0]]), member)
+    person_school = _first_school(aff, world, size)  # education was added first
+    idx = np.flatnonzero((person_school >= 0) & (rng.random(size) < 0.12))
+    idx = idx[idx > 1]
+    aff.add(idx, alumni[person_school[idx]], member)
+
+
+def _first_school(aff: Affiliations, world: _World, size: int) -> np.ndarray:
+    """Each person's first school (index into the school list), -1 if none."""
+    person, group = aff.person[0], aff.group[0]
+    lookup = np.full(int(world.school_group.max()) + 1, -1)
+    lookup[world.school_group] = np.arange(len(world.school_group))
+    result = np.full(size, -1)
+    result[person] = lookup[group]
+    return result
+
+
+def _events(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
+            region: np.ndarray, size: int) -> None:
+    """Conferences, workshops and happy hours, sized like real ones (log-normal)."""
+    attendee, speaker = reg.role("attendee"), reg.role("speaker")
+    by_region = [np.flatnonzero(region == r) for r in range(len(catalog.REGIONS))]
+    count = max(20, size // 40)
+    event_region = rng.choice(len(catalog.REGIONS), size=count, p=[len(x) / size for x in by_region])
+    first_day = dt.date(2023, 1, 1).toordinal()
+    days = rng.integers(0, dt.date(2026, 11, 15).toordinal() - first_day, count)
+    sizes = np.clip(rng.lognormal(np.log(18), 0.9, count), 5, 600).astype(np.int64)
+    templates = catalog.EVENT_TEMPLATES
+    which = rng.integers(0, len(templates), count)
+    people, groups, roles = [], [], []
+    for e in range(count):
+        pool = by_region[event_region[e]]
+        if len(pool) < 4:
+            continue
+        day = dt.date.fromordinal(first_day + int(days[e]))
+        title = templates[which[e]][0].format(region=catalog.REGIONS[event_region[e]].name)
+        name = f"{title} {day.year}"
+        if reg.has(GroupKind.EVENT, name):  # the same series twice a year: tell them apart by date
+            name = f"{title}, {day:%B} {day.day}, {day.year}"
+        gid = reg.group(GroupKind.EVENT, name, on=day.isoformat())
+        chosen = np.unique(pool[rng.integers(0, len(pool), min(int(sizes[e]), len(pool) // 2 + 1))])
+        people.append(chosen)
+        groups.append(np.full(len(chosen), gid))
+        roles.append(np.where(rng.random(len(chosen)) < 0.05, speaker, attendee))
+    if people:
+        aff.add(np.concatenate(people), np.concatenate(groups), np.concatenate(roles))
+
+
+_DAVIS_TITLES = (
+    "Neighbourhood potluck", "Book club evening", "Garden club luncheon", "Bridge night", "Church supper",
+    "Charity bake sale", "Wine and cheese evening", "Summer barbecue", "Block party", "Game night",
+    "Holiday open house", "Picnic in the park", "Birthday dinner", "Trivia night",
+)
+
+
+def _davis_gatherings(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
+                      city: np.ndarray) -> None:
+    """Fourteen neighbourhood gatherings with the real Davis Southern Women attendance pattern."""
+    home = world.city_ids[0][0]
+    neighbours = np.flatnonzero(city == home)
+    neighbours = neighbours[neighbours > 1]
+    if len(neighbours) < 17:
+        return
+    chosen = [0, *rng.choice(neighbours, size=17, replace=False).tolist()]
+    data = resources.files("kithkin.data")
+    with (data / "events.csv").open(encoding="utf-8") as f:
+        dates = {row["event_id"]: row["date_label"] for row in csv.DictReader(f)}
+    guest = reg.role("guest")
+    with (data / "attendance.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            number = int(row["event_id"][1:])
+            month, day = (int(x) for x in dates[row["event_id"]].split("/"))
+            when = dt.date(2025, month, day)
+            name = f"{_DAVIS_TITLES[number - 1]}, {world.cities[home]} {when.year}"
+            gid = reg.group(GroupKind.EVENT, name, on=when.isoformat())
+            aff.add(np.array([chosen[int(row["woman_id"][1:]) - 1]]), gid, guest)
+
+
+def _featured_people(reg: _Registry, aff: Affiliations) -> None:
+    """The user's and Dana's careers, written out so the demo tells a coherent story."""
+    jobs = (
+        (0, "Qualcomm", "Marketing Coordinator", 2002, 2006),
+        (0, "Qualcomm", "Marketing Manager", 2006, 2011),
+        (0, "Intuit", "Brand Director", 2011, OPEN),
+        (1, "Qualcomm", "Software Engineer", 2003, 2009),
+        (1, "Salesforce", "Product Manager", 2009, 2016),
+        (1, "ServiceNow", "VP of Product", 2016, OPEN),
+    )
+    for pid, employer, title, start, end in jobs:
+        aff.add(np.array([pid]), reg.group(GroupKind.EMPLOYER, employer), reg.role(title), start, end)
+
+
+def _context_ties(rng: np.random.Generator, ties: _Ties, reg: _Registry, person: np.ndarray, group: np.ndarray,
+                  role: np.ndarray, start: np.ndarray, region: np.ndarray) -> None:
+    """Ties inside foci: each membership draws a Poisson number of partners from its own focus."""
+    kinds = np.array([list(GroupKind).index(g.kind) for g in reg.groups])[group]
+    order = list(GroupKind)
+    school, employer = order.index(GroupKind.SCHOOL), order.index(GroupKind.EMPLOYER)
+    community, event, place = order.index(GroupKind.COMMUNITY), order.index(GroupKind.EVENT), order.index(
+        GroupKind.PLACE)
+    lives = reg.role("lives here")
+    era = np.maximum(start - 1950, 0)
+    contexts = (
+        (kinds == school, group * 64 + era // 4, 1.1, CLASSMATES),
+        (kinds == school, (group * 4096 + role) * 64 + era // 4, 0.9, SAME_MAJOR),
+        (kinds == employer, (group * 16 + region[person]) * 64 + era // 5, 0.6, COLLEAGUES),
+        (kinds == community, group, 1.0, MEMBERS),
+        (kinds == event, group, 0.7, EVENT),
+        ((kinds == place) & (role == lives), group, 0.4, NEIGHBOURS),
+    )
+    for mask, key, rate, how in contexts:
+        idx = np.flatnonzero(mask)
+        a_idx, b_idx = _pairs_within(rng, key[idx], rate)
+        a, b = person[idx[a_idx]], person[idx[b_idx]]
+        since = np.maximum(start[idx[a_idx]], start[idx[b_idx]])
+        ties.add(a, b, how, group[idx[a_idx]], since)
+
+
+def _pairs_within(rng: np.random.Generator, keys: np.ndarray, rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """Random pairs of rows sharing a key: each row draws Poisson(rate) partners with its key."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    block = np.repeat(np.arange(len(starts)), sizes)
+    draws = np.minimum(rng.poisson(rate, len(keys)), sizes[block] - 1)
+    src = np.repeat(np.arange(len(keys)), draws)
+    partner = starts[block[src]] + (rng.random(len(src)) * sizes[block[src]]).astype(np.int64)
+    return order[src], order[partner]
+
+
+class _Ties:
+    """Accumulates candidate ties and keeps the first reason given for each pair."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def add(self, a: np.ndarray, b: np.ndarray, how: int, via: np.ndarray | int = -1,
+            since: np.ndarray | int = 0, introducer: np.ndarray | int = -1) -> None:
+        keep = a != b
+        lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+        n = len(lo)
+
+        def col(value: np.ndarray | int) -> np.ndarray:
+            arr = np.asarray(value, dtype=np.int64)
+            return np.full(n, arr, dtype=np.int64) if arr.ndim == 0 else arr[keep]
+
+        self.parts.append((lo, hi, np.full(n, how, dtype=np.int64), col(via), col(since), col(introducer),
+                           np.zeros(n, dtype=np.int64)))
+        self._dedupe()
+
+    def _dedupe(self) -> None:
+        cols = [np.concatenate([p[i] for p in self.parts]) for i in range(7)]
+        _, first = np.unique(cols[0] * self.size + cols[1], return_index=True)
+        self.parts = [tuple(c[first] for c in cols)]
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return self.parts[0] if self.parts else tuple(np.zeros(0, np.int64) for _ in range(7))
+
+    def _adjacency(self) -> tuple[np.ndarray, np.ndarray]:
+        a, b = self.parts[0][0], self.parts[0][1]
+        src, dst = np.r_[a, b], np.r_[b, a]
+        order = np.argsort(src, kind="stable")
+        indptr = np.zeros(self.size + 1, dtype=np.int64)
+        np.add.at(indptr, src + 1, 1)
+        return np.cumsum(indptr), dst[order]
+
+    def close_triangles(self, rng: np.random.Generator, share: float) -> None:
+        """Friends of friends meet: pick random ties u–v and join u to a random neighbour of v."""
+        a, b = self.parts[0][0], self.parts[0][1]
+        indptr, neighbours = self._adjacency()
+        count = int(len(a) * share)
+        pick = rng.integers(0, len(a), count)
+        flip = rng.random(count) < 0.5
+        u, v = np.where(flip, a[pick], b[pick]), np.where(flip, b[pick], a[pick])
+        degree = indptr[v + 1] - indptr[v]
+        w = neighbours[indptr[v] + (rng.random(count) * degree).astype(np.int64)]
+        introducer = np.where(rng.random(count) < 0.5, v, -1)
+        self.add(u, w, INTRODUCED, introducer=introducer)
+
+    def bridge(self, rng: np.random.Generator, share: float) -> None:
+        """A few ties between random people anywhere: old friends, family, chance."""
+        count = int(len(self.parts[0][0]) * share)
+        self.add(rng.integers(0, self.size, count), rng.integers(0, self.size, count), FRIENDS)
+
+    def personalise(self, rng: np.random.Generator, *, me: int, target: int, city: np.ndarray, person: np.ndarray,
+                    group: np.ndarray, end: np.ndarray, reg: _Registry) -> list[tuple[int, str]]:
+        """Give the user a personal circle with stated closeness, and make Dana reachable but not a friend."""
+        local = np.flatnonzero(city == city[me])
+        local = local[(local != me) & (local != target)]
+        friends = rng.choice(local, size=min(len(local), max(8, self.size // 8, 30) if self.size < 2000 else 60),
+                             replace=False)
+        self.add(np.full(len(friends), me), friends, FRIENDS, since=rng.integers(1995, 2026, len(friends)))
+        lo, hi, how, via, since, introducer, closeness = (c.copy() for c in self.parts[0])
+        not_me_target = ~(((lo == me) & (hi == target)) | ((lo == target) & (hi == me)))
+        lo, hi, how, via, since, introducer, closeness = (c[not_me_target] for c in
+                                                           (lo, hi, how, via, since, introducer, closeness))
+        mine = (lo == me) | (hi == me)
+        closeness[mine] = rng.choice([1, 2, 3, 4, 5], size=int(mine.sum()), p=[0.25, 0.3, 0.22, 0.14, 0.09])
+        self.parts = [(lo, hi, how, via, since, introducer, closeness)]
+        my_friends = np.where(lo[mine] == me, hi[mine], lo[mine])
+        bridge = int(my_friends[np.argmax(closeness[mine])])
+        self.add(np.array([bridge]), np.array([target]), FRIENDS, since=2017)
+        tags = [(int(p), "inner-circle") for p, c in zip(my_friends, closeness[mine], strict=True) if c >= 4]
+        intuit = reg.group(GroupKind.EMPLOYER, "Intuit")
+        coworkers = set(person[(group == intuit) & (end == OPEN)].tolist())
+        tags += [(int(p), "work") for p in my_friends if int(p) in coworkers]
+        return sorted(tags)

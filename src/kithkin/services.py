@@ -1,0 +1,388 @@
+"""Use cases: what a user can ask of kithkin, gluing the store to the pure parts.
+
+Each function takes an open :class:`~kithkin.store.Store` and plain values as a
+user typed them, validates them (raising :class:`~kithkin.errors.KithkinError`
+with a message fit to show), and does its writes in one transaction. The CLI
+and, later, the web app call these and nothing below them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kithkin.dates import parse_fuzzy
+from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
+from kithkin.generate import GeneratedNetwork, generate
+from kithkin.generate.people import emails_for
+from kithkin.identity import name_key
+from kithkin.model import Affiliation, Contact, ContactKind, FuzzyDate, Group, GroupKind, Person, Profile, Summary, Tie
+from kithkin.store import Store
+
+CLI_SOURCE = "typed by the user"
+_ID_REF = re.compile(r"^#(\d+)$")
+
+
+def parse_kind(text: str) -> GroupKind:
+    """The group kind named by ``text`` (school, employer, event, community, place, interest)."""
+    try:
+        return GroupKind(text.strip().lower())
+    except ValueError:
+        options = ", ".join(k.value for k in GroupKind)
+        raise InputError(f"{text!r} is not a kind of group: use one of {options}") from None
+
+
+def _describe(store: Store, person: Person) -> str:
+    """A short label that tells same-named people apart: name, id and current employer or city."""
+    extra = ""
+    for aff in store.affiliations_of(person.id or 0):
+        if aff.group.kind is GroupKind.EMPLOYER and aff.end is None:
+            extra = f", {aff.group.name}"
+            break
+        if aff.group.kind is GroupKind.PLACE and not extra:
+            extra = f", {aff.group.name}"
+    return f"{person.name} (#{person.id}{extra})"
+
+
+def resolve_person(store: Store, ref: str) -> Person:
+    """The one person ``ref`` means: ``me``, ``#id``, an email, a full name or alias, or the start of a name.
+
+    Raises :class:`UnknownPerson` (with close names as suggestions) or
+    :class:`AmbiguousPerson` (listing every candidate).
+    """
+    text = ref.strip()
+    if text.lower() == "me":
+        me = store.me()
+        if me is None:
+            raise NoMe()
+        return me
+    if match := _ID_REF.match(text):
+        return store.get_person(int(match[1]))
+    if "@" in text and " " not in text:
+        ids = store.people_with_contact(ContactKind.EMAIL, text)
+    else:
+        key = name_key(text)
+        if not key:
+            raise InputError("a person's name cannot be empty")
+        ids = store.people_named(key)
+        if not ids:
+            ids = [p.id for p in store.search_people(text, limit=200) if p.id is not None and _starts_words(p, key)]
+    if len(ids) == 1:
+        return store.get_person(ids[0])
+    if len(ids) > 1:
+        people = store.get_people(ids)
+        raise AmbiguousPerson(text, [_describe(store, p) for p in people])
+    raise UnknownPerson(text, _suggestions(store, text))
+
+
+def _starts_words(person: Person, key: str) -> bool:
+    """Does every word typed start a word of the person's name or an alias, in order?"""
+    typed = key.split()
+    for name in (person.name, *person.aliases):
+        words = name_key(name).split()
+        if len(words) >= len(typed) and all(w.startswith(t) for w, t in zip(words, typed, strict=False)):
+            return True
+        if len(typed) == 1 and any(w.startswith(typed[0]) for w in words):
+            return True
+    return False
+
+
+def _suggestions(store: Store, text: str) -> list[str]:
+    words = name_key(text).split()
+    candidates = {p.name for w in words for p in store.search_people(w[:3], limit=50)} if words else set()
+    return difflib.get_close_matches(text, sorted(candidates), n=3, cutoff=0.6)
+
+
+def _contacts(emails: Sequence[str], phones: Sequence[str], handles: Sequence[str], urls: Sequence[str]) -> list[
+        Contact]:
+    for email in emails:
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()):
+            raise InputError(f"{email!r} is not an email address")
+    for phone in phones:
+        if sum(ch.isdigit() for ch in phone) < 3:
+            raise InputError(f"{phone!r} is not a phone number")
+    return [
+        *(Contact(ContactKind.EMAIL, e.strip()) for e in emails),
+        *(Contact(ContactKind.PHONE, p.strip()) for p in phones),
+        *(Contact(ContactKind.HANDLE, h.strip()) for h in handles),
+        *(Contact(ContactKind.URL, u.strip()) for u in urls),
+    ]
+
+
+def add_person(
+    store: Store,
+    name: str,
+    *,
+    emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    handles: Sequence[str] = (),
+    urls: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    aliases: Sequence[str] = (),
+    notes: str = "",
+) -> Person:
+    """Add someone to the network."""
+    if not name_key(name):
+        raise InputError("a person needs a name with letters or digits")
+    person = Person(
+        name=" ".join(name.split()),
+        aliases=tuple(aliases),
+        contacts=tuple(_contacts(emails, phones, handles, urls)),
+        tags=tuple(t.strip() for t in tags if t.strip()),
+        notes=notes,
+    )
+    return store.add_person(person, CLI_SOURCE)
+
+
+@dataclass(frozen=True)
+class PersonEdit:
+    """Changes to a person, as typed; empty fields change nothing."""
+
+    name: str | None = None
+    notes: str | None = None
+    add_aliases: Sequence[str] = ()
+    add_emails: Sequence[str] = ()
+    remove_emails: Sequence[str] = ()
+    add_phones: Sequence[str] = ()
+    remove_phones: Sequence[str] = ()
+    add_handles: Sequence[str] = ()
+    add_urls: Sequence[str] = ()
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+
+
+def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
+    """Change a person's name, notes, aliases, contacts or tags in one transaction."""
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    if edit.name is not None and not name_key(edit.name):
+        raise InputError("a person needs a name with letters or digits")
+    return store.update_person(
+        person.id,
+        CLI_SOURCE,
+        name=" ".join(edit.name.split()) if edit.name is not None else None,
+        notes=edit.notes,
+        add_aliases=edit.add_aliases,
+        add_contacts=_contacts(edit.add_emails, edit.add_phones, edit.add_handles, edit.add_urls),
+        remove_contacts=[Contact(ContactKind.EMAIL, e) for e in edit.remove_emails]
+        + [Contact(ContactKind.PHONE, p) for p in edit.remove_phones],
+        add_tags=edit.add_tags,
+        remove_tags=edit.remove_tags,
+    )
+
+
+def remove_person(store: Store, ref: str) -> Person:
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    return store.remove_person(person.id)
+
+
+def set_me(store: Store, ref: str) -> Person:
+    """Say which person is the user."""
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    return store.set_me(person.id)
+
+
+def profile(store: Store, ref: str) -> Profile:
+    """Everything the store knows about one person."""
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    ties = store.ties_of(person.id)
+    others = {p.id: p for p in store.get_people([t.other(person.id) for t in ties])}
+    affiliations = tuple(store.affiliations_of(person.id))
+    sources = sorted({a.source for a in affiliations if a.source} | {t.source for t in ties if t.source})
+    return Profile(
+        person=person,
+        affiliations=affiliations,
+        ties=tuple((t, others[t.other(person.id)]) for t in ties),
+        sources=tuple(sources),
+    )
+
+
+def _optional_date(text: str | None) -> FuzzyDate | None:
+    return None if text is None or not text.strip() else parse_fuzzy(text)
+
+
+def affiliate(
+    store: Store,
+    ref: str,
+    kind: str,
+    name: str,
+    *,
+    role: str = "",
+    start: str | None = None,
+    end: str | None = None,
+    aliases: Sequence[str] = (),
+) -> Affiliation:
+    """Record that a person belongs to a school, employer, event, community, place or interest."""
+    person = resolve_person(store, ref)
+    group_kind = parse_kind(kind)
+    start_date, end_date = _optional_date(start), _optional_date(end)
+    assert person.id is not None
+    with store.transaction():
+        group = store.ensure_group(group_kind, name, CLI_SOURCE)
+        for alias in aliases:
+            group = store.add_group_alias(group, alias, CLI_SOURCE)
+        return store.affiliate(person.id, group, CLI_SOURCE, role=role.strip(), start=start_date, end=end_date)
+
+
+def add_group_alias(store: Store, kind: str, name: str, aliases: Sequence[str]) -> Group:
+    """Let other names stand for a known group ("SDSU" for "San Diego State University")."""
+    group_kind = parse_kind(kind)
+    group = store.find_group(group_kind, name)
+    if group is None:
+        raise InputError(f"no {group_kind.value} called {name!r}; see `kithkin group list --kind {group_kind.value}`")
+    with store.transaction():
+        for alias in aliases:
+            group = store.add_group_alias(group, alias, CLI_SOURCE)
+    return group
+
+
+def list_groups(store: Store, kind: str | None = None, limit: int | None = None) -> list[tuple[Group, int]]:
+    return store.list_groups(parse_kind(kind) if kind else None, limit)
+
+
+def tie(
+    store: Store,
+    a_ref: str,
+    b_ref: str,
+    *,
+    how: str = "",
+    since: str | None = None,
+    closeness: int | None = None,
+    introduced_by: str | None = None,
+) -> Tie:
+    """Record that two people know each other (or update what is known about it)."""
+    a, b = resolve_person(store, a_ref), resolve_person(store, b_ref)
+    if a.id == b.id:
+        raise InputError(f"{a.name} cannot have a tie with themselves")
+    if closeness is not None and not 1 <= closeness <= 5:
+        raise InputError(f"closeness is 1 (acquaintance) to 5 (closest), not {closeness}")
+    introducer = resolve_person(store, introduced_by).id if introduced_by else None
+    assert a.id is not None and b.id is not None
+    return store.add_tie(
+        Tie(a=a.id, b=b.id, how=how.strip(), since=_optional_date(since), closeness=closeness,
+            introduced_by=introducer),
+        CLI_SOURCE,
+    )
+
+
+def summary(store: Store) -> Summary:
+    return store.summary()
+
+
+@dataclass(frozen=True)
+class DemoBuild:
+    """What :func:`build_demo` made and how long it took."""
+
+    path: Path
+    network: GeneratedNetwork
+    generate_seconds: float
+    save_seconds: float
+
+
+def build_demo(path: Path, *, size: int = 300, seed: int = 7) -> DemoBuild:
+    """Generate a demo network and write it to a fresh store at ``path``.
+
+    The store is built in a temporary file beside ``path`` and moved into
+    place only when complete, so an interrupted build never leaves a half
+    demo (or destroys the previous one).
+    """
+    if size < 20:
+        raise InputError("the demo needs at least 20 people")
+    started = time.perf_counter()
+    network = generate(size, seed)
+    generated = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".kithkin-demo-", suffix=".sqlite", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        temp.unlink()
+        with Store.open(temp) as store:
+            save_generated(store, network, f"demo network (seed {seed}, {size} people)")
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        temp.replace(path)
+    finally:
+        for leftover in (temp, Path(str(temp) + "-wal"), Path(str(temp) + "-shm")):
+            leftover.unlink(missing_ok=True)
+    return DemoBuild(path, network, generated - started, time.perf_counter() - generated)
+
+
+def save_generated(store: Store, net: GeneratedNetwork, source: str) -> None:
+    """Write a generated network into an empty store, in one transaction.
+
+    Person ids are the generator's indices plus one; group ids likewise.
+    """
+    with store.transaction():
+        sid = store.source_id(source)
+        people = ((i + 1, name, name_key(name), "", int(i == net.me), sid) for i, name in enumerate(net.names))
+        store.bulk_insert("people", people)
+        store.bulk_insert("groups", ((g + 1, s.kind.value, s.name, s.on, sid) for g, s in enumerate(net.groups)))
+        store.bulk_insert("group_aliases", _group_alias_rows(net, sid))
+        store.bulk_insert("affiliations", _affiliation_rows(net, sid))
+        store.bulk_insert("ties", _tie_rows(net, sid))
+        store.bulk_insert("contacts", _contact_rows(net, sid))
+        store.bulk_insert("tags", ((p + 1, tag, sid) for p, tag in net.tags))
+
+
+def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+    for g, spec in enumerate(net.groups):
+        seen = set()
+        for alias in (spec.name, *spec.aliases):
+            key = name_key(alias)
+            if key not in seen:
+                seen.add(key)
+                yield (spec.kind.value, key, alias, g + 1, sid)
+
+
+def _year(value: int) -> str | None:
+    return None if value == 0 else f"{value:04d}"
+
+
+def _affiliation_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+    roles = net.roles
+    for person, group, role, start, end in zip(
+        net.aff_person.tolist(), net.aff_group.tolist(), net.aff_role.tolist(), net.aff_start.tolist(),
+        net.aff_end.tolist(), strict=True
+    ):
+        yield (person + 1, group + 1, roles[role], _year(start), _year(end), sid)
+
+
+def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+    from kithkin.generate.network import HOW
+
+    for a, b, how, via, since, introducer, closeness in zip(
+        net.tie_a.tolist(), net.tie_b.tolist(), net.tie_how.tolist(), net.tie_via.tolist(), net.tie_since.tolist(),
+        net.tie_introducer.tolist(), net.tie_closeness.tolist(), strict=True
+    ):
+        yield (
+            a + 1,
+            b + 1,
+            HOW[how],
+            _year(since),
+            None if introducer < 0 else introducer + 1,
+            closeness or None,
+            None if via < 0 else via + 1,
+            sid,
+        )
+
+
+def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+    """An email for everyone; a phone (from the reserved 555-01xx range) for the user's own ties."""
+    everyone = range(len(net.names))
+    for pid, email in zip(everyone, emails_for(net.names, everyone), strict=True):
+        yield (pid + 1, "email", email, email, "", sid)
+    mine = sorted(set(net.tie_b[net.tie_a == net.me].tolist()) | set(net.tie_a[net.tie_b == net.me].tolist()))
+    for n, pid in enumerate(mine[:100]):
+        phone = f"+1 619 555 {100 + n:04d}"
+        yield (pid + 1, "phone", phone, "+1619555" + f"{100 + n:04d}", "mobile", sid)

@@ -1,0 +1,17 @@
+"""The store: the only package that speaks SQL.
+
+:class:`Store` is one SQLite file holding one user's network; its parts live
+in the modules of this package, one per kind of fact.
+"""
+
+from __future__ import annotations
+
+from kithkin.store.bulk import BulkStore
+from kithkin.store.stats import StatsStore
+
+
+class Store(StatsStore, BulkStore):
+    """A kithkin store: people, groups, affiliations, ties and what happened between them."""
+
+
+__all__ = ["Store"]

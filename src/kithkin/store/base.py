@@ -1,0 +1,159 @@
+"""Opening a store file, transactions, the revision counter and sources.
+
+One SQLite file is one user's network. It is opened in WAL mode with foreign
+keys on; Python's implicit transactions are switched off so that every write
+goes through :meth:`StoreBase.transaction`, which is all-or-nothing even when
+interrupted by Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from kithkin.errors import SchemaTooNew, StoreError
+from kithkin.model import FuzzyDate
+from kithkin.store import migrations
+
+
+class StoreBase:
+    """The connection and the machinery every part of the store shares."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.db = conn
+        self.path = path
+        self._depth = 0
+        self._sources: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, migrate: bool = True) -> Self:
+        """Open (and, unless ``create`` is false, create) the store at ``path``.
+
+        Upgrades the schema to the latest version unless ``migrate`` is false.
+        Raises :class:`StoreError` for a file that is not a kithkin store.
+        """
+        target = Path(path).expanduser()
+        if not create and not target.exists():
+            raise StoreError(f"no store at {target}: run `kithkin init` or pass --db")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open {target}: {exc}") from None
+        store = cls(conn, target)
+        try:
+            store._configure()
+            if migrate:
+                store.upgrade()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{target} is not a kithkin store ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def memory(cls) -> Self:
+        """A throwaway in-memory store (for tests and dry runs)."""
+        store = cls(sqlite3.connect(":memory:", isolation_level=None), None)
+        store._configure()
+        store.upgrade()
+        return store
+
+    def _configure(self) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        if self.path is not None:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+
+    def upgrade(self) -> list[str]:
+        """Bring the file's schema to the latest version; returns the steps run."""
+        version = migrations.current_version(self.db)
+        if version > migrations.latest_version():
+            raise SchemaTooNew(
+                f"{self.path} was written by a newer kithkin (schema {version}, "
+                f"this one knows {migrations.latest_version()}): upgrade kithkin"
+            )
+        return migrations.upgrade(self.db)
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.current_version(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run a block of writes as one transaction; nested blocks join the outer one.
+
+        On any exception — including KeyboardInterrupt — everything written in
+        the block is rolled back and the exception propagates. A committed
+        transaction bumps the store's revision, which caches key on.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._sources.clear()
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    @property
+    def revision(self) -> int:
+        """A number that grows with every committed write."""
+        return int(self.db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def source_id(self, label: str) -> int:
+        """The id of the source called ``label``, recorded on first use."""
+        if label in self._sources:
+            return self._sources[label]
+        row = self.db.execute("SELECT id FROM sources WHERE label = ?", (label,)).fetchone()
+        if row is None:
+            added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            row = self.db.execute(
+                "INSERT INTO sources(label, added) VALUES (?, ?) RETURNING id", (label, added)
+            ).fetchone()
+        self._sources[label] = int(row[0])
+        return self._sources[label]
+
+    def sources(self) -> list[tuple[str, str]]:
+        """Every source recorded, as (label, when added), oldest first."""
+        return [(r[0], r[1]) for r in self.db.execute("SELECT label, added FROM sources ORDER BY id")]
+
+
+def fuzzy_to_text(value: FuzzyDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def fuzzy_from_text(text: str | None) -> FuzzyDate | None:
+    """Read back a date the store wrote with :func:`fuzzy_to_text`."""
+    if text is None:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    return FuzzyDate(*parts)

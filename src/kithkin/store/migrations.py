@@ -1,0 +1,272 @@
+"""Schema migrations: numbered steps that each run once, in order, in a transaction.
+
+The store's version lives in SQLite's ``user_version`` header field and is
+set inside the same transaction as the step, so a crash mid-upgrade leaves the
+file at the previous version with every row intact. A new step is a new
+function decorated with :func:`migration`; existing steps are never edited
+once released, because files in users' hands were made by them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Step = Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Step
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int) -> Callable[[Step], Step]:
+    """Register ``fn`` as the step that brings a store to ``version``."""
+
+    def register(fn: Step) -> Step:
+        if MIGRATIONS and MIGRATIONS[-1].version != version - 1:
+            raise RuntimeError(f"migration {version} registered out of order")
+        MIGRATIONS.append(Migration(version, fn.__name__, fn))
+        return fn
+
+    return register
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def upgrade(conn: sqlite3.Connection, target: int | None = None) -> list[str]:
+    """Apply every step above the file's version up to ``target`` (default: all).
+
+    Returns the names of the steps applied. ``conn`` must be in autocommit
+    mode (``isolation_level=None``) so that each step is its own transaction.
+    """
+    goal = latest_version() if target is None else target
+    applied = []
+    for step in MIGRATIONS:
+        if current_version(conn) < step.version <= goal:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                step.apply(conn)
+                conn.execute(f"PRAGMA user_version = {step.version:d}")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            applied.append(step.name)
+    return applied
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute a multi-statement script inside the caller's transaction.
+
+    ``Connection.executescript`` would commit first and break the all-or-nothing
+    promise, so statements are split with SQLite's own completeness test.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
+
+
+_KINDS = "('school','employer','event','community','place','interest')"
+
+
+@migration(1)
+def create_core_tables(conn: sqlite3.Connection) -> None:
+    """People, their contacts and tags, groups with aliases, affiliations, ties,
+    interactions, goals and follow-ups; every fact points at its source."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        INSERT INTO meta VALUES ('revision', '0');
+
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL UNIQUE,
+            added TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            name_key TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            is_me INTEGER NOT NULL DEFAULT 0 CHECK (is_me IN (0, 1)),
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+        CREATE INDEX people_name_key ON people(name_key);
+        CREATE UNIQUE INDEX people_only_one_me ON people(is_me) WHERE is_me = 1;
+
+        CREATE TABLE person_aliases (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            source_id INTEGER REFERENCES sources(id),
+            PRIMARY KEY (person_id, alias_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX person_aliases_key ON person_aliases(alias_key);
+
+        CREATE TABLE contacts (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('email','phone','handle','url')),
+            value TEXT NOT NULL,
+            value_key TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            source_id INTEGER REFERENCES sources(id),
+            PRIMARY KEY (person_id, kind, value_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX contacts_by_key ON contacts(kind, value_key);
+
+        CREATE TABLE tags (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            source_id INTEGER REFERENCES sources(id),
+            PRIMARY KEY (person_id, tag)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX tags_by_tag ON tags(tag);
+
+        CREATE TABLE groups (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN {_KINDS}),
+            name TEXT NOT NULL CHECK (name <> ''),
+            on_date TEXT,
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+
+        -- Every group's own name is also an alias row, so finding a group by
+        -- any of its names is one index lookup on (kind, alias_key).
+        CREATE TABLE group_aliases (
+            kind TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            source_id INTEGER REFERENCES sources(id),
+            PRIMARY KEY (kind, alias_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX group_aliases_by_group ON group_aliases(group_id);
+
+        CREATE TABLE affiliations (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            role TEXT NOT NULL DEFAULT '',
+            start_date TEXT,
+            end_date TEXT,
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+        CREATE INDEX affiliations_by_person ON affiliations(person_id);
+        CREATE INDEX affiliations_by_group ON affiliations(group_id, role);
+
+        CREATE TABLE ties (
+            a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            how TEXT NOT NULL DEFAULT '',
+            since TEXT,
+            introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            closeness INTEGER CHECK (closeness BETWEEN 1 AND 5),
+            via_group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+            source_id INTEGER REFERENCES sources(id),
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX ties_by_b ON ties(b);
+
+        CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            on_date TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+        CREATE INDEX interactions_by_date ON interactions(on_date);
+
+        CREATE TABLE interaction_people (
+            interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            gave INTEGER NOT NULL DEFAULT 0,
+            received INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (interaction_id, person_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX interaction_people_by_person ON interaction_people(person_id);
+
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open',
+            created TEXT,
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            due TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open',
+            goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+        CREATE INDEX followups_by_due ON followups(status, due);
+        """
+    )
+
+
+@migration(2)
+def add_people_search(conn: sqlite3.Connection) -> None:
+    """Full-text search over names, aliases and notes, kept in step by triggers.
+
+    Word-prefix search ("mich" finds "Michael Chen") needs an index that a
+    LIKE on ``name_key`` cannot give on a million people. Existing rows are
+    indexed by the step itself.
+    """
+    run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE people_search USING fts5(
+            name, aliases, notes, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO people_search(rowid, name, aliases, notes)
+            SELECT id, name,
+                   COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases WHERE person_id = people.id), ''),
+                   notes
+            FROM people;
+
+        CREATE TRIGGER people_search_insert AFTER INSERT ON people BEGIN
+            INSERT INTO people_search(rowid, name, aliases, notes) VALUES (new.id, new.name, '', new.notes);
+        END;
+        CREATE TRIGGER people_search_update AFTER UPDATE OF name, notes ON people BEGIN
+            UPDATE people_search SET name = new.name, notes = new.notes WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER people_search_delete AFTER DELETE ON people BEGIN
+            DELETE FROM people_search WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER people_search_alias_insert AFTER INSERT ON person_aliases BEGIN
+            UPDATE people_search SET aliases = aliases || ' ' || new.alias WHERE rowid = new.person_id;
+        END;
+        CREATE TRIGGER people_search_alias_delete AFTER DELETE ON person_aliases BEGIN
+            UPDATE people_search
+               SET aliases = COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases
+                                       WHERE person_id = old.person_id), '')
+             WHERE rowid = old.person_id;
+        END;
+        """
+    )

@@ -1,0 +1,191 @@
+"""People: rows of ``people`` with their aliases, contacts and tags."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from kithkin.errors import UnknownPerson
+from kithkin.identity import contact_key, name_key
+from kithkin.model import Contact, ContactKind, Person
+from kithkin.store.base import StoreBase
+
+
+class PeopleStore(StoreBase):
+    def add_person(self, person: Person, source: str) -> Person:
+        """Save a new person with their aliases, contacts and tags; returns it with its id."""
+        with self.transaction():
+            sid = self.source_id(source)
+            row = self.db.execute(
+                "INSERT INTO people(name, name_key, notes, source_id) VALUES (?, ?, ?, ?) RETURNING id",
+                (person.name, name_key(person.name), person.notes, sid),
+            ).fetchone()
+            pid = int(row[0])
+            self._add_details(pid, person.aliases, person.contacts, person.tags, sid)
+            if person.is_me:
+                self.set_me(pid)
+        return self.get_person(pid)
+
+    def _add_details(
+        self,
+        pid: int,
+        aliases: Iterable[str],
+        contacts: Iterable[Contact],
+        tags: Iterable[str],
+        sid: int,
+    ) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO person_aliases(person_id, alias, alias_key, source_id) VALUES (?, ?, ?, ?)",
+            [(pid, a, name_key(a), sid) for a in aliases if name_key(a)],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO contacts(person_id, kind, value, value_key, label, source_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(pid, c.kind.value, c.value, contact_key(c.kind.value, c.value), c.label, sid) for c in contacts],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO tags(person_id, tag, source_id) VALUES (?, ?, ?)",
+            [(pid, t, sid) for t in tags],
+        )
+
+    def update_person(
+        self,
+        pid: int,
+        source: str,
+        *,
+        name: str | None = None,
+        notes: str | None = None,
+        add_aliases: Sequence[str] = (),
+        add_contacts: Sequence[Contact] = (),
+        remove_contacts: Sequence[Contact] = (),
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+    ) -> Person:
+        """Change a person in one transaction; returns them as they now are."""
+        self.get_person(pid)
+        with self.transaction():
+            sid = self.source_id(source)
+            if name is not None:
+                self.db.execute("UPDATE people SET name = ?, name_key = ? WHERE id = ?", (name, name_key(name), pid))
+            if notes is not None:
+                self.db.execute("UPDATE people SET notes = ? WHERE id = ?", (notes, pid))
+            self._add_details(pid, add_aliases, add_contacts, add_tags, sid)
+            self.db.executemany(
+                "DELETE FROM contacts WHERE person_id = ? AND kind = ? AND value_key = ?",
+                [(pid, c.kind.value, contact_key(c.kind.value, c.value)) for c in remove_contacts],
+            )
+            self.db.executemany("DELETE FROM tags WHERE person_id = ? AND tag = ?", [(pid, t) for t in remove_tags])
+        return self.get_person(pid)
+
+    def remove_person(self, pid: int) -> Person:
+        """Delete a person and everything that is only about them; returns who was removed."""
+        person = self.get_person(pid)
+        with self.transaction():
+            self.db.execute("DELETE FROM people WHERE id = ?", (pid,))
+        return person
+
+    def set_me(self, pid: int) -> Person:
+        """Mark ``pid`` as the user (and nobody else)."""
+        self.get_person(pid)
+        with self.transaction():
+            self.db.execute("UPDATE people SET is_me = 0 WHERE is_me = 1")
+            self.db.execute("UPDATE people SET is_me = 1 WHERE id = ?", (pid,))
+        return self.get_person(pid)
+
+    def me(self) -> Person | None:
+        row = self.db.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
+        return None if row is None else self.get_person(int(row[0]))
+
+    def get_person(self, pid: int) -> Person:
+        found = self.get_people([pid])
+        if not found:
+            raise UnknownPerson(f"#{pid}")
+        return found[0]
+
+    def get_people(self, ids: Sequence[int]) -> list[Person]:
+        """People by id, in the order asked, skipping ids that do not exist."""
+        if not ids:
+            return []
+        wanted = list(dict.fromkeys(ids))
+        aliases: dict[int, list[str]] = defaultdict(list)
+        contacts: dict[int, list[Contact]] = defaultdict(list)
+        tags: dict[int, list[str]] = defaultdict(list)
+        rows: dict[int, tuple[str, str, int]] = {}
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, name, notes, is_me in self.db.execute(
+                f"SELECT id, name, notes, is_me FROM people WHERE id IN ({marks})", chunk
+            ):
+                rows[pid] = (name, notes, is_me)
+            for pid, alias in self.db.execute(
+                f"SELECT person_id, alias FROM person_aliases WHERE person_id IN ({marks}) ORDER BY alias", chunk
+            ):
+                aliases[pid].append(alias)
+            for pid, kind, value, label in self.db.execute(
+                f"SELECT person_id, kind, value, label FROM contacts WHERE person_id IN ({marks})", chunk
+            ):
+                contacts[pid].append(Contact(ContactKind(kind), value, label))
+            for pid, tag in self.db.execute(f"SELECT person_id, tag FROM tags WHERE person_id IN ({marks})", chunk):
+                tags[pid].append(tag)
+        return [
+            Person(
+                id=pid,
+                name=rows[pid][0],
+                notes=rows[pid][1],
+                is_me=bool(rows[pid][2]),
+                aliases=tuple(aliases[pid]),
+                contacts=tuple(contacts[pid]),
+                tags=tuple(tags[pid]),
+            )
+            for pid in wanted
+            if pid in rows
+        ]
+
+    def people_named(self, key: str) -> list[int]:
+        """Ids of people whose name or an alias has exactly this match key."""
+        rows = self.db.execute(
+            "SELECT id FROM people WHERE name_key = ? UNION SELECT person_id FROM person_aliases WHERE alias_key = ?",
+            (key, key),
+        )
+        return sorted(int(r[0]) for r in rows)
+
+    def people_with_contact(self, kind: ContactKind, value: str) -> list[int]:
+        """Ids of people who have this email, phone, handle or URL."""
+        rows = self.db.execute(
+            "SELECT DISTINCT person_id FROM contacts WHERE kind = ? AND value_key = ? ORDER BY person_id",
+            (kind.value, contact_key(kind.value, value)),
+        )
+        return [int(r[0]) for r in rows]
+
+    def search_people(self, text: str, limit: int = 50) -> list[Person]:
+        """People whose name, aliases or notes contain words starting with each word of ``text``.
+
+        Best matches first (BM25 over the full-text index).
+        """
+        words = name_key(text).split()
+        if not words:
+            return []
+        query = " ".join(f'"{w}"*' for w in words)
+        rows = self.db.execute(
+            "SELECT rowid FROM people_search WHERE people_search MATCH ? ORDER BY rank LIMIT ?", (query, limit)
+        )
+        return self.get_people([int(r[0]) for r in rows])
+
+    def list_people(self, *, tag: str | None = None, limit: int | None = None, offset: int = 0) -> list[Person]:
+        """People in name order, optionally only those with ``tag``."""
+        sql = "SELECT id FROM people"
+        params: list[object] = []
+        if tag is not None:
+            sql += " WHERE id IN (SELECT person_id FROM tags WHERE tag = ?)"
+            params.append(tag)
+        sql += " ORDER BY name_key, id LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+        return self.get_people([int(r[0]) for r in self.db.execute(sql, params)])
+
+    def count_people(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM people").fetchone()[0])
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
