@@ -74,8 +74,7 @@ class AmbiguousPerson(KithkinError):
         shown = ", ".join(self.candidates[:10])
         more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
         super().__init__(
-            f"{ref!r} matches {len(self.candidates)} people: {shown}{more}; "
-            "use a fuller name, an email or #id"
+            f"{ref!r} matches {len(self.candidates)} people: {shown}{more}; use a fuller name, an email or #id"
         )
 
 

@@ -99,8 +99,9 @@ def _suggestions(store: Store, text: str) -> list[str]:
     return difflib.get_close_matches(text, sorted(candidates), n=3, cutoff=0.6)
 
 
-def _contacts(emails: Sequence[str], phones: Sequence[str], handles: Sequence[str], urls: Sequence[str]) -> list[
-        Contact]:
+def _contacts(
+    emails: Sequence[str], phones: Sequence[str], handles: Sequence[str], urls: Sequence[str]
+) -> list[Contact]:
     for email in emails:
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()):
             raise InputError(f"{email!r} is not an email address")
@@ -266,10 +267,12 @@ def tie(
     if closeness is not None and not 1 <= closeness <= 5:
         raise InputError(f"closeness is 1 (acquaintance) to 5 (closest), not {closeness}")
     introducer = resolve_person(store, introduced_by).id if introduced_by else None
-    assert a.id is not None and b.id is not None
+    assert a.id is not None
+    assert b.id is not None
     return store.add_tie(
-        Tie(a=a.id, b=b.id, how=how.strip(), since=_optional_date(since), closeness=closeness,
-            introduced_by=introducer),
+        Tie(
+            a=a.id, b=b.id, how=how.strip(), since=_optional_date(since), closeness=closeness, introduced_by=introducer
+        ),
         CLI_SOURCE,
     )
 
@@ -352,8 +355,12 @@ def _year(value: int) -> str | None:
 def _affiliation_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
     roles = net.roles
     for person, group, role, start, end in zip(
-        net.aff_person.tolist(), net.aff_group.tolist(), net.aff_role.tolist(), net.aff_start.tolist(),
-        net.aff_end.tolist(), strict=True
+        net.aff_person.tolist(),
+        net.aff_group.tolist(),
+        net.aff_role.tolist(),
+        net.aff_start.tolist(),
+        net.aff_end.tolist(),
+        strict=True,
     ):
         yield (person + 1, group + 1, roles[role], _year(start), _year(end), sid)
 
@@ -362,8 +369,14 @@ def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
     from kithkin.generate.network import HOW
 
     for a, b, how, via, since, introducer, closeness in zip(
-        net.tie_a.tolist(), net.tie_b.tolist(), net.tie_how.tolist(), net.tie_via.tolist(), net.tie_since.tolist(),
-        net.tie_introducer.tolist(), net.tie_closeness.tolist(), strict=True
+        net.tie_a.tolist(),
+        net.tie_b.tolist(),
+        net.tie_how.tolist(),
+        net.tie_via.tolist(),
+        net.tie_since.tolist(),
+        net.tie_introducer.tolist(),
+        net.tie_closeness.tolist(),
+        strict=True,
     ):
         yield (
             a + 1,

@@ -43,7 +43,8 @@ def affiliation_detail(aff: Affiliation) -> str:
     """Role and period of an affiliation: "Marketing, 1998–2002".
 
     >>> from kithkin.model import Group
-    >>> affiliation_detail(Affiliation(1, Group(GroupKind.SCHOOL, "SDSU"), "Marketing", FuzzyDate(1998), FuzzyDate(2002)))
+    >>> sdsu = Group(GroupKind.SCHOOL, "SDSU")
+    >>> affiliation_detail(Affiliation(1, sdsu, "Marketing", FuzzyDate(1998), FuzzyDate(2002)))
     'Marketing, 1998–2002'
     """
     parts = [aff.role] if aff.role else []

@@ -77,8 +77,9 @@ def group_list(
     if json:
         render.as_json([{"group": g, "members": n} for g, n in found])
         return
-    render.table(["kind", "name", "also called", "members"],
-                 [(g.kind.value, g.name, ", ".join(g.aliases), n) for g, n in found])
+    render.table(
+        ["kind", "name", "also called", "members"], [(g.kind.value, g.name, ", ".join(g.aliases), n) for g, n in found]
+    )
 
 
 @group_app.command("alias")

@@ -34,8 +34,15 @@ def add(
     """Add a person to your network."""
     with opened(ctx, write=True) as store:
         person = services.add_person(
-            store, name, emails=email or [], phones=phone or [], handles=handle or [], urls=url or [],
-            tags=tag or [], aliases=alias or [], notes=note,
+            store,
+            name,
+            emails=email or [],
+            phones=phone or [],
+            handles=handle or [],
+            urls=url or [],
+            tags=tag or [],
+            aliases=alias or [],
+            notes=note,
         )
     render.as_json(person) if json else render.done(f"added {render.person_line(person)}")
 
@@ -69,9 +76,17 @@ def edit(
 ) -> None:
     """Change a person's name, notes, aliases, emails, phones, handles, URLs or tags."""
     change = services.PersonEdit(
-        name=name, notes=note, add_aliases=add_alias or [], add_emails=add_email or [],
-        remove_emails=remove_email or [], add_phones=add_phone or [], remove_phones=remove_phone or [],
-        add_handles=add_handle or [], add_urls=add_url or [], add_tags=add_tag or [], remove_tags=remove_tag or [],
+        name=name,
+        notes=note,
+        add_aliases=add_alias or [],
+        add_emails=add_email or [],
+        remove_emails=remove_email or [],
+        add_phones=add_phone or [],
+        remove_phones=remove_phone or [],
+        add_handles=add_handle or [],
+        add_urls=add_url or [],
+        add_tags=add_tag or [],
+        remove_tags=remove_tag or [],
     )
     with opened(ctx, write=True) as store:
         person = services.edit_person(store, ref, change)
@@ -136,4 +151,5 @@ def me(
         render.as_json(person)
     else:
         render.done(f"you are {render.person_line(person)}") if ref is not None else render.line(
-            f"you are {render.person_line(person)}")
+            f"you are {render.person_line(person)}"
+        )

@@ -77,7 +77,10 @@ def people(found: Sequence[Person]) -> None:
         return
     table(
         ["id", "name", "email", "tags"],
-        [(f"#{p.id}", p.name + (" (you)" if p.is_me else ""), ", ".join(p.emails[:1]), ", ".join(p.tags)) for p in found],
+        [
+            (f"#{p.id}", p.name + (" (you)" if p.is_me else ""), ", ".join(p.emails[:1]), ", ".join(p.tags))
+            for p in found
+        ],
     )
 
 
@@ -106,8 +109,9 @@ def profile(view: Profile, max_ties: int = 15) -> None:
         rows = []
         for tie, other in view.ties[:max_ties]:
             closeness = f"{tie.closeness} {CLOSENESS_WORDS[tie.closeness]}" if tie.closeness else ""
-            rows.append((person_line(other), tie.how, span(tie.since, None).replace("–now", "") if tie.since else "",
-                         closeness))
+            rows.append(
+                (person_line(other), tie.how, span(tie.since, None).replace("–now", "") if tie.since else "", closeness)
+            )
         table(["who", "how", "since", "closeness"], rows)
         if len(view.ties) > max_ties:
             line(f"  … and {len(view.ties) - max_ties} more (--json lists all)")

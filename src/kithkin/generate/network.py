@@ -29,8 +29,16 @@ THIS_YEAR = 2026
 OPEN = 0  # an end year of 0 means "still"; a start of 0 means "unknown"
 
 # How a tie came about; the index is stored in GeneratedNetwork.tie_how.
-HOW = ("classmates", "studied together", "colleagues", "fellow members", "met at an event", "neighbours",
-       "introduced by a friend", "friends")
+HOW = (
+    "classmates",
+    "studied together",
+    "colleagues",
+    "fellow members",
+    "met at an event",
+    "neighbours",
+    "introduced by a friend",
+    "friends",
+)
 CLASSMATES, SAME_MAJOR, COLLEAGUES, MEMBERS, EVENT, NEIGHBOURS, INTRODUCED, FRIENDS = range(len(HOW))
 
 
@@ -52,8 +60,14 @@ class Affiliations:
     start: list[np.ndarray] = field(default_factory=list)
     end: list[np.ndarray] = field(default_factory=list)
 
-    def add(self, person: np.ndarray, group: np.ndarray, role: np.ndarray | int,
-            start: np.ndarray | int = OPEN, end: np.ndarray | int = OPEN) -> None:
+    def add(
+        self,
+        person: np.ndarray,
+        group: np.ndarray | int,
+        role: np.ndarray | int,
+        start: np.ndarray | int = OPEN,
+        end: np.ndarray | int = OPEN,
+    ) -> None:
         size = len(person)
         self.person.append(np.asarray(person, dtype=np.int64))
         self.group.append(np.broadcast_to(np.asarray(group, dtype=np.int64), size).copy())
@@ -62,8 +76,10 @@ class Affiliations:
         self.end.append(np.broadcast_to(np.asarray(end, dtype=np.int64), size).copy())
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return tuple(np.concatenate(parts) if parts else np.zeros(0, np.int64)
-                     for parts in (self.person, self.group, self.role, self.start, self.end))
+        return tuple(
+            np.concatenate(parts) if parts else np.zeros(0, np.int64)
+            for parts in (self.person, self.group, self.role, self.start, self.end)
+        )
 
 
 @dataclass
@@ -175,10 +191,26 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
     via = np.where(via >= 0, renumber[np.maximum(via, 0)], -1)
     groups = [reg.groups[g] for g in used.tolist()]
     return GeneratedNetwork(
-        seed=seed, size=size, names=names, city=city, cities=world.cities, groups=groups, roles=reg.roles,
-        aff_person=person, aff_group=group, aff_role=role, aff_start=start, aff_end=end,
-        tie_a=a, tie_b=b, tie_how=how, tie_via=via, tie_since=since, tie_introducer=introducer,
-        tie_closeness=closeness, tags=tags,
+        seed=seed,
+        size=size,
+        names=names,
+        city=city,
+        cities=world.cities,
+        groups=groups,
+        roles=reg.roles,
+        aff_person=person,
+        aff_group=group,
+        aff_role=role,
+        aff_start=start,
+        aff_end=end,
+        tie_a=a,
+        tie_b=b,
+        tie_how=how,
+        tie_via=via,
+        tie_since=since,
+        tie_introducer=introducer,
+        tie_closeness=closeness,
+        tags=tags,
     )
 
 
@@ -202,10 +234,12 @@ class _World:
     def build(cls, reg: _Registry) -> _World:
         cities: list[str] = []
         city_ids: list[list[int]] = []
-        city_region = []
-        schools, school_region, local_schools = [], [], []
+        city_region: list[int] = []
+        schools: list[catalog.School] = []
+        school_region: list[int] = []
+        local_schools: list[np.ndarray] = []
         employers: list[catalog.Employer] = list(catalog.NATIONAL_EMPLOYERS)
-        region_employers = []
+        region_employers: list[np.ndarray] = []
         for r, region in enumerate(catalog.REGIONS):
             city_ids.append(list(range(len(cities), len(cities) + len(region.cities))))
             cities += list(region.cities)
@@ -259,16 +293,22 @@ def _regions(rng: np.random.Generator, size: int) -> np.ndarray:
     return rng.choice(len(weights), size=size, p=weights / weights.sum())
 
 
-def _education(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
-               region: np.ndarray, birth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _education(
+    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, region: np.ndarray, birth: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     size = len(region)
     majors = catalog.MAJORS
     major_p = np.array([m[2] for m in majors])
     major_of = rng.choice(len(majors), size=size, p=major_p / major_p.sum())
-    major_of[0], major_of[1] = [m[0] for m in majors].index("Marketing"), [m[0] for m in majors].index(
-        "Computer Science")
-    school = np.where(rng.random(size) < 0.75, _pick_local(rng, world.local_schools, region),
-                      rng.integers(0, len(world.school_group), size))
+    major_of[0], major_of[1] = (
+        [m[0] for m in majors].index("Marketing"),
+        [m[0] for m in majors].index("Computer Science"),
+    )
+    school = np.where(
+        rng.random(size) < 0.75,
+        _pick_local(rng, world.local_schools, region),
+        rng.integers(0, len(world.school_group), size),
+    )
     school[0] = _school_index(world, "San Diego State University")
     school[1] = _school_index(world, "University of California San Diego")
     start = birth + 18 + (rng.random(size) < 0.15)
@@ -284,8 +324,11 @@ def _education(rng: np.random.Generator, reg: _Registry, world: _World, aff: Aff
     grad = has & (rng.random(size) < 0.22) & (end + 1 < THIS_YEAR - 2)
     grad[:2] = False
     gidx = np.flatnonzero(grad)
-    gschool = np.where(rng.random(len(gidx)) < 0.5, _pick_local(rng, world.local_schools, region[gidx]),
-                       rng.integers(0, len(world.school_group), len(gidx)))
+    gschool = np.where(
+        rng.random(len(gidx)) < 0.5,
+        _pick_local(rng, world.local_schools, region[gidx]),
+        rng.integers(0, len(world.school_group), len(gidx)),
+    )
     gstart = end[gidx] + rng.integers(1, 6, len(gidx))
     degrees = {ind: [reg.role(d) for d in ds] for ind, ds in catalog.GRAD_DEGREES.items()}
     gind = [majors[m][1] for m in major_of[gidx]]
@@ -312,8 +355,16 @@ def _school_index(world: _World, name: str) -> int:
     return names.index(name)
 
 
-def _careers(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, region: np.ndarray,
-             birth: np.ndarray, major_of: np.ndarray, career_start: np.ndarray) -> np.ndarray:
+def _careers(
+    rng: np.random.Generator,
+    reg: _Registry,
+    world: _World,
+    aff: Affiliations,
+    region: np.ndarray,
+    birth: np.ndarray,
+    major_of: np.ndarray,
+    career_start: np.ndarray,
+) -> np.ndarray:
     """A sequence of jobs from the end of school to now; titles rise with seniority."""
     size = len(region)
     industries = world.industries
@@ -340,8 +391,9 @@ def _careers(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affil
     return industry
 
 
-def _places_and_interests(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
-                          city: np.ndarray, size: int) -> None:
+def _places_and_interests(
+    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, city: np.ndarray, size: int
+) -> None:
     everyone = np.arange(size)
     aff.add(everyone, world.city_group[city], reg.role("lives here"))
     hometown = rng.random(size) < 0.5
@@ -358,8 +410,9 @@ def _places_and_interests(rng: np.random.Generator, reg: _Registry, world: _Worl
         aff.add(np.array([pid] * len(topics)), np.array([reg.group(GroupKind.INTEREST, t) for t in topics]), 0)
 
 
-def _communities(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
-                 city: np.ndarray, region: np.ndarray) -> None:
+def _communities(
+    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, city: np.ndarray, region: np.ndarray
+) -> None:
     size = len(city)
     templates = catalog.CITY_COMMUNITIES
     table = np.array([[reg.group(GroupKind.COMMUNITY, t.format(city=c)) for t in templates] for c in world.cities])
@@ -373,8 +426,11 @@ def _communities(rng: np.random.Generator, reg: _Registry, world: _World, aff: A
     schools = [s for r in catalog.REGIONS for s in r.schools]
     alumni = np.array([reg.group(GroupKind.COMMUNITY, f"{s.name} Alumni Association") for s in schools])
     del region
-    aff.add(np.array([0, 0]), np.array([alumni[_school_index(world, "San Diego State University")],
-                                        table[world.city_ids[0][0], 0]]), member)
+    aff.add(
+        np.array([0, 0]),
+        np.array([alumni[_school_index(world, "San Diego State University")], table[world.city_ids[0][0], 0]]),
+        member,
+    )
     person_school = _first_school(aff, world, size)  # education was added first
     idx = np.flatnonzero((person_school >= 0) & (rng.random(size) < 0.12))
     idx = idx[idx > 1]
@@ -391,8 +447,9 @@ def _first_school(aff: Affiliations, world: _World, size: int) -> np.ndarray:
     return result
 
 
-def _events(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
-            region: np.ndarray, size: int) -> None:
+def _events(
+    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, region: np.ndarray, size: int
+) -> None:
     """Conferences, workshops and happy hours, sized like real ones (log-normal)."""
     attendee, speaker = reg.role("attendee"), reg.role("speaker")
     by_region = [np.flatnonzero(region == r) for r in range(len(catalog.REGIONS))]
@@ -423,14 +480,26 @@ def _events(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affili
 
 
 _DAVIS_TITLES = (
-    "Neighbourhood potluck", "Book club evening", "Garden club luncheon", "Bridge night", "Church supper",
-    "Charity bake sale", "Wine and cheese evening", "Summer barbecue", "Block party", "Game night",
-    "Holiday open house", "Picnic in the park", "Birthday dinner", "Trivia night",
+    "Neighbourhood potluck",
+    "Book club evening",
+    "Garden club luncheon",
+    "Bridge night",
+    "Church supper",
+    "Charity bake sale",
+    "Wine and cheese evening",
+    "Summer barbecue",
+    "Block party",
+    "Game night",
+    "Holiday open house",
+    "Picnic in the park",
+    "Birthday dinner",
+    "Trivia night",
 )
 
 
-def _davis_gatherings(rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations,
-                      city: np.ndarray) -> None:
+def _davis_gatherings(
+    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, city: np.ndarray
+) -> None:
     """Fourteen neighbourhood gatherings with the real Davis Southern Women attendance pattern."""
     home = world.city_ids[0][0]
     neighbours = np.flatnonzero(city == home)
@@ -466,14 +535,25 @@ def _featured_people(reg: _Registry, aff: Affiliations) -> None:
         aff.add(np.array([pid]), reg.group(GroupKind.EMPLOYER, employer), reg.role(title), start, end)
 
 
-def _context_ties(rng: np.random.Generator, ties: _Ties, reg: _Registry, person: np.ndarray, group: np.ndarray,
-                  role: np.ndarray, start: np.ndarray, region: np.ndarray) -> None:
+def _context_ties(
+    rng: np.random.Generator,
+    ties: _Ties,
+    reg: _Registry,
+    person: np.ndarray,
+    group: np.ndarray,
+    role: np.ndarray,
+    start: np.ndarray,
+    region: np.ndarray,
+) -> None:
     """Ties inside foci: each membership draws a Poisson number of partners from its own focus."""
     kinds = np.array([list(GroupKind).index(g.kind) for g in reg.groups])[group]
     order = list(GroupKind)
     school, employer = order.index(GroupKind.SCHOOL), order.index(GroupKind.EMPLOYER)
-    community, event, place = order.index(GroupKind.COMMUNITY), order.index(GroupKind.EVENT), order.index(
-        GroupKind.PLACE)
+    community, event, place = (
+        order.index(GroupKind.COMMUNITY),
+        order.index(GroupKind.EVENT),
+        order.index(GroupKind.PLACE),
+    )
     lives = reg.role("lives here")
     era = np.maximum(start - 1950, 0)
     contexts = (
@@ -512,8 +592,15 @@ class _Ties:
         self.size = size
         self.parts: list[tuple[np.ndarray, ...]] = []
 
-    def add(self, a: np.ndarray, b: np.ndarray, how: int, via: np.ndarray | int = -1,
-            since: np.ndarray | int = 0, introducer: np.ndarray | int = -1) -> None:
+    def add(
+        self,
+        a: np.ndarray,
+        b: np.ndarray,
+        how: int,
+        via: np.ndarray | int = -1,
+        since: np.ndarray | int = 0,
+        introducer: np.ndarray | int = -1,
+    ) -> None:
         keep = a != b
         lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
         n = len(lo)
@@ -522,8 +609,17 @@ class _Ties:
             arr = np.asarray(value, dtype=np.int64)
             return np.full(n, arr, dtype=np.int64) if arr.ndim == 0 else arr[keep]
 
-        self.parts.append((lo, hi, np.full(n, how, dtype=np.int64), col(via), col(since), col(introducer),
-                           np.zeros(n, dtype=np.int64)))
+        self.parts.append(
+            (
+                lo,
+                hi,
+                np.full(n, how, dtype=np.int64),
+                col(via),
+                col(since),
+                col(introducer),
+                np.zeros(n, dtype=np.int64),
+            )
+        )
         self._dedupe()
 
     def _dedupe(self) -> None:
@@ -560,18 +656,30 @@ class _Ties:
         count = int(len(self.parts[0][0]) * share)
         self.add(rng.integers(0, self.size, count), rng.integers(0, self.size, count), FRIENDS)
 
-    def personalise(self, rng: np.random.Generator, *, me: int, target: int, city: np.ndarray, person: np.ndarray,
-                    group: np.ndarray, end: np.ndarray, reg: _Registry) -> list[tuple[int, str]]:
+    def personalise(
+        self,
+        rng: np.random.Generator,
+        *,
+        me: int,
+        target: int,
+        city: np.ndarray,
+        person: np.ndarray,
+        group: np.ndarray,
+        end: np.ndarray,
+        reg: _Registry,
+    ) -> list[tuple[int, str]]:
         """Give the user a personal circle with stated closeness, and make Dana reachable but not a friend."""
         local = np.flatnonzero(city == city[me])
         local = local[(local != me) & (local != target)]
-        friends = rng.choice(local, size=min(len(local), max(8, self.size // 8, 30) if self.size < 2000 else 60),
-                             replace=False)
+        friends = rng.choice(
+            local, size=min(len(local), max(8, self.size // 8, 30) if self.size < 2000 else 60), replace=False
+        )
         self.add(np.full(len(friends), me), friends, FRIENDS, since=rng.integers(1995, 2026, len(friends)))
         lo, hi, how, via, since, introducer, closeness = (c.copy() for c in self.parts[0])
         not_me_target = ~(((lo == me) & (hi == target)) | ((lo == target) & (hi == me)))
-        lo, hi, how, via, since, introducer, closeness = (c[not_me_target] for c in
-                                                           (lo, hi, how, via, since, introducer, closeness))
+        lo, hi, how, via, since, introducer, closeness = (
+            c[not_me_target] for c in (lo, hi, how, via, since, introducer, closeness)
+        )
         mine = (lo == me) | (hi == me)
         closeness[mine] = rng.choice([1, 2, 3, 4, 5], size=int(mine.sum()), p=[0.25, 0.3, 0.22, 0.14, 0.09])
         self.parts = [(lo, hi, how, via, since, introducer, closeness)]

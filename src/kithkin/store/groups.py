@@ -93,8 +93,7 @@ class GroupsStore(StoreBase):
     def list_groups(self, kind: GroupKind | None = None, limit: int | None = None) -> list[tuple[Group, int]]:
         """Groups with their member counts, largest first."""
         sql = (
-            "SELECT g.id, count(DISTINCT a.person_id) AS n FROM groups g "
-            "LEFT JOIN affiliations a ON a.group_id = g.id"
+            "SELECT g.id, count(DISTINCT a.person_id) AS n FROM groups g LEFT JOIN affiliations a ON a.group_id = g.id"
         )
         params: list[object] = []
         if kind is not None:

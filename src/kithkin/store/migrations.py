@@ -226,7 +226,7 @@ def create_core_tables(conn: sqlite3.Connection) -> None:
             source_id INTEGER REFERENCES sources(id)
         ) STRICT;
         CREATE INDEX followups_by_due ON followups(status, due);
-        """
+        """,
     )
 
 
@@ -268,5 +268,5 @@ def add_people_search(conn: sqlite3.Connection) -> None:
                                        WHERE person_id = old.person_id), '')
              WHERE rowid = old.person_id;
         END;
-        """
+        """,
     )

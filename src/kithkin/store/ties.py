@@ -43,8 +43,7 @@ class TiesStore(StoreBase):
     def get_tie(self, a: int, b: int) -> Tie | None:
         lo, hi = sorted((a, b))
         row = self.db.execute(
-            f"SELECT {_COLUMNS}, s.label FROM ties LEFT JOIN sources s ON s.id = ties.source_id "
-            "WHERE a = ? AND b = ?",
+            f"SELECT {_COLUMNS}, s.label FROM ties LEFT JOIN sources s ON s.id = ties.source_id WHERE a = ? AND b = ?",
             (lo, hi),
         ).fetchone()
         return None if row is None else _tie(row)

@@ -1,0 +1,3 @@
+"""kithkin: a local-first relationship-building assistant."""
+
+__version__ = "0.1.0"

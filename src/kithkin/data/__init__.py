@@ -1,0 +1,1 @@
+"""Data files shipped with kithkin; see PROVENANCE.md."""

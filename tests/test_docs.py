@@ -1,0 +1,36 @@
+"""The README stays true: its two set-up commands, and every tour command runs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kithkin.cli import app
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_opens_with_exactly_the_two_setup_commands() -> None:
+    first = _blocks()[0]
+    commands = [line.split("#")[0].strip() for line in first.splitlines() if line.strip()]
+    assert commands == ["make demo", "make test"]
+
+
+def test_every_tour_command_runs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "tour.sqlite")
+    tour = [line.split("  #")[0].strip() for line in _blocks()[1].splitlines() if line.startswith("kithkin")]
+    assert len(tour) >= 10
+    for command in tour:
+        args = shlex.split(command)[1:]
+        if args[0] == "demo":
+            args = [*args[: args.index("--out")], "--out", str(tmp_path / "demo.sqlite")]
+        result = runner.invoke(app, ["--db", db, *args])
+        assert result.exit_code == 0, f"{command}\n{result.output}"
