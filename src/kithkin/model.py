@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 
 
@@ -38,7 +39,8 @@ class ContactKind(enum.StrEnum):
     URL = "url"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class FuzzyDate:
     """A date known to the year, the month or the day.
 
@@ -61,6 +63,15 @@ class FuzzyDate:
             raise ValueError("a day needs a month")
         # Validates the calendar (e.g. rejects 2023-02-30).
         dt.date(self.year, self.month or 1, self.day or 1)
+
+    def _key(self) -> tuple[int, int, int]:
+        # A missing part sorts first: the year 1998 begins before May 1998.
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, FuzzyDate):
+            return NotImplemented
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"

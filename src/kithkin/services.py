@@ -9,6 +9,7 @@ and, later, the web app call these and nothing below them.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 import tempfile
@@ -17,9 +18,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from kithkin.dates import parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
 from kithkin.generate import GeneratedNetwork, generate
+from kithkin.generate.network import HOW, THIS_YEAR
 from kithkin.generate.people import emails_for
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, Contact, ContactKind, FuzzyDate, Group, GroupKind, Person, Profile, Summary, Tie
@@ -326,7 +330,7 @@ def save_generated(store: Store, net: GeneratedNetwork, source: str) -> None:
 
     Person ids are the generator's indices plus one; group ids likewise.
     """
-    with store.transaction():
+    with store.bulk_load():
         sid = store.source_id(source)
         people = ((i + 1, name, name_key(name), "", int(i == net.me), sid) for i, name in enumerate(net.names))
         store.bulk_insert("people", people)
@@ -348,46 +352,41 @@ def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object,
                 yield (spec.kind.value, key, alias, g + 1, sid)
 
 
-def _year(value: int) -> str | None:
-    return None if value == 0 else f"{value:04d}"
+def _column(values: np.ndarray, table: Sequence[object], *, offset: int = 0) -> list[object]:
+    """Map integer codes to Python values in one vectorised step (``table[code + offset]``)."""
+    return np.asarray(table, dtype=object)[values + offset].tolist()  # type: ignore[no-any-return]
+
+
+def _years() -> list[str | None]:
+    """Index 0 is "unknown/open" (None); index y is the year y as text."""
+    return [None, *(f"{y:04d}" for y in range(1, THIS_YEAR + 2))]
 
 
 def _affiliation_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
-    roles = net.roles
-    for person, group, role, start, end in zip(
-        net.aff_person.tolist(),
-        net.aff_group.tolist(),
-        net.aff_role.tolist(),
-        net.aff_start.tolist(),
-        net.aff_end.tolist(),
-        strict=True,
-    ):
-        yield (person + 1, group + 1, roles[role], _year(start), _year(end), sid)
+    years = _years()
+    return zip(
+        (net.aff_person + 1).tolist(),
+        (net.aff_group + 1).tolist(),
+        _column(net.aff_role, net.roles),
+        _column(net.aff_start, years),
+        _column(net.aff_end, years),
+        itertools.repeat(sid),
+    )
 
 
 def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
-    from kithkin.generate.network import HOW
-
-    for a, b, how, via, since, introducer, closeness in zip(
-        net.tie_a.tolist(),
-        net.tie_b.tolist(),
-        net.tie_how.tolist(),
-        net.tie_via.tolist(),
-        net.tie_since.tolist(),
-        net.tie_introducer.tolist(),
-        net.tie_closeness.tolist(),
-        strict=True,
-    ):
-        yield (
-            a + 1,
-            b + 1,
-            HOW[how],
-            _year(since),
-            None if introducer < 0 else introducer + 1,
-            closeness or None,
-            None if via < 0 else via + 1,
-            sid,
-        )
+    ids: list[int | None] = [None, *range(1, net.size + 1)]  # -1 (none) -> None, i -> i + 1
+    groups: list[int | None] = [None, *range(1, len(net.groups) + 1)]
+    return zip(
+        (net.tie_a + 1).tolist(),
+        (net.tie_b + 1).tolist(),
+        _column(net.tie_how, HOW),
+        _column(net.tie_since, _years()),
+        _column(net.tie_introducer, ids, offset=1),
+        _column(net.tie_closeness, [None, 1, 2, 3, 4, 5]),
+        _column(net.tie_via, groups, offset=1),
+        itertools.repeat(sid),
+    )
 
 
 def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:

@@ -76,10 +76,23 @@ class Affiliations:
         self.end.append(np.broadcast_to(np.asarray(end, dtype=np.int64), size).copy())
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return tuple(
+        """The rows, each distinct fact once, ordered by person (so the store writes them in index order)."""
+        person, group, role, start, end = (
             np.concatenate(parts) if parts else np.zeros(0, np.int64)
             for parts in (self.person, self.group, self.role, self.start, self.end)
         )
+
+        # One integer per row; years fit in 7 bits from 1900 (0 stays 0 for "unknown/open").
+        def year(y: np.ndarray) -> np.ndarray:
+            return np.where(y > 0, y - 1900, 0)
+
+        key = (
+            ((person * (group.max(initial=0) + 1) + group) * (role.max(initial=0) + 1) + role) * 128 + year(start)
+        ) * 128 + year(end)
+        _, first = np.unique(key, return_index=True)
+        keep = np.sort(first)
+        keep = keep[np.argsort(person[keep], kind="stable")]
+        return person[keep], group[keep], role[keep], start[keep], end[keep]
 
 
 @dataclass
@@ -620,17 +633,21 @@ class _Ties:
                 np.zeros(n, dtype=np.int64),
             )
         )
-        self._dedupe()
 
     def _dedupe(self) -> None:
+        """Keep the first reason given for each pair (contexts are added in order of strength)."""
+        if len(self.parts) == 1:
+            return
         cols = [np.concatenate([p[i] for p in self.parts]) for i in range(7)]
         _, first = np.unique(cols[0] * self.size + cols[1], return_index=True)
         self.parts = [tuple(c[first] for c in cols)]
 
     def arrays(self) -> tuple[np.ndarray, ...]:
+        self._dedupe()
         return self.parts[0] if self.parts else tuple(np.zeros(0, np.int64) for _ in range(7))
 
     def _adjacency(self) -> tuple[np.ndarray, np.ndarray]:
+        self._dedupe()
         a, b = self.parts[0][0], self.parts[0][1]
         src, dst = np.r_[a, b], np.r_[b, a]
         order = np.argsort(src, kind="stable")
@@ -640,6 +657,7 @@ class _Ties:
 
     def close_triangles(self, rng: np.random.Generator, share: float) -> None:
         """Friends of friends meet: pick random ties u–v and join u to a random neighbour of v."""
+        self._dedupe()
         a, b = self.parts[0][0], self.parts[0][1]
         indptr, neighbours = self._adjacency()
         count = int(len(a) * share)
@@ -653,6 +671,7 @@ class _Ties:
 
     def bridge(self, rng: np.random.Generator, share: float) -> None:
         """A few ties between random people anywhere: old friends, family, chance."""
+        self._dedupe()
         count = int(len(self.parts[0][0]) * share)
         self.add(rng.integers(0, self.size, count), rng.integers(0, self.size, count), FRIENDS)
 
@@ -675,6 +694,7 @@ class _Ties:
             local, size=min(len(local), max(8, self.size // 8, 30) if self.size < 2000 else 60), replace=False
         )
         self.add(np.full(len(friends), me), friends, FRIENDS, since=rng.integers(1995, 2026, len(friends)))
+        self._dedupe()
         lo, hi, how, via, since, introducer, closeness = (c.copy() for c in self.parts[0])
         not_me_target = ~(((lo == me) & (hi == target)) | ((lo == target) & (hi == me)))
         lo, hi, how, via, since, introducer, closeness = (

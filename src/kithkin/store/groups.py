@@ -139,8 +139,7 @@ class GroupsStore(StoreBase):
         """A person's affiliations, by kind then most recent first."""
         rows = self.db.execute(
             "SELECT a.id, a.group_id, a.role, a.start_date, a.end_date, s.label FROM affiliations a "
-            "LEFT JOIN sources s ON s.id = a.source_id WHERE a.person_id = ? "
-            "ORDER BY a.start_date IS NULL, a.start_date DESC, a.id",
+            "LEFT JOIN sources s ON s.id = a.source_id WHERE a.person_id = ? ORDER BY a.id",
             (person_id,),
         ).fetchall()
         groups = self.get_groups([r[1] for r in rows])
@@ -156,7 +155,9 @@ class GroupsStore(StoreBase):
             )
             for aid, gid, role, start, end, label in rows
         ]
+        # Most recent first within each kind; events are dated by the event itself.
         order = list(GroupKind)
+        found.sort(key=lambda a: str(a.start or a.group.on or ""), reverse=True)
         return sorted(found, key=lambda a: order.index(a.group.kind))
 
     def members(self, group_id: int) -> list[int]:

@@ -1,0 +1,268 @@
+"""The seeded demo-network generator and the demo store built from it."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import itertools
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from kithkin.errors import InputError
+from kithkin.generate import GeneratedNetwork, generate
+from kithkin.model import GroupKind
+from kithkin.services import build_demo
+from kithkin.store import Store
+
+SIZES = (200, 2000, 20000)
+
+
+@pytest.fixture(scope="module")
+def nets() -> dict[int, GeneratedNetwork]:
+    """One network per size, all from seed 7."""
+    return {size: generate(size, seed=7) for size in SIZES}
+
+
+def graph(net: GeneratedNetwork) -> nx.Graph:
+    g = nx.Graph()
+    g.add_nodes_from(range(net.size))
+    g.add_edges_from(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True))
+    return g
+
+
+# --- determinism --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "seed"), [(200, 7), (1000, 3)])
+def test_same_seed_and_size_give_the_same_network(size: int, seed: int) -> None:
+    first, second = generate(size, seed=seed), generate(size, seed=seed)
+    compared_arrays = []
+    for field in dataclasses.fields(GeneratedNetwork):
+        a, b = getattr(first, field.name), getattr(second, field.name)
+        if isinstance(a, np.ndarray):
+            assert np.array_equal(a, b), field.name
+            compared_arrays.append(field.name)
+        else:
+            assert a == b, field.name
+    assert len(compared_arrays) == 13  # city, five aff_* and seven tie_* arrays
+    assert first.names == second.names
+
+
+def test_different_seeds_give_different_networks() -> None:
+    first, second = generate(500, seed=1), generate(500, seed=2)
+    assert first.names != second.names
+    assert first.names[:2] == second.names[:2] == ["Michael Brennan", "Dana Reyes"]
+    same_ties = first.tie_count == second.tie_count and (
+        np.array_equal(first.tie_a, second.tie_a) and np.array_equal(first.tie_b, second.tie_b)
+    )
+    assert not same_ties
+    assert not np.array_equal(first.city, second.city)
+
+
+def test_too_small_a_network_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 20"):
+        generate(19)
+
+
+# --- size and shape -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_people_count_is_exact(nets: dict[int, GeneratedNetwork], size: int) -> None:
+    net = nets[size]
+    assert net.size == size
+    assert len(net.names) == size
+    assert len(net.city) == size
+    assert net.names[0] == "Michael Brennan"
+    assert net.names[1] == "Dana Reyes"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ties_per_person_are_in_a_sane_band(nets: dict[int, GeneratedNetwork], size: int) -> None:
+    net = nets[size]
+    assert 2 <= net.tie_count / size <= 20
+
+
+def test_tie_count_grows_roughly_linearly(nets: dict[int, GeneratedNetwork]) -> None:
+    per_person = [nets[size].tie_count / size for size in SIZES]
+    counts = [nets[size].tie_count for size in SIZES]
+    assert counts == sorted(counts)
+    # 10x the people gives between 5x and 20x the ties: neither flat nor quadratic.
+    for small, big in itertools.pairwise(counts):
+        assert 5 <= big / small <= 20, counts
+    assert max(per_person) / min(per_person) < 4, per_person
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ties_are_a_simple_undirected_graph(nets: dict[int, GeneratedNetwork], size: int) -> None:
+    net = nets[size]
+    a, b = net.tie_a, net.tie_b
+    n = net.tie_count
+    for name in ("tie_b", "tie_how", "tie_via", "tie_since", "tie_introducer", "tie_closeness"):
+        assert len(getattr(net, name)) == n, name
+    assert bool((a < b).all()), "every tie stored with the smaller index first"
+    assert not bool((a == b).any()), "no self loops"
+    assert len(np.unique(a.astype(np.int64) * size + b)) == n, "no duplicate pairs"
+    assert a.min() >= 0
+    assert b.max() < size
+    assert set(np.unique(net.tie_closeness).tolist()) <= {0, 1, 2, 3, 4, 5}
+    via = net.tie_via
+    assert bool(((via == -1) | ((via >= 0) & (via < len(net.groups)))).all())
+    introducer = net.tie_introducer
+    assert bool(((introducer == -1) | ((introducer >= 0) & (introducer < size))).all())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_affiliations_point_at_real_people_groups_and_roles(nets: dict[int, GeneratedNetwork], size: int) -> None:
+    net = nets[size]
+    n = len(net.aff_person)
+    assert all(len(getattr(net, name)) == n for name in ("aff_group", "aff_role", "aff_start", "aff_end"))
+    assert net.aff_person.min() >= 0
+    assert net.aff_person.max() < size
+    assert net.aff_group.min() >= 0
+    assert net.aff_group.max() < len(net.groups)
+    assert net.aff_role.min() >= 0
+    assert net.aff_role.max() < len(net.roles)
+    # Every group kept has a member, and every person lives somewhere.
+    assert len(np.unique(net.aff_group)) == len(net.groups)
+    lives = net.roles.index("lives here")
+    assert np.array_equal(np.unique(net.aff_person[net.aff_role == lives]), np.arange(size))
+    closed = (net.aff_start > 0) & (net.aff_end > 0)
+    assert bool((net.aff_end[closed] >= net.aff_start[closed]).all())
+
+
+# --- the featured people ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "seed"), [(200, 7), (2000, 7), (300, 1), (1000, 42), (20000, 7)])
+def test_michael_is_an_sdsu_marketing_graduate_and_dana_is_two_hops_away(size: int, seed: int) -> None:
+    net = generate(size, seed=seed)
+    assert (net.me, net.target) == (0, 1)
+    assert net.names[:2] == ["Michael Brennan", "Dana Reyes"]
+
+    mine = np.flatnonzero(net.aff_person == 0)
+    schooling = {
+        (net.groups[g].name, net.roles[r], int(s), int(e))
+        for g, r, s, e in zip(
+            net.aff_group[mine], net.aff_role[mine], net.aff_start[mine], net.aff_end[mine], strict=True
+        )
+        if net.groups[g].kind is GroupKind.SCHOOL
+    }
+    assert schooling == {("San Diego State University", "Marketing", 1998, 2002)}
+    sdsu = next(s for s in net.groups if s.name == "San Diego State University")
+    assert "SDSU" in sdsu.aliases
+
+    pairs = set(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True))
+    assert (0, 1) not in pairs, "Michael and Dana must not know each other yet"
+    g = graph(net)
+    assert not g.has_edge(0, 1)
+    assert set(g[0]) & set(g[1]), "Dana should be reachable from Michael through a mutual friend"
+    assert nx.shortest_path_length(g, 0, 1) == 2
+    # The user's own ties carry a stated closeness.
+    assert bool((net.tie_closeness[(net.tie_a == 0) | (net.tie_b == 0)] > 0).all())
+
+
+# --- structure ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [7, 11])
+def test_triadic_closure_far_above_a_random_graph(seed: int) -> None:
+    net = generate(2000, seed=seed)
+    observed = nx.transitivity(graph(net))
+    random = nx.transitivity(nx.gnm_random_graph(net.size, net.tie_count, seed=seed))
+    assert random > 0
+    assert observed >= 5 * random, (observed, random)
+
+
+def davis_reference() -> tuple[Counter[str], Counter[str]]:
+    """Attendances per event and per woman in the Davis Southern Women data shipped with kithkin."""
+    data = resources.files("kithkin.data")
+    with (data / "attendance.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return Counter(r["event_id"] for r in rows), Counter(r["woman_id"] for r in rows)
+
+
+@pytest.mark.parametrize(("size", "seed"), [(2000, 7), (2000, 3), (20000, 7)])
+def test_davis_southern_women_gatherings(nets: dict[int, GeneratedNetwork], size: int, seed: int) -> None:
+    net = nets[size] if seed == 7 else generate(size, seed=seed)
+    guest = net.roles.index("guest")
+    davis_events = {
+        g
+        for g, spec in enumerate(net.groups)
+        if spec.kind is GroupKind.EVENT and spec.name.endswith(", San Diego 2025")
+    }
+    rows = np.flatnonzero(np.isin(net.aff_group, list(davis_events)) & (net.aff_role == guest))
+    attended = net.aff_group[rows]
+    attendees = net.aff_person[rows]
+    assert len(np.unique(attended)) == 14
+    assert len(rows) == 89
+    assert len(np.unique(attendees)) == 18
+    assert len(set(zip(attendees.tolist(), attended.tolist(), strict=True))) == 89  # nobody counted twice
+    # Same shape as the real data: event sizes and per-woman counts match as multisets.
+    per_event, per_woman = davis_reference()
+    assert sorted(Counter(attended.tolist()).values()) == sorted(per_event.values())
+    assert sorted(Counter(attendees.tolist()).values()) == sorted(per_woman.values())
+    # The user is the first woman (Evelyn Jefferson: eight gatherings); the rest are San Diego neighbours.
+    assert int((attendees == 0).sum()) == per_woman["W1"]
+    home = net.cities.index("San Diego")
+    assert bool((net.city[attendees] == home).all())
+    assert all(net.groups[g].on is not None and net.groups[g].on.startswith("2025-") for g in set(attended.tolist()))
+
+
+# --- the demo store -----------------------------------------------------------------------------
+
+
+def test_build_demo_writes_the_generated_network(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    built = build_demo(path, size=300)
+    net = built.network
+    assert built.path == path
+    assert net.size == 300
+    assert path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.sqlite"], "no temporary files left behind"
+    with Store.open(path, create=False) as store:
+        assert store.count_people() == net.size == 300
+        assert store.count_ties() == net.tie_count
+        summary = store.summary()
+        assert summary.people == 300
+        assert summary.ties == net.tie_count
+        assert summary.affiliations == len(net.aff_person)
+        assert sum(summary.groups.values()) == len(net.groups)
+        expected_kinds = Counter(spec.kind for spec in net.groups)
+        assert summary.groups == {kind: expected_kinds.get(kind, 0) for kind in GroupKind}
+        assert summary.me is not None
+        assert summary.me.name == "Michael Brennan"
+        assert summary.me.id == 1
+        dana = store.get_person(2)
+        assert dana.name == "Dana Reyes"
+        assert store.get_tie(1, 2) is None
+        sdsu = store.find_group(GroupKind.SCHOOL, "SDSU")
+        assert sdsu is not None
+        assert sdsu.name == "San Diego State University"
+
+
+def test_build_demo_is_deterministic_and_replaces_the_old_demo(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    first = build_demo(path, size=300, seed=5).network
+    with Store.open(path, create=False) as store:
+        names = [p.name for p in store.list_people()]
+    second = build_demo(path, size=300, seed=5).network
+    assert np.array_equal(first.tie_a, second.tie_a)
+    assert np.array_equal(first.tie_b, second.tie_b)
+    with Store.open(path, create=False) as store:
+        assert [p.name for p in store.list_people()] == names
+    build_demo(path, size=250, seed=5)
+    with Store.open(path, create=False) as store:
+        assert store.count_people() == 250
+
+
+def test_build_demo_refuses_a_tiny_network(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    with pytest.raises(InputError, match="at least 20"):
+        build_demo(path, size=19)
+    assert not path.exists()
