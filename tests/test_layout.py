@@ -18,7 +18,7 @@ ALLOWED = {
     "platformdirs": ("cli/",),
     "fastapi": ("web/",),
 }
-PURE = ("model.py", "identity.py", "dates.py", "text.py", "serialize.py", "errors.py")
+PURE = ("model.py", "identity.py", "dates.py", "text.py", "serialize.py", "errors.py", "common_ground.py")
 
 
 def _imports(path: Path) -> set[str]:

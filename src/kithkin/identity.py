@@ -72,3 +72,12 @@ def url_key(text: str) -> str:
 def contact_key(kind: str, value: str) -> str:
     """The match key of a contact value of ``kind`` (email, phone, handle, url)."""
     return {"email": email_key, "phone": phone_key, "handle": handle_key, "url": url_key}[kind](value)
+
+
+def role_key(role: str) -> str:
+    """Roles (majors, titles) compare case- and space-insensitively.
+
+    >>> role_key("  Computer   Science ") == role_key("computer science")
+    True
+    """
+    return " ".join(role.split()).lower()

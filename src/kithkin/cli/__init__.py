@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kithkin.cli import demo, network, people
+from kithkin.cli import demo, ground, network, people
 
 app = typer.Typer(
     name="kithkin",
@@ -42,6 +42,9 @@ app.command("affiliate")(network.affiliate)
 app.command("tie")(network.tie)
 app.add_typer(network.group_app, name="group")
 app.command("summary")(network.summary)
+app.command("common")(ground.common)
+app.command("find")(ground.find)
+app.command("brief")(ground.brief)
 
 
 def main() -> None:

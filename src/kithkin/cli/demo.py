@@ -11,6 +11,7 @@ import typer
 from kithkin import services
 from kithkin.cli import render
 from kithkin.cli.context import data_dir, db_path, user_errors
+from kithkin.services import briefing, ground
 from kithkin.store import Store
 
 
@@ -40,6 +41,7 @@ def demo(
         f"demo network of {net.size:,} people and {net.tie_count:,} ties built in "
         f"{built.generate_seconds + built.save_seconds:.1f}s → {path}"
     )
+    gathering = net.history.gathering_name
     with Store.open(path, create=False) as store:
         render.heading("The network")
         render.summary(services.summary(store))
@@ -47,11 +49,20 @@ def demo(
         render.profile(services.profile(store, "me"), max_ties=8)
         render.heading("Someone you have been trying to reach")
         render.profile(services.profile(store, f"#{net.target + 1}"), max_ties=5)
+        render.heading("What you share with her")
+        render.common_ground(ground.common(store, "me", f"#{net.target + 1}"), limit=6)
+        if gathering:
+            render.heading(f"Your briefing for {gathering}")
+            render.briefing(briefing.brief(store, event=gathering))
     db = shlex.quote(str(path))
     render.heading("Explore it yourself")
     for command in (
         f"kithkin --db {db} person search reyes",
         f"kithkin --db {db} person show 'Dana Reyes'",
+        f"kithkin --db {db} common me 'Dana Reyes'",
+        f"kithkin --db {db} find --school SDSU --role Marketing --from 1995 --to 2005",
+        f"kithkin --db {db} find --shares-with me",
+        f"kithkin --db {db} brief --event {shlex.quote(gathering)} --format html -o briefing.html",
         f"kithkin --db {db} group list --kind school",
         f"kithkin --db {db} summary --json",
     ):

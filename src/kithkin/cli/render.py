@@ -15,8 +15,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from kithkin.common_ground import CommonGround
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
+from kithkin.services.briefing import Briefing
+from kithkin.services.ground import Found
 from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
 
 # Piped output is never wrapped, so each row stays one line for grep and cut.
@@ -49,9 +52,13 @@ def heading(message: str) -> None:
         out.print(f"\n{message}", markup=False)
 
 
+def json_text(value: Any) -> str:
+    return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n"
+
+
 def as_json(value: Any) -> None:
     """Machine-readable output: no colour, no wrapping, always valid JSON."""
-    sys.stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(value))
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None) -> None:
@@ -141,3 +148,59 @@ def summary(view: Summary) -> None:
         top = ", ".join(f"{name} ({n})" for name, n in view.top_groups.get(kind, ()))
         rows.append((KIND_TITLES[kind], f"{view.groups.get(kind, 0):,}", top))
     table(["kind", "groups", "largest (members)"], rows)
+
+
+def common_ground(ground: CommonGround, limit: int = 12) -> None:
+    a, b = ground.a, ground.b
+    title = f"{a.name} and {b.name}"
+    out.print(f"[bold cyan]{title}[/]" if _styled() else title, markup=_styled())
+    if not ground.items:
+        line("  nothing in common that kithkin knows of yet")
+        return
+    rows = [(f"{item.weight:.1f}", item.sentence, item.opener) for item in ground.items[:limit]]
+    table(["weight", "in common", "opener"], rows)
+    if len(ground.items) > limit:
+        line(f"  … and {len(ground.items) - limit} more (--json lists all)")
+    aliases = sorted(
+        {f"{i.group.name} = {', '.join(i.group.aliases)}" for i in ground.items if i.group and i.group.aliases}
+    )
+    if aliases:
+        line("names matched through aliases: " + "; ".join(aliases))
+
+
+def found(results: Sequence[Found]) -> None:
+    if not results:
+        line("nobody matches")
+        return
+    rows: list[tuple[str, ...]] = []
+    for hit in results:
+        matched = "; ".join(
+            f"{a.group.name}" + (f" ({affiliation_detail(a)})" if affiliation_detail(a) else "") for a in hit.matched
+        )
+        shared = ""
+        if hit.ground is not None:
+            shared = f"{hit.ground.score:.1f}: " + "; ".join(i.sentence for i in hit.ground.items[:2])
+        rows.append((person_line(hit.person), matched, shared))
+    columns = ["who", "matched", "common ground"]
+    if not any(r[2] for r in rows):
+        rows = [r[:2] for r in rows]
+        columns = columns[:2]
+    table(columns, rows)
+
+
+def briefing(view: Briefing) -> None:
+    """The briefing in the terminal: the same content as the Markdown, laid out for reading."""
+    from kithkin import report
+
+    for text in report.markdown(view).splitlines():
+        if text.startswith("# "):
+            out.print(f"[bold magenta]{text[2:]}[/]" if _styled() else text[2:], markup=_styled())
+        elif text.startswith("## "):
+            out.print(f"\n[bold cyan]{text[3:]}[/]" if _styled() else f"\n{text[3:]}", markup=_styled())
+        elif text.startswith("- **"):
+            shown = text[4:].removesuffix("**")
+            out.print(f"  [yellow]! {shown}[/]" if _styled() else f"  ! {shown}", markup=_styled())
+        elif text.startswith("- "):
+            line("  • " + text[2:])
+        elif text:
+            line("  " + text)

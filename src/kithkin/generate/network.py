@@ -22,6 +22,7 @@ from importlib import resources
 import numpy as np
 
 from kithkin.generate import catalog
+from kithkin.generate.history import History, personal_history
 from kithkin.generate.people import sample_names
 from kithkin.model import GroupKind
 
@@ -119,6 +120,7 @@ class GeneratedNetwork:
     tie_introducer: np.ndarray  # person or -1
     tie_closeness: np.ndarray  # 1-5, or 0 when not stated
     tags: list[tuple[int, str]]
+    history: History
     me: int = 0
     target: int = 1
 
@@ -196,6 +198,13 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
     ties.bridge(rng, share=0.03)
     tags = ties.personalise(rng, me=0, target=1, city=city, person=person, group=group, end=end, reg=reg)
     a, b, how, via, since, introducer, closeness = ties.arrays()
+    history = personal_history(rng, me=0, target=1, names=names, tie_a=a, tie_b=b, closeness=closeness)
+    if history.gathering:
+        gid = reg.group(GroupKind.EVENT, history.gathering_name, on=history.gathering_on.isoformat())
+        who = np.array([p for p, _ in history.gathering])
+        roles = np.array([reg.role(r) for _, r in history.gathering])
+        person, group, role = np.r_[person, who], np.r_[group, np.full(len(who), gid)], np.r_[role, roles]
+        start, end = np.r_[start, np.zeros(len(who), np.int64)], np.r_[end, np.zeros(len(who), np.int64)]
     # Keep only groups someone belongs to, renumbered densely.
     used = np.unique(group)
     renumber = np.full(len(reg.groups), -1, dtype=np.int64)
@@ -224,6 +233,7 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
         tie_introducer=introducer,
         tie_closeness=closeness,
         tags=tags,
+        history=history,
     )
 
 

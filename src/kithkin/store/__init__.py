@@ -6,11 +6,13 @@ in the modules of this package, one per kind of fact.
 
 from __future__ import annotations
 
+from kithkin.store.activity import ActivityStore
 from kithkin.store.bulk import BulkStore
+from kithkin.store.counts import CountsStore
 from kithkin.store.stats import StatsStore
 
 
-class Store(StatsStore, BulkStore):
+class Store(StatsStore, CountsStore, ActivityStore, BulkStore):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

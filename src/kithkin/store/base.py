@@ -96,12 +96,13 @@ class StoreBase:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, *, derived: bool = False) -> Iterator[None]:
         """Run a block of writes as one transaction; nested blocks join the outer one.
 
         On any exception — including KeyboardInterrupt — everything written in
         the block is rolled back and the exception propagates. A committed
-        transaction bumps the store's revision, which caches key on.
+        transaction bumps the store's revision, which caches key on — unless
+        it only rebuilt ``derived`` data such as counts.
         """
         if self._depth:
             self._depth += 1
@@ -114,7 +115,8 @@ class StoreBase:
         self._depth = 1
         try:
             yield
-            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+            if not derived:
+                self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
         except BaseException:
             self.db.execute("ROLLBACK")
             self._sources.clear()

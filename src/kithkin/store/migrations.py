@@ -270,3 +270,26 @@ def add_people_search(conn: sqlite3.Connection) -> None:
         END;
         """,
     )
+
+
+@migration(3)
+def add_group_counts(conn: sqlite3.Connection) -> None:
+    """How many people belong to each group, and to each (group, role) — e.g. Marketing at SDSU.
+
+    Common ground weighs what two people share by how rare it is; counting a
+    40,000-member school on every query would cost more than the rest of the
+    query. The counts are derived data, rebuilt when the store's revision has
+    moved on since they were made (``counts_revision`` in ``meta``).
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE group_counts (
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            role_key TEXT NOT NULL,
+            members INTEGER NOT NULL,
+            PRIMARY KEY (group_id, role_key)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO meta VALUES ('counts_revision', '-1');
+        """,
+    )

@@ -1,30 +1,14 @@
-"""Use cases: what a user can ask of kithkin, gluing the store to the pure parts.
-
-Each function takes an open :class:`~kithkin.store.Store` and plain values as a
-user typed them, validates them (raising :class:`~kithkin.errors.KithkinError`
-with a message fit to show), and does its writes in one transaction. The CLI
-and, later, the web app call these and nothing below them.
-"""
+"""Use cases about people, the groups they belong to and the ties between them."""
 
 from __future__ import annotations
 
 import difflib
-import itertools
-import os
 import re
-import tempfile
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
 
 from kithkin.dates import parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
-from kithkin.generate import GeneratedNetwork, generate
-from kithkin.generate.network import HOW, THIS_YEAR
-from kithkin.generate.people import emails_for
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, Contact, ContactKind, FuzzyDate, Group, GroupKind, Person, Profile, Summary, Tie
 from kithkin.store import Store
@@ -283,118 +267,3 @@ def tie(
 
 def summary(store: Store) -> Summary:
     return store.summary()
-
-
-@dataclass(frozen=True)
-class DemoBuild:
-    """What :func:`build_demo` made and how long it took."""
-
-    path: Path
-    network: GeneratedNetwork
-    generate_seconds: float
-    save_seconds: float
-
-
-def build_demo(path: Path, *, size: int = 300, seed: int = 7) -> DemoBuild:
-    """Generate a demo network and write it to a fresh store at ``path``.
-
-    The store is built in a temporary file beside ``path`` and moved into
-    place only when complete, so an interrupted build never leaves a half
-    demo (or destroys the previous one).
-    """
-    if size < 20:
-        raise InputError("the demo needs at least 20 people")
-    started = time.perf_counter()
-    network = generate(size, seed)
-    generated = time.perf_counter()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".kithkin-demo-", suffix=".sqlite", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        temp.unlink()
-        with Store.open(temp) as store:
-            save_generated(store, network, f"demo network (seed {seed}, {size} people)")
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        temp.replace(path)
-    finally:
-        for leftover in (temp, Path(str(temp) + "-wal"), Path(str(temp) + "-shm")):
-            leftover.unlink(missing_ok=True)
-    return DemoBuild(path, network, generated - started, time.perf_counter() - generated)
-
-
-def save_generated(store: Store, net: GeneratedNetwork, source: str) -> None:
-    """Write a generated network into an empty store, in one transaction.
-
-    Person ids are the generator's indices plus one; group ids likewise.
-    """
-    with store.bulk_load():
-        sid = store.source_id(source)
-        people = ((i + 1, name, name_key(name), "", int(i == net.me), sid) for i, name in enumerate(net.names))
-        store.bulk_insert("people", people)
-        store.bulk_insert("groups", ((g + 1, s.kind.value, s.name, s.on, sid) for g, s in enumerate(net.groups)))
-        store.bulk_insert("group_aliases", _group_alias_rows(net, sid))
-        store.bulk_insert("affiliations", _affiliation_rows(net, sid))
-        store.bulk_insert("ties", _tie_rows(net, sid))
-        store.bulk_insert("contacts", _contact_rows(net, sid))
-        store.bulk_insert("tags", ((p + 1, tag, sid) for p, tag in net.tags))
-
-
-def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
-    for g, spec in enumerate(net.groups):
-        seen = set()
-        for alias in (spec.name, *spec.aliases):
-            key = name_key(alias)
-            if key not in seen:
-                seen.add(key)
-                yield (spec.kind.value, key, alias, g + 1, sid)
-
-
-def _column(values: np.ndarray, table: Sequence[object], *, offset: int = 0) -> list[object]:
-    """Map integer codes to Python values in one vectorised step (``table[code + offset]``)."""
-    return np.asarray(table, dtype=object)[values + offset].tolist()  # type: ignore[no-any-return]
-
-
-def _years() -> list[str | None]:
-    """Index 0 is "unknown/open" (None); index y is the year y as text."""
-    return [None, *(f"{y:04d}" for y in range(1, THIS_YEAR + 2))]
-
-
-def _affiliation_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
-    years = _years()
-    return zip(
-        (net.aff_person + 1).tolist(),
-        (net.aff_group + 1).tolist(),
-        _column(net.aff_role, net.roles),
-        _column(net.aff_start, years),
-        _column(net.aff_end, years),
-        itertools.repeat(sid),
-    )
-
-
-def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
-    ids: list[int | None] = [None, *range(1, net.size + 1)]  # -1 (none) -> None, i -> i + 1
-    groups: list[int | None] = [None, *range(1, len(net.groups) + 1)]
-    return zip(
-        (net.tie_a + 1).tolist(),
-        (net.tie_b + 1).tolist(),
-        _column(net.tie_how, HOW),
-        _column(net.tie_since, _years()),
-        _column(net.tie_introducer, ids, offset=1),
-        _column(net.tie_closeness, [None, 1, 2, 3, 4, 5]),
-        _column(net.tie_via, groups, offset=1),
-        itertools.repeat(sid),
-    )
-
-
-def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
-    """An email for everyone; a phone (from the reserved 555-01xx range) for the user's own ties."""
-    everyone = range(len(net.names))
-    for pid, email in zip(everyone, emails_for(net.names, everyone), strict=True):
-        yield (pid + 1, "email", email, email, "", sid)
-    mine = sorted(set(net.tie_b[net.tie_a == net.me].tolist()) | set(net.tie_a[net.tie_b == net.me].tolist()))
-    for n, pid in enumerate(mine[:100]):
-        phone = f"+1 619 555 {100 + n:04d}"
-        yield (pid + 1, "phone", phone, "+1619555" + f"{100 + n:04d}", "mobile", sid)

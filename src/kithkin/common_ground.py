@@ -1,0 +1,339 @@
+"""What two people share, how much each shared thing says, and how to bring it up.
+
+Scoring follows one idea: a shared thing is worth the evidence it gives that
+two people know each other or would get on — the log of how much more often
+people who share it are connected than people in general (its *lift*).
+Summing log-lifts ranks items and pairs on one scale. Calibrated on the real
+ego-Facebook profiles (``bench/lift_ego_facebook.py``; figures in
+``bench/RESULTS.md``), corrected for how that data set was sampled:
+
+* **Rarity.** Lift falls as more people hold a value — 8.9x for values held by
+  2–5 people down to 2.5x for values held by hundreds — following
+  ``lift ≈ e^a · (N/n)^b`` with ``b ≈ 0.25`` and ``a ≈ 0.55`` (``N`` people in
+  all, ``n`` holding the value). So an item weighs
+  ``RARITY_BASE·(1 − n/N) + RARITY_SLOPE·log(N/n)``; the first term fades to
+  zero for something everyone shares.
+* **Specificity.** Sharing a second facet of the same thing multiplies lift by
+  far less than its own lift: school *and* major ×1.3 over school alone, school
+  *and* year ×1.4, employer *and* position ×1.3. These are the log-bonuses in
+  :data:`BONUS`; the rarity is that of the group itself.
+* **Recency.** Something shared ten years ago counts a little less than last
+  month's event: ``log(0.6 + 0.4 * exp(-age / 10))``, never below ``log 0.6``.
+  (Not measurable on ego-Facebook, which has no dates: a judgement.)
+
+Each item carries a sentence ("Both Marketing majors at San Diego State
+University, overlapping 1999–2002") and an opener for a conversation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kithkin.dates import overlap_years
+from kithkin.identity import role_key
+from kithkin.model import Affiliation, Group, GroupKind, Person
+from kithkin.text import span
+
+#: Slope and intercept of log-lift on log(N/n), measured on ego-Facebook (see the module docstring).
+RARITY_SLOPE = 0.25
+RARITY_BASE = 0.55
+#: Log-bonuses for a second facet of the same shared thing, measured on ego-Facebook
+#: (school+major, school+year, employer+position); "speaker" is a judgement.
+BONUS = {
+    "same years": math.log(1.4),
+    "same role": math.log(1.3),
+    "speaker": math.log(1.2),
+}
+#: A person the two both know: worth this much, plus a share of the stated closeness;
+#: each further one counts MUTUAL_DECAY times the one before, so twenty mutual
+#: friends do not drown out a shared major.
+MUTUAL_BASE = 0.8
+MUTUAL_DECAY = 0.7
+#: Kinds whose sharing says less than rarity alone suggests (people list many interests).
+KIND_FACTOR = {GroupKind.INTEREST: 0.6, GroupKind.PLACE: 0.8}
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One thing two people have in common, with its weight and how to bring it up."""
+
+    kind: GroupKind | None  # None for a mutual contact
+    name: str  # the group, or the mutual contact's name
+    level: str  # e.g. "same major, same years", "colleagues", "alumni", "both attended"
+    sentence: str
+    opener: str
+    weight: float
+    years: tuple[int, int] | None = None
+    group: Group | None = None
+    contact_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CommonGround:
+    """Everything two people share, best first; ``score`` sums the weights."""
+
+    a: Person
+    b: Person
+    items: tuple[Shared, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(item.weight for item in self.items)
+
+
+def rarity(members: int, population: int) -> float:
+    """Log-lift of sharing something ``members`` of ``population`` people share; zero when everyone does.
+
+    >>> round(rarity(20, 100_000), 2), round(rarity(40_000, 100_000), 2)
+    (2.68, 0.56)
+    >>> rarity(5, 5)
+    0.0
+    """
+    if members <= 0 or population <= 0:
+        return 0.0
+    share = min(members / population, 1.0)
+    return RARITY_BASE * (1 - share) - RARITY_SLOPE * math.log(share)
+
+
+def recency(year: int | None, now: int) -> float:
+    """Log-factor for how long ago the shared thing was; 0 for undated or current things.
+
+    >>> recency(2024, 2024), round(recency(2004, 2024), 2)
+    (0.0, -0.42)
+    """
+    if year is None or year >= now:
+        return 0.0
+    return math.log(0.6 + 0.4 * math.exp(-(now - year) / 10))
+
+
+def _first(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """The best-matching pair of affiliations two people have with one group."""
+
+    mine: Affiliation
+    theirs: Affiliation
+    same_role: bool
+    years: tuple[int, int] | None
+
+
+def _best_pair(mine: Sequence[Affiliation], theirs: Sequence[Affiliation], now: int) -> _Pair:
+    best: _Pair | None = None
+    for x in mine:
+        for y in theirs:
+            same_role = bool(role_key(x.role)) and role_key(x.role) == role_key(y.role)
+            years = overlap_years(x.start, x.end, y.start, y.end, now=now)
+            pair = _Pair(x, y, same_role, years)
+            if best is None or _pair_rank(pair) > _pair_rank(best):
+                best = pair
+    assert best is not None
+    return best
+
+
+def _pair_rank(pair: _Pair) -> tuple[int, int, int]:
+    length = pair.years[1] - pair.years[0] + 1 if pair.years else 0
+    return (int(pair.same_role) + int(pair.years is not None), length, int(pair.same_role))
+
+
+def common_ground(
+    a: Person,
+    b: Person,
+    a_affiliations: Sequence[Affiliation],
+    b_affiliations: Sequence[Affiliation],
+    *,
+    counts: Mapping[tuple[int, str], int],
+    population: int,
+    now: int,
+    mutual: Sequence[tuple[Person, int | None]] = (),
+    today: dt.date | None = None,
+) -> CommonGround:
+    """Everything ``a`` and ``b`` share, ranked by weight (see the module docstring).
+
+    ``counts`` gives members per (group id, role key) with role key ``""`` for
+    the whole group; ``mutual`` lists people both know, with the closeness
+    ``a`` stated for them (or ``None``); ``today`` tells past events from
+    upcoming ones (default: the last day of ``now``).
+
+    >>> from kithkin.model import FuzzyDate as D
+    >>> sdsu = Group(GroupKind.SCHOOL, "San Diego State University", id=1)
+    >>> mi, da = Person("Michael Brennan", id=1), Person("Dana Reyes", id=2)
+    >>> cg = common_ground(mi, da,
+    ...     [Affiliation(1, sdsu, "Marketing", D(1998), D(2002))],
+    ...     [Affiliation(2, sdsu, "Marketing", D(1999), D(2003))],
+    ...     counts={(1, ""): 40_000, (1, "marketing"): 900}, population=100_000, now=2024)
+    >>> cg.items[0].sentence
+    'Both Marketing majors at San Diego State University, overlapping 1999–2002 (4 years)'
+    """
+    by_group_a: dict[int, list[Affiliation]] = defaultdict(list)
+    by_group_b: dict[int, list[Affiliation]] = defaultdict(list)
+    for aff in a_affiliations:
+        by_group_a[aff.group.id or 0].append(aff)
+    for aff in b_affiliations:
+        by_group_b[aff.group.id or 0].append(aff)
+    items = []
+    for gid in by_group_a.keys() & by_group_b.keys():
+        pair = _best_pair(by_group_a[gid], by_group_b[gid], now)
+        items.append(_describe(pair, b, counts, population, now, today or dt.date(now, 12, 31)))
+    # Each further mutual contact adds less (the first says most): 1, 0.7, 0.49, …
+    ranked = sorted(mutual, key=lambda m: (-(m[1] or 0), m[0].name))
+    for k, (contact, closeness) in enumerate(ranked):
+        items.append(_mutual(contact, closeness, b, discount=MUTUAL_DECAY**k))
+    items.sort(key=lambda s: (-s.weight, s.name))
+    return CommonGround(a, b, tuple(items))
+
+
+def _weight(pair: _Pair, counts: Mapping[tuple[int, str], int], population: int, now: int) -> float:
+    group = pair.mine.group
+    gid = group.id or 0
+    members = counts.get((gid, ""), 2)
+    if group.kind is GroupKind.PLACE and pair.same_role:
+        # "lives here" and "hometown" are different facts about a place, each with its own rarity.
+        members = counts.get((gid, role_key(pair.mine.role)), members)
+    weight = rarity(members, population) * KIND_FACTOR.get(group.kind, 1.0)
+    if pair.years is not None:
+        weight += BONUS["same years"]
+    if pair.same_role and group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER):
+        weight += BONUS["same role"]
+    if "speaker" in (pair.mine.role, pair.theirs.role):
+        weight += BONUS["speaker"]
+    return max(weight + recency(_last_year(pair, now), now), 0.05)
+
+
+def _last_year(pair: _Pair, now: int) -> int | None:
+    """The last year the shared thing was shared: the overlap's end, the event's year, or the
+    earlier of the two ends (alumni of one company at different times); None when undated."""
+    if pair.years is not None:
+        return pair.years[1]
+    if pair.mine.group.on is not None:
+        return pair.mine.group.on.year
+    if pair.mine.end is None and pair.theirs.end is None:
+        return None
+    return min(a.end.year if a.end else now for a in (pair.mine, pair.theirs))
+
+
+def _describe(
+    pair: _Pair, b: Person, counts: Mapping[tuple[int, str], int], population: int, now: int, today: dt.date
+) -> Shared:
+    group = pair.mine.group
+    if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day > today:
+        level, sentence, opener = _upcoming(pair, _first(b.name))
+    else:
+        level, sentence, opener = _PHRASES[group.kind](pair, _first(b.name), now)
+    return Shared(
+        kind=group.kind,
+        name=group.name,
+        level=level,
+        sentence=sentence,
+        opener=opener,
+        weight=_weight(pair, counts, population, now),
+        years=pair.years,
+        group=group,
+    )
+
+
+def _years_text(years: tuple[int, int]) -> str:
+    first, last = years
+    count = last - first + 1
+    when = str(first) if first == last else f"{first}–{last}"
+    return f"{when} ({count} year{'s' if count != 1 else ''})"
+
+
+def _school(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    school, mine, theirs = pair.mine.group.name, pair.mine.role, pair.theirs.role
+    if pair.same_role and pair.years:
+        return (
+            "same major, same years",
+            f"Both {mine} majors at {school}, overlapping {_years_text(pair.years)}",
+            f"Ask {other} which {mine} professors they had at {school} around {pair.years[0]}.",
+        )
+    if pair.same_role:
+        return (
+            "same major",
+            f"Both studied {mine} at {school} ({span(pair.mine.start, pair.mine.end)} and "
+            f"{span(pair.theirs.start, pair.theirs.end)})",
+            f"Compare how the {mine} program at {school} changed between your years.",
+        )
+    if pair.years:
+        majors = f" — {mine or 'major unknown'} and {theirs or 'major unknown'}" if mine or theirs else ""
+        return (
+            "same years",
+            f"Both at {school}, overlapping {_years_text(pair.years)}{majors}",
+            f"Ask {other} what {school} was like for them in those years — you may know the same people.",
+        )
+    return ("same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.")
+
+
+def _employer(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    employer = pair.mine.group.name
+    if pair.years:
+        role = f" (both {pair.mine.role})" if pair.same_role else ""
+        return (
+            "colleagues",
+            f"Colleagues at {employer}, overlapping {_years_text(pair.years)}{role}",
+            f"Ask {other} which team they were on at {employer} — you likely know people in common.",
+        )
+    return (
+        "alumni",
+        f"Both worked at {employer}, at different times ({span(pair.mine.start, pair.mine.end)} and "
+        f"{span(pair.theirs.start, pair.theirs.end)})".replace(" ( and )", ""),
+        f"Compare notes with {other} on how {employer} changed between your times there.",
+    )
+
+
+def _event(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    event = pair.mine.group.name
+    speaker = " (one of you spoke)" if "speaker" in (pair.mine.role, pair.theirs.role) else ""
+    return ("both attended", f"Both attended {event}{speaker}", f"Ask {other} what they took away from {event}.")
+
+
+def _upcoming(pair: _Pair, other: str) -> tuple[str, str, str]:
+    event = pair.mine.group.name
+    return ("both going", f"Both going to {event}", f"Plan to find {other} at {event}.")
+
+
+def _community(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    name = pair.mine.group.name
+    return ("both members", f"Both members of {name}", f"Ask {other} how they got involved with {name}.")
+
+
+def _place(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    city = pair.mine.group.name
+    if pair.same_role and pair.mine.role == "hometown":
+        return ("same hometown", f"Both grew up in {city}", f"Ask {other} which part of {city} they grew up in.")
+    if pair.same_role:
+        return ("same city", f"Both live in {city}", f"Swap favourite spots in {city} with {other}.")
+    return ("same place", f"Both connected to {city}", f"Ask {other} what ties them to {city}.")
+
+
+def _interest(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    topic = pair.mine.group.name
+    return ("shared interest", f"Both into {topic}", f"Ask {other} how they got into {topic}.")
+
+
+_PHRASES = {
+    GroupKind.SCHOOL: _school,
+    GroupKind.EMPLOYER: _employer,
+    GroupKind.EVENT: _event,
+    GroupKind.COMMUNITY: _community,
+    GroupKind.PLACE: _place,
+    GroupKind.INTEREST: _interest,
+}
+
+
+def _mutual(contact: Person, closeness: int | None, b: Person, discount: float) -> Shared:
+    return Shared(
+        kind=None,
+        name=contact.name,
+        level="mutual contact",
+        sentence=f"Both know {contact.name}",
+        opener=f"Mention {_first(contact.name)} — ask {_first(b.name)} how they know each other.",
+        weight=(MUTUAL_BASE + 0.2 * (closeness or 1)) * discount,
+        contact_id=contact.id,
+    )

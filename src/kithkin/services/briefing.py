@@ -1,0 +1,188 @@
+"""The event briefing: who will be there, what you share with each, and what is open between you."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kithkin.common_ground import CommonGround
+from kithkin.errors import InputError, NoMe, UnknownPerson
+from kithkin.identity import name_key
+from kithkin.model import ContactKind, FollowUp, Goal, GroupKind, Interaction, Person, Tie
+from kithkin.services.ground import compare_many
+from kithkin.services.people import resolve_person
+from kithkin.sources.ics import read_invite
+from kithkin.store import Store
+
+#: A briefing covers at most this many attendees (a conference invite can list thousands).
+MAX_ATTENDEES = 500
+#: Mail providers whose domain says nothing about an employer.
+PERSONAL_DOMAINS = frozenset(
+    {
+        *("gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "icloud.com"),
+        *("me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "mail.com", "yandex.com"),
+        *("example.com", "example.org", "example.net"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One attendee the store knows, with everything worth knowing before saying hello."""
+
+    person: Person
+    headline: str
+    ground: CommonGround
+    tie: Tie | None
+    last: Interaction | None
+    goals: tuple[Goal, ...]
+    followups: tuple[FollowUp, ...]
+    value: float
+
+
+@dataclass(frozen=True)
+class Stranger:
+    """An attendee the store does not know, with what can be guessed."""
+
+    name: str
+    email: str
+    guess: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    when: str
+    me: Person
+    entries: tuple[Entry, ...]
+    strangers: tuple[Stranger, ...]
+    truncated: int = 0  # attendees left out past MAX_ATTENDEES
+
+
+@dataclass(frozen=True)
+class _Invitee:
+    name: str
+    email: str
+
+
+def brief(
+    store: Store,
+    *,
+    invite: Path | None = None,
+    people: Sequence[str] = (),
+    event: str | None = None,
+    now: int | None = None,
+) -> Briefing:
+    """Brief the user on an invite (.ics), a list of people, or an event already in the store."""
+    if sum(bool(x) for x in (invite, people, event)) != 1:
+        raise InputError("brief one thing: an invite file, --people, or --event")
+    me = store.me()
+    if me is None:
+        raise NoMe()
+    title, when, leave_out = "Your gathering", "", None
+    if invite is not None:
+        parsed = read_invite(invite)
+        title, when = parsed.summary or invite.name, str(parsed.start or "")
+        invitees = [_Invitee(a.name, a.email) for a in parsed.attendees]
+    elif event:
+        found = store.find_group(GroupKind.EVENT, event)
+        if found is None or found.id is None:
+            raise InputError(f"no event called {event!r}; see `kithkin group list --kind event`")
+        title, when, leave_out = found.name, str(found.on or ""), found.id
+        invitees = [_Invitee(f"#{pid}", "") for pid in store.members(found.id)]
+    else:
+        invitees = [_Invitee(ref.strip(), ref.strip() if "@" in ref else "") for ref in people if ref.strip()]
+    known, strangers = _recognise(store, invitees, me, strict=not invite)
+    truncated = max(0, len(known) - MAX_ATTENDEES)
+    known = known[:MAX_ATTENDEES]
+    entries = _entries(store, me, known, now, leave_out)
+    return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated)
+
+
+def _recognise(
+    store: Store, invitees: Sequence[_Invitee], me: Person, *, strict: bool
+) -> tuple[list[Person], list[Stranger]]:
+    """Match invitees to people: by email, then by exact name; ``strict`` raises on unknown names."""
+    known: dict[int, Person] = {}
+    strangers: list[Stranger] = []
+    for invitee in invitees:
+        person = _match(store, invitee, strict=strict)
+        if person is None:
+            strangers.append(Stranger(invitee.name, invitee.email, _guess(store, invitee.email)))
+        elif person.id != me.id and person.id is not None:
+            known.setdefault(person.id, person)
+    return list(known.values()), strangers
+
+
+def _match(store: Store, invitee: _Invitee, *, strict: bool) -> Person | None:
+    if strict:
+        try:
+            return resolve_person(store, invitee.name)
+        except UnknownPerson:
+            if "@" in invitee.name:  # an address not in the store: someone new
+                return None
+            raise
+    if invitee.email:
+        ids = store.people_with_contact(ContactKind.EMAIL, invitee.email)
+        if len(ids) == 1:
+            return store.get_person(ids[0])
+    if invitee.name:
+        ids = store.people_named(name_key(invitee.name))
+        if len(ids) == 1:
+            return store.get_person(ids[0])
+    return None
+
+
+def _guess(store: Store, email: str) -> str:
+    """What an email address suggests about someone: usually their employer."""
+    if "@" not in email:
+        return ""
+    domain = email.rsplit("@", 1)[1].lower()
+    if domain in PERSONAL_DOMAINS:
+        return "personal email address"
+    stem = domain.split(".")[-2] if "." in domain else domain
+    employer = store.find_group(GroupKind.EMPLOYER, stem)
+    if employer is not None and employer.id is not None:
+        members = len(store.members(employer.id))
+        return f"probably works at {employer.name} ({domain}); {members} people you know have worked there"
+    return f"email at {domain}"
+
+
+def _entries(store: Store, me: Person, people: Sequence[Person], now: int | None, leave_out: int | None) -> list[Entry]:
+    ids = [p.id for p in people if p.id is not None]
+    grounds = compare_many(store, me, people, now=now, leave_out=leave_out)
+    last = store.last_interactions(ids)
+    goals = store.open_goals(ids)
+    followups = store.open_followups(ids)
+    assert me.id is not None
+    entries = []
+    for person, ground in zip(people, grounds, strict=True):
+        pid = person.id or 0
+        tie = store.get_tie(me.id, pid)
+        value = ground.score + 10 * len(goals.get(pid, [])) + 3 * len(followups.get(pid, []))
+        entries.append(
+            Entry(
+                person=person,
+                headline=_headline(store, pid),
+                ground=ground,
+                tie=tie,
+                last=last.get(pid),
+                goals=tuple(goals.get(pid, [])),
+                followups=tuple(followups.get(pid, [])),
+                value=value,
+            )
+        )
+    entries.sort(key=lambda e: (-e.value, e.person.name))
+    return entries
+
+
+def _headline(store: Store, pid: int) -> str:
+    """Who someone is in a line: current title and employer, and city."""
+    work, city = "", ""
+    for aff in store.affiliations_of(pid):
+        if aff.group.kind is GroupKind.EMPLOYER and aff.end is None and not work:
+            work = f"{aff.role} at {aff.group.name}" if aff.role else aff.group.name
+        if aff.group.kind is GroupKind.PLACE and aff.role == "lives here" and not city:
+            city = aff.group.name
+    return ", ".join(x for x in (work, city) if x)

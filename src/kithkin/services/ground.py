@@ -1,0 +1,206 @@
+"""Use cases for common ground: what two people share, and who shares what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kithkin.common_ground import CommonGround, common_ground, rarity
+from kithkin.errors import InputError
+from kithkin.identity import role_key
+from kithkin.model import Affiliation, GroupKind, Person
+from kithkin.services.people import parse_kind, resolve_person
+from kithkin.store import Store
+
+#: Groups holding more than this share of everyone are skipped when looking for
+#: who shares the most with someone: they say almost nothing and cost the most.
+HUGE_GROUP_SHARE = 0.05
+#: How many cheaply-ranked candidates get a full common-ground comparison.
+SHORTLIST = 200
+
+
+def this_year() -> int:
+    return dt.date.today().year
+
+
+def compare(store: Store, a: Person, b: Person, *, now: int | None = None) -> CommonGround:
+    """Common ground between two people already resolved."""
+    assert a.id is not None
+    assert b.id is not None
+    return compare_many(store, a, [b], now=now)[0]
+
+
+def compare_many(
+    store: Store, a: Person, others: Sequence[Person], *, now: int | None = None, leave_out: int | None = None
+) -> list[CommonGround]:
+    """Common ground between ``a`` and each of ``others``, sharing the store look-ups between them.
+
+    ``leave_out`` is a group not to count (the gathering being briefed: everyone shares it).
+    """
+    assert a.id is not None
+    year = now or this_year()
+    mine = [x for x in store.affiliations_of(a.id) if x.group.id != leave_out]
+    theirs = {p.id: [x for x in store.affiliations_of(p.id or 0) if x.group.id != leave_out] for p in others}
+    keys = _count_keys([*mine, *(aff for affs in theirs.values() for aff in affs)])
+    counts = store.group_counts(keys)
+    population = store.count_people()
+    my_ties = {t.other(a.id): t for t in store.ties_of(a.id)}
+    results = []
+    for other in others:
+        assert other.id is not None
+        mutual_ids = list(store.mutual_contacts(a.id, other.id))
+        mutual = [(p, my_ties[p.id].closeness if p.id in my_ties else None) for p in store.get_people(mutual_ids)]
+        results.append(
+            common_ground(
+                a,
+                other,
+                mine,
+                theirs[other.id],
+                counts=counts,
+                population=population,
+                now=year,
+                mutual=mutual,
+                today=dt.date.today() if now is None else dt.date(now, 12, 31),
+            )
+        )
+    return results
+
+
+def _count_keys(affiliations: Sequence[Affiliation]) -> list[tuple[int, str]]:
+    keys: list[tuple[int, str]] = []
+    for aff in affiliations:
+        gid = aff.group.id or 0
+        keys.append((gid, ""))
+        if aff.role:
+            keys.append((gid, role_key(aff.role)))
+    return keys
+
+
+def common(store: Store, a_ref: str, b_ref: str, *, now: int | None = None) -> CommonGround:
+    """What two people (named as a user names them) share, best first."""
+    a, b = resolve_person(store, a_ref), resolve_person(store, b_ref)
+    if a.id == b.id:
+        raise InputError(f"{a.name} is the same person twice; name two people")
+    return compare(store, a, b, now=now)
+
+
+@dataclass(frozen=True)
+class FindQuery:
+    """Filters for `kithkin find`, as typed; empty ones do not filter."""
+
+    school: str | None = None
+    employer: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    role: str | None = None
+    start: int | None = None
+    end: int | None = None
+    shares_with: str | None = None
+    limit: int = 50
+
+
+@dataclass(frozen=True)
+class Found:
+    """One person `find` found: the affiliations that matched, and common ground when asked."""
+
+    person: Person
+    matched: tuple[Affiliation, ...]
+    ground: CommonGround | None = None
+
+
+def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Found]:
+    """People matching every filter, best first.
+
+    With ``shares_with``, results are ranked by common ground with that person
+    (and, with no other filter, are the people who share the most with them);
+    otherwise by how specific the match is: role and years that match, then
+    the longest overlap.
+    """
+    year = now or this_year()
+    if query.start is not None and query.end is not None and query.end < query.start:
+        raise InputError(f"--to {query.end} comes before --from {query.start}")
+    filters = _filters(store, query)
+    anchor = resolve_person(store, query.shares_with) if query.shares_with else None
+    if not filters and anchor is None:
+        raise InputError("say what to find: --school, --employer, --kind with --name, or --shares-with")
+    matches = _match_all(store, filters, query, year)
+    if anchor is not None:
+        assert anchor.id is not None
+        candidates = _shortlist(store, anchor.id, matches, query.limit)
+        people = store.get_people(candidates)
+        grounds = compare_many(store, anchor, people, now=year)
+        found = [Found(p, _matched_affiliations(store, p, matches), g) for p, g in zip(people, grounds, strict=True)]
+        found.sort(key=lambda f: (-(f.ground.score if f.ground else 0.0), f.person.name))
+        return [f for f in found if f.ground and f.ground.items][: query.limit]
+    found = [Found(p, _matched_affiliations(store, p, matches)) for p in store.get_people(list(matches or {}))]
+    found.sort(key=lambda f: (-_specificity(f, query, year), f.person.name))
+    return found[: query.limit]
+
+
+def _filters(store: Store, query: FindQuery) -> list[tuple[GroupKind, str]]:
+    filters = []
+    if query.school:
+        filters.append((GroupKind.SCHOOL, query.school))
+    if query.employer:
+        filters.append((GroupKind.EMPLOYER, query.employer))
+    if query.kind or query.name:
+        if not (query.kind and query.name):
+            raise InputError("--kind and --name go together, e.g. --kind event --name 'Startup Week 2025'")
+        filters.append((parse_kind(query.kind), query.name))
+    return filters
+
+
+def _match_all(
+    store: Store, filters: Sequence[tuple[GroupKind, str]], query: FindQuery, year: int
+) -> dict[int, list[int]] | None:
+    """Person -> matching affiliation ids, for people matching every filter (None: no filter)."""
+    result: dict[int, list[int]] | None = None
+    for kind, name in filters:
+        group = store.find_group(kind, name)
+        if group is None:
+            raise InputError(f"no {kind.value} called {name!r} in your network")
+        assert group.id is not None
+        hits = store.affiliated([group.id], role=query.role, start=query.start, end=query.end, now=year)
+        result = hits if result is None else {pid: result[pid] + aids for pid, aids in hits.items() if pid in result}
+    return result
+
+
+def _shortlist(store: Store, anchor: int, matches: dict[int, list[int]] | None, limit: int) -> list[int]:
+    """The candidates most worth a full comparison with ``anchor``, by summed rarity of shared groups."""
+    population = store.count_people()
+    if matches is not None:
+        pool = [pid for pid in matches if pid != anchor]
+        if len(pool) <= max(SHORTLIST, limit):
+            return pool
+    pairs = store.shared_weights(anchor, max_members=max(10, int(population * HUGE_GROUP_SHARE)))
+    sizes = store.group_counts([(g, "") for g in {g for _, g in pairs}])
+    score: dict[int, float] = {}
+    for pid, gid in pairs:
+        if matches is None or pid in matches:
+            score[pid] = score.get(pid, 0.0) + rarity(sizes.get((gid, ""), 2), population)
+    for pid in store.neighbours(anchor):
+        if pid in score:
+            score[pid] += 0.5
+    return sorted(score, key=lambda pid: (-score[pid], pid))[: max(SHORTLIST, limit)]
+
+
+def _matched_affiliations(
+    store: Store, person: Person, matches: dict[int, list[int]] | None
+) -> tuple[Affiliation, ...]:
+    if not matches or person.id not in matches:
+        return ()
+    wanted = set(matches[person.id])
+    return tuple(a for a in store.affiliations_of(person.id) if a.id in wanted)
+
+
+def _specificity(found: Found, query: FindQuery, year: int) -> float:
+    score = 0.0
+    for aff in found.matched:
+        if query.role and role_key(aff.role) == role_key(query.role):
+            score += 1
+        if aff.start is not None:
+            first = max(aff.start.year, query.start or aff.start.year)
+            last = min(aff.end.year if aff.end else year, query.end or year)
+            score += max(0, last - first + 1) / 10
+    return score

@@ -1,0 +1,1 @@
+"""Formats: one module each; parse text into model objects and write them back; no database."""

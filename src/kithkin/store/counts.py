@@ -1,0 +1,104 @@
+"""Group sizes for rarity weights, and the queries common ground and `find` need."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kithkin.identity import role_key
+from kithkin.store.base import StoreBase
+
+
+class CountsStore(StoreBase):
+    def _fresh_counts(self) -> None:
+        """Rebuild ``group_counts`` if anything was written since they were made."""
+        made = self.db.execute("SELECT value FROM meta WHERE key = 'counts_revision'").fetchone()[0]
+        if int(made) == self.revision:
+            return
+        with self.transaction(derived=True):
+            self.db.execute("DELETE FROM group_counts")
+            self.db.execute(
+                "INSERT INTO group_counts(group_id, role_key, members) "
+                "SELECT group_id, '', count(DISTINCT person_id) FROM affiliations GROUP BY group_id"
+            )
+            self.db.execute(
+                "INSERT INTO group_counts(group_id, role_key, members) "
+                "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
+                "WHERE trim(role) <> '' GROUP BY group_id, lower(trim(role))"
+            )
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'counts_revision'", (str(self.revision),))
+
+    def group_counts(self, keys: Sequence[tuple[int, str]]) -> dict[tuple[int, str], int]:
+        """Members per (group id, role key); role key '' counts the whole group."""
+        self._fresh_counts()
+        wanted = list(dict.fromkeys(keys))
+        found: dict[tuple[int, str], int] = {}
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
+            where = " OR ".join("(group_id = ? AND role_key = ?)" for _ in chunk)
+            params = [value for key in chunk for value in key]
+            for gid, key, members in self.db.execute(
+                f"SELECT group_id, role_key, members FROM group_counts WHERE {where}", params
+            ):
+                found[(gid, key)] = members
+        return found
+
+    def mutual_contacts(self, a: int, b: int) -> list[int]:
+        """People tied to both ``a`` and ``b``."""
+        rows = self.db.execute(
+            "SELECT b FROM ties WHERE a = ?1 UNION SELECT a FROM ties WHERE b = ?1 "
+            "INTERSECT "
+            "SELECT b FROM ties WHERE a = ?2 UNION SELECT a FROM ties WHERE b = ?2",
+            (a, b),
+        )
+        return sorted(int(r[0]) for r in rows if int(r[0]) not in (a, b))
+
+    def neighbours(self, person_id: int) -> list[int]:
+        rows = self.db.execute("SELECT b FROM ties WHERE a = ?1 UNION SELECT a FROM ties WHERE b = ?1", (person_id,))
+        return [int(r[0]) for r in rows]
+
+    def affiliated(
+        self,
+        group_ids: Sequence[int],
+        *,
+        role: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        now: int,
+    ) -> dict[int, list[int]]:
+        """People in any of ``group_ids`` (optionally with ``role``, overlapping the years ``start``–``end``).
+
+        Returns person id -> ids of the matching affiliations. An open end counts
+        as running to ``now``; an unknown start matches only when no years are asked.
+        """
+        marks = ",".join("?" * len(group_ids))
+        sql = f"SELECT person_id, id FROM affiliations WHERE group_id IN ({marks})"
+        params: list[object] = list(group_ids)
+        if role:
+            sql += " AND lower(trim(role)) = ?"
+            params.append(role_key(role))
+        if end is not None:
+            sql += " AND start_date IS NOT NULL AND CAST(substr(start_date, 1, 4) AS INTEGER) <= ?"
+            params.append(end)
+        if start is not None:
+            sql += " AND CAST(substr(COALESCE(end_date, ?), 1, 4) AS INTEGER) >= ?"
+            params += [str(now), start]
+        found: dict[int, list[int]] = {}
+        for pid, aid in self.db.execute(sql, params):
+            found.setdefault(int(pid), []).append(int(aid))
+        return found
+
+    def shared_weights(self, person_id: int, *, max_members: int) -> list[tuple[int, int]]:
+        """(other person, group) for every group ``person_id`` shares with someone, skipping huge groups.
+
+        Groups with more than ``max_members`` members say almost nothing about
+        two people and would make this the cost of the whole query.
+        """
+        self._fresh_counts()
+        rows = self.db.execute(
+            "SELECT DISTINCT other.person_id, mine.group_id FROM affiliations mine "
+            "JOIN group_counts c ON c.group_id = mine.group_id AND c.role_key = '' AND c.members <= ? "
+            "JOIN affiliations other ON other.group_id = mine.group_id AND other.person_id <> mine.person_id "
+            "WHERE mine.person_id = ?",
+            (max_members, person_id),
+        )
+        return [(int(p), int(g)) for p, g in rows]

@@ -1,0 +1,152 @@
+"""Common ground on tiny hand-checkable cases: the ranking rules one at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from kithkin.common_ground import BONUS, RARITY_BASE, RARITY_SLOPE, common_ground, rarity, recency
+from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind, Person
+
+D = FuzzyDate
+A = Person("Ana Ruiz", id=1)
+B = Person("Ben Cho", id=2)
+SDSU = Group(GroupKind.SCHOOL, "San Diego State University", id=10, aliases=("SDSU",))
+UCSD = Group(GroupKind.SCHOOL, "UC San Diego", id=11)
+QCOM = Group(GroupKind.EMPLOYER, "Qualcomm", id=20)
+WORKSHOP = Group(GroupKind.EVENT, "Growth Marketing Workshop", id=30, on=D(2024, 3, 2))
+SAN_DIEGO = Group(GroupKind.PLACE, "San Diego", id=40)
+SURF = Group(GroupKind.INTEREST, "surfing", id=50)
+N = 100_000
+COUNTS = {
+    (10, ""): 40_000,
+    (10, "marketing"): 900,
+    (10, "biology"): 1_500,
+    (11, ""): 30_000,
+    (20, ""): 5_000,
+    (20, "brand manager"): 40,
+    (30, ""): 20,
+    (40, ""): 60_000,
+    (40, "lives here"): 55_000,
+    (40, "hometown"): 8_000,
+    (50, ""): 7_000,
+}
+
+
+def ground(a: list[Affiliation], b: list[Affiliation], mutual: list[tuple[Person, int | None]] | None = None):  # type: ignore[no-untyped-def]
+    return common_ground(A, B, a, b, counts=COUNTS, population=N, now=2024, mutual=mutual or [])
+
+
+def test_nothing_shared_is_empty() -> None:
+    result = ground([Affiliation(1, SDSU)], [Affiliation(2, UCSD)])
+    assert result.items == ()
+    assert result.score == 0
+
+
+def test_rarity_is_log_inverse_frequency() -> None:
+    assert rarity(20, N) == pytest.approx(RARITY_BASE * (1 - 20 / N) + RARITY_SLOPE * math.log(N / 20))
+    assert rarity(20, N) > rarity(40_000, N) > rarity(N, N) == 0.0
+
+
+def test_a_small_workshop_outranks_a_big_university() -> None:
+    result = ground([Affiliation(1, SDSU), Affiliation(1, WORKSHOP)], [Affiliation(2, SDSU), Affiliation(2, WORKSHOP)])
+    assert [i.name for i in result.items] == ["Growth Marketing Workshop", "San Diego State University"]
+    assert result.items[0].sentence == "Both attended Growth Marketing Workshop"
+
+
+def test_major_and_overlapping_years_beat_the_school_alone() -> None:
+    school_only = ground([Affiliation(1, SDSU, "Marketing", D(1990), D(1994))], [Affiliation(2, SDSU, "Biology")])
+    same_major = ground(
+        [Affiliation(1, SDSU, "Marketing", D(1990), D(1994))], [Affiliation(2, SDSU, "Marketing", D(2010), D(2014))]
+    )
+    classmates = ground(
+        [Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "marketing ", D(1999), D(2003))]
+    )
+    assert school_only.items[0].level == "same school"
+    assert same_major.items[0].level == "same major"
+    assert classmates.items[0].level == "same major, same years"
+    assert classmates.items[0].years == (1999, 2002)
+    assert classmates.items[0].sentence == (
+        "Both Marketing majors at San Diego State University, overlapping 1999–2002 (4 years)"
+    )
+    assert classmates.score > same_major.score > school_only.score
+    # Classmates weigh the school's rarity, the same-major and same-years bonuses and the recency of 2002.
+    expected = rarity(40_000, N) + BONUS["same role"] + BONUS["same years"] + recency(2002, 2024)
+    assert classmates.items[0].weight == pytest.approx(expected)
+
+
+def test_colleagues_at_the_same_time_beat_alumni_of_the_same_company() -> None:
+    colleagues = ground(
+        [Affiliation(1, QCOM, "Engineer", D(2005), D(2010))], [Affiliation(2, QCOM, "Analyst", D(2008), None)]
+    )
+    alumni = ground(
+        [Affiliation(1, QCOM, "Engineer", D(1995), D(2000))], [Affiliation(2, QCOM, "Analyst", D(2008), None)]
+    )
+    assert colleagues.items[0].level == "colleagues"
+    assert colleagues.items[0].years == (2008, 2010)
+    assert alumni.items[0].level == "alumni"
+    assert colleagues.score > alumni.score
+
+
+def test_same_team_at_the_same_company_adds_the_role_bonus() -> None:
+    team = ground(
+        [Affiliation(1, QCOM, "Brand Manager", D(2005), D(2010))],
+        [Affiliation(2, QCOM, "brand manager", D(2006), D(2012))],
+    )
+    assert team.items[0].sentence.endswith("(both Brand Manager)")
+    other_team = ground(
+        [Affiliation(1, QCOM, "Brand Manager", D(2005), D(2010))], [Affiliation(2, QCOM, "Engineer", D(2006), D(2012))]
+    )
+    assert team.items[0].weight - other_team.items[0].weight == pytest.approx(BONUS["same role"])
+
+
+def test_recent_beats_long_ago_all_else_equal() -> None:
+    recent = ground([Affiliation(1, QCOM, "", D(2015), D(2023))], [Affiliation(2, QCOM, "", D(2016), D(2023))])
+    old = ground([Affiliation(1, QCOM, "", D(1985), D(1993))], [Affiliation(2, QCOM, "", D(1986), D(1993))])
+    assert recent.score > old.score
+    assert recency(2024, 2024) == 0.0
+    assert recency(1900, 2024) == pytest.approx(math.log(0.6), abs=1e-3)
+
+
+def test_hometown_beats_living_in_the_same_city() -> None:
+    lives = ground([Affiliation(1, SAN_DIEGO, "lives here")], [Affiliation(2, SAN_DIEGO, "lives here")])
+    grew_up = ground([Affiliation(1, SAN_DIEGO, "hometown")], [Affiliation(2, SAN_DIEGO, "hometown")])
+    assert lives.items[0].sentence == "Both live in San Diego"
+    assert grew_up.items[0].sentence == "Both grew up in San Diego"
+    assert grew_up.score > lives.score
+
+
+def test_mutual_contacts_are_items_weighted_by_closeness() -> None:
+    dana, sam = Person("Dana Reyes", id=3), Person("Sam Ortiz", id=4)
+    result = ground([Affiliation(1, SURF)], [Affiliation(2, SURF)], mutual=[(dana, 5), (sam, None)])
+    mutual = [i for i in result.items if i.kind is None]
+    assert [i.name for i in mutual] == ["Dana Reyes", "Sam Ortiz"]
+    assert mutual[0].weight > mutual[1].weight
+    assert mutual[0].opener == "Mention Dana — ask Ben how they know each other."
+
+
+def test_items_are_sorted_by_weight_and_every_item_has_words() -> None:
+    result = ground(
+        [Affiliation(1, SDSU, "Marketing", D(1998), D(2002)), Affiliation(1, WORKSHOP), Affiliation(1, SURF),
+         Affiliation(1, SAN_DIEGO, "lives here")],
+        [Affiliation(2, SDSU, "Marketing", D(2000), D(2004)), Affiliation(2, WORKSHOP), Affiliation(2, SURF),
+         Affiliation(2, SAN_DIEGO, "lives here")],
+    )  # fmt: skip
+    weights = [i.weight for i in result.items]
+    assert weights == sorted(weights, reverse=True)
+    assert len(result.items) == 4
+    for item in result.items:
+        assert item.sentence
+        assert item.opener.endswith(".")
+        assert item.weight > 0
+
+
+def test_an_upcoming_event_is_one_to_look_forward_to() -> None:
+    result = common_ground(
+        A, B, [Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP)], counts=COUNTS, population=N, now=2024,
+        today=dt.date(2024, 1, 15),
+    )  # fmt: skip
+    assert result.items[0].sentence == "Both going to Growth Marketing Workshop"
+    assert result.items[0].opener == "Plan to find Ben at Growth Marketing Workshop."

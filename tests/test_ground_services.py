@@ -1,0 +1,150 @@
+"""Common ground, `find` and briefings through the use cases, on real SQLite stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kithkin import services
+from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
+from kithkin.model import Goal, Interaction, InteractionKind
+from kithkin.services import briefing, ground
+from kithkin.store import Store
+
+
+@pytest.fixture
+def town(store: Store) -> Store:
+    """Seven people with schools, employers and an event, small enough to check by hand."""
+    people = {
+        "Michael Brennan": [("school", "San Diego State University", "Marketing", "1998", "2002"),
+                            ("employer", "Qualcomm", "Marketing Manager", "2002", "2011")],
+        "Dana Reyes": [("school", "SDSU", "Marketing", "1999", "2003"), ("employer", "ServiceNow", "VP", "2016", None),
+                       ("employer", "Qualcomm", "Engineer", "2003", "2009")],
+        "Sam Ortiz": [("school", "San Diego State", "Biology", "2010", "2014"),
+                      ("employer", "Qualcomm", "", "2015", None)],
+        "Lee Park": [("school", "UC San Diego", "Marketing", "1998", "2002")],
+        "Ana Ruiz": [("school", "SDSU", "marketing", "1985", "1989")],
+        "Bo Chen": [("event", "Growth Workshop", "", None, None)],
+        "Cy Chen": [("event", "Growth Workshop", "", None, None)],
+    }  # fmt: skip
+    services.add_person(store, "Michael Brennan", emails=["michael@example.com"])
+    for name in list(people)[1:]:
+        services.add_person(store, name, emails=[f"{name.split()[0].lower()}@example.com"])
+    for name, affs in people.items():
+        for kind, group, role, start, end in affs:
+            if kind == "school" and group == "San Diego State University":
+                services.affiliate(
+                    store, name, kind, group, role=role, start=start, end=end, aliases=["SDSU", "San Diego State"]
+                )
+            else:
+                services.affiliate(store, name, kind, group, role=role, start=start, end=end)
+    services.set_me(store, "Michael Brennan")
+    services.tie(store, "me", "Sam Ortiz", closeness=4)
+    services.tie(store, "Sam Ortiz", "Dana Reyes")
+    return store
+
+
+def test_aliases_make_one_school(town: Store) -> None:
+    schools = {g.name: n for g, n in services.list_groups(town, "school")}
+    assert schools == {"San Diego State University": 4, "UC San Diego": 1}
+
+
+def test_common_ground_between_classmates_and_colleagues(town: Store) -> None:
+    result = ground.common(town, "me", "Dana Reyes", now=2024)
+    sentences = [i.sentence for i in result.items]
+    assert sentences == [
+        "Both know Sam Ortiz",  # a close friend in common says most in a seven-person network
+        "Both Marketing majors at San Diego State University, overlapping 1999–2002 (4 years)",
+        "Colleagues at Qualcomm, overlapping 2003–2009 (7 years)",
+    ]
+    with pytest.raises(InputError, match="same person twice"):
+        ground.common(town, "me", "Michael")
+
+
+def test_find_by_school_major_and_years(town: Store) -> None:
+    hits = ground.find(town, ground.FindQuery(school="SDSU", role="marketing", start=1995, end=2005), now=2024)
+    assert {h.person.name for h in hits} == {"Dana Reyes", "Michael Brennan"}
+    assert all(h.matched[0].group.name == "San Diego State University" for h in hits)
+    everyone = ground.find(town, ground.FindQuery(school="San Diego State"), now=2024)
+    assert {h.person.name for h in everyone} == {"Michael Brennan", "Dana Reyes", "Sam Ortiz", "Ana Ruiz"}
+
+
+def test_find_employer_before_a_year(town: Store) -> None:
+    hits = ground.find(town, ground.FindQuery(employer="Qualcomm", end=2009), now=2024)
+    assert {h.person.name for h in hits} == {"Michael Brennan", "Dana Reyes"}
+
+
+def test_find_any_kind_and_shares_with(town: Store) -> None:
+    hits = ground.find(town, ground.FindQuery(kind="event", name="growth workshop"), now=2024)
+    assert {h.person.name for h in hits} == {"Bo Chen", "Cy Chen"}
+    ranked = ground.find(town, ground.FindQuery(shares_with="me"), now=2024)
+    assert ranked[0].person.name == "Dana Reyes"
+    assert "Bo Chen" not in {h.person.name for h in ranked}  # shares nothing with me
+    scores = [h.ground.score for h in ranked if h.ground]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (ground.FindQuery(), "say what to find"),
+        (ground.FindQuery(school="Hogwarts"), "no school called 'Hogwarts'"),
+        (ground.FindQuery(kind="event"), "go together"),
+        (ground.FindQuery(school="SDSU", start=2010, end=2000), "comes before"),
+        (ground.FindQuery(kind="planet", name="Mars"), "not a kind of group"),
+    ],
+)
+def test_find_mistakes_are_clear(town: Store, query: ground.FindQuery, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        ground.find(town, query, now=2024)
+
+
+def test_counts_follow_new_affiliations(town: Store) -> None:
+    sdsu = town.find_group(services.parse_kind("school"), "SDSU")
+    assert sdsu is not None
+    assert sdsu.id is not None
+    assert town.group_counts([(sdsu.id, "")]) == {(sdsu.id, ""): 4}
+    services.affiliate(town, "Lee Park", "school", "SDSU", role="Marketing", start="2000", end="2004")
+    assert town.group_counts([(sdsu.id, ""), (sdsu.id, "marketing")]) == {(sdsu.id, ""): 5, (sdsu.id, "marketing"): 4}
+
+
+def test_brief_people_orders_by_value_and_guesses_strangers(town: Store) -> None:
+    dana = services.resolve_person(town, "Dana Reyes")
+    town.add_goal(Goal(text="reach Dana about a partnership", person_id=dana.id), "test")
+    town.add_interaction(
+        Interaction(on=dt.date(2024, 3, 1), kind=InteractionKind.MEAL, people=(dana.id or 0,), note="lunch"), "test"
+    )
+    view = briefing.brief(town, people=["Sam Ortiz", "Dana Reyes", "me", "Bo Chen", "pat@qualcomm.com", "x@gmail.com"])
+    assert [e.person.name for e in view.entries] == ["Dana Reyes", "Sam Ortiz", "Bo Chen"]
+    top = view.entries[0]
+    assert top.goals[0].text == "reach Dana about a partnership"
+    assert top.last is not None
+    assert top.last.note == "lunch"
+    assert top.headline == "VP at ServiceNow"
+    assert view.entries[1].tie is not None  # Sam and I are tied
+    assert view.entries[1].tie.closeness == 4
+    guesses = {s.email: s.guess for s in view.strangers}
+    assert guesses["pat@qualcomm.com"].startswith("probably works at Qualcomm")
+    assert guesses["x@gmail.com"] == "personal email address"
+
+
+def test_brief_an_event_in_the_store(town: Store) -> None:
+    view = briefing.brief(town, event="Growth Workshop")
+    assert view.title == "Growth Workshop"
+    assert {e.person.name for e in view.entries} == {"Bo Chen", "Cy Chen"}
+
+
+def test_brief_mistakes(town: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="one thing"):
+        briefing.brief(town)
+    with pytest.raises(UnknownPerson):
+        briefing.brief(town, people=["Nobody Atall"])
+    services.add_person(town, "Dana Ross")
+    with pytest.raises(AmbiguousPerson, match="Dana Reyes"):
+        briefing.brief(town, people=["Dana"])
+    with pytest.raises(InputError, match="no event called"):
+        briefing.brief(town, event="Nope")
+    with Store.open(tmp_path / "empty.sqlite") as empty, pytest.raises(NoMe):
+        briefing.brief(empty, people=["x@example.com"])
