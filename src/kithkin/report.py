@@ -78,7 +78,7 @@ def markdown(briefing: Briefing) -> str:
 
 
 def _stranger(name: str, email: str) -> str:
-    if name and email:
+    if name and email and name != email:
         return f"{name} <{email}>"
     return name or email or "(no name)"
 
