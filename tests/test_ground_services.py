@@ -107,7 +107,17 @@ def test_counts_follow_new_affiliations(town: Store) -> None:
     assert sdsu.id is not None
     assert town.group_counts([(sdsu.id, "")]) == {(sdsu.id, ""): 4}
     services.affiliate(town, "Lee Park", "school", "SDSU", role="Marketing", start="2000", end="2004")
-    assert town.group_counts([(sdsu.id, ""), (sdsu.id, "marketing")]) == {(sdsu.id, ""): 5, (sdsu.id, "marketing"): 4}
+    assert town.group_counts([(sdsu.id, "")]) == {(sdsu.id, ""): 5}
+    services.affiliate(town, "Lee Park", "place", "San Diego", role="Lives here")
+    services.affiliate(town, "Ana Ruiz", "place", "San Diego", role="hometown")
+    city = town.find_group(services.parse_kind("place"), "San Diego")
+    assert city is not None
+    assert city.id is not None
+    assert town.group_counts([(city.id, ""), (city.id, "lives here"), (city.id, "hometown")]) == {
+        (city.id, ""): 2,
+        (city.id, "lives here"): 1,
+        (city.id, "hometown"): 1,
+    }
 
 
 def test_brief_people_orders_by_value_and_guesses_strangers(town: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ def _count_keys(affiliations: Sequence[Affiliation]) -> list[tuple[int, str]]:
     for aff in affiliations:
         gid = aff.group.id or 0
         keys.append((gid, ""))
-        if aff.role:
+        if aff.role and aff.group.kind is GroupKind.PLACE:
             keys.append((gid, role_key(aff.role)))
     return keys
 
@@ -133,9 +134,13 @@ def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Foun
         found = [Found(p, _matched_affiliations(store, p, matches), g) for p, g in zip(people, grounds, strict=True)]
         found.sort(key=lambda f: (-(f.ground.score if f.ground else 0.0), f.person.name))
         return [f for f in found if f.ground and f.ground.items][: query.limit]
-    found = [Found(p, _matched_affiliations(store, p, matches)) for p in store.get_people(list(matches or {}))]
-    found.sort(key=lambda f: (-_specificity(f, query, year), f.person.name))
-    return found[: query.limit]
+    assert matches is not None
+    # Rank on the matched rows alone, then load only the people shown.
+    fit = {pid: sum(score for _, score in rows) for pid, rows in matches.items()}
+    best = heapq.nsmallest(query.limit, fit, key=lambda pid: (-fit[pid], pid))
+    people = store.get_people(best)
+    people.sort(key=lambda p: (-fit[p.id or 0], p.name))
+    return [Found(p, _matched_affiliations(store, p, matches)) for p in people]
 
 
 def _filters(store: Store, query: FindQuery) -> list[tuple[GroupKind, str]]:
@@ -151,11 +156,14 @@ def _filters(store: Store, query: FindQuery) -> list[tuple[GroupKind, str]]:
     return filters
 
 
+Match = tuple[int, float]  # affiliation id, how well it fits the query (see Store.affiliated)
+
+
 def _match_all(
     store: Store, filters: Sequence[tuple[GroupKind, str]], query: FindQuery, year: int
-) -> dict[int, list[int]] | None:
-    """Person -> matching affiliation ids, for people matching every filter (None: no filter)."""
-    result: dict[int, list[int]] | None = None
+) -> dict[int, list[Match]] | None:
+    """Person -> matching affiliations, for people matching every filter (None: no filter)."""
+    result: dict[int, list[Match]] | None = None
     for kind, name in filters:
         group = store.find_group(kind, name)
         if group is None:
@@ -166,7 +174,7 @@ def _match_all(
     return result
 
 
-def _shortlist(store: Store, anchor: int, matches: dict[int, list[int]] | None, limit: int) -> list[int]:
+def _shortlist(store: Store, anchor: int, matches: dict[int, list[Match]] | None, limit: int) -> list[int]:
     """The candidates most worth a full comparison with ``anchor``, by summed rarity of shared groups."""
     population = store.count_people()
     if matches is not None:
@@ -186,21 +194,9 @@ def _shortlist(store: Store, anchor: int, matches: dict[int, list[int]] | None, 
 
 
 def _matched_affiliations(
-    store: Store, person: Person, matches: dict[int, list[int]] | None
+    store: Store, person: Person, matches: dict[int, list[Match]] | None
 ) -> tuple[Affiliation, ...]:
     if not matches or person.id not in matches:
         return ()
-    wanted = set(matches[person.id])
+    wanted = {m[0] for m in matches[person.id]}
     return tuple(a for a in store.affiliations_of(person.id) if a.id in wanted)
-
-
-def _specificity(found: Found, query: FindQuery, year: int) -> float:
-    score = 0.0
-    for aff in found.matched:
-        if query.role and role_key(aff.role) == role_key(query.role):
-            score += 1
-        if aff.start is not None:
-            first = max(aff.start.year, query.start or aff.start.year)
-            last = min(aff.end.year if aff.end else year, query.end or year)
-            score += max(0, last - first + 1) / 10
-    return score

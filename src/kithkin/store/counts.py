@@ -20,15 +20,18 @@ class CountsStore(StoreBase):
                 "INSERT INTO group_counts(group_id, role_key, members) "
                 "SELECT group_id, '', count(DISTINCT person_id) FROM affiliations GROUP BY group_id"
             )
+            # Per-role counts matter only where a role changes the fact itself:
+            # living in a city versus growing up there.
             self.db.execute(
                 "INSERT INTO group_counts(group_id, role_key, members) "
                 "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
-                "WHERE trim(role) <> '' GROUP BY group_id, lower(trim(role))"
+                "WHERE trim(role) <> '' AND group_id IN (SELECT id FROM groups WHERE kind = 'place') "
+                "GROUP BY group_id, lower(trim(role))"
             )
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'counts_revision'", (str(self.revision),))
 
     def group_counts(self, keys: Sequence[tuple[int, str]]) -> dict[tuple[int, str], int]:
-        """Members per (group id, role key); role key '' counts the whole group."""
+        """Members per (group id, role key); role key '' counts the whole group (roles: places only)."""
         self._fresh_counts()
         wanted = list(dict.fromkeys(keys))
         found: dict[tuple[int, str], int] = {}
@@ -64,27 +67,35 @@ class CountsStore(StoreBase):
         start: int | None = None,
         end: int | None = None,
         now: int,
-    ) -> dict[int, list[int]]:
+    ) -> dict[int, list[tuple[int, float]]]:
         """People in any of ``group_ids`` (optionally with ``role``, overlapping the years ``start``–``end``).
 
-        Returns person id -> ids of the matching affiliations. An open end counts
-        as running to ``now``; an unknown start matches only when no years are asked.
+        Returns person id -> (affiliation id, fit) for each matching affiliation.
+        The fit, computed in SQL so that ranking a hundred thousand matches costs
+        no Python per row, is 1 for the role asked for plus a tenth per year of
+        overlap with the range asked for. An open end runs to ``now``; an unknown
+        start matches only when no years are asked.
         """
-        marks = ",".join("?" * len(group_ids))
-        sql = f"SELECT person_id, id FROM affiliations WHERE group_id IN ({marks})"
-        params: list[object] = list(group_ids)
+        first = "CAST(substr(start_date, 1, 4) AS INTEGER)"
+        last = "CAST(substr(COALESCE(end_date, :now), 1, 4) AS INTEGER)"
+        fit = (
+            "(CASE WHEN :role <> '' AND lower(trim(role)) = :role THEN 1.0 ELSE 0.0 END) + "
+            f"(CASE WHEN start_date IS NULL THEN 0.0 ELSE max(0, min({last}, COALESCE(:end, :now)) - "
+            f"max({first}, COALESCE(:start, {first})) + 1) / 10.0 END)"
+        )
+        marks = ",".join(f":g{i}" for i in range(len(group_ids)))
+        sql = f"SELECT person_id, id, {fit} FROM affiliations WHERE group_id IN ({marks})"
+        params: dict[str, object] = {f"g{i}": gid for i, gid in enumerate(group_ids)}
+        params.update(role=role_key(role or ""), start=start, end=end, now=str(now))
         if role:
-            sql += " AND lower(trim(role)) = ?"
-            params.append(role_key(role))
+            sql += " AND lower(trim(role)) = :role"
         if end is not None:
-            sql += " AND start_date IS NOT NULL AND CAST(substr(start_date, 1, 4) AS INTEGER) <= ?"
-            params.append(end)
+            sql += f" AND start_date IS NOT NULL AND {first} <= :end"
         if start is not None:
-            sql += " AND CAST(substr(COALESCE(end_date, ?), 1, 4) AS INTEGER) >= ?"
-            params += [str(now), start]
-        found: dict[int, list[int]] = {}
-        for pid, aid in self.db.execute(sql, params):
-            found.setdefault(int(pid), []).append(int(aid))
+            sql += f" AND {last} >= :start"
+        found: dict[int, list[tuple[int, float]]] = {}
+        for pid, aid, score in self.db.execute(sql, params):
+            found.setdefault(pid, []).append((aid, score))
         return found
 
     def shared_weights(self, person_id: int, *, max_members: int) -> list[tuple[int, int]]:

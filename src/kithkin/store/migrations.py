@@ -172,7 +172,7 @@ def create_core_tables(conn: sqlite3.Connection) -> None:
             source_id INTEGER REFERENCES sources(id)
         ) STRICT;
         CREATE INDEX affiliations_by_person ON affiliations(person_id);
-        CREATE INDEX affiliations_by_group ON affiliations(group_id, role);
+        CREATE INDEX affiliations_by_group ON affiliations(group_id, person_id);
 
         CREATE TABLE ties (
             a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
