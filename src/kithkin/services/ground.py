@@ -125,7 +125,7 @@ def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Foun
     anchor = resolve_person(store, query.shares_with) if query.shares_with else None
     if not filters and anchor is None:
         raise InputError("say what to find: --school, --employer, --kind with --name, or --shares-with")
-    matches = _match_all(store, filters, query, year)
+    matches = _match_all(store, filters, query, year, top=None if anchor is not None else query.limit)
     if anchor is not None:
         assert anchor.id is not None
         candidates = _shortlist(store, anchor.id, matches, query.limit)
@@ -136,7 +136,7 @@ def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Foun
         return [f for f in found if f.ground and f.ground.items][: query.limit]
     assert matches is not None
     # Rank on the matched rows alone, then load only the people shown.
-    fit = {pid: sum(score for _, score in rows) for pid, rows in matches.items()}
+    fit = {pid: score for pid, (_, score) in matches.items()}
     best = heapq.nsmallest(query.limit, fit, key=lambda pid: (-fit[pid], pid))
     people = store.get_people(best)
     people.sort(key=lambda p: (-fit[p.id or 0], p.name))
@@ -156,25 +156,34 @@ def _filters(store: Store, query: FindQuery) -> list[tuple[GroupKind, str]]:
     return filters
 
 
-Match = tuple[int, float]  # affiliation id, how well it fits the query (see Store.affiliated)
+Match = tuple[list[int], float]  # matching affiliation ids, how well they fit the query (see Store.affiliated)
 
 
 def _match_all(
-    store: Store, filters: Sequence[tuple[GroupKind, str]], query: FindQuery, year: int
-) -> dict[int, list[Match]] | None:
-    """Person -> matching affiliations, for people matching every filter (None: no filter)."""
-    result: dict[int, list[Match]] | None = None
+    store: Store, filters: Sequence[tuple[GroupKind, str]], query: FindQuery, year: int, *, top: int | None
+) -> dict[int, Match] | None:
+    """Person -> matching affiliations, for people matching every filter (None: no filter).
+
+    With one filter and ``top``, the store ranks and returns only the best ``top``.
+    """
+    result: dict[int, Match] | None = None
     for kind, name in filters:
         group = store.find_group(kind, name)
         if group is None:
             raise InputError(f"no {kind.value} called {name!r} in your network")
         assert group.id is not None
-        hits = store.affiliated([group.id], role=query.role, start=query.start, end=query.end, now=year)
-        result = hits if result is None else {pid: result[pid] + aids for pid, aids in hits.items() if pid in result}
+        hits = store.affiliated(
+            [group.id], role=query.role, start=query.start, end=query.end, now=year,
+            top=top if len(filters) == 1 else None,
+        )  # fmt: skip
+        if result is None:
+            result = hits
+        else:
+            result = {p: (result[p][0] + ids, result[p][1] + fit) for p, (ids, fit) in hits.items() if p in result}
     return result
 
 
-def _shortlist(store: Store, anchor: int, matches: dict[int, list[Match]] | None, limit: int) -> list[int]:
+def _shortlist(store: Store, anchor: int, matches: dict[int, Match] | None, limit: int) -> list[int]:
     """The candidates most worth a full comparison with ``anchor``, by summed rarity of shared groups."""
     population = store.count_people()
     if matches is not None:
@@ -193,10 +202,8 @@ def _shortlist(store: Store, anchor: int, matches: dict[int, list[Match]] | None
     return sorted(score, key=lambda pid: (-score[pid], pid))[: max(SHORTLIST, limit)]
 
 
-def _matched_affiliations(
-    store: Store, person: Person, matches: dict[int, list[Match]] | None
-) -> tuple[Affiliation, ...]:
+def _matched_affiliations(store: Store, person: Person, matches: dict[int, Match] | None) -> tuple[Affiliation, ...]:
     if not matches or person.id not in matches:
         return ()
-    wanted = {m[0] for m in matches[person.id]}
+    wanted = set(matches[person.id][0])
     return tuple(a for a in store.affiliations_of(person.id) if a.id in wanted)
