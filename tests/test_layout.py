@@ -18,7 +18,16 @@ ALLOWED = {
     "platformdirs": ("cli/",),
     "fastapi": ("web/",),
 }
-PURE = ("model.py", "identity.py", "dates.py", "text.py", "serialize.py", "errors.py", "common_ground.py")
+PURE = (
+    "model.py",
+    "identity.py",
+    "dates.py",
+    "text.py",
+    "serialize.py",
+    "errors.py",
+    "common_ground.py",
+    "followups.py",
+)
 
 
 def _imports(path: Path) -> set[str]:

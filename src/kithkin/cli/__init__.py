@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kithkin.cli import demo, ground, network, people
+from kithkin.cli import demo, ground, keeping, network, people
 
 app = typer.Typer(
     name="kithkin",
@@ -45,6 +45,13 @@ app.command("summary")(network.summary)
 app.command("common")(ground.common)
 app.command("find")(ground.find)
 app.command("brief")(ground.brief)
+app.command("log")(keeping.log)
+app.add_typer(keeping.goal_app, name="goal")
+app.command("cadence")(keeping.cadence)
+app.add_typer(keeping.followups_app, name="followups")
+app.command("ledger")(keeping.ledger)
+app.command("today")(keeping.today_command)
+app.command("reminders")(keeping.reminders)
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ import typer
 from kithkin import services
 from kithkin.cli import render
 from kithkin.cli.context import data_dir, db_path, user_errors
-from kithkin.services import briefing, ground
+from kithkin.generate.history import TODAY
+from kithkin.services import briefing, ground, keeping
 from kithkin.store import Store
 
 
@@ -54,6 +55,7 @@ def demo(
         if gathering:
             render.heading(f"Your briefing for {gathering}")
             render.briefing(briefing.brief(store, event=gathering))
+        render.digest(keeping.today_digest(store, TODAY))
     db = shlex.quote(str(path))
     render.heading("Explore it yourself")
     for command in (
@@ -63,6 +65,8 @@ def demo(
         f"kithkin --db {db} find --school SDSU --role Marketing --from 1995 --to 2005",
         f"kithkin --db {db} find --shares-with me",
         f"kithkin --db {db} brief --event {shlex.quote(gathering)} --format html -o briefing.html",
+        f"kithkin --db {db} followups",
+        f"kithkin --db {db} ledger",
         f"kithkin --db {db} group list --kind school",
         f"kithkin --db {db} summary --json",
     ):

@@ -20,6 +20,7 @@ from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, 
 from kithkin.serialize import to_jsonable
 from kithkin.services.briefing import Briefing
 from kithkin.services.ground import Found
+from kithkin.services.keeping import Digest, DueItem, LedgerView
 from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
 
 # Piped output is never wrapped, so each row stays one line for grep and cut.
@@ -204,3 +205,60 @@ def briefing(view: Briefing) -> None:
             line("  • " + text[2:])
         elif text:
             line("  " + text)
+
+
+def due(items: Sequence[DueItem]) -> None:
+    if not items:
+        line("nothing due")
+        return
+    rows = []
+    for item in items:
+        when = (
+            f"{item.overdue_days}d overdue"
+            if item.overdue_days > 0
+            else ("today" if item.overdue_days == 0 else f"in {-item.overdue_days}d")
+        )
+        rows.append((item.id, str(item.due), when, item.person.name if item.person else "", item.what))
+    table(["id", "due", "", "who", "what"], rows)
+
+
+def ledger(view: LedgerView) -> None:
+    if not view.balances:
+        line(f"no give or take logged in the last {view.window_days} days")
+        return
+    table(
+        ["who", "you gave", "you got", "balance", "last"],
+        [(p.name, b.gave, b.got, f"{b.balance:+d}", b.last or "") for p, b in view.balances[:50]],
+    )
+    if view.one_sided:
+        heading("Gone one-sided")
+        for person, b in view.one_sided[:10]:
+            side = "you have given more" if b.balance > 0 else "they have given more"
+            line(f"  {person.name}: {side} ({b.gave} vs {b.got})")
+
+
+def digest_line(digest: Digest) -> str:
+    names = ", ".join(p.name for p, _ in digest.overdue[:3])
+    parts = [f"kithkin {digest.today}:"]
+    parts.append(f"get back in touch with {names}" if names else "nobody overdue")
+    if digest.upcoming:
+        parts.append(f"{len(digest.upcoming)} follow-ups due")
+    return "; ".join(parts)
+
+
+def digest(view: Digest) -> None:
+    heading(f"Today, {view.today:%A %d %B %Y}")
+    if view.overdue:
+        line("Get back in touch with:")
+        for person, d in view.overdue:
+            last = f"last {d.last_contact}" if d.last_contact else "never"
+            line(f"  • {person.name} — {d.overdue_days} days overdue ({last}; every {d.every_days} days)")
+    else:
+        line("Nobody is overdue.")
+    if view.upcoming:
+        line("Coming up:")
+        for item in view.upcoming:
+            who = f"{item.person.name}: " if item.person else ""
+            line(f"  • {item.due} {who}{item.what} [{item.id}]")
+    if view.give:
+        line(f"A give: {view.give}")

@@ -45,6 +45,8 @@ class History:
     gathering_name: str = ""
     gathering_on: dt.date = TODAY
     gathering: list[tuple[int, str]] = field(default_factory=list)  # person, role
+    notes: dict[int, str] = field(default_factory=dict)  # person -> notes
+    cadences: list[tuple[str, int]] = field(default_factory=list)  # tag, every (days)
 
 
 def _first(name: str) -> str:
@@ -60,6 +62,7 @@ def personal_history(
     tie_a: np.ndarray,
     tie_b: np.ndarray,
     closeness: np.ndarray,
+    titles: dict[int, str] | None = None,
 ) -> History:
     """Interactions with the user's ties (closer ties more recent), a goal to reach ``target``,
     follow-ups, and a happy hour hosted by the friend who knows ``target``."""
@@ -80,6 +83,13 @@ def personal_history(
         np.where(tie_b == target, tie_a, -1).tolist()
     )
     hosts = [f for f in friends.tolist() if f in target_friends]
+    history.cadences = [("inner-circle", 30), ("work", 90)]
+    # One friend is looking for what another friend does: the give `kithkin today` should spot.
+    with_titles = [f for f in friends.tolist() if titles and titles.get(f)]
+    if len(with_titles) >= 2:
+        seeker, helper = (int(x) for x in rng.choice(with_titles, size=2, replace=False))
+        assert titles is not None
+        history.notes[seeker] = f"Looking for a {titles[helper].lower()} to advise her startup; prefers someone local."
     history.goals.append(
         (
             target,

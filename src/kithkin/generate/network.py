@@ -198,7 +198,16 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
     ties.bridge(rng, share=0.03)
     tags = ties.personalise(rng, me=0, target=1, city=city, person=person, group=group, end=end, reg=reg)
     a, b, how, via, since, introducer, closeness = ties.arrays()
-    history = personal_history(rng, me=0, target=1, names=names, tie_a=a, tie_b=b, closeness=closeness)
+    history = personal_history(
+        rng,
+        me=0,
+        target=1,
+        names=names,
+        tie_a=a,
+        tie_b=b,
+        closeness=closeness,
+        titles=_current_titles(person, group, role, end, reg, people=set(np.r_[b[a == 0], a[b == 0]].tolist())),
+    )
     if history.gathering:
         gid = reg.group(GroupKind.EVENT, history.gathering_name, on=history.gathering_on.isoformat())
         who = np.array([p for p, _ in history.gathering])
@@ -361,6 +370,15 @@ def _education(
     career_start = np.where(has, end, birth + 19)
     career_start[gidx] = gstart + 2
     return school, major_of, career_start
+
+
+def _current_titles(
+    person: np.ndarray, group: np.ndarray, role: np.ndarray, end: np.ndarray, reg: _Registry, people: set[int]
+) -> dict[int, str]:
+    """Current job titles of ``people`` (employer affiliations still open)."""
+    employer = np.array([g.kind is GroupKind.EMPLOYER for g in reg.groups])[group]
+    rows = np.flatnonzero(employer & (end == OPEN) & np.isin(person, list(people)))
+    return {int(person[i]): reg.roles[int(role[i])] for i in rows if reg.roles[int(role[i])]}
 
 
 def _pick_local(rng: np.random.Generator, local: list[np.ndarray], region: np.ndarray) -> np.ndarray:

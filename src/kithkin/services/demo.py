@@ -68,7 +68,10 @@ def save_generated(store: Store, net: GeneratedNetwork, source: str) -> None:
     """
     with store.bulk_load():
         sid = store.source_id(source)
-        people = ((i + 1, name, name_key(name), "", int(i == net.me), sid) for i, name in enumerate(net.names))
+        notes = net.history.notes
+        people = (
+            (i + 1, name, name_key(name), notes.get(i, ""), int(i == net.me), sid) for i, name in enumerate(net.names)
+        )
         store.bulk_insert("people", people)
         store.bulk_insert("groups", ((g + 1, s.kind.value, s.name, s.on, sid) for g, s in enumerate(net.groups)))
         store.bulk_insert("group_aliases", _group_alias_rows(net, sid))
@@ -98,6 +101,8 @@ def _save_history(store: Store, net: GeneratedNetwork, source: str) -> None:
         store.add_goal(Goal(text=text, person_id=pid + 1, created=created, due=due), source)
     for pid, due, text in history.followups:
         store.add_followup(FollowUp(person_id=pid + 1, due=due, text=text), source)
+    for tag, every in history.cadences:
+        store.set_cadence(every, source, tag=tag)
 
 
 def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:

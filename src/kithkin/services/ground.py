@@ -173,9 +173,13 @@ def _match_all(
             raise InputError(f"no {kind.value} called {name!r} in your network")
         assert group.id is not None
         hits = store.affiliated(
-            [group.id], role=query.role, start=query.start, end=query.end, now=year,
+            [group.id],
+            role=query.role,
+            start=query.start,
+            end=query.end,
+            now=year,
             top=top if len(filters) == 1 else None,
-        )  # fmt: skip
+        )
         if result is None:
             result = hits
         else:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from kithkin.store.activity import ActivityStore
 from kithkin.store.bulk import BulkStore
 from kithkin.store.counts import CountsStore
+from kithkin.store.keeping import KeepingStore
 from kithkin.store.stats import StatsStore
 
 
-class Store(StatsStore, CountsStore, ActivityStore, BulkStore):
+class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BulkStore):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

@@ -293,3 +293,25 @@ def add_group_counts(conn: sqlite3.Connection) -> None:
         INSERT INTO meta VALUES ('counts_revision', '-1');
         """,
     )
+
+
+@migration(4)
+def add_cadences(conn: sqlite3.Connection) -> None:
+    """Keep-in-touch cadences, per person or per tag (a circle), with an optional snooze."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE cadences (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            tag TEXT,
+            every_days INTEGER NOT NULL CHECK (every_days > 0),
+            snoozed_until TEXT,
+            source_id INTEGER REFERENCES sources(id),
+            CHECK ((person_id IS NULL) <> (tag IS NULL))
+        ) STRICT;
+        CREATE UNIQUE INDEX cadences_by_person ON cadences(person_id) WHERE person_id IS NOT NULL;
+        CREATE UNIQUE INDEX cadences_by_tag ON cadences(tag) WHERE tag IS NOT NULL;
+        CREATE INDEX goals_by_status ON goals(status, due);
+        """,
+    )

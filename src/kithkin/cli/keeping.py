@@ -1,0 +1,205 @@
+"""`kithkin log`, `goal`, `cadence`, `followups`, `ledger`, `today`, `reminders`: keeping relationships alive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kithkin.cli import render
+from kithkin.cli.context import opened, user_errors
+from kithkin.dates import parse_day
+from kithkin.model import Status
+from kithkin.services import keeping
+from kithkin.sources.reminders import Reminder, write_reminders
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+goal_app = typer.Typer(help="Goals: what you want out of your network.", no_args_is_help=True)
+followups_app = typer.Typer(help="What is due: follow-ups, dated goals, people to get back in touch with.")
+
+
+def today() -> dt.date:
+    """Today, or KITHKIN_TODAY (YYYY-MM-DD) to replay a day — for tests and cron jobs."""
+    fixed = os.environ.get("KITHKIN_TODAY")
+    return parse_day(fixed) if fixed else dt.date.today()
+
+
+@user_errors
+def log(
+    ctx: typer.Context,
+    note: Annotated[str, typer.Argument(help="What happened, e.g. 'coffee with Dana; she offered an intro'.")],
+    with_: Annotated[list[str], typer.Option("--with", "-w", help="Who it was with (repeat for several).")],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="met, call, email, message, meal, favour, intro-made, intro-received, referral, gift, event.",
+        ),
+    ] = None,
+    got: Annotated[str | None, typer.Option("--got", help="What they did for you: intro, referral, favour, …")] = None,
+    gave: Annotated[str | None, typer.Option("--gave", help="What you did for them.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="When: a date, 'yesterday'; default today.")] = None,
+    json: Json = False,
+) -> None:
+    """Log an interaction with one or more people (it resets their keep-in-touch timers)."""
+    with opened(ctx, write=True) as store:
+        entry = keeping.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
+        names = ", ".join(p.name for p in store.get_people(list(entry.people)))
+    render.as_json(entry) if json else render.done(f"logged {entry.kind.value} with {names} on {entry.on}")
+
+
+@goal_app.command("add")
+@user_errors
+def goal_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="e.g. 'discuss local business opportunities with Sam'.")],
+    with_: Annotated[str | None, typer.Option("--with", "-w", help="Who it is about.")] = None,
+    due: Annotated[str | None, typer.Option("--due", help="By when (a date).")] = None,
+    json: Json = False,
+) -> None:
+    """Add a goal, optionally about a person and with a due date."""
+    with opened(ctx, write=True) as store:
+        goal = keeping.add_goal(store, text, with_ref=with_, due=due, today=today())
+    render.as_json(goal) if json else render.done(f"goal g{goal.id}: {goal.text}")
+
+
+@goal_app.command("list")
+@user_errors
+def goal_list(ctx: typer.Context, json: Json = False) -> None:
+    """List open goals."""
+    with opened(ctx) as store:
+        goals = store.all_open_goals()
+        people = {p.id: p.name for p in store.get_people([g.person_id for g in goals if g.person_id])}
+    if json:
+        render.as_json(goals)
+        return
+    render.table(
+        ["id", "goal", "about", "due"], [(f"g{g.id}", g.text, people.get(g.person_id, ""), g.due or "") for g in goals]
+    )
+
+
+@user_errors
+def cadence(
+    ctx: typer.Context,
+    args: Annotated[list[str], typer.Argument(help="PERSON EVERY, or EVERY with --tag (30d, 2w, 3m, 1y).")],
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Everyone with this tag.")] = None,
+) -> None:
+    """Keep in touch with a person (or a tagged circle) every so often: `kithkin cadence Dana 30d`."""
+    if len(args) != (1 if tag else 2):
+        render.error("usage: kithkin cadence PERSON EVERY, or kithkin cadence --tag TAG EVERY")
+        raise typer.Exit(2)
+    with opened(ctx, write=True) as store:
+        days = keeping.set_cadence(store, args[-1], ref=None if tag else args[0], tag=tag)
+    render.done(f"keep in touch with {('everyone tagged ' + tag) if tag else args[0]} every {days} days")
+
+
+@followups_app.callback(invoke_without_command=True)
+@user_errors
+def followups(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", help="Also show what is due within this many days.")] = 7,
+    json: Json = False,
+) -> None:
+    """List what is due and overdue (then: kithkin followups done|snooze|drop ID)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with opened(ctx) as store:
+        items = keeping.due_items(store, today(), horizon_days=days)
+    if json:
+        render.as_json(items)
+        return
+    render.due(items)
+
+
+def _finish(ctx: typer.Context, item: str, status: Status, until: str | None = None) -> None:
+    with opened(ctx, write=True) as store:
+        message = keeping.finish(store, item, status, today=today(), until=until)
+    render.done(message)
+
+
+@followups_app.command("done")
+@user_errors
+def followups_done(ctx: typer.Context, item: Annotated[str, typer.Argument(help="An id: f12, g3.")]) -> None:
+    """Mark a follow-up or goal done."""
+    _finish(ctx, item, Status.DONE)
+
+
+@followups_app.command("drop")
+@user_errors
+def followups_drop(ctx: typer.Context, item: Annotated[str, typer.Argument(help="An id: f12, g3.")]) -> None:
+    """Drop a follow-up or goal."""
+    _finish(ctx, item, Status.DROPPED)
+
+
+@followups_app.command("snooze")
+@user_errors
+def followups_snooze(
+    ctx: typer.Context,
+    item: Annotated[str, typer.Argument(help="An id: f12, g3, p45.")],
+    until: Annotated[str | None, typer.Option("--until", help="A date; default a week from today.")] = None,
+) -> None:
+    """Put something off until a later date."""
+    _finish(ctx, item, Status.SNOOZED, until)
+
+
+@user_errors
+def ledger(
+    ctx: typer.Context,
+    person: Annotated[str | None, typer.Argument(help="One person; leave out for everyone.")] = None,
+    window: Annotated[int, typer.Option("--window", help="Look back this many days.", min=1)] = 365,
+    json: Json = False,
+) -> None:
+    """The give-and-take balance: what you did for people lately, and they for you."""
+    with opened(ctx) as store:
+        view = keeping.give_and_take(store, today=today(), ref=person, window_days=window)
+    if json:
+        render.as_json(
+            {
+                "window_days": view.window_days,
+                "people": [
+                    {"person": p, "gave": b.gave, "got": b.got, "balance": b.balance, "last": b.last}
+                    for p, b in view.balances
+                ],
+                "one_sided": [{"person": p, "balance": b.balance} for p, b in view.one_sided],
+            }
+        )
+        return
+    render.ledger(view)
+
+
+@user_errors
+def today_command(
+    ctx: typer.Context,
+    notify: Annotated[bool, typer.Option("--notify", help="One plain line, for cron or a desktop notifier.")] = False,
+    json: Json = False,
+) -> None:
+    """Your daily digest: who is overdue, what is coming up, one give to make."""
+    with opened(ctx) as store:
+        digest = keeping.today_digest(store, today())
+    if json:
+        render.as_json(digest)
+    elif notify:
+        render.line(render.digest_line(digest))
+    else:
+        render.digest(digest)
+
+
+@user_errors
+def reminders(
+    ctx: typer.Context,
+    ics: Annotated[Path, typer.Option("--ics", help="The calendar file to write.")],
+    days: Annotated[int, typer.Option("--days", help="Include what is due within this many days.")] = 60,
+) -> None:
+    """Write follow-ups and keep-in-touch reminders as an iCalendar file (re-export updates, never duplicates)."""
+    with opened(ctx) as store:
+        items = keeping.due_items(store, today(), horizon_days=days)
+    reminders_ = [
+        Reminder(i.id, max(i.due, today()), f"{i.person.name}: {i.what}" if i.person else i.what) for i in items
+    ]
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    ics.write_bytes(write_reminders(reminders_, stamp=stamp))
+    render.done(f"{len(reminders_)} reminders written to {ics}")

@@ -1,0 +1,279 @@
+"""Use cases for follow-ups: the interaction log, goals, cadences, what is due, the ledger, the daily digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kithkin.dates import parse_day
+from kithkin.errors import InputError, NoMe, NotFound
+from kithkin.followups import (
+    GIVE_WORDS,
+    Balance,
+    Due,
+    contact_strength,
+    due_contacts,
+    infer_kind,
+    ledger,
+    one_sided,
+    parse_every,
+    rank_overdue,
+)
+from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Person, Status
+from kithkin.services.people import CLI_SOURCE, resolve_person
+from kithkin.store import Store
+
+
+def _me(store: Store) -> Person:
+    me = store.me()
+    if me is None:
+        raise NoMe()
+    return me
+
+
+def _day(text: str | None, today: dt.date, *, past_only: bool) -> dt.date:
+    if text is None or not text.strip():
+        return today
+    day = parse_day(text, today=today)
+    if past_only and day > today:
+        raise InputError(f"{text!r} is in the future: the log records what happened; use `kithkin goal add` for plans")
+    return day
+
+
+def log(
+    store: Store,
+    note: str,
+    *,
+    with_refs: Sequence[str],
+    today: dt.date,
+    kind: str | None = None,
+    got: str | None = None,
+    gave: str | None = None,
+    on: str | None = None,
+) -> Interaction:
+    """Log one interaction with one or more people; ``got``/``gave`` record what changed hands."""
+    if not with_refs:
+        raise InputError("say who it was with: --with NAME (repeat for several people)")
+    people = [resolve_person(store, ref) for ref in with_refs]
+    day = _day(on, today, past_only=True)
+    what = _kind(note, kind, got, gave)
+    ids = tuple(dict.fromkeys(p.id for p in people if p.id is not None))
+    return store.add_interaction(
+        Interaction(
+            on=day,
+            kind=what,
+            people=ids,
+            gave=ids if got else (),  # they gave to the user
+            received=ids if gave else (),  # they received from the user
+            note=note.strip(),
+        ),
+        CLI_SOURCE,
+    )
+
+
+def _kind(note: str, kind: str | None, got: str | None, gave: str | None) -> InteractionKind:
+    if kind:
+        try:
+            return InteractionKind(kind.strip().lower())
+        except ValueError:
+            options = ", ".join(k.value for k in InteractionKind)
+            raise InputError(f"{kind!r} is not a kind of interaction: use one of {options}") from None
+    for word, received in ((got, True), (gave, False)):
+        if word:
+            found = GIVE_WORDS.get(word.strip().lower())
+            if found is None:
+                raise InputError(f"{word!r} is not something given: use one of {', '.join(sorted(GIVE_WORDS))}")
+            if found is InteractionKind.INTRO_RECEIVED and not received:
+                return InteractionKind.INTRO_MADE
+            return found
+    return infer_kind(note)
+
+
+def add_goal(store: Store, text: str, *, today: dt.date, with_ref: str | None = None, due: str | None = None) -> Goal:
+    """Something to achieve through the network, optionally about a person and by a date."""
+    if not text.strip():
+        raise InputError("a goal needs some words")
+    person = resolve_person(store, with_ref) if with_ref else None
+    due_day = _day(due, today, past_only=False) if due else None
+    return store.add_goal(
+        Goal(text=text.strip(), person_id=person.id if person else None, due=due_day, created=today), CLI_SOURCE
+    )
+
+
+def add_followup(store: Store, ref: str, text: str, *, due: str, today: dt.date) -> FollowUp:
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    return store.add_followup(
+        FollowUp(person_id=person.id, due=_day(due, today, past_only=False), text=text), CLI_SOURCE
+    )
+
+
+def set_cadence(store: Store, every: str, *, ref: str | None = None, tag: str | None = None) -> int:
+    """Keep in touch with a person, or with everyone tagged ``tag``, every ``every`` (30d, 3m, 1y)."""
+    if (ref is None) == (tag is None):
+        raise InputError("give a person or --tag, not both")
+    days = parse_every(every)
+    if ref is not None:
+        person = resolve_person(store, ref)
+        store.set_cadence(days, CLI_SOURCE, person_id=person.id)
+    else:
+        assert tag is not None
+        store.set_cadence(days, CLI_SOURCE, tag=tag.strip())
+    return days
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of `kithkin followups`: a follow-up, a goal with a date, or someone to get back in touch with."""
+
+    id: str  # f12 (follow-up), g3 (goal), p45 (person to contact)
+    due: dt.date
+    what: str
+    person: Person | None
+    overdue_days: int
+
+
+def due_items(store: Store, today: dt.date, *, horizon_days: int = 7) -> list[DueItem]:
+    """Everything due by ``today + horizon_days``, most overdue first."""
+    me = _me(store)
+    assert me.id is not None
+    until = today + dt.timedelta(days=horizon_days)
+    items: list[tuple[str, dt.date, str, int | None]] = [
+        (f"f{f.id}", f.due, f.text or "follow up", f.person_id) for f in store.due_followups(until)
+    ]
+    items += [(f"g{g.id}", g.due, g.text, g.person_id) for g in store.all_open_goals() if g.due and g.due <= until]
+    for d in _due_contacts(store, me, today, horizon_days):
+        last = f"last contact {d.last_contact}" if d.last_contact else "no contact yet"
+        items.append((f"p{d.person_id}", d.due, f"keep in touch (every {d.every_days} days; {last})", d.person_id))
+    people = {p.id: p for p in store.get_people([pid for *_, pid in items if pid is not None])}
+    result = [
+        DueItem(key, due, what, people.get(pid) if pid is not None else None, (today - due).days)
+        for key, due, what, pid in items
+    ]
+    result.sort(key=lambda x: (-x.overdue_days, x.id))
+    return result
+
+
+def _due_contacts(store: Store, me: Person, today: dt.date, horizon_days: int) -> list[Due]:
+    assert me.id is not None
+    cadences = store.cadences()
+    cadences.pop(me.id, None)
+    if not cadences:
+        return []
+    return due_contacts(
+        cadences, store.last_contacts(me.id, today), today, horizon_days=horizon_days, snoozed=store.snoozed()
+    )
+
+
+def _parse_item(item_id: str) -> tuple[str, int]:
+    text = item_id.strip().lower()
+    if len(text) < 2 or text[0] not in "fgp" or not text[1:].isdigit():
+        raise InputError(f"{item_id!r} is not a follow-up id: use the id `kithkin followups` shows (f12, g3, p45)")
+    return text[0], int(text[1:])
+
+
+def finish(store: Store, item_id: str, status: Status, *, today: dt.date, until: str | None = None) -> str:
+    """Mark a follow-up or goal done or dropped, or snooze any item (a person: until a date)."""
+    kind, number = _parse_item(item_id)
+    new_due = _day(until, today, past_only=False) if until else today + dt.timedelta(days=7)
+    if kind == "p":
+        if status is not Status.SNOOZED:
+            raise InputError("a keep-in-touch reminder is done when you log contact: kithkin log ... --with NAME")
+        person = store.get_person(number)
+        store.snooze_contact(number, new_due, CLI_SOURCE)
+        return f"snoozed {person.name} until {new_due}"
+    setter = store.set_followup if kind == "f" else store.set_goal
+    changed = (
+        setter(number, due=new_due, status=Status.OPEN) if status is Status.SNOOZED else setter(number, status=status)
+    )
+    if not changed:
+        raise NotFound(f"no {'follow-up' if kind == 'f' else 'goal'} {item_id}")
+    return f"{item_id} {'snoozed until ' + str(new_due) if status is Status.SNOOZED else status.value}"
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    balances: tuple[tuple[Person, Balance], ...]
+    one_sided: tuple[tuple[Person, Balance], ...]
+    window_days: int
+
+
+def give_and_take(store: Store, *, today: dt.date, ref: str | None = None, window_days: int = 365) -> LedgerView:
+    """The give-and-take balance with one person or everyone, and the relationships gone one-sided."""
+    person = resolve_person(store, ref) if ref else None
+    since = today - dt.timedelta(days=window_days)
+    book = ledger(store.exchanges(since, person.id if person else None), today, window_days)
+    me = store.me()
+    if me is not None and me.id in book:
+        del book[me.id]
+    if person is not None and person.id not in book:
+        book[person.id or 0] = Balance(person.id or 0, 0, 0, None)
+    people = {p.id: p for p in store.get_people(list(book))}
+    ordered = sorted(book.values(), key=lambda b: (-(b.gave + b.got), b.person_id))
+    return LedgerView(
+        tuple((people[b.person_id], b) for b in ordered if b.person_id in people),
+        tuple((people[b.person_id], b) for b in one_sided(book) if b.person_id in people),
+        window_days,
+    )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """`kithkin today`: who is overdue (by value), what is coming up, and one give to make."""
+
+    today: dt.date
+    overdue: tuple[tuple[Person, Due], ...]
+    upcoming: tuple[DueItem, ...]
+    give: str
+
+
+def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
+    """A short daily digest: the most valuable overdue relationships, upcoming follow-ups, one suggested give."""
+    me = _me(store)
+    assert me.id is not None
+    due = _due_contacts(store, me, today, 0)
+    since = today - dt.timedelta(days=365)
+    counts = store.contact_counts(since)
+    closeness = {t.other(me.id): t.closeness or 1 for t in store.ties_of(me.id)}
+    value = {
+        d.person_id: closeness.get(d.person_id, 1)
+        * (1 + contact_strength(d.last_contact, counts.get(d.person_id, 0), 0, 0, today))
+        for d in due
+    }
+    overdue = rank_overdue(due, value)[:limit]
+    people = {p.id: p for p in store.get_people([d.person_id for d in overdue])}
+    upcoming = tuple(i for i in due_items(store, today) if not i.id.startswith("p"))[:limit]
+    return Digest(today, tuple((people[d.person_id], d) for d in overdue), upcoming, _suggest_give(store, me, today))
+
+
+def _suggest_give(store: Store, me: Person, today: dt.date) -> str:
+    """One thing the user could do for someone: a contact whose notes say they are looking for something
+    that another contact is (by current title) — an introduction only the user can make."""
+    assert me.id is not None
+    mine = set(store.neighbours(me.id))
+    for pid, notes in store.people_with_notes_like(["looking for", "needs a", "hiring"]):
+        wanted = _wanted(notes)
+        if pid not in mine or not wanted:
+            continue
+        word = next((w for w in wanted.lower().split() if w not in ("a", "an", "the", "some")), "")
+        helpers = [
+            other
+            for other in sorted(mine - {pid})
+            if any(word in a.role.lower() and a.end is None for a in store.affiliations_of(other))
+        ]
+        if helpers:
+            person = store.get_person(pid)
+            names = ", ".join(p.name for p in store.get_people(helpers[:2]))
+            count = f"you know {len(helpers)}" if len(helpers) > 2 else f"you know {names}"
+            return f"{person.name} is looking for {wanted}; {count} — make an introduction."
+    return ""
+
+
+def _wanted(notes: str) -> str:
+    lowered = notes.lower()
+    for marker in ("looking for ", "needs ", "hiring "):
+        if marker in lowered:
+            rest = notes[lowered.index(marker) + len(marker) :]
+            return rest.split(";")[0].split(".")[0].strip()[:40]
+    return ""
