@@ -54,13 +54,16 @@ def test_upgrading_a_version_one_file_keeps_every_row(tmp_path: Path) -> None:
     tables = ["sources", "people", "person_aliases", "contacts", "tags", "groups", "group_aliases",
               "affiliations", "ties", "interactions", "interaction_people", "goals", "followups"]  # fmt: skip
     conn = sqlite3.connect(path)
-    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    columns = {t: ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({t})")) for t in tables}
+    before = {t: conn.execute(f"SELECT {columns[t]} FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
     conn.close()
 
     with Store.open(path) as store:
         assert store.schema_version == migrations.latest_version()
-        after = {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+        after = {t: store.db.execute(f"SELECT {columns[t]} FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
         assert after == before
+        # Later steps filled what they added from the old rows.
+        assert store.db.execute("SELECT on_date FROM interaction_people").fetchall() == [("2024-05-01",)]
         # The new search index covers the old rows, aliases included.
         assert [p.name for p in store.search_people("dan")] == ["Dana Reyes"]
         assert [p.name for p in store.search_people("DR")] == ["Dana Reyes"]

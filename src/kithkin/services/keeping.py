@@ -134,8 +134,8 @@ class DueItem:
     overdue_days: int
 
 
-def due_items(store: Store, today: dt.date, *, horizon_days: int = 7) -> list[DueItem]:
-    """Everything due by ``today + horizon_days``, most overdue first."""
+def due_items(store: Store, today: dt.date, *, horizon_days: int = 7, contacts: bool = True) -> list[DueItem]:
+    """Everything due by ``today + horizon_days``, most overdue first (``contacts``: with keep-in-touch reminders)."""
     me = _me(store)
     assert me.id is not None
     until = today + dt.timedelta(days=horizon_days)
@@ -143,7 +143,7 @@ def due_items(store: Store, today: dt.date, *, horizon_days: int = 7) -> list[Du
         (f"f{f.id}", f.due, f.text or "follow up", f.person_id) for f in store.due_followups(until)
     ]
     items += [(f"g{g.id}", g.due, g.text, g.person_id) for g in store.all_open_goals() if g.due and g.due <= until]
-    for d in _due_contacts(store, me, today, horizon_days):
+    for d in _due_contacts(store, me, today, horizon_days) if contacts else []:
         last = f"last contact {d.last_contact}" if d.last_contact else "no contact yet"
         items.append((f"p{d.person_id}", d.due, f"keep in touch (every {d.every_days} days; {last})", d.person_id))
     people = {p.id: p for p in store.get_people([pid for *_, pid in items if pid is not None])}
@@ -155,15 +155,18 @@ def due_items(store: Store, today: dt.date, *, horizon_days: int = 7) -> list[Du
     return result
 
 
-def _due_contacts(store: Store, me: Person, today: dt.date, horizon_days: int) -> list[Due]:
+def _due_contacts(
+    store: Store, me: Person, today: dt.date, horizon_days: int, summary: dict[int, tuple[dt.date, int]] | None = None
+) -> list[Due]:
     assert me.id is not None
     cadences = store.cadences()
     cadences.pop(me.id, None)
     if not cadences:
         return []
-    return due_contacts(
-        cadences, store.last_contacts(me.id, today), today, horizon_days=horizon_days, snoozed=store.snoozed()
-    )
+    if summary is None:
+        summary = store.contact_summary(me.id, today, today)
+    last = {pid: day for pid, (day, _) in summary.items()}
+    return due_contacts(cadences, last, today, horizon_days=horizon_days, snoozed=store.snoozed())
 
 
 def _parse_item(item_id: str) -> tuple[str, int]:
@@ -232,18 +235,17 @@ def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
     """A short daily digest: the most valuable overdue relationships, upcoming follow-ups, one suggested give."""
     me = _me(store)
     assert me.id is not None
-    due = _due_contacts(store, me, today, 0)
-    since = today - dt.timedelta(days=365)
-    counts = store.contact_counts(since)
+    summary = store.contact_summary(me.id, today, today - dt.timedelta(days=365))
+    due = _due_contacts(store, me, today, 0, summary)
     closeness = {t.other(me.id): t.closeness or 1 for t in store.ties_of(me.id)}
     value = {
         d.person_id: closeness.get(d.person_id, 1)
-        * (1 + contact_strength(d.last_contact, counts.get(d.person_id, 0), 0, 0, today))
+        * (1 + contact_strength(d.last_contact, summary.get(d.person_id, (today, 0))[1], 0, 0, today))
         for d in due
     }
     overdue = rank_overdue(due, value)[:limit]
     people = {p.id: p for p in store.get_people([d.person_id for d in overdue])}
-    upcoming = tuple(i for i in due_items(store, today) if not i.id.startswith("p"))[:limit]
+    upcoming = tuple(due_items(store, today, contacts=False))[:limit]
     return Digest(today, tuple((people[d.person_id], d) for d in overdue), upcoming, _suggest_give(store, me, today))
 
 

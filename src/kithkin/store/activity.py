@@ -21,9 +21,16 @@ class ActivityStore(StoreBase):
                 ).fetchone()[0]
             )
             self.db.executemany(
-                "INSERT INTO interaction_people(interaction_id, person_id, gave, received) VALUES (?, ?, ?, ?)",
+                "INSERT INTO interaction_people(interaction_id, person_id, gave, received, on_date) "
+                "VALUES (?, ?, ?, ?, ?)",
                 [
-                    (iid, pid, int(pid in interaction.gave), int(pid in interaction.received))
+                    (
+                        iid,
+                        pid,
+                        int(pid in interaction.gave),
+                        int(pid in interaction.received),
+                        interaction.on.isoformat(),
+                    )
                     for pid in dict.fromkeys((*interaction.people, *interaction.gave, *interaction.received))
                 ],
             )

@@ -26,6 +26,9 @@ _INSERTS = {
     "group_aliases": "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id) VALUES (?, ?, ?, ?, ?)",
     "affiliations": "INSERT INTO affiliations(person_id, group_id, role, start_date, end_date, source_id) "
     "VALUES (?, ?, ?, ?, ?, ?)",
+    "interactions": "INSERT INTO interactions(id, on_date, kind, note, source_id) VALUES (?, ?, ?, ?, ?)",
+    "interaction_people": "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id, gave, received, "
+    "on_date) VALUES (?, ?, ?, ?, ?)",
     "ties": "INSERT OR IGNORE INTO ties(a, b, how, since, introduced_by, closeness, via_group_id, source_id) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 }

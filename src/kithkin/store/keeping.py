@@ -51,16 +51,17 @@ class KeepingStore(StoreBase):
         rows = self.db.execute("SELECT person_id, snoozed_until FROM cadences WHERE snoozed_until IS NOT NULL")
         return {pid: dt.date.fromisoformat(until) for pid, until in rows if pid is not None}
 
-    def last_contacts(self, me: int, today: dt.date) -> dict[int, dt.date]:
-        """The last day the user and each person were together: any interaction, or an event both attended."""
+    def contact_summary(self, me: int, today: dt.date, since: dt.date) -> dict[int, tuple[dt.date, int]]:
+        """Per person: the last day the user and they were together (any interaction, or an event both
+        attended) and how many interactions since ``since``. One pass over an index."""
         day = today.isoformat()
-        found: dict[int, dt.date] = {}
-        for pid, on in self.db.execute(
-            "SELECT ip.person_id, max(i.on_date) FROM interaction_people ip "
-            "JOIN interactions i ON i.id = ip.interaction_id WHERE i.on_date <= ? GROUP BY ip.person_id",
-            (day,),
+        found: dict[int, tuple[dt.date, int]] = {}
+        for pid, last, recent in self.db.execute(
+            "SELECT person_id, max(on_date), sum(on_date >= ?) FROM interaction_people "
+            "WHERE on_date <= ? GROUP BY person_id",
+            (since.isoformat(), day),
         ):
-            found[pid] = dt.date.fromisoformat(on)
+            found[pid] = (dt.date.fromisoformat(last), int(recent))
         for pid, on in self.db.execute(
             "SELECT other.person_id, max(g.on_date) FROM affiliations mine "
             "JOIN groups g ON g.id = mine.group_id AND g.kind = 'event' AND g.on_date <= ? "
@@ -68,20 +69,15 @@ class KeepingStore(StoreBase):
             "WHERE mine.person_id = ? GROUP BY other.person_id",
             (day, me),
         ):
-            when = dt.date.fromisoformat(on[:10]) if len(on) >= 10 else None
-            if when is not None and (pid not in found or when > found[pid]):
-                found[pid] = when
+            when = dt.date.fromisoformat(on[:10])
+            last, recent = found.get(pid, (when, 0))
+            found[pid] = (max(last, when), recent)
         found.pop(me, None)
         return found
 
-    def contact_counts(self, since: dt.date) -> dict[int, int]:
-        """How many interactions with each person since ``since``."""
-        rows = self.db.execute(
-            "SELECT ip.person_id, count(*) FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id "
-            "WHERE i.on_date >= ? GROUP BY ip.person_id",
-            (since.isoformat(),),
-        )
-        return {int(pid): int(n) for pid, n in rows}
+    def last_contacts(self, me: int, today: dt.date) -> dict[int, dt.date]:
+        """The last day the user and each person were together (see :meth:`contact_summary`)."""
+        return {pid: last for pid, (last, _) in self.contact_summary(me, today, today).items()}
 
     def exchanges(self, since: dt.date, person_id: int | None = None) -> list[Exchange]:
         """Every interaction since ``since`` as (day, person, did the user give, did the user get)."""

@@ -1,0 +1,627 @@
+"""Keeping in touch through the use cases and the command line, on real SQLite files with a frozen clock.
+
+The CLI reads today from KITHKIN_TODAY; the use cases take ``today=`` explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+from typer.testing import CliRunner, Result
+
+from kithkin.cli import app
+from kithkin.model import FuzzyDate, GroupKind, InteractionKind, Person, Status
+from kithkin.services import keeping
+from kithkin.store import Store
+
+runner = CliRunner()
+
+ME, DANA, SAM, KIM = 1, 2, 3, 4
+SOURCE = "test"
+
+
+def run(db: Path, *args: str, today: str = "2025-03-01") -> Result:
+    """``kithkin --db DB ARGS…`` on the day ``today``."""
+    return runner.invoke(app, ["--db", str(db), *args], env={"KITHKIN_TODAY": today})
+
+
+def ok(db: Path, *args: str, today: str = "2025-03-01") -> Result:
+    result = run(db, *args, today=today)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None, repr(result.exception)
+    return result
+
+
+def ok_json(db: Path, *args: str, today: str = "2025-03-01") -> Any:
+    return json.loads(ok(db, *args, "--json", today=today).stdout)
+
+
+def fails(db: Path, *args: str, today: str = "2025-03-01", code: int = 1) -> str:
+    """Run a command that must fail calmly; return its one line of explanation."""
+    result = run(db, *args, today=today)
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def due_list(db: Path, today: str, days: int = 0) -> list[tuple[str, int]]:
+    """What `kithkin followups --json` lists on ``today``, as (id, overdue days)."""
+    return [(item["id"], item["overdue_days"]) for item in ok_json(db, "followups", "--days", str(days), today=today)]
+
+
+def dump(db: Path) -> list[str]:
+    """Every row and table of the SQLite file."""
+    with closing(sqlite3.connect(db)) as conn:
+        return list(conn.iterdump())
+
+
+def todos(path: Path) -> dict[str, icalendar.Todo]:
+    """The VTODOs of an iCalendar file by UID (each UID must appear once)."""
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    found = calendar.walk("VTODO")
+    uids = [str(t["UID"]) for t in found]
+    assert len(uids) == len(set(uids)), uids
+    return dict(zip(uids, found, strict=True))
+
+
+def due_of(todo: icalendar.Todo) -> dt.date:
+    value = todo.decoded("DUE")
+    assert isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return value
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A store with the user (Alex Morgan, #1), Dana Reyes (#2) and Sam Lee (#3, tagged work)."""
+    path = tmp_path / "kithkin.sqlite"
+    ok(path, "person", "add", "Alex Morgan")
+    ok(path, "me", "Alex")
+    ok(path, "person", "add", "Dana Reyes")
+    ok(path, "person", "add", "Sam Lee", "--tag", "work")
+    with Store.open(path, create=False) as store:
+        assert [(p.id, p.name) for p in store.get_people([ME, DANA, SAM])] == [
+            (ME, "Alex Morgan"),
+            (DANA, "Dana Reyes"),
+            (SAM, "Sam Lee"),
+        ]
+    return path
+
+
+# log ------------------------------------------------------------------------------------------------------------------
+
+
+def test_log_with_several_people_counts_once_for_each(store: Store) -> None:
+    me = store.add_person(Person("Alex Morgan"), SOURCE)
+    assert me.id is not None
+    store.set_me(me.id)
+    dana = store.add_person(Person("Dana Reyes"), SOURCE)
+    sam = store.add_person(Person("Sam Lee"), SOURCE)
+    today = dt.date(2025, 3, 1)
+
+    entry = keeping.log(
+        store, " dinner with Dana and Sam ", with_refs=["Dana", "Sam", "Dana Reyes"], today=today, on="2025-02-20"
+    )
+    assert (entry.on, entry.kind, entry.people, entry.gave, entry.received) == (
+        dt.date(2025, 2, 20),
+        InteractionKind.MEAL,
+        (dana.id, sam.id),
+        (),
+        (),
+    )
+    assert entry.note == "dinner with Dana and Sam"
+    assert store.last_contacts(me.id, today) == {dana.id: dt.date(2025, 2, 20), sam.id: dt.date(2025, 2, 20)}
+    assert store.contact_counts(dt.date(2025, 1, 1)) == {dana.id: 1, sam.id: 1}
+
+    keeping.log(store, "call", with_refs=["Dana"], today=today, on="yesterday")
+    assert store.last_contacts(me.id, today) == {dana.id: dt.date(2025, 2, 28), sam.id: dt.date(2025, 2, 20)}
+    assert store.contact_counts(dt.date(2025, 1, 1)) == {dana.id: 2, sam.id: 1}
+
+
+def test_log_got_intro_makes_the_people_givers(db: Path) -> None:
+    entry = ok_json(db, "log", "she set up a chat with a recruiter", "--with", "Dana", "--with", "Sam", "--got", "intro")
+    assert (entry["kind"], entry["people"], entry["gave"], entry["received"]) == (
+        "intro-received",
+        [DANA, SAM],
+        [DANA, SAM],
+        [],
+    )
+    book = ok_json(db, "ledger")
+    assert [(p["person"]["id"], p["gave"], p["got"], p["balance"]) for p in book["people"]] == [
+        (DANA, 0, 1, -1),
+        (SAM, 0, 1, -1),
+    ]
+    assert book["one_sided"] == []
+
+
+def test_log_gave_favour_makes_the_people_receivers(db: Path) -> None:
+    entry = ok_json(db, "log", "moved her piano", "--with", "Dana", "--gave", "favour")
+    assert (entry["kind"], entry["gave"], entry["received"]) == ("favour", [], [DANA])
+    made = ok_json(db, "log", "put her in touch with Kim", "--with", "Dana", "--gave", "intro")
+    assert (made["kind"], made["gave"], made["received"]) == ("intro-made", [], [DANA])
+    book = ok_json(db, "ledger", "Dana")
+    assert [(p["gave"], p["got"], p["balance"], p["last"]) for p in book["people"]] == [(2, 0, 2, "2025-03-01")]
+    assert [(p["person"]["id"], p["balance"]) for p in book["one_sided"]] == [(DANA, 2)]
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        (["coffee with Dana"], "meal"),
+        (["quick zoom about the role"], "call"),
+        (["sent an email with the deck"], "email"),
+        (["bumped into her at the station"], "met"),
+        (["coffee with Dana", "--kind", "email"], "email"),
+        (["coffee with Dana", "--kind", " Intro-Made "], "intro-made"),
+        (["coffee with Dana", "--got", "referral"], "referral"),
+    ],
+)
+def test_log_infers_the_kind_from_the_note_unless_told(db: Path, args: list[str], kind: str) -> None:
+    assert ok_json(db, "log", *args, "--with", "Dana")["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("on", "day"),
+    [
+        (["--on", "yesterday"], "2025-02-28"),
+        (["--on", "today"], "2025-03-01"),
+        (["--on", "2025-01-15"], "2025-01-15"),
+        (["--on", "Feb 3, 2025"], "2025-02-03"),
+        (["--on", "2024-12-31"], "2024-12-31"),
+        ([], "2025-03-01"),
+    ],
+)
+def test_log_on_a_day(db: Path, on: list[str], day: str) -> None:
+    result = ok(db, "log", "coffee with Dana", "--with", "Dana", *on)
+    assert result.stdout == f"logged meal with Dana Reyes on {day}\n"
+    with Store.open(db, create=False) as store:
+        assert store.last_contacts(ME, dt.date(2025, 3, 1)) == {DANA: dt.date.fromisoformat(day)}
+
+
+# bad input writes nothing ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "coffee", "--with", "Nobody Atall"], "no person matches 'Nobody Atall'"),
+        (["log", "coffee", "--with", "Dana Reyes", "--with", "Nobody Atall"], "no person matches 'Nobody Atall'"),
+        (["log", "coffee", "--with", "Dana"], "'Dana' matches 2 people: Dana Reyes (#2), Dana Kim (#4)"),
+        (["log", "coffee", "--with", "Sam", "--on", "next tuesday"], "cannot read 'next tuesday' as a date"),
+        (["log", "coffee", "--with", "Sam", "--on", "2025-02"], "'2025-02' needs a day"),
+        (["log", "coffee", "--with", "Sam", "--on", "2025-02-30"], "'2025-02-30' is not a real date"),
+        (["log", "coffee", "--with", "Sam", "--on", "2025-03-02"], "is in the future: the log records what happened"),
+        (["log", "coffee", "--with", "Sam", "--kind", "hug"], "'hug' is not a kind of interaction"),
+        (["log", "coffee", "--with", "Sam", "--got", "hug"], "'hug' is not something given"),
+        (["log", "coffee", "--with", "Sam", "--gave", "hug"], "'hug' is not something given"),
+        # An explicit --kind must not let a bogus --got through (and record Sam as a giver).
+        (["log", "coffee", "--with", "Sam", "--kind", "call", "--got", "hug"], "'hug' is not something given"),
+        (["cadence", "Sam", "0d"], "a cadence must be at least one day, not '0d'"),
+        (["cadence", "Sam", "--", "-5d"], "cannot read '-5d' as a cadence"),
+        (["cadence", "Sam", "5x"], "cannot read '5x' as a cadence"),
+        (["cadence", "--tag", "work", "monthly"], "cannot read 'monthly' as a cadence"),
+        (["cadence", "Nobody Atall", "30d"], "no person matches 'Nobody Atall'"),
+        (["cadence", "Dana", "30d"], "'Dana' matches 2 people"),
+        (["followups", "done", "f99"], "no follow-up f99"),
+        (["followups", "drop", "g99"], "no goal g99"),
+        (["followups", "snooze", "x1"], "'x1' is not a follow-up id"),
+        (["followups", "snooze", "p99"], "no person matches '#99'"),
+        (["followups", "snooze", "f1", "--until", "someday"], "cannot read 'someday' as a date"),
+        (["followups", "done", "p2"], "a keep-in-touch reminder is done when you log contact"),
+    ],
+)
+def test_bad_input_writes_nothing(db: Path, args: list[str], message: str) -> None:
+    ok(db, "person", "add", "Dana Kim")
+    ok(db, "cadence", "Dana Reyes", "30d")
+    with Store.open(db, create=False) as store:
+        keeping.add_followup(store, "Sam", "ask about the role", due="2025-03-05", today=dt.date(2025, 3, 1))
+    before = dump(db)
+    assert message in fails(db, *args)
+    assert dump(db) == before
+
+
+def test_cadence_with_a_negative_number_is_refused_without_writing(db: Path) -> None:
+    before = dump(db)
+    result = run(db, "cadence", "Sam", "-5d")  # Click reads -5d as an option: a usage error
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert dump(db) == before
+
+
+def test_cadence_needs_a_person_and_an_every(db: Path) -> None:
+    before = dump(db)
+    assert fails(db, "cadence", "30d", code=2) == (
+        "error: usage: kithkin cadence PERSON EVERY, or kithkin cadence --tag TAG EVERY"
+    )
+    assert dump(db) == before
+
+
+def test_followups_need_to_know_who_the_user_is(tmp_path: Path) -> None:
+    path = tmp_path / "k.sqlite"
+    ok(path, "person", "add", "Dana Reyes")
+    assert fails(path, "followups") == "error: you have not said who you are yet: run `kithkin me NAME`"
+
+
+# cadences -------------------------------------------------------------------------------------------------------------
+
+
+def test_cadence_per_person_and_per_tag_and_own_beats_tag(db: Path) -> None:
+    ok(db, "person", "add", "Kim Park", "--tag", "work", "--tag", "friends")
+    assert ok(db, "cadence", "Dana", "30d").stdout == "keep in touch with Dana every 30 days\n"
+    assert ok(db, "cadence", "--tag", "work", "3m").stdout == "keep in touch with everyone tagged work every 90 days\n"
+    ok(db, "cadence", "--tag", "friends", "2w")
+    with Store.open(db, create=False) as store:
+        assert store.cadences() == {DANA: 30, SAM: 90, KIM: 14}  # the shortest tag wins
+
+    ok(db, "cadence", "Kim", "60d")
+    ok(db, "cadence", "--tag", "work", "1w")
+    ok(db, "cadence", "Dana", "2w")  # replaces, never adds
+    with Store.open(db, create=False) as store:
+        assert store.cadences() == {DANA: 14, SAM: 7, KIM: 60}  # Kim's own cadence beats both tags
+
+    items = ok_json(db, "followups", "--days", "0")
+    assert [(i["id"], i["overdue_days"], i["due"]) for i in items] == [
+        ("p2", 0, "2025-03-01"),
+        ("p3", 0, "2025-03-01"),
+        ("p4", 0, "2025-03-01"),
+    ]
+    assert [i["what"] for i in items] == [
+        "keep in touch (every 14 days; no contact yet)",
+        "keep in touch (every 7 days; no contact yet)",
+        "keep in touch (every 60 days; no contact yet)",
+    ]
+    assert [i["person"]["name"] for i in items] == ["Dana Reyes", "Sam Lee", "Kim Park"]
+
+
+def test_the_user_is_never_due_even_when_tagged(db: Path) -> None:
+    ok(db, "person", "edit", "me", "--add-tag", "work")
+    ok(db, "cadence", "--tag", "work", "30d")
+    assert due_list(db, "2025-03-01") == [("p3", 0)]
+
+
+def test_timer_resets_on_a_group_interaction_and_a_shared_event(db: Path) -> None:
+    ok(db, "cadence", "Dana", "30d")
+    ok(db, "cadence", "--tag", "work", "90d")
+    ok(db, "log", "team dinner", "--with", "Dana", "--with", "Sam", "--on", "2025-01-05", today="2025-01-05")
+    with Store.open(db, create=False) as store:
+        picnic = store.ensure_group(GroupKind.EVENT, "Picnic", SOURCE, on=FuzzyDate(2025, 2, 10))
+        gala = store.ensure_group(GroupKind.EVENT, "Gala", SOURCE, on=FuzzyDate(2025, 2, 20))
+        fair = store.ensure_group(GroupKind.EVENT, "Fair", SOURCE, on=FuzzyDate(2025, 3, 20))
+        club = store.ensure_group(GroupKind.COMMUNITY, "Chess club", SOURCE)
+        for person, group in [(ME, picnic), (DANA, picnic), (SAM, gala), (ME, fair), (SAM, fair)]:
+            store.affiliate(person, group, SOURCE)
+        store.affiliate(ME, club, SOURCE)
+        store.affiliate(SAM, club, SOURCE)  # a shared community with no date is no contact
+
+    items = ok_json(db, "followups", "--days", "60", today="2025-03-01")
+    assert [(i["id"], i["due"], i["overdue_days"], i["what"]) for i in items] == [
+        ("p2", "2025-03-12", -11, "keep in touch (every 30 days; last contact 2025-02-10)"),  # the picnic
+        ("p3", "2025-04-05", -35, "keep in touch (every 90 days; last contact 2025-01-05)"),  # not the gala
+    ]
+    # Once the fair has happened, it counts for Sam; Dana is overdue since the 12th.
+    assert due_list(db, "2025-03-25", days=0) == [("p2", 13)]
+    items = ok_json(db, "followups", "--days", "90", today="2025-03-25")
+    assert [(i["id"], i["due"]) for i in items] == [("p2", "2025-03-12"), ("p3", "2025-06-18")]
+
+
+def test_a_month_only_event_does_not_hide_a_dated_one(store: Store) -> None:
+    me = store.add_person(Person("Alex Morgan"), SOURCE)
+    dana = store.add_person(Person("Dana Reyes"), SOURCE)
+    assert me.id is not None and dana.id is not None
+    store.set_me(me.id)
+    picnic = store.ensure_group(GroupKind.EVENT, "Picnic", SOURCE, on=FuzzyDate(2025, 2, 10))
+    fair = store.ensure_group(GroupKind.EVENT, "Spring fair", SOURCE, on=FuzzyDate(2025, 3))
+    for group in (picnic, fair):
+        store.affiliate(me.id, group, SOURCE)
+        store.affiliate(dana.id, group, SOURCE)
+    # The picnic is a known day both attended; an event known only to the month must not erase it.
+    assert store.last_contacts(me.id, dt.date(2025, 4, 1)) == {dana.id: dt.date(2025, 2, 10)}
+
+
+# a year with a frozen clock -------------------------------------------------------------------------------------------
+
+DANA_LOGS = [  # every 45 days, with what changed hands
+    ("2025-01-01", "coffee with Dana", []),
+    ("2025-02-15", "Dana introduced me to Kim", ["--got", "intro"]),
+    ("2025-04-01", "lunch downtown", []),
+    ("2025-05-16", "call about a referral", ["--got", "referral"]),
+    ("2025-06-30", "drinks after work", []),
+    ("2025-08-14", "helped Dana move", ["--gave", "favour"]),
+    ("2025-09-28", "zoom catch-up", []),
+    ("2025-11-12", "she reviewed my CV", ["--got", "help"]),
+    ("2025-12-27", "holiday dinner", []),
+]
+DANA_KINDS = ["meal", "intro-received", "meal", "referral", "meal", "favour", "call", "favour", "meal"]
+
+# (day, --days, what `followups` lists then), computed by hand: Dana is due 30 days after each log (Jan 31, Mar 17,
+# May 1, Jun 15, Jul 30, Sep 13, Oct 28, Dec 12, Jan 26 2026); Sam is due every day until his March 10 log, then
+# from June 8.
+CHECKPOINTS = [
+    ("2025-01-01", 0, [("p3", 0)]),
+    ("2025-01-30", 0, [("p3", 0)]),
+    ("2025-01-31", 0, [("p2", 0), ("p3", 0)]),
+    ("2025-02-14", 0, [("p2", 14), ("p3", 0)]),
+    ("2025-02-15", 0, [("p3", 0)]),
+    ("2025-03-10", 0, []),
+    ("2025-03-10", 7, [("p2", -7)]),
+    ("2025-03-31", 0, [("p2", 14)]),
+    ("2025-06-08", 0, [("p3", 0)]),
+    ("2025-06-08", 7, [("p3", 0), ("p2", -7)]),
+    ("2025-06-29", 0, [("p3", 21), ("p2", 14)]),
+    ("2025-12-12", 0, [("p3", 187), ("p2", 0)]),
+    ("2025-12-31", 0, [("p3", 206)]),
+    ("2025-12-31", 30, [("p3", 206), ("p2", -26)]),
+]
+
+
+def test_a_year_of_keeping_in_touch(db: Path) -> None:
+    ok(db, "cadence", "Dana", "30d", today="2025-01-01")
+    ok(db, "cadence", "--tag", "work", "90d", today="2025-01-01")
+    events = [(day, ["log", note, "--with", "Dana", *extra]) for day, note, extra in DANA_LOGS]
+    events.append(("2025-03-10", ["log", "coffee with Sam", "--with", "Sam", "--gave", "advice"]))
+    kinds = []
+    for day in (dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(365)):
+        today = day.isoformat()
+        for when, args in events:
+            if when == today:
+                entry = ok_json(db, *args, today=today)
+                assert entry["on"] == today
+                kinds.append(entry["kind"])
+        for when, horizon, expected in CHECKPOINTS:
+            if when == today:
+                assert due_list(db, today, horizon) == expected, today
+    assert kinds == [*DANA_KINDS[:2], "favour", *DANA_KINDS[2:]]  # Sam's coffee (--gave advice) came between
+
+    book = ok_json(db, "ledger", today="2025-12-31")
+    assert [(p["person"]["name"], p["gave"], p["got"], p["balance"], p["last"]) for p in book["people"]] == [
+        ("Dana Reyes", 1, 3, -2, "2025-12-27"),
+        ("Sam Lee", 1, 0, 1, "2025-03-10"),
+    ]
+    assert [(p["person"]["name"], p["balance"]) for p in book["one_sided"]] == [("Dana Reyes", -2)]
+    recent = ok_json(db, "ledger", "Dana", "--window", "100", today="2025-12-31")  # from Sep 22
+    assert [(p["gave"], p["got"], p["balance"]) for p in recent["people"]] == [(0, 1, -1)]
+
+    digest = ok_json(db, "today", today="2025-12-31")
+    assert [(person["id"], due["overdue_days"]) for person, due in digest["overdue"]] == [(SAM, 206)]
+
+    # Replaying every day of the year: Dana is due 15 days after each of her 8 gaps of 45 days, and never more
+    # than 14 days overdue; Sam is due from Jan 1 to Mar 9 (68 days) and from Jun 8 to Dec 31 (207 days).
+    listed: dict[str, list[tuple[dt.date, int]]] = {"p2": [], "p3": []}
+    with Store.open(db, create=False) as store:
+        for day in (dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(365)):
+            for item in keeping.due_items(store, day, horizon_days=0):
+                listed[item.id].append((day, item.overdue_days))
+    assert len(listed["p2"]) == 8 * 15
+    assert max(overdue for _, overdue in listed["p2"]) == 14
+    assert [day.isoformat() for day, overdue in listed["p2"] if overdue == 0] == [
+        "2025-01-31",
+        "2025-03-17",
+        "2025-05-01",
+        "2025-06-15",
+        "2025-07-30",
+        "2025-09-13",
+        "2025-10-28",
+        "2025-12-12",
+    ]
+    assert len(listed["p3"]) == 68 + 207
+    assert listed["p3"][67] == (dt.date(2025, 3, 9), 0)
+    assert listed["p3"][68] == (dt.date(2025, 6, 8), 0)
+
+
+# follow-ups and goals: done, drop, snooze -----------------------------------------------------------------------------
+
+
+def test_followups_done_drop_and_snooze(db: Path) -> None:
+    today = dt.date(2025, 3, 1)
+    with Store.open(db, create=False) as store:
+        assert keeping.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=today).id == 1
+        assert keeping.add_followup(store, "Sam", "ask about the role", due="2025-03-03", today=today).id == 2
+    assert ok(db, "goal", "add", "meet Dana's team", "--with", "Dana", "--due", "2025-03-06").stdout == (
+        "goal g1: meet Dana's team\n"
+    )
+    ok(db, "goal", "add", "reach a CFO", "--due", "2025-03-04")
+    ok(db, "goal", "add", "someday: write a book")  # no date: never due
+    assert due_list(db, "2025-03-01", 7) == [("f2", -2), ("g2", -3), ("f1", -4), ("g1", -5)]
+
+    assert ok(db, "followups", "snooze", "f1", "--until", "2025-03-20").stdout == "f1 snoozed until 2025-03-20\n"
+    assert due_list(db, "2025-03-01", 7) == [("f2", -2), ("g2", -3), ("g1", -5)]
+    assert due_list(db, "2025-03-01", 30) == [("f2", -2), ("g2", -3), ("g1", -5), ("f1", -19)]
+
+    assert ok(db, "followups", "done", "g1").stdout == "g1 done\n"
+    assert ok(db, "followups", "drop", "f2").stdout == "f2 dropped\n"
+    assert due_list(db, "2025-03-01", 30) == [("g2", -3), ("f1", -19)]
+    assert [g["id"] for g in ok_json(db, "goal", "list")] == [2, 3]
+
+    assert ok(db, "followups", "snooze", "g2").stdout == "g2 snoozed until 2025-03-08\n"  # a week by default
+    assert ok(db, "followups", "done", "f1").stdout == "f1 done\n"
+    assert due_list(db, "2025-03-01", 365) == [("g2", -7)]
+    assert due_list(db, "2025-03-10", 0) == [("g2", 2)]
+
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT id, due, status FROM followups ORDER BY id").fetchall() == [
+            (1, "2025-03-20", "done"),
+            (2, "2025-03-03", "dropped"),
+        ]
+        assert conn.execute("SELECT id, due, status FROM goals ORDER BY id").fetchall() == [
+            (1, "2025-03-06", "done"),
+            (2, "2025-03-08", "open"),
+            (3, None, "open"),
+        ]
+
+
+def test_snoozing_a_person_silences_them_until_the_date(db: Path) -> None:
+    ok(db, "cadence", "Dana", "30d")
+    assert due_list(db, "2025-03-01") == [("p2", 0)]
+    assert ok(db, "followups", "snooze", "p2", "--until", "2025-04-15").stdout == (
+        "snoozed Dana Reyes until 2025-04-15\n"
+    )
+    assert due_list(db, "2025-03-01", 7) == []
+    assert due_list(db, "2025-04-07", 7) == []
+    assert due_list(db, "2025-04-08", 7) == [("p2", -7)]
+    assert due_list(db, "2025-04-14", 0) == []
+    assert due_list(db, "2025-04-15", 0) == [("p2", 0)]
+    assert due_list(db, "2025-04-20", 0) == [("p2", 0)]  # never contacted: due every day
+    # Contact after the snooze: the cadence runs from it.
+    ok(db, "log", "lunch", "--with", "Dana", today="2025-04-20")
+    assert due_list(db, "2025-05-20", 0) == [("p2", 0)]
+    # A snooze earlier than the natural due date changes nothing.
+    ok(db, "followups", "snooze", "p2", today="2025-04-20")  # until Apr 27; due May 20
+    assert due_list(db, "2025-05-19", 0) == []
+    assert due_list(db, "2025-05-20", 0) == [("p2", 0)]
+
+
+def test_snoozing_someone_kept_by_tag_keeps_following_the_tag(db: Path) -> None:
+    ok(db, "cadence", "--tag", "work", "90d")
+    ok(db, "followups", "snooze", "p3", "--until", "2025-03-10")
+    ok(db, "cadence", "--tag", "work", "30d")
+    with Store.open(db, create=False) as store:
+        assert store.cadences() == {SAM: 30}  # the snooze must not pin Sam to the old 90 days
+    items = ok_json(db, "followups", "--days", "0", today="2025-03-10")
+    assert [(i["id"], i["what"]) for i in items] == [("p3", "keep in touch (every 30 days; no contact yet)")]
+
+
+# reminders --ics ------------------------------------------------------------------------------------------------------
+
+
+def test_reminders_export_is_stable_and_updates_in_place(db: Path, tmp_path: Path) -> None:
+    ok(db, "cadence", "Dana", "30d")
+    ok(db, "log", "coffee", "--with", "Dana", "--on", "2025-01-20")  # due Feb 19: overdue
+    with Store.open(db, create=False) as store:
+        day = dt.date(2025, 3, 1)
+        keeping.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=day)
+        keeping.add_followup(store, "Sam", "ask about the role", due="2025-02-25", today=day)
+    ok(db, "goal", "add", "reach a CFO", "--due", "2025-03-10")
+    ok(db, "goal", "add", "far off", "--due", "2025-09-01")  # beyond the 60 days exported
+
+    first, second, third = tmp_path / "a.ics", tmp_path / "b.ics", tmp_path / "c.ics"
+    assert ok(db, "reminders", "--ics", str(first)).stdout == f"4 reminders written to {first}\n"
+    exported = todos(first)
+    # Overdue items are due today in the calendar; the rest on their day.
+    assert {uid: due_of(t) for uid, t in exported.items()} == {
+        "p2@kithkin": dt.date(2025, 3, 1),
+        "f2@kithkin": dt.date(2025, 3, 1),
+        "f1@kithkin": dt.date(2025, 3, 5),
+        "g1@kithkin": dt.date(2025, 3, 10),
+    }
+    assert str(exported["f1@kithkin"]["SUMMARY"]) == "Dana Reyes: send the deck"
+    assert str(exported["f2@kithkin"]["SUMMARY"]) == "Sam Lee: ask about the role"
+    assert str(exported["g1@kithkin"]["SUMMARY"]) == "reach a CFO"
+    assert str(exported["p2@kithkin"]["SUMMARY"]) == (
+        "Dana Reyes: keep in touch (every 30 days; last contact 2025-01-20)"
+    )
+    for todo in exported.values():
+        (alarm,) = todo.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert todo.decoded("DTSTAMP").tzinfo is not None
+
+    ok(db, "reminders", "--ics", str(second))
+    assert {uid: due_of(t) for uid, t in todos(second).items()} == {uid: due_of(t) for uid, t in exported.items()}
+
+    ok(db, "followups", "snooze", "f1", "--until", "2025-03-25")
+    ok(db, "followups", "snooze", "p2", "--until", "2025-03-15")
+    ok(db, "followups", "done", "f2")
+    ok(db, "reminders", "--ics", str(third))
+    assert {uid: due_of(t) for uid, t in todos(third).items()} == {
+        "p2@kithkin": dt.date(2025, 3, 15),
+        "f1@kithkin": dt.date(2025, 3, 25),
+        "g1@kithkin": dt.date(2025, 3, 10),
+    }
+
+
+def test_reminders_with_nothing_due_writes_an_empty_calendar(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "empty.ics"
+    assert ok(db, "reminders", "--ics", str(path)).stdout == f"0 reminders written to {path}\n"
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    assert calendar.walk("VTODO") == []
+    assert str(calendar["VERSION"]) == "2.0"
+
+
+# today ----------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def overdue_db(db: Path) -> Path:
+    """On 2025-06-01: Dana 30 days overdue, Sam (work) 3 days, Kim never contacted, Lee not due yet."""
+    ok(db, "person", "add", "Kim Park")
+    ok(db, "person", "add", "Lee Chan")
+    for who in ("Dana", "Kim", "Lee"):
+        ok(db, "cadence", who, "30d")
+    ok(db, "cadence", "--tag", "work", "90d")
+    ok(db, "log", "lunch", "--with", "Dana", "--on", "2025-04-02", today="2025-06-01")
+    ok(db, "log", "coffee", "--with", "Sam", "--on", "2025-02-28", today="2025-06-01")
+    ok(db, "log", "drinks", "--with", "Lee", "--on", "2025-05-20", today="2025-06-01")
+    with Store.open(db, create=False) as store:
+        keeping.add_followup(store, "Lee", "send the photos", due="2025-06-03", today=dt.date(2025, 6, 1))
+    return db
+
+
+def test_today_json_ranks_overdue_people_by_value(overdue_db: Path) -> None:
+    digest = ok_json(overdue_db, "today", today="2025-06-01")
+    assert digest["today"] == "2025-06-01"
+    assert [(p["name"], d["overdue_days"], d["last_contact"]) for p, d in digest["overdue"]] == [
+        ("Dana Reyes", 30, "2025-04-02"),
+        ("Sam Lee", 3, "2025-02-28"),
+        ("Kim Park", 0, None),
+    ]
+    assert [(i["id"], i["due"]) for i in digest["upcoming"]] == [("f1", "2025-06-03")]
+    # A close tie outweighs days overdue.
+    ok(overdue_db, "tie", "me", "Sam", "--closeness", "5")
+    digest = ok_json(overdue_db, "today", today="2025-06-01")
+    assert [p["name"] for p, _ in digest["overdue"]] == ["Sam Lee", "Dana Reyes", "Kim Park"]
+
+
+def test_today_notify_prints_exactly_one_line(overdue_db: Path) -> None:
+    out = ok(overdue_db, "today", "--notify", today="2025-06-01").stdout
+    assert out.endswith("\n")
+    assert len(out.splitlines()) == 1
+    assert out.startswith("kithkin 2025-06-01")
+    assert "Dana Reyes, Sam Lee, Kim Park" in out
+    assert "1 follow-ups due" in out
+
+
+def test_today_notify_reads_as_a_sentence(overdue_db: Path) -> None:
+    assert ok(overdue_db, "today", "--notify", today="2025-06-01").stdout == (
+        "kithkin 2025-06-01: get back in touch with Dana Reyes, Sam Lee, Kim Park; 1 follow-ups due\n"
+    )
+
+
+def test_today_notify_when_nobody_is_overdue(tmp_path: Path) -> None:
+    path = tmp_path / "k.sqlite"
+    ok(path, "person", "add", "Alex Morgan")
+    ok(path, "me", "Alex")
+    out = ok(path, "today", "--notify").stdout
+    assert len(out.splitlines()) == 1
+    assert "nobody overdue" in out
+    assert ok_json(path, "today") == {"today": "2025-03-01", "overdue": [], "upcoming": [], "give": ""}
+
+
+def test_use_cases_take_today_explicitly(store: Store) -> None:
+    me = store.add_person(Person("Alex Morgan"), SOURCE)
+    dana = store.add_person(Person("Dana Reyes"), SOURCE)
+    assert me.id is not None and dana.id is not None
+    store.set_me(me.id)
+    assert keeping.set_cadence(store, "2w", ref="Dana") == 14
+    keeping.log(store, "call", with_refs=["Dana"], today=dt.date(2025, 3, 1))
+    assert [(i.id, i.overdue_days) for i in keeping.due_items(store, dt.date(2025, 3, 15), horizon_days=0)] == [
+        (f"p{dana.id}", 0)
+    ]
+    assert keeping.due_items(store, dt.date(2025, 3, 14), horizon_days=0) == []
+    message = keeping.finish(
+        store, f"p{dana.id}", Status.SNOOZED, today=dt.date(2025, 3, 15), until="2025-03-20"
+    )
+    assert message == "snoozed Dana Reyes until 2025-03-20"
+    assert keeping.due_items(store, dt.date(2025, 3, 19), horizon_days=0) == []
+    digest = keeping.today_digest(store, dt.date(2025, 3, 20))
+    assert [(p.id, d.overdue_days) for p, d in digest.overdue] == [(dana.id, 0)]
