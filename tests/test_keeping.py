@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -67,7 +68,7 @@ def dump(db: Path) -> list[str]:
         return list(conn.iterdump())
 
 
-def todos(path: Path) -> dict[str, icalendar.Todo]:
+def todos(path: Path) -> dict[str, icalendar.Component]:
     """The VTODOs of an iCalendar file by UID (each UID must appear once)."""
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     found = calendar.walk("VTODO")
@@ -76,16 +77,23 @@ def todos(path: Path) -> dict[str, icalendar.Todo]:
     return dict(zip(uids, found, strict=True))
 
 
-def due_of(todo: icalendar.Todo) -> dt.date:
+def due_of(todo: icalendar.Component) -> dt.date:
     value = todo.decoded("DUE")
-    assert isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    assert isinstance(value, dt.date)
+    assert not isinstance(value, dt.datetime)
     return value
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """A store with the user (Alex Morgan, #1), Dana Reyes (#2) and Sam Lee (#3, tagged work)."""
-    path = tmp_path / "kithkin.sqlite"
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of a closed store file (its WAL is checkpointed on close)."""
+    assert not source.with_name(source.name + "-wal").exists()
+    shutil.copyfile(source, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def base_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("base") / "kithkin.sqlite"
     ok(path, "person", "add", "Alex Morgan")
     ok(path, "me", "Alex")
     ok(path, "person", "add", "Dana Reyes")
@@ -97,6 +105,12 @@ def db(tmp_path: Path) -> Path:
             (SAM, "Sam Lee"),
         ]
     return path
+
+
+@pytest.fixture
+def db(base_db: Path, tmp_path: Path) -> Path:
+    """A store with the user (Alex Morgan, #1), Dana Reyes (#2) and Sam Lee (#3, tagged work)."""
+    return copy_store(base_db, tmp_path / "kithkin.sqlite")
 
 
 # log ------------------------------------------------------------------------------------------------------------------
@@ -121,16 +135,23 @@ def test_log_with_several_people_counts_once_for_each(store: Store) -> None:
         (),
     )
     assert entry.note == "dinner with Dana and Sam"
-    assert store.last_contacts(me.id, today) == {dana.id: dt.date(2025, 2, 20), sam.id: dt.date(2025, 2, 20)}
-    assert store.contact_counts(dt.date(2025, 1, 1)) == {dana.id: 1, sam.id: 1}
+    assert store.contact_summary(me.id, today, dt.date(2025, 1, 1)) == {
+        dana.id: (dt.date(2025, 2, 20), 1),
+        sam.id: (dt.date(2025, 2, 20), 1),
+    }
 
     keeping.log(store, "call", with_refs=["Dana"], today=today, on="yesterday")
+    assert store.contact_summary(me.id, today, dt.date(2025, 1, 1)) == {
+        dana.id: (dt.date(2025, 2, 28), 2),
+        sam.id: (dt.date(2025, 2, 20), 1),
+    }
     assert store.last_contacts(me.id, today) == {dana.id: dt.date(2025, 2, 28), sam.id: dt.date(2025, 2, 20)}
-    assert store.contact_counts(dt.date(2025, 1, 1)) == {dana.id: 2, sam.id: 1}
 
 
 def test_log_got_intro_makes_the_people_givers(db: Path) -> None:
-    entry = ok_json(db, "log", "she set up a chat with a recruiter", "--with", "Dana", "--with", "Sam", "--got", "intro")
+    entry = ok_json(
+        db, "log", "she set up a chat with a recruiter", "--with", "Dana", "--with", "Sam", "--got", "intro"
+    )
     assert (entry["kind"], entry["people"], entry["gave"], entry["received"]) == (
         "intro-received",
         [DANA, SAM],
@@ -192,6 +213,18 @@ def test_log_on_a_day(db: Path, on: list[str], day: str) -> None:
 # bad input writes nothing ---------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def busy_db(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base store plus a second Dana (Dana Kim, #4), a cadence, a follow-up (f1) and a goal (g1)."""
+    path = copy_store(base_db, tmp_path_factory.mktemp("busy") / "kithkin.sqlite")
+    ok(path, "person", "add", "Dana Kim")
+    ok(path, "cadence", "Dana Reyes", "30d")
+    ok(path, "goal", "add", "reach a CFO", "--due", "2025-03-04")
+    with Store.open(path, create=False) as store:
+        keeping.add_followup(store, "Sam", "ask about the role", due="2025-03-05", today=dt.date(2025, 3, 1))
+    return path
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -221,11 +254,8 @@ def test_log_on_a_day(db: Path, on: list[str], day: str) -> None:
         (["followups", "done", "p2"], "a keep-in-touch reminder is done when you log contact"),
     ],
 )
-def test_bad_input_writes_nothing(db: Path, args: list[str], message: str) -> None:
-    ok(db, "person", "add", "Dana Kim")
-    ok(db, "cadence", "Dana Reyes", "30d")
-    with Store.open(db, create=False) as store:
-        keeping.add_followup(store, "Sam", "ask about the role", due="2025-03-05", today=dt.date(2025, 3, 1))
+def test_bad_input_writes_nothing(busy_db: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    db = copy_store(busy_db, tmp_path / "busy.sqlite")
     before = dump(db)
     assert message in fails(db, *args)
     assert dump(db) == before
@@ -319,7 +349,8 @@ def test_timer_resets_on_a_group_interaction_and_a_shared_event(db: Path) -> Non
 def test_a_month_only_event_does_not_hide_a_dated_one(store: Store) -> None:
     me = store.add_person(Person("Alex Morgan"), SOURCE)
     dana = store.add_person(Person("Dana Reyes"), SOURCE)
-    assert me.id is not None and dana.id is not None
+    assert me.id is not None
+    assert dana.id is not None
     store.set_me(me.id)
     picnic = store.ensure_group(GroupKind.EVENT, "Picnic", SOURCE, on=FuzzyDate(2025, 2, 10))
     fair = store.ensure_group(GroupKind.EVENT, "Spring fair", SOURCE, on=FuzzyDate(2025, 3))
@@ -551,20 +582,26 @@ def test_reminders_with_nothing_due_writes_an_empty_calendar(db: Path, tmp_path:
 # today ----------------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def overdue_db(db: Path) -> Path:
-    """On 2025-06-01: Dana 30 days overdue, Sam (work) 3 days, Kim never contacted, Lee not due yet."""
+@pytest.fixture(scope="module")
+def overdue_base(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = copy_store(base_db, tmp_path_factory.mktemp("overdue") / "kithkin.sqlite")
     ok(db, "person", "add", "Kim Park")
     ok(db, "person", "add", "Lee Chan")
-    for who in ("Dana", "Kim", "Lee"):
+    for who in ("Dana", "Kim", "Lee Chan"):
         ok(db, "cadence", who, "30d")
     ok(db, "cadence", "--tag", "work", "90d")
     ok(db, "log", "lunch", "--with", "Dana", "--on", "2025-04-02", today="2025-06-01")
     ok(db, "log", "coffee", "--with", "Sam", "--on", "2025-02-28", today="2025-06-01")
-    ok(db, "log", "drinks", "--with", "Lee", "--on", "2025-05-20", today="2025-06-01")
+    ok(db, "log", "drinks", "--with", "Lee Chan", "--on", "2025-05-20", today="2025-06-01")
     with Store.open(db, create=False) as store:
-        keeping.add_followup(store, "Lee", "send the photos", due="2025-06-03", today=dt.date(2025, 6, 1))
+        keeping.add_followup(store, "Lee Chan", "send the photos", due="2025-06-03", today=dt.date(2025, 6, 1))
     return db
+
+
+@pytest.fixture
+def overdue_db(overdue_base: Path, tmp_path: Path) -> Path:
+    """On 2025-06-01: Dana 30 days overdue, Sam (work) 3 days, Kim never contacted, Lee not due yet."""
+    return copy_store(overdue_base, tmp_path / "kithkin.sqlite")
 
 
 def test_today_json_ranks_overdue_people_by_value(overdue_db: Path) -> None:
@@ -610,7 +647,8 @@ def test_today_notify_when_nobody_is_overdue(tmp_path: Path) -> None:
 def test_use_cases_take_today_explicitly(store: Store) -> None:
     me = store.add_person(Person("Alex Morgan"), SOURCE)
     dana = store.add_person(Person("Dana Reyes"), SOURCE)
-    assert me.id is not None and dana.id is not None
+    assert me.id is not None
+    assert dana.id is not None
     store.set_me(me.id)
     assert keeping.set_cadence(store, "2w", ref="Dana") == 14
     keeping.log(store, "call", with_refs=["Dana"], today=dt.date(2025, 3, 1))
@@ -618,9 +656,7 @@ def test_use_cases_take_today_explicitly(store: Store) -> None:
         (f"p{dana.id}", 0)
     ]
     assert keeping.due_items(store, dt.date(2025, 3, 14), horizon_days=0) == []
-    message = keeping.finish(
-        store, f"p{dana.id}", Status.SNOOZED, today=dt.date(2025, 3, 15), until="2025-03-20"
-    )
+    message = keeping.finish(store, f"p{dana.id}", Status.SNOOZED, today=dt.date(2025, 3, 15), until="2025-03-20")
     assert message == "snoozed Dana Reyes until 2025-03-20"
     assert keeping.due_items(store, dt.date(2025, 3, 19), horizon_days=0) == []
     digest = keeping.today_digest(store, dt.date(2025, 3, 20))

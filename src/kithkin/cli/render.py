@@ -239,11 +239,10 @@ def ledger(view: LedgerView) -> None:
 
 def digest_line(digest: Digest) -> str:
     names = ", ".join(p.name for p, _ in digest.overdue[:3])
-    parts = [f"kithkin {digest.today}:"]
-    parts.append(f"get back in touch with {names}" if names else "nobody overdue")
+    parts = [f"get back in touch with {names}" if names else "nobody overdue"]
     if digest.upcoming:
         parts.append(f"{len(digest.upcoming)} follow-ups due")
-    return "; ".join(parts)
+    return f"kithkin {digest.today}: " + "; ".join(parts)
 
 
 def digest(view: Digest) -> None:

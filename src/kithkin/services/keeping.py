@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kithkin.dates import parse_day
-from kithkin.errors import InputError, NoMe, NotFound
+from kithkin.errors import InputError, NoMe
 from kithkin.followups import (
     GIVE_WORDS,
     Balance,
@@ -73,21 +73,23 @@ def log(
 
 
 def _kind(note: str, kind: str | None, got: str | None, gave: str | None) -> InteractionKind:
-    if kind:
-        try:
-            return InteractionKind(kind.strip().lower())
-        except ValueError:
-            options = ", ".join(k.value for k in InteractionKind)
-            raise InputError(f"{kind!r} is not a kind of interaction: use one of {options}") from None
+    """The kind given, else the one ``--got``/``--gave`` implies, else the one the note's words suggest."""
+    implied = None
     for word, received in ((got, True), (gave, False)):
         if word:
             found = GIVE_WORDS.get(word.strip().lower())
             if found is None:
                 raise InputError(f"{word!r} is not something given: use one of {', '.join(sorted(GIVE_WORDS))}")
             if found is InteractionKind.INTRO_RECEIVED and not received:
-                return InteractionKind.INTRO_MADE
-            return found
-    return infer_kind(note)
+                found = InteractionKind.INTRO_MADE
+            implied = implied or found
+    if kind:
+        try:
+            return InteractionKind(kind.strip().lower())
+        except ValueError:
+            options = ", ".join(k.value for k in InteractionKind)
+            raise InputError(f"{kind!r} is not a kind of interaction: use one of {options}") from None
+    return implied or infer_kind(note)
 
 
 def add_goal(store: Store, text: str, *, today: dt.date, with_ref: str | None = None, due: str | None = None) -> Goal:
@@ -164,7 +166,7 @@ def _due_contacts(
     if not cadences:
         return []
     if summary is None:
-        summary = store.contact_summary(me.id, today, today)
+        summary = store.contact_summary(me.id, today, today, people=list(cadences))
     last = {pid: day for pid, (day, _) in summary.items()}
     return due_contacts(cadences, last, today, horizon_days=horizon_days, snoozed=store.snoozed())
 
@@ -184,14 +186,13 @@ def finish(store: Store, item_id: str, status: Status, *, today: dt.date, until:
         if status is not Status.SNOOZED:
             raise InputError("a keep-in-touch reminder is done when you log contact: kithkin log ... --with NAME")
         person = store.get_person(number)
-        store.snooze_contact(number, new_due, CLI_SOURCE)
+        store.snooze_contact(number, new_due)
         return f"snoozed {person.name} until {new_due}"
     setter = store.set_followup if kind == "f" else store.set_goal
-    changed = (
-        setter(number, due=new_due, status=Status.OPEN) if status is Status.SNOOZED else setter(number, status=status)
-    )
-    if not changed:
-        raise NotFound(f"no {'follow-up' if kind == 'f' else 'goal'} {item_id}")
+    if status is Status.SNOOZED:
+        setter(number, due=new_due, status=Status.OPEN)
+    else:
+        setter(number, status=status)
     return f"{item_id} {'snoozed until ' + str(new_due) if status is Status.SNOOZED else status.value}"
 
 
@@ -235,7 +236,7 @@ def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
     """A short daily digest: the most valuable overdue relationships, upcoming follow-ups, one suggested give."""
     me = _me(store)
     assert me.id is not None
-    summary = store.contact_summary(me.id, today, today - dt.timedelta(days=365))
+    summary = store.contact_summary(me.id, today, today - dt.timedelta(days=365), people=list(store.cadences()))
     due = _due_contacts(store, me, today, 0, summary)
     closeness = {t.other(me.id): t.closeness or 1 for t in store.ties_of(me.id)}
     value = {

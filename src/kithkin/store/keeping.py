@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 
+from kithkin.errors import NotFound
 from kithkin.followups import Exchange
 from kithkin.model import FollowUp, Goal, Status
-from kithkin.store.base import StoreBase
+from kithkin.store.base import StoreBase, fuzzy_from_text
 
 
 class KeepingStore(StoreBase):
@@ -34,42 +36,56 @@ class KeepingStore(StoreBase):
             found[pid] = every
         return found
 
-    def snooze_contact(self, person_id: int, until: dt.date, source: str) -> None:
-        """Stop reminding about ``person_id`` until ``until`` (creating a personal cadence row if needed)."""
+    def snooze_contact(self, person_id: int, until: dt.date) -> None:
+        """Stop reminding about ``person_id`` until ``until``; their cadence (own or by tag) is unchanged."""
         with self.transaction():
-            updated = self.db.execute(
-                "UPDATE cadences SET snoozed_until = ? WHERE person_id = ?", (until.isoformat(), person_id)
-            ).rowcount
-            if not updated:
-                every = self.cadences().get(person_id, 30)
-                self.db.execute(
-                    "INSERT INTO cadences(person_id, every_days, snoozed_until, source_id) VALUES (?, ?, ?, ?)",
-                    (person_id, every, until.isoformat(), self.source_id(source)),
-                )
+            self.db.execute(
+                "INSERT INTO snoozes(person_id, until) VALUES (?, ?) "
+                "ON CONFLICT(person_id) DO UPDATE SET until = excluded.until",
+                (person_id, until.isoformat()),
+            )
 
     def snoozed(self) -> dict[int, dt.date]:
-        rows = self.db.execute("SELECT person_id, snoozed_until FROM cadences WHERE snoozed_until IS NOT NULL")
-        return {pid: dt.date.fromisoformat(until) for pid, until in rows if pid is not None}
+        return {
+            pid: dt.date.fromisoformat(until) for pid, until in self.db.execute("SELECT person_id, until FROM snoozes")
+        }
 
-    def contact_summary(self, me: int, today: dt.date, since: dt.date) -> dict[int, tuple[dt.date, int]]:
-        """Per person: the last day the user and they were together (any interaction, or an event both
-        attended) and how many interactions since ``since``. One pass over an index."""
+    def contact_summary(
+        self, me: int, today: dt.date, since: dt.date, people: Sequence[int] | None = None
+    ) -> dict[int, tuple[dt.date, int]]:
+        """Per person (all, or only ``people``): the last day the user and they were together (any
+        interaction, or an event both attended) and how many interactions since ``since``.
+
+        Reads the (person, day) index only: one pass for everyone, or one seek per person asked for.
+        """
         day = today.isoformat()
         found: dict[int, tuple[dt.date, int]] = {}
-        for pid, last, recent in self.db.execute(
-            "SELECT person_id, max(on_date), sum(on_date >= ?) FROM interaction_people "
-            "WHERE on_date <= ? GROUP BY person_id",
-            (since.isoformat(), day),
-        ):
+        if people is None:
+            rows = self.db.execute(
+                "SELECT person_id, max(on_date), sum(on_date >= ?) FROM interaction_people "
+                "WHERE on_date <= ? GROUP BY person_id",
+                (since.isoformat(), day),
+            )
+        else:
+            rows = self.db.execute(
+                "SELECT ip.person_id, max(ip.on_date), sum(ip.on_date >= ?) FROM json_each(?) wanted "
+                "JOIN interaction_people ip ON ip.person_id = wanted.value AND ip.on_date <= ? GROUP BY ip.person_id",
+                (since.isoformat(), json.dumps(list(people)), day),
+            )
+        for pid, last, recent in rows:
             found[pid] = (dt.date.fromisoformat(last), int(recent))
         for pid, on in self.db.execute(
             "SELECT other.person_id, max(g.on_date) FROM affiliations mine "
             "JOIN groups g ON g.id = mine.group_id AND g.kind = 'event' AND g.on_date <= ? "
+            "AND length(g.on_date) = 10 "  # only events known to the day
             "JOIN affiliations other ON other.group_id = mine.group_id AND other.person_id <> mine.person_id "
             "WHERE mine.person_id = ? GROUP BY other.person_id",
             (day, me),
         ):
-            when = dt.date.fromisoformat(on[:10])
+            event_day = fuzzy_from_text(on)
+            if event_day is None:
+                continue
+            when = event_day.first_day
             last, recent = found.get(pid, (when, 0))
             found[pid] = (max(last, when), recent)
         found.pop(me, None)
@@ -124,22 +140,22 @@ class KeepingStore(StoreBase):
             for i, t, p, d, s, c in rows
         ]
 
-    def set_followup(self, followup_id: int, *, status: Status | None = None, due: dt.date | None = None) -> bool:
-        """Change a follow-up's status or due date; False when there is no such follow-up."""
-        with self.transaction():
-            cursor = self.db.execute(
-                "UPDATE followups SET status = COALESCE(?, status), due = COALESCE(?, due) WHERE id = ?",
-                (status.value if status else None, due.isoformat() if due else None, followup_id),
-            )
-        return cursor.rowcount > 0
+    def set_followup(self, followup_id: int, *, status: Status | None = None, due: dt.date | None = None) -> None:
+        """Change a follow-up's status or due date; NotFound (and nothing written) when there is none."""
+        self._set("followups", "follow-up", followup_id, status, due)
 
-    def set_goal(self, goal_id: int, *, status: Status | None = None, due: dt.date | None = None) -> bool:
+    def set_goal(self, goal_id: int, *, status: Status | None = None, due: dt.date | None = None) -> None:
+        """Change a goal's status or due date; NotFound (and nothing written) when there is none."""
+        self._set("goals", "goal", goal_id, status, due)
+
+    def _set(self, table: str, label: str, item: int, status: Status | None, due: dt.date | None) -> None:
         with self.transaction():
             cursor = self.db.execute(
-                "UPDATE goals SET status = COALESCE(?, status), due = COALESCE(?, due) WHERE id = ?",
-                (status.value if status else None, due.isoformat() if due else None, goal_id),
+                f"UPDATE {table} SET status = COALESCE(?, status), due = COALESCE(?, due) WHERE id = ?",
+                (status.value if status else None, due.isoformat() if due else None, item),
             )
-        return cursor.rowcount > 0
+            if cursor.rowcount == 0:
+                raise NotFound(f"no {label} {label[0]}{item}")
 
     def people_with_notes_like(self, words: Sequence[str], limit: int = 20) -> list[tuple[int, str]]:
         """People whose notes mention any of ``words`` (for suggesting a give)."""

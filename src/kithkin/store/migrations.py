@@ -297,7 +297,8 @@ def add_group_counts(conn: sqlite3.Connection) -> None:
 
 @migration(4)
 def add_cadences(conn: sqlite3.Connection) -> None:
-    """Keep-in-touch cadences, per person or per tag (a circle), with an optional snooze."""
+    """Keep-in-touch cadences, per person or per tag (a circle); snoozes; the day of each interaction
+    beside each person in it."""
     run_script(
         conn,
         """
@@ -306,9 +307,13 @@ def add_cadences(conn: sqlite3.Connection) -> None:
             person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
             tag TEXT,
             every_days INTEGER NOT NULL CHECK (every_days > 0),
-            snoozed_until TEXT,
             source_id INTEGER REFERENCES sources(id),
             CHECK ((person_id IS NULL) <> (tag IS NULL))
+        ) STRICT;
+        -- A snooze silences one person's keep-in-touch reminder until a day, whatever cadence applies.
+        CREATE TABLE snoozes (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            until TEXT NOT NULL
         ) STRICT;
         CREATE UNIQUE INDEX cadences_by_person ON cadences(person_id) WHERE person_id IS NOT NULL;
         CREATE UNIQUE INDEX cadences_by_tag ON cadences(tag) WHERE tag IS NOT NULL;
