@@ -52,10 +52,10 @@ def demo(
         render.profile(services.profile(store, f"#{net.target + 1}"), max_ties=5)
         render.heading("What you share with her")
         render.common_ground(ground.common(store, "me", f"#{net.target + 1}"), limit=6)
+        render.digest(keeping.today_digest(store, TODAY))
         if gathering:
             render.heading(f"Your briefing for {gathering}")
             render.briefing(briefing.brief(store, event=gathering))
-        render.digest(keeping.today_digest(store, TODAY))
     db = shlex.quote(str(path))
     render.heading("Explore it yourself")
     for command in (
