@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kithkin.cli import demo, ground, keeping, network, people
+from kithkin.cli import demo, evaluation, ground, keeping, network, people
 
 app = typer.Typer(
     name="kithkin",
@@ -52,6 +52,7 @@ app.add_typer(keeping.followups_app, name="followups")
 app.command("ledger")(keeping.ledger)
 app.command("today")(keeping.today_command)
 app.command("reminders")(keeping.reminders)
+app.add_typer(evaluation.app, name="eval")
 
 
 def main() -> None:

@@ -1,0 +1,126 @@
+"""Public network data sets in their published layouts (SNAP): edges, and what people share.
+
+Each loader returns a :class:`Network`: undirected edges between integer ids
+as the data set numbers them, and a sparse person × attribute matrix (the
+anonymised school/employer/location values of ego-Facebook, the departments of
+email-Eu-core) that plays the part of affiliations.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.errors import SourceError
+
+
+@dataclass(frozen=True)
+class Network:
+    name: str
+    size: int  # ids run 0 .. size-1
+    edges: np.ndarray  # (m, 2), u < v, no duplicates or self-loops
+    attributes: sp.csr_array  # (size, attributes) 0/1
+
+
+def read_edges(path: Path) -> np.ndarray:
+    """A whitespace-separated edge list (``u v`` per line, ``#`` comments, optionally gzipped), as distinct
+    undirected pairs with u < v and no self-loops."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:
+            pairs = []
+            for number, line in enumerate(handle, start=1):
+                fields = line.split()
+                if not fields or fields[0].startswith("#"):
+                    continue
+                if len(fields) < 2 or not (fields[0].isdigit() and fields[1].isdigit()):
+                    raise SourceError(str(path), "expected two integer ids", line=number)
+                pairs.append((int(fields[0]), int(fields[1])))
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read it ({exc.strerror or exc})") from None
+    return undirected(np.array(pairs, dtype=np.int64).reshape(-1, 2))
+
+
+def undirected(pairs: np.ndarray) -> np.ndarray:
+    """Distinct unordered pairs (u < v), self-loops dropped."""
+    lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+    keep = lo != hi
+    return np.unique(np.stack([lo[keep], hi[keep]], axis=1), axis=0)
+
+
+def load_ego_facebook(folder: Path, edges: Path | None = None) -> Network:
+    """SNAP ego-Facebook: ``observed_edges.txt.gz`` (or ``facebook_combined.txt[.gz]``, or ``edges``) and
+    ``facebook/{ego}.feat.gz|.egofeat|.featnames`` (anonymised values shared across egos)."""
+    if edges is None:
+        candidates = [
+            folder / n for n in ("observed_edges.txt.gz", "facebook_combined.txt.gz", "facebook_combined.txt")
+        ]
+        edges = next((c for c in candidates if c.exists()), candidates[0])
+    pairs = read_edges(edges)
+    feature_dir = folder / "facebook" if (folder / "facebook").is_dir() else folder
+    names = sorted(feature_dir.glob("*.featnames"))
+    if not names:
+        raise SourceError(str(feature_dir), "no <ego>.featnames files: is this the ego-Facebook folder?")
+    value_ids: dict[str, int] = {}
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for featnames in names:
+        ego = int(featnames.name.split(".")[0])
+        # "12 education;school;id;anonymized feature 50": the value is the text after the column number.
+        columns = np.array(
+            [value_ids.setdefault(line.split(" ", 1)[1].strip(), len(value_ids))
+             for line in featnames.read_text(encoding="utf-8").splitlines() if line.strip()]
+        )  # fmt: skip
+        feat_path = next(p for p in (feature_dir / f"{ego}.feat.gz", feature_dir / f"{ego}.feat") if p.exists())
+        table = np.loadtxt(feat_path, dtype=np.int64, ndmin=2)
+        hit_rows, hit_cols = np.nonzero(table[:, 1:])
+        rows.append(table[hit_rows, 0])
+        cols.append(columns[hit_cols])
+        own = np.loadtxt(feature_dir / f"{ego}.egofeat", dtype=np.int64, ndmin=1)
+        rows.append(np.full(int(own.sum()), ego))
+        cols.append(columns[np.flatnonzero(own)])
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    size = int(max(pairs.max(initial=0), row.max(initial=0))) + 1
+    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(size, len(value_ids)))
+    matrix.data[:] = 1.0
+    return Network("ego-facebook", size, pairs, matrix)
+
+
+def load_email_eu_core(folder: Path, edges: Path | None = None) -> Network:
+    """SNAP email-Eu-core: the e-mail arcs as undirected ties, departments as the shared attribute."""
+    pairs = read_edges(edges or folder / "email-Eu-core.txt.gz")
+    labels = read_edges_raw(folder / "email-Eu-core-department-labels.txt")
+    size = int(max(pairs.max(initial=0), labels[:, 0].max(initial=0))) + 1
+    matrix = sp.csr_array(
+        (np.ones(len(labels)), (labels[:, 0], labels[:, 1])), shape=(size, int(labels[:, 1].max()) + 1)
+    )
+    return Network("email-eu-core", size, pairs, matrix)
+
+
+def read_edges_raw(path: Path) -> np.ndarray:
+    """Two integer columns, as they are (no reordering)."""
+    try:
+        return np.loadtxt(path, dtype=np.int64, ndmin=2)[:, :2]
+    except (OSError, ValueError) as exc:
+        raise SourceError(str(path), f"expected two integer columns ({exc})") from None
+
+
+def load_edge_list(path: Path) -> Network:
+    """A plain edge list with no attributes."""
+    pairs = read_edges(path)
+    size = int(pairs.max(initial=0)) + 1
+    return Network(path.stem, size, pairs, sp.csr_array((size, 0)))
+
+
+def load(dataset: str, folder: Path, edges: Path | None = None) -> Network:
+    """A data set by name: ``ego-facebook``, ``email-eu-core`` or ``edges`` (a plain edge list at ``folder``)."""
+    loaders = {"ego-facebook": load_ego_facebook, "email-eu-core": load_email_eu_core}
+    if dataset in loaders:
+        return loaders[dataset](folder, edges)
+    if dataset in ("edges", "edge-list"):
+        return load_edge_list(edges or folder)
+    raise SourceError(dataset, "unknown data set: use ego-facebook, email-eu-core or edges")
