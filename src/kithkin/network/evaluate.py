@@ -115,5 +115,5 @@ def evaluate(
     ranker = Ranker.learn(graph, train, seed=seed)
     lists["kithkin"] = ranker.top(graph, TOP, who)
     hits, mrr = metrics(lists["kithkin"], test)
-    results.append(Scores("kithkin", hits, mrr, auc(ranker.score(graph, pairs), labels)))
+    results.append(Scores("kithkin", hits, mrr, auc(ranker.score_pairs(graph, pairs), labels)))
     return results, lists

@@ -6,7 +6,7 @@ Adamic-Adar (each common neighbour weighs 1/log degree), resource allocation
 (1/degree) and preferential attachment (degree product). kithkin's ranker adds
 what the pair shares — attributes weighted by rarity, as in common ground — and
 learns how to combine everything from the network's own ties: it hides a
-tenth of the known ties, learns (gradient-boosted trees) to find them among
+tenth of the known ties, learns (logistic regression) to find them among
 each person's candidates, then ranks with everything known.
 
 Candidates for a person are the people two hops away plus the people who share
@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 HEURISTICS = ("common-neighbours", "jaccard", "adamic-adar", "resource-allocation", "preferential-attachment")
 COMMON_SHARE = 0.15
@@ -148,8 +150,24 @@ def pair_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
         rarity = count = np.zeros(len(u))
     return np.column_stack(
         [cn, aa, ra, jaccard, np.log1p(du * dv), np.log1p(np.minimum(du, dv)), np.log1p(np.maximum(du, dv)),
-         rarity, count]
+         rarity, count, _three_hop(graph, u, v)]
     )  # fmt: skip
+
+
+def _three_hop(graph: Graph, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Resource allocation over paths of length three (each step divides by the degree passed through).
+
+    The local-path idea of Lü, Jin & Zhou (2009): ties two steps further out still say something.
+    """
+    sources, where = np.unique(u, return_inverse=True)
+    spread = sp.diags_array(_neighbour_weights(graph, "resource-allocation"))
+    paths = np.zeros(len(u))
+    for start in range(0, len(sources), BLOCK):
+        block = sources[start : start + BLOCK]
+        reach = sp.csr_array(graph.adj[block] @ spread @ graph.adj @ spread @ graph.adj)
+        mine = np.flatnonzero((where >= start) & (where < start + len(block)))
+        paths[mine] = np.asarray(reach[where[mine] - start, v[mine]]).ravel()
+    return paths
 
 
 def candidates(graph: Graph, rows: np.ndarray, per_source: int) -> list[np.ndarray]:
@@ -164,9 +182,9 @@ def candidates(graph: Graph, rows: np.ndarray, per_source: int) -> list[np.ndarr
 
 @dataclass
 class Ranker:
-    """Gradient-boosted trees over pair features, trained on the network's own ties."""
+    """Logistic regression over pair features, trained on the network's own ties."""
 
-    model: HistGradientBoostingClassifier | None
+    model: Pipeline | None
     per_source: int = 100
 
     @classmethod
@@ -191,15 +209,29 @@ class Ranker:
         positives = int(np.sum(labels))
         if positives < 50 or positives == len(labels):
             return cls(None)
-        model = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.1, random_state=seed)
+        model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
         model.fit(_with_context(pair_features(inner, np.array(pairs)), np.array(pairs)[:, 0]), np.array(labels))
         return cls(model)
 
     def score(self, graph: Graph, pairs: np.ndarray) -> np.ndarray:
-        features = _with_context(pair_features(graph, pairs), pairs[:, 0])
+        """Scores of pairs that hold, for each source, its whole candidate list (ranks are within a source)."""
+        raw = pair_features(graph, pairs)
         if self.model is None:
-            return np.asarray(features[:, 1] + 0.5 * features[:, 7])
-        return np.asarray(self.model.predict_proba(features)[:, 1])
+            return np.asarray(raw[:, 1] + 0.5 * raw[:, 7])
+        return np.asarray(self.model.predict_proba(_with_context(raw, pairs[:, 0]))[:, 1])
+
+    def score_pairs(self, graph: Graph, pairs: np.ndarray) -> np.ndarray:
+        """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges."""
+        result = np.zeros(len(pairs))
+        for rows in _blocks(graph.size, np.unique(pairs[:, 0])):
+            asked = np.flatnonzero(np.isin(pairs[:, 0], rows))
+            lists = candidates(graph, rows, self.per_source)
+            pool = [(p, c) for p, cands in zip(rows.tolist(), lists, strict=True) for c in cands.tolist()]
+            every, inverse = np.unique(
+                np.vstack([np.array(pool, dtype=np.int64).reshape(-1, 2), pairs[asked]]), axis=0, return_inverse=True
+            )
+            result[asked] = self.score(graph, every)[inverse.ravel()[len(pool) :]]
+        return result
 
     def top(self, graph: Graph, k: int, people: np.ndarray | None = None) -> dict[int, np.ndarray]:
         """Each person's top ``k`` suggestions."""
@@ -233,8 +265,11 @@ def _with_context(features: np.ndarray, sources: np.ndarray) -> np.ndarray:
     Ranks, unlike raw counts, do not drift between the graph the ranker learns
     on (a tenth of the ties hidden) and the graph it ranks on (all of them).
     """
-    ranked = [np.log(_ranks_within(features[:, column], sources)) for column in (0, 1, 2, 3, 7)]
-    return np.column_stack([*ranked, features[:, 5], features[:, 6], features[:, 8]])
+    ranked = [np.log(_ranks_within(features[:, column], sources)) for column in (0, 1, 2, 3, 7, 9)]
+    raw = np.log1p(features[:, [1, 2, 7]] * [1.0, 10.0, 1.0])
+    return np.column_stack(
+        [*ranked, raw, features[:, 5], features[:, 6], features[:, 8], np.log1p(features[:, 9] * 100)]
+    )
 
 
 def heuristic_pair_scores(graph: Graph, method: str, pairs: np.ndarray) -> np.ndarray:
