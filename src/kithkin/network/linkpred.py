@@ -188,30 +188,46 @@ class Ranker:
     per_source: int = 100
 
     @classmethod
-    def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000) -> Ranker:
-        """Hide a tenth of ``edges``, learn to find them among candidates built from the rest.
+    def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3) -> Ranker:
+        """Hide a tenth of ``edges`` (``rounds`` times, differently), learn to find them among candidates
+        built from the rest.
 
         With too few ties to learn from (under 50 found), returns a ranker
         that falls back to Adamic-Adar plus shared rare attributes.
         """
         rng = np.random.default_rng(seed)
+        features, labels = [], []
+        for _ in range(rounds):
+            found = cls._examples(graph, edges, rng, sample, cls.per_source)
+            if found is not None:
+                features.append(found[0])
+                labels.append(found[1])
+        y = np.concatenate(labels) if labels else np.zeros(0, dtype=bool)
+        if y.sum() < 50 or y.all():
+            return cls(None)
+        model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
+        model.fit(np.vstack(features), y)
+        return cls(model)
+
+    @staticmethod
+    def _examples(
+        graph: Graph, edges: np.ndarray, rng: np.random.Generator, sample: int, per_source: int
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """One round: hide a tenth of the ties; candidates of people who lost one, labelled by whether hidden."""
         hidden = rng.random(len(edges)) < 0.1
         inner_adj = adjacency(graph.size, edges[~hidden])
         inner = Graph(inner_adj, np.asarray(inner_adj.sum(axis=1)).ravel(), graph.attributes)
         held = {(int(a), int(b)) for a, b in edges[hidden]} | {(int(b), int(a)) for a, b in edges[hidden]}
-        sources = np.unique(edges[hidden].ravel())
-        sources = rng.permutation(sources)[:sample]
-        pairs, labels = [], []
-        for rows in _blocks(graph.size, np.sort(sources)):
-            for person, cands in zip(rows.tolist(), candidates(inner, rows, cls.per_source), strict=True):
+        sources = np.sort(rng.permutation(np.unique(edges[hidden].ravel()))[:sample])
+        pairs: list[tuple[int, int]] = []
+        for rows in _blocks(graph.size, sources):
+            for person, cands in zip(rows.tolist(), candidates(inner, rows, per_source), strict=True):
                 pairs += [(person, c) for c in cands.tolist()]
-                labels += [(person, c) in held for c in cands.tolist()]
-        positives = int(np.sum(labels))
-        if positives < 50 or positives == len(labels):
-            return cls(None)
-        model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
-        model.fit(_with_context(pair_features(inner, np.array(pairs)), np.array(pairs)[:, 0]), np.array(labels))
-        return cls(model)
+        if not pairs:
+            return None
+        array = np.array(pairs)
+        labels = np.array([pair in held for pair in pairs])
+        return _with_context(pair_features(inner, array), array[:, 0]), labels
 
     def score(self, graph: Graph, pairs: np.ndarray) -> np.ndarray:
         """Scores of pairs that hold, for each source, its whole candidate list (ranks are within a source)."""
