@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kithkin.cli import demo, evaluation, ground, keeping, network, people
+from kithkin.cli import demo, evaluation, ground, keeping, network, paths, people
 
 app = typer.Typer(
     name="kithkin",
@@ -53,6 +53,8 @@ app.command("ledger")(keeping.ledger)
 app.command("today")(keeping.today_command)
 app.command("reminders")(keeping.reminders)
 app.add_typer(evaluation.app, name="eval")
+app.command("path")(paths.path)
+app.command("suggest")(paths.suggest)
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from kithkin.serialize import to_jsonable
 from kithkin.services.briefing import Briefing
 from kithkin.services.ground import Found
 from kithkin.services.keeping import Digest, DueItem, LedgerView
+from kithkin.services.network import Introductions, Suggestion
 from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
 
 # Piped output is never wrapped, so each row stays one line for grep and cut.
@@ -261,3 +262,43 @@ def digest(view: Digest) -> None:
             line(f"  • {item.due} {who}{item.what} [{item.id}]")
     if view.give:
         line(f"A give: {view.give}")
+
+
+def introductions(view: Introductions) -> None:
+    if not view.paths:
+        line(f"No path of real ties from {view.source.name} to {view.target}.")
+        if view.nearest:
+            line("People you can reach who share the most with them:")
+            for person, ground in view.nearest:
+                line(f"  • {person_line(person)}: {ground.items[0].sentence}")
+        return
+    heading(f"Paths from {view.source.name} to {view.target}")
+    for number, found in enumerate(view.paths, start=1):
+        names = " → ".join(p.name for p in found.people)
+        line(f"{number}. {names}  (strength {found.strength:.2f})")
+        for hop in found.hops:
+            evidence = [hop.tie.how] if hop.tie and hop.tie.how else []
+            if hop.tie and hop.tie.since:
+                evidence.append(f"since {hop.tie.since}")
+            if hop.last_contact:
+                evidence.append(f"last contact {hop.last_contact}")
+            detail = f" ({'; '.join(evidence)})" if evidence else ""
+            line(f"     {hop.a.name} – {hop.b.name}: {hop.strength:.2f}{detail}")
+    if len(view.paths[0].people) > 2:
+        line(f"\nBest introducer: {view.paths[0].people[1].name}")
+    heading("Draft request (edit before sending)")
+    for text in view.draft.splitlines():
+        line("  " + text)
+
+
+def suggestions(found: Sequence[Suggestion]) -> None:
+    if not found:
+        line("no suggestions yet: add ties and affiliations")
+        return
+    rows = []
+    for s in found:
+        reasons = [i.sentence for i in s.ground.items if i.kind is not None][:2]
+        if s.mutual:
+            reasons.insert(0, f"{s.mutual} mutual contact{'s' if s.mutual != 1 else ''}")
+        rows.append((person_line(s.person), f"{s.score:.2f}", "; ".join(reasons)))
+    table(["who", "score", "why"], rows)

@@ -119,3 +119,14 @@ class CountsStore(StoreBase):
             (max_members, person_id),
         )
         return [(int(p), int(g)) for p, g in rows]
+
+    def tie_table(self) -> list[tuple[int, int, int | None]]:
+        """Every tie as (a, b, stated closeness or None): the graph snapshot's input."""
+        return [(int(a), int(b), c) for a, b, c in self.db.execute("SELECT a, b, closeness FROM ties")]
+
+    def membership_table(self) -> list[tuple[int, int]]:
+        """Every (person, group) membership, once."""
+        return [(int(p), int(g)) for p, g in self.db.execute("SELECT DISTINCT person_id, group_id FROM affiliations")]
+
+    def person_ids(self) -> list[int]:
+        return [int(r[0]) for r in self.db.execute("SELECT id FROM people ORDER BY id")]

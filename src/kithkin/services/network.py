@@ -1,0 +1,250 @@
+"""Use cases of the network engine: the graph snapshot, warm introduction paths, people to meet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.common_ground import CommonGround
+from kithkin.errors import InputError, NoMe
+from kithkin.followups import contact_strength, ledger
+from kithkin.model import Group, GroupKind, Person, Tie
+from kithkin.network.linkpred import Graph, Ranker
+from kithkin.network.paths import best_paths, cost_matrix, reachable
+from kithkin.network.strength import tie_strength
+from kithkin.services.ground import compare_many
+from kithkin.services.people import parse_kind, resolve_person
+from kithkin.store import Store
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The store as arrays: dense indices for people, ties with strengths, memberships."""
+
+    revision: int
+    ids: np.ndarray  # dense index -> person id
+    a: np.ndarray
+    b: np.ndarray
+    strength: np.ndarray
+    member: np.ndarray  # dense person index per membership
+    group: np.ndarray  # group id per membership
+
+    def index(self, person_id: int) -> int:
+        found = int(np.searchsorted(self.ids, person_id))
+        if found >= len(self.ids) or self.ids[found] != person_id:
+            raise InputError(f"#{person_id} is not in the network snapshot")
+        return found
+
+
+def snapshot(store: Store, *, today: dt.date | None = None) -> Snapshot:
+    """The network as arrays, rebuilt only when the store has changed since the cached copy on disk."""
+    cache = Path(str(store.path) + ".graph.npz") if store.path is not None else None
+    if cache is not None and cache.exists():
+        with np.load(cache) as saved:
+            if int(saved["revision"]) == store.revision:
+                arrays = {k: saved[k] for k in _FIELDS if k != "revision"}
+                return Snapshot(revision=store.revision, **arrays)
+    built = _build(store, today or dt.date.today())
+    if cache is not None:
+        np.savez(cache, **{k: getattr(built, k) for k in _FIELDS})
+    return built
+
+
+_FIELDS = ("revision", "ids", "a", "b", "strength", "member", "group")
+
+
+def _build(store: Store, today: dt.date) -> Snapshot:
+    ids = np.array(store.person_ids(), dtype=np.int64)
+    ties = store.tie_table()
+    index = {int(p): i for i, p in enumerate(ids.tolist())}
+    a = np.array([index[t[0]] for t in ties], dtype=np.int64)
+    b = np.array([index[t[1]] for t in ties], dtype=np.int64)
+    closeness = [t[2] for t in ties]
+    memberships = store.membership_table()
+    member = np.array([index[p] for p, _ in memberships], dtype=np.int64)
+    group = np.array([g for _, g in memberships], dtype=np.int64)
+    size = len(ids)
+    incidence = sp.csr_array((np.ones(len(member)), (member, group)), shape=(size, int(group.max(initial=0)) + 1))
+    adj = sp.csr_array((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(size, size))
+    shared = np.asarray(sp.csr_array(incidence[a].multiply(incidence[b])).sum(axis=1)).ravel() if len(a) else a
+    mutual = np.asarray(sp.csr_array(adj[a].multiply(adj[b])).sum(axis=1)).ravel() if len(a) else a
+    contact = _contact_with_me(store, ids, a, b, today)
+    strength = np.array([tie_strength(c, contact[i], int(shared[i]), int(mutual[i])) for i, c in enumerate(closeness)])
+    return Snapshot(store.revision, ids, a, b, strength, member, group)
+
+
+def _contact_with_me(store: Store, ids: np.ndarray, a: np.ndarray, b: np.ndarray, today: dt.date) -> np.ndarray:
+    """Recency, frequency and reciprocity of contact, for the user's own ties (others' contact is unseen)."""
+    contact = np.zeros(len(a))
+    me = store.me()
+    if me is None or me.id is None:
+        return contact
+    mine = int(np.searchsorted(ids, me.id))
+    since = today - dt.timedelta(days=365)
+    summary = store.contact_summary(me.id, today, since)
+    book = ledger(store.exchanges(since), today)
+    for i in np.flatnonzero((a == mine) | (b == mine)).tolist():
+        pid = int(ids[b[i] if a[i] == mine else a[i]])
+        last, count = summary.get(pid, (None, 0))
+        balance = book.get(pid)
+        gave, got = (balance.gave, balance.got) if balance else (0, 0)
+        contact[i] = contact_strength(last, count, gave, got, today)
+    return contact
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One tie along a path, with what shows it is real."""
+
+    a: Person
+    b: Person
+    tie: Tie | None
+    strength: float
+    last_contact: dt.date | None
+
+
+@dataclass(frozen=True)
+class PathView:
+    people: tuple[Person, ...]
+    strength: float
+    hops: tuple[Hop, ...]
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """`kithkin path`: the best paths, who should introduce, a draft request; or why there is none."""
+
+    source: Person
+    target: str
+    paths: tuple[PathView, ...]
+    draft: str
+    nearest: tuple[tuple[Person, CommonGround], ...] = ()
+
+
+def introductions(
+    store: Store,
+    source_ref: str,
+    *,
+    target_ref: str | None = None,
+    at: str | None = None,
+    kind: str | None = None,
+    k: int = 3,
+    today: dt.date | None = None,
+) -> Introductions:
+    """The strongest distinct paths from ``source_ref`` to a person, or to anyone at an organisation/school."""
+    if (target_ref is None) == (at is None):
+        raise InputError("name a person, or --at an organisation or school")
+    day = today or dt.date.today()
+    source = resolve_person(store, source_ref)
+    assert source.id is not None
+    snap = snapshot(store, today=day)
+    if target_ref is not None:
+        target = resolve_person(store, target_ref)
+        assert target.id is not None
+        if target.id == source.id:
+            raise InputError("that is the same person")
+        targets, label = [snap.index(target.id)], target.name
+    else:
+        assert at is not None
+        group = _find_group(store, at, kind)
+        targets = [snap.index(p) for p in store.members(group.id or 0) if p != source.id]
+        label = f"someone at {group.name}"
+        if not targets:
+            raise InputError(f"nobody else in your network is at {group.name}")
+    costs = cost_matrix(len(snap.ids), snap.a, snap.b, snap.strength)
+    found = best_paths(costs, snap.index(source.id), targets, k)
+    if not found:
+        return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets))
+    views = tuple(_view(store, snap, p.nodes, p.strength, day) for p in found)
+    return Introductions(source, label, views, _draft(views[0], label))
+
+
+def _find_group(store: Store, name: str, kind: str | None) -> Group:
+    kinds = [parse_kind(kind)] if kind else [GroupKind.EMPLOYER, GroupKind.SCHOOL, GroupKind.COMMUNITY]
+    for candidate in kinds:
+        group = store.find_group(candidate, name)
+        if group is not None:
+            return group
+    raise InputError(f"no employer, school or community called {name!r} in your network")
+
+
+def _view(store: Store, snap: Snapshot, nodes: tuple[int, ...], strength: float, day: dt.date) -> PathView:
+    people = store.get_people([int(snap.ids[n]) for n in nodes])
+    me = people[0]
+    last = store.last_contacts(me.id or 0, day) if me.id is not None else {}
+    hops = []
+    for x, y in itertools.pairwise(people):
+        assert x.id is not None
+        assert y.id is not None
+        tie = store.get_tie(x.id, y.id)
+        lo, hi = snap.index(min(x.id, y.id)), snap.index(max(x.id, y.id))
+        match = np.flatnonzero(((snap.a == lo) & (snap.b == hi)) | ((snap.a == hi) & (snap.b == lo)))
+        hop_strength = float(snap.strength[match[0]]) if len(match) else 0.0
+        when = last.get(y.id) if x.id == me.id else None
+        hops.append(Hop(x, y, tie, hop_strength, when))
+    return PathView(tuple(people), strength, tuple(hops))
+
+
+def _first(name: str) -> str:
+    return name.split()[0]
+
+
+def _draft(path: PathView, label: str) -> str:
+    """An editable introduction request to the first person on the path."""
+    introducer, target = path.people[1], path.people[-1]
+    if len(path.people) == 2:
+        return f"You already know {target.name} directly — reach out yourself."
+    via = f" (through {', '.join(p.name for p in path.people[2:-1])})" if len(path.people) > 3 else ""
+    return (
+        f"Hi {_first(introducer.name)},\n\n"
+        f"I hope you're well. I'd love to meet {target.name}{via} — would you be open to introducing us? "
+        f"I can send a short note you can forward.\n\nThanks so much,\n{_first(path.people[0].name)}"
+    )
+
+
+def _nearest(
+    store: Store, snap: Snapshot, costs: sp.csr_array, source: Person, targets: list[int]
+) -> tuple[tuple[Person, CommonGround], ...]:
+    """No path: the reachable people who share the most common ground with the (first) target."""
+    target = store.get_person(int(snap.ids[targets[0]]))
+    near = reachable(costs, snap.index(source.id or 0))
+    people = store.get_people([int(snap.ids[i]) for i in near if int(snap.ids[i]) not in (source.id, target.id)][:2000])
+    grounds = compare_many(store, target, people)
+    ranked = sorted(zip(people, grounds, strict=True), key=lambda pg: (-pg[1].score, pg[0].name))
+    return tuple((p, g) for p, g in ranked[:3] if g.items)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person: Person
+    score: float
+    mutual: int
+    ground: CommonGround
+
+
+def suggest(store: Store, ref: str = "me", *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
+    """People to meet: ranked by the network engine (ties and shared rare groups), with reasons in words."""
+    person = resolve_person(store, ref)
+    if person.id is None:
+        raise NoMe()
+    snap = snapshot(store, today=today)
+    size = len(snap.ids)
+    incidence = sp.csr_array(
+        (np.ones(len(snap.member)), (snap.member, snap.group)), shape=(size, int(snap.group.max(initial=0)) + 1)
+    )
+    graph = Graph.build(size, np.stack([snap.a, snap.b], axis=1), incidence)
+    ranker = Ranker.learn(graph, np.stack([snap.a, snap.b], axis=1)) if len(snap.a) >= 500 else Ranker(None)
+    mine = snap.index(person.id)
+    top = ranker.top(graph, limit, np.array([mine]))[mine]
+    people = store.get_people([int(snap.ids[i]) for i in top])
+    grounds = compare_many(store, person, people)
+    scores = ranker.score_pairs(graph, np.array([(mine, int(i)) for i in top]).reshape(-1, 2))
+    return [
+        Suggestion(p, float(s), sum(1 for item in g.items if item.kind is None), g)
+        for p, g, s in zip(people, grounds, scores, strict=True)
+    ]

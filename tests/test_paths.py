@@ -1,0 +1,107 @@
+"""Warm introduction paths and suggestions on a store built by hand, and on the demo network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from kithkin import services
+from kithkin.cli import app
+from kithkin.errors import InputError
+from kithkin.network.paths import best_paths, cost_matrix
+from kithkin.network.strength import tie_strength
+from kithkin.services import network
+from kithkin.store import Store
+
+
+def test_best_paths_prefer_strong_ties_over_few_hops() -> None:
+    # 0-3 directly but weakly (0.1); 0-1-2-3 strongly (0.9 each): 0.729 > 0.1.
+    costs = cost_matrix(4, np.array([0, 0, 1, 2]), np.array([3, 1, 2, 3]), np.array([0.1, 0.9, 0.9, 0.9]))
+    paths = best_paths(costs, 0, [3], k=2)
+    assert [p.nodes for p in paths] == [(0, 1, 2, 3), (0, 3)]
+    assert paths[0].strength == pytest.approx(0.729)
+
+
+def test_no_path_when_disconnected() -> None:
+    costs = cost_matrix(4, np.array([0, 2]), np.array([1, 3]), np.array([0.5, 0.5]))
+    assert best_paths(costs, 0, [3]) == []
+
+
+def test_stated_closeness_and_contact_raise_strength() -> None:
+    assert tie_strength(5, 0, 0, 0) > tie_strength(3, 0, 0, 0) > tie_strength(1, 0, 0, 0)
+    assert tie_strength(3, 0.8, 0, 0) > tie_strength(3, 0.0, 0, 0)
+    assert 0 < tie_strength(None, 0, 0, 0) <= 1
+
+
+@pytest.fixture
+def chain(store: Store) -> Store:
+    for name in ("Me Myself", "Ann Able", "Bob Bold", "Dana Reyes", "Zed Alone"):
+        services.add_person(store, name)
+    services.set_me(store, "Me Myself")
+    services.tie(store, "me", "Ann", how="college roommates", since="2001", closeness=5)
+    services.tie(store, "Ann", "Bob", how="colleagues")
+    services.tie(store, "Bob", "Dana Reyes", how="neighbours")
+    services.tie(store, "me", "Dana Reyes", closeness=1, how="met once")
+    services.affiliate(store, "Dana", "employer", "ServiceNow", start="2016")
+    services.affiliate(store, "Zed", "employer", "ServiceNow", start="2010")
+    return store
+
+
+def test_paths_name_the_introducer_and_draft_a_request(chain: Store) -> None:
+    view = network.introductions(chain, "me", target_ref="Dana Reyes")
+    firsts = [p.people[1].name for p in view.paths]
+    assert len(set(firsts)) == len(firsts)  # each path through a different first contact
+    assert {"Ann Able", "Dana Reyes"} <= set(firsts)
+    hops = {(h.a.name, h.b.name): h for p in view.paths for h in p.hops}
+    assert hops[("Me Myself", "Ann Able")].tie is not None
+    assert hops[("Me Myself", "Ann Able")].tie.how == "college roommates"  # type: ignore[union-attr]
+
+
+def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
+    at = network.introductions(chain, "me", at="ServiceNow")
+    assert at.target == "someone at ServiceNow"
+    assert at.paths[0].people[-1].name == "Dana Reyes"  # Zed has no ties at all
+    lonely = network.introductions(chain, "me", target_ref="Zed")
+    assert lonely.paths == ()
+    assert lonely.nearest[0][0].name == "Dana Reyes"  # reachable, and shares ServiceNow with Zed
+    with pytest.raises(InputError, match="name a person, or --at"):
+        network.introductions(chain, "me")
+
+
+def test_snapshot_is_cached_by_revision(chain: Store) -> None:
+    first = network.snapshot(chain)
+    cache = Path(str(chain.path) + ".graph.npz")
+    assert cache.exists()
+    assert network.snapshot(chain).revision == first.revision
+    services.tie(chain, "Ann", "Zed")
+    again = network.snapshot(chain)
+    assert again.revision > first.revision
+    assert len(again.a) == len(first.a) + 1
+
+
+def test_path_and_suggest_on_the_demo(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    services.build_demo(db, size=300, seed=7)
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(db), "path", "me", "Dana Reyes", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    view = json.loads(result.stdout)
+    assert view["paths"][0]["people"][0]["name"] == "Michael Brennan"
+    assert view["paths"][0]["people"][-1]["name"] == "Dana Reyes"
+    assert len(view["paths"][0]["people"]) >= 3  # not tied directly: someone introduces
+    result = runner.invoke(app, ["--db", str(db), "suggest", "--json", "-n", "5"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert len(found) == 5
+    with Store.open(db) as store:
+        me = store.me()
+        assert me is not None
+        assert me.id is not None
+        tied = {t.other(me.id) for t in store.ties_of(me.id)}
+    assert all(s["person"]["id"] not in tied for s in found)  # never someone already known
+    assert all(s["reasons"] for s in found)
