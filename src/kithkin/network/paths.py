@@ -14,6 +14,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+#: Paths weaker than this (product of strengths) are not worth asking anyone to walk; the search stops there,
+#: which keeps a query local even on a million-person network.
+WEAKEST = 0.005
+
 
 @dataclass(frozen=True)
 class Path:
