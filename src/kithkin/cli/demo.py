@@ -12,7 +12,7 @@ from kithkin import services
 from kithkin.cli import render
 from kithkin.cli.context import data_dir, db_path, user_errors
 from kithkin.generate.history import TODAY
-from kithkin.services import briefing, ground, keeping
+from kithkin.services import briefing, ground, keeping, network
 from kithkin.store import Store
 
 
@@ -52,6 +52,7 @@ def demo(
         render.profile(services.profile(store, f"#{net.target + 1}"), max_ties=5)
         render.heading("What you share with her")
         render.common_ground(ground.common(store, "me", f"#{net.target + 1}"), limit=6)
+        render.introductions(network.introductions(store, "me", target_ref=f"#{net.target + 1}", k=2))
         render.digest(keeping.today_digest(store, TODAY))
         if gathering:
             render.heading(f"Your briefing for {gathering}")
@@ -62,6 +63,8 @@ def demo(
         f"kithkin --db {db} person search reyes",
         f"kithkin --db {db} person show 'Dana Reyes'",
         f"kithkin --db {db} common me 'Dana Reyes'",
+        f"kithkin --db {db} path me --at ServiceNow",
+        f"kithkin --db {db} suggest",
         f"kithkin --db {db} find --school SDSU --role Marketing --from 1995 --to 2005",
         f"kithkin --db {db} find --shares-with me",
         f"kithkin --db {db} brief --event {shlex.quote(gathering)} --format html -o briefing.html",
