@@ -1,0 +1,285 @@
+"""Who a host should invite so the right people meet (pure: numpy, and HiGHS for the exact solver).
+
+The plan maximises the value of the new connections a gathering makes
+possible: the sum of ``value[i, j]`` over pairs of guests (the caller puts
+common ground, bridging of the host's circles and goals into ``value``, and 0
+for pairs who already know each other). One rule keeps it humane: every guest
+has at least one *comfortable* pair among the other guests (someone they know
+well or clearly have a lot in common with), so nobody stands alone.
+
+Two solvers: a fast heuristic (greedy by marginal value, then best-swap local
+search, both respecting every rule) for pools of any size, and an exact integer
+program (HiGHS, through highspy) for pools up to about 40 that also reports the
+heuristic's gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import highspy
+import numpy as np
+
+from kithkin.errors import InputError
+
+#: How many of the most promising candidates a growth step considers pairing up.
+PAIR_POOL = 300
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A guest-list problem on ``n`` candidates (indices 0..n-1)."""
+
+    value: np.ndarray  # (n, n) symmetric, >= 0, zero diagonal
+    comfortable: np.ndarray  # (n, n) symmetric bool
+    seats: int
+    must: frozenset[int] = frozenset()
+    never: frozenset[int] = frozenset()
+    apart: frozenset[tuple[int, int]] = frozenset()  # pairs that should not meet
+
+    @property
+    def size(self) -> int:
+        return int(self.value.shape[0])
+
+    def check(self) -> None:
+        """Refuse problems no plan can satisfy, with a message that says why."""
+        if self.seats < 2:
+            raise InputError("a gathering needs at least 2 seats")
+        if self.seats > self.size - len(self.never):
+            raise InputError(f"{self.seats} seats but only {self.size - len(self.never)} people to invite")
+        if self.must & self.never:
+            raise InputError("someone is both a must-invite and a never-invite")
+        if len(self.must) > self.seats:
+            raise InputError(f"{len(self.must)} must-invites do not fit in {self.seats} seats")
+        for a, b in self.apart:
+            if a in self.must and b in self.must:
+                raise InputError("two must-invites are also a pair that should not meet")
+
+
+@dataclass(frozen=True)
+class Plan:
+    guests: tuple[int, ...]
+    value: float
+    optimal: bool = False
+
+
+def total(problem: Problem, guests: Iterable[int]) -> float:
+    """The value of a guest list: new-connection value summed over pairs of guests.
+
+    >>> p = Problem(np.array([[0, 2, 1], [2, 0, 0], [1, 0, 0]], float), np.ones((3, 3), bool), 2)
+    >>> total(p, [0, 1])
+    2.0
+    """
+    idx = np.fromiter(guests, dtype=np.int64)
+    return float(problem.value[np.ix_(idx, idx)].sum() / 2)
+
+
+def feasible(problem: Problem, guests: Sequence[int]) -> bool:
+    """Every rule holds: size, must/never, pairs kept apart, and nobody without a comfortable pair."""
+    chosen = set(guests)
+    if len(chosen) != problem.seats or not problem.must <= chosen or chosen & problem.never:
+        return False
+    if any(a in chosen and b in chosen for a, b in problem.apart):
+        return False
+    idx = np.array(sorted(chosen))
+    return bool(problem.comfortable[np.ix_(idx, idx)].any(axis=1).all())
+
+
+def _allowed(problem: Problem, chosen: set[int], candidate: int) -> bool:
+    if candidate in chosen or candidate in problem.never:
+        return False
+    return not any((candidate == a and b in chosen) or (candidate == b and a in chosen) for a, b in problem.apart)
+
+
+def plan_heuristic(problem: Problem, *, max_rounds: int = 200, restarts: int = 24) -> Plan:
+    """Greedy by marginal value, growing only through comfortable pairs (so nobody is ever alone), then
+    best-swap local search that keeps every rule; restarted from the best few seed pairs, best kept."""
+    problem.check()
+    best: set[int] | None = None
+    if problem.size > 200:
+        restarts = min(restarts, 4)  # large pools: each start costs more, and starts differ less
+    for seed in _seeds(problem, restarts):
+        chosen = _grow(problem, set(seed))
+        if not feasible(problem, sorted(chosen)):
+            try:
+                chosen = _repair(problem, chosen)
+            except InputError:
+                continue
+        chosen = _swap_search(problem, chosen, max_rounds)
+        if best is None or total(problem, chosen) > total(problem, best):
+            best = chosen
+    if best is None:
+        raise InputError("no guest list gives every guest someone they are comfortable with")
+    return Plan(tuple(sorted(best)), total(problem, best))
+
+
+def _allowed_mask(problem: Problem, chosen: set[int]) -> np.ndarray:
+    """Who may still be invited: not chosen, not never-invited, not kept apart from a guest."""
+    mask = np.ones(problem.size, dtype=bool)
+    mask[list(chosen | problem.never)] = False
+    for a, b in problem.apart:
+        if a in chosen:
+            mask[b] = False
+        if b in chosen:
+            mask[a] = False
+    return mask
+
+
+def _grow(problem: Problem, chosen: set[int]) -> set[int]:
+    """Add people by value per seat: one who is comfortable with a guest already chosen, or two new people
+    who are comfortable with each other (a second circle at the same gathering)."""
+    while len(chosen) < problem.seats:
+        members = sorted(chosen)
+        gain = problem.value[:, members].sum(axis=1) if members else np.zeros(problem.size)
+        allowed = _allowed_mask(problem, chosen)
+        if not allowed.any():
+            raise InputError("the pairs kept apart leave too few people to fill the seats")
+        options = np.flatnonzero(allowed)
+        singles = (
+            options[problem.comfortable[np.ix_(options, np.array(members))].any(axis=1)] if members else options[:0]
+        )
+        best_single = int(singles[np.argmax(gain[singles])]) if len(singles) else None
+        best_pair: tuple[int, int] | None = None
+        if problem.seats - len(chosen) >= 2:
+            # Pairs among the most promising few hundred are enough; the whole pool would be quadratic.
+            near = options[np.argsort(-gain[options] - problem.value[options].max(axis=1), kind="stable")[:PAIR_POOL]]
+            pair_value = gain[near][:, None] + gain[near][None, :] + problem.value[np.ix_(near, near)]
+            mask = np.triu(problem.comfortable[np.ix_(near, near)], 1)
+            if mask.any():
+                flat = np.argmax(np.where(mask, pair_value, -np.inf))
+                a, b = (int(near[i]) for i in divmod(int(flat), len(near)))
+                if (a, b) not in problem.apart and (b, a) not in problem.apart:
+                    best_pair = (a, b)
+        if best_pair is not None and (
+            best_single is None
+            or (gain[best_pair[0]] + gain[best_pair[1]] + problem.value[best_pair]) / 2 > gain[best_single]
+        ):
+            chosen |= set(best_pair)
+        elif best_single is not None:
+            chosen.add(best_single)
+        else:
+            chosen.add(int(options[np.argmax(gain[options])]))
+    return chosen
+
+
+def _seeds(problem: Problem, count: int) -> list[set[int]]:
+    """Starting points: the must-invites with partners, plus the ``count`` most valuable comfortable pairs."""
+    seeds = [_seed(problem)] if problem.must else []
+    reach = problem.value.sum(axis=1)
+    a_side, b_side = np.nonzero(np.triu(problem.comfortable, 1))
+    score = problem.value[a_side, b_side] + 0.1 * (reach[a_side] + reach[b_side])
+    for index in np.argsort(-score, kind="stable")[: 4 * count].tolist():
+        if len(seeds) > count:
+            break
+        a, b = int(a_side[index]), int(b_side[index])
+        start = set(problem.must)
+        if _allowed(problem, start, a) and _allowed(problem, start | {a}, b) and len(start) + 2 <= problem.seats:
+            seeds.append(start | {a, b})
+    return seeds or [set(problem.must)]
+
+
+def _seed(problem: Problem) -> set[int]:
+    """The must-invites, each given their best comfortable partner."""
+    chosen = set(problem.must)
+    for guest in sorted(problem.must):
+        others = sorted(chosen - {guest})
+        if others and problem.comfortable[guest, others].any():
+            continue
+        partners = [c for c in range(problem.size) if problem.comfortable[guest, c] and _allowed(problem, chosen, c)]
+        if partners and len(chosen) < problem.seats:
+            chosen.add(max(partners, key=lambda c: (problem.value[guest, c], -c)))
+    return chosen
+
+
+def _repair(problem: Problem, chosen: set[int]) -> set[int]:
+    """Swap out guests until everyone has a comfortable pair, losing as little value as possible."""
+    for _ in range(problem.size):
+        if feasible(problem, sorted(chosen)):
+            return chosen
+        best: tuple[float, int, int] | None = None
+        for out in chosen - problem.must:
+            rest = chosen - {out}
+            for new in range(problem.size):
+                if not _allowed(problem, rest, new) or new == out:
+                    continue
+                trial = sorted(rest | {new})
+                if feasible(problem, trial):
+                    score = total(problem, trial)
+                    if best is None or score > best[0]:
+                        best = (score, out, new)
+        if best is None:
+            break
+        chosen = (chosen - {best[1]}) | {best[2]}
+    if not feasible(problem, sorted(chosen)):
+        raise InputError("no guest list gives every guest someone they are comfortable with")
+    return chosen
+
+
+def _swap_search(problem: Problem, chosen: set[int], max_rounds: int) -> set[int]:
+    """Apply the best improving one-in-one-out swap until none improves (each swap stays feasible)."""
+    value = problem.value
+    for _ in range(max_rounds):
+        inside = np.array(sorted(chosen))
+        contribution = value[np.ix_(inside, inside)].sum(axis=1)
+        to_inside = value[:, inside].sum(axis=1)
+        # delta[o, i]: swap guest inside[i] for outsider o.
+        delta = to_inside[:, None] - value[:, inside] - contribution[None, :]
+        order = np.argsort(-delta, axis=None)
+        improved = False
+        for flat in order[: 50 * len(inside)]:
+            out_row, in_col = divmod(int(flat), len(inside))
+            if delta[out_row, in_col] <= 1e-9:
+                break
+            leaving = int(inside[in_col])
+            if leaving in problem.must or out_row in chosen:
+                continue
+            trial = (chosen - {leaving}) | {out_row}
+            if _allowed(problem, chosen - {leaving}, out_row) and feasible(problem, sorted(trial)):
+                chosen = trial
+                improved = True
+                break
+        if not improved:
+            break
+    return chosen
+
+
+def plan_exact(problem: Problem, *, time_limit: float = 30.0) -> Plan:
+    """The optimal guest list by integer programming (HiGHS). For pools up to about 40."""
+    problem.check()
+    n = problem.size
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", time_limit)
+    x = [h.addVariable(lb=0, ub=0 if i in problem.never else 1, type=highspy.HighsVarType.kInteger) for i in range(n)]
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if problem.value[i, j] > 0]
+    y = {p: h.addVariable(lb=0, ub=1) for p in pairs}
+    incident: dict[int, list[Any]] = {i: [] for i in range(n)}
+    for (i, j), var in y.items():
+        h.addConstr(var <= x[i])
+        h.addConstr(var <= x[j])
+        incident[i].append(var)
+        incident[j].append(var)
+    # A guest meets at most seats-1 others: a valid cut that tightens the relaxation a lot.
+    for i, links in incident.items():
+        if links:
+            h.addConstr(sum(links[1:], links[0]) <= (problem.seats - 1) * x[i])
+    h.addConstr(sum(x[1:], x[0]) == problem.seats)
+    for i in problem.must:
+        h.addConstr(x[i] >= 1)
+    for a, b in problem.apart:
+        h.addConstr(x[a] + x[b] <= 1)
+    for i in range(n):
+        friends = [x[j] for j in range(n) if j != i and problem.comfortable[i, j]]
+        if friends:
+            h.addConstr(x[i] <= sum(friends[1:], friends[0]))
+        else:
+            h.addConstr(x[i] <= 0)
+    objective = sum((problem.value[i, j] * var for (i, j), var in y.items()), 0.0 * x[0])
+    h.maximize(objective)
+    status = h.getModelStatus()
+    if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
+        raise InputError("no guest list satisfies every rule (must, never, apart, nobody alone)")
+    guests = tuple(i for i in range(n) if h.val(x[i]) > 0.5)
+    return Plan(guests, total(problem, guests), optimal=status == highspy.HighsModelStatus.kOptimal)
