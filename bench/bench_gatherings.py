@@ -39,9 +39,11 @@ def quality(count: int, largest: int, seed: int) -> None:
         heuristic_s += time.perf_counter() - started
         ratios.append(heuristic.value / exact.value if exact.value else 1.0)
     r = np.array(ratios)
-    print(f"{count} instances, pools 10–{largest} ({skipped} with no feasible plan skipped): heuristic / optimum "
-          f"mean {r.mean():.4f}, median {np.median(r):.4f}, min {r.min():.4f}; "
-          f"heuristic {heuristic_s:.1f} s in all, exact {exact_s:.1f} s in all")
+    print(
+        f"{count} instances, pools 10–{largest} ({skipped} with no feasible plan skipped): heuristic / optimum "
+        f"mean {r.mean():.4f}, median {np.median(r):.4f}, min {r.min():.4f}; "
+        f"heuristic {heuristic_s:.1f} s in all, exact {exact_s:.1f} s in all"
+    )
 
 
 def speed(pool: int, seats: int, seed: int) -> None:
@@ -54,8 +56,10 @@ def speed(pool: int, seats: int, seed: int) -> None:
     problem = Problem(np.where(comfortable & (value == 0), 0.0, value), comfortable, seats)
     started = time.perf_counter()
     plan = plan_heuristic(problem)
-    print(f"{seats}-seat gathering from a pool of {pool:,}: {time.perf_counter() - started:.2f} s "
-          f"(value {plan.value:.1f})")
+    print(
+        f"{seats}-seat gathering from a pool of {pool:,}: {time.perf_counter() - started:.2f} s "
+        f"(value {plan.value:.1f})"
+    )
 
 
 def main() -> None:
