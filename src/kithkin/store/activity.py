@@ -9,6 +9,21 @@ from typing import Any
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Status
 from kithkin.store.base import StoreBase
 
+GOAL_COLUMNS = "id, text, person_id, due, status, created"
+
+
+def goal_from_row(row: Sequence[Any]) -> Goal:
+    """A goal from the columns in :data:`GOAL_COLUMNS`."""
+    gid, text, person_id, due, status, created = row
+    return Goal(
+        id=gid,
+        text=text,
+        person_id=person_id,
+        due=dt.date.fromisoformat(due) if due else None,
+        status=Status(status),
+        created=dt.date.fromisoformat(created) if created else None,
+    )
+
 
 class ActivityStore(StoreBase):
     def add_interaction(self, interaction: Interaction, source: str) -> Interaction:
@@ -88,20 +103,10 @@ class ActivityStore(StoreBase):
         """Open goals about each of ``person_ids``."""
         found: dict[int, list[Goal]] = {}
         for pid in dict.fromkeys(person_ids):
-            for gid, text, due, status, created in self.db.execute(
-                "SELECT id, text, due, status, created FROM goals WHERE person_id = ? AND status = 'open' ORDER BY id",
-                (pid,),
+            for row in self.db.execute(
+                f"SELECT {GOAL_COLUMNS} FROM goals WHERE person_id = ? AND status = 'open' ORDER BY id", (pid,)
             ):
-                found.setdefault(pid, []).append(
-                    Goal(
-                        id=gid,
-                        text=text,
-                        person_id=pid,
-                        due=dt.date.fromisoformat(due) if due else None,
-                        status=Status(status),
-                        created=dt.date.fromisoformat(created) if created else None,
-                    )
-                )
+                found.setdefault(pid, []).append(goal_from_row(row))
         return found
 
     def add_followup(self, followup: FollowUp, source: str) -> FollowUp:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from kithkin.errors import NotFound
 from kithkin.followups import Exchange
 from kithkin.model import FollowUp, Goal, Status
+from kithkin.store.activity import GOAL_COLUMNS, goal_from_row
 from kithkin.store.base import StoreBase, fuzzy_from_text
 
 
@@ -124,21 +125,8 @@ class KeepingStore(StoreBase):
         ]
 
     def all_open_goals(self) -> list[Goal]:
-        rows = self.db.execute(
-            "SELECT id, text, person_id, due, status, created FROM goals WHERE status = 'open' "
-            "ORDER BY due IS NULL, due, id"
-        )
-        return [
-            Goal(
-                id=i,
-                text=t,
-                person_id=p,
-                due=dt.date.fromisoformat(d) if d else None,
-                status=Status(s),
-                created=dt.date.fromisoformat(c) if c else None,
-            )
-            for i, t, p, d, s, c in rows
-        ]
+        rows = self.db.execute(f"SELECT {GOAL_COLUMNS} FROM goals WHERE status = 'open' ORDER BY due IS NULL, due, id")
+        return [goal_from_row(row) for row in rows]
 
     def set_followup(self, followup_id: int, *, status: Status | None = None, due: dt.date | None = None) -> None:
         """Change a follow-up's status or due date; NotFound (and nothing written) when there is none."""
