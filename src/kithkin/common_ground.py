@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from kithkin.dates import overlap_years
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, Group, GroupKind, Person
-from kithkin.text import span
+from kithkin.text import first_name, span
 
 #: Slope and intercept of log-lift on log(N/n), measured on ego-Facebook (see the module docstring).
 RARITY_SLOPE = 0.25
@@ -108,10 +108,6 @@ def recency(year: int | None, now: int) -> float:
     if year is None or year >= now:
         return 0.0
     return math.log(0.6 + 0.4 * math.exp(-(now - year) / 10))
-
-
-def _first(name: str) -> str:
-    return name.split()[0] if name.split() else name
 
 
 @dataclass(frozen=True)
@@ -223,9 +219,9 @@ def _describe(
 ) -> Shared:
     group = pair.mine.group
     if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day > today:
-        level, sentence, opener = _upcoming(pair, _first(b.name))
+        level, sentence, opener = _upcoming(pair, first_name(b.name))
     else:
-        level, sentence, opener = _PHRASES[group.kind](pair, _first(b.name), now)
+        level, sentence, opener = _PHRASES[group.kind](pair, first_name(b.name), now)
     return Shared(
         kind=group.kind,
         name=group.name,
@@ -333,7 +329,7 @@ def _mutual(contact: Person, closeness: int | None, b: Person, discount: float) 
         name=contact.name,
         level="mutual contact",
         sentence=f"Both know {contact.name}",
-        opener=f"Mention {_first(contact.name)} — ask {_first(b.name)} how they know each other.",
+        opener=f"Mention {first_name(contact.name)} — ask {first_name(b.name)} how they know each other.",
         weight=(MUTUAL_BASE + 0.2 * (closeness or 1)) * discount,
         contact_id=contact.id,
     )

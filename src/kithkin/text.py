@@ -16,6 +16,16 @@ KIND_TITLES = {
 CLOSENESS_WORDS = {1: "acquaintance", 2: "casual", 3: "friend", 4: "close", 5: "closest"}
 
 
+def first_name(name: str) -> str:
+    """What to call someone in a sentence: their first name.
+
+    >>> first_name("Dana Reyes"), first_name("")
+    ('Dana', '')
+    """
+    words = name.split()
+    return words[0] if words else name
+
+
 def span(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
     """A period as people write it.
 

@@ -15,6 +15,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from kithkin import report
 from kithkin.common_ground import CommonGround
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
@@ -192,8 +193,6 @@ def found(results: Sequence[Found]) -> None:
 
 def briefing(view: Briefing) -> None:
     """The briefing in the terminal: the same content as the Markdown, laid out for reading."""
-    from kithkin import report
-
     for text in report.markdown(view).splitlines():
         if text.startswith("# "):
             out.print(f"[bold magenta]{text[2:]}[/]" if _styled() else text[2:], markup=_styled())

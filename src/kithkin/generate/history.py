@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kithkin.text import first_name
+
 TODAY = dt.date(2026, 11, 20)  # the demo's "now": fixed so the same seed tells the same story
 _KINDS = ("meal", "call", "message", "email", "met", "favour", "intro-made", "intro-received", "event")
 _NOTES = {
@@ -47,10 +49,6 @@ class History:
     gathering: list[tuple[int, str]] = field(default_factory=list)  # person, role
     notes: dict[int, str] = field(default_factory=dict)  # person -> notes
     cadences: list[tuple[str, int]] = field(default_factory=list)  # tag, every (days)
-
-
-def _first(name: str) -> str:
-    return name.split()[0]
 
 
 def personal_history(
@@ -101,14 +99,16 @@ def personal_history(
     if not hosts:
         return history
     host = hosts[0]
-    history.followups.append((host, TODAY + dt.timedelta(days=3), f"Thank {_first(names[host])} for the invitation"))
+    history.followups.append(
+        (host, TODAY + dt.timedelta(days=3), f"Thank {first_name(names[host])} for the invitation")
+    )
     history.interactions.append(
         Interaction(TODAY - dt.timedelta(days=5), "message", (host,), (), (host,), "invited me to a happy hour")
     )
     their = np.where(tie_a == host, tie_b, np.where(tie_b == host, tie_a, -1))
     others = [p for p in their[their >= 0].tolist() if p not in (me, target)]
     guests = rng.choice(others, size=min(4, len(others)), replace=False).tolist() if others else []
-    history.gathering_name = f"Happy hour at {_first(names[host])}'s"
+    history.gathering_name = f"Happy hour at {first_name(names[host])}'s"
     history.gathering_on = TODAY + dt.timedelta(days=14)
     history.gathering = [(host, "host"), (me, "guest"), (target, "guest"), *((g, "guest") for g in guests)]
     return history

@@ -20,6 +20,7 @@ from kithkin.network.strength import tie_strength
 from kithkin.services.ground import compare_many
 from kithkin.services.people import parse_kind, resolve_person
 from kithkin.store import Store
+from kithkin.text import first_name
 
 
 @dataclass(frozen=True)
@@ -190,10 +191,6 @@ def _view(store: Store, snap: Snapshot, nodes: tuple[int, ...], strength: float,
     return PathView(tuple(people), strength, tuple(hops))
 
 
-def _first(name: str) -> str:
-    return name.split()[0]
-
-
 def _draft(path: PathView, label: str) -> str:
     """An editable introduction request to the first person on the path."""
     introducer, target = path.people[1], path.people[-1]
@@ -201,9 +198,9 @@ def _draft(path: PathView, label: str) -> str:
         return f"You already know {target.name} directly — reach out yourself."
     via = f" (through {', '.join(p.name for p in path.people[2:-1])})" if len(path.people) > 3 else ""
     return (
-        f"Hi {_first(introducer.name)},\n\n"
+        f"Hi {first_name(introducer.name)},\n\n"
         f"I hope you're well. I'd love to meet {target.name}{via} — would you be open to introducing us? "
-        f"I can send a short note you can forward.\n\nThanks so much,\n{_first(path.people[0].name)}"
+        f"I can send a short note you can forward.\n\nThanks so much,\n{first_name(path.people[0].name)}"
     )
 
 
