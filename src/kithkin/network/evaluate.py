@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from kithkin.network.linkpred import HEURISTICS, Graph, Ranker, heuristic_pair_scores, heuristic_top
+from kithkin.network.linkpred import (
+    HEURISTICS,
+    Graph,
+    Ranker,
+    heuristic_pair_scores,
+    heuristic_top,
+    pair_features,
+)
 
 KS = (10, 20, 50)
 TOP = 50
@@ -106,12 +113,13 @@ def evaluate(
     """Every heuristic and kithkin's ranker on one split; returns the scores and each method's top lists."""
     who = np.unique(test.ravel()) if people is None else people
     pairs, labels = _auc_pairs(graph, test, seed)
+    features = pair_features(graph, pairs)  # once, for every heuristic's AUC
     results: list[Scores] = []
     lists: dict[str, dict[int, np.ndarray]] = {}
     for method in HEURISTICS:
         lists[method] = heuristic_top(graph, method, TOP, who)
         hits, mrr = metrics(lists[method], test)
-        results.append(Scores(method, hits, mrr, auc(heuristic_pair_scores(graph, method, pairs), labels)))
+        results.append(Scores(method, hits, mrr, auc(heuristic_pair_scores(graph, method, pairs, features), labels)))
     ranker = Ranker.learn(graph, train, seed=seed)
     lists["kithkin"] = ranker.top(graph, TOP, who)
     hits, mrr = metrics(lists["kithkin"], test)

@@ -288,9 +288,20 @@ def _with_context(features: np.ndarray, sources: np.ndarray) -> np.ndarray:
     )
 
 
-def heuristic_pair_scores(graph: Graph, method: str, pairs: np.ndarray) -> np.ndarray:
-    """One heuristic's scores for arbitrary pairs (for AUC)."""
-    features = pair_features(graph, pairs)
-    column = {"common-neighbours": 0, "adamic-adar": 1, "resource-allocation": 2, "jaccard": 3,
-              "preferential-attachment": 4}[method]  # fmt: skip
-    return np.asarray(features[:, column])
+#: Where each heuristic's score sits among :func:`pair_features` columns.
+HEURISTIC_COLUMN = {
+    "common-neighbours": 0,
+    "adamic-adar": 1,
+    "resource-allocation": 2,
+    "jaccard": 3,
+    "preferential-attachment": 4,
+}
+
+
+def heuristic_pair_scores(
+    graph: Graph, method: str, pairs: np.ndarray, features: np.ndarray | None = None
+) -> np.ndarray:
+    """One heuristic's scores for arbitrary pairs (for AUC); pass ``features`` already computed for
+    ``pairs`` to score several heuristics from one computation."""
+    table = pair_features(graph, pairs) if features is None else features
+    return np.asarray(table[:, HEURISTIC_COLUMN[method]])
