@@ -161,7 +161,7 @@ def introductions(
     found = best_paths(costs, snap.index(source.id), targets, k)
     if not found:
         return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets))
-    views = tuple(_view(store, snap, p.nodes, p.strength, day) for p in found)
+    views = tuple(_view(store, snap, costs, p.nodes, p.strength, day) for p in found)
     return Introductions(source, label, views, _draft(views[0], label))
 
 
@@ -174,20 +174,22 @@ def _find_group(store: Store, name: str, kind: str | None) -> Group:
     raise InputError(f"no employer, school or community called {name!r} in your network")
 
 
-def _view(store: Store, snap: Snapshot, nodes: tuple[int, ...], strength: float, day: dt.date) -> PathView:
+def _view(
+    store: Store, snap: Snapshot, costs: sp.csr_array, nodes: tuple[int, ...], strength: float, day: dt.date
+) -> PathView:
+    """People along a path, each hop with its tie, its strength (from the cost matrix) and, for the
+    user's own hop, the last contact."""
     people = store.get_people([int(snap.ids[n]) for n in nodes])
-    me = people[0]
-    last = store.last_contacts(me.id or 0, day) if me.id is not None else {}
+    me, first = people[0], people[1]
+    assert me.id is not None
+    assert first.id is not None
+    summary = store.contact_summary(me.id, day, day, people=[first.id])
     hops = []
-    for x, y in itertools.pairwise(people):
+    for (x, y), (i, j) in zip(itertools.pairwise(people), itertools.pairwise(nodes), strict=True):
         assert x.id is not None
         assert y.id is not None
-        tie = store.get_tie(x.id, y.id)
-        lo, hi = snap.index(min(x.id, y.id)), snap.index(max(x.id, y.id))
-        match = np.flatnonzero(((snap.a == lo) & (snap.b == hi)) | ((snap.a == hi) & (snap.b == lo)))
-        hop_strength = float(snap.strength[match[0]]) if len(match) else 0.0
-        when = last.get(y.id) if x.id == me.id else None
-        hops.append(Hop(x, y, tie, hop_strength, when))
+        when = summary[y.id][0] if x.id == me.id and y.id in summary else None
+        hops.append(Hop(x, y, store.get_tie(x.id, y.id), float(np.exp(-costs[i, j])), when))
     return PathView(tuple(people), strength, tuple(hops))
 
 
