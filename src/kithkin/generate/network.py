@@ -24,31 +24,9 @@ import numpy as np
 from kithkin.generate import catalog
 from kithkin.generate.history import History, personal_history
 from kithkin.generate.people import sample_names
+from kithkin.generate.registry import OPEN, THIS_YEAR, GroupSpec, Registry
+from kithkin.generate.ties import Ties, context_ties
 from kithkin.model import GroupKind
-
-THIS_YEAR = 2026
-OPEN = 0  # an end year of 0 means "still"; a start of 0 means "unknown"
-
-# How a tie came about; the index is stored in GeneratedNetwork.tie_how.
-HOW = (
-    "classmates",
-    "studied together",
-    "colleagues",
-    "fellow members",
-    "met at an event",
-    "neighbours",
-    "introduced by a friend",
-    "friends",
-)
-CLASSMATES, SAME_MAJOR, COLLEAGUES, MEMBERS, EVENT, NEIGHBOURS, INTRODUCED, FRIENDS = range(len(HOW))
-
-
-@dataclass(frozen=True)
-class GroupSpec:
-    kind: GroupKind
-    name: str
-    aliases: tuple[str, ...] = ()
-    on: str | None = None
 
 
 @dataclass
@@ -129,32 +107,6 @@ class GeneratedNetwork:
         return len(self.tie_a)
 
 
-class _Registry:
-    """Hands out dense ids for groups and roles as the generator names them."""
-
-    def __init__(self) -> None:
-        self.groups: list[GroupSpec] = []
-        self.roles: list[str] = [""]
-        self._group_ids: dict[tuple[GroupKind, str], int] = {}
-        self._role_ids: dict[str, int] = {"": 0}
-
-    def group(self, kind: GroupKind, name: str, aliases: tuple[str, ...] = (), on: str | None = None) -> int:
-        key = (kind, name)
-        if key not in self._group_ids:
-            self._group_ids[key] = len(self.groups)
-            self.groups.append(GroupSpec(kind, name, aliases, on))
-        return self._group_ids[key]
-
-    def has(self, kind: GroupKind, name: str) -> bool:
-        return (kind, name) in self._group_ids
-
-    def role(self, name: str) -> int:
-        if name not in self._role_ids:
-            self._role_ids[name] = len(self.roles)
-            self.roles.append(name)
-        return self._role_ids[name]
-
-
 def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
     """Generate a network of ``size`` people (at least 20) from ``seed``.
 
@@ -171,7 +123,7 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
     if size < 20:
         raise ValueError("a generated network needs at least 20 people")
     rng = np.random.default_rng(seed)
-    reg = _Registry()
+    reg = Registry()
     world = _World.build(reg)
     names = sample_names(rng, size)
     names[0], names[1] = "Michael Brennan", "Dana Reyes"
@@ -192,8 +144,8 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
     _featured_people(reg, aff)
     person, group, role, start, end = aff.arrays()
 
-    ties = _Ties(size)
-    _context_ties(rng, ties, reg, person, group, role, start, region)
+    ties = Ties(size)
+    context_ties(rng, ties, reg, person, group, role, start, region)
     ties.close_triangles(rng, share=0.18)
     ties.bridge(rng, share=0.03)
     tags = ties.personalise(rng, me=0, target=1, city=city, person=person, group=group, end=end, reg=reg)
@@ -263,7 +215,7 @@ class _World:
     industries: list[str]
 
     @classmethod
-    def build(cls, reg: _Registry) -> _World:
+    def build(cls, reg: Registry) -> _World:
         cities: list[str] = []
         city_ids: list[list[int]] = []
         city_region: list[int] = []
@@ -326,7 +278,7 @@ def _regions(rng: np.random.Generator, size: int) -> np.ndarray:
 
 
 def _education(
-    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, region: np.ndarray, birth: np.ndarray
+    rng: np.random.Generator, reg: Registry, world: _World, aff: Affiliations, region: np.ndarray, birth: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     size = len(region)
     majors = catalog.MAJORS
@@ -373,7 +325,7 @@ def _education(
 
 
 def _current_titles(
-    person: np.ndarray, group: np.ndarray, role: np.ndarray, end: np.ndarray, reg: _Registry, people: set[int]
+    person: np.ndarray, group: np.ndarray, role: np.ndarray, end: np.ndarray, reg: Registry, people: set[int]
 ) -> dict[int, str]:
     """Current job titles of ``people`` (employer affiliations still open)."""
     employer = np.array([g.kind is GroupKind.EMPLOYER for g in reg.groups])[group]
@@ -398,7 +350,7 @@ def _school_index(world: _World, name: str) -> int:
 
 def _careers(
     rng: np.random.Generator,
-    reg: _Registry,
+    reg: Registry,
     world: _World,
     aff: Affiliations,
     region: np.ndarray,
@@ -433,7 +385,7 @@ def _careers(
 
 
 def _places_and_interests(
-    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, city: np.ndarray, size: int
+    rng: np.random.Generator, reg: Registry, world: _World, aff: Affiliations, city: np.ndarray, size: int
 ) -> None:
     everyone = np.arange(size)
     aff.add(everyone, world.city_group[city], reg.role("lives here"))
@@ -452,7 +404,7 @@ def _places_and_interests(
 
 
 def _communities(
-    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, city: np.ndarray, region: np.ndarray
+    rng: np.random.Generator, reg: Registry, world: _World, aff: Affiliations, city: np.ndarray, region: np.ndarray
 ) -> None:
     size = len(city)
     templates = catalog.CITY_COMMUNITIES
@@ -489,7 +441,7 @@ def _first_school(aff: Affiliations, world: _World, size: int) -> np.ndarray:
 
 
 def _events(
-    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, region: np.ndarray, size: int
+    rng: np.random.Generator, reg: Registry, world: _World, aff: Affiliations, region: np.ndarray, size: int
 ) -> None:
     """Conferences, workshops and happy hours, sized like real ones (log-normal)."""
     attendee, speaker = reg.role("attendee"), reg.role("speaker")
@@ -539,7 +491,7 @@ _DAVIS_TITLES = (
 
 
 def _davis_gatherings(
-    rng: np.random.Generator, reg: _Registry, world: _World, aff: Affiliations, city: np.ndarray
+    rng: np.random.Generator, reg: Registry, world: _World, aff: Affiliations, city: np.ndarray
 ) -> None:
     """Fourteen neighbourhood gatherings with the real Davis Southern Women attendance pattern."""
     home = world.city_ids[0][0]
@@ -562,7 +514,7 @@ def _davis_gatherings(
             aff.add(np.array([chosen[int(row["woman_id"][1:]) - 1]]), gid, guest)
 
 
-def _featured_people(reg: _Registry, aff: Affiliations) -> None:
+def _featured_people(reg: Registry, aff: Affiliations) -> None:
     """The user's and Dana's careers, written out so the demo tells a coherent story."""
     jobs = (
         (0, "Qualcomm", "Marketing Coordinator", 2002, 2006),
@@ -574,168 +526,3 @@ def _featured_people(reg: _Registry, aff: Affiliations) -> None:
     )
     for pid, employer, title, start, end in jobs:
         aff.add(np.array([pid]), reg.group(GroupKind.EMPLOYER, employer), reg.role(title), start, end)
-
-
-def _context_ties(
-    rng: np.random.Generator,
-    ties: _Ties,
-    reg: _Registry,
-    person: np.ndarray,
-    group: np.ndarray,
-    role: np.ndarray,
-    start: np.ndarray,
-    region: np.ndarray,
-) -> None:
-    """Ties inside foci: each membership draws a Poisson number of partners from its own focus."""
-    kinds = np.array([list(GroupKind).index(g.kind) for g in reg.groups])[group]
-    order = list(GroupKind)
-    school, employer = order.index(GroupKind.SCHOOL), order.index(GroupKind.EMPLOYER)
-    community, event, place = (
-        order.index(GroupKind.COMMUNITY),
-        order.index(GroupKind.EVENT),
-        order.index(GroupKind.PLACE),
-    )
-    lives = reg.role("lives here")
-    era = np.maximum(start - 1950, 0)
-    contexts = (
-        (kinds == school, group * 64 + era // 4, 1.1, CLASSMATES),
-        (kinds == school, (group * 4096 + role) * 64 + era // 4, 0.9, SAME_MAJOR),
-        (kinds == employer, (group * 16 + region[person]) * 64 + era // 5, 0.6, COLLEAGUES),
-        (kinds == community, group, 1.0, MEMBERS),
-        (kinds == event, group, 0.7, EVENT),
-        ((kinds == place) & (role == lives), group, 0.4, NEIGHBOURS),
-    )
-    for mask, key, rate, how in contexts:
-        idx = np.flatnonzero(mask)
-        a_idx, b_idx = _pairs_within(rng, key[idx], rate)
-        a, b = person[idx[a_idx]], person[idx[b_idx]]
-        since = np.maximum(start[idx[a_idx]], start[idx[b_idx]])
-        ties.add(a, b, how, group[idx[a_idx]], since)
-
-
-def _pairs_within(rng: np.random.Generator, keys: np.ndarray, rate: float) -> tuple[np.ndarray, np.ndarray]:
-    """Random pairs of rows sharing a key: each row draws Poisson(rate) partners with its key."""
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    sizes = np.diff(np.r_[starts, len(keys)])
-    block = np.repeat(np.arange(len(starts)), sizes)
-    draws = np.minimum(rng.poisson(rate, len(keys)), sizes[block] - 1)
-    src = np.repeat(np.arange(len(keys)), draws)
-    partner = starts[block[src]] + (rng.random(len(src)) * sizes[block[src]]).astype(np.int64)
-    return order[src], order[partner]
-
-
-class _Ties:
-    """Accumulates candidate ties and keeps the first reason given for each pair."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.parts: list[tuple[np.ndarray, ...]] = []
-
-    def add(
-        self,
-        a: np.ndarray,
-        b: np.ndarray,
-        how: int,
-        via: np.ndarray | int = -1,
-        since: np.ndarray | int = 0,
-        introducer: np.ndarray | int = -1,
-    ) -> None:
-        keep = a != b
-        lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-        n = len(lo)
-
-        def col(value: np.ndarray | int) -> np.ndarray:
-            arr = np.asarray(value, dtype=np.int64)
-            return np.full(n, arr, dtype=np.int64) if arr.ndim == 0 else arr[keep]
-
-        self.parts.append(
-            (
-                lo,
-                hi,
-                np.full(n, how, dtype=np.int64),
-                col(via),
-                col(since),
-                col(introducer),
-                np.zeros(n, dtype=np.int64),
-            )
-        )
-
-    def _dedupe(self) -> None:
-        """Keep the first reason given for each pair (contexts are added in order of strength)."""
-        if len(self.parts) == 1:
-            return
-        cols = [np.concatenate([p[i] for p in self.parts]) for i in range(7)]
-        _, first = np.unique(cols[0] * self.size + cols[1], return_index=True)
-        self.parts = [tuple(c[first] for c in cols)]
-
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        self._dedupe()
-        return self.parts[0] if self.parts else tuple(np.zeros(0, np.int64) for _ in range(7))
-
-    def _adjacency(self) -> tuple[np.ndarray, np.ndarray]:
-        self._dedupe()
-        a, b = self.parts[0][0], self.parts[0][1]
-        src, dst = np.r_[a, b], np.r_[b, a]
-        order = np.argsort(src, kind="stable")
-        indptr = np.zeros(self.size + 1, dtype=np.int64)
-        np.add.at(indptr, src + 1, 1)
-        return np.cumsum(indptr), dst[order]
-
-    def close_triangles(self, rng: np.random.Generator, share: float) -> None:
-        """Friends of friends meet: pick random ties u–v and join u to a random neighbour of v."""
-        self._dedupe()
-        a, b = self.parts[0][0], self.parts[0][1]
-        indptr, neighbours = self._adjacency()
-        count = int(len(a) * share)
-        pick = rng.integers(0, len(a), count)
-        flip = rng.random(count) < 0.5
-        u, v = np.where(flip, a[pick], b[pick]), np.where(flip, b[pick], a[pick])
-        degree = indptr[v + 1] - indptr[v]
-        w = neighbours[indptr[v] + (rng.random(count) * degree).astype(np.int64)]
-        introducer = np.where(rng.random(count) < 0.5, v, -1)
-        self.add(u, w, INTRODUCED, introducer=introducer)
-
-    def bridge(self, rng: np.random.Generator, share: float) -> None:
-        """A few ties between random people anywhere: old friends, family, chance."""
-        self._dedupe()
-        count = int(len(self.parts[0][0]) * share)
-        self.add(rng.integers(0, self.size, count), rng.integers(0, self.size, count), FRIENDS)
-
-    def personalise(
-        self,
-        rng: np.random.Generator,
-        *,
-        me: int,
-        target: int,
-        city: np.ndarray,
-        person: np.ndarray,
-        group: np.ndarray,
-        end: np.ndarray,
-        reg: _Registry,
-    ) -> list[tuple[int, str]]:
-        """Give the user a personal circle with stated closeness, and make Dana reachable but not a friend."""
-        local = np.flatnonzero(city == city[me])
-        local = local[(local != me) & (local != target)]
-        friends = rng.choice(
-            local, size=min(len(local), max(8, self.size // 8, 30) if self.size < 2000 else 60), replace=False
-        )
-        self.add(np.full(len(friends), me), friends, FRIENDS, since=rng.integers(1995, 2026, len(friends)))
-        self._dedupe()
-        lo, hi, how, via, since, introducer, closeness = (c.copy() for c in self.parts[0])
-        not_me_target = ~(((lo == me) & (hi == target)) | ((lo == target) & (hi == me)))
-        lo, hi, how, via, since, introducer, closeness = (
-            c[not_me_target] for c in (lo, hi, how, via, since, introducer, closeness)
-        )
-        mine = (lo == me) | (hi == me)
-        closeness[mine] = rng.choice([1, 2, 3, 4, 5], size=int(mine.sum()), p=[0.25, 0.3, 0.22, 0.14, 0.09])
-        self.parts = [(lo, hi, how, via, since, introducer, closeness)]
-        my_friends = np.where(lo[mine] == me, hi[mine], lo[mine])
-        bridge = int(my_friends[np.argmax(closeness[mine])])
-        self.add(np.array([bridge]), np.array([target]), FRIENDS, since=2017)
-        tags = [(int(p), "inner-circle") for p, c in zip(my_friends, closeness[mine], strict=True) if c >= 4]
-        intuit = reg.group(GroupKind.EMPLOYER, "Intuit")
-        coworkers = set(person[(group == intuit) & (end == OPEN)].tolist())
-        tags += [(int(p), "work") for p in my_friends if int(p) in coworkers]
-        return sorted(tags)

@@ -14,8 +14,8 @@ import numpy as np
 
 from kithkin.errors import InputError
 from kithkin.generate import GeneratedNetwork, generate
-from kithkin.generate.network import HOW, THIS_YEAR
 from kithkin.generate.people import emails_for
+from kithkin.generate.registry import HOW, THIS_YEAR
 from kithkin.identity import name_key
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind
 from kithkin.store import Store
