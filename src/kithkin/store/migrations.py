@@ -328,3 +328,98 @@ def add_cadences(conn: sqlite3.Connection) -> None:
         DROP INDEX interaction_people_by_person;
         """,
     )
+
+
+@migration(5)
+def add_import_records(conn: sqlite3.Connection) -> None:
+    """Imported records, the facts each one brought, merge proposals and the merge log.
+
+    A person may be made of several records (their vCard, their LinkedIn row,
+    their calendar address). Each record keeps what its file said (``payload``,
+    JSON) so a re-import can tell what changed, and each fact it brought points
+    back at it (``record_id``) so ``kithkin unmerge`` can take exactly that
+    record's facts off a person. Rejected proposals stay, so they are not
+    proposed again.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE people ADD COLUMN birthday TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            key TEXT NOT NULL,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            payload TEXT NOT NULL,
+            UNIQUE (source_id, key)
+        ) STRICT;
+        CREATE INDEX records_by_person ON records(person_id);
+
+        ALTER TABLE person_aliases ADD COLUMN record_id INTEGER REFERENCES records(id) ON DELETE SET NULL;
+        ALTER TABLE contacts ADD COLUMN record_id INTEGER REFERENCES records(id) ON DELETE SET NULL;
+        ALTER TABLE tags ADD COLUMN record_id INTEGER REFERENCES records(id) ON DELETE SET NULL;
+        ALTER TABLE affiliations ADD COLUMN record_id INTEGER REFERENCES records(id) ON DELETE SET NULL;
+        ALTER TABLE ties ADD COLUMN record_id INTEGER REFERENCES records(id) ON DELETE SET NULL;
+        ALTER TABLE interactions ADD COLUMN record_key TEXT;
+        CREATE UNIQUE INDEX interactions_by_record_key ON interactions(source_id, record_key)
+            WHERE record_key IS NOT NULL;
+
+        CREATE TABLE merge_proposals (
+            id INTEGER PRIMARY KEY,
+            a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+            UNIQUE (a, b),
+            CHECK (a < b)
+        ) STRICT;
+        CREATE INDEX merge_proposals_by_status ON merge_proposals(status);
+
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX merges_by_person ON merges(person_id);
+        """,
+    )
+
+
+@migration(6)
+def add_match_rounds(conn: sqlite3.Connection) -> None:
+    """Matchmaking rounds of a community: who was paired with whom, and who opted out.
+
+    A pair is never repeated, so the history is read on every round; ``b`` is
+    NULL for the member who sat a round out (an odd count).
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE match_rounds (
+            id INTEGER PRIMARY KEY,
+            community_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            on_date TEXT NOT NULL,
+            source_id INTEGER REFERENCES sources(id)
+        ) STRICT;
+        CREATE INDEX match_rounds_by_community ON match_rounds(community_id, on_date);
+
+        CREATE TABLE match_pairs (
+            round_id INTEGER NOT NULL REFERENCES match_rounds(id) ON DELETE CASCADE,
+            a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            b INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            value REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (round_id, a)
+        ) STRICT;
+        CREATE INDEX match_pairs_by_pair ON match_pairs(a, b);
+
+        CREATE TABLE match_optouts (
+            community_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (community_id, person_id)
+        ) STRICT, WITHOUT ROWID;
+        """,
+    )

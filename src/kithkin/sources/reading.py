@@ -1,0 +1,138 @@
+"""Reading untrusted files: bounded lines, known encodings, clear errors.
+
+Every importer reads a file someone downloaded, possibly truncated, possibly
+hostile. The rules here keep memory bounded whatever arrives: a line longer
+than :data:`MAX_LINE` fails at once (a 2 GB line is never held), binary junk is
+refused before parsing, and text is decoded as UTF-8 (with or without BOM),
+UTF-16 when it carries a BOM, and otherwise Windows-1252, the encoding older
+Outlook and Excel exports use.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import pathlib
+from collections.abc import Iterator
+
+from kithkin.errors import SourceError
+
+MAX_LINE = 1 << 20
+"""Longest line accepted (1 MiB): a vCard photo folds into 75-byte lines, so
+no honest contact file comes near it."""
+
+MAX_COLUMNS = 1000
+"""Widest CSV accepted; LinkedIn's widest export has about 30 columns."""
+
+SNIFF_BYTES = 64 * 1024
+
+
+def head(path: pathlib.Path, size: int = SNIFF_BYTES) -> str:
+    """The first ``size`` bytes of ``path`` decoded for format detection."""
+    return decode_head(_raw_head(path)[:size])
+
+
+def decode_head(raw: bytes) -> str:
+    encoding = detect_encoding(raw)
+    return raw.decode(encoding, errors="replace").lstrip("\ufeff")
+
+
+def detect_encoding(raw: bytes) -> str:
+    """The encoding of a file from its first bytes.
+
+    >>> detect_encoding(codecs.BOM_UTF8 + b"BEGIN:VCARD")
+    'utf-8-sig'
+    >>> detect_encoding("Zoë".encode("cp1252"))
+    'cp1252'
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the sniffing window is still UTF-8.
+        if exc.start < len(raw) - 4:
+            return "cp1252"
+    return "utf-8"
+
+
+def refuse_binary(path: pathlib.Path, text: str) -> None:
+    """Raise if the start of the file looks like binary data rather than text."""
+    if "\x00" in text:
+        raise SourceError(str(path), "this is a binary file, not a text export")
+
+
+def lines(path: pathlib.Path) -> Iterator[tuple[int, str]]:
+    """(line number, line without its end) for every line, with the size limit enforced.
+
+    Decoding is chosen from the first bytes; an undecodable byte later on
+    becomes U+FFFD rather than aborting a whole import.
+    """
+    raw = _raw_head(path)
+    refuse_binary(path, decode_head(raw))
+    encoding = detect_encoding(raw)
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        number = 0
+        while True:
+            line = handle.readline(MAX_LINE + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_LINE and not line.endswith(("\n", "\r")):
+                raise SourceError(str(path), f"line longer than {MAX_LINE:,} characters; not a contact export", number)
+            if "\x00" in line:
+                raise SourceError(str(path), "binary data in a text file", number)
+            yield number, line.rstrip("\r\n")
+
+
+def _raw_head(path: pathlib.Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+class _LineStream:
+    """A read-only text stream over :func:`lines`, so ``csv.reader`` gets the same limits."""
+
+    def __init__(self, path: pathlib.Path) -> None:
+        self._lines = lines(path)
+        self.line_number = 0
+
+    def __next__(self) -> str:
+        self.line_number, line = next(self._lines)
+        return line + "\n"
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+
+def csv_rows(path: pathlib.Path, *, skip_until_header: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) for each CSV row, bounded in line length and column count.
+
+    ``skip_until_header`` skips preamble lines (LinkedIn's "Notes:" block)
+    until a row whose first field equals it.
+    """
+    stream = _LineStream(path)
+    csv.field_size_limit(MAX_LINE)
+    reader = csv.reader(stream)
+    seen_header = skip_until_header is None
+    while True:
+        start = stream.line_number + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise SourceError(str(path), f"not valid CSV: {exc}", start) from None
+        if len(fields) > MAX_COLUMNS:
+            raise SourceError(str(path), f"{len(fields):,} columns; at most {MAX_COLUMNS:,} are read", start)
+        if not seen_header:
+            if fields and fields[0].strip().lstrip("\ufeff") == skip_until_header:
+                seen_header = True
+            else:
+                continue
+        yield start, fields

@@ -1,0 +1,99 @@
+"""What a source file says about people, before anyone decides who is who.
+
+Every importer turns its format into the same few items, so identity
+resolution and saving are written once (STYLE.md: "importers are parse +
+save"). A parser is a generator of items; the importer consumes them in one
+transaction, so a million-row directory never sits in memory as a whole and a
+bad row halfway through still leaves the store untouched.
+
+* :class:`Record` — one person as the file describes them. ``key`` is stable
+  within the file across exports (a vCard UID, a LinkedIn profile URL, an
+  account id, an email, else a name), which is what makes re-importing the
+  same file idempotent and a newer export an update.
+* :class:`Link` — two records that know each other (a LinkedIn connection
+  with the user, a mutual follow).
+* :class:`Meeting` — the user met these people on a day (a past calendar
+  event); it becomes an interaction, so follow-up timers reset.
+* :class:`Notice` — something the file had that kithkin did not take (an
+  unknown column, a photo), reported to the user rather than fatal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kithkin.model import Contact, FuzzyDate, GroupKind
+
+ME = "@me"
+"""The key that stands for the user in a :class:`Link` or :class:`Meeting`."""
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person's place in a group as a file states it (employer with title, school with major)."""
+
+    kind: GroupKind
+    name: str
+    role: str = ""
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    on: FuzzyDate | None = None
+    """The day of an event group (the group's date, not the person's)."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One person from one file.
+
+    ``line`` is where the record starts (1-based) so that a later problem can
+    still be reported against the file. ``is_me`` marks a record that
+    describes the user (LinkedIn's Profile/Positions/Education files).
+    """
+
+    key: str
+    name: str
+    line: int = 0
+    aliases: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    birthday: str = ""
+    """As the file gives it, ISO-like: "1980-04-15", "1980", or "--04-15" without a year."""
+    memberships: tuple[Membership, ...] = ()
+    is_me: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two people in the file know each other; either key may be :data:`ME`."""
+
+    a: str
+    b: str
+    how: str = ""
+    since: FuzzyDate | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The people of a past event, for an interaction if the user was there.
+
+    ``key`` is stable across re-imports (UID plus the occurrence's day), so
+    the same occurrence is logged once.
+    """
+
+    key: str
+    on: dt.date
+    title: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something in the file that was not taken; shown to the user after the import."""
+
+    message: str
+    line: int | None = None
+
+
+Item = Record | Link | Meeting | Notice
