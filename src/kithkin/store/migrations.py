@@ -390,8 +390,9 @@ def add_import_records(conn: sqlite3.Connection) -> None:
 
 
 @migration(6)
-def add_match_rounds(conn: sqlite3.Connection) -> None:
-    """Matchmaking rounds of a community: who was paired with whom, and who opted out.
+def add_rounds_and_dismissals(conn: sqlite3.Connection) -> None:
+    """Matchmaking rounds of a community (who was paired with whom, who opted out), and
+    suggestions a person dismissed or blocked.
 
     A pair is never repeated, so the history is read on every round; ``b`` is
     NULL for the member who sat a round out (an odd count).
@@ -420,6 +421,14 @@ def add_match_rounds(conn: sqlite3.Connection) -> None:
             community_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
             person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
             PRIMARY KEY (community_id, person_id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- "Not interested" (dismissed) or "never suggest" (blocked), per person the suggestions are for.
+        CREATE TABLE dismissals (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1)),
+            PRIMARY KEY (person_id, other_id)
         ) STRICT, WITHOUT ROWID;
         """,
     )
