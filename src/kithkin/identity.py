@@ -7,8 +7,16 @@ university". The store indexes these keys; it never compares raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
+
+import phonenumbers
+from rapidfuzz import fuzz
+
+DEFAULT_REGION = "US"
+"""Where a phone number written without a country code is taken to be."""
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -37,13 +45,29 @@ def email_key(text: str) -> str:
     return text.strip().casefold()
 
 
-def phone_key(text: str) -> str:
-    """Digits only, keeping a leading ``+`` (full normalisation comes with imports).
+@functools.lru_cache(maxsize=65536)
+def phone_key(text: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 form, so "(619) 555-0100", "619.555.0100" and "+1 619 555 0100" match.
 
-    >>> phone_key("+1 (619) 555-0100")
+    Uses Google's libphonenumber rules (``phonenumbers``); a number written
+    without a country code is read as a number of ``region``. What cannot be
+    read as a phone number keeps its digits (and a leading ``+``), so it still
+    matches itself.
+
+    >>> phone_key("(619) 555-0100")
     '+16195550100'
+    >>> phone_key("+44 20 7946 0958")
+    '+442079460958'
+    >>> phone_key("ext. 12")
+    '12'
     """
     stripped = text.strip()
+    try:
+        number = phonenumbers.parse(stripped, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_possible_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     digits = "".join(ch for ch in stripped if ch.isdigit())
     return ("+" if stripped.startswith("+") else "") + digits
 
@@ -71,7 +95,10 @@ def url_key(text: str) -> str:
 
 def contact_key(kind: str, value: str) -> str:
     """The match key of a contact value of ``kind`` (email, phone, handle, url)."""
-    return {"email": email_key, "phone": phone_key, "handle": handle_key, "url": url_key}[kind](value)
+    if kind == "phone":
+        return phone_key(value)
+    keys: dict[str, Callable[[str], str]] = {"email": email_key, "handle": handle_key, "url": url_key}
+    return keys[kind](value)
 
 
 def role_key(role: str) -> str:
@@ -81,3 +108,18 @@ def role_key(role: str) -> str:
     True
     """
     return " ".join(role.split()).lower()
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two names are, 0 to 100, ignoring word order, case and accents.
+
+    "Reyes, Dana" and "Dana Reyes" are the same name; "Dana Reyes" and
+    "Dana Reyes-Ortiz" are close. Only a hint: a merge also needs a shared
+    employer, place or school (see :func:`merge_evidence`).
+
+    >>> name_similarity("Reyes, Dana", "dana reyes")
+    100.0
+    >>> name_similarity("Dana Reyes", "Diana Reyes") > 90
+    True
+    """
+    return float(fuzz.token_sort_ratio(name_key(a), name_key(b)))

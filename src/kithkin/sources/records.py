@@ -21,9 +21,10 @@ bad row halfway through still leaves the store untouched.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
-from kithkin.model import Contact, FuzzyDate, GroupKind
+from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 
 ME = "@me"
 """The key that stands for the user in a :class:`Link` or :class:`Meeting`."""
@@ -97,3 +98,56 @@ class Notice:
 
 
 Item = Record | Link | Meeting | Notice
+
+
+def record_to_json(record: Record) -> str:
+    """The record as compact JSON, as kept in the store to see what a re-import changed.
+
+    >>> r = Record("k", "Dana Reyes", memberships=(Membership(GroupKind.SCHOOL, "SDSU", end=FuzzyDate(2001)),))
+    >>> record_from_json(record_to_json(r)) == r
+    True
+    """
+    data = {
+        "key": record.key,
+        "name": record.name,
+        "line": record.line,
+        "aliases": list(record.aliases),
+        "contacts": [[c.kind.value, c.value, c.label] for c in record.contacts],
+        "tags": list(record.tags),
+        "notes": record.notes,
+        "birthday": record.birthday,
+        "memberships": [
+            [m.kind.value, m.name, m.role, _date_text(m.start), _date_text(m.end), _date_text(m.on)]
+            for m in record.memberships
+        ],
+        "is_me": record.is_me,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_from_json(text: str) -> Record:
+    """Read back :func:`record_to_json`."""
+    data = json.loads(text)
+    return Record(
+        key=data["key"],
+        name=data["name"],
+        line=data["line"],
+        aliases=tuple(data["aliases"]),
+        contacts=tuple(Contact(ContactKind(k), v, label) for k, v, label in data["contacts"]),
+        tags=tuple(data["tags"]),
+        notes=data["notes"],
+        birthday=data["birthday"],
+        memberships=tuple(
+            Membership(GroupKind(k), name, role, _date(start), _date(end), _date(on))
+            for k, name, role, start, end, on in data["memberships"]
+        ),
+        is_me=data["is_me"],
+    )
+
+
+def _date_text(value: FuzzyDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _date(text: str | None) -> FuzzyDate | None:
+    return None if text is None else FuzzyDate(*(int(p) for p in text.split("-")))

@@ -7,13 +7,14 @@ in the modules of this package, one per kind of fact.
 from __future__ import annotations
 
 from kithkin.store.activity import ActivityStore
-from kithkin.store.bulk import BulkStore
+from kithkin.store.backup import BackupStore
 from kithkin.store.counts import CountsStore
 from kithkin.store.keeping import KeepingStore
+from kithkin.store.records import RecordStore
 from kithkin.store.stats import StatsStore
 
 
-class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BulkStore):
+class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BackupStore, RecordStore):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kithkin.identity import phone_key
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -386,6 +388,13 @@ def add_import_records(conn: sqlite3.Connection) -> None:
         ) STRICT;
         CREATE INDEX merges_by_person ON merges(person_id);
         """,
+    )
+    # Phone keys became E.164 (libphonenumber) so that numbers written in
+    # different styles match; re-key the phones already stored.
+    phones = conn.execute("SELECT person_id, value, value_key FROM contacts WHERE kind = 'phone'").fetchall()
+    conn.executemany(
+        "UPDATE OR REPLACE contacts SET value_key = ? WHERE person_id = ? AND kind = 'phone' AND value_key = ?",
+        [(phone_key(value), pid, old) for pid, value, old in phones],
     )
 
 

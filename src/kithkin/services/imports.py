@@ -1,0 +1,323 @@
+"""Importing files: parse, decide who is who, save — all files in one transaction.
+
+Identity rules (the issue's, and what a careful user would do by hand):
+
+* a record seen before (same source file name and format, same record key)
+  updates what it brought last time — re-importing a file is idempotent, and
+  a newer export changes only what changed;
+* a new record that shares a strong key with someone — a normalised email, an
+  E.164 phone, a profile URL, a handle — *is* that person: it is merged, and
+  the merge is logged with its reason so ``kithkin unmerge`` can undo it;
+* weaker evidence — a similar name together with a shared employer, school or
+  place, or an identical, unusual name — only *proposes* a merge for review
+  (``kithkin merges``); a name alone never merges anyone;
+* every fact keeps the record it came from, so values from several sources
+  live side by side with their provenance.
+
+Writes are batched (thousands of rows per statement) because a member
+directory may have a million rows; keys added during the import are tracked
+in memory so later records in the same import still find them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pathlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from kithkin.errors import SourceError
+from kithkin.identity import contact_key, name_key, name_similarity
+from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
+from kithkin.store import Store
+from kithkin.store.base import fuzzy_to_text
+
+FLUSH_EVERY = 5000
+SIMILAR_NAME = 85.0
+"""rapidfuzz token-sort ratio from which two names are "similar" (Dana/Diana Reyes: 95; Dan/Dana: 93)."""
+MAX_NAME_CANDIDATES = 5
+"""A name shared by more people than this (John Smith) says nothing about who is who."""
+SHOWN_MERGES = 20
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do) with one file."""
+
+    path: str
+    format: str
+    source: str
+    records: int = 0
+    added: int = 0
+    merged: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ties: int = 0
+    meetings: int = 0
+    proposals: int = 0
+    merges: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _digest(payload: str) -> bytes:
+    return hashlib.blake2b(payload.encode(), digest_size=16).digest()
+
+
+def _blocks(key: str) -> tuple[str, str]:
+    """Two blocking keys for similar names: the sorted words, and first initial + last word."""
+    words = key.split()
+    return " ".join(sorted(words)), f"{words[0][0]} {words[-1]}" if words else ""
+
+
+class Importer:
+    """Saves one file's items into the store inside the caller's transaction."""
+
+    def __init__(self, store: Store, report: ImportReport, today: dt.date, progress: Progress | None = None) -> None:
+        self.store = store
+        self.report = report
+        self.today = today
+        self.progress = progress
+        self.sid = store.source_id(report.source)
+        self.now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.existing = {k: (rid, pid, _digest(payload)) for k, rid, pid, payload in store.source_records(self.sid)}
+        self.pid_by_key: dict[str, int] = {}
+        self.rid_by_key = {k: rid for k, (rid, _, _) in self.existing.items()}
+        me = store.me()
+        self.me_id = me.id if me else None
+        self.added_contacts: dict[tuple[str, str], int] = {}
+        self.groups: dict[tuple[str, str], int] = {(k, key): gid for k, key, gid in store.group_index()}
+        self.names: dict[str, list[int]] | None = None
+        self.person_name: dict[int, str] = {}
+        self.buffers: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        self.next_pid = store.next_ids("people")
+        self.next_rid = store.next_ids("records")
+        self.links: list[Link] = []
+        self.meetings: list[Meeting] = []
+        self.notice_counts: dict[str, int] = {}
+
+    # -- driving ---------------------------------------------------------------------------
+
+    def run(self, items: Iterable[Item]) -> ImportReport:
+        for item in items:
+            if isinstance(item, Record):
+                self._record(item)
+                if self.progress and self.report.records % 1000 == 0:
+                    self.progress(item.line)
+            elif isinstance(item, Link):
+                self.links.append(item)
+            elif isinstance(item, Meeting):
+                self.meetings.append(item)
+            elif isinstance(item, Notice):
+                where = f"line {item.line}: " if item.line else ""
+                self.report.notices.append(where + item.message)
+        self.flush()
+        self._save_links()
+        self._save_meetings()
+        return self.report
+
+    def flush(self) -> None:
+        for table in ("people", "records", "person_aliases", "contacts", "tags", "affiliations", "merges", "proposals"):
+            self.store.write_rows(table, self.buffers.pop(table, []))
+
+    # -- records ---------------------------------------------------------------------------
+
+    def _record(self, record: Record) -> None:
+        self.report.records += 1
+        if not name_key(record.name):
+            raise SourceError(self.report.path, "a person without a name", record.line, "name")
+        if record.key in self.pid_by_key:
+            self.report.notices.append(f"line {record.line}: a second record with key {record.key!r} was skipped")
+            return
+        payload = record_to_json(replace(record, line=0))
+        known = self.existing.get(record.key)
+        if known is not None:
+            self._known(record, payload, *known)
+        else:
+            self._new(record, payload)
+        if len(self.buffers["contacts"]) + len(self.buffers["affiliations"]) > FLUSH_EVERY:
+            self.flush()
+
+    def _known(self, record: Record, payload: str, rid: int, pid: int, digest: bytes) -> None:
+        self.pid_by_key[record.key] = pid
+        if digest == _digest(payload):
+            self.report.unchanged += 1
+            return
+        self.flush()
+        self.store.replace_record(rid, payload)
+        self._facts(pid, rid, record, merged=True)
+        self.report.updated += 1
+
+    def _new(self, record: Record, payload: str) -> None:
+        pid, reason = self._resolve(record)
+        created = pid is None
+        if pid is None:
+            pid = self._create(record)
+        rid = self.next_rid
+        self.next_rid += 1
+        self.buffers["records"].append((rid, self.sid, record.key, pid, payload))
+        self.pid_by_key[record.key] = pid
+        self.rid_by_key[record.key] = rid
+        self._facts(pid, rid, record, merged=not created)
+        if created:
+            self.report.added += 1
+            self._propose(pid, record)
+        else:
+            self.report.merged += 1
+            self.buffers["merges"].append((pid, rid, reason, self.now))
+            self.flush()
+            self.store.fill_blanks(pid, record.notes, record.birthday)
+            if len(self.report.merges) < SHOWN_MERGES:
+                self.report.merges.append(f"{record.name} (line {record.line}) → #{pid}: {reason}")
+
+    def _create(self, record: Record) -> int:
+        pid = self.next_pid
+        self.next_pid += 1
+        self.buffers["people"].append(
+            (pid, record.name.strip(), name_key(record.name), record.notes, record.birthday, self.sid)
+        )
+        self.person_name[pid] = record.name
+        if self.names is not None:
+            self._index_name(pid, name_key(record.name))
+        if record.is_me:
+            self.flush()
+            self.store.set_me(pid)
+            self.me_id = pid
+        return pid
+
+    def _resolve(self, record: Record) -> tuple[int | None, str]:
+        """The person a new record is, by strong keys only; (None, "") when nobody."""
+        if record.is_me and self.me_id is not None:
+            return self.me_id, "this is you"
+        hits: list[int] = []
+        first_reason = ""
+        for contact in record.contacts:
+            key = contact_key(contact.kind.value, contact.value)
+            if not key:
+                continue
+            found = self.store.people_by_contact(contact.kind.value, key)
+            added = self.added_contacts.get((contact.kind.value, key))
+            for pid in [*found, *([added] if added is not None else [])]:
+                if pid not in hits:
+                    hits.append(pid)
+                    first_reason = first_reason or f"same {contact.kind.value} {contact.value}"
+        for other in hits[1:]:
+            self._proposal(hits[0], other, 1.0, f"{record.name} (line {record.line}) has contacts of both")
+        return (hits[0], first_reason) if hits else (None, "")
+
+    def _facts(self, pid: int, rid: int, record: Record, *, merged: bool) -> None:
+        sid = self.sid
+        aliases = list(record.aliases)
+        if merged and name_key(record.name) != name_key(self._name_of(pid)):
+            aliases.append(record.name)
+        self.buffers["person_aliases"].extend((pid, a, name_key(a), sid, rid) for a in aliases if name_key(a))
+        for c in record.contacts:
+            key = contact_key(c.kind.value, c.value)
+            if key:
+                self.buffers["contacts"].append((pid, c.kind.value, c.value, key, c.label, sid, rid))
+                self.added_contacts[(c.kind.value, key)] = pid
+        self.buffers["tags"].extend((pid, t, sid, rid) for t in record.tags)
+        for m in record.memberships:
+            gid = self._group(m.kind.value, m.name, fuzzy_to_text(m.on))
+            if gid is not None:
+                row = (pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
+                self.buffers["affiliations"].append(row)
+
+    def _name_of(self, pid: int) -> str:
+        if pid not in self.person_name:
+            self.person_name[pid] = self.store.get_person(pid).name
+        return self.person_name[pid]
+
+    def _group(self, kind: str, name: str, on: str | None) -> int | None:
+        key = name_key(name)
+        if not key:
+            return None
+        gid = self.groups.get((kind, key))
+        if gid is None:
+            gid = self.store.add_group_row(kind, " ".join(name.split()), key, on, self.sid)
+            self.groups[(kind, key)] = gid
+        return gid
+
+    # -- proposals -------------------------------------------------------------------------
+
+    def _index_name(self, pid: int, key: str) -> None:
+        assert self.names is not None
+        if key:
+            for block in _blocks(key):
+                self.names.setdefault(block, []).append(pid)
+
+    def _propose(self, pid: int, record: Record) -> None:
+        """Propose merging a new person with similar-named people who share a group with them."""
+        if self.names is None:
+            self.names = {}
+            for other, key in self.store.name_keys():
+                self._index_name(other, key)
+            self._index_name(pid, name_key(record.name))
+        key = name_key(record.name)
+        candidates = {p for block in _blocks(key) for p in self.names.get(block, ()) if p != pid}
+        if not candidates or len(candidates) > MAX_NAME_CANDIDATES:
+            return
+        self.flush()
+        mine = self.store.group_keys_of(pid)
+        for other in sorted(candidates):
+            similarity = name_similarity(record.name, self._name_of(other))
+            if similarity < SIMILAR_NAME:
+                continue
+            shared = mine & self.store.group_keys_of(other)
+            if shared:
+                names = ", ".join(sorted(g.name for g in self.store.get_groups(sorted(shared)).values())[:3])
+                reason = f"similar names ({record.name} / {self._name_of(other)}) and both: {names}"
+                self._proposal(other, pid, min(1.0, similarity / 100 * (0.8 + 0.1 * len(shared))), reason)
+            elif similarity == 100 and len(candidates) == 1 and len(key.split()) > 1:
+                self._proposal(other, pid, 0.5, f"same name ({record.name}), nothing else in common yet")
+
+    def _proposal(self, a: int, b: int, score: float, reason: str) -> None:
+        if a == b or self.store.rejected_pair(a, b):
+            return
+        self.buffers["proposals"].append((min(a, b), max(a, b), round(score, 3), reason))
+        self.report.proposals += 1
+
+    # -- ties and meetings -----------------------------------------------------------------
+
+    def _pid(self, key: str) -> int | None:
+        return self.me_id if key == ME else self.pid_by_key.get(key)
+
+    def _save_links(self) -> None:
+        rows = []
+        missing_me = 0
+        for link in self.links:
+            a, b = self._pid(link.a), self._pid(link.b)
+            if a is None or b is None:
+                missing_me += ME in (link.a, link.b) and self.me_id is None
+                continue
+            if a != b:
+                rid = self.rid_by_key.get(link.b if link.a == ME else link.a)
+                rows.append((min(a, b), max(a, b), link.how, fuzzy_to_text(link.since), self.sid, rid))
+        before = self.store.count_ties()
+        self.store.write_rows("ties", rows)
+        self.report.ties = self.store.count_ties() - before
+        if missing_me:
+            self.report.notices.append(
+                f"{missing_me} connections to you were not saved: say who you are (`kithkin me NAME`) and import again"
+            )
+
+    def _save_meetings(self) -> None:
+        if self.me_id is None:
+            return
+        for meeting in self.meetings:
+            people = {p for p in (self._pid(k) for k in meeting.people) if p is not None}
+            if meeting.on > self.today or self.me_id not in people or len(people) < 2:
+                continue
+            people.discard(self.me_id)
+            self.report.meetings += self.store.add_meeting(self.sid, meeting.key, meeting.on, meeting.title, people)
+
+
+def source_label(path: pathlib.Path, format: str) -> str:
+    """The source a file's records belong to: its format and file name, so a newer export of the same
+    file (downloaded again, same name) updates the records of the first one."""
+    return f"{format}:{path.name}"

@@ -1,0 +1,132 @@
+"""`kithkin merges` and `kithkin unmerge`: reviewing proposed merges, and undoing any merge.
+
+A merge never loses anything: the absorbed person's own facts are first given
+a record of their own (source ``merge``) holding a snapshot of them, so that
+unmerging detaches exactly what they brought. An unmerged pair is remembered
+as rejected and is not proposed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kithkin.errors import InputError
+from kithkin.identity import contact_key, name_key
+from kithkin.model import Person
+from kithkin.services.people import resolve_person
+from kithkin.sources.records import Membership, Record, record_from_json, record_to_json
+from kithkin.store import Store
+from kithkin.store.records import Proposal, RecordRow
+
+MERGE_SOURCE = "merge"
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A proposal with both people, for review."""
+
+    proposal: Proposal
+    a: Person
+    b: Person
+
+
+def proposals(store: Store, status: str = "open") -> list[ProposalView]:
+    """Proposed merges, strongest evidence first."""
+    if status not in ("open", "accepted", "rejected"):
+        raise InputError("status is one of open, accepted, rejected")
+    found = store.proposals(status)
+    people = {p.id: p for p in store.get_people(sorted({x for p in found for x in (p.a, p.b)}))}
+    return [ProposalView(p, people[p.a], people[p.b]) for p in found if p.a in people and p.b in people]
+
+
+def _snapshot(store: Store, person: Person) -> Record:
+    memberships = tuple(
+        Membership(a.group.kind, a.group.name, a.role, a.start, a.end, a.group.on)
+        for a in store.affiliations_of(person.id or 0)
+    )
+    return Record(
+        key=f"person:{person.id}",
+        name=person.name,
+        aliases=person.aliases,
+        contacts=person.contacts,
+        tags=person.tags,
+        notes=person.notes,
+        memberships=memberships,
+    )
+
+
+def accept_proposal(store: Store, proposal_id: int) -> Person:
+    """Merge the two people of a proposal into the one with the lower id; returns them merged."""
+    proposal = store.get_proposal(proposal_id)
+    if proposal.status != "open":
+        raise InputError(f"proposal #{proposal_id} was already {proposal.status}")
+    keep, gone = proposal.a, proposal.b
+    with store.transaction():
+        absorbed = store.get_person(gone)
+        sid = store.source_id(MERGE_SOURCE)
+        rid = store.adopt_manual_facts(gone, sid, f"person:{gone}", record_to_json(_snapshot(store, absorbed)))
+        store.move_person(gone, keep)
+        if name_key(absorbed.name) != name_key(store.get_person(keep).name):
+            store.write_rows("person_aliases", [(keep, absorbed.name, name_key(absorbed.name), sid, rid)])
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        store.write_rows("merges", [(keep, rid, f"accepted proposal #{proposal_id}: {proposal.reason}", now)])
+    return store.get_person(keep)
+
+
+def reject_proposal(store: Store, proposal_id: int) -> Proposal:
+    """Keep the two people of a proposal apart, now and in later imports."""
+    proposal = store.get_proposal(proposal_id)
+    store.set_proposal(proposal.a, proposal.b, "rejected")
+    return store.get_proposal(proposal_id)
+
+
+def records(store: Store, ref: str) -> list[RecordRow]:
+    """The records a person is made of, oldest first."""
+    return store.records_of(resolve_person(store, ref).id or 0)
+
+
+def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | None = None) -> Person:
+    """Split one record (by id, or the one from ``source``) off a person into a person of its own.
+
+    With neither given and exactly two records, the later one is split off.
+    Returns the new person.
+    """
+    person = resolve_person(store, ref)
+    rows = store.records_of(person.id or 0)
+    chosen = _choose(person, rows, source, record)
+    payload = record_from_json(chosen.payload)
+    with store.transaction():
+        sid = store.source_id(chosen.source)
+        row = (payload.name, name_key(payload.name), payload.notes, payload.birthday, sid)
+        new = store.detach_record(chosen.id, row)
+        # Values the merge had found on both people were kept once; give the split-off person theirs back.
+        store.write_rows(
+            "contacts",
+            [
+                (new, c.kind.value, c.value, contact_key(c.kind.value, c.value), c.label, sid, chosen.id)
+                for c in payload.contacts
+                if contact_key(c.kind.value, c.value)
+            ],
+        )
+        store.write_rows("tags", [(new, t, sid, chosen.id) for t in payload.tags])
+        store.drop_alias_of_self(new)
+        store.set_proposal(person.id or 0, new, "rejected", "unmerged")
+    return store.get_person(new)
+
+
+def _choose(person: Person, rows: list[RecordRow], source: str | None, record: int | None) -> RecordRow:
+    listing = "; ".join(f"#{r.id} from {r.source}" for r in rows)
+    if len(rows) < 2:
+        raise InputError(f"{person.name} is made of one record only: there is nothing to unmerge")
+    if record is not None:
+        matches = [r for r in rows if r.id == record]
+    elif source is not None:
+        matches = [r for r in rows if r.source == source]
+    else:
+        matches = rows[-1:] if len(rows) == 2 else []
+        if not matches:
+            raise InputError(f"{person.name} is made of {len(rows)} records ({listing}): choose one with --record")
+    if len(matches) != 1:
+        raise InputError(f"choose one of {person.name}'s records: {listing}")
+    return matches[0]

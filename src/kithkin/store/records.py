@@ -1,0 +1,267 @@
+"""Imported records: which person each came from, the facts it brought, merges and proposals.
+
+An import writes many rows per record; one statement per row would make a
+million-row directory take many minutes. So the importer hands rows over in
+batches (:meth:`RecordStore.write_rows`) with ids it allocated itself inside
+the import's transaction (:meth:`RecordStore.next_ids`), and looks up only
+what existed before the import (:meth:`RecordStore.people_by_contact`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kithkin.errors import InputError, NotFound
+from kithkin.store.base import StoreBase
+
+_ROW_INSERTS = {
+    "people": "INSERT INTO people(id, name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?, ?)",
+    "records": "INSERT INTO records(id, source_id, key, person_id, payload) VALUES (?, ?, ?, ?, ?)",
+    "person_aliases": "INSERT OR IGNORE INTO person_aliases(person_id, alias, alias_key, source_id, record_id) "
+    "VALUES (?, ?, ?, ?, ?)",
+    "contacts": "INSERT OR IGNORE INTO contacts(person_id, kind, value, value_key, label, source_id, record_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "tags": "INSERT OR IGNORE INTO tags(person_id, tag, source_id, record_id) VALUES (?, ?, ?, ?)",
+    "affiliations": "INSERT INTO affiliations(person_id, group_id, role, start_date, end_date, source_id, record_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "ties": "INSERT OR IGNORE INTO ties(a, b, how, since, source_id, record_id) VALUES (?, ?, ?, ?, ?, ?)",
+    "merges": "INSERT INTO merges(person_id, record_id, reason, at) VALUES (?, ?, ?, ?)",
+    "proposals": "INSERT OR IGNORE INTO merge_proposals(a, b, score, reason) VALUES (?, ?, ?, ?)",
+}
+
+# The facts a record brings, by table; each has person_id and record_id columns.
+FACT_TABLES = ("person_aliases", "contacts", "tags", "affiliations")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Two people who may be one, with the evidence."""
+
+    id: int
+    a: int
+    b: int
+    score: float
+    reason: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One imported record as stored: its source, key, person and what the file said."""
+
+    id: int
+    source: str
+    key: str
+    person_id: int
+    payload: str
+
+
+class RecordStore(StoreBase):
+    def next_ids(self, table: str) -> int:
+        """The first id free in ``table`` (people or records); valid until the transaction ends."""
+        assert table in ("people", "records")
+        return int(self.db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
+
+    def write_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert prepared rows (column order of ``_ROW_INSERTS[table]``); call inside a transaction."""
+        if rows:
+            self.db.executemany(_ROW_INSERTS[table], rows)
+
+    def source_records(self, source_id: int) -> Iterator[tuple[str, int, int, str]]:
+        """(key, record id, person id, payload) for every record already imported from a source."""
+        yield from self.db.execute("SELECT key, id, person_id, payload FROM records WHERE source_id = ?", (source_id,))
+
+    def people_by_contact(self, kind: str, key: str) -> list[int]:
+        """People who have a contact of ``kind`` with match key ``key``, lowest id first."""
+        rows = self.db.execute(
+            "SELECT DISTINCT person_id FROM contacts WHERE kind = ? AND value_key = ? ORDER BY person_id", (kind, key)
+        )
+        return [int(r[0]) for r in rows]
+
+    def name_keys(self) -> Iterator[tuple[int, str]]:
+        """(person id, name key) of everyone, and of every alias, for name matching."""
+        yield from self.db.execute(
+            "SELECT id, name_key FROM people UNION ALL SELECT person_id, alias_key FROM person_aliases"
+        )
+
+    def group_keys_of(self, person_id: int) -> set[int]:
+        """The ids of the groups a person belongs to."""
+        rows = self.db.execute("SELECT group_id FROM affiliations WHERE person_id = ?", (person_id,))
+        return {int(r[0]) for r in rows}
+
+    def group_index(self) -> Iterator[tuple[str, str, int]]:
+        """(kind, alias key, group id) for every name of every group."""
+        yield from self.db.execute("SELECT kind, alias_key, group_id FROM group_aliases")
+
+    def add_group_row(self, kind: str, name: str, key: str, on: str | None, source_id: int) -> int:
+        gid = int(
+            self.db.execute(
+                "INSERT INTO groups(kind, name, on_date, source_id) VALUES (?, ?, ?, ?) RETURNING id",
+                (kind, name, on, source_id),
+            ).fetchone()[0]
+        )
+        self.db.execute(
+            "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id) VALUES (?, ?, ?, ?, ?)",
+            (kind, key, name, gid, source_id),
+        )
+        return gid
+
+    def replace_record(self, record_id: int, payload: str) -> None:
+        """Forget the facts a record brought (before writing its new ones) and keep its new payload."""
+        for table in FACT_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
+        self.db.execute("UPDATE records SET payload = ? WHERE id = ?", (payload, record_id))
+
+    def fill_blanks(self, person_id: int, notes: str, birthday: str) -> None:
+        """Give a person notes and a birthday from a record when they had none."""
+        self.db.execute(
+            "UPDATE people SET notes = CASE WHEN notes = '' THEN ? ELSE notes END, "
+            "birthday = CASE WHEN birthday = '' THEN ? ELSE birthday END WHERE id = ?",
+            (notes, birthday, person_id),
+        )
+
+    def rejected_pair(self, a: int, b: int) -> bool:
+        low, high = min(a, b), max(a, b)
+        row = self.db.execute(
+            "SELECT 1 FROM merge_proposals WHERE a = ? AND b = ? AND status = 'rejected'", (low, high)
+        ).fetchone()
+        return row is not None
+
+    def add_meeting(self, source_id: int, key: str, on: dt.date, title: str, people: Iterable[int]) -> bool:
+        """Log a past event as an interaction once per (source, key); returns whether it was new."""
+        row = self.db.execute(
+            "INSERT OR IGNORE INTO interactions(on_date, kind, note, source_id, record_key) "
+            "VALUES (?, 'event', ?, ?, ?) RETURNING id",
+            (on.isoformat(), title, source_id, key),
+        ).fetchone()
+        if row is None:
+            return False
+        self.db.executemany(
+            "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id, on_date) VALUES (?, ?, ?)",
+            [(int(row[0]), pid, on.isoformat()) for pid in people],
+        )
+        return True
+
+    # -- proposals and merges -------------------------------------------------------------
+
+    def proposals(self, status: str | None = "open") -> list[Proposal]:
+        where, args = ("WHERE status = ?", (status,)) if status else ("", ())
+        rows = self.db.execute(
+            f"SELECT id, a, b, score, reason, status FROM merge_proposals {where} ORDER BY score DESC, id", args
+        )
+        return [Proposal(int(r[0]), int(r[1]), int(r[2]), float(r[3]), r[4], r[5]) for r in rows]
+
+    def get_proposal(self, proposal_id: int) -> Proposal:
+        for p in self.proposals(None):
+            if p.id == proposal_id:
+                return p
+        raise NotFound(f"no merge proposal #{proposal_id}: run `kithkin merges` to list them")
+
+    def set_proposal(self, a: int, b: int, status: str, reason: str = "") -> None:
+        low, high = min(a, b), max(a, b)
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO merge_proposals(a, b, score, reason, status) VALUES (?, ?, 0, ?, ?) "
+                "ON CONFLICT (a, b) DO UPDATE SET status = excluded.status",
+                (low, high, reason, status),
+            )
+
+    def records_of(self, person_id: int) -> list[RecordRow]:
+        rows = self.db.execute(
+            "SELECT r.id, s.label, r.key, r.person_id, r.payload FROM records r JOIN sources s ON s.id = r.source_id "
+            "WHERE r.person_id = ? ORDER BY r.id",
+            (person_id,),
+        )
+        return [RecordRow(int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
+
+    def merge_log(self, limit: int = 50) -> list[tuple[int, int, str, str, str]]:
+        """Recent merges: (merge id, person id, source label, reason, when), newest first."""
+        rows = self.db.execute(
+            "SELECT m.id, m.person_id, s.label, m.reason, m.at FROM merges m JOIN records r ON r.id = m.record_id "
+            "JOIN sources s ON s.id = r.source_id ORDER BY m.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [(int(r[0]), int(r[1]), r[2], r[3], r[4]) for r in rows]
+
+    def adopt_manual_facts(self, person_id: int, source_id: int, key: str, payload: str) -> int:
+        """Give a person's facts that came from no record a record of their own, so they can be unmerged later."""
+        rid = int(
+            self.db.execute(
+                "INSERT INTO records(source_id, key, person_id, payload) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (source_id, key) DO UPDATE SET person_id = excluded.person_id, payload = excluded.payload "
+                "RETURNING id",
+                (source_id, key, person_id, payload),
+            ).fetchone()[0]
+        )
+        for table in FACT_TABLES:
+            self.db.execute(
+                f"UPDATE {table} SET record_id = ? WHERE person_id = ? AND record_id IS NULL", (rid, person_id)
+            )
+        self.db.execute(
+            "UPDATE ties SET record_id = ? WHERE (a = ? OR b = ?) AND record_id IS NULL", (rid, person_id, person_id)
+        )
+        return rid
+
+    def move_person(self, gone: int, keep: int) -> None:
+        """Everything of ``gone`` becomes ``keep``'s; ``gone`` is removed. Call inside a transaction."""
+        for table in (*FACT_TABLES, "records", "interaction_people", "followups", "cadences", "dismissals"):
+            self.db.execute(f"UPDATE OR IGNORE {table} SET person_id = ? WHERE person_id = ?", (keep, gone))
+        self.db.execute("UPDATE goals SET person_id = ? WHERE person_id = ?", (keep, gone))
+        self._move_ties(gone, keep)
+        if self.db.execute("SELECT is_me FROM people WHERE id = ?", (gone,)).fetchone()[0]:
+            self.db.execute("UPDATE people SET is_me = 0 WHERE id = ?", (gone,))
+            self.db.execute("UPDATE people SET is_me = 1 WHERE id = ?", (keep,))
+        self.db.execute("DELETE FROM people WHERE id = ?", (gone,))
+
+    def _move_ties(self, gone: int, keep: int, record_id: int | None = None) -> None:
+        """Re-point ``gone``'s ties (only those a record brought, when given) at ``keep``."""
+        extra, args = ("AND record_id = ?", (record_id,)) if record_id is not None else ("", ())
+        ties = self.db.execute(
+            f"SELECT a, b, how, since, introduced_by, closeness, via_group_id, source_id, record_id FROM ties "
+            f"WHERE (a = ? OR b = ?) {extra}",
+            (gone, gone, *args),
+        ).fetchall()
+        for row in ties:
+            other = row[1] if row[0] == gone else row[0]
+            self.db.execute("DELETE FROM ties WHERE a = ? AND b = ?", (row[0], row[1]))
+            if other == keep:
+                continue
+            self.db.execute(
+                "INSERT OR IGNORE INTO ties(a, b, how, since, introduced_by, closeness, via_group_id, source_id, "
+                "record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (min(other, keep), max(other, keep), *row[2:]),
+            )
+
+    def detach_record(self, record_id: int, new_person: tuple[str, str, str, str, int]) -> int:
+        """Take a record and the facts it brought off its person into a new person; returns the new id.
+
+        ``new_person`` is (name, name key, notes, birthday, source id) for the new row.
+        """
+        row = self.db.execute("SELECT person_id FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no record #{record_id}")
+        old = int(row[0])
+        if len(self.records_of(old)) < 2:
+            raise InputError("that person is made of one record only: there is nothing to unmerge")
+        new = int(
+            self.db.execute(
+                "INSERT INTO people(name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                new_person,
+            ).fetchone()[0]
+        )
+        for table in FACT_TABLES:
+            self.db.execute(f"UPDATE {table} SET person_id = ? WHERE record_id = ?", (new, record_id))
+        self.db.execute("UPDATE records SET person_id = ? WHERE id = ?", (new, record_id))
+        self._move_ties(old, new, record_id)
+        self.db.execute("DELETE FROM merges WHERE record_id = ?", (record_id,))
+        return new
+
+    def drop_alias_of_self(self, person_id: int) -> None:
+        """Remove aliases that are just the person's own name (left over after an unmerge)."""
+        self.db.execute(
+            "DELETE FROM person_aliases WHERE person_id = ? AND alias_key = (SELECT name_key FROM people WHERE id = ?)",
+            (person_id, person_id),
+        )
