@@ -31,8 +31,10 @@ def name_key(text: str) -> str:
     >>> name_key("O'Brien")
     'obrien'
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("'", "").replace("\u2019", ""))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.replace("'", "").replace("\u2019", "")
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NOT_WORD.sub(" ", plain.casefold()).replace("_", " ").split())
 
 

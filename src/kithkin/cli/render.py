@@ -6,13 +6,23 @@ in other ways (JSON, HTML, a web page).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from kithkin import report
@@ -21,7 +31,9 @@ from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, 
 from kithkin.serialize import to_jsonable
 from kithkin.services.briefing import Briefing
 from kithkin.services.ground import Found
+from kithkin.services.imports import ImportReport
 from kithkin.services.keeping import Digest, DueItem, LedgerView
+from kithkin.services.merging import ProposalView
 from kithkin.services.network import Introductions, Suggestion
 from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
 
@@ -301,3 +313,60 @@ def suggestions(found: Sequence[Suggestion]) -> None:
             reasons.insert(0, f"{s.mutual} mutual contact{'s' if s.mutual != 1 else ''}")
         rows.append((person_line(s.person), f"{s.score:.2f}", "; ".join(reasons)))
     table(["who", "score", "why"], rows)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr for long work, fed (item, done, total); total 0 means unknown.
+
+    Shown on a terminal only, so piped and scripted runs stay clean.
+    """
+    if not err.is_terminal:
+        yield lambda item, done, total: None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(item: str, done: int, total: int) -> None:
+            if item not in tasks:
+                tasks[item] = bar.add_task(f"{label} {item}", total=total or None)
+            bar.update(tasks[item], completed=done)
+
+        yield update
+
+
+def import_reports(reports: Sequence[ImportReport]) -> None:
+    for r in reports:
+        verb = "would import" if r.dry_run else "imported"
+        done(
+            f"{verb} {r.path} ({r.format}): {r.records} records — {r.added} new people, {r.merged} merged, "
+            f"{r.updated} updated, {r.unchanged} unchanged; {r.ties} ties, {r.meetings} meetings logged, "
+            f"{r.proposals} merges to review"
+        )
+        for merge in r.merges:
+            line(f"  merged: {merge}")
+        for notice in r.notices[:20]:
+            line(f"  note: {notice}")
+        if len(r.notices) > 20:
+            line(f"  … and {len(r.notices) - 20} more notes")
+    if any(r.proposals for r in reports):
+        line("Review the proposed merges with `kithkin merges`.")
+
+
+def proposals(views: Sequence[ProposalView]) -> None:
+    if not views:
+        line("No merges to review.")
+        return
+    rows = [
+        (f"#{v.proposal.id}", person_line(v.a), person_line(v.b), f"{v.proposal.score:.2f}", v.proposal.reason)
+        for v in views
+    ]
+    table(("proposal", "person", "may be", "score", "why"), rows, title="Merges to review")
+    line("Accept with `kithkin merges accept ID`, reject with `kithkin merges reject ID`.")

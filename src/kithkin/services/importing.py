@@ -9,6 +9,7 @@ real import would do.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import pathlib
@@ -19,7 +20,7 @@ from typing import Any
 
 from kithkin.errors import InputError, SourceError
 from kithkin.services.backup import is_backup, restore
-from kithkin.services.imports import Importer, ImportReport, source_label
+from kithkin.services.imports import Importer, ImportReport, Memory, source_label
 from kithkin.sources import reading
 from kithkin.sources.records import Item
 from kithkin.store import Store
@@ -75,10 +76,11 @@ def import_files(
             raise InputError("restore a backup on its own, into an empty store, before importing other files")
         return [restore(store, jobs[0][0], dry_run=options.dry_run)]
     reports: list[ImportReport] = []
+    memory = Memory(fresh=store.count_people() == 0)
     try:
-        with store.transaction():
+        with store.transaction(), store.deferred_indexes() if memory.fresh else contextlib.nullcontext():
             for path, fmt in jobs:
-                reports.append(_import_one(store, path, fmt, options, today, progress))
+                reports.append(_import_one(store, path, fmt, options, today, progress, memory))
             if options.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -93,11 +95,12 @@ def _import_one(
     options: ImportOptions,
     today: dt.date,
     progress: ImportProgress | None,
+    memory: Memory,
 ) -> ImportReport:
     report = ImportReport(str(path), fmt, source_label(path, fmt), dry_run=options.dry_run)
     total = _count_lines(path) if progress else 0
     step = (lambda line: progress(str(path), line, total)) if progress else None
-    Importer(store, report, today, step).run(_items(fmt, path, options, today))
+    Importer(store, report, today, step, memory).run(_items(fmt, path, options, today))
     if progress:
         progress(str(path), total, total)
     return report

@@ -24,13 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import pathlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from kithkin.errors import SourceError
 from kithkin.identity import contact_key, name_key, name_similarity
+from kithkin.model import FuzzyDate
 from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
 from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
@@ -41,6 +42,8 @@ SIMILAR_NAME = 85.0
 MAX_NAME_CANDIDATES = 5
 """A name shared by more people than this (John Smith) says nothing about who is who."""
 SHOWN_MERGES = 20
+SPECIFIC_FLOOR = 50
+SPECIFIC_SHARE = 0.2
 
 Progress = Callable[[int], None]
 
@@ -75,14 +78,45 @@ def _blocks(key: str) -> tuple[str, str]:
     return " ".join(sorted(words)), f"{words[0][0]} {words[-1]}" if words else ""
 
 
+@dataclass
+class Memory:
+    """What an import has learned so far, shared by the files of one ``kithkin import``.
+
+    Rows are written in batches, so keys added by earlier records (possibly of
+    an earlier file) are found here rather than in the store. When the store
+    was empty at the start (``fresh``), everything is here and the store's
+    indexes can be built once at the end instead of row by row.
+    """
+
+    fresh: bool = False
+    contacts: dict[tuple[str, str], int] = field(default_factory=dict)
+    groups: dict[tuple[str, str], int] = field(default_factory=dict)
+    group_by_text: dict[tuple[str, str], int] = field(default_factory=dict)
+    group_name: dict[int, str] = field(default_factory=dict)
+    groups_of: dict[int, set[int]] = field(default_factory=dict)
+    person_name: dict[int, str] = field(default_factory=dict)
+    names: dict[str, list[int]] | None = None
+    group_size: Counter[int] = field(default_factory=Counter)
+    """Members each group gained in this import (plus, once looked up, those it had before)."""
+    sized: set[int] = field(default_factory=set)
+
+
 class Importer:
     """Saves one file's items into the store inside the caller's transaction."""
 
-    def __init__(self, store: Store, report: ImportReport, today: dt.date, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        report: ImportReport,
+        today: dt.date,
+        progress: Progress | None = None,
+        memory: Memory | None = None,
+    ) -> None:
         self.store = store
         self.report = report
         self.today = today
         self.progress = progress
+        self.memory = memory or Memory()
         self.sid = store.source_id(report.source)
         self.now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.existing = {k: (rid, pid, _digest(payload)) for k, rid, pid, payload in store.source_records(self.sid)}
@@ -90,16 +124,13 @@ class Importer:
         self.rid_by_key = {k: rid for k, (rid, _, _) in self.existing.items()}
         me = store.me()
         self.me_id = me.id if me else None
-        self.added_contacts: dict[tuple[str, str], int] = {}
-        self.groups: dict[tuple[str, str], int] = {(k, key): gid for k, key, gid in store.group_index()}
-        self.names: dict[str, list[int]] | None = None
-        self.person_name: dict[int, str] = {}
+        if not self.memory.groups:
+            self.memory.groups.update({(k, key): gid for k, key, gid in store.group_index()})
         self.buffers: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         self.next_pid = store.next_ids("people")
         self.next_rid = store.next_ids("records")
         self.links: list[Link] = []
         self.meetings: list[Meeting] = []
-        self.notice_counts: dict[str, int] = {}
 
     # -- driving ---------------------------------------------------------------------------
 
@@ -129,17 +160,18 @@ class Importer:
 
     def _record(self, record: Record) -> None:
         self.report.records += 1
-        if not name_key(record.name):
+        key = name_key(record.name)
+        if not key:
             raise SourceError(self.report.path, "a person without a name", record.line, "name")
         if record.key in self.pid_by_key:
             self.report.notices.append(f"line {record.line}: a second record with key {record.key!r} was skipped")
             return
-        payload = record_to_json(replace(record, line=0))
+        payload = record_to_json(record)
         known = self.existing.get(record.key)
         if known is not None:
             self._known(record, payload, *known)
         else:
-            self._new(record, payload)
+            self._new(record, key, payload)
         if len(self.buffers["contacts"]) + len(self.buffers["affiliations"]) > FLUSH_EVERY:
             self.flush()
 
@@ -149,15 +181,15 @@ class Importer:
             self.report.unchanged += 1
             return
         self.flush()
-        self.store.replace_record(rid, payload)
+        self.store.replace_record(rid, pid, payload)
         self._facts(pid, rid, record, merged=True)
         self.report.updated += 1
 
-    def _new(self, record: Record, payload: str) -> None:
+    def _new(self, record: Record, key: str, payload: str) -> None:
         pid, reason = self._resolve(record)
         created = pid is None
         if pid is None:
-            pid = self._create(record)
+            pid = self._create(record, key)
         rid = self.next_rid
         self.next_rid += 1
         self.buffers["records"].append((rid, self.sid, record.key, pid, payload))
@@ -166,7 +198,7 @@ class Importer:
         self._facts(pid, rid, record, merged=not created)
         if created:
             self.report.added += 1
-            self._propose(pid, record)
+            self._propose(pid, record, key)
         else:
             self.report.merged += 1
             self.buffers["merges"].append((pid, rid, reason, self.now))
@@ -175,15 +207,15 @@ class Importer:
             if len(self.report.merges) < SHOWN_MERGES:
                 self.report.merges.append(f"{record.name} (line {record.line}) → #{pid}: {reason}")
 
-    def _create(self, record: Record) -> int:
+    def _create(self, record: Record, key: str) -> int:
         pid = self.next_pid
         self.next_pid += 1
         self.buffers["people"].append(
-            (pid, record.name.strip(), name_key(record.name), record.notes, record.birthday, self.sid)
+            (pid, " ".join(record.name.split()), key, record.notes, record.birthday, self.sid)
         )
-        self.person_name[pid] = record.name
-        if self.names is not None:
-            self._index_name(pid, name_key(record.name))
+        self.memory.person_name[pid] = record.name
+        if self.memory.names is not None:
+            self._index_name(pid, key)
         if record.is_me:
             self.flush()
             self.store.set_me(pid)
@@ -200,8 +232,8 @@ class Importer:
             key = contact_key(contact.kind.value, contact.value)
             if not key:
                 continue
-            found = self.store.people_by_contact(contact.kind.value, key)
-            added = self.added_contacts.get((contact.kind.value, key))
+            found = [] if self.memory.fresh else self.store.people_by_contact(contact.kind.value, key)
+            added = self.memory.contacts.get((contact.kind.value, key))
             for pid in [*found, *([added] if added is not None else [])]:
                 if pid not in hits:
                     hits.append(pid)
@@ -220,61 +252,89 @@ class Importer:
             key = contact_key(c.kind.value, c.value)
             if key:
                 self.buffers["contacts"].append((pid, c.kind.value, c.value, key, c.label, sid, rid))
-                self.added_contacts[(c.kind.value, key)] = pid
+                self.memory.contacts[(c.kind.value, key)] = pid
         self.buffers["tags"].extend((pid, t, sid, rid) for t in record.tags)
+        gids = self.memory.groups_of.setdefault(pid, set())
         for m in record.memberships:
-            gid = self._group(m.kind.value, m.name, fuzzy_to_text(m.on))
+            gid = self._group(m.kind.value, m.name, m.on)
             if gid is not None:
                 row = (pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
                 self.buffers["affiliations"].append(row)
+                if gid not in gids:
+                    gids.add(gid)
+                    self.memory.group_size[gid] += 1
 
     def _name_of(self, pid: int) -> str:
-        if pid not in self.person_name:
-            self.person_name[pid] = self.store.get_person(pid).name
-        return self.person_name[pid]
+        if pid not in self.memory.person_name:
+            self.memory.person_name[pid] = self.store.get_person(pid).name
+        return self.memory.person_name[pid]
 
-    def _group(self, kind: str, name: str, on: str | None) -> int | None:
+    def _group(self, kind: str, name: str, on: FuzzyDate | None) -> int | None:
+        known = self.memory.group_by_text.get((kind, name))
+        if known is not None:
+            return known
         key = name_key(name)
         if not key:
             return None
-        gid = self.groups.get((kind, key))
+        gid = self.memory.groups.get((kind, key))
         if gid is None:
-            gid = self.store.add_group_row(kind, " ".join(name.split()), key, on, self.sid)
-            self.groups[(kind, key)] = gid
+            gid = self.store.add_group_row(kind, " ".join(name.split()), key, fuzzy_to_text(on), self.sid)
+            self.memory.groups[(kind, key)] = gid
+        self.memory.group_by_text[(kind, name)] = gid
+        self.memory.group_name[gid] = name
         return gid
+
+    def _groups_of(self, pid: int) -> set[int]:
+        if pid not in self.memory.groups_of:
+            self.memory.groups_of[pid] = self.store.group_keys_of(pid)
+        return self.memory.groups_of[pid]
 
     # -- proposals -------------------------------------------------------------------------
 
     def _index_name(self, pid: int, key: str) -> None:
-        assert self.names is not None
+        assert self.memory.names is not None
         if key:
             for block in _blocks(key):
-                self.names.setdefault(block, []).append(pid)
+                self.memory.names.setdefault(block, []).append(pid)
 
-    def _propose(self, pid: int, record: Record) -> None:
+    def _propose(self, pid: int, record: Record, key: str) -> None:
         """Propose merging a new person with similar-named people who share a group with them."""
-        if self.names is None:
-            self.names = {}
-            for other, key in self.store.name_keys():
-                self._index_name(other, key)
-            self._index_name(pid, name_key(record.name))
-        key = name_key(record.name)
-        candidates = {p for block in _blocks(key) for p in self.names.get(block, ()) if p != pid}
+        if self.memory.names is None:
+            self.memory.names = {}
+            self.flush()
+            for other, other_key in self.store.name_keys():
+                self._index_name(other, other_key)
+        else:
+            self._index_name(pid, key)
+        lists = [self.memory.names.get(block, ()) for block in _blocks(key)]
+        candidates = {p for found in lists if len(found) <= MAX_NAME_CANDIDATES + 1 for p in found if p != pid}
         if not candidates or len(candidates) > MAX_NAME_CANDIDATES:
             return
-        self.flush()
-        mine = self.store.group_keys_of(pid)
+        mine = {g for g in self.memory.groups_of.get(pid, set()) if self._specific(g)}
         for other in sorted(candidates):
             similarity = name_similarity(record.name, self._name_of(other))
             if similarity < SIMILAR_NAME:
                 continue
-            shared = mine & self.store.group_keys_of(other)
+            shared = mine & self._groups_of(other)
             if shared:
-                names = ", ".join(sorted(g.name for g in self.store.get_groups(sorted(shared)).values())[:3])
+                names = ", ".join(sorted(self._group_names(shared))[:3])
                 reason = f"similar names ({record.name} / {self._name_of(other)}) and both: {names}"
                 self._proposal(other, pid, min(1.0, similarity / 100 * (0.8 + 0.1 * len(shared))), reason)
             elif similarity == 100 and len(candidates) == 1 and len(key.split()) > 1:
                 self._proposal(other, pid, 0.5, f"same name ({record.name}), nothing else in common yet")
+
+    def _specific(self, gid: int) -> bool:
+        """Whether sharing this group says something about identity: not when a fifth of everyone is in it
+        (the community a whole directory belongs to, a big city)."""
+        memory = self.memory
+        if gid not in memory.sized:
+            memory.sized.add(gid)
+            if not memory.fresh:
+                memory.group_size[gid] += self.store.group_size(gid)
+        return memory.group_size[gid] <= max(SPECIFIC_FLOOR, SPECIFIC_SHARE * self.next_pid)
+
+    def _group_names(self, gids: set[int]) -> list[str]:
+        return [self.memory.group_name.get(g) or self.store.get_group(g).name for g in gids]
 
     def _proposal(self, a: int, b: int, score: float, reason: str) -> None:
         if a == b or self.store.rejected_pair(a, b):

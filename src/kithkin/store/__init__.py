@@ -9,12 +9,13 @@ from __future__ import annotations
 from kithkin.store.activity import ActivityStore
 from kithkin.store.backup import BackupStore
 from kithkin.store.counts import CountsStore
+from kithkin.store.export import ExportStore
 from kithkin.store.keeping import KeepingStore
 from kithkin.store.records import RecordStore
 from kithkin.store.stats import StatsStore
 
 
-class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BackupStore, RecordStore):
+class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BackupStore, RecordStore, ExportStore):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

@@ -59,21 +59,8 @@ class BulkStore(StoreBase):
         self.db.execute("PRAGMA cache_size = -1048576")  # up to 1 GiB while loading (allocated only as used)
         try:
             with self.transaction():
-                saved = self.db.execute(
-                    "SELECT type, name, sql FROM sqlite_master "
-                    "WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type"
-                ).fetchall()
-                for kind, name, _ in saved:
-                    self.db.execute(f'DROP {kind.upper()} "{name}"')
-                yield
-                for _, _, sql in saved:
-                    self.db.execute(sql)
-                self.db.execute("DELETE FROM people_search")
-                self.db.execute(
-                    "INSERT INTO people_search(rowid, name, aliases, notes) "
-                    "SELECT id, name, COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases "
-                    "WHERE person_id = people.id), ''), notes FROM people"
-                )
+                with self.deferred_indexes():
+                    yield
                 broken = self.db.execute("PRAGMA foreign_key_check").fetchone()
                 if broken is not None:
                     raise StoreError(f"bulk load refers to a missing row: {tuple(broken)}")
@@ -82,6 +69,31 @@ class BulkStore(StoreBase):
             self.db.execute("PRAGMA foreign_keys = ON")
             if wal:
                 self.db.execute("PRAGMA journal_mode = WAL")
+
+    @contextmanager
+    def deferred_indexes(self) -> Iterator[None]:
+        """Inside a transaction: drop secondary indexes and triggers, rebuild them (and search) at the end.
+
+        Filling an empty store row by row while SQLite maintains half a dozen
+        indexes and the search triggers costs twice the inserts themselves;
+        building each index once afterwards is much cheaper. Lookups inside
+        the block must not rely on the dropped indexes.
+        """
+        saved = self.db.execute(
+            "SELECT type, name, sql FROM sqlite_master "
+            "WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type"
+        ).fetchall()
+        for kind, name, _ in saved:
+            self.db.execute(f'DROP {kind.upper()} "{name}"')
+        yield
+        for _, _, sql in saved:
+            self.db.execute(sql)
+        self.db.execute("DELETE FROM people_search")
+        self.db.execute(
+            "INSERT INTO people_search(rowid, name, aliases, notes) "
+            "SELECT id, name, COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases "
+            "WHERE person_id = people.id), ''), notes FROM people"
+        )
 
     def bulk_insert(self, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
         """Insert rows (in the column order of ``_INSERTS[table]``) in chunks; returns the count.

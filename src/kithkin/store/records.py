@@ -92,6 +92,10 @@ class RecordStore(StoreBase):
         rows = self.db.execute("SELECT group_id FROM affiliations WHERE person_id = ?", (person_id,))
         return {int(r[0]) for r in rows}
 
+    def group_size(self, group_id: int) -> int:
+        """How many affiliations a group has."""
+        return int(self.db.execute("SELECT count(*) FROM affiliations WHERE group_id = ?", (group_id,)).fetchone()[0])
+
     def group_index(self) -> Iterator[tuple[str, str, int]]:
         """(kind, alias key, group id) for every name of every group."""
         yield from self.db.execute("SELECT kind, alias_key, group_id FROM group_aliases")
@@ -109,10 +113,13 @@ class RecordStore(StoreBase):
         )
         return gid
 
-    def replace_record(self, record_id: int, payload: str) -> None:
-        """Forget the facts a record brought (before writing its new ones) and keep its new payload."""
+    def replace_record(self, record_id: int, person_id: int, payload: str) -> None:
+        """Forget the facts a record brought (before writing its new ones) and keep its new payload.
+
+        The person's id narrows each delete to an index range: ``record_id`` has no index of its own.
+        """
         for table in FACT_TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
+            self.db.execute(f"DELETE FROM {table} WHERE person_id = ? AND record_id = ?", (person_id, record_id))
         self.db.execute("UPDATE records SET payload = ? WHERE id = ?", (payload, record_id))
 
     def fill_blanks(self, person_id: int, notes: str, birthday: str) -> None:

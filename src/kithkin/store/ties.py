@@ -46,7 +46,7 @@ class TiesStore(StoreBase):
             f"SELECT {_COLUMNS}, s.label FROM ties LEFT JOIN sources s ON s.id = ties.source_id WHERE a = ? AND b = ?",
             (lo, hi),
         ).fetchone()
-        return None if row is None else _tie(row)
+        return None if row is None else tie_from_row(row)
 
     def ties_of(self, person_id: int) -> list[Tie]:
         """Every tie of a person, closest first."""
@@ -55,13 +55,13 @@ class TiesStore(StoreBase):
             "WHERE a = ?1 OR b = ?1 ORDER BY closeness IS NULL, closeness DESC, since",
             (person_id,),
         )
-        return [_tie(r) for r in rows]
+        return [tie_from_row(r) for r in rows]
 
     def count_ties(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM ties").fetchone()[0])
 
 
-def _tie(row: Sequence[Any]) -> Tie:
+def tie_from_row(row: Sequence[Any]) -> Tie:
     a, b, how, since, introduced_by, closeness, via, label = row
     return Tie(
         a=a,

@@ -1,0 +1,51 @@
+"""Reading the whole network out, in chunks, for exports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from kithkin.model import Affiliation, Group, Person, Tie
+from kithkin.store.base import fuzzy_from_text
+from kithkin.store.groups import GroupsStore
+from kithkin.store.people import PeopleStore
+from kithkin.store.ties import tie_from_row
+
+CHUNK = 2000
+
+
+class ExportStore(PeopleStore, GroupsStore):
+    def people_for_export(self) -> Iterator[tuple[Person, str, list[Affiliation]]]:
+        """Everyone as (person, birthday, affiliations), in id order, a chunk at a time."""
+        ids = [int(r[0]) for r in self.db.execute("SELECT id FROM people ORDER BY id")]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            birthdays = dict(self.db.execute(f"SELECT id, birthday FROM people WHERE id IN ({marks})", chunk))
+            rows = self.db.execute(
+                f"SELECT id, person_id, group_id, role, start_date, end_date FROM affiliations "
+                f"WHERE person_id IN ({marks}) ORDER BY id",
+                chunk,
+            ).fetchall()
+            groups = self.get_groups(sorted({r[2] for r in rows}))
+            by_person: dict[int, list[Affiliation]] = defaultdict(list)
+            for aid, pid, gid, role, start_date, end_date in rows:
+                by_person[pid].append(
+                    Affiliation(pid, groups[gid], role, fuzzy_from_text(start_date), fuzzy_from_text(end_date), id=aid)
+                )
+            for person in self.get_people(chunk):
+                pid = person.id or 0
+                yield person, birthdays.get(pid, ""), by_person.get(pid, [])
+
+    def all_groups(self) -> Iterator[Group]:
+        ids = [int(r[0]) for r in self.db.execute("SELECT id FROM groups ORDER BY id")]
+        for start in range(0, len(ids), CHUNK):
+            yield from self.get_groups(ids[start : start + CHUNK]).values()
+
+    def all_ties(self) -> Iterator[Tie]:
+        rows = self.db.execute(
+            "SELECT t.a, t.b, t.how, t.since, t.introduced_by, t.closeness, t.via_group_id, s.label "
+            "FROM ties t LEFT JOIN sources s ON s.id = t.source_id ORDER BY t.a, t.b"
+        )
+        for row in rows:
+            yield tie_from_row(row)
