@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kithkin.cli import app
 
+DATA = Path(__file__).resolve().parent / "data"
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
@@ -23,7 +27,23 @@ def test_readme_opens_with_exactly_the_two_setup_commands() -> None:
     assert commands == ["make demo", "make test"]
 
 
-def test_every_tour_command_runs(tmp_path: Path) -> None:
+def _tour_files(folder: Path) -> None:
+    """The files the tour imports, made from the real samples in tests/data."""
+    shutil.copy(DATA / "vcard" / "gmail-list.vcf", folder / "contacts.vcf")
+    with zipfile.ZipFile(folder / "Basic_LinkedInDataExport.zip", "w") as archive:
+        archive.write(DATA / "linkedin" / "CareerManager__Connections.csv", "Connections.csv")
+    shutil.copytree(DATA / "twitter", folder / "twitter-archive")
+    shutil.copy(DATA / "ics" / "valid__incoming.ics", folder / "calendar.ics")
+    shutil.copy(DATA / "google" / "contacts_legacy.csv", folder / "google.csv")
+    (folder / "members.csv").write_text(
+        "Full Name,Email,Alma Mater,Class Year\nAna Ruiz,ana@example.org,San Diego State University,2001\n",
+        encoding="utf-8",
+    )
+
+
+def test_every_tour_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tour_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     db = str(tmp_path / "tour.sqlite")
     tour = [line.split("  #")[0].strip() for line in _blocks()[1].splitlines() if line.startswith("kithkin")]

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kithkin.cli import app
 from kithkin.network.evaluate import auc, metrics, split
-from kithkin.network.linkpred import Graph, heuristic_pair_scores, heuristic_top, two_hop
+from kithkin.network.heuristics import run_blocks, top_k
+from kithkin.network.linkpred import BLENDS, Graph, Ranker, heuristic_pair_scores, heuristic_top, pair_features, two_hop
 from kithkin.sources.snap import load, undirected
 
 DATA = Path(__file__).parent / "data"
@@ -82,6 +84,8 @@ def test_email_eu_core_loads_with_departments() -> None:
 
 
 def test_eval_linkpred_cli_on_real_data(tmp_path: Path) -> None:
+    from kithkin.cli import app
+
     out = tmp_path / "predictions"
     result = CliRunner().invoke(
         app, ["eval", "linkpred", "email-eu-core", "--data", str(DATA / "email-eu-core"), "--predictions", str(out),
@@ -105,6 +109,76 @@ def test_eval_linkpred_cli_on_real_data(tmp_path: Path) -> None:
 
 
 def test_eval_linkpred_unknown_dataset_is_one_line(tmp_path: Path) -> None:
+    from kithkin.cli import app
+
     result = CliRunner().invoke(app, ["eval", "linkpred", "nope", "--data", str(tmp_path)])
     assert result.exit_code == 1
     assert "unknown data set" in result.stderr
+
+
+def _brute_top(g: Graph, method: str, k: int) -> dict[int, list[int]]:
+    """Top lists by the definition: score every non-tied pair with a dense matrix, sort by (-score, id)."""
+    a = g.adj.toarray()
+    scores = a @ np.diag(g.weights(method)) @ a
+    found = {}
+    for u in range(g.size):
+        others = [v for v in range(g.size) if v != u and a[u, v] == 0 and scores[u, v] > 0]
+        found[u] = sorted(others, key=lambda v: (-scores[u, v], v))[:k]
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 40), st.lists(st.tuples(st.integers(0, 39), st.integers(0, 39)), max_size=150),
+       st.integers(1, 6), st.sampled_from(["common-neighbours", "adamic-adar", "resource-allocation"]))  # fmt: skip
+def test_vectorised_top_lists_match_the_definition(
+    size: int, pairs: list[tuple[int, int]], k: int, method: str
+) -> None:
+    edges = np.array([(u % size, v % size) for u, v in pairs], dtype=np.int64).reshape(-1, 2)
+    g = Graph.build(size, edges)  # self-loops and duplicates included on purpose
+    expected = _brute_top(g, method, k)
+    got = top_k(two_hop(g, np.arange(size), method), np.arange(size), g, k)
+    assert {u: got[u].tolist() for u in range(size)} == expected
+
+
+def test_top_lists_agree_across_blocks_and_processes() -> None:
+    net = load("email-eu-core", DATA / "email-eu-core")
+    g = Graph.build(net.size, net.edges, net.attributes)
+    one = heuristic_top(g, "resource-allocation", 20, workers=1)
+    seen: list[tuple[int, int]] = []
+    two = heuristic_top(g, "resource-allocation", 20, workers=2, progress=lambda d, t: seen.append((d, t)))
+    assert all(one[p].tolist() == two[p].tolist() for p in range(net.size))
+    assert seen[-1] == (net.size, net.size)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    squares = list(run_blocks(lambda rows: int((rows**2).sum()), [np.arange(i, i + 3) for i in range(0, 30, 3)],
+                              workers=2))  # fmt: skip
+    assert squares == [int((np.arange(i, i + 3) ** 2).sum()) for i in range(0, 30, 3)]
+
+
+def test_three_hop_on_a_path() -> None:
+    # 0-1-2-3: 0 and 3 are three steps apart through degrees 2 and 2: 1/2 * 1/2.
+    g = Graph.build(4, np.array([[0, 1], [1, 2], [2, 3]]))
+    features = pair_features(g, np.array([[0, 3], [0, 2]]))
+    assert features[0, 9] == pytest.approx(0.25)
+    assert features[1, 0] == 1.0
+
+
+def test_ranker_chooses_a_blend_on_its_own_held_out_ties_and_beats_heuristics_there() -> None:
+    net = load("email-eu-core", DATA / "email-eu-core")
+    train, _ = split(net.edges, 0.1, seed=7)
+    g = Graph.build(net.size, train, net.attributes)
+    ranker = Ranker.learn(g, train, seed=7)
+    assert ranker.model is not None
+    assert [c.blend for c in ranker.choices] == list(BLENDS)
+    chosen = max(ranker.choices, key=lambda c: c.margin)
+    assert ranker.blend == chosen.blend
+    assert chosen.margin > 0  # better than the best heuristic on Hits@10/20/50 and MRR of the held-out round
+    top = ranker.top(g, 20, np.array([0, 1, 2]), workers=1)
+    known = {(int(a), int(b)) for a, b in train} | {(int(b), int(a)) for a, b in train}
+    assert all(len(top[p]) == 20 and not any((p, int(q)) in known or p == q for q in top[p]) for p in (0, 1, 2))
+
+
+def test_ranker_falls_back_on_a_tiny_network() -> None:
+    g = Graph.build(5, SQUARE)
+    ranker = Ranker.learn(g, SQUARE)
+    assert ranker.model is None
+    assert ranker.top(g, 3)[4].tolist() == [0, 2]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse.csgraph import dijkstra
 from typer.testing import CliRunner
 
 from kithkin import services
 from kithkin.cli import app
 from kithkin.errors import InputError
-from kithkin.network.paths import best_paths, cost_matrix
+from kithkin.network.paths import WEAKEST, PathIndex, best_paths, cost_matrix
 from kithkin.network.strength import tie_strength
 from kithkin.services import network
 from kithkin.store import Store
@@ -57,7 +62,7 @@ def test_paths_name_the_introducer_and_draft_a_request(chain: Store) -> None:
     assert {"Ann Able", "Dana Reyes"} <= set(firsts)
     hops = {(h.a.name, h.b.name): h for p in view.paths for h in p.hops}
     assert hops[("Me Myself", "Ann Able")].tie is not None
-    assert hops[("Me Myself", "Ann Able")].tie.how == "college roommates"  # type: ignore[union-attr]
+    assert hops[("Me Myself", "Ann Able")].tie.how == "college roommates"
 
 
 def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
@@ -105,3 +110,48 @@ def test_path_and_suggest_on_the_demo(tmp_path: Path) -> None:
         tied = {t.other(me.id) for t in store.ties_of(me.id)}
     assert all(s["person"]["id"] not in tied for s in found)  # never someone already known
     assert all(s["reasons"] for s in found)
+
+
+def _reference(costs: sp.csr_array, me: int, target: int, k: int) -> list[float]:
+    """Best total per first contact by the definition: Dijkstra over the network without the user."""
+    keep = np.ones(costs.shape[0], dtype=bool)
+    keep[me] = False
+    without = sp.csr_array(costs.multiply(keep[:, None]).multiply(keep[None, :]))
+    without.eliminate_zeros()
+    dist = dijkstra(without, directed=True, indices=target)
+    row = costs[[me]]
+    totals = np.sort(row.data + dist[row.indices])
+    return [float(t) for t in totals[:k] if t <= -np.log(WEAKEST)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(3, 30), st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29), st.floats(0.05, 1.0)),
+       max_size=120), st.integers(0, 29), st.integers(0, 29), st.integers(1, 4))  # fmt: skip
+def test_bidirectional_search_matches_dijkstra(
+    size: int, ties: list[tuple[int, int, float]], me: int, target: int, k: int
+) -> None:
+    me, target = me % size, target % size
+    a = np.array([u % size for u, _, _ in ties], dtype=np.int64)
+    b = np.array([v % size for _, v, _ in ties], dtype=np.int64)
+    index = PathIndex.build(size, a, b, np.array([s for _, _, s in ties]))
+    found = index.best_paths(me, [target], k) if me != target else []
+    expected = _reference(index.costs, me, target, k) if me != target else []
+    assert [-np.log(p.strength) for p in found] == pytest.approx(expected)
+    for path in found:
+        assert path.nodes[0] == me
+        assert path.nodes[-1] == target
+        assert len(set(path.nodes)) == len(path.nodes)  # simple: never back through anyone
+        assert np.exp(-sum(index.costs[x, y] for x, y in itertools.pairwise(path.nodes))) == pytest.approx(
+            path.strength
+        )
+    assert len({p.nodes[1] for p in found}) == len(found)  # each through a different first contact
+    assert np.isinf(index._out.dist).all()  # scratch reset for the next query
+    assert np.isinf(index._back.dist).all()
+
+
+def test_duplicate_ties_and_self_loops_keep_the_strongest() -> None:
+    index = PathIndex.build(3, np.array([0, 0, 1, 2]), np.array([1, 1, 2, 2]), np.array([0.2, 0.8, 0.5, 0.9]))
+    (path,) = index.best_paths(0, [2], k=3)
+    assert path.nodes == (0, 1, 2)
+    assert path.strength == pytest.approx(0.4)
+    assert index.best_paths(0, [0]) == []

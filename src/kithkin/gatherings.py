@@ -15,6 +15,8 @@ heuristic's gap.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -100,8 +102,9 @@ def plan_heuristic(problem: Problem, *, max_rounds: int = 200, restarts: int = 2
     best: set[int] | None = None
     if problem.size > 200:
         restarts = min(restarts, 4)  # large pools: each start costs more, and starts differ less
+    reach = problem.value.max(axis=1)  # once: each growth step ranks candidates by it
     for seed in _seeds(problem, restarts):
-        chosen = _grow(problem, set(seed))
+        chosen = _grow(problem, set(seed), reach)
         if not feasible(problem, sorted(chosen)):
             try:
                 chosen = _repair(problem, chosen)
@@ -127,24 +130,27 @@ def _allowed_mask(problem: Problem, chosen: set[int]) -> np.ndarray:
     return mask
 
 
-def _grow(problem: Problem, chosen: set[int]) -> set[int]:
+def _grow(problem: Problem, chosen: set[int], reach: np.ndarray) -> set[int]:
     """Add people by value per seat: one who is comfortable with a guest already chosen, or two new people
-    who are comfortable with each other (a second circle at the same gathering)."""
+    who are comfortable with each other (a second circle at the same gathering).
+
+    Both matrices are symmetric, so the guests' *rows* are read (contiguous) rather than their columns,
+    and ``reach`` (each candidate's best single pair) is computed once by the caller, not per step.
+    """
     while len(chosen) < problem.seats:
         members = sorted(chosen)
-        gain = problem.value[:, members].sum(axis=1) if members else np.zeros(problem.size)
+        gain = problem.value[members].sum(axis=0) if members else np.zeros(problem.size)
         allowed = _allowed_mask(problem, chosen)
         if not allowed.any():
             raise InputError("the pairs kept apart leave too few people to fill the seats")
         options = np.flatnonzero(allowed)
-        singles = (
-            options[problem.comfortable[np.ix_(options, np.array(members))].any(axis=1)] if members else options[:0]
-        )
+        near_friend = np.asarray(problem.comfortable[members].any(axis=0)) if members else None
+        singles = options[near_friend[options]] if near_friend is not None else options[:0]
         best_single = int(singles[np.argmax(gain[singles])]) if len(singles) else None
         best_pair: tuple[int, int] | None = None
         if problem.seats - len(chosen) >= 2:
             # Pairs among the most promising few hundred are enough; the whole pool would be quadratic.
-            near = options[np.argsort(-gain[options] - problem.value[options].max(axis=1), kind="stable")[:PAIR_POOL]]
+            near = options[np.argsort(-gain[options] - reach[options], kind="stable")[:PAIR_POOL]]
             pair_value = gain[near][:, None] + gain[near][None, :] + problem.value[np.ix_(near, near)]
             mask = np.triu(problem.comfortable[np.ix_(near, near)], 1)
             if mask.any():
@@ -168,7 +174,9 @@ def _seeds(problem: Problem, count: int) -> list[set[int]]:
     """Starting points: the must-invites with partners, plus the ``count`` most valuable comfortable pairs."""
     seeds = [_seed(problem)] if problem.must else []
     reach = problem.value.sum(axis=1)
-    a_side, b_side = np.nonzero(np.triu(problem.comfortable, 1))
+    a_side, b_side = np.nonzero(problem.comfortable)
+    upper = a_side < b_side
+    a_side, b_side = a_side[upper], b_side[upper]
     score = problem.value[a_side, b_side] + 0.1 * (reach[a_side] + reach[b_side])
     for index in np.argsort(-score, kind="stable")[: 4 * count].tolist():
         if len(seeds) > count:
@@ -245,11 +253,25 @@ def _swap_search(problem: Problem, chosen: set[int], max_rounds: int) -> set[int
     return chosen
 
 
+def _quiet_highs() -> highspy.Highs:
+    """A HiGHS instance, made with standard output closed: the first one in a process prints a banner
+    from C++ straight to file descriptor 1, which would corrupt ``--json`` output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            return highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def plan_exact(problem: Problem, *, time_limit: float = 30.0) -> Plan:
     """The optimal guest list by integer programming (HiGHS). For pools up to about 40."""
     problem.check()
     n = problem.size
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = _quiet_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", time_limit)
     x = [h.addVariable(lb=0, ub=0 if i in problem.never else 1, type=highspy.HighsVarType.kInteger) for i in range(n)]
@@ -283,3 +305,78 @@ def plan_exact(problem: Problem, *, time_limit: float = 30.0) -> Plan:
         raise InputError("no guest list satisfies every rule (must, never, apart, nobody alone)")
     guests = tuple(i for i in range(n) if h.val(x[i]) > 0.5)
     return Plan(guests, total(problem, guests), optimal=status == highspy.HighsModelStatus.kOptimal)
+
+
+def introductions(new: np.ndarray, guests: Sequence[int], limit: int) -> list[tuple[int, int]]:
+    """The introductions a host should make: the most valuable new pairs among the guests, each guest
+    in at most one until everyone with a new pair has one, then the next best; at most ``limit``.
+
+    >>> new = np.array([[0, 3, 1, 0], [3, 0, 2, 0], [1, 2, 0, 0], [0, 0, 0, 0]], float)
+    >>> introductions(new, [0, 1, 2, 3], 3)
+    [(0, 1), (1, 2), (0, 2)]
+    """
+    idx = np.array(sorted(guests))
+    sub = np.triu(new[np.ix_(idx, idx)], 1)
+    order = [divmod(int(f), len(idx)) for f in np.argsort(-sub, axis=None, kind="stable") if sub.flat[f] > 0]
+    introduced: set[int] = set()
+    first: list[tuple[int, int]] = []
+    later: list[tuple[int, int]] = []
+    for i, j in order:
+        pair = (int(idx[i]), int(idx[j]))
+        (later if {i, j} <= introduced else first).append(pair)
+        introduced |= {i, j}
+    return (first + later)[:limit]
+
+
+def seat(value: np.ndarray, comfortable: np.ndarray, guests: Sequence[int], tables: int) -> list[list[int]]:
+    """Split the guests into ``tables`` tables of near-equal size, maximising the value of the pairs
+    sharing a table while giving each guest someone comfortable at their table where possible.
+
+    Greedy placement (most connected guest first, to the table it adds most to) and then pairwise
+    swaps between tables while the score improves; a comfortable partner at the table is worth more
+    than any one new pair, so nobody is seated alone among strangers if a swap can avoid it.
+
+    >>> v = np.zeros((4, 4)); v[0, 1] = v[1, 0] = v[2, 3] = v[3, 2] = 1.0
+    >>> seat(v, v > 0, [0, 1, 2, 3], 2)
+    [[0, 1], [2, 3]]
+    """
+    if not 1 <= tables <= len(guests):
+        raise InputError(f"{tables} tables for {len(guests)} guests: use between 1 and {len(guests)}")
+    capacity = -(-len(guests) // tables)
+    seats: list[list[int]] = [[] for _ in range(tables)]
+    for g in sorted(guests, key=lambda g: (-value[g, list(guests)].sum(), g)):
+        open_tables = [t for t in range(tables) if len(seats[t]) < capacity]
+        best = max(open_tables, key=lambda t: (_table_score(value, comfortable, [*seats[t], g]), -len(seats[t]), -t))
+        seats[best].append(g)
+    while _best_swap(value, comfortable, seats):
+        pass
+    return [sorted(t) for t in sorted(seats, key=lambda t: min(t) if t else len(value))]
+
+
+def _table_score(value: np.ndarray, comfortable: np.ndarray, table: Sequence[int]) -> float:
+    """Value of the pairs at one table, plus a bonus per guest with a comfortable partner there."""
+    if not table:
+        return 0.0
+    idx = np.array(table)
+    bonus = 1.0 + float(value.max(initial=0.0))
+    return float(np.triu(value[np.ix_(idx, idx)], 1).sum() + bonus * comfortable[np.ix_(idx, idx)].any(axis=1).sum())
+
+
+def _best_swap(value: np.ndarray, comfortable: np.ndarray, seats: list[list[int]]) -> bool:
+    """Make the best improving swap of two guests at different tables; False if none improves."""
+    best: tuple[float, int, int, int, int] | None = None
+    for s in range(len(seats)):
+        for t in range(s + 1, len(seats)):
+            before = _table_score(value, comfortable, seats[s]) + _table_score(value, comfortable, seats[t])
+            for i, x in enumerate(seats[s]):
+                for j, y in enumerate(seats[t]):
+                    a = [*seats[s][:i], y, *seats[s][i + 1 :]]
+                    b = [*seats[t][:j], x, *seats[t][j + 1 :]]
+                    gain = _table_score(value, comfortable, a) + _table_score(value, comfortable, b) - before
+                    if gain > 1e-9 and (best is None or gain > best[0]):
+                        best = (gain, s, i, t, j)
+    if best is None:
+        return False
+    _, s, i, t, j = best
+    seats[s][i], seats[t][j] = seats[t][j], seats[s][i]
+    return True

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kithkin.cli import demo, evaluation, ground, keeping, network, paths, people
+from kithkin.cli import demo, evaluation, gatherings, ground, keeping, network, paths, people, sources
 
 app = typer.Typer(
     name="kithkin",
@@ -53,8 +53,13 @@ app.command("ledger")(keeping.ledger)
 app.command("today")(keeping.today_command)
 app.command("reminders")(keeping.reminders)
 app.add_typer(evaluation.app, name="eval")
+app.add_typer(gatherings.app, name="gathering")
 app.command("path")(paths.path)
 app.command("suggest")(paths.suggest)
+app.command("import")(sources.import_command)
+app.command("export")(sources.export_command)
+app.add_typer(sources.merges_app, name="merges")
+app.command("unmerge")(sources.unmerge_command)
 
 
 def main() -> None:

@@ -30,9 +30,11 @@ from kithkin.common_ground import CommonGround
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
 from kithkin.services.briefing import Briefing
+from kithkin.services.gatherings import GatheringPlan
 from kithkin.services.ground import Found
 from kithkin.services.imports import ImportReport
 from kithkin.services.keeping import Digest, DueItem, LedgerView
+from kithkin.services.matchmaking import MatchView, PastRound
 from kithkin.services.merging import ProposalView
 from kithkin.services.network import Introductions, Suggestion
 from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
@@ -346,9 +348,9 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
     for r in reports:
         verb = "would import" if r.dry_run else "imported"
         done(
-            f"{verb} {r.path} ({r.format}): {r.records} records — {r.added} new people, {r.merged} merged, "
-            f"{r.updated} updated, {r.unchanged} unchanged; {r.ties} ties, {r.meetings} meetings logged, "
-            f"{r.proposals} merges to review"
+            f"{verb} {r.path} ({r.format}): {_count(r.records, 'record')} — {r.added:,} new, {r.merged:,} merged, "
+            f"{r.updated:,} updated, {r.unchanged:,} unchanged; {_count(r.ties, 'tie')}, "
+            f"{_count(r.meetings, 'meeting')} logged, {_count(r.proposals, 'merge')} to review"
         )
         for merge in r.merges:
             line(f"  merged: {merge}")
@@ -358,6 +360,10 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
             line(f"  … and {len(r.notices) - 20} more notes")
     if any(r.proposals for r in reports):
         line("Review the proposed merges with `kithkin merges`.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def proposals(views: Sequence[ProposalView]) -> None:
@@ -370,3 +376,39 @@ def proposals(views: Sequence[ProposalView]) -> None:
     ]
     table(("proposal", "person", "may be", "score", "why"), rows, title="Merges to review")
     line("Accept with `kithkin merges accept ID`, reject with `kithkin merges reject ID`.")
+
+
+def gathering_plan(view: GatheringPlan) -> None:
+    heading(f"{len(view.guests)} guests for {view.host.name} (from a pool of {view.pool})")
+    table(["guest", "why"], [(g.person.name, g.reason) for g in view.guests])
+    if view.introductions:
+        heading("Introductions to make")
+        for intro in view.introductions:
+            line(f"  • {intro.a.name} ↔ {intro.b.name}: {intro.why}")
+            line(f"      opener: {intro.opener}")
+    for number, seated in enumerate(view.tables, start=1):
+        line(f"Table {number}: {', '.join(p.name for p in seated)}")
+    gap = ""
+    if view.exact_value is not None and view.gap is not None:
+        gap = f"; optimum {view.exact_value:.2f}, heuristic gap {view.gap:.1%}"
+    line(f"\nValue of the new connections: {view.value:.2f}{gap}")
+
+
+def match_view(view: MatchView) -> None:
+    written = "dry run, nothing written" if view.round_id is None else f"round #{view.round_id} saved"
+    heading(f"{view.community.name}, {view.on}: {len(view.pairs)} pairs ({written})")
+    table(["pair", "value", "why"], [(f"{p.a.name} ↔ {p.b.name}", f"{p.value:.2f}", p.why) for p in view.pairs])
+    if view.sat_out:
+        line(f"Sitting out: {', '.join(p.name for p in view.sat_out)}")
+    if view.opted_out:
+        line(f"{view.opted_out} member(s) opted out")
+
+
+def match_history(community: str, rounds: Sequence[PastRound]) -> None:
+    if not rounds:
+        line(f"no rounds yet in {community}")
+        return
+    for past in rounds:
+        heading(f"{community}, {past.on}")
+        for a, b, value in past.pairs:
+            line(f"  • {a.name} ↔ {b.name} ({value:.2f})" if b is not None else f"  • {a.name} sat out")

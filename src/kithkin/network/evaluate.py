@@ -5,7 +5,13 @@ given); every method sees only the rest and suggests its top 50 for each
 person; a hidden tie counts as found at K when either end has the other in
 its top K. MRR averages, over people with hidden ties, the reciprocal rank of
 the first hidden tie in their list (0 when absent from the top 50). AUC is the
-chance a hidden tie scores above a random non-tie (20,000 of each, sampled).
+chance a hidden tie scores above a random non-tie (20,000 of each, sampled);
+for kithkin's ranker it uses the model's probability, not the blend with a
+heuristic's rank (a rank within one person's list does not compare across people).
+
+kithkin's ranker learns, and chooses its blend, from the training edges alone
+(:meth:`kithkin.network.linkpred.Ranker.learn` hides tenths of them and keeps
+the last tenth for validation); the test edges are used once, to report.
 """
 
 from __future__ import annotations
@@ -123,5 +129,5 @@ def evaluate(
     ranker = Ranker.learn(graph, train, seed=seed)
     lists["kithkin"] = ranker.top(graph, TOP, who)
     hits, mrr = metrics(lists["kithkin"], test)
-    results.append(Scores("kithkin", hits, mrr, auc(ranker.score_pairs(graph, pairs), labels)))
+    results.append(Scores("kithkin", hits, mrr, auc(ranker.score_pairs(graph, pairs, fused=False), labels)))
     return results, lists

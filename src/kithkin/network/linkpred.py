@@ -1,24 +1,38 @@
-"""Who should meet whom: link-prediction scores on sparse arrays, and kithkin's learned ranker.
+"""Who should meet whom: pair features on sparse row blocks, and kithkin's learned ranker.
 
-Heuristics (Liben-Nowell & Kleinberg 2007; Zhou, Lü & Zhang 2009 for resource
-allocation) score a pair from the network alone: common neighbours, Jaccard,
-Adamic-Adar (each common neighbour weighs 1/log degree), resource allocation
-(1/degree) and preferential attachment (degree product). kithkin's ranker adds
-what the pair shares — attributes weighted by rarity, as in common ground — and
-learns how to combine everything from the network's own ties: it hides a
-tenth of the known ties, learns (logistic regression) to find them among
-each person's candidates, then ranks with everything known.
+The heuristics themselves (common neighbours, Jaccard, Adamic-Adar, resource
+allocation, preferential attachment) live in :mod:`kithkin.network.heuristics`.
+kithkin's ranker adds what the pair shares — attributes weighted by rarity, as
+in common ground — and paths of length three, and learns how to combine
+everything from the network's own ties.
 
-Candidates for a person are the people two hops away plus the people who share
-the rarest attributes with them; attributes held by more than
-``COMMON_SHARE`` of everyone are pruned there (they say nothing and would make
-the candidate sets quadratic).
+How it learns, using only the ties it is given (never an evaluation's hidden ones):
+
+1. *Examples.* Hide a tenth of the given ties, three times over (different
+   tenths); each time, build every sampled person's candidates from the rest and
+   label a candidate positive when the tie to it was hidden.
+2. *Model.* Logistic regression over each candidate's features as ranks among
+   the same person's candidates (ranks do not drift between the graph the model
+   learns on, with a tenth missing, and the one it ranks on) plus degrees.
+3. *Blend, chosen on held-out examples.* The model is fitted on the first
+   rounds and every blend in :data:`BLENDS` — the model's rank fused with one
+   heuristic's rank, ``score = (rank_model · rank_heuristic^w)^(-1/(1+w))``, or
+   the model alone — is scored on the last round's hidden ties by Hits@10, @20,
+   @50 and MRR, beside the heuristics themselves on the same candidates. The
+   blend with the largest worst-case margin over the best heuristic wins (the
+   model alone on ties). The model is then refitted on every round.
+
+Candidates for a person are the ``per_source`` best two hops away (Adamic-Adar)
+plus the ``per_source`` best matches on rare attributes
+(:data:`~kithkin.network.heuristics.RARE_GROUP`); attributes held by more than
+:data:`~kithkin.network.heuristics.COMMON_SHARE` of everyone are dropped.
+Everything runs in row blocks (:func:`~kithkin.network.heuristics.run_blocks`),
+so memory does not grow with the square of the network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,276 +40,77 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-HEURISTICS = ("common-neighbours", "jaccard", "adamic-adar", "resource-allocation", "preferential-attachment")
-COMMON_SHARE = 0.15
-BLOCK = 512
+from kithkin.network.heuristics import (
+    BLOCK,
+    HEURISTICS,
+    Graph,
+    Progress,
+    _lookup_sorted,
+    adjacency,
+    blocks,
+    heuristic_top,
+    run_blocks,
+    top_entries,
+    two_hop,
+)
+
+__all__ = ["BLENDS", "HEURISTICS", "Graph", "Ranker", "adjacency", "heuristic_pair_scores", "heuristic_top",
+           "pair_features", "two_hop"]  # fmt: skip
+
+#: Columns of :func:`pair_features`.
+FEATURES = ("common-neighbours", "adamic-adar", "resource-allocation", "jaccard", "preferential-attachment",
+            "lower-degree", "higher-degree", "rarity", "shared", "three-hop")  # fmt: skip
+#: Where each heuristic's score sits among :func:`pair_features` columns.
+HEURISTIC_COLUMN = {name: FEATURES.index(name) for name in HEURISTICS}
+#: Blends the ranker chooses from: (heuristic fused with the model's rank, its weight); ``None`` = the model alone.
+BLENDS: tuple[tuple[str, float] | None, ...] = (
+    None,
+    *((h, w) for h in ("common-neighbours", "adamic-adar", "resource-allocation") for w in (0.25, 0.5, 1.0, 2.0)),
+)
+KS = (10, 20, 50)
 
 
-def adjacency(size: int, edges: np.ndarray) -> sp.csr_array:
-    """Symmetric 0/1 adjacency from undirected pairs.
-
-    >>> adjacency(3, np.array([[0, 1], [1, 2]])).toarray().astype(int).tolist()
-    [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
-    """
-    u, v = edges[:, 0], edges[:, 1]
-    a = sp.csr_array((np.ones(2 * len(u)), (np.r_[u, v], np.r_[v, u])), shape=(size, size))
-    a.sum_duplicates()
-    a.data[:] = 1.0
-    return a
+def _products(graph: Graph, rows: np.ndarray) -> dict[str, sp.csr_array]:
+    """``A[rows] @ diag(w) @ A`` for each neighbourhood weighting: one sparse product each, shared by the
+    candidates and the features of a block."""
+    near = sp.csr_array(graph.adj[rows])
+    return {m: sp.csr_array(near @ graph.spread[m]) for m in ("common-neighbours", "adamic-adar",
+            "resource-allocation")}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Graph:
-    """The arrays every score reads: adjacency, degrees, and rarity-weighted attributes."""
-
-    adj: sp.csr_array
-    degree: np.ndarray
-    attributes: sp.csr_array  # rare attributes only, each column scaled by sqrt(idf)
-
-    @classmethod
-    def build(cls, size: int, edges: np.ndarray, attributes: sp.csr_array | None = None) -> Graph:
-        adj = adjacency(size, edges)
-        degree = np.asarray(adj.sum(axis=1)).ravel()
-        if attributes is None or attributes.shape[1] == 0:
-            weighted = sp.csr_array((size, 0))
-        else:
-            holders = np.asarray((attributes > 0).sum(axis=0)).ravel()
-            keep = (holders >= 2) & (holders <= max(2, COMMON_SHARE * size))
-            idf = np.log(size / np.maximum(holders[keep], 1))
-            weighted = sp.csr_array(attributes[:, np.flatnonzero(keep)] @ sp.diags_array(np.sqrt(idf)))
-        return cls(adj, degree, weighted)
-
-    @property
-    def size(self) -> int:
-        return int(self.adj.shape[0])
-
-
-def _neighbour_weights(graph: Graph, method: str) -> np.ndarray:
-    deg = graph.degree
-    if method == "adamic-adar":
-        return np.where(deg > 1, 1 / np.log(np.maximum(deg, 2)), 0.0)
-    if method == "resource-allocation":
-        return np.where(deg > 0, 1 / np.maximum(deg, 1), 0.0)
-    return np.ones_like(deg)
-
-
-def two_hop(graph: Graph, rows: np.ndarray, method: str) -> sp.csr_array:
-    """Scores of ``rows`` against everyone two hops away, by a neighbourhood heuristic.
-
-    >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [0, 3], [3, 2]]))
-    >>> two_hop(g, np.array([0]), "common-neighbours").toarray().tolist()
-    [[2.0, 0.0, 2.0, 0.0]]
-    """
-    weights = sp.diags_array(_neighbour_weights(graph, method))
-    block = sp.csr_array(graph.adj[rows] @ weights @ graph.adj)
-    if method == "jaccard":
-        coo = block.tocoo()
-        union = graph.degree[rows][coo.row] + graph.degree[coo.col] - coo.data
-        block = sp.csr_array((coo.data / np.maximum(union, 1), (coo.row, coo.col)), shape=block.shape)
-    return block
-
-
-def _top(block: sp.csr_array, rows: np.ndarray, graph: Graph, k: int) -> list[np.ndarray]:
-    """Each row's ``k`` best columns, skipping the person and people already tied to them."""
-    block = sp.csr_array(block)
-    best = []
-    for i, person in enumerate(rows.tolist()):
-        start, end = block.indptr[i], block.indptr[i + 1]
-        cols, vals = block.indices[start:end], block.data[start:end]
-        known = graph.adj.indices[graph.adj.indptr[person] : graph.adj.indptr[person + 1]]
-        keep = (cols != person) & ~np.isin(cols, known) & (vals > 0)
-        cols, vals = cols[keep], vals[keep]
-        order = np.lexsort((cols, -vals))[:k]
-        best.append(cols[order])
-    return best
-
-
-def _blocks(size: int, people: np.ndarray | None) -> Iterator[np.ndarray]:
-    everyone = np.arange(size) if people is None else people
-    for start in range(0, len(everyone), BLOCK):
-        yield everyone[start : start + BLOCK]
-
-
-def heuristic_top(graph: Graph, method: str, k: int, people: np.ndarray | None = None) -> dict[int, np.ndarray]:
-    """Each person's top ``k`` suggestions by one heuristic."""
-    found: dict[int, np.ndarray] = {}
-    if method == "preferential-attachment":
-        by_degree = np.lexsort((np.arange(graph.size), -graph.degree))
-        for person in (np.arange(graph.size) if people is None else people).tolist():
-            head = by_degree[: k + int(graph.degree[person]) + 1]
-            known = graph.adj.indices[graph.adj.indptr[person] : graph.adj.indptr[person + 1]]
-            found[person] = head[(head != person) & ~np.isin(head, known)][:k]
-        return found
-    for rows in _blocks(graph.size, people):
-        for person, best in zip(rows.tolist(), _top(two_hop(graph, rows, method), rows, graph, k), strict=True):
-            found[person] = best
-    return found
-
-
-def pair_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
-    """Features of arbitrary pairs: the five heuristics, degrees, and rarity-weighted shared attributes."""
-    u, v = pairs[:, 0], pairs[:, 1]
-    au, av = graph.adj[u], graph.adj[v]
-    both = sp.csr_array(au.multiply(av))
-    cn = np.asarray(both.sum(axis=1)).ravel()
-    aa = both @ _neighbour_weights(graph, "adamic-adar")
-    ra = both @ _neighbour_weights(graph, "resource-allocation")
-    du, dv = graph.degree[u], graph.degree[v]
-    jaccard = cn / np.maximum(du + dv - cn, 1)
+def _block_features(
+    graph: Graph, rows: np.ndarray, local: np.ndarray, cols: np.ndarray, products: dict[str, sp.csr_array] | None = None
+) -> np.ndarray:
+    """Features of pairs (``rows[local]``, ``cols``), from one sparse product per heuristic for the block."""
+    products = _products(graph, rows) if products is None else products
+    three_hop = sp.csr_array(products["resource-allocation"] @ graph.spread["resource-allocation"])
+    cn, aa, ra = (_lookup_sorted(product, local, cols) for product in products.values())
+    three = _lookup_sorted(three_hop, local, cols)
+    du, dv = graph.degree[rows[local]], graph.degree[cols]
     if graph.attributes.shape[1]:
-        shared = sp.csr_array(graph.attributes[u].multiply(graph.attributes[v]))
-        rarity = np.asarray(shared.sum(axis=1)).ravel()
-        count = np.diff(shared.indptr)
+        shared = sp.csr_array(graph.attributes[rows[local]].multiply(graph.attributes[cols]))
+        rarity, count = np.asarray(shared.sum(axis=1)).ravel(), np.diff(shared.indptr)
     else:
-        rarity = count = np.zeros(len(u))
+        rarity = count = np.zeros(len(local))
     return np.column_stack(
-        [cn, aa, ra, jaccard, np.log1p(du * dv), np.log1p(np.minimum(du, dv)), np.log1p(np.maximum(du, dv)),
-         rarity, count, _three_hop(graph, u, v)]
+        [cn, aa, ra, cn / np.maximum(du + dv - cn, 1), np.log1p(du * dv), np.log1p(np.minimum(du, dv)),
+         np.log1p(np.maximum(du, dv)), rarity, count, three]
     )  # fmt: skip
 
 
-def _three_hop(graph: Graph, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Resource allocation over paths of length three (each step divides by the degree passed through).
+def pair_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """Features of arbitrary pairs (columns :data:`FEATURES`): the heuristics, degrees, rarity-weighted shared
+    attributes and three-hop resource allocation (Lü, Jin & Zhou 2009: ties two steps further out still count).
 
-    The local-path idea of Lü, Jin & Zhou (2009): ties two steps further out still say something.
+    >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [2, 3]]))
+    >>> pair_features(g, np.array([[0, 2], [0, 3]]))[:, [0, 9]].tolist()
+    [[1.0, 0.0], [0.0, 0.25]]
     """
-    sources, where = np.unique(u, return_inverse=True)
-    spread = sp.diags_array(_neighbour_weights(graph, "resource-allocation"))
-    paths = np.zeros(len(u))
-    for start in range(0, len(sources), BLOCK):
-        block = sources[start : start + BLOCK]
-        reach = sp.csr_array(graph.adj[block] @ spread @ graph.adj @ spread @ graph.adj)
-        mine = np.flatnonzero((where >= start) & (where < start + len(block)))
-        paths[mine] = np.asarray(reach[where[mine] - start, v[mine]]).ravel()
-    return paths
-
-
-def candidates(graph: Graph, rows: np.ndarray, per_source: int) -> list[np.ndarray]:
-    """For each of ``rows``: the best two-hop people (Adamic-Adar) and the best attribute matches."""
-    near = _top(two_hop(graph, rows, "adamic-adar"), rows, graph, per_source)
-    if graph.attributes.shape[1] == 0:
-        return near
-    similar = sp.csr_array(graph.attributes[rows] @ graph.attributes.T)
-    alike = _top(similar, rows, graph, per_source)
-    return [np.unique(np.r_[a, b]) for a, b in zip(near, alike, strict=True)]
-
-
-@dataclass
-class Ranker:
-    """Logistic regression over pair features, trained on the network's own ties."""
-
-    model: Pipeline | None
-    per_source: int = 100
-
-    @classmethod
-    def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3) -> Ranker:
-        """Hide a tenth of ``edges`` (``rounds`` times, differently), learn to find them among candidates
-        built from the rest.
-
-        With too few ties to learn from (under 50 found), returns a ranker
-        that falls back to Adamic-Adar plus shared rare attributes.
-        """
-        rng = np.random.default_rng(seed)
-        features, labels = [], []
-        for _ in range(rounds):
-            found = cls._examples(graph, edges, rng, sample, cls.per_source)
-            if found is not None:
-                features.append(found[0])
-                labels.append(found[1])
-        y = np.concatenate(labels) if labels else np.zeros(0, dtype=bool)
-        if y.sum() < 50 or y.all():
-            return cls(None)
-        model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
-        model.fit(np.vstack(features), y)
-        return cls(model)
-
-    @staticmethod
-    def _examples(
-        graph: Graph, edges: np.ndarray, rng: np.random.Generator, sample: int, per_source: int
-    ) -> tuple[np.ndarray, np.ndarray] | None:
-        """One round: hide a tenth of the ties; candidates of people who lost one, labelled by whether hidden."""
-        hidden = rng.random(len(edges)) < 0.1
-        inner_adj = adjacency(graph.size, edges[~hidden])
-        inner = Graph(inner_adj, np.asarray(inner_adj.sum(axis=1)).ravel(), graph.attributes)
-        held = {(int(a), int(b)) for a, b in edges[hidden]} | {(int(b), int(a)) for a, b in edges[hidden]}
-        sources = np.sort(rng.permutation(np.unique(edges[hidden].ravel()))[:sample])
-        pairs: list[tuple[int, int]] = []
-        for rows in _blocks(graph.size, sources):
-            for person, cands in zip(rows.tolist(), candidates(inner, rows, per_source), strict=True):
-                pairs += [(person, c) for c in cands.tolist()]
-        if not pairs:
-            return None
-        array = np.array(pairs)
-        labels = np.array([pair in held for pair in pairs])
-        return _with_context(pair_features(inner, array), array[:, 0]), labels
-
-    def score(self, graph: Graph, pairs: np.ndarray) -> np.ndarray:
-        """Scores of pairs that hold, for each source, its whole candidate list (ranks are within a source)."""
-        raw = pair_features(graph, pairs)
-        if self.model is None:
-            return np.asarray(raw[:, 1] + 0.5 * raw[:, 7])
-        return np.asarray(self.model.predict_proba(_with_context(raw, pairs[:, 0]))[:, 1])
-
-    def score_pairs(self, graph: Graph, pairs: np.ndarray) -> np.ndarray:
-        """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges."""
-        result = np.zeros(len(pairs))
-        for rows in _blocks(graph.size, np.unique(pairs[:, 0])):
-            asked = np.flatnonzero(np.isin(pairs[:, 0], rows))
-            lists = candidates(graph, rows, self.per_source)
-            pool = [(p, c) for p, cands in zip(rows.tolist(), lists, strict=True) for c in cands.tolist()]
-            every, inverse = np.unique(
-                np.vstack([np.array(pool, dtype=np.int64).reshape(-1, 2), pairs[asked]]), axis=0, return_inverse=True
-            )
-            result[asked] = self.score(graph, every)[inverse.ravel()[len(pool) :]]
-        return result
-
-    def top(self, graph: Graph, k: int, people: np.ndarray | None = None) -> dict[int, np.ndarray]:
-        """Each person's top ``k`` suggestions."""
-        found: dict[int, np.ndarray] = {}
-        for rows in _blocks(graph.size, people):
-            lists = candidates(graph, rows, self.per_source)
-            pairs = np.array([(p, c) for p, cands in zip(rows.tolist(), lists, strict=True) for c in cands.tolist()])
-            scores = self.score(graph, pairs.reshape(-1, 2)) if len(pairs) else np.zeros(0)
-            offset = 0
-            for person, cands in zip(rows.tolist(), lists, strict=True):
-                mine = scores[offset : offset + len(cands)]
-                offset += len(cands)
-                found[person] = cands[np.lexsort((cands, -mine))][:k]
-        return found
-
-
-def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """Each value's rank (1 = highest) among the values of the same source."""
-    order = np.lexsort((-values, sources))
-    grouped = sources[order]
-    starts = np.r_[0, np.flatnonzero(grouped[1:] != grouped[:-1]) + 1]
-    position = np.arange(len(values)) - np.repeat(starts, np.diff(np.r_[starts, len(values)]))
-    ranks = np.empty(len(values))
-    ranks[order] = position + 1
-    return ranks
-
-
-def _with_context(features: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """Features as the ranker sees them: each score's rank among the source's candidates (log), and the degrees.
-
-    Ranks, unlike raw counts, do not drift between the graph the ranker learns
-    on (a tenth of the ties hidden) and the graph it ranks on (all of them).
-    """
-    ranked = [np.log(_ranks_within(features[:, column], sources)) for column in (0, 1, 2, 3, 7, 9)]
-    raw = np.log1p(features[:, [1, 2, 7]] * [1.0, 10.0, 1.0])
-    return np.column_stack(
-        [*ranked, raw, features[:, 5], features[:, 6], features[:, 8], np.log1p(features[:, 9] * 100)]
-    )
-
-
-#: Where each heuristic's score sits among :func:`pair_features` columns.
-HEURISTIC_COLUMN = {
-    "common-neighbours": 0,
-    "adamic-adar": 1,
-    "resource-allocation": 2,
-    "jaccard": 3,
-    "preferential-attachment": 4,
-}
+    out = np.zeros((len(pairs), len(FEATURES)))
+    for rows in blocks(graph.size, np.unique(pairs[:, 0])) if len(pairs) else []:
+        mine = np.flatnonzero(np.isin(pairs[:, 0], rows))
+        out[mine] = _block_features(graph, rows, np.searchsorted(rows, pairs[mine, 0]), pairs[mine, 1])
+    return out
 
 
 def heuristic_pair_scores(
@@ -305,3 +120,204 @@ def heuristic_pair_scores(
     ``pairs`` to score several heuristics from one computation."""
     table = pair_features(graph, pairs) if features is None else features
     return np.asarray(table[:, HEURISTIC_COLUMN[method]])
+
+
+def candidate_pairs(
+    graph: Graph, rows: np.ndarray, per_source: int, near: sp.csr_array | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates of a block of people as (local row, column), sorted: the best two-hop people by Adamic-Adar
+    (``near``, if already computed) and the best matches on rare attributes, ``per_source`` of each."""
+    near = two_hop(graph, rows, "adamic-adar") if near is None else near
+    row, col = top_entries(near, rows, graph, per_source)
+    if graph.rare.shape[1]:
+        alike = sp.csr_array(graph.rare[rows] @ graph.rare.T)
+        more = top_entries(alike, rows, graph, per_source)
+        row, col = np.r_[row, more[0]], np.r_[col, more[1]]
+    keys = np.unique(row * graph.size + col)
+    return keys // graph.size, keys % graph.size
+
+
+def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Each value's rank (1 = highest) among the values of the same source."""
+    order = np.lexsort((-values, sources))
+    grouped = sources[order]
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(len(values)) - np.searchsorted(grouped, grouped) + 1
+    return ranks
+
+
+def _with_context(features: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Features as the model sees them: each score's rank among the source's candidates (log), and the degrees."""
+    ranked = [np.log(_ranks_within(features[:, column], sources)) for column in (0, 1, 2, 3, 7, 9)]
+    raw = np.log1p(features[:, [1, 2, 7]] * [1.0, 10.0, 1.0])
+    return np.column_stack(
+        [*ranked, raw, features[:, 5], features[:, 6], features[:, 8], np.log1p(features[:, 9] * 100)]
+    )
+
+
+def fuse(model_score: np.ndarray, raw: np.ndarray, sources: np.ndarray, blend: tuple[str, float] | None) -> np.ndarray:
+    """The model's score fused with a heuristic's by rank within each source: ``(r_m · r_h^w)^(-1/(1+w))``."""
+    if blend is None:
+        return model_score
+    name, weight = blend
+    mine = np.log(_ranks_within(model_score, sources))
+    theirs = np.log(_ranks_within(raw[:, HEURISTIC_COLUMN[name]], sources))
+    return np.asarray(np.exp(-(mine + weight * theirs) / (1 + weight)))
+
+
+@dataclass(frozen=True)
+class Examples:
+    """One round of training examples: candidates of sampled people, labelled by whether their tie was hidden."""
+
+    sources: np.ndarray
+    targets: np.ndarray
+    raw: np.ndarray
+    labels: np.ndarray
+
+    @property
+    def features(self) -> np.ndarray:
+        return _with_context(self.raw, self.sources)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How one blend did on the held-out round: Hits@10, @20, @50, MRR, and its margin over the best heuristic."""
+
+    blend: tuple[str, float] | None
+    hits: tuple[float, float, float]
+    mrr: float
+    margin: float
+
+
+def list_metrics(score: np.ndarray, examples: Examples) -> tuple[tuple[float, float, float], float]:
+    """Hits@K and MRR of the hidden ties, ranking each source's candidates by ``score``.
+
+    As the evaluation counts them: a hidden tie is found at K when either end
+    has the other in its top K; MRR averages each source's first hidden tie.
+    """
+    order = np.lexsort((-score, examples.sources))
+    sources, targets, labels = examples.sources[order], examples.targets[order], examples.labels[order]
+    rank = (np.arange(len(order)) - np.searchsorted(sources, sources) + 1).astype(float)
+    size = int(max(sources.max(initial=0), targets.max(initial=0))) + 1
+    lo, hi = np.minimum(sources, targets)[labels], np.maximum(sources, targets)[labels]
+    ties, where = np.unique(lo * size + hi, return_inverse=True)
+    best = np.full(len(ties), np.inf)
+    np.minimum.at(best, where, rank[labels])
+    hits = tuple(float(np.mean(best <= k)) if len(best) else 0.0 for k in KS)
+    first = np.full(size, np.inf)
+    np.minimum.at(first, sources[labels], rank[labels])
+    have = np.isfinite(first)
+    mrr = float(np.mean(np.where(first[have] <= KS[-1], 1 / first[have], 0.0))) if have.any() else 0.0
+    return (hits[0], hits[1], hits[2]), mrr
+
+
+def _model() -> Pipeline:
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
+
+
+@dataclass
+class Ranker:
+    """Logistic regression over pair features, trained on the network's own ties, blended as validated."""
+
+    model: Pipeline | None
+    blend: tuple[str, float] | None = None
+    per_source: int = 100
+    choices: tuple[Choice, ...] = field(default=())
+
+    @classmethod
+    def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3) -> Ranker:
+        """Learn from ``edges`` (the ties ``graph`` was built from) as the module docstring describes.
+
+        With too few ties to learn from (under 50 found), returns a ranker
+        that falls back to Adamic-Adar plus shared rare attributes.
+        """
+        rng = np.random.default_rng(seed)
+        found = [ex for ex in (cls._examples(graph, edges, rng, sample) for _ in range(rounds)) if ex is not None]
+        labels = np.concatenate([ex.labels for ex in found]) if found else np.zeros(0, dtype=bool)
+        if labels.sum() < 50 or labels.all():
+            return cls(None)
+        blend, choices = _choose(found) if len(found) > 1 else (None, ())
+        model = _model().fit(np.vstack([ex.features for ex in found]), labels)
+        return cls(model, blend, choices=choices)
+
+    @classmethod
+    def _examples(cls, graph: Graph, edges: np.ndarray, rng: np.random.Generator, sample: int) -> Examples | None:
+        """One round: hide a tenth of the ties; candidates of people who lost one, labelled by whether hidden."""
+        hidden = rng.random(len(edges)) < 0.1
+        inner = graph.with_adjacency(adjacency(graph.size, edges[~hidden]))
+        gone = edges[hidden]
+        held = np.unique(np.r_[gone[:, 0] * graph.size + gone[:, 1], gone[:, 1] * graph.size + gone[:, 0]])
+        sources = np.sort(rng.permutation(np.unique(gone.ravel()))[:sample])
+        parts = [cls._candidates(inner, rows, cls.per_source) for rows in blocks(graph.size, sources)]
+        if not parts or not sum(len(p) for p in parts):
+            return None
+        pairs = np.vstack(parts)
+        labels = np.isin(pairs[:, 0] * graph.size + pairs[:, 1], held)
+        return Examples(pairs[:, 0], pairs[:, 1], pair_features(inner, pairs), labels)
+
+    @staticmethod
+    def _candidates(graph: Graph, rows: np.ndarray, per_source: int) -> np.ndarray:
+        local, cols = candidate_pairs(graph, rows, per_source)
+        return np.stack([rows[local], cols], axis=1)
+
+    def score(
+        self, graph: Graph, pairs: np.ndarray, raw: np.ndarray | None = None, *, fused: bool = True
+    ) -> np.ndarray:
+        """Scores of pairs that hold, for each source, its whole candidate list (ranks are within a source);
+        ``fused=False`` gives the model's probability alone, comparable across people."""
+        raw = pair_features(graph, pairs) if raw is None else raw
+        if self.model is None:
+            return np.asarray(raw[:, 1] + 0.5 * raw[:, 7])
+        model_score = np.asarray(self.model.predict_proba(_with_context(raw, pairs[:, 0]))[:, 1])
+        return fuse(model_score, raw, pairs[:, 0], self.blend if fused else None)
+
+    def score_pairs(self, graph: Graph, pairs: np.ndarray, *, fused: bool = True) -> np.ndarray:
+        """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges."""
+        result = np.zeros(len(pairs))
+        for rows in blocks(graph.size, np.unique(pairs[:, 0])):
+            asked = np.flatnonzero(np.isin(pairs[:, 0], rows))
+            pool = self._candidates(graph, rows, self.per_source)
+            every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
+            result[asked] = self.score(graph, every, fused=fused)[inverse.ravel()[len(pool) :]]
+        return result
+
+    def top_block(self, graph: Graph, rows: np.ndarray, k: int) -> list[np.ndarray]:
+        """The top ``k`` of each person in one block of rows."""
+        products = _products(graph, rows)
+        local, cols = candidate_pairs(graph, rows, self.per_source, products["adamic-adar"])
+        pairs = np.stack([rows[local], cols], axis=1)
+        raw = _block_features(graph, rows, local, cols, products)
+        scores = self.score(graph, pairs, raw) if len(pairs) else np.zeros(0)
+        order = np.lexsort((cols, -scores, local))
+        local, cols = local[order], cols[order]
+        best = np.arange(len(local)) - np.searchsorted(local, local) < k
+        local, cols = local[best], cols[best]
+        return np.split(cols, np.searchsorted(local, np.arange(1, len(rows))))
+
+    def top(
+        self, graph: Graph, k: int, people: np.ndarray | None = None, *, workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> dict[int, np.ndarray]:  # fmt: skip
+        """Each person's top ``k`` suggestions, block by block on every core; ``progress(done, total)``."""
+        found: dict[int, np.ndarray] = {}
+        parts = blocks(graph.size, people, BLOCK)
+        assert graph.spread  # computed once here, shared by the forked workers
+        results = run_blocks(lambda rows: self.top_block(graph, rows, k), parts, workers=workers, progress=progress)
+        for rows, best in zip(parts, results, strict=True):
+            found.update(zip(rows.tolist(), best, strict=True))
+        return found
+
+
+def _choose(rounds: list[Examples]) -> tuple[tuple[str, float] | None, tuple[Choice, ...]]:
+    """Fit on all rounds but the last; pick the blend that beats the best heuristic by the most on the last."""
+    fit, held = rounds[:-1], rounds[-1]
+    model = _model().fit(np.vstack([ex.features for ex in fit]), np.concatenate([ex.labels for ex in fit]))
+    model_score = np.asarray(model.predict_proba(held.features)[:, 1])
+    heuristics = [list_metrics(held.raw[:, HEURISTIC_COLUMN[h]], held) for h in HEURISTICS[:4]]
+    best = np.max([[*h, m] for h, m in heuristics], axis=0)
+    choices = []
+    for blend in BLENDS:
+        hits, mrr = list_metrics(fuse(model_score, held.raw, held.sources, blend), held)
+        choices.append(Choice(blend, hits, mrr, float(np.min(np.array([*hits, mrr]) - best))))
+    winner = max(choices, key=lambda c: c.margin)  # first (the model alone) on ties
+    return winner.blend, tuple(choices)

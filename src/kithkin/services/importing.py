@@ -124,9 +124,9 @@ def detect_format(path: pathlib.Path) -> str:
         raise SourceError(str(path), "no such file or folder")
     if path.is_dir():
         names = {p.name.lower() for p in path.rglob("*") if p.is_file()}
-        if names & _TWITTER_FILES:
+        if any(n.endswith(tuple(_TWITTER_FILES)) for n in names):
             return "twitter"
-        if names & _LINKEDIN_FILES:
+        if any(n.endswith(tuple(_LINKEDIN_FILES)) for n in names):
             return "linkedin"
         raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
     if zipfile.is_zipfile(path):

@@ -26,7 +26,7 @@ import hashlib
 import pathlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kithkin.errors import SourceError
@@ -161,6 +161,17 @@ class Importer:
     def _record(self, record: Record) -> None:
         self.report.records += 1
         key = name_key(record.name)
+        if not key and record.is_me:
+            if self.me_id is None:
+                raise SourceError(
+                    self.report.path,
+                    "your own records have no name here: say who you are first (`kithkin me NAME`) "
+                    "or import Profile.csv with them",
+                    record.line,
+                    "name",
+                )
+            record = replace(record, name=self._name_of(self.me_id))
+            key = name_key(record.name)
         if not key:
             raise SourceError(self.report.path, "a person without a name", record.line, "name")
         if record.key in self.pid_by_key:

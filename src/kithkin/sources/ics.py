@@ -175,18 +175,32 @@ def _parse(data: bytes, path: str, max_attendees: int) -> list[tuple[Invite, int
     """Each VEVENT as an Invite, with how many people it listed before the cap."""
     if max_attendees < 1:
         raise ValueError("max_attendees must be at least 1")
+    _, components = calendars(data, path)
+    return [_invite(event, max_attendees) for component in components for event in component.walk("VEVENT")]
+
+
+def read_calendars(path: pathlib.Path) -> tuple[str, list[icalendar.Component]]:
+    """The decoded text and the top-level components of an .ics file of at most 20 MB.
+
+    For importers that need more than :class:`Invite` keeps (recurrence,
+    time zones); the same checks as :func:`read_invite`, the same errors.
+    """
+    return calendars(_read_bounded(path), str(path))
+
+
+def calendars(data: bytes, path: str) -> tuple[str, list[icalendar.Component]]:
+    """:func:`read_calendars` for bytes already read; ``path`` is only used in errors."""
     if len(data) > MAX_BYTES:
         raise SourceError(path, "is larger than 20 MB; export just the event")
     text = _decode(data)
     _check_is_calendar(text, path)
     _check_closed(text, path)
     try:
-        components = icalendar.Calendar.from_ical(text, multiple=True)
+        return text, list(icalendar.Calendar.from_ical(text, multiple=True))
     except _PARSE_ERRORS as exc:
         reason = " ".join(str(exc).split())
         reason = reason if len(reason) <= 160 else reason[:157] + "..."
         raise SourceError(path, f"is not valid iCalendar: {reason}", line=_first_bad_line(text)) from exc
-    return [_invite(event, max_attendees) for component in components for event in component.walk("VEVENT")]
 
 
 def _decode(data: bytes) -> str:

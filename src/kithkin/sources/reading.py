@@ -52,8 +52,9 @@ def detect_encoding(raw: bytes) -> str:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # A multi-byte character cut by the sniffing window is still UTF-8.
-        if exc.start < len(raw) - 4:
+        # A multi-byte character cut by the sniffing window is still UTF-8;
+        # a shorter head is the whole file, so its end is not a cut.
+        if exc.start < len(raw) - 4 or len(raw) < SNIFF_BYTES or exc.reason != "unexpected end of data":
             return "cp1252"
     return "utf-8"
 
@@ -64,15 +65,17 @@ def refuse_binary(path: pathlib.Path, text: str) -> None:
         raise SourceError(str(path), "this is a binary file, not a text export")
 
 
-def lines(path: pathlib.Path) -> Iterator[tuple[int, str]]:
+def lines(path: pathlib.Path, *, encoding: str | None = None) -> Iterator[tuple[int, str]]:
     """(line number, line without its end) for every line, with the size limit enforced.
 
     Decoding is chosen from the first bytes; an undecodable byte later on
-    becomes U+FFFD rather than aborting a whole import.
+    becomes U+FFFD rather than aborting a whole import. A format that names
+    its own charsets per value (vCard's CHARSET=Shift_JIS) passes
+    ``encoding="latin-1"`` to get every byte back unchanged.
     """
     raw = _raw_head(path)
     refuse_binary(path, decode_head(raw))
-    encoding = detect_encoding(raw)
+    encoding = encoding or detect_encoding(raw)
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         number = 0
         while True:

@@ -12,10 +12,11 @@ from kithkin.store.counts import CountsStore
 from kithkin.store.export import ExportStore
 from kithkin.store.keeping import KeepingStore
 from kithkin.store.records import RecordStore
+from kithkin.store.rounds import RoundsStore
 from kithkin.store.stats import StatsStore
 
 
-class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BackupStore, RecordStore, ExportStore):
+class Store(StatsStore, CountsStore, ActivityStore, KeepingStore, BackupStore, RecordStore, ExportStore, RoundsStore):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

@@ -1,0 +1,106 @@
+"""`kithkin gathering plan` and `kithkin gathering match`: who to invite, and matchmaking rounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kithkin.cli import render
+from kithkin.cli.context import opened, user_errors
+from kithkin.cli.keeping import today
+from kithkin.dates import parse_day
+from kithkin.errors import InputError
+from kithkin.services import gatherings, matchmaking
+from kithkin.sources.invitation import Invitee, write_invitation
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+app = typer.Typer(help="Gatherings: who to invite so the right people meet; matchmaking rounds.", no_args_is_help=True)
+
+
+def _apart(pairs: list[str]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for text in pairs:
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise InputError(f"--apart takes two people separated by a comma, not {text!r}")
+        found.append((parts[0], parts[1]))
+    return tuple(found)
+
+
+@app.command("plan")
+@user_errors
+def plan(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Who is hosting (name, email, #id or 'me').")],
+    seats: Annotated[int, typer.Option("--seats", "-n", help="How many guests to invite.")],
+    pool: Annotated[str | None, typer.Option("--pool", help="Invite from people with this tag.")] = None,
+    city: Annotated[str | None, typer.Option("--city", help="Invite from people in this city.")] = None,
+    community: Annotated[str | None, typer.Option("--community", help="Invite from this community.")] = None,
+    must: Annotated[list[str] | None, typer.Option("--must", help="Must be invited (repeat).")] = None,
+    never: Annotated[list[str] | None, typer.Option("--never", help="Never invite (repeat).")] = None,
+    apart: Annotated[list[str] | None, typer.Option("--apart", help="'A,B': two who should not meet.")] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="'reach NAME', 'bridge the circles', or a topic or kind.")
+    ] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="Also solve exactly (pools up to 60); shows the gap.")] = False,
+    tables: Annotated[int | None, typer.Option("--tables", min=1, help="Seat the guests at this many tables.")] = None,
+    ics: Annotated[Path | None, typer.Option("--ics", help="Write an invitation (.ics) with the guests.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The invitation's title.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day of the gathering (for --ics).")] = None,
+    json: Json = False,
+) -> None:
+    """Who to invite so that people who should meet do: a reason per guest, introductions with openers."""
+    if ics is not None and on is None:
+        raise InputError("--ics needs --on DATE for the day of the gathering")
+    day = parse_day(on, today=today()) if on else None
+    request = gatherings.PlanRequest(
+        host, seats, pool, city, community, tuple(must or ()), tuple(never or ()), _apart(apart or []), goal, exact,
+        tables,
+    )  # fmt: skip
+    with opened(ctx) as store:
+        view = gatherings.plan(store, request)
+    if ics is not None and day is not None:
+        invitees = [Invitee(g.person.name, next(iter(g.person.emails), None)) for g in view.guests]
+        host_invitee = Invitee(view.host.name, next(iter(view.host.emails), None))
+        text = write_invitation(
+            title or f"Gathering hosted by {view.host.name}", day, host_invitee, invitees, stamp=dt.datetime.now(dt.UTC)
+        )
+        ics.write_bytes(text)
+    if json:
+        render.as_json(view)
+    else:
+        render.gathering_plan(view)
+        if ics is not None:
+            render.done(f"invitation for {len(view.guests)} guests written to {ics}")
+
+
+@app.command("match")
+@user_errors
+def match(
+    ctx: typer.Context,
+    community: Annotated[str, typer.Option("--community", help="The community whose members to pair.")],
+    on: Annotated[str | None, typer.Option("--on", help="The round's day (default today).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pairs, write nothing.")] = False,
+    opt_out: Annotated[str | None, typer.Option("--opt-out", help="Take this member out of rounds.")] = None,
+    opt_in: Annotated[str | None, typer.Option("--opt-in", help="Bring this member back into rounds.")] = None,
+    show_history: Annotated[bool, typer.Option("--history", help="List the past rounds.")] = False,
+    json: Json = False,
+) -> None:
+    """Pair every member of a community one-to-one, never repeating a past pair; one sits out if odd."""
+    if opt_out or opt_in:
+        with opened(ctx) as store:
+            group, person = matchmaking.set_opt_out(store, community, opt_out or opt_in or "", out=bool(opt_out))
+        render.done(f"{person.name} opted {'out of' if opt_out else 'back into'} {group.name} rounds")
+        return
+    if show_history:
+        with opened(ctx) as store:
+            group, rounds = matchmaking.history(store, community)
+        render.as_json(rounds) if json else render.match_history(group.name, rounds)
+        return
+    day = parse_day(on, today=today()) if on else today()
+    with opened(ctx) as store:
+        view = matchmaking.match(store, community, on=day, dry_run=dry_run)
+    render.as_json(view) if json else render.match_view(view)

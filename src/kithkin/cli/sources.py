@@ -1,0 +1,132 @@
+"""`kithkin import`, `export`, `merges` and `unmerge`: getting a network in and out, and who is who."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kithkin.cli import render
+from kithkin.cli.context import opened, user_errors
+from kithkin.cli.keeping import today
+from kithkin.errors import InputError
+from kithkin.services import exporting, importing, merging
+from kithkin.sources.directory import load_mapping, parse_mapping_flags
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+merges_app = typer.Typer(help="Review merges kithkin proposes between people who may be one.")
+
+
+@user_errors
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or export folders (vCard, LinkedIn, Google, X, .ics, …).")],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="vcard, linkedin, google, twitter, ics, directory or json (a backup)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be added and merged; change nothing.")
+    ] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Directory column for a field, e.g. --map 'email=E-mail Address' (repeat)."),
+    ] = None,
+    mapping_file: Annotated[
+        Path | None, typer.Option("--mapping", help="A file of field = column lines (or JSON) for a directory.")
+    ] = None,
+    community: Annotated[
+        str | None, typer.Option("--community", help="Everyone in a directory belongs to this community.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Import contacts, connections and events; duplicates across sources are merged safely, all in one transaction."""
+    mapping: dict[str, str] = {}
+    if mapping_file is not None:
+        mapping.update(load_mapping(mapping_file))
+    if map_:
+        mapping.update(parse_mapping_flags(map_))
+    options = importing.ImportOptions(format, dry_run, mapping or None, community)
+    with opened(ctx, write=True) as store, render.progress_bar("importing") as progress:
+        reports = importing.import_files(store, paths, options, today=today(), progress=progress)
+    render.as_json(reports) if json else render.import_reports(reports)
+
+
+@user_errors
+def export_command(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", "-f", help="json (complete backup), vcard, csv or graphml.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (default: stdout).")] = None,
+) -> None:
+    """Export everyone: a lossless JSON backup, vCard 4.0, a CSV spreadsheet, or GraphML for Gephi."""
+    if format not in exporting.EXPORT_FORMATS:
+        raise InputError(f"unknown export format {format!r}; use one of: {', '.join(exporting.EXPORT_FORMATS)}")
+    with opened(ctx) as store:
+        if output is None:
+            exporting.export(store, format, sys.stdout)
+            return
+        partial = output.with_name(output.name + ".partial")
+        newline = "" if format in ("csv", "vcard") else None
+        try:
+            with partial.open("w", encoding="utf-8", newline=newline) as out:
+                exporting.export(store, format, out)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(output)
+    render.done(f"exported {format} to {output}")
+
+
+@merges_app.callback(invoke_without_command=True)
+@user_errors
+def merges_list(
+    ctx: typer.Context,
+    status: Annotated[str, typer.Option("--status", help="open, accepted or rejected.")] = "open",
+    json: Json = False,
+) -> None:
+    """List proposed merges, strongest evidence first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with opened(ctx) as store:
+        views = merging.proposals(store, status)
+    render.as_json(views) if json else render.proposals(views)
+
+
+@merges_app.command("accept")
+@user_errors
+def merges_accept(ctx: typer.Context, proposal: Annotated[int, typer.Argument(help="The proposal's number.")]) -> None:
+    """Merge the two people of a proposal (undo with `kithkin unmerge`)."""
+    with opened(ctx, write=True) as store:
+        person = merging.accept_proposal(store, proposal)
+    render.done(f"merged into {render.person_line(person)}")
+
+
+@merges_app.command("reject")
+@user_errors
+def merges_reject(ctx: typer.Context, proposal: Annotated[int, typer.Argument(help="The proposal's number.")]) -> None:
+    """Keep the two people of a proposal apart, now and in later imports."""
+    with opened(ctx, write=True) as store:
+        merging.reject_proposal(store, proposal)
+    render.done(f"proposal #{proposal} rejected; they stay two people")
+
+
+@user_errors
+def unmerge_command(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The merged person: a name, an email or #id.")],
+    source: Annotated[str | None, typer.Option("--source", help="Split off the record from this source.")] = None,
+    record: Annotated[int | None, typer.Option("--record", help="Split off this record (see --list).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="Show the records this person is made of.")] = False,
+) -> None:
+    """Split a record off a merged person into a person of their own."""
+    with opened(ctx, write=not list_) as store:
+        if list_:
+            rows = merging.records(store, person)
+            render.table(("record", "source", "key"), [(f"#{r.id}", r.source, r.key) for r in rows])
+            return
+        split = merging.unmerge(store, person, source=source, record=record)
+    render.done(f"split off {render.person_line(split)}")

@@ -1,0 +1,337 @@
+"""Use cases for gatherings: who a host should invite, and matchmaking rounds of a community.
+
+The planner's value matrix is built here from the store (the solvers in
+:mod:`kithkin.gatherings` and :mod:`kithkin.matching` never see it):
+
+* **new-connection value** of two guests who are *not* tied: their common
+  ground as :mod:`kithkin.common_ground` weighs it — the rarity of each group
+  they share (times the kind factor) plus the decaying worth of mutual
+  contacts. Tied pairs are worth 0: they already know each other.
+* **bridging**: the host's contacts fall into *circles* (label propagation on
+  the ties among them); a new pair from two different circles is worth
+  ``(1 + BRIDGE_FACTOR)`` times its common ground plus ``BRIDGE_BASE``. The
+  goal "bridge the circles" raises both.
+* **goals**: "help me reach Dana" pulls in Dana and, by tie strength, people who
+  know her; a topic or kind ("local business", "community") pulls in people
+  affiliated with matching groups. A pull ``u`` on a guest is spread over the
+  ``seats - 1`` pairs they are in, so a full list gains exactly ``u``.
+* **comfortable** pairs (nobody stands alone): tied, or common ground of at
+  least ``COMFORT_GROUND``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.common_ground import KIND_FACTOR, MUTUAL_BASE, MUTUAL_DECAY, rarity
+from kithkin.errors import InputError
+from kithkin.gatherings import Problem, introductions, plan_exact, plan_heuristic, seat
+from kithkin.identity import name_key
+from kithkin.model import GroupKind, Person
+from kithkin.services.ground import compare
+from kithkin.services.network import Snapshot, snapshot
+from kithkin.services.people import resolve_person
+from kithkin.store import Store
+from kithkin.text import first_name
+
+BRIDGE_FACTOR, BRIDGE_BASE = 0.5, 0.25
+#: With the goal "bridge the circles".
+BRIDGE_GOAL_FACTOR, BRIDGE_GOAL_BASE = 1.5, 1.5
+COMFORT_GROUND = 2.5
+REACH_SELF, REACH_FRIEND, TOPIC_PULL = 6.0, 3.0, 2.0
+POOL_LIMIT = 5000
+EXACT_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """`kithkin gathering plan`, as typed; empty filters do not filter."""
+
+    host: str
+    seats: int
+    tag: str | None = None
+    city: str | None = None
+    community: str | None = None
+    must: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    apart: tuple[tuple[str, str], ...] = ()
+    goal: str | None = None
+    exact: bool = False
+    tables: int | None = None
+
+
+@dataclass(frozen=True)
+class Guest:
+    person: Person
+    reason: str
+    circle: int  # -1: in none of the host's circles
+
+
+@dataclass(frozen=True)
+class Introduction:
+    a: Person
+    b: Person
+    why: str
+    opener: str
+    value: float
+
+
+@dataclass(frozen=True)
+class GatheringPlan:
+    host: Person
+    guests: tuple[Guest, ...]
+    introductions: tuple[Introduction, ...]
+    value: float
+    pool: int
+    exact_value: float | None = None
+    gap: float | None = None  # 1 - heuristic / optimum
+    tables: tuple[tuple[Person, ...], ...] = ()
+
+
+@dataclass
+class _Pool:
+    """The candidates (store ids) and the matrices the solver needs."""
+
+    ids: list[int]
+    new: np.ndarray
+    value: np.ndarray
+    comfortable: np.ndarray
+    tied: np.ndarray
+    circle: np.ndarray
+    pull: np.ndarray
+    pull_reason: dict[int, str] = field(default_factory=dict)
+
+
+def plan(store: Store, request: PlanRequest) -> GatheringPlan:
+    """Who ``request.host`` should invite (see the module docstring for the objective)."""
+    host = resolve_person(store, request.host)
+    assert host.id is not None
+    must = [resolve_person(store, r).id or 0 for r in request.must]
+    never = [resolve_person(store, r).id or 0 for r in request.never]
+    if host.id in must or host.id in never:
+        raise InputError(f"{host.name} is the host: leave them out of --must and --never")
+    ids = _pool_ids(store, host.id, request, must)
+    if request.exact and len(ids) > EXACT_LIMIT:
+        raise InputError(f"--exact handles pools up to {EXACT_LIMIT}, not {len(ids)}: narrow the pool")
+    pool = _matrices(store, snapshot(store), host.id, ids, request)
+    at = {pid: i for i, pid in enumerate(ids)}
+    apart = frozenset((at[a], at[b]) for a, b in (_pair_ids(store, p) for p in request.apart) if a in at and b in at)
+    problem = Problem(
+        pool.value, pool.comfortable, request.seats, frozenset(at[m] for m in must),
+        frozenset(at[n] for n in never if n in at), apart,
+    )  # fmt: skip
+    found = plan_heuristic(problem)
+    exact = plan_exact(problem) if request.exact else None
+    return _describe(store, host, pool, found.guests, found.value, exact.value if exact else None, request, set(must))
+
+
+def _pair_ids(store: Store, text: tuple[str, str]) -> tuple[int, int]:
+    a, b = (resolve_person(store, ref) for ref in text)
+    if a.id == b.id:
+        raise InputError(f"--apart needs two different people, not {a.name} twice")
+    return a.id or 0, b.id or 0
+
+
+def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]) -> list[int]:
+    """The host's contacts, or everyone matching every filter given; plus the must-invites; never the host."""
+    chosen: set[int] | None = None
+    if request.tag:
+        chosen = {p.id for p in store.list_people(tag=request.tag) if p.id is not None}
+    for kind, name in ((GroupKind.PLACE, request.city), (GroupKind.COMMUNITY, request.community)):
+        if name:
+            group = store.find_group(kind, name)
+            if group is None:
+                raise InputError(f"no {kind.value} called {name!r} in your network")
+            members = set(store.members(group.id or 0))
+            chosen = members if chosen is None else chosen & members
+    ids = (set(store.neighbours(host)) if chosen is None else chosen) | set(must)
+    ids.discard(host)
+    if not ids:
+        raise InputError("the pool of people to invite is empty: add ties, or loosen --pool/--city/--community")
+    if len(ids) > POOL_LIMIT:
+        raise InputError(f"a pool of {len(ids):,} is too large (limit {POOL_LIMIT:,}): narrow it with filters")
+    return sorted(ids)
+
+
+def _matrices(store: Store, snap: Snapshot, host: int, ids: list[int], request: PlanRequest) -> _Pool:
+    idx = np.array([snap.index(p) for p in ids], dtype=np.int64)
+    leave_out = _group_id(store, GroupKind.COMMUNITY, request.community) if request.community else None
+    ground = _common_ground(store, snap, idx, leave_out, snap.index(host))
+    strength = _strengths(snap, idx)
+    tied = strength > 0
+    circle = circles(strength)
+    bridge = bool(request.goal and "bridge" in request.goal.lower())
+    factor, base = (BRIDGE_GOAL_FACTOR, BRIDGE_GOAL_BASE) if bridge else (BRIDGE_FACTOR, BRIDGE_BASE)
+    cross = (circle[:, None] != circle[None, :]) & (circle[:, None] >= 0) & (circle[None, :] >= 0)
+    new = np.where(tied, 0.0, ground * (1 + factor * cross) + base * cross)
+    np.fill_diagonal(new, 0.0)
+    comfortable = tied | (ground >= COMFORT_GROUND)
+    np.fill_diagonal(comfortable, False)
+    pull, reasons = (np.zeros(len(ids)), {}) if bridge or not request.goal else _goal(store, request.goal, ids, snap)
+    spread = (pull[:, None] + pull[None, :]) / max(request.seats - 1, 1)
+    value = new + spread
+    np.fill_diagonal(value, 0.0)
+    return _Pool(ids, new, value, comfortable, tied, circle, pull, reasons)
+
+
+def _group_id(store: Store, kind: GroupKind, name: str) -> int:
+    group = store.find_group(kind, name)
+    if group is None:
+        raise InputError(f"no {kind.value} called {name!r} in your network")
+    return group.id or 0
+
+
+def _common_ground(store: Store, snap: Snapshot, idx: np.ndarray, leave_out: int | None, host: int) -> np.ndarray:
+    """Pairwise common ground of the pool: rarity-weighted shared groups plus decaying mutual contacts
+    (other than the host, whom every guest knows)."""
+    n, people = len(idx), len(snap.ids)
+    where = np.full(people, -1, dtype=np.int64)
+    where[idx] = np.arange(n)
+    sizes = np.bincount(snap.group)
+    inside = (where[snap.member] >= 0) & (snap.group != (leave_out or -1))
+    rows, groups = where[snap.member[inside]], snap.group[inside]
+    used, column = np.unique(groups, return_inverse=True)
+    kinds = store.get_groups(used.tolist())
+    weight = np.array([rarity(int(sizes[g]), people) * KIND_FACTOR.get(kinds[int(g)].kind, 1.0) for g in used])
+    member = sp.csr_array((np.ones(len(rows)), (rows, column)), shape=(n, len(used)))
+    ground = (member @ sp.diags_array(weight) @ member.T).toarray() if len(used) else np.zeros((n, n))
+    adj = sp.csr_array((np.ones(2 * len(snap.a)), (np.r_[snap.a, snap.b], np.r_[snap.b, snap.a])), (people, people))
+    rows_of = adj[idx].tolil()
+    rows_of[:, host] = 0
+    mutual = (sp.csr_array(rows_of) @ adj[idx].T).toarray()
+    ground += MUTUAL_BASE * (1 - MUTUAL_DECAY**mutual) / (1 - MUTUAL_DECAY)
+    np.fill_diagonal(ground, 0.0)
+    return np.asarray(ground)
+
+
+def _strengths(snap: Snapshot, idx: np.ndarray) -> np.ndarray:
+    """Tie strength between pool members (0: not tied)."""
+    where = np.full(len(snap.ids), -1, dtype=np.int64)
+    where[idx] = np.arange(len(idx))
+    both = (where[snap.a] >= 0) & (where[snap.b] >= 0)
+    a, b, s = where[snap.a[both]], where[snap.b[both]], np.maximum(snap.strength[both], 1e-6)
+    strength = np.zeros((len(idx), len(idx)))
+    strength[a, b] = strength[b, a] = s
+    return strength
+
+
+def circles(strength: np.ndarray, *, rounds: int = 30) -> np.ndarray:
+    """The host's circles: label propagation (Raghavan, Albert & Kumara 2007) on weighted ties, in a fixed
+    order with ties broken by the smaller label, so the same network gives the same circles.
+    Circles of one person are no circle (-1).
+
+    >>> s = np.zeros((5, 5)); s[0, 1] = s[1, 0] = s[1, 2] = s[2, 1] = s[3, 4] = s[4, 3] = 1.0
+    >>> circles(s).tolist()
+    [0, 0, 0, 1, 1]
+    """
+    n = len(strength)
+    label = np.arange(n)
+    for _ in range(rounds):
+        changed = False
+        for i in range(n):
+            near = np.flatnonzero(strength[i])
+            if not len(near):
+                continue
+            votes = np.bincount(label[near], weights=strength[i, near], minlength=n)
+            best = int(np.flatnonzero(votes >= votes.max() - 1e-12)[0])
+            if best != label[i]:
+                label[i], changed = best, True
+        if not changed:
+            break
+    sizes = np.bincount(label, minlength=n)
+    _, dense = np.unique(label, return_inverse=True)
+    kept = np.where(sizes[label] >= 2, dense, -1)
+    renumber = {old: new for new, old in enumerate(dict.fromkeys(int(c) for c in kept if c >= 0))}
+    return np.array([renumber.get(int(c), -1) for c in kept], dtype=np.int64)
+
+
+_REACH = re.compile(r"^(?:help me )?(?:reach|meet|get to)\s+(.+)$", re.I)
+
+
+def _goal(store: Store, goal: str, ids: list[int], snap: Snapshot) -> tuple[np.ndarray, dict[int, str]]:
+    """Per pool member, the pull of the goal, and why in words."""
+    pull, reasons = np.zeros(len(ids)), {}
+    at = {pid: i for i, pid in enumerate(ids)}
+    if match := _REACH.match(goal.strip()):
+        target = resolve_person(store, match[1])
+        assert target.id is not None
+        if target.id in at:
+            pull[at[target.id]], reasons[target.id] = REACH_SELF, "the person you want to reach"
+        ti = snap.index(target.id)
+        for a, b, s in zip(snap.a.tolist(), snap.b.tolist(), snap.strength.tolist(), strict=True):
+            other = int(snap.ids[b if a == ti else a]) if ti in (a, b) else None
+            if other in at:
+                pull[at[other]] += REACH_FRIEND * max(s, 0.2)
+                reasons[other] = f"knows {target.name}, whom you want to reach"
+        return pull, reasons
+    key = name_key(goal)
+    for pid in ids:
+        hits = [a.group for a in store.affiliations_of(pid) if key in name_key(a.group.name) or key == a.group.kind]
+        if hits:
+            pull[at[pid]], reasons[pid] = TOPIC_PULL, f"fits your goal: {hits[0].name}"
+    if not reasons:
+        raise InputError(f"nobody in the pool fits the goal {goal!r}: try a group's name or kind, or 'reach NAME'")
+    return pull, reasons
+
+
+def _describe(
+    store: Store,
+    host: Person,
+    pool: _Pool,
+    chosen: Sequence[int],
+    value: float,
+    exact: float | None,
+    request: PlanRequest,
+    must: set[int],
+) -> GatheringPlan:
+    people = {p.id: p for p in store.get_people([pool.ids[i] for i in chosen])}
+    guests = tuple(
+        Guest(people[pool.ids[i]], _reason(pool, i, chosen, people, must), int(pool.circle[i])) for i in chosen
+    )
+    intros = tuple(
+        _introduce(store, host, people[pool.ids[i]], people[pool.ids[j]], float(pool.new[i, j]), pool, i, j)
+        for i, j in introductions(pool.new, chosen, max(request.seats // 2, 1) + 2)
+    )
+    tables: tuple[tuple[Person, ...], ...] = ()
+    if request.tables:
+        seated = seat(pool.new, pool.comfortable, list(chosen), request.tables)
+        tables = tuple(tuple(people[pool.ids[i]] for i in t) for t in seated)
+    gap = None if exact is None else (1 - value / exact if exact > 0 else 0.0)
+    return GatheringPlan(host, guests, intros, value, len(pool.ids), exact, gap, tables)
+
+
+def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None, Person], must: set[int]) -> str:
+    """Why this guest, in plain words."""
+    pid, others = pool.ids[i], [j for j in chosen if j != i]
+    parts = ["you asked for them"] if pid in must else []
+    if pid in pool.pull_reason:
+        parts.append(pool.pull_reason[pid])
+    fresh = [j for j in others if pool.new[i, j] > 0]
+    if fresh:
+        best = max(fresh, key=lambda j: pool.new[i, j])
+        count = f"{len(fresh)} guest{'s' if len(fresh) != 1 else ''}"
+        parts.append(f"new to {count}, above all {people[pool.ids[best]].name}")
+    if any(pool.circle[i] != pool.circle[j] >= 0 for j in fresh) and pool.circle[i] >= 0:
+        parts.append("bridges your circles")
+    friends = [j for j in others if pool.comfortable[i, j]]
+    if friends:
+        best = max(friends, key=lambda j: (pool.tied[i, j], pool.new[i, j]))
+        parts.append(f"{'knows' if pool.tied[i, best] else 'has much in common with'} {people[pool.ids[best]].name}")
+    return "; ".join(parts)
+
+
+def _introduce(
+    store: Store, host: Person, a: Person, b: Person, value: float, pool: _Pool, i: int, j: int
+) -> Introduction:
+    items = [item for item in compare(store, a, b).items if item.contact_id != host.id]
+    if items:
+        top = items[0]
+        return Introduction(a, b, top.sentence, top.opener, value)
+    why = "from different circles of yours, and they have not met" if pool.circle[i] != pool.circle[j] else "new"
+    opener = f"Tell {first_name(a.name)} how you know {first_name(b.name)}, and what each of them is working on."
+    return Introduction(a, b, why, opener, value)

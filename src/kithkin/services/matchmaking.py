@@ -1,0 +1,150 @@
+"""Use cases for matchmaking rounds: pair every member of a community, keep the history, respect opt-outs.
+
+The value of a pair is their common ground outside the community itself
+(rarity-weighted shared groups, as :mod:`kithkin.common_ground` weighs them);
+pairs who are already tied are left out of the candidates — an introduction
+between friends is wasted. :mod:`kithkin.matching` does the pairing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.common_ground import KIND_FACTOR, rarity
+from kithkin.errors import InputError
+from kithkin.matching import candidate_edges, match_round, pair_key
+from kithkin.model import Group, GroupKind, Person
+from kithkin.services.ground import compare_many
+from kithkin.services.network import Snapshot, snapshot
+from kithkin.services.people import resolve_person
+from kithkin.store import Store
+
+#: Each member's most valuable partners kept as candidates.
+TOP_K = 12
+#: Above this many pairs, only the first ones are described in words (each costs a common-ground look-up).
+DESCRIBED = 100
+MATCH_SOURCE = "kithkin match"
+
+
+@dataclass(frozen=True)
+class Pairing:
+    a: Person
+    b: Person
+    value: float
+    why: str = ""
+    opener: str = ""
+
+
+@dataclass(frozen=True)
+class MatchView:
+    community: Group
+    on: dt.date
+    pairs: tuple[Pairing, ...]
+    sat_out: tuple[Person, ...]
+    value: float
+    round_id: int | None  # None: a dry run, nothing written
+    opted_out: int = 0
+
+
+def community(store: Store, name: str) -> Group:
+    group = store.find_group(GroupKind.COMMUNITY, name)
+    if group is None:
+        raise InputError(f"no community called {name!r} in your network")
+    return group
+
+
+def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False) -> MatchView:
+    """One round for the community ``name``: the best pairs never made before, written unless ``dry_run``."""
+    group = community(store, name)
+    gid = group.id or 0
+    out = store.opted_out(gid)
+    members = [p for p in store.members(gid) if p not in out]
+    if len(members) < 2:
+        raise InputError(f"{group.name} has {len(members)} member(s) taking part: a round needs at least 2")
+    past = store.past_pairs(gid)
+    at = {pid: i for i, pid in enumerate(members)}
+    past_idx = {pair_key(at[a], at[b]) for a, b in past if a in at and b in at}
+    snap = snapshot(store)
+    edges = candidate_edges(*_incidence(store, snap, members, gid), TOP_K, forbidden=past_idx | _ties(snap, members))
+    rested = store.last_sat_out(gid)
+    rest_first = sorted(range(len(members)), key=lambda i: (rested.get(members[i], dt.date.min), members[i]))
+    found = match_round(len(members), edges, forbidden=past_idx, rest_first=rest_first)
+    if not found.pairs:
+        raise InputError(f"everyone taking part in {group.name} has already been paired with everyone")
+    weight = dict(zip(zip(edges[0].tolist(), edges[1].tolist(), strict=True), edges[2].tolist(), strict=True))
+    rows = [(members[x], members[y], weight.get((x, y), 0.0)) for x, y in found.pairs]
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    round_id = None
+    if not dry_run:
+        round_id = store.save_round(gid, on, rows, [members[i] for i in found.sat_out], MATCH_SOURCE)
+    resting = tuple(store.get_people([members[i] for i in found.sat_out]))
+    return MatchView(group, on, _describe(store, rows, gid), resting, found.value, round_id, len(out))
+
+
+def _incidence(store: Store, snap: Snapshot, members: list[int], leave_out: int) -> tuple[sp.csr_array, np.ndarray]:
+    """Members x groups (the community itself left out: everyone shares it) and each group's weight."""
+    idx = np.array([snap.index(p) for p in members], dtype=np.int64)
+    where = np.full(len(snap.ids), -1, dtype=np.int64)
+    where[idx] = np.arange(len(idx))
+    inside = (where[snap.member] >= 0) & (snap.group != leave_out)
+    used, column = np.unique(snap.group[inside], return_inverse=True)
+    sizes = np.bincount(snap.group)
+    kinds = store.get_groups(used.tolist())
+    population = len(snap.ids)
+    weight = np.array([rarity(int(sizes[g]), population) * KIND_FACTOR.get(kinds[int(g)].kind, 1.0) for g in used])
+    rows = where[snap.member[inside]]
+    return sp.csr_array((np.ones(len(rows)), (rows, column)), shape=(len(idx), len(used))), weight
+
+
+def _ties(snap: Snapshot, members: list[int]) -> set[tuple[int, int]]:
+    """Pairs of members (as member indices) who already know each other."""
+    where = np.full(len(snap.ids), -1, dtype=np.int64)
+    where[[snap.index(p) for p in members]] = np.arange(len(members))
+    a, b = where[snap.a], where[snap.b]
+    both = (a >= 0) & (b >= 0)
+    return {pair_key(int(x), int(y)) for x, y in zip(a[both], b[both], strict=True)}
+
+
+def _describe(store: Store, rows: list[tuple[int, int, float]], leave_out: int) -> tuple[Pairing, ...]:
+    people = {p.id: p for p in store.get_people(sorted({x for r in rows for x in r[:2]}))}
+    found = []
+    for k, (a, b, value) in enumerate(rows):
+        why = opener = ""
+        if k < DESCRIBED and value > 0:
+            items = compare_many(store, people[a], [people[b]], leave_out=leave_out)[0].items
+            if items:
+                why, opener = items[0].sentence, items[0].opener
+        found.append(Pairing(people[a], people[b], value, why, opener))
+    return tuple(found)
+
+
+def set_opt_out(store: Store, name: str, person_ref: str, *, out: bool) -> tuple[Group, Person]:
+    """Take a member out of future rounds of a community (``out``), or back in."""
+    group = community(store, name)
+    person = resolve_person(store, person_ref)
+    if person.id not in store.members(group.id or 0):
+        raise InputError(f"{person.name} is not a member of {group.name}")
+    store.set_opt_out(group.id or 0, person.id or 0, out=out)
+    return group, person
+
+
+@dataclass(frozen=True)
+class PastRound:
+    on: dt.date
+    pairs: tuple[tuple[Person, Person | None, float], ...]
+
+
+def history(store: Store, name: str) -> tuple[Group, list[PastRound]]:
+    """Every round of a community, oldest first (``None`` partner: sat out)."""
+    group = community(store, name)
+    rounds = store.rounds(group.id or 0)
+    ids = sorted({x for _, _, pairs in rounds for a, b, _ in pairs for x in (a, b) if x is not None})
+    people = {p.id: p for p in store.get_people(ids)}
+    return group, [
+        PastRound(day, tuple((people[a], people[b] if b is not None else None, v) for a, b, v in pairs))
+        for _, day, pairs in rounds
+    ]

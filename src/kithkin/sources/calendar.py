@@ -1,0 +1,411 @@
+"""Calendars (.ics): the people the user meets, the events they share, and when.
+
+A calendar export (or a single invite) lists, per event, an ORGANIZER and
+ATTENDEEs. Each distinct person (by email) becomes one :class:`Record` keyed
+``mailto:<email>``, carrying one ``Membership(EVENT, summary, on=day)`` per
+event they were invited to; the event group of a recurring series is the
+series (named by its summary, dated by its first occurrence), not one group
+per week. Every occurrence up to ``until`` (the past, with today) becomes a
+:class:`Meeting` of the people who did not decline, so follow-up timers see
+that the user met them.
+
+Why it is not :mod:`kithkin.sources.ics`: that module reduces an invite to a
+guest list for a briefing. Here recurrence matters (RRULE, RDATE, EXDATE and
+moved occurrences, expanded by ``recurring_ical_events``), so do time zones
+(the day of an event is its local day in its TZID: a 23:30 meeting in Los
+Angeles is that day, not the next UTC day; a UTC time in a Google export is
+read in the calendar's X-WR-TIMEZONE), and so do iTIP mailboxes where the same
+UID arrives as a request and then as replies.
+
+Bounds: the file is read whole (at most 20 MB, :data:`ics.MAX_BYTES`, about
+half a minute of icalendar parsing), because a person's memberships must be
+gathered from every event before their record is emitted. A series keeps at
+most :data:`MAX_OCCURRENCES` meetings (the latest up to ``until``) and is
+never walked further than :data:`MAX_SCAN` occurrences, so an event repeating
+every minute since 1970 stays cheap; a :class:`Notice` says when a series was
+capped. Rooms and resources (CUTYPE=ROOM/RESOURCE) are not people; a mailing
+list (CUTYPE=GROUP) is skipped with a notice, since its members are unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+import zoneinfo
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+
+from kithkin.errors import SourceError
+from kithkin.identity import email_key
+from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
+from kithkin.sources import ics
+from kithkin.sources.directory import readable_name
+from kithkin.sources.records import Item, Meeting, Membership, Notice, Record
+
+MAX_OCCURRENCES = 500
+"""Meetings kept per series: the latest ones up to ``until``."""
+
+MAX_SCAN = 5_000
+"""Occurrences walked from a series' start; past this, only the window before ``until`` is expanded."""
+
+_NOT_PEOPLE = {"ROOM", "RESOURCE"}
+_FROM_ATTENDEES = {"REPLY", "COUNTER", "REFRESH"}
+_ROLE_RANK = {"declined": 0, "": 1, "organizer": 2}
+_RECURRENCE_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    OverflowError,
+    recurring_ical_events.InvalidCalendar,
+    recurring_ical_events.BadRuleStringFormat,
+    recurring_ical_events.PeriodEndBeforeStart,
+)
+_MAILTO = re.compile(r"mailto:\s*([^\s:;<>\"]+@[^\s:;<>\"]+)", re.IGNORECASE)
+
+
+def sniff(head: str, name: str) -> bool:
+    """Does the file start as an iCalendar file?
+
+    >>> sniff("BEGIN:VCALENDAR\\r\\nVERSION:2.0\\r\\n", "invite.ics"), sniff("BEGIN:VCARD\\n", "a.ics")
+    (True, False)
+    """
+    return head.lstrip("\ufeff \t\r\n")[:16].upper().startswith("BEGIN:VCALENDAR")
+
+
+def parse(path: pathlib.Path, *, until: dt.date) -> Iterator[Item]:
+    """The people, event memberships and past meetings of an .ics file.
+
+    Records come first (one per email, all memberships gathered), then the
+    meetings of occurrences on or before ``until``, then notices. Raises
+    :class:`SourceError` naming the file and line for a file that is not
+    iCalendar, is cut short, or has an unreadable DTSTART or recurrence rule.
+    """
+    text, components = ics.read_calendars(path)
+    reader = _Reader(str(path), _Lines(text), until)
+    index = 0
+    by_uid: dict[str, list[_Version]] = {}
+    for component in components:
+        zone = _zone(component)
+        method = str(component.get("METHOD", "")).upper()
+        for event in component.walk("VEVENT"):
+            uid = str(event.get("UID", "")).strip() or f"event-{index + 1}"
+            by_uid.setdefault(uid, []).append(_Version(event, index, method, zone))
+            index += 1
+    for uid, versions in by_uid.items():
+        reader.series(uid, versions)
+    yield from reader.records()
+    yield from reader.meetings
+    yield from reader.notices()
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One VEVENT as it appears in the file (a series can appear as request, replies, moved occurrences)."""
+
+    event: icalendar.Component
+    index: int
+    method: str
+    zone: dt.tzinfo | None
+
+
+@dataclass
+class _Guest:
+    email: str
+    name: str
+    status: str
+    organizer: bool
+
+
+@dataclass
+class _Person:
+    name: str
+    line: int
+    aliases: dict[str, None] = field(default_factory=dict)
+    memberships: dict[Membership, None] = field(default_factory=dict)
+
+
+class _Lines:
+    """Line numbers in the file: where each VEVENT's properties are and where an email first appears."""
+
+    def __init__(self, text: str) -> None:
+        self.events: list[dict[str, int]] = []
+        self.emails: dict[str, int] = {}
+        for number, line in ics._logical_lines(text):
+            name = re.split(r"[;:]", line, maxsplit=1)[0].strip().upper()
+            if name == "BEGIN" and line.strip().upper() == "BEGIN:VEVENT":
+                self.events.append({"BEGIN": number})
+            elif self.events:
+                self.events[-1].setdefault(name, number)
+            if name in ("ATTENDEE", "ORGANIZER") and (match := _MAILTO.search(line)):
+                self.emails.setdefault(email_key(match[1]), number)
+
+    def of(self, index: int, prop: str) -> int | None:
+        if index >= len(self.events):
+            return None
+        event = self.events[index]
+        return event.get(prop, event["BEGIN"])
+
+
+class _Reader:
+    """Gathers people across events, and meetings per occurrence."""
+
+    def __init__(self, path: str, lines: _Lines, until: dt.date) -> None:
+        self.path = path
+        self.lines = lines
+        self.until = until
+        self.people: dict[str, _Person] = {}
+        self.meetings: list[Meeting] = []
+        self.groups: dict[str, int] = {}
+        self.no_email = 0
+        self.undated = 0
+        self.nameless = 0
+        self.capped: list[str] = []
+
+    def series(self, uid: str, versions: list[_Version]) -> None:
+        master, moved = _chosen(versions)
+        first = self.start(master)
+        summary = _text(master.event.get("SUMMARY")) or (f"Untitled event on {first}" if first else "")
+        recurring = any("RRULE" in v.event or "RDATE" in v.event for v in (master, *moved))
+        replies = {g.email: g.status for v in versions if v.method == "REPLY" for g in self.guests(v)}
+        if not self.members(summary, first, versions, replies):
+            return  # nobody on it (a personal reminder): nothing to expand
+        if recurring:
+            occurrences = self.occurrences(uid, summary, master, moved)
+            first = occurrences[0] if occurrences else first
+            past = [(day, event) for day, event in occurrences[1] if day <= self.until] if occurrences else []
+        else:
+            past = [(first, master.event)] if first and first <= self.until else []
+        if first is None:
+            self.undated += 1
+        cancelled = master.method == "CANCEL" or _text(master.event.get("STATUS")).upper() == "CANCELLED"
+        for day, event in [] if cancelled else past:
+            self.meeting(uid, day, summary, event, master, replies)
+
+    def start(self, version: _Version, event: icalendar.Component | None = None) -> dt.date | None:
+        """The local day an event starts, or None when it has no DTSTART."""
+        value = (event if event is not None else version.event).get("DTSTART")
+        if value is None:
+            return None
+        if not isinstance(value, icalendar.vDDDTypes) or not isinstance(value.dt, dt.date):
+            line = self.lines.of(version.index, "DTSTART")
+            raise SourceError(self.path, "DTSTART is not a date or a date-time", line, "DTSTART")
+        return _local_day(value.dt, version.zone)
+
+    def occurrences(
+        self, uid: str, summary: str, master: _Version, moved: list[_Version]
+    ) -> tuple[dt.date, list[tuple[dt.date, icalendar.Component]]] | None:
+        """(first day, the latest occurrences up to ``until``), or None if the series never occurs."""
+        calendar = icalendar.Calendar()
+        for version in (master, *moved):
+            calendar.add_component(version.event)
+        try:
+            begins: Any = master.event.get("DTSTART")
+            if self.start(master) is None:
+                return None
+            query = recurring_ical_events.of(calendar)
+            # From DTSTART, not query.all(): that starts in year 1 and its widening windows would
+            # expand years of a minutely rule at once.
+            walked = iter(query.after(begins.dt))
+            firsts = next(walked, None)
+            if firsts is None:
+                return None
+            first = self.start(master, firsts)
+            assert first is not None
+            kept: deque[tuple[dt.date, icalendar.Component]] = deque(maxlen=MAX_OCCURRENCES)
+            count = 0
+            for event in _chain(firsts, walked):
+                day = self.start(master, event)
+                if day is None or day > self.until:
+                    break
+                kept.append((day, event))
+                count += 1
+                if count >= MAX_SCAN:
+                    kept = self.window(query, master, kept)
+                    break
+        except _RECURRENCE_ERRORS as exc:
+            line = self.lines.of(master.index, "RRULE" if "RRULE" in master.event else "RDATE")
+            raise SourceError(self.path, f"cannot expand the recurrence of {summary!r}: {exc}", line, "RRULE") from None
+        if count > MAX_OCCURRENCES:
+            more = "more than " if count >= MAX_SCAN else ""
+            self.capped.append(f'"{summary}" ({more}{count:,} occurrences)')
+        return first, list(kept)
+
+    def window(
+        self, query: Any, master: _Version, walked: deque[tuple[dt.date, icalendar.Component]]
+    ) -> deque[tuple[dt.date, icalendar.Component]]:
+        """The latest occurrences up to ``until``, expanding only a window sized by the series' pace."""
+        pace = (walked[-1][0] - walked[0][0]) / max(len(walked) - 1, 1)
+        span = max(pace * MAX_OCCURRENCES * 2, dt.timedelta(days=2))
+        events = query.between(self.until - span, self.until + dt.timedelta(days=1))
+        dated = sorted(((self.start(master, e), e) for e in events), key=lambda pair: pair[0] or dt.date.min)
+        kept: deque[tuple[dt.date, icalendar.Component]] = deque(maxlen=MAX_OCCURRENCES)
+        kept.extend((day, e) for day, e in dated if day is not None and day <= self.until)
+        return kept
+
+    def guests(
+        self, version: _Version, event: icalendar.Component | None = None, *, tally: bool = False
+    ) -> list[_Guest]:
+        """The people on an event: organizer first, one entry per email, rooms and lists left out.
+
+        ``tally`` counts the entries left out for the notices (once per VEVENT, not per occurrence).
+        """
+        source = event if event is not None else version.event
+        found: dict[str, _Guest] = {}
+        values = [(v, True) for v in ics._all(source.get("ORGANIZER"))]
+        values += [(v, False) for v in ics._all(source.get("ATTENDEE"))]
+        for value, organizer in values:
+            params = getattr(value, "params", {})
+            kind = ics._param(params, "CUTYPE").upper()
+            person = ics._person(value, organizer=organizer)
+            if kind in _NOT_PEOPLE or person is None:
+                continue
+            if not person.email or kind == "GROUP":
+                if tally and not person.email:
+                    self.no_email += 1
+                elif tally:
+                    self.groups[person.email] = self.groups.get(person.email, 0) + 1
+                continue
+            name = "" if email_key(person.name) == person.email else person.name
+            known = found.get(person.email)
+            if known is None:
+                found[person.email] = _Guest(person.email, name, person.status, organizer)
+            else:
+                known.name, known.status = known.name or name, known.status or person.status
+                known.organizer |= organizer
+        return list(found.values())
+
+    def members(self, summary: str, on: dt.date | None, versions: list[_Version], replies: dict[str, str]) -> bool:
+        """One membership of the series per person.
+
+        The role is "organizer" if they organised any version, else "" if they did not decline
+        every version they were on (declining one moved occurrence is not declining the series),
+        else "declined".
+        """
+        day = FuzzyDate.from_date(on) if on else None
+        if not summary:
+            self.nameless += 1  # neither a title nor a date (a stray iTIP reply): no group to name
+        roles: dict[str, tuple[_Person, str]] = {}
+        for version in versions:
+            for guest in self.guests(version, tally=True):
+                status = replies.get(guest.email) or guest.status
+                role = "organizer" if guest.organizer else "declined" if status == "DECLINED" else ""
+                person = self.person(guest)
+                before = roles[guest.email][1] if guest.email in roles else "declined"
+                roles[guest.email] = (person, max(before, role, key=_ROLE_RANK.__getitem__))
+        for person, role in roles.values() if summary else ():
+            person.memberships[Membership(GroupKind.EVENT, summary, role=role, on=day)] = None
+        return bool(roles)
+
+    def person(self, guest: _Guest) -> _Person:
+        person = self.people.get(guest.email)
+        if person is None:
+            line = self.lines.emails.get(guest.email, 0)
+            person = self.people[guest.email] = _Person(guest.name or readable_name(guest.email), line)
+        elif guest.name and guest.name != person.name:
+            person.aliases[guest.name] = None
+        return person
+
+    def meeting(
+        self,
+        uid: str,
+        day: dt.date,
+        summary: str,
+        event: icalendar.Component,
+        master: _Version,
+        replies: dict[str, str],
+    ) -> None:
+        if _text(event.get("STATUS")).upper() == "CANCELLED":
+            return
+        people = tuple(
+            "mailto:" + g.email
+            for g in self.guests(master, event)
+            if g.status != "DECLINED" and replies.get(g.email) != "DECLINED"
+        )
+        if people:
+            self.meetings.append(Meeting(key=f"{uid}/{day.isoformat()}", on=day, title=summary, people=people))
+
+    def records(self) -> Iterator[Record]:
+        for email, person in self.people.items():
+            yield Record(
+                key="mailto:" + email,
+                name=person.name,
+                line=person.line,
+                aliases=tuple(a for a in person.aliases if a != person.name),
+                contacts=(Contact(ContactKind.EMAIL, email),),
+                memberships=tuple(person.memberships),
+            )
+
+    def notices(self) -> Iterator[Notice]:
+        for email, count in self.groups.items():
+            events = "1 event" if count == 1 else f"{count:,} events"
+            yield Notice(f"{email} is a mailing list (CUTYPE=GROUP) on {events}; its members are unknown, so skipped")
+        if self.no_email:
+            yield Notice(f"{self.no_email:,} attendee entries without an email address were skipped")
+        if self.undated:
+            yield Notice(f"{self.undated:,} events without a start date: no meeting logged for them")
+        if self.nameless:
+            yield Notice(f"{self.nameless:,} events with neither a title nor a date: their people kept, no event group")
+        for series in self.capped:
+            yield Notice(f"{series}: only the latest {MAX_OCCURRENCES} up to {self.until} are logged as meetings")
+
+
+def _chosen(versions: list[_Version]) -> tuple[_Version, list[_Version]]:
+    """The series' master (highest SEQUENCE, later on a tie) and its latest moved occurrences."""
+    # Replies and counter-proposals come from attendees; the organizer's own copy defines the event.
+    own = [v for v in versions if v.method not in _FROM_ATTENDEES] or versions
+    masters = [v for v in own if "RECURRENCE-ID" not in v.event] or own[:1]
+    master = max(masters, key=lambda v: (_sequence(v.event), v.index))
+    latest: dict[str, _Version] = {}
+    for version in versions:
+        if "RECURRENCE-ID" in version.event and version is not master:
+            key = str(version.event.get("RECURRENCE-ID").to_ical())
+            if key not in latest or _sequence(version.event) >= _sequence(latest[key].event):
+                latest[key] = version
+    return master, list(latest.values())
+
+
+def _sequence(event: icalendar.Component) -> int:
+    try:
+        return int(str(event.get("SEQUENCE", 0)))
+    except ValueError:
+        return 0
+
+
+def _local_day(value: dt.date, zone: dt.tzinfo | None) -> dt.date:
+    """The calendar day of a start: its own time zone's day; a UTC time in the calendar's zone.
+
+    >>> la = zoneinfo.ZoneInfo("America/Los_Angeles")
+    >>> _local_day(dt.datetime(2024, 3, 1, 23, 30, tzinfo=la), None)
+    datetime.date(2024, 3, 1)
+    >>> _local_day(dt.datetime(2024, 3, 2, 7, 30, tzinfo=dt.UTC), la)
+    datetime.date(2024, 3, 1)
+    """
+    if not isinstance(value, dt.datetime):
+        return value
+    if zone is not None and value.tzinfo is not None and value.utcoffset() == dt.timedelta(0):
+        return value.astimezone(zone).date()
+    return value.date()
+
+
+def _zone(component: icalendar.Component) -> dt.tzinfo | None:
+    """The calendar-wide zone Google and Apple name in X-WR-TIMEZONE, when it is a known IANA zone."""
+    name = str(component.get("X-WR-TIMEZONE", "")).strip()
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def _text(value: Any) -> str:
+    return " ".join(ics._text(value).split())

@@ -1,0 +1,666 @@
+"""Member directories: alumni associations, chambers of commerce, attendee lists.
+
+A community hands out its members as a spreadsheet (CSV with ``,``, ``;`` or
+tab between cells), a JSON array of objects (or an object holding one such
+array) or JSON Lines. Every community names its columns differently, so
+columns are matched to kithkin's fields by name — case, spaces and
+punctuation ignored, so "E-mail Address" is ``email`` — and the user can name
+them outright with a mapping (``--map email="E-mail"`` or a mapping file). The
+mapping chosen is reported in a :class:`Notice`, as is every column not read.
+
+Directories can be big (a national alumni association has a million rows), so
+parsing streams: CSV row by row, JSON through a sliding window of at most
+:data:`MAX_JSON_VALUE` characters, so memory does not grow with the file. The
+only per-row state kept is the set of keys already given, which makes keys
+unique within the file ("#2" for a second identical one).
+
+What a row becomes: a :class:`Record` keyed by the member id, else the
+LinkedIn URL, else the email, else the name; school (with major or degree and
+the graduation year as its end), employer (with title), city (a place),
+interests, and the community the whole directory belongs to.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import pathlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from kithkin.dates import parse_fuzzy
+from kithkin.errors import BadDate, InputError, SourceError
+from kithkin.identity import email_key, name_key, url_key
+from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
+from kithkin.sources import reading
+from kithkin.sources.records import Item, Membership, Notice, Record
+
+FIELDS = (
+    *("id", "name", "first_name", "last_name", "email", "phone", "school", "major", "graduation_year", "degree"),
+    *("employer", "title", "city", "interests", "tags", "linkedin", "notes"),
+)
+"""The kithkin fields a directory column can fill."""
+
+HEADERS = {
+    "id": ("member id", "id", "member number", "membership number", "attendee id", "registration id", "user id"),
+    "name": ("name", "full name", "member name", "display name", "contact name", "attendee name"),
+    "first_name": ("first name", "given name", "first", "forename"),
+    "last_name": ("last name", "surname", "family name", "last"),
+    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "primary email", "work email"),
+    "phone": ("phone", "phone number", "mobile", "mobile phone", "cell", "telephone", "tel", "work phone"),
+    "school": ("school", "university", "college", "institution", "alma mater"),
+    "major": ("major", "field of study", "concentration", "program", "subject"),
+    "graduation_year": ("class year", "grad year", "graduation year", "class of", "class", "year of graduation"),
+    "degree": ("degree", "degree name"),
+    "employer": ("company", "organization", "organisation", "employer", "company name", "current company"),
+    "title": ("job title", "title", "position", "role", "current title", "occupation"),
+    "city": ("city", "location", "town", "hometown", "locality"),
+    "interests": ("interests", "interest", "topics", "hobbies", "expertise"),
+    "tags": ("tags", "tag", "labels", "categories"),
+    "linkedin": ("linkedin", "linkedin url", "linkedin profile", "linkedin profile url"),
+    "notes": ("notes", "note", "bio", "about", "comments"),
+}
+"""Header spellings recognised without a mapping (compared by :func:`header_key`)."""
+
+MAX_JSON_VALUE = 1 << 20
+"""Largest single JSON member object (1 MiB); a directory entry is a few hundred bytes."""
+
+_CHUNK = 1 << 20
+_AUTO = {key: name for name, spellings in HEADERS.items() for key in (re.sub(r"[\W_]+", "", s) for s in spellings)}
+_SPLIT = re.compile(r"\s*[;|,]\s*")
+_MANY = re.compile(r"\s*[;|]\s*")
+_SPACE = re.compile(r"[ \t\r\n]*")
+_DECODER = json.JSONDecoder()
+
+
+def header_key(text: str) -> str:
+    """A header compared without case, spaces or punctuation.
+
+    >>> header_key(" E-mail Address "), header_key("Class_Of")
+    ('emailaddress', 'classof')
+    """
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def sniff(head: str, name: str) -> bool:
+    """A JSON array/object/JSON Lines, or a table whose header has a column kithkin knows.
+
+    >>> sniff('[{"Full Name": "Dana Reyes"}]', "members.json")
+    True
+    >>> sniff("Full Name;E-mail;Class Year\\nDana Reyes;d@x.org;2001\\n", "members.txt")
+    True
+    >>> sniff("hello world\\n", "notes.txt")
+    False
+    """
+    text = head.lstrip("\ufeff \t\r\n")
+    if text.startswith(("[", "{")):
+        return True
+    first = text.split("\n", 1)[0]
+    cells = next(csv.reader([first], delimiter=_delimiter(first)), [])
+    known = any(header_key(cell) in _AUTO for cell in cells)
+    return len(cells) >= 2 and (known or name.lower().endswith((".csv", ".tsv")))
+
+
+def parse(
+    path: pathlib.Path, *, mapping: Mapping[str, str] | None = None, community: str | None = None
+) -> Iterator[Item]:
+    """The members of a directory file, one :class:`Record` each, then notices.
+
+    ``mapping`` maps kithkin fields (:data:`FIELDS`) to column names; fields
+    it leaves out are matched by header name. ``community`` is a group every
+    member belongs to. Raises :class:`SourceError` naming the file, line and
+    column for a mapped column the file lacks, a bad graduation year, or
+    malformed CSV/JSON; :class:`InputError` for a mapping naming an unknown field.
+    """
+    _check_fields(mapping or {})
+    builder = _Builder(str(path), (community or "").strip())
+    head = reading.head(path)
+    reading.refuse_binary(path, head)
+    text = head.lstrip("\ufeff \t\r\n")
+    if path.suffix.lower() in (".jsonl", ".ndjson") or (text.startswith("{") and _is_json_lines(text)):
+        yield from _objects(path, _json_lines(path), mapping, builder)
+    elif text.startswith(("[", "{")):
+        yield from _objects(path, _json_document(path), mapping, builder)
+    else:
+        yield from _table(path, head, mapping, builder)
+    yield from builder.notices()
+
+
+def load_mapping(path: pathlib.Path) -> dict[str, str]:
+    """A mapping file: a JSON object ``{"email": "E-mail"}`` or lines ``email = E-mail`` (``#`` comments).
+
+    Raises :class:`SourceError` naming the line of a malformed entry or unknown field.
+    """
+    text = "\n".join(line for _, line in reading.lines(path))
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise SourceError(str(path), f"not a valid JSON mapping: {exc}", 1) from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise SourceError(str(path), 'a JSON mapping is an object of "field": "column" strings', 1)
+        entries = [(1, k, v) for k, v in data.items()]
+    else:
+        entries = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                field_name, sep, column = line.partition("=")
+                if not sep or not column.strip():
+                    raise SourceError(str(path), f"expected field = column, got {line.strip()!r}", number)
+                entries.append((number, field_name, column))
+    mapping: dict[str, str] = {}
+    for number, field_name, column in entries:
+        name = field_name.strip().lower().replace("-", "_").replace(" ", "_")
+        if name not in FIELDS:
+            raise SourceError(str(path), f"unknown field {field_name.strip()!r}; fields: {', '.join(FIELDS)}", number)
+        mapping[name] = column.strip()
+    return mapping
+
+
+def parse_mapping_flags(flags: Iterable[str]) -> dict[str, str]:
+    """``["email=E-mail Address", "graduation_year=Class"]`` as a mapping.
+
+    >>> parse_mapping_flags(["email = E-mail Address", "graduation_year=Class"])
+    {'email': 'E-mail Address', 'graduation_year': 'Class'}
+    >>> parse_mapping_flags(["Class Year=Class"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kithkin.errors.InputError: unknown field 'Class Year' in --map; fields: id, name, first_name, ...
+    """
+    mapping: dict[str, str] = {}
+    for flag in flags:
+        field_name, sep, column = flag.partition("=")
+        if not sep or not column.strip():
+            raise InputError(f"--map expects field=column, got {flag!r}")
+        name = field_name.strip()
+        if name not in FIELDS:
+            raise InputError(f"unknown field {name!r} in --map; fields: {', '.join(FIELDS)}")
+        mapping[name] = column.strip()
+    return mapping
+
+
+def _check_fields(mapping: Mapping[str, str]) -> None:
+    for name in mapping:
+        if name not in FIELDS:
+            raise InputError(f"unknown field {name!r} in the mapping; fields: {', '.join(FIELDS)}")
+
+
+# -- columns --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Columns:
+    """Which column fills which field, and how often the unread ones held a value."""
+
+    line: int
+    field_of: dict[str, str | None] = field(default_factory=dict)
+    chosen: dict[str, str] = field(default_factory=dict)
+    unread: dict[str, int] = field(default_factory=dict)
+
+    def add(self, column: str, mapping: Mapping[str, str]) -> None:
+        """Place a newly seen column: mapped by the user, matched by name, or unread."""
+        if column in self.field_of:
+            return
+        wanted = {c: f for f, c in mapping.items()}
+        wanted_loose = {header_key(c): f for f, c in mapping.items()}
+        name = wanted.get(column) or wanted_loose.get(header_key(column))
+        taken = set(self.field_of.values())
+        if name is None and (guess := _AUTO.get(header_key(column))) and guess not in mapping and guess not in taken:
+            name = guess
+            self.chosen[guess] = column
+        self.field_of[column] = name if name not in taken else None
+        if self.field_of[column] is None:
+            self.unread.setdefault(column, 0)
+
+    def missing(self, mapping: Mapping[str, str]) -> list[tuple[str, str]]:
+        found = {f for f in self.field_of.values() if f}
+        return [(f, c) for f, c in mapping.items() if f not in found]
+
+    def chosen_notice(self) -> Iterator[Notice]:
+        if self.chosen:
+            shown = ", ".join(f'{f} = "{c}"' for f, c in self.chosen.items())
+            yield Notice(f"columns matched by name: {shown}", self.line)
+
+    def unread_notices(self) -> Iterator[Notice]:
+        for column, count in self.unread.items():
+            rows = "1 row has" if count == 1 else f"{count:,} rows have"
+            yield Notice(f'column "{column}" is not read ({rows} a value)', self.line)
+
+
+def _check_columns(path: str, columns: _Columns, mapping: Mapping[str, str], line: int) -> None:
+    for name, column in columns.missing(mapping):
+        shown = ", ".join(f'"{c}"' for c in list(columns.field_of)[:30])
+        raise SourceError(path, f'no column "{column}" (mapped to {name}); the columns are {shown}', line, column)
+    if not any(f in ("name", "first_name", "last_name", "email") for f in columns.field_of.values()):
+        raise SourceError(path, "no column holds a name or an email; name one with --map name=COLUMN", line)
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a header line: the most frequent of , ; tab |, preferring the comma on a tie.
+
+    >>> _delimiter("Name;E-mail;Company, Inc"), _delimiter("Name\\tEmail")
+    (';', '\\t')
+    """
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def _table(path: pathlib.Path, head: str, mapping: Mapping[str, str] | None, builder: _Builder) -> Iterator[Item]:
+    first = head.lstrip("\ufeff\r\n").split("\n", 1)[0]
+    delimiter = _delimiter(first)
+    try:
+        dialect = csv.Sniffer().sniff(head[:16384], delimiters=",;\t|")
+        if dialect.delimiter in first:
+            delimiter = dialect.delimiter
+    except csv.Error:
+        pass
+    rows = _csv_rows(path, delimiter)
+    line, header = next(((n, cells) for n, cells in rows if any(c.strip() for c in cells)), (1, []))
+    columns = _Columns(line)
+    for cell in header:
+        columns.add(cell.strip().lstrip("\ufeff"), mapping or {})
+    _check_columns(str(path), columns, mapping or {}, line)
+    names = [cell.strip().lstrip("\ufeff") for cell in header]
+    index = [(columns.field_of[c], i) for i, c in enumerate(names)]
+    known = [(f, i) for f, i in index if f]
+    unread = [(c, i) for i, c in enumerate(names) if columns.field_of[c] is None]
+    yield from columns.chosen_notice()
+    for number, cells in rows:
+        size = len(cells)
+        for column, i in unread:
+            if i < size and cells[i].strip():
+                columns.unread[column] += 1
+        record = builder.record({f: cells[i].strip() for f, i in known if i < size}, number)
+        if record is not None:
+            yield record
+    yield from columns.unread_notices()
+
+
+def _csv_rows(path: pathlib.Path, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) per row, with :func:`reading.lines`' limits and a column cap."""
+    at = [0]
+
+    def text() -> Iterator[str]:
+        for number, line in reading.lines(path):
+            at[0] = number
+            yield line + "\n"
+
+    csv.field_size_limit(reading.MAX_LINE)
+    # strict: an unclosed quote is an error, not the rest of the file swallowed into one cell.
+    reader = csv.reader(text(), delimiter=delimiter, strict=True)
+    while True:
+        start = at[0] + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise SourceError(str(path), f"not valid CSV: {exc}", start) from None
+        if len(cells) > reading.MAX_COLUMNS:
+            raise SourceError(str(path), f"{len(cells):,} columns; at most {reading.MAX_COLUMNS:,} are read", start)
+        if cells:
+            yield start, cells
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def _objects(
+    path: pathlib.Path,
+    objects: Iterator[tuple[int, dict[str, Any]]],
+    mapping: Mapping[str, str] | None,
+    builder: _Builder,
+) -> Iterator[Item]:
+    """Records from JSON objects; columns are the keys, placed as they first appear."""
+    columns = _Columns(1)
+    nested: dict[str, int] = {}
+    for line, obj in objects:
+        values: dict[str, str] = {}
+        for key, value in obj.items():
+            if key not in columns.field_of:
+                if len(columns.field_of) >= reading.MAX_COLUMNS:
+                    raise SourceError(str(path), f"more than {reading.MAX_COLUMNS:,} different keys", line, key)
+                columns.add(key, mapping or {})
+            text = value if type(value) is str else _json_text(value)
+            name = columns.field_of[key]
+            if text is None:
+                nested[key] = nested.get(key, 0) + 1
+            elif name is not None:
+                values[name] = text.strip()
+            elif text.strip():
+                columns.unread[key] += 1
+        record = builder.record(values, line)
+        if record is not None:
+            yield record
+    if builder.count:
+        _check_columns(str(path), columns, mapping or {}, 1)
+    yield from columns.chosen_notice()
+    yield from columns.unread_notices()
+    for key, count in nested.items():
+        members = "1 member" if count == 1 else f"{count:,} members"
+        yield Notice(f'key "{key}" holds nested objects, which are not read ({members})')
+
+
+def _json_text(value: Any) -> str | None:
+    """A JSON value as cell text; lists joined by "; "; ``None`` for a nested object."""
+    if value is None or value is False:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        parts = [_json_text(v) for v in value]
+        return None if any(p is None for p in parts) else "; ".join(p for p in parts if p)
+    return None
+
+
+def _is_json_lines(text: str) -> bool:
+    """Does the file start with a whole object on its first line, followed by another line?"""
+    first, _, rest = text.partition("\n")
+    try:
+        value, end = _DECODER.raw_decode(first.strip())
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(value, dict) and end == len(first.strip()) and rest.lstrip().startswith("{")
+
+
+def _json_lines(path: pathlib.Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in reading.lines(path):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            raise SourceError(str(path), f"not valid JSON: {exc}", number) from None
+        except RecursionError:
+            raise SourceError(str(path), "JSON nested too deeply", number) from None
+        if not isinstance(value, dict):
+            raise SourceError(str(path), f"each line must be a JSON object, not {type(value).__name__}", number)
+        yield number, value
+
+
+def _json_document(path: pathlib.Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a top-level array, or of the first array of objects in a top-level object."""
+    with path.open("rb") as raw:
+        encoding = reading.detect_encoding(raw.read(reading.SNIFF_BYTES))
+    with path.open("r", encoding=encoding, errors="replace") as handle:
+        reader = _JsonReader(str(path), handle)
+        reader.skip_bom()
+        if reader.peek() == "[":
+            yield from reader.array(members_only=True)
+        elif reader.peek() == "{":
+            yield from _wrapped(reader)
+        else:
+            raise reader.error("a directory in JSON is an array of objects")
+        if reader.peek():
+            raise reader.error("unexpected data after the end of the JSON document")
+
+
+def _wrapped(reader: _JsonReader) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader.take("{")
+    while reader.peek() != "}":
+        key = reader.value()
+        if not isinstance(key, str):
+            raise reader.error("expected a key")
+        reader.take(":")
+        if reader.peek() == "[" and not reader.members_read:
+            yield from reader.array(members_only=False)
+        else:
+            reader.value()
+        if reader.peek() == ",":
+            reader.take(",")
+        elif reader.peek() != "}":
+            raise reader.error("expected , or }")
+    reader.take("}")
+    if not reader.members_read:
+        raise reader.error("the JSON object holds no array of member objects")
+
+
+class _JsonReader:
+    """JSON values read through a sliding window, so a huge array never sits in memory."""
+
+    def __init__(self, path: str, handle: TextIO) -> None:
+        self.path = path
+        self.handle = handle
+        self.buf = ""
+        self.pos = 0
+        self.line = 1
+        self.eof = False
+        self.line_of_value = 1
+        self.members_read = False
+        """Whether an array of member objects (or an empty array) has been read."""
+
+    def skip_bom(self) -> None:
+        if self.peek() == "\ufeff":
+            self.pos += 1
+
+    def error(self, message: str) -> SourceError:
+        return SourceError(self.path, message, self.line)
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            self._advance(_SPACE.match(self.buf, self.pos).end())  # type: ignore[union-attr]
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._more():
+                return ""
+
+    def take(self, char: str) -> None:
+        if self.peek() != char:
+            found = self.buf[self.pos : self.pos + 20] or "the end of the file"
+            raise self.error(f"expected {char!r} but found {found!r}")
+        self._advance(self.pos + 1)
+
+    def value(self) -> Any:
+        """The next whole JSON value, reading more of the file until it is complete."""
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self._grow():
+                    continue
+                line = self.line + self.buf.count("\n", self.pos, exc.pos)
+                raise SourceError(self.path, f"not valid JSON: {exc.msg}", line) from None
+            except RecursionError:
+                raise self.error("JSON nested too deeply to be a member directory") from None
+            if end == len(self.buf) and self._grow():
+                continue  # a number cut by the window may go on
+            line = self.line
+            self._advance(end)
+            self.line_of_value = line
+            return value
+
+    def array(self, *, members_only: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(line, object) for each element of an array of objects.
+
+        An array whose first element is not an object is an error when
+        ``members_only``, else it is read through and skipped (a list of
+        tags beside the members).
+        """
+        self.take("[")
+        index = 0
+        members = True
+        while self.peek() != "]":
+            if not self.peek():
+                raise self.error("the JSON array is never closed; the file may be cut short")
+            value = self.value()
+            if not isinstance(value, dict):
+                if members_only or (members and index):
+                    raise SourceError(self.path, f"element {index + 1} is not an object", self.line_of_value)
+                members = False
+            elif members:
+                self.members_read = True
+                yield self.line_of_value, value
+            index += 1
+            if self.peek() == ",":
+                self.take(",")
+            elif self.peek() != "]":
+                raise self.error("expected , or ] in the JSON array")
+        self.take("]")
+        self.members_read |= members
+
+    def _advance(self, to: int) -> None:
+        self.line += self.buf.count("\n", self.pos, to)
+        self.pos = to
+
+    def _grow(self) -> bool:
+        if len(self.buf) - self.pos > MAX_JSON_VALUE:
+            raise self.error(
+                f"one JSON value is larger than {MAX_JSON_VALUE >> 20} MiB; export the directory as CSV or JSON Lines"
+            )
+        return self._more()
+
+    def _more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.handle.read(_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        if "\x00" in chunk:
+            raise self.error("binary data in a JSON file")
+        self.buf = self.buf[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+
+# -- records --------------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns one row's field values into a Record; keeps keys unique and counts skipped rows."""
+
+    def __init__(self, path: str, community: str) -> None:
+        self.path = path
+        self.community = community
+        self.seen: dict[str, int] = {}
+        self.count = 0
+        self.skipped = 0
+        self.lost_years = 0
+        self.shared: dict[tuple[GroupKind, str, str, int], Membership] = {}
+        self.years: dict[str, FuzzyDate | None] = {}
+
+    def record(self, v: dict[str, str], line: int) -> Record | None:
+        self.count += 1
+        emails = [e for e in _split(v.get("email", "")) if "@" in e]
+        name = " ".join((v.get("name") or f"{v.get('first_name', '')} {v.get('last_name', '')}").split())
+        if not name and emails:
+            name = readable_name(emails[0])
+        if not name:
+            self.skipped += any(v.values())
+            return None
+        linkedin = v.get("linkedin", "")
+        contacts = [Contact(ContactKind.EMAIL, e) for e in emails]
+        contacts += [Contact(ContactKind.PHONE, p) for p in _MANY.split(v.get("phone", "")) if p]
+        contacts += [Contact(ContactKind.URL, linkedin)] if linkedin else []
+        return Record(
+            key=self.key(v.get("id", ""), linkedin, emails, name),
+            name=name,
+            line=line,
+            contacts=tuple(contacts),
+            tags=tuple(_split(v.get("tags", ""))),
+            notes=v.get("notes", ""),
+            memberships=tuple(self.memberships(v, line)),
+        )
+
+    def memberships(self, v: dict[str, str], line: int) -> Iterator[Membership]:
+        year = self.year(v.get("graduation_year", ""), line)
+        school, role = v.get("school", ""), v.get("major") or v.get("degree", "")
+        if school:
+            yield self.membership(GroupKind.SCHOOL, school, role, year)
+        if employer := v.get("employer"):
+            yield self.membership(GroupKind.EMPLOYER, employer, v.get("title", ""))
+        if city := v.get("city", "").split(",", 1)[0].strip():
+            yield self.membership(GroupKind.PLACE, city)
+        for interest in _split(v.get("interests", "")):
+            yield self.membership(GroupKind.INTEREST, interest)
+        if self.community:
+            # An alumni list without a school column: the class year still says who overlapped.
+            klass = f"class of {year.year}" if year and not school else ""
+            yield self.membership(GroupKind.COMMUNITY, self.community, klass)
+        elif year and not school:
+            self.lost_years += 1
+
+    def membership(self, kind: GroupKind, name: str, role: str = "", end: FuzzyDate | None = None) -> Membership:
+        """Memberships are frozen, so equal ones are shared: most members repeat a school or city."""
+        slot = (kind, name, role, end.year if end else 0)
+        found = self.shared.get(slot)
+        if found is None:
+            if len(self.shared) > 100_000:
+                self.shared.clear()  # bound memory when every value is different
+            found = self.shared[slot] = Membership(kind, name, role=role, end=end)
+        return found
+
+    def year(self, text: str, line: int) -> FuzzyDate | None:
+        if text in self.years:
+            return self.years[text]
+        value = self._year(text, line)
+        if len(self.years) < 10_000:
+            self.years[text] = value
+        return value
+
+    def _year(self, text: str, line: int) -> FuzzyDate | None:
+        cleaned = re.sub(r"(?i)^class\s+of\s+|^'|\.0+$", "", text.strip())
+        if not cleaned:
+            return None
+        try:
+            year = parse_fuzzy(cleaned).year
+        except BadDate:
+            year = 0
+        if not 1900 <= year <= 2100:
+            raise SourceError(
+                self.path, f"graduation year {text!r} is not a year such as 2001", line, "graduation_year"
+            )
+        return FuzzyDate(year)
+
+    def key(self, member_id: str, linkedin: str, emails: list[str], name: str) -> str:
+        if member_id:
+            key = "member:" + member_id
+        elif linkedin:
+            key = url_key(re.split(r"[?#]", linkedin, maxsplit=1)[0])
+        elif emails:
+            key = email_key(emails[0])
+        else:
+            key = "name:" + name_key(name)
+        count = self.seen.get(key, 0) + 1
+        self.seen[key] = count
+        return key if count == 1 else f"{key}#{count}"
+
+    def notices(self) -> Iterator[Notice]:
+        if self.skipped:
+            rows = "1 row" if self.skipped == 1 else f"{self.skipped:,} rows"
+            yield Notice(f"{rows} with neither a name nor an email skipped")
+        if self.lost_years:
+            years = "1 graduation year" if self.lost_years == 1 else f"{self.lost_years:,} graduation years"
+            yield Notice(f"{years} not kept: no school column (give --community)")
+
+
+def _split(text: str) -> list[str]:
+    """The values of a cell holding several, separated by ``;``, ``|`` or ``,``.
+
+    >>> _split("jazz; go |chess,"), _split("hiking"), _split("")
+    (['jazz', 'go', 'chess'], ['hiking'], [])
+    """
+    if not text:
+        return []
+    if ";" not in text and "," not in text and "|" not in text:
+        return [text]  # the common case, without a regex
+    return [part for part in _SPLIT.split(text) if part]
+
+
+def readable_name(email: str) -> str:
+    """A name made from an email's local part, for a member listed only by address.
+
+    >>> readable_name("dana.reyes@example.com"), readable_name("jsmith@x.org"), readable_name("ann_O-Brien@x")
+    ('Dana Reyes', 'Jsmith', 'Ann O Brien')
+    """
+    local = email.split("@", 1)[0].split("+", 1)[0]
+    return " ".join(part[:1].upper() + part[1:] for part in re.split(r"[._\-]+", local) if part)

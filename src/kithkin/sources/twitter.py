@@ -1,0 +1,207 @@
+"""An X/Twitter archive: the accounts the user follows and that follow back.
+
+"Download an archive of your data" gives a folder whose ``data/`` holds
+JavaScript files such as ``following.js`` and ``follower.js``, each a JSON
+array behind an assignment::
+
+    window.YTD.following.part0 = [ { "following" : { "accountId" : "…", "userLink" : "…" } }, … ]
+
+Large lists are split into ``following-part1.js``… (``part1``…). Current
+archives give only the numeric ``accountId`` and a ``userLink``; older ones and
+third-party tools add ``screenName`` and ``name``, which are used when there.
+
+Only a *mutual* follow says the two people know each other; following a
+famous account does not, so one-way follows are counted in a notice and not
+made into people. The optional ``account.js`` says who the user is.
+
+The files are JSON from a download, so they are read defensively: at most
+:data:`MAX_BYTES` each, the wrapper must be exactly ``window.YTD.<name>.partN
+=``, and nesting deep enough to exhaust the parser's stack is refused with a
+clear message rather than a ``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kithkin.errors import SourceError
+from kithkin.model import Contact, ContactKind
+from kithkin.sources.records import ME, Item, Link, Notice, Record
+
+MAX_BYTES = 200 * 1024 * 1024
+"""Largest file read: a following.js of 5,000 accounts is about 750 KB."""
+
+KINDS = ("following", "follower", "account")
+
+_WRAPPER = re.compile(r"\A\ufeff?\s*window\.YTD\.([A-Za-z0-9_]+)\.part(\d+)[ \t]*=[ \t]*")
+_FILE = re.compile(r"^(following|follower|account)(?:-part\d+)?\.js$", re.IGNORECASE)
+_ID = re.compile(r"^\d{1,25}$")
+
+
+@dataclass(frozen=True)
+class Account:
+    """One entry of following.js / follower.js."""
+
+    id: str
+    link: str
+    screen_name: str = ""
+    name: str = ""
+
+
+def sniff(head: str, name: str) -> bool:
+    """Is this a following.js, follower.js or account.js of an X/Twitter archive?
+
+    >>> sniff('window.YTD.following.part0 = [ {\\n  "following" : {', "following.js")
+    True
+    >>> sniff('window.YTD.tweets.part0 = [', "tweets.js")
+    False
+    """
+    match = _WRAPPER.match(head)
+    return match is not None and match[1] in KINDS
+
+
+def parse(path: pathlib.Path) -> Iterator[Item]:
+    """Mutual follows as people linked to the user, and the user from account.js.
+
+    ``path`` is the archive folder, its ``data/`` folder, or one of the files
+    (then the other files beside it are read too: a mutual follow needs both
+    lists). Raises :class:`~kithkin.errors.SourceError` on a file that is too
+    large, not wrapped as ``window.YTD.<name>.partN =``, not JSON, nested too
+    deeply, or whose entries lack an ``accountId``.
+    """
+    files = _files(path)
+    if "account" in files:
+        yield from _me(files["account"])
+    following: dict[str, Account] = {}
+    for file in files.get("following", []):
+        for account in accounts(file, "following"):
+            following.setdefault(account.id, account)
+    mutual: dict[str, Account] = {}
+    followers: set[str] = set()
+    for file in files.get("follower", []):
+        for account in accounts(file, "follower"):
+            followers.add(account.id)
+            if account.id in following:
+                mutual.setdefault(account.id, account)
+    for account_id, account in following.items():
+        if account_id in mutual:
+            yield from _person(account, mutual[account_id])
+    one_way = f"{len(following) - len(mutual):,} accounts you follow, {len(followers) - len(mutual):,} followers"
+    yield Notice(f"one-way follows not made into people: {one_way}")
+
+
+def accounts(path: pathlib.Path, kind: str) -> Iterator[Account]:
+    """The entries of one following/follower file, checked."""
+    for number, entry in enumerate(load(path, kind), start=1):
+        inner = entry.get(kind) if isinstance(entry, dict) else None
+        if not isinstance(inner, dict):
+            raise SourceError(str(path), f'entry {number} is not {{"{kind}": {{…}}}}', field=kind)
+        account_id = inner.get("accountId")
+        if isinstance(account_id, int) and not isinstance(account_id, bool):
+            account_id = str(account_id)
+        if not isinstance(account_id, str) or not _ID.match(account_id):
+            raise SourceError(str(path), f"entry {number} has no numeric accountId", field="accountId")
+        yield Account(
+            account_id,
+            _text(inner.get("userLink")) or f"https://twitter.com/intent/user?user_id={account_id}",
+            _text(inner.get("screenName")),
+            " ".join(_text(inner.get("name")).split()),
+        )
+
+
+def load(path: pathlib.Path, kind: str) -> list[Any]:
+    """The JSON array of a ``window.YTD.<kind>.partN = [...]`` file."""
+    text = _read(path)
+    match = _WRAPPER.match(text)
+    if match is None:
+        raise SourceError(str(path), "does not start with window.YTD.<name>.partN = ; not an X archive file", 1)
+    if match[1] != kind:
+        raise SourceError(str(path), f"holds window.YTD.{match[1]}, expected window.YTD.{kind}", 1)
+    try:
+        data = json.loads(text[match.end() :])
+    except RecursionError:
+        raise SourceError(str(path), "JSON nested too deeply; not an X archive file") from None
+    except json.JSONDecodeError as exc:
+        line = exc.lineno + text.count("\n", 0, match.end())
+        raise SourceError(str(path), f"not valid JSON: {exc.msg}", line) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise SourceError(str(path), f"not valid JSON: {exc}") from None
+    if not isinstance(data, list):
+        raise SourceError(str(path), f"window.YTD.{kind} is not a list", 1)
+    return data
+
+
+def _read(path: pathlib.Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise SourceError(str(path), "larger than 200 MB; not an X archive file")
+    if b"\x00" in raw[:4096]:
+        raise SourceError(str(path), "this is a binary file, not an X archive file")
+    return raw.decode("utf-8", errors="replace")
+
+
+def _files(path: pathlib.Path) -> dict[str, list[pathlib.Path]]:
+    """The archive's following/follower/account files, by kind, parts in order."""
+    if not path.exists():
+        raise SourceError(str(path), "no such file or folder")
+    folder = path.parent if path.is_file() else path
+    if path.is_dir() and (path / "data").is_dir():
+        folder = path / "data"
+    found: dict[str, list[pathlib.Path]] = {}
+    for file in sorted(folder.iterdir(), key=lambda p: _part_order(p.name)):
+        match = _FILE.match(file.name)
+        if match and file.is_file():
+            found.setdefault(match[1].lower(), []).append(file)
+    if path.is_file() and path not in [f for files in found.values() for f in files]:
+        text = _read(path)[:200]
+        match = _WRAPPER.match(text)
+        if match is None or match[1] not in KINDS:
+            raise SourceError(str(path), "not a following.js, follower.js or account.js of an X archive", 1)
+        found.setdefault(match[1], []).append(path)
+    if not found.keys() & {"following", "follower"}:
+        raise SourceError(str(path), "no following.js or follower.js here; is this an X archive (or its data/ folder)?")
+    return found
+
+
+def _part_order(name: str) -> tuple[str, int]:
+    """following.js, following-part1.js, following-part2.js… in that order."""
+    match = re.match(r"^(.*?)(?:-part(\d+))?\.js$", name, re.IGNORECASE)
+    return (match[1].lower(), int(match[2] or 0)) if match else (name.lower(), 0)
+
+
+def _person(followed: Account, follower: Account) -> Iterator[Item]:
+    screen_name = followed.screen_name or follower.screen_name
+    name = followed.name or follower.name or screen_name or f"X account {followed.id}"
+    contacts = [Contact(ContactKind.URL, followed.link or follower.link)]
+    if screen_name:
+        contacts.append(Contact(ContactKind.HANDLE, screen_name, "x"))
+    key = f"x:{followed.id}"
+    yield Record(key, name, contacts=tuple(contacts))
+    yield Link(ME, key, how="mutual follow on X")
+
+
+def _me(files: list[pathlib.Path]) -> Iterator[Item]:
+    for file in files:
+        for entry in load(file, "account"):
+            account = entry.get("account") if isinstance(entry, dict) else None
+            if not isinstance(account, dict):
+                continue
+            username, email = _text(account.get("username")), _text(account.get("email"))
+            contacts = [Contact(ContactKind.HANDLE, username, "x")] if username else []
+            contacts += [Contact(ContactKind.EMAIL, email)] if email else []
+            name = " ".join(_text(account.get("accountDisplayName")).split()) or username
+            yield Record(ME, name, contacts=tuple(contacts), is_me=True)
+            return
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -1,0 +1,126 @@
+"""`kithkin import`, `export`, `merges`, `unmerge` end to end on the real sample files, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from kithkin.cli import app
+from kithkin.store import Store
+
+DATA = pathlib.Path(__file__).parent / "data"
+runner = CliRunner()
+
+
+def kithkin(db: pathlib.Path, *args: str, code: int = 0) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def dump(db: pathlib.Path) -> dict[str, list[tuple[object, ...]]]:
+    with Store.open(db) as store:
+        return {t: list(store.table_rows(t)[1]) for t in store.data_tables() if t != "meta"}
+
+
+@pytest.fixture
+def linkedin(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A LinkedIn export folder as LinkedIn names its files."""
+    folder = tmp_path / "Basic_LinkedInDataExport"
+    folder.mkdir()
+    for name in ("Connections", "Positions", "Profile"):
+        shutil.copy(DATA / "linkedin" / f"CareerManager__{name}.csv", folder / f"{name}.csv")
+    return folder
+
+
+def test_linkedin_export_folder_imports_you_your_connections_and_ties(
+    tmp_path: pathlib.Path, linkedin: pathlib.Path
+) -> None:
+    db = tmp_path / "k.sqlite"
+    report = json.loads(kithkin(db, "import", str(linkedin), "--json"))[0]
+    assert report["format"] == "linkedin"
+    me = json.loads(kithkin(db, "person", "show", "me", "--json"))
+    assert me["person"]["name"] == "James Rothering"
+    ada = json.loads(kithkin(db, "person", "show", "Ada Lovelace", "--json"))
+    assert ada["person"]["contacts"][0]["value"] == "ada@example.com"
+    employers = [a for a in ada["affiliations"] if a["group"]["kind"] == "employer"]
+    assert (employers[0]["group"]["name"], employers[0]["role"]) == ("Analytical Engines", "Mathematician")
+    assert ada["ties"][0][0]["how"] == "LinkedIn connection"
+    assert ada["ties"][0][0]["since"] == "2020-01-16"
+
+
+def test_reimport_changes_nothing_and_dry_run_writes_nothing(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> None:
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "import", str(linkedin))
+    before = dump(db)
+    again = json.loads(kithkin(db, "import", str(linkedin), "--json"))[0]
+    assert again["added"] == again["merged"] == again["updated"] == 0
+    assert dump(db) == before
+    google = DATA / "google" / "contacts_current.csv"
+    preview = json.loads(kithkin(db, "import", str(google), "--dry-run", "--json"))[0]
+    assert preview["dry_run"] is True
+    assert preview["added"] > 0
+    assert dump(db) == before
+
+
+def test_bad_files_give_one_line_and_change_nothing(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> None:
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "import", str(linkedin))
+    before = dump(db)
+    junk = tmp_path / "junk.vcf"
+    junk.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    output = kithkin(db, "import", str(junk), code=1)
+    assert output.startswith("error: ")
+    assert "junk.vcf" in output
+    assert "Traceback" not in output
+    broken = tmp_path / "Connections.csv"
+    broken.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Ruiz,,,,,31 Foo 2020\n"
+    )
+    output = kithkin(db, "import", str(google_copy(tmp_path)), str(broken), code=1)
+    assert "Connections.csv, line 2" in output
+    assert dump(db) == before
+    assert "cannot tell which format" in kithkin(db, "import", str(write(tmp_path / "x.txt", "hello\n")), code=1)
+
+
+def google_copy(tmp_path: pathlib.Path) -> pathlib.Path:
+    target = tmp_path / "google.csv"
+    shutil.copy(DATA / "google" / "contacts_current.csv", target)
+    return target
+
+
+def write(path: pathlib.Path, text: str) -> pathlib.Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_backup_round_trip_through_the_cli(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> None:
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "import", str(linkedin), str(DATA / "twitter"), str(google_copy(tmp_path)))
+    backup = tmp_path / "backup.json"
+    kithkin(db, "export", "--format", "json", "-o", str(backup))
+    copy = tmp_path / "copy.sqlite"
+    kithkin(copy, "import", str(backup))
+    assert dump(copy) == dump(db)
+    vcards = kithkin(db, "export", "--format", "vcard")
+    assert vcards.count("BEGIN:VCARD") == json.loads(kithkin(db, "summary", "--json"))["people"]
+
+
+def test_merges_accept_and_unmerge_through_the_cli(tmp_path: pathlib.Path) -> None:
+    db = tmp_path / "k.sqlite"
+    first = write(tmp_path / "a.csv", "Full Name,Email,Company,City\nDana Reyes,dana@a.com,Qualcomm,San Diego\n")
+    second = write(tmp_path / "b.csv", "Full Name,Email,Company,City\nDiana Reyes,diana@b.com,Qualcomm,Carlsbad\n")
+    kithkin(db, "import", str(first), str(second), "--format", "directory")
+    listing = json.loads(kithkin(db, "merges", "--json"))
+    assert len(listing) == 1
+    assert "Qualcomm" in listing[0]["proposal"]["reason"]
+    kithkin(db, "merges", "accept", str(listing[0]["proposal"]["id"]))
+    assert json.loads(kithkin(db, "summary", "--json"))["people"] == 1
+    assert "b.csv" in kithkin(db, "unmerge", "Dana Reyes", "--list")
+    kithkin(db, "unmerge", "Dana Reyes", "--source", "directory:b.csv")
+    people = {p["name"] for p in json.loads(kithkin(db, "person", "list", "--json"))}
+    assert {"Dana Reyes", "Diana Reyes"} <= people

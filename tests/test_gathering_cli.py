@@ -1,0 +1,114 @@
+"""`kithkin gathering plan` and `kithkin gathering match` through the CLI, on the Davis Southern Women store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from kithkin.cli import app
+from test_gathering_services import HOST, davis_store
+
+runner = CliRunner()
+
+
+def kithkin(db: Path, *args: str) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 0, result.output + (result.stderr or "")
+    return result.stdout
+
+
+def fails(db: Path, *args: str) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 1, result.output
+    return result.stderr.strip()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "davis.sqlite"
+    davis_store(path).close()
+    return path
+
+
+def test_plan_json_and_text(db: Path) -> None:
+    data = json.loads(kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "6", "--exact", "--tables", "2",
+                              "--json"))  # fmt: skip
+    assert len(data["guests"]) == 6
+    assert all(g["reason"] for g in data["guests"])
+    assert data["pool"] == 18
+    assert data["value"] <= data["exact_value"] + 1e-9
+    assert 0 <= data["gap"] <= 0.02
+    assert sorted(len(t) for t in data["tables"]) == [3, 3]
+    intro = data["introductions"][0]
+    assert intro["why"]
+    assert intro["opener"]
+    text = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "6", "--exact")
+    assert "Introductions to make" in text
+    assert "heuristic gap" in text
+
+
+def test_plan_writes_an_invitation(db: Path, tmp_path: Path) -> None:
+    invite = tmp_path / "party.ics"
+    out = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--goal", "bridge the circles",
+                  "--ics", str(invite), "--title", "Spring tea", "--on", "2025-04-12")  # fmt: skip
+    assert f"invitation for 5 guests written to {invite}" in out
+    event = icalendar.Calendar.from_ical(invite.read_bytes()).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Spring tea"
+    assert event.decoded("dtstart").isoformat() == "2025-04-12"
+    assert event["organizer"].params["CN"] == HOST
+    assert "no email on file" in str(event["description"])  # the Davis women have no emails
+    again = tmp_path / "again.ics"
+    kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--ics", str(again), "--title", "Spring tea",
+            "--on", "2025-04-12")  # fmt: skip
+    assert icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")[0]["uid"] == event["uid"]  # stable UID
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--host", "Nobody Here", "--seats", "4"], "error: no person matches 'Nobody Here'"),
+        (["--host", HOST, "--seats", "30"], "error: 30 seats but only 18 people to invite"),
+        (["--host", HOST, "--seats", "4", "--must", "Nora", "--never", "Nora"],
+         "error: someone is both a must-invite and a never-invite"),
+        (["--host", HOST, "--seats", "4", "--community", "Chess Club"],
+         "error: no community called 'Chess Club' in your network"),
+        (["--host", HOST, "--seats", "4", "--pool", "nobody"],
+         "error: the pool of people to invite is empty: add ties, or loosen --pool/--city/--community"),
+        (["--host", HOST, "--seats", "4", "--apart", "Nora"],
+         "error: --apart takes two people separated by a comma, not 'Nora'"),
+    ],
+)  # fmt: skip
+def test_bad_plans_are_one_line_and_write_nothing(db: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    invite = tmp_path / "x.ics"
+    assert fails(db, "gathering", "plan", *args, "--ics", str(invite), "--on", "2025-04-12") == message
+    assert not invite.exists()
+
+
+def test_match_rounds_history_and_opt_out(db: Path) -> None:
+    club = "Davis Women's Club"
+    dry = json.loads(
+        kithkin(db, "gathering", "match", "--community", club, "--on", "2025-01-01", "--dry-run", "--json")
+    )
+    assert dry["round_id"] is None
+    assert len(dry["pairs"]) == 9
+    assert "no rounds yet" in kithkin(db, "gathering", "match", "--community", club, "--history")
+    first = json.loads(kithkin(db, "gathering", "match", "--community", club, "--on", "2025-01-01", "--json"))
+    assert first["round_id"] == 1
+    made = {frozenset((p["a"]["name"], p["b"]["name"])) for p in first["pairs"]}
+    assert "opted out of Davis Women's Club" in kithkin(db, "gathering", "match", "--community", club,
+                                                        "--opt-out", "Flora Price")  # fmt: skip
+    second = json.loads(kithkin(db, "gathering", "match", "--community", club, "--on", "2025-02-01", "--json"))
+    assert not made & {frozenset((p["a"]["name"], p["b"]["name"])) for p in second["pairs"]}
+    assert len(second["sat_out"]) == 1
+    assert second["opted_out"] == 1
+    history = kithkin(db, "gathering", "match", "--community", club, "--history")
+    assert "2025-01-01" in history
+    assert "sat out" in history
+    assert (
+        fails(db, "gathering", "match", "--community", "Chess Club")
+        == "error: no community called 'Chess Club' in your network"
+    )

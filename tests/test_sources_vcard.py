@@ -1,0 +1,450 @@
+"""vCard import and export: real exports from phones and mail clients, hostile files, and the round trip."""
+
+from __future__ import annotations
+
+import pathlib
+import time
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kithkin.errors import SourceError
+from kithkin.identity import name_key
+from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
+from kithkin.sources import vcard
+from kithkin.sources.records import Membership, Notice, Record
+from kithkin.sources.vcard_write import fold
+
+DATA = pathlib.Path(__file__).parent / "data" / "vcard"
+SAMPLES = sorted(DATA.glob("*.vcf"))
+
+E, P, H, U = ContactKind.EMAIL, ContactKind.PHONE, ContactKind.HANDLE, ContactKind.URL
+
+
+def records(path: pathlib.Path) -> list[Record]:
+    return [item for item in vcard.parse(path) if isinstance(item, Record)]
+
+
+def notices(path: pathlib.Path) -> list[str]:
+    return [item.message for item in vcard.parse(path) if isinstance(item, Notice)]
+
+
+def only(path: pathlib.Path) -> Record:
+    (record,) = records(path)
+    return record
+
+
+def values(record: Record, kind: ContactKind) -> list[str]:
+    return [c.value for c in record.contacts if c.kind is kind]
+
+
+def write_file(tmp_path: pathlib.Path, text: str | bytes, name: str = "x.vcf") -> pathlib.Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def employer(name: str, role: str = "") -> Membership:
+    return Membership(GroupKind.EMPLOYER, name, role)
+
+
+def place(name: str) -> Membership:
+    return Membership(GroupKind.PLACE, name)
+
+
+# --- real samples -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_real_sample_parses_and_sniffs(path: pathlib.Path) -> None:
+    assert vcard.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536], path.name)
+    found = records(path)
+    assert found
+    assert all(r.name and r.key for r in found)
+    assert len({r.key for r in found}) == len(found)
+
+
+def test_gmail_list_has_three_people_keyed_by_email() -> None:
+    found = records(DATA / "gmail-list.vcf")
+    assert [(r.name, r.key, r.line) for r in found] == [
+        ("Arnold Smith", "asmithk@gmail.com", 1),
+        ("Chris Beatle", "chrisy55d@yahoo.com", 7),
+        ("Doug White", "dwhite@gmail.com", 13),
+    ]
+
+
+def test_evolution_3_0_with_folding_escapes_and_uid() -> None:
+    r = only(DATA / "John_Doe_EVOLUTION.vcf")
+    assert r.key == "477343c8e6bf375a9bac1f96a5000837"
+    assert r.name == "Mr. John Richter, James Doe Sr."
+    assert r.aliases == ("John Doe", "Johny")
+    assert Contact(E, "john.doe@ibm.com", "work") in r.contacts
+    assert values(r, P) == ["905-666-1234", "905-555-1234"]  # both folded mid-number
+    assert Contact(H, "johnny5@aol.com", "aim") in r.contacts
+    assert r.memberships == (employer("IBM", "Money Counter"), place("Albaney"))
+    assert r.birthday == "1980-03-22"
+    assert r.tags == ("VIP",)
+    assert r.notes.startswith('THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND')
+    assert "SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS" in r.notes
+
+
+def test_iphone_groups_labels_and_cr_cr_lf_endings() -> None:
+    r = only(DATA / "John_Doe_IPHONE.vcf")
+    assert r.name == "Mr. John Richter James Doe Sr."
+    assert values(r, E) == ["john.doe@ibm.com"]
+    assert Contact(P, "905-555-1234", "cell") in r.contacts
+    assert Contact(P, "905-888-1234", "home,fax") in r.contacts
+    assert Contact(P, "905-222-1234", "AssistantPhone") in r.contacts  # item2.X-ABLabel:_$!<AssistantPhone>!$_
+    assert Contact(U, "http://www.ibm.com", "HomePage") in r.contacts
+    assert r.memberships == (employer("IBM", "Money Counter"), place("New York"))
+    assert r.birthday == "2012-06-06"
+    assert "photos, logos, sounds and keys not imported (1)" in notices(DATA / "John_Doe_IPHONE.vcf")
+
+
+def test_outlook_2_1_basic_birthday_quoted_printable_note_and_role() -> None:
+    r = only(DATA / "outlook-2003.vcf")
+    assert r.name == "John Doe III"
+    assert r.aliases == ("John Doe", "Joey")
+    assert r.memberships[0] == employer("Company, The", "The Job Title")
+    assert r.memberships[1] == place("Austin")
+    assert r.birthday == "1980-03-21"
+    assert r.notes == "This is the note field!!\nSecond line\n\nThird line is empty"
+    assert values(r, E) == ["jdoe@hotmail.com"]
+    assert Contact(P, "BusinessFaxPhone", "work,fax") in r.contacts
+
+
+def test_ms_outlook_title_wins_over_role_and_im_address_is_a_handle() -> None:
+    r = only(DATA / "John_Doe_MS_OUTLOOK.vcf")
+    assert r.memberships == (employer("IBM", "Money Counter"), place("Albaney"), place("New York"))
+    assert r.birthday == "1980-03-22"
+    assert Contact(H, "johny5@aol.com", "im") in r.contacts
+    assert values(r, P) == ["(905) 555-1234", "(905) 666-1234"]
+
+
+def test_android_quoted_printable_utf8_with_soft_breaks_and_blank_line() -> None:
+    found = records(DATA / "John_Doe_ANDROID.vcf")
+    assert [r.name for r in found] == [
+        "john.doe@company.com",  # no name: the email stands in
+        "jane.doe@company.com",
+        "Ñ Ñ Ñ Ñ Ñ",
+        "Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ",  # soft line break inside the value
+        "Ñ Ñ Ñ Ñ",
+        "ÑÑÑÑ",
+    ]
+    assert found[4].memberships == (employer("Ñ" * 12),)  # two identical ORGs, kept once
+    assert values(found[4], E) == ["bob@company.com", "Ñ" * 14]
+    assert found[5].memberships[0] == employer("Ñ" * 44)  # value ended by a blank line after a soft break
+
+
+def test_rfc6350_example_4_0() -> None:
+    r = only(DATA / "rfc6350-example.vcf")
+    assert r.name == "Simon Perreault"
+    assert r.birthday == "--02-03"
+    assert values(r, P) == ["+1-418-656-9254;ext=102", "+1-418-262-6501"]  # tel: URIs unwrapped
+    assert Contact(E, "simon.perreault@viagenie.ca", "work") in r.contacts
+    assert r.memberships == (employer("Viagenie"), place("Quebec"))  # ADR folded after a ';'
+    assert any(m.startswith("GEO not imported") for m in notices(DATA / "rfc6350-example.vcf"))
+
+
+def test_rfc2426_lower_case_begin_and_folded_addresses() -> None:
+    frank, tim = records(DATA / "rfc2426-example.vcf")
+    assert (frank.name, tim.name) == ("Frank Dawson", "Tim Howes")
+    assert frank.memberships == (employer("Lotus Development Corporation"), place("Raleigh"))
+    assert tim.memberships == (employer("Netscape Communications Corp."), place("Mountain View"))
+    assert values(frank, E) == ["Frank_Dawson@Lotus.com", "fdawson@earthlink.net"]
+
+
+def test_fullcontact_4_0_impp_pairs_and_two_employers() -> None:
+    r = only(DATA / "fullcontact.vcf")
+    assert r.name == "Prefix FirstName MiddleName LastName Suffix"
+    assert r.memberships[:2] == (employer("Organization1", "Title1"), employer("Organization2", "Title2"))
+    assert r.birthday == "2016-08-01"
+    assert Contact(H, "skype", "skype") in r.contacts
+    assert Contact(H, "gtalk", "gtalk") in r.contacts
+    assert r.aliases == ("FirstName LastName", "NickName")
+    assert r.tags == ("Tag",)
+
+
+def test_gmail_single_labels_and_escaped_colons() -> None:
+    r = only(DATA / "gmail-single.vcf")
+    assert Contact(U, "http://TheProfile.com", "PROFILE") in r.contacts
+    assert Contact(P, "555 555 2222", "GRAND_CENTRAL") in r.contacts
+    assert Contact(H, "123456789", "icq") in r.contacts
+    assert r.memberships == (place("Custom City"), employer("TheCompany", "TheJobTitle"))
+    assert r.birthday == "1960-09-10"
+
+
+def test_thunderbird_escaped_commas_keep_one_category_and_lotus_uid() -> None:
+    r = only(DATA / "thunderbird-MoreFunctionsForAddressBook-extension.vcf")
+    assert r.tags == ("category1, category2, category3",)
+    assert r.memberships == (employer("TheOrganization", "TheTitle"), place("New York"), place("Austin"))
+    lotus = only(DATA / "John_Doe_LOTUS_NOTES.vcf")
+    assert lotus.key == "0e7602cc-443e-4b82-b4b1-90f62f99a199"
+    assert lotus.memberships[0] == employer("IBM", "Generic Accountant")
+
+
+def test_unknown_properties_are_aggregated_notices() -> None:
+    found = notices(DATA / "gmail-single2.vcf")
+    assert "X-ABRELATEDNAMES not imported (16)" in found
+    assert "X-ABDATE not imported (3)" in found
+    assert len(found) == len(set(found))
+
+
+# --- made-up cards ----------------------------------------------------------------------------------------------
+
+
+def test_charsets_other_than_utf8(tmp_path: pathlib.Path) -> None:
+    text = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1:Zo\xeb M\xfcller\r\n"
+        b"NOTE;CHARSET=Shift_JIS:" + "日本語のメモ".encode("shift_jis") + b"\r\n"
+        b"TITLE;CHARSET=windows-1252;ENCODING=QUOTED-PRINTABLE:Caf=E9 =80 owner\r\n"
+        b"ORG:Caf\xe9\r\nEND:VCARD\r\n"
+    )
+    r = only(write_file(tmp_path, text))
+    assert r.name == "Zoë Müller"
+    assert r.notes == "日本語のメモ"
+    assert r.memberships == (employer("Café", "Café € owner"),)
+
+
+def test_base64_text_and_urls_become_handles(tmp_path: pathlib.Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Reyes\r\nNOTE;ENCODING=b:SGVsbG8sIHdvcmxk\r\n"
+        "URL:https://twitter.com/danar\r\nURL:https://www.linkedin.com/in/dana-reyes/\r\n"
+        "X-SOCIALPROFILE;type=twitter;x-user=danar2:http://twitter.com/danar2\r\n"
+        "X-TWITTER:@dr\r\nX-LINKEDIN:https://linkedin.com/in/dr\r\nEND:VCARD\r\n"
+    )
+    r = only(write_file(tmp_path, text))
+    assert r.notes == "Hello, world"
+    assert r.contacts == (
+        Contact(H, "danar", "twitter"),
+        Contact(U, "https://www.linkedin.com/in/dana-reyes/"),
+        Contact(H, "danar2", "twitter"),
+        Contact(H, "@dr", "twitter"),
+        Contact(U, "https://linkedin.com/in/dr", "linkedin"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("bday", "expected"),
+    [
+        ("1980-04-15", "1980-04-15"),
+        ("19800415", "1980-04-15"),
+        ("1980-04-15T00:00:00Z", "1980-04-15"),
+        ("--0415", "--04-15"),
+        ("--04-15", "--04-15"),
+        ("1980", "1980"),
+        ("--0229", "--02-29"),
+    ],
+)
+def test_birthday_forms(tmp_path: pathlib.Path, bday: str, expected: str) -> None:
+    r = only(write_file(tmp_path, f"BEGIN:VCARD\nVERSION:4.0\nFN:A\nBDAY:{bday}\nEND:VCARD\n"))
+    assert r.birthday == expected
+
+
+def test_unreadable_birthday_is_a_notice_not_an_error(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:4.0\nFN:A\nBDAY;VALUE=text:circa 1800\nEND:VCARD\n")
+    assert only(path).birthday == ""
+    assert notices(path) == ["birthdays that are not a date not imported (1)"]
+
+
+def test_fallback_names_keys_and_duplicates(tmp_path: pathlib.Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nORG:Globex;Sales\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nNOTE:nothing to call them by\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Reyes;Dana;;Dr.;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Dana  Reyes\nEND:VCARD\n"
+    )
+    path = write_file(tmp_path, text)
+    found = records(path)
+    assert [(r.name, r.key) for r in found] == [
+        ("Globex", "name:globex"),
+        ("Dr. Dana Reyes", "name:dr dana reyes"),
+        ("Dana Reyes", "name:dana reyes"),
+    ]
+    assert found[1].aliases == ("Dana Reyes",)
+    assert "cards with no name, email or organisation skipped (1)" in notices(path)
+    twice = write_file(tmp_path, "BEGIN:VCARD\nFN:Al\nEND:VCARD\nBEGIN:VCARD\nFN:Al\nEND:VCARD\n", "two.vcf")
+    assert [r.key for r in records(twice)] == ["name:al", "name:al#2"]
+
+
+def test_nested_agent_card_is_skipped(tmp_path: pathlib.Path) -> None:
+    text = "BEGIN:VCARD\nVERSION:2.1\nFN:Boss\nAGENT:\nBEGIN:VCARD\nFN:Assistant\nEND:VCARD\nEMAIL:b@x.org\nEND:VCARD\n"
+    path = write_file(tmp_path, text)
+    assert [(r.name, values(r, E)) for r in records(path)] == [("Boss", ["b@x.org"])]
+    assert "embedded cards (AGENT) not imported (1)" in notices(path)
+
+
+def test_2_1_folding_keeps_the_space_3_0_drops_it(tmp_path: pathlib.Path) -> None:
+    v21 = write_file(tmp_path, "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Dana\r\n Reyes\r\nEND:VCARD\r\n", "a.vcf")
+    v30 = write_file(tmp_path, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\n  Reyes\r\nEND:VCARD\r\n", "b.vcf")
+    assert only(v21).name == "Dana Reyes"
+    assert only(v30).name == "Dana Reyes"
+
+
+# --- malformed and hostile files --------------------------------------------------------------------------------
+
+
+def expect_error(path: pathlib.Path, *, line: int | None, field: str | None, says: str) -> SourceError:
+    start = time.perf_counter()
+    with pytest.raises(SourceError) as caught:
+        list(vcard.parse(path))
+    assert time.perf_counter() - start < 2.0
+    assert caught.value.path == str(path)
+    assert (caught.value.line, caught.value.field) == (line, field)
+    assert says in str(caught.value)
+    return caught.value
+
+
+def test_missing_end(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\n")
+    expect_error(path, line=5, field="END", says="never closed")
+
+
+def test_line_without_colon(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEMAIL;TYPE=work\nEND:VCARD\n")
+    expect_error(path, line=4, field="EMAIL", says="needs a ':'")
+
+
+def test_undecodable_quoted_printable(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Zo=ZZ\nEND:VCARD\n")
+    expect_error(path, line=3, field="FN", says="quoted-printable '=ZZ'")
+
+
+def test_not_a_vcard(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "Name,Email\nDana,d@x.org\n", "contacts.vcf")
+    assert not vcard.sniff(path.read_text(), path.name)
+    expect_error(path, line=1, field="NAME,EMAIL", says="not a vCard file")
+
+
+def test_binary_junk(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 100)
+    expect_error(path, line=None, field=None, says="binary")
+
+
+def test_two_megabyte_line(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nNOTE:" + "x" * 2_000_000 + "\nEND:VCARD\n")
+    expect_error(path, line=3, field=None, says="line longer than")
+
+
+def test_ten_thousand_deep_folding(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nNOTE:x\n" + " y\n" * 10_000 + "END:VCARD\n")
+    expect_error(path, line=4, field="NOTE", says="folded over more than 1,000 lines")
+
+
+def test_deeply_folded_photo_is_skipped_not_held(tmp_path: pathlib.Path) -> None:
+    path = write_file(
+        tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nPHOTO;ENCODING=b:AAAA\n" + " AAAA\n" * 20_000 + "END:VCARD\n"
+    )
+    assert only(path).name == "A"
+
+
+def test_too_many_properties(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nFN:A\n" + "EMAIL:a@x.org\n" * 10_001 + "END:VCARD\n")
+    expect_error(path, line=1, field="EMAIL", says="more than 10,000 properties")
+
+
+def test_deep_nesting(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\n" * 20 + "END:VCARD\n" * 20)
+    expect_error(path, line=12, field="BEGIN", says="nested")
+
+
+# --- writing ----------------------------------------------------------------------------------------------------
+
+
+def test_written_lines_are_crlf_folded_at_75_octets_without_splitting_characters() -> None:
+    record = Record("k", "Zoë " * 40, notes="日本語" * 50)
+    text = vcard.write([record]).__next__()
+    assert text.endswith("END:VCARD\r\n")
+    physical = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in physical)
+    assert sum(line.startswith(" ") for line in physical) >= 5
+    assert fold("NOTE:" + "é" * 100).replace("\r\n ", "") == "NOTE:" + "é" * 100
+
+
+def test_write_then_parse_keeps_a_full_record(tmp_path: pathlib.Path) -> None:
+    record = Record(
+        key="kithkin:7",
+        name="Dana Reyes",
+        aliases=("Dee", "Dana R. Ortiz"),
+        contacts=(
+            Contact(E, "dana@example.org", "work"),
+            Contact(P, "+1 619 555 0100", "Cell, personal"),
+            Contact(H, "danar", "twitter"),
+            Contact(U, "https://example.org/dana", ""),
+        ),
+        tags=("climbing", "a, b; c"),
+        notes="Line one\nLine two; with, punctuation \\ backslash",
+        birthday="--04-15",
+        memberships=(
+            Membership(GroupKind.SCHOOL, "SDSU", "Computer Science", FuzzyDate(1998), FuzzyDate(2002)),
+            employer("Qualcomm", "Engineer"),
+            employer("Globex", "Intern"),
+            place("San Diego"),
+            Membership(GroupKind.EVENT, "PyCon", on=FuzzyDate(2019, 5, 3)),
+        ),
+        is_me=True,
+    )
+    path = write_file(tmp_path, "".join(vcard.write([record])))
+    assert b"ORG:Qualcomm\r\nTITLE:Engineer\r\n" in path.read_bytes()
+    assert only(path) == replace(record, line=1)
+
+
+tricky = st.sampled_from([*',;:\\"^= .', "é", "日", "😀"])
+names = (
+    st.text(st.one_of(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), tricky), min_size=1, max_size=90)
+    .map(lambda t: " ".join(t.split()))
+    .filter(bool)
+)
+free_text = st.text(st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), tricky, st.just("\n")), max_size=300)
+labels = st.one_of(st.just(""), st.sampled_from(["work", "home,fax", "cell"]), names.filter(lambda t: "_$!<" not in t))
+contacts = st.builds(
+    Contact,
+    st.sampled_from([E, P, H, U]),
+    names.filter(lambda t: "://" not in t and not t.lower().startswith(("twitter.com/", "x.com/"))),
+    labels,
+)
+dates = st.one_of(
+    st.none(),
+    st.builds(FuzzyDate, st.integers(1900, 2030)),
+    st.builds(FuzzyDate, st.just(2001), st.integers(1, 12), st.integers(1, 28)),
+)
+memberships = st.builds(
+    Membership, st.sampled_from(list(GroupKind)), names, st.one_of(st.just(""), free_text), dates, dates, dates
+)
+birthdays = st.sampled_from(["", "1980-04-15", "1980", "--04-15", "--02-29", "2000-12-31"])
+
+
+@st.composite
+def generated_records(draw: st.DrawFn) -> Record:
+    name = draw(names)
+    aliases = [a for a in draw(st.lists(names, max_size=4)) if name_key(a)]
+    keys_seen = {name_key(name)}
+    unique_aliases = []
+    for alias in aliases:
+        if name_key(alias) not in keys_seen:
+            keys_seen.add(name_key(alias))
+            unique_aliases.append(alias)
+    return Record(
+        key=draw(names),
+        name=name,
+        aliases=tuple(unique_aliases),
+        contacts=tuple(dict.fromkeys(draw(st.lists(contacts, max_size=6)))),
+        tags=tuple(dict.fromkeys(t.strip() for t in draw(st.lists(names, max_size=4)) if t.strip())),
+        notes=draw(free_text).strip(),
+        birthday=draw(birthdays),
+        memberships=tuple(dict.fromkeys(draw(st.lists(memberships, max_size=5)))),
+        is_me=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(generated_records(), min_size=1, max_size=4, unique_by=lambda r: r.key))
+def test_round_trip_through_a_file(tmp_path: pathlib.Path, original: list[Record]) -> None:
+    path = write_file(tmp_path, "".join(vcard.write(original)), "round.vcf")
+    back = records(path)
+    assert [replace(r, line=0) for r in back] == original
