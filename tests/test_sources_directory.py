@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kithkin.errors import InputError, SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.sources import directory
+from kithkin.sources import directory, jsonstream
 from kithkin.sources.records import Item, Membership, Notice, Record
 
 DATA = pathlib.Path(__file__).parent / "data" / "directory"
@@ -257,7 +257,7 @@ def test_json_array_bigger_than_the_window_keeps_lines(tmp_path: pathlib.Path) -
     path = tmp_path / "big.json"
     members = [{"name": f"Member {i}", "email": f"m{i}@example.org", "bio": "x" * (i % 300)} for i in range(12_000)]
     path.write_text("[\n" + ",\n".join(json.dumps(m) for m in members) + "\n]\n", encoding="utf-8")
-    assert path.stat().st_size > 2 * directory.MAX_JSON_VALUE
+    assert path.stat().st_size > 2 * jsonstream.MAX_JSON_VALUE
     got = records(list(directory.parse(path)))
     assert len(got) == 12_000
     assert [r.line for r in got[:3]] == [2, 3, 4]

@@ -136,7 +136,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.events: list[dict[str, int]] = []
         self.emails: dict[str, int] = {}
-        for number, line in ics._logical_lines(text):
+        for number, line in ics.logical_lines(text):
             name = re.split(r"[;:]", line, maxsplit=1)[0].strip().upper()
             if name == "BEGIN" and line.strip().upper() == "BEGIN:VEVENT":
                 self.events.append({"BEGIN": number})
@@ -257,12 +257,12 @@ class _Reader:
         """
         source = event if event is not None else version.event
         found: dict[str, _Guest] = {}
-        values = [(v, True) for v in ics._all(source.get("ORGANIZER"))]
-        values += [(v, False) for v in ics._all(source.get("ATTENDEE"))]
+        values = [(v, True) for v in ics.all_values(source.get("ORGANIZER"))]
+        values += [(v, False) for v in ics.all_values(source.get("ATTENDEE"))]
         for value, organizer in values:
             params = getattr(value, "params", {})
-            kind = ics._param(params, "CUTYPE").upper()
-            person = ics._person(value, organizer=organizer)
+            kind = ics.param(params, "CUTYPE").upper()
+            person = ics.person(value, organizer=organizer)
             if kind in _NOT_PEOPLE or person is None:
                 continue
             if not person.email or kind == "GROUP":
@@ -408,4 +408,4 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 
 def _text(value: Any) -> str:
-    return " ".join(ics._text(value).split())
+    return " ".join(ics.text_value(value).split())

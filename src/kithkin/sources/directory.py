@@ -6,11 +6,13 @@ array) or JSON Lines. Every community names its columns differently, so
 columns are matched to kithkin's fields by name — case, spaces and
 punctuation ignored, so "E-mail Address" is ``email`` — and the user can name
 them outright with a mapping (``--map email="E-mail"`` or a mapping file). The
-mapping chosen is reported in a :class:`Notice`, as is every column not read.
+mapping chosen is reported in a :class:`Notice`, as is every column not read
+(the matching lives in :mod:`kithkin.sources.directory_mapping`).
 
 Directories can be big (a national alumni association has a million rows), so
-parsing streams: CSV row by row, JSON through a sliding window of at most
-:data:`MAX_JSON_VALUE` characters, so memory does not grow with the file. The
+parsing streams: CSV row by row, JSON through :mod:`kithkin.sources.jsonstream`
+(a sliding window of at most :data:`~kithkin.sources.jsonstream.MAX_JSON_VALUE`
+characters), so memory does not grow with the file. The
 only per-row state kept is the set of keys already given, which makes keys
 unique within the file ("#2" for a second identical one).
 
@@ -27,61 +29,18 @@ import json
 import pathlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from kithkin.dates import parse_fuzzy
 from kithkin.errors import BadDate, InputError, SourceError
 from kithkin.identity import email_key, name_key, url_key
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.sources import reading
+from kithkin.sources import jsonstream, reading
+from kithkin.sources.directory_mapping import FIELDS, Columns, check_columns, check_fields, guess_field
 from kithkin.sources.records import Item, Membership, Notice, Record
 
-FIELDS = (
-    *("id", "name", "first_name", "last_name", "email", "phone", "school", "major", "graduation_year", "degree"),
-    *("employer", "title", "city", "interests", "tags", "linkedin", "notes"),
-)
-"""The kithkin fields a directory column can fill."""
-
-HEADERS = {
-    "id": ("member id", "id", "member number", "membership number", "attendee id", "registration id", "user id"),
-    "name": ("name", "full name", "member name", "display name", "contact name", "attendee name"),
-    "first_name": ("first name", "given name", "first", "forename"),
-    "last_name": ("last name", "surname", "family name", "last"),
-    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "primary email", "work email"),
-    "phone": ("phone", "phone number", "mobile", "mobile phone", "cell", "telephone", "tel", "work phone"),
-    "school": ("school", "university", "college", "institution", "alma mater"),
-    "major": ("major", "field of study", "concentration", "program", "subject"),
-    "graduation_year": ("class year", "grad year", "graduation year", "class of", "class", "year of graduation"),
-    "degree": ("degree", "degree name"),
-    "employer": ("company", "organization", "organisation", "employer", "company name", "current company"),
-    "title": ("job title", "title", "position", "role", "current title", "occupation"),
-    "city": ("city", "location", "town", "hometown", "locality"),
-    "interests": ("interests", "interest", "topics", "hobbies", "expertise"),
-    "tags": ("tags", "tag", "labels", "categories"),
-    "linkedin": ("linkedin", "linkedin url", "linkedin profile", "linkedin profile url"),
-    "notes": ("notes", "note", "bio", "about", "comments"),
-}
-"""Header spellings recognised without a mapping (compared by :func:`header_key`)."""
-
-MAX_JSON_VALUE = 1 << 20
-"""Largest single JSON member object (1 MiB); a directory entry is a few hundred bytes."""
-
-_CHUNK = 1 << 20
-_AUTO = {key: name for name, spellings in HEADERS.items() for key in (re.sub(r"[\W_]+", "", s) for s in spellings)}
 _SPLIT = re.compile(r"\s*[;|,]\s*")
 _MANY = re.compile(r"\s*[;|]\s*")
-_SPACE = re.compile(r"[ \t\r\n]*")
-_DECODER = json.JSONDecoder()
-
-
-def header_key(text: str) -> str:
-    """A header compared without case, spaces or punctuation.
-
-    >>> header_key(" E-mail Address "), header_key("Class_Of")
-    ('emailaddress', 'classof')
-    """
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def sniff(head: str, name: str) -> bool:
@@ -99,7 +58,7 @@ def sniff(head: str, name: str) -> bool:
         return True
     first = text.split("\n", 1)[0]
     cells = next(csv.reader([first], delimiter=_delimiter(first)), [])
-    known = any(header_key(cell) in _AUTO for cell in cells)
+    known = any(guess_field(cell) is not None for cell in cells)
     return len(cells) >= 2 and (known or name.lower().endswith((".csv", ".tsv")))
 
 
@@ -108,21 +67,21 @@ def parse(
 ) -> Iterator[Item]:
     """The members of a directory file, one :class:`Record` each, then notices.
 
-    ``mapping`` maps kithkin fields (:data:`FIELDS`) to column names; fields
+    ``mapping`` maps kithkin fields (:data:`.directory_mapping.FIELDS`) to column names; fields
     it leaves out are matched by header name. ``community`` is a group every
     member belongs to. Raises :class:`SourceError` naming the file, line and
     column for a mapped column the file lacks, a bad graduation year, or
     malformed CSV/JSON; :class:`InputError` for a mapping naming an unknown field.
     """
-    _check_fields(mapping or {})
+    check_fields(mapping or {})
     builder = _Builder(str(path), (community or "").strip())
     head = reading.head(path)
     reading.refuse_binary(path, head)
     text = head.lstrip("\ufeff \t\r\n")
-    if path.suffix.lower() in (".jsonl", ".ndjson") or (text.startswith("{") and _is_json_lines(text)):
-        yield from _objects(path, _json_lines(path), mapping, builder)
+    if path.suffix.lower() in (".jsonl", ".ndjson") or (text.startswith("{") and jsonstream.is_json_lines(text)):
+        yield from _objects(path, jsonstream.json_lines(path), mapping, builder)
     elif text.startswith(("[", "{")):
-        yield from _objects(path, _json_document(path), mapping, builder)
+        yield from _objects(path, jsonstream.array_objects(path), mapping, builder)
     else:
         yield from _table(path, head, mapping, builder)
     yield from builder.notices()
@@ -180,62 +139,6 @@ def parse_mapping_flags(flags: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def _check_fields(mapping: Mapping[str, str]) -> None:
-    for name in mapping:
-        if name not in FIELDS:
-            raise InputError(f"unknown field {name!r} in the mapping; fields: {', '.join(FIELDS)}")
-
-
-# -- columns --------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Columns:
-    """Which column fills which field, and how often the unread ones held a value."""
-
-    line: int
-    field_of: dict[str, str | None] = field(default_factory=dict)
-    chosen: dict[str, str] = field(default_factory=dict)
-    unread: dict[str, int] = field(default_factory=dict)
-
-    def add(self, column: str, mapping: Mapping[str, str]) -> None:
-        """Place a newly seen column: mapped by the user, matched by name, or unread."""
-        if column in self.field_of:
-            return
-        wanted = {c: f for f, c in mapping.items()}
-        wanted_loose = {header_key(c): f for f, c in mapping.items()}
-        name = wanted.get(column) or wanted_loose.get(header_key(column))
-        taken = set(self.field_of.values())
-        if name is None and (guess := _AUTO.get(header_key(column))) and guess not in mapping and guess not in taken:
-            name = guess
-            self.chosen[guess] = column
-        self.field_of[column] = name if name not in taken else None
-        if self.field_of[column] is None:
-            self.unread.setdefault(column, 0)
-
-    def missing(self, mapping: Mapping[str, str]) -> list[tuple[str, str]]:
-        found = {f for f in self.field_of.values() if f}
-        return [(f, c) for f, c in mapping.items() if f not in found]
-
-    def chosen_notice(self) -> Iterator[Notice]:
-        if self.chosen:
-            shown = ", ".join(f'{f} = "{c}"' for f, c in self.chosen.items())
-            yield Notice(f"columns matched by name: {shown}", self.line)
-
-    def unread_notices(self) -> Iterator[Notice]:
-        for column, count in self.unread.items():
-            rows = "1 row has" if count == 1 else f"{count:,} rows have"
-            yield Notice(f'column "{column}" is not read ({rows} a value)', self.line)
-
-
-def _check_columns(path: str, columns: _Columns, mapping: Mapping[str, str], line: int) -> None:
-    for name, column in columns.missing(mapping):
-        shown = ", ".join(f'"{c}"' for c in list(columns.field_of)[:30])
-        raise SourceError(path, f'no column "{column}" (mapped to {name}); the columns are {shown}', line, column)
-    if not any(f in ("name", "first_name", "last_name", "email") for f in columns.field_of.values()):
-        raise SourceError(path, "no column holds a name or an email; name one with --map name=COLUMN", line)
-
-
 # -- CSV ------------------------------------------------------------------------------------------
 
 
@@ -261,10 +164,10 @@ def _table(path: pathlib.Path, head: str, mapping: Mapping[str, str] | None, bui
         pass
     rows = _csv_rows(path, delimiter)
     line, header = next(((n, cells) for n, cells in rows if any(c.strip() for c in cells)), (1, []))
-    columns = _Columns(line)
+    columns = Columns(line)
     for cell in header:
         columns.add(cell.strip().lstrip("\ufeff"), mapping or {})
-    _check_columns(str(path), columns, mapping or {}, line)
+    check_columns(str(path), columns, mapping or {}, line)
     names = [cell.strip().lstrip("\ufeff") for cell in header]
     index = [(columns.field_of[c], i) for i, c in enumerate(names)]
     known = [(f, i) for f, i in index if f]
@@ -317,7 +220,7 @@ def _objects(
     builder: _Builder,
 ) -> Iterator[Item]:
     """Records from JSON objects; columns are the keys, placed as they first appear."""
-    columns = _Columns(1)
+    columns = Columns(1)
     nested: dict[str, int] = {}
     for line, obj in objects:
         values: dict[str, str] = {}
@@ -338,7 +241,7 @@ def _objects(
         if record is not None:
             yield record
     if builder.count:
-        _check_columns(str(path), columns, mapping or {}, 1)
+        check_columns(str(path), columns, mapping or {}, 1)
     yield from columns.chosen_notice()
     yield from columns.unread_notices()
     for key, count in nested.items():
@@ -358,178 +261,6 @@ def _json_text(value: Any) -> str | None:
         parts = [_json_text(v) for v in value]
         return None if any(p is None for p in parts) else "; ".join(p for p in parts if p)
     return None
-
-
-def _is_json_lines(text: str) -> bool:
-    """Does the file start with a whole object on its first line, followed by another line?"""
-    first, _, rest = text.partition("\n")
-    try:
-        value, end = _DECODER.raw_decode(first.strip())
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(value, dict) and end == len(first.strip()) and rest.lstrip().startswith("{")
-
-
-def _json_lines(path: pathlib.Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in reading.lines(path):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except ValueError as exc:
-            raise SourceError(str(path), f"not valid JSON: {exc}", number) from None
-        except RecursionError:
-            raise SourceError(str(path), "JSON nested too deeply", number) from None
-        if not isinstance(value, dict):
-            raise SourceError(str(path), f"each line must be a JSON object, not {type(value).__name__}", number)
-        yield number, value
-
-
-def _json_document(path: pathlib.Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The objects of a top-level array, or of the first array of objects in a top-level object."""
-    with path.open("rb") as raw:
-        encoding = reading.detect_encoding(raw.read(reading.SNIFF_BYTES))
-    with path.open("r", encoding=encoding, errors="replace") as handle:
-        reader = _JsonReader(str(path), handle)
-        reader.skip_bom()
-        if reader.peek() == "[":
-            yield from reader.array(members_only=True)
-        elif reader.peek() == "{":
-            yield from _wrapped(reader)
-        else:
-            raise reader.error("a directory in JSON is an array of objects")
-        if reader.peek():
-            raise reader.error("unexpected data after the end of the JSON document")
-
-
-def _wrapped(reader: _JsonReader) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader.take("{")
-    while reader.peek() != "}":
-        key = reader.value()
-        if not isinstance(key, str):
-            raise reader.error("expected a key")
-        reader.take(":")
-        if reader.peek() == "[" and not reader.members_read:
-            yield from reader.array(members_only=False)
-        else:
-            reader.value()
-        if reader.peek() == ",":
-            reader.take(",")
-        elif reader.peek() != "}":
-            raise reader.error("expected , or }")
-    reader.take("}")
-    if not reader.members_read:
-        raise reader.error("the JSON object holds no array of member objects")
-
-
-class _JsonReader:
-    """JSON values read through a sliding window, so a huge array never sits in memory."""
-
-    def __init__(self, path: str, handle: TextIO) -> None:
-        self.path = path
-        self.handle = handle
-        self.buf = ""
-        self.pos = 0
-        self.line = 1
-        self.eof = False
-        self.line_of_value = 1
-        self.members_read = False
-        """Whether an array of member objects (or an empty array) has been read."""
-
-    def skip_bom(self) -> None:
-        if self.peek() == "\ufeff":
-            self.pos += 1
-
-    def error(self, message: str) -> SourceError:
-        return SourceError(self.path, message, self.line)
-
-    def peek(self) -> str:
-        """The next character that is not white space ("" at the end)."""
-        while True:
-            self._advance(_SPACE.match(self.buf, self.pos).end())  # type: ignore[union-attr]
-            if self.pos < len(self.buf):
-                return self.buf[self.pos]
-            if not self._more():
-                return ""
-
-    def take(self, char: str) -> None:
-        if self.peek() != char:
-            found = self.buf[self.pos : self.pos + 20] or "the end of the file"
-            raise self.error(f"expected {char!r} but found {found!r}")
-        self._advance(self.pos + 1)
-
-    def value(self) -> Any:
-        """The next whole JSON value, reading more of the file until it is complete."""
-        self.peek()
-        while True:
-            try:
-                value, end = _DECODER.raw_decode(self.buf, self.pos)
-            except json.JSONDecodeError as exc:
-                if self._grow():
-                    continue
-                line = self.line + self.buf.count("\n", self.pos, exc.pos)
-                raise SourceError(self.path, f"not valid JSON: {exc.msg}", line) from None
-            except RecursionError:
-                raise self.error("JSON nested too deeply to be a member directory") from None
-            if end == len(self.buf) and self._grow():
-                continue  # a number cut by the window may go on
-            line = self.line
-            self._advance(end)
-            self.line_of_value = line
-            return value
-
-    def array(self, *, members_only: bool) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(line, object) for each element of an array of objects.
-
-        An array whose first element is not an object is an error when
-        ``members_only``, else it is read through and skipped (a list of
-        tags beside the members).
-        """
-        self.take("[")
-        index = 0
-        members = True
-        while self.peek() != "]":
-            if not self.peek():
-                raise self.error("the JSON array is never closed; the file may be cut short")
-            value = self.value()
-            if not isinstance(value, dict):
-                if members_only or (members and index):
-                    raise SourceError(self.path, f"element {index + 1} is not an object", self.line_of_value)
-                members = False
-            elif members:
-                self.members_read = True
-                yield self.line_of_value, value
-            index += 1
-            if self.peek() == ",":
-                self.take(",")
-            elif self.peek() != "]":
-                raise self.error("expected , or ] in the JSON array")
-        self.take("]")
-        self.members_read |= members
-
-    def _advance(self, to: int) -> None:
-        self.line += self.buf.count("\n", self.pos, to)
-        self.pos = to
-
-    def _grow(self) -> bool:
-        if len(self.buf) - self.pos > MAX_JSON_VALUE:
-            raise self.error(
-                f"one JSON value is larger than {MAX_JSON_VALUE >> 20} MiB; export the directory as CSV or JSON Lines"
-            )
-        return self._more()
-
-    def _more(self) -> bool:
-        if self.eof:
-            return False
-        chunk = self.handle.read(_CHUNK)
-        if not chunk:
-            self.eof = True
-            return False
-        if "\x00" in chunk:
-            raise self.error("binary data in a JSON file")
-        self.buf = self.buf[self.pos :] + chunk
-        self.pos = 0
-        return True
 
 
 # -- records --------------------------------------------------------------------------------------

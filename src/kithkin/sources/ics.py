@@ -22,6 +22,10 @@ definitions); this module adds what it does not do for us:
 One impurity comes from icalendar itself: it caches every VTIMEZONE it reads
 by TZID for the whole process, so a later file that uses the same custom TZID
 without defining it gets an aware start instead of a naive one.
+
+:func:`logical_lines`, :func:`person`, :func:`param`, :func:`text_value` and
+:func:`all_values` are public because :mod:`kithkin.sources.calendar` reads
+the same properties the same way.
 """
 
 from __future__ import annotations
@@ -265,7 +269,7 @@ def _first_bad_line(text: str) -> int | None:
     """
     depth = 0
     chunk: list[tuple[int, str]] = []
-    for number, line in _logical_lines(text):
+    for number, line in logical_lines(text):
         keyword = re.split(r"[;:]", line, maxsplit=1)[0].strip().upper()
         if keyword == "BEGIN":
             depth += 1
@@ -309,7 +313,7 @@ def _wrapped(lines: list[tuple[int, str]]) -> str:
     return f"BEGIN:VCALENDAR\r\n{body}\r\nEND:VCALENDAR\r\n"
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
+def logical_lines(text: str) -> list[tuple[int, str]]:
     """Unfolded content lines with the number of the physical line each starts on."""
     lines: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -331,37 +335,37 @@ def _fails(text: str) -> bool:
 
 
 def _invite(event: icalendar.Component, max_attendees: int) -> tuple[Invite, int]:
-    organizer = _person(_first(event.get("ORGANIZER")), organizer=True)
-    listed = [_person(value) for value in _all(event.get("ATTENDEE"))]
+    organizer = person(_first(event.get("ORGANIZER")), organizer=True)
+    listed = [person(value) for value in all_values(event.get("ATTENDEE"))]
     people = _dedupe([organizer, *listed])
     dtstart = _first(event.get("DTSTART"))
     # An unreadable DTSTART arrives as icalendar.vBroken, whose .dt raises.
     start = dtstart.dt if isinstance(dtstart, icalendar.vDDDTypes) else None
     invite = Invite(
-        summary=_text(event.get("SUMMARY")),
+        summary=text_value(event.get("SUMMARY")),
         start=start if isinstance(start, datetime.date) else None,
-        location=_text(event.get("LOCATION")),
+        location=text_value(event.get("LOCATION")),
         organizer=people[0] if organizer is not None else None,
         attendees=tuple(people[:max_attendees]),
-        uid=_text(event.get("UID")),
+        uid=text_value(event.get("UID")),
         truncated=len(people) > max_attendees,
     )
     return invite, len(people)
 
 
-def _person(value: Any, *, organizer: bool = False) -> Attendee | None:
+def person(value: Any, *, organizer: bool = False) -> Attendee | None:
     """An Attendee from an ORGANIZER/ATTENDEE value, or None when it names nobody."""
     if not isinstance(value, str):
         return None
     params = getattr(value, "params", {})
-    name = " ".join(_param(params, "CN").split())
+    name = " ".join(param(params, "CN").split())
     if len(name) > 1 and name[0] == name[-1] == "'":
         name = name[1:-1].strip()  # Exchange CDO quotes names: CN="'meher.t@gmail.com'"
     email = _email(value)
     if not name and not email:
         return None
-    role = "ORGANIZER" if organizer else _param(params, "ROLE").upper()
-    return Attendee(name=name, email=email, role=role, status=_param(params, "PARTSTAT").upper())
+    role = "ORGANIZER" if organizer else param(params, "ROLE").upper()
+    return Attendee(name=name, email=email, role=role, status=param(params, "PARTSTAT").upper())
 
 
 def _email(address: str) -> str:
@@ -399,25 +403,27 @@ def _dedupe(people: Iterable[Attendee | None]) -> list[Attendee]:
     return kept
 
 
-def _param(params: Any, key: str) -> str:
+def param(params: Any, key: str) -> str:
+    """A property parameter as text ("" when absent); a parameter given several values is joined by ", "."""
     value = params.get(key, "")
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value).strip()
     return str(value).strip()
 
 
-def _text(value: Any) -> str:
+def text_value(value: Any) -> str:
+    """A property's first value as stripped text ("" when absent)."""
     value = _first(value)
     return "" if value is None else str(value).strip()
 
 
-def _all(value: Any) -> list[Any]:
-    """icalendar gives one value for a property seen once and a list for repeats."""
+def all_values(value: Any) -> list[Any]:
+    """Every value of a property: icalendar gives one value for a property seen once and a list for repeats."""
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
 
 
 def _first(value: Any) -> Any:
-    values = _all(value)
+    values = all_values(value)
     return values[0] if values else None
