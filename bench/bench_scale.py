@@ -116,8 +116,9 @@ def ranker(db: Path, workers: int) -> None:
     sys.stderr.write("\n")
     lengths = np.array([len(v) for v in top.values()])
     print(
-        f"ranker top-20 for all {len(top):,} people: {top_s:.1f} s on {workers} workers "
-        f"(mean list {lengths.mean():.1f}); learn + top {learn_s + top_s:.1f} s"
+        f"ranker top-20 for all {len(top):,} people: {top_s:.1f} s on {workers} workers, "
+        f"{len(top) / top_s:,.0f} people/s (mean list {lengths.mean():.1f}); learn + top {learn_s + top_s:.1f} s; "
+        f"graph + learn + top {build_s + learn_s + top_s:.1f} s"
     )
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
     print(f"peak RSS: this process {peak_gib():.2f} GiB, largest worker {children:.2f} GiB")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import pathlib
+import re
 import time
 from dataclasses import replace
 
@@ -13,8 +15,9 @@ from hypothesis import strategies as st
 from kithkin.errors import SourceError
 from kithkin.identity import name_key
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.sources import vcard
+from kithkin.sources import reading, vcard
 from kithkin.sources.records import Membership, Notice, Record
+from kithkin.sources.vcard_lines import text_blocks
 from kithkin.sources.vcard_write import fold
 
 DATA = pathlib.Path(__file__).parent / "data" / "vcard"
@@ -286,6 +289,96 @@ def test_2_1_folding_keeps_the_space_3_0_drops_it(tmp_path: pathlib.Path) -> Non
     assert only(v30).name == "Dana Reyes"
 
 
+def test_a_2_1_card_sets_2_1_folding_for_the_cards_after_it_until_a_version_line(tmp_path: pathlib.Path) -> None:
+    v21 = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nEND:VCARD\r\n"
+    folded = "BEGIN:VCARD\r\n{version}FN:Dana\r\n Reyes\r\nEND:VCARD\r\n"
+    path = write_file(tmp_path, v21 + folded.format(version="") + folded.format(version="VERSION:3.0\r\n"))
+    assert [r.name for r in records(path)] == ["A", "Dana Reyes", "DanaReyes"]
+
+
+# --- the fast path and the careful path -------------------------------------------------------------------------
+
+
+def careful(text: str) -> str:
+    """``text`` with a quoted-printable line in every card, which sends each card down the careful path."""
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    out = []
+    for line, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        out.append(line + end)
+        if line.upper().rstrip() == "BEGIN:VCARD":
+            out.append("X-CAREFUL;ENCODING=QUOTED-PRINTABLE:x" + (end or "\n"))
+    return "".join(out)
+
+
+def items_alike(path: pathlib.Path) -> tuple[list[Record], list[str]]:
+    items = list(vcard.parse(path))
+    found = [replace(item, line=0) for item in items if isinstance(item, Record)]
+    return found, [i.message for i in items if isinstance(i, Notice) and not i.message.startswith("X-CAREFUL")]
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_real_sample_reads_the_same_through_both_paths(tmp_path: pathlib.Path, path: pathlib.Path) -> None:
+    text = path.read_bytes().decode("latin-1")
+    forced = tmp_path / path.name
+    forced.write_bytes(careful(text).encode("latin-1"))
+    assert items_alike(forced) == items_alike(path)
+
+
+def bench_card(i: int) -> str:
+    """A phone-export-like 3.0 card: TYPE parameters, an Apple group and label, escapes, a folded note."""
+    note = fold("NOTE:" + f"Met at meetup {i}\\; talked about sailing\\, climbing and Zoë's new job. " * 2)
+    return (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{i}-u\r\nFN:Zoë {i}\r\nN:{i};Zoë;;;\r\n"
+        f"EMAIL;TYPE=INTERNET;TYPE=HOME:z{i}@example.org\r\nTEL;TYPE=CELL:+1 619 555 {i % 10000:04d}\r\n"
+        f"item1.TEL:+44 20 7946 {i:04d}\r\nitem1.X-ABLabel:_$!<Office>!$_\r\nORG:Acme\\, Inc.;R&D\r\n"
+        f"TITLE:Engineer\r\nADR;TYPE=HOME:;;{i} Main St;Kyoto;;;\r\nBDAY:19{i % 100:02d}0{1 + i % 9}15\r\n"
+        f"{note}\r\nCATEGORIES:friends,climbing\r\nEND:VCARD\r\n"
+    )
+
+
+def test_a_file_of_several_blocks_reads_the_same_through_both_paths(tmp_path: pathlib.Path) -> None:
+    cards = "".join(bench_card(i) for i in range(4500))
+    text = cards + "BEGIN:VCARD\r\nFN:Last\r\nEND:VCARD"  # and no line break at the end
+    assert len(text) > 2 * reading.MAX_LINE  # three blocks: cards straddle two boundaries
+    fast = write_file(tmp_path, text, "fast.vcf")
+    slow = write_file(tmp_path, careful(text), "slow.vcf")
+    found = items_alike(fast)
+    assert found == items_alike(slow)
+    assert len(found[0]) == 4501
+    assert found[0][1234].name == "Zoë 1234"
+    assert found[0][1234].contacts[2] == Contact(P, "+44 20 7946 1234", "Office")
+    starts = [number for number, line in enumerate(text.split("\r\n"), 1) if line == "BEGIN:VCARD"]
+    assert [r.line for r in records(fast)] == starts
+
+
+@pytest.mark.parametrize("end", ["\n", "\r", "\r\r\n"])
+def test_line_endings_do_not_change_the_records(tmp_path: pathlib.Path, end: str) -> None:
+    text = "".join(bench_card(i) for i in range(30)) + (DATA / "John_Doe_EVOLUTION.vcf").read_text(encoding="utf-8")
+    plain = write_file(tmp_path, text.replace("\r\n", "\n"), "lf.vcf")
+    other = write_file(tmp_path, text.replace("\r\n", end), "other.vcf")
+    assert items_alike(other) == items_alike(plain)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7])
+def test_text_blocks_end_at_whole_lines_and_never_split_crlf(tmp_path: pathlib.Path, piece: int) -> None:
+    text = "BEGIN:VCARD\r\nFN:A\rNOTE:b\r\r\nX:\n\nEND:VCARD"
+    pieces = [block for block, trouble in text_blocks(write_file(tmp_path, text), "utf-8", piece) if not trouble]
+    assert "".join(pieces) == text
+    assert all(block[-1] in "\r\n" for block in pieces[:-1])
+    assert not any(a.endswith("\r") and b.startswith("\n") for a, b in itertools.pairwise(pieces))
+
+
+def test_errors_after_the_first_block_have_exact_line_numbers(tmp_path: pathlib.Path) -> None:
+    cards = "".join(bench_card(i) for i in range(2000))  # 1.2 MB: the next lines are in the second block
+    lines = cards.count("\r\n")
+    nul = write_file(tmp_path, cards + "BEGIN:VCARD\r\nFN:A\r\nNOTE:\x00\r\nEND:VCARD\r\n", "nul.vcf")
+    expect_error(nul, line=lines + 3, field=None, says="binary data")
+    long = write_file(tmp_path, cards + "BEGIN:VCARD\r\nNOTE:" + "x" * reading.MAX_LINE + "\r\nEND:VCARD\r\n", "l.vcf")
+    expect_error(long, line=lines + 2, field=None, says="line longer than")
+    colon = write_file(tmp_path, cards + "BEGIN:VCARD\r\nFN:A\r\nEMAIL\r\nEND:VCARD\r\n", "colon.vcf")
+    expect_error(colon, line=lines + 3, field="EMAIL", says="needs a ':'")
+
+
 # --- malformed and hostile files --------------------------------------------------------------------------------
 
 
@@ -346,6 +439,16 @@ def test_deeply_folded_photo_is_skipped_not_held(tmp_path: pathlib.Path) -> None
 def test_too_many_properties(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "BEGIN:VCARD\nFN:A\n" + "EMAIL:a@x.org\n" * 10_001 + "END:VCARD\n")
     expect_error(path, line=1, field="EMAIL", says="more than 10,000 properties")
+
+
+def test_photo_folded_before_its_colon_is_an_error_as_line_by_line(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nPHOTO;ENC\n ODING=b:AAAA\nEND:VCARD\n")
+    expect_error(path, line=4, field="PHOTO", says="needs a ':'")  # only a photo's first line is kept
+
+
+def test_affiliation_date_of_four_parts(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nFN:A\nX-KITHKIN-AFFILIATION:school;SDSU;;1998-1-2-3;;\nEND:VCARD\n")
+    expect_error(path, line=3, field="X-KITHKIN-AFFILIATION", says="unreadable affiliation")
 
 
 def test_deep_nesting(tmp_path: pathlib.Path) -> None:

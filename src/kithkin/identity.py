@@ -19,6 +19,7 @@ DEFAULT_REGION = "US"
 """Where a phone number written without a country code is taken to be."""
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_SCHEME = re.compile(r"^[a-z]+://")
 
 
 def name_key(text: str) -> str:
@@ -90,7 +91,7 @@ def url_key(text: str) -> str:
     'linkedin.com/in/dana-reyes'
     """
     value = text.strip().casefold()
-    value = re.sub(r"^[a-z]+://", "", value)
+    value = _SCHEME.sub("", value)
     value = value.removeprefix("www.")
     return value.rstrip("/")
 

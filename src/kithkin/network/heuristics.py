@@ -104,21 +104,36 @@ class Graph:
         return np.ones_like(deg, dtype=float)
 
     @cached_property
+    def resource(self) -> np.ndarray:
+        """Resource-allocation weights (1/degree), kept: the three-hop feature reads them for every block."""
+        return self.weights("resource-allocation")
+
+    def warm(self) -> None:
+        """Compute the cached arrays now, before workers fork, so that they share them rather than each
+        computing its own."""
+        for cached in (self.spread, self.resource, self.adamic, self.rare_holders):
+            assert cached is not None
+
+    @cached_property
+    def adamic(self) -> np.ndarray:
+        """Adamic-Adar weights (1/log degree), kept for the ranker's per-block features."""
+        return self.weights("adamic-adar")
+
+    @cached_property
+    def rare_holders(self) -> sp.csr_array:
+        """``rare.T`` in row form: each rare attribute's holders, so a block's ``rare[rows] @ rare.T`` does not
+        convert the transpose every time."""
+        return sp.csr_array(self.rare.T)
+
+    @cached_property
     def spread(self) -> dict[str, sp.csr_array]:
-        """``diag(w) @ A`` for each weighting, computed once so a block needs one product, not two."""
-        return {m: sp.csr_array(sp.diags_array(self.weights(m)) @ self.adj) for m in ("common-neighbours",
-                "adamic-adar", "resource-allocation")}  # fmt: skip
-
-
-def _lookup_sorted(block: sp.csr_array, local: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """``block[local, cols]`` for many pairs at once (0 where nothing is stored)."""
-    block.sum_duplicates()
-    if block.nnz == 0:
-        return np.zeros(len(local))
-    keys = entry_rows(block) * block.shape[1] + block.indices
-    query = local * block.shape[1] + cols
-    where = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-    return np.where(keys[where] == query, block.data[where], 0.0)
+        """``diag(w) @ A`` for each weighting, computed once so a block needs one product, not two (each row
+        scaled in place: a sparse product with the diagonal takes ~1 s at 10^6 people, this ~0.1 s)."""
+        rows = entry_rows(self.adj)
+        return {
+            m: sp.csr_array((self.adj.data * self.weights(m)[rows], self.adj.indices, self.adj.indptr), self.adj.shape)
+            for m in ("common-neighbours", "adamic-adar", "resource-allocation")
+        }
 
 
 def two_hop(graph: Graph, rows: np.ndarray, method: str) -> sp.csr_array:
@@ -192,9 +207,32 @@ def top_k(block: sp.csr_array, rows: np.ndarray, graph: Graph, k: int) -> list[n
     return np.split(col, np.searchsorted(row, np.arange(1, len(rows))))
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values, by one sort: numpy 2's ``np.unique`` hashes first, 20–50× slower on large
+    integer arrays (1.5 s vs 0.03 s on 1.6 M keys).
+
+    >>> distinct(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(np.asarray(values).ravel())
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Whether each value is in ``known`` (sorted, distinct): ``np.isin`` by binary search.
+
+    >>> member(np.array([5, 2, 9]), np.array([2, 5])).tolist()
+    [True, True, False]
+    """
+    if not len(known):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(known, values), len(known) - 1)
+    return np.asarray(known[where] == values)
+
+
 def blocks(size: int, people: np.ndarray | None, block: int = BLOCK) -> list[np.ndarray]:
     """People in sorted row blocks (everyone when ``people`` is None)."""
-    everyone = np.arange(size) if people is None else np.unique(people)
+    everyone = np.arange(size) if people is None else distinct(people)
     return [everyone[start : start + block] for start in range(0, len(everyone), block)]
 
 
@@ -259,7 +297,7 @@ def heuristic_top(
         return _by_degree(graph, k, people)
     found: dict[int, np.ndarray] = {}
     parts = blocks(graph.size, people)
-    assert graph.spread  # computed once here, shared by the forked workers
+    graph.warm()  # computed once here, shared by the forked workers
 
     def job(rows: np.ndarray) -> list[np.ndarray]:
         return top_k(two_hop(graph, rows, method), rows, graph, k)

@@ -33,26 +33,29 @@ so memory does not grow with the square of the network.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 from kithkin.network.heuristics import (
     BLOCK,
     HEURISTICS,
     Graph,
     Progress,
-    _lookup_sorted,
     adjacency,
     blocks,
+    distinct,
     heuristic_top,
+    member,
     run_blocks,
     top_entries,
     two_hop,
 )
+from kithkin.network.pairs import lookup, shared
 
 __all__ = ["BLENDS", "HEURISTICS", "Graph", "Ranker", "adjacency", "heuristic_pair_scores", "heuristic_top",
            "pair_features", "two_hop"]  # fmt: skip
@@ -81,17 +84,19 @@ def _products(graph: Graph, rows: np.ndarray) -> dict[str, sp.csr_array]:
 def _block_features(
     graph: Graph, rows: np.ndarray, local: np.ndarray, cols: np.ndarray, products: dict[str, sp.csr_array] | None = None
 ) -> np.ndarray:
-    """Features of pairs (``rows[local]``, ``cols``), from one sparse product per heuristic for the block."""
+    """Features of pairs (``rows[local]``, ``cols``) of one block of rows: two-hop scores read from the block's
+    products, the rest per pair (:func:`kithkin.network.pairs.shared`)."""
     products = _products(graph, rows) if products is None else products
-    three_hop = sp.csr_array(products["resource-allocation"] @ graph.spread["resource-allocation"])
-    cn, aa, ra = (_lookup_sorted(product, local, cols) for product in products.values())
-    three = _lookup_sorted(three_hop, local, cols)
+    cn, aa, ra = lookup(list(products.values()), local, cols)
+    order = np.lexsort((cols, local)) if np.any(local[1:] < local[:-1]) else None
+    sorted_local, sorted_cols = (local, cols) if order is None else (local[order], cols[order])
+    found = shared(graph, rows, sorted_local, sorted_cols, products["resource-allocation"])
+    three, rarity, count = found.three_hop, found.rarity, found.count
+    if order is not None:
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        three, rarity, count = three[back], rarity[back], count[back]
     du, dv = graph.degree[rows[local]], graph.degree[cols]
-    if graph.attributes.shape[1]:
-        shared = sp.csr_array(graph.attributes[rows[local]].multiply(graph.attributes[cols]))
-        rarity, count = np.asarray(shared.sum(axis=1)).ravel(), np.diff(shared.indptr)
-    else:
-        rarity = count = np.zeros(len(local))
     return np.column_stack(
         [cn, aa, ra, cn / np.maximum(du + dv - cn, 1), np.log1p(du * dv), np.log1p(np.minimum(du, dv)),
          np.log1p(np.maximum(du, dv)), rarity, count, three]
@@ -107,8 +112,8 @@ def pair_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     [[1.0, 0.0], [0.0, 0.25]]
     """
     out = np.zeros((len(pairs), len(FEATURES)))
-    for rows in blocks(graph.size, np.unique(pairs[:, 0])) if len(pairs) else []:
-        mine = np.flatnonzero(np.isin(pairs[:, 0], rows))
+    for rows in blocks(graph.size, pairs[:, 0]) if len(pairs) else []:
+        mine = np.flatnonzero(member(pairs[:, 0], rows))
         out[mine] = _block_features(graph, rows, np.searchsorted(rows, pairs[mine, 0]), pairs[mine, 1])
     return out
 
@@ -130,17 +135,27 @@ def candidate_pairs(
     near = two_hop(graph, rows, "adamic-adar") if near is None else near
     row, col = top_entries(near, rows, graph, per_source)
     if graph.rare.shape[1]:
-        alike = sp.csr_array(graph.rare[rows] @ graph.rare.T)
+        alike = sp.csr_array(graph.rare[rows] @ graph.rare_holders)
         more = top_entries(alike, rows, graph, per_source)
         row, col = np.r_[row, more[0]], np.r_[col, more[1]]
-    keys = np.unique(row * graph.size + col)
+    keys = distinct(row * graph.size + col)
     return keys // graph.size, keys % graph.size
 
 
 def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """Each value's rank (1 = highest) among the values of the same source."""
-    order = np.lexsort((-values, sources))
-    grouped = sources[order]
+    """Each value's rank (1 = highest) among the values of the same source; equal values by position.
+
+    Pairs usually come grouped by source: then one float sort of ``group + ½(1 − value/max)`` (each group's
+    values inside its own unit interval, best first) does what a two-key lexicographic sort does, 3× faster.
+    """
+    if len(values) and np.all(sources[1:] >= sources[:-1]):
+        group = np.r_[0, np.cumsum(sources[1:] != sources[:-1])]
+        scale = float(np.abs(values).max()) * (1 + 1e-9) or 1.0
+        order = np.argsort(group + 0.5 * (1 - values / scale), kind="stable")
+        grouped = group[order]
+    else:
+        order = np.lexsort((-values, sources))
+        grouped = sources[order]
     ranks = np.empty(len(values))
     ranks[order] = np.arange(len(values)) - np.searchsorted(grouped, grouped) + 1
     return ranks
@@ -212,6 +227,11 @@ def list_metrics(score: np.ndarray, examples: Examples) -> tuple[tuple[float, fl
 
 
 def _model() -> Pipeline:
+    # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
 
 
@@ -246,13 +266,13 @@ class Ranker:
         hidden = rng.random(len(edges)) < 0.1
         inner = graph.with_adjacency(adjacency(graph.size, edges[~hidden]))
         gone = edges[hidden]
-        held = np.unique(np.r_[gone[:, 0] * graph.size + gone[:, 1], gone[:, 1] * graph.size + gone[:, 0]])
-        sources = np.sort(rng.permutation(np.unique(gone.ravel()))[:sample])
+        held = distinct(np.r_[gone[:, 0] * graph.size + gone[:, 1], gone[:, 1] * graph.size + gone[:, 0]])
+        sources = np.sort(rng.permutation(distinct(gone))[:sample])
         parts = [cls._candidates(inner, rows, cls.per_source) for rows in blocks(graph.size, sources)]
         if not parts or not sum(len(p) for p in parts):
             return None
         pairs = np.vstack(parts)
-        labels = np.isin(pairs[:, 0] * graph.size + pairs[:, 1], held)
+        labels = member(pairs[:, 0] * graph.size + pairs[:, 1], held)
         return Examples(pairs[:, 0], pairs[:, 1], pair_features(inner, pairs), labels)
 
     @staticmethod
@@ -274,24 +294,31 @@ class Ranker:
     def score_pairs(self, graph: Graph, pairs: np.ndarray, *, fused: bool = True) -> np.ndarray:
         """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges."""
         result = np.zeros(len(pairs))
-        for rows in blocks(graph.size, np.unique(pairs[:, 0])):
-            asked = np.flatnonzero(np.isin(pairs[:, 0], rows))
+        for rows in blocks(graph.size, pairs[:, 0]):
+            asked = np.flatnonzero(member(pairs[:, 0], rows))
             pool = self._candidates(graph, rows, self.per_source)
             every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
             result[asked] = self.score(graph, every, fused=fused)[inverse.ravel()[len(pool) :]]
         return result
 
-    def top_block(self, graph: Graph, rows: np.ndarray, k: int) -> list[np.ndarray]:
-        """The top ``k`` of each person in one block of rows."""
+    def pool(self, k: int) -> int:
+        """Candidates of each kind to rank for a top ``k``: ``per_source`` for long lists (the evaluation's
+        top 50), 3k but at least 60 for short ones — measured on both evaluation data sets (top 20 from 60
+        vs 100: Hits@10/20 and MRR within ±0.002) and 25 % less work per block at 10^6 people."""
+        return min(self.per_source, max(3 * k, 60))
+
+    def top_block(self, graph: Graph, rows: np.ndarray, k: int, per_source: int | None = None) -> list[np.ndarray]:
+        """The top ``k`` of each person in one block of rows, from ``per_source`` candidates of each kind."""
         products = _products(graph, rows)
-        local, cols = candidate_pairs(graph, rows, self.per_source, products["adamic-adar"])
+        local, cols = candidate_pairs(graph, rows, per_source or self.per_source, products["adamic-adar"])
         pairs = np.stack([rows[local], cols], axis=1)
         raw = _block_features(graph, rows, local, cols, products)
         scores = self.score(graph, pairs, raw) if len(pairs) else np.zeros(0)
+        # candidates come sorted by (row, column), so ranking within rows breaks equal scores by column
+        best = _ranks_within(scores, local) <= k
+        local, cols, scores = local[best], cols[best], scores[best]
         order = np.lexsort((cols, -scores, local))
         local, cols = local[order], cols[order]
-        best = np.arange(len(local)) - np.searchsorted(local, local) < k
-        local, cols = local[best], cols[best]
         return np.split(cols, np.searchsorted(local, np.arange(1, len(rows))))
 
     def top(
@@ -301,8 +328,11 @@ class Ranker:
         """Each person's top ``k`` suggestions, block by block on every core; ``progress(done, total)``."""
         found: dict[int, np.ndarray] = {}
         parts = blocks(graph.size, people, BLOCK)
-        assert graph.spread  # computed once here, shared by the forked workers
-        results = run_blocks(lambda rows: self.top_block(graph, rows, k), parts, workers=workers, progress=progress)
+        graph.warm()
+        pool = self.pool(k)
+        results = run_blocks(
+            lambda rows: self.top_block(graph, rows, k, pool), parts, workers=workers, progress=progress
+        )
         for rows, best in zip(parts, results, strict=True):
             found.update(zip(rows.tolist(), best, strict=True))
         return found

@@ -31,7 +31,7 @@ from typing import Any
 
 from kithkin.errors import SourceError
 from kithkin.identity import contact_key, name_key, name_similarity
-from kithkin.model import FuzzyDate
+from kithkin.model import ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
 from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
@@ -46,6 +46,9 @@ SPECIFIC_FLOOR = 50
 SPECIFIC_SHARE = 0.2
 
 Progress = Callable[[int], None]
+
+# Plain strings for the enums, looked up once: an enum's .value costs a descriptor call per row.
+_KIND: dict[ContactKind | GroupKind, str] = {k: str(k.value) for k in (*ContactKind, *GroupKind)}
 
 
 @dataclass
@@ -240,15 +243,16 @@ class Importer:
         hits: list[int] = []
         first_reason = ""
         for contact in record.contacts:
-            key = contact_key(contact.kind.value, contact.value)
+            kind = _KIND[contact.kind]
+            key = contact_key(kind, contact.value)
             if not key:
                 continue
-            found = [] if self.memory.fresh else self.store.people_by_contact(contact.kind.value, key)
-            added = self.memory.contacts.get((contact.kind.value, key))
+            found = [] if self.memory.fresh else self.store.people_by_contact(kind, key)
+            added = self.memory.contacts.get((kind, key))
             for pid in [*found, *([added] if added is not None else [])]:
                 if pid not in hits:
                     hits.append(pid)
-                    first_reason = first_reason or f"same {contact.kind.value} {contact.value}"
+                    first_reason = first_reason or f"same {kind} {contact.value}"
         for other in hits[1:]:
             self._proposal(hits[0], other, 1.0, f"{record.name} (line {record.line}) has contacts of both")
         return (hits[0], first_reason) if hits else (None, "")
@@ -260,14 +264,15 @@ class Importer:
             aliases.append(record.name)
         self.buffers["person_aliases"].extend((pid, a, name_key(a), sid, rid) for a in aliases if name_key(a))
         for c in record.contacts:
-            key = contact_key(c.kind.value, c.value)
+            kind = _KIND[c.kind]
+            key = contact_key(kind, c.value)
             if key:
-                self.buffers["contacts"].append((pid, c.kind.value, c.value, key, c.label, sid, rid))
-                self.memory.contacts[(c.kind.value, key)] = pid
+                self.buffers["contacts"].append((pid, kind, c.value, key, c.label, sid, rid))
+                self.memory.contacts[(kind, key)] = pid
         self.buffers["tags"].extend((pid, t, sid, rid) for t in record.tags)
         gids = self.memory.groups_of.setdefault(pid, set())
         for m in record.memberships:
-            gid = self._group(m.kind.value, m.name, m.on)
+            gid = self._group(_KIND[m.kind], m.name, m.on)
             if gid is not None:
                 row = (pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
                 self.buffers["affiliations"].append(row)
@@ -348,7 +353,8 @@ class Importer:
         return [self.memory.group_name.get(g) or self.store.get_group(g).name for g in gids]
 
     def _proposal(self, a: int, b: int, score: float, reason: str) -> None:
-        if a == b or self.store.rejected_pair(a, b):
+        # A store that was empty at the start has no rejected pairs to look up.
+        if a == b or (not self.memory.fresh and self.store.rejected_pair(a, b)):
             return
         self.buffers["proposals"].append((min(a, b), max(a, b), round(score, 3), reason))
         self.report.proposals += 1

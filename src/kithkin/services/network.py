@@ -14,6 +14,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError, NoMe
 from kithkin.followups import contact_strength, ledger
 from kithkin.model import Group, GroupKind, Person, Tie
+from kithkin.network.heuristics import Progress
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.paths import best_paths, cost_matrix, reachable
 from kithkin.network.strength import tie_strength
@@ -226,24 +227,100 @@ class Suggestion:
     ground: CommonGround
 
 
-def suggest(store: Store, ref: str = "me", *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
-    """People to meet: ranked by the network engine (ties and shared rare groups), with reasons in words."""
-    person = resolve_person(store, ref)
-    if person.id is None:
-        raise NoMe()
+@dataclass(frozen=True)
+class _Engine:
+    """The snapshot, its graph and a ranker learned from it: built once for a batch of people."""
+
+    snap: Snapshot
+    graph: Graph
+    ranker: Ranker
+
+
+def _engine(store: Store, today: dt.date | None) -> _Engine:
     snap = snapshot(store, today=today)
     size = len(snap.ids)
     incidence = sp.csr_array(
         (np.ones(len(snap.member)), (snap.member, snap.group)), shape=(size, int(snap.group.max(initial=0)) + 1)
     )
-    graph = Graph.build(size, np.stack([snap.a, snap.b], axis=1), incidence)
-    ranker = Ranker.learn(graph, np.stack([snap.a, snap.b], axis=1)) if len(snap.a) >= 500 else Ranker(None)
-    mine = snap.index(person.id)
-    top = ranker.top(graph, limit, np.array([mine]))[mine]
-    people = store.get_people([int(snap.ids[i]) for i in top])
+    edges = np.stack([snap.a, snap.b], axis=1)
+    graph = Graph.build(size, edges, incidence)
+    return _Engine(snap, graph, Ranker.learn(graph, edges) if len(snap.a) >= 500 else Ranker(None))
+
+
+def _ranked(
+    engine: _Engine, people: list[int], limit: int, hidden: dict[int, set[int]], progress: Progress | None = None
+) -> dict[int, list[int]]:
+    """Each person's (dense index) top ``limit``, without the people they dismissed or blocked (person ids)."""
+    extra = max((len(v) for v in hidden.values()), default=0)
+    index = np.array(people, dtype=np.int64)
+    top = engine.ranker.top(engine.graph, limit + extra, index, progress=progress)
+    found = {}
+    for person in people:
+        gone = hidden.get(int(engine.snap.ids[person]), set())
+        found[person] = [int(i) for i in top[person] if int(engine.snap.ids[i]) not in gone][:limit]
+    return found
+
+
+def _explain(store: Store, engine: _Engine, person: Person, picked: list[int]) -> list[Suggestion]:
+    """Suggestions in words: the ranker's score, mutual contacts and common ground of each pick."""
+    people = store.get_people([int(engine.snap.ids[i]) for i in picked])
     grounds = compare_many(store, person, people)
-    scores = ranker.score_pairs(graph, np.array([(mine, int(i)) for i in top]).reshape(-1, 2))
+    mine = engine.snap.index(person.id or 0)
+    pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
+    scores = engine.ranker.score_pairs(engine.graph, pairs) if len(picked) else np.zeros(0)
     return [
         Suggestion(p, float(s), sum(1 for item in g.items if item.kind is None), g)
         for p, g, s in zip(people, grounds, scores, strict=True)
     ]
+
+
+def suggest(store: Store, ref: str = "me", *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
+    """People to meet: ranked by the network engine (ties and shared rare groups), with reasons in words;
+    never someone already tied, nor anyone ``ref`` dismissed or blocked."""
+    person = resolve_person(store, ref)
+    if person.id is None:
+        raise NoMe()
+    engine = _engine(store, today)
+    mine = engine.snap.index(person.id)
+    picked = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})[mine]
+    return _explain(store, engine, person, picked)
+
+
+def suggest_community(
+    store: Store,
+    name: str,
+    *,
+    limit: int = 5,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> list[tuple[Person, list[Suggestion]]]:
+    """Suggestions for every member of a community (by name), from one ranker over the snapshot, each
+    member's dismissals and blocks honoured; ``progress(done, total)`` as members are ranked."""
+    group = _find_group(store, name, "community")
+    members = store.members(group.id or 0)
+    if not members:
+        raise InputError(f"{group.name} has no members")
+    engine = _engine(store, today)
+    index = sorted(engine.snap.index(m) for m in members)
+    hidden = store.dismissals_of([int(engine.snap.ids[i]) for i in index])
+    ranked = _ranked(engine, index, limit, hidden, progress)
+    people = store.get_people([int(engine.snap.ids[i]) for i in index])
+    return [(p, _explain(store, engine, p, ranked[i])) for p, i in zip(people, index, strict=True)]
+
+
+def dismiss(store: Store, ref: str, other_ref: str, *, blocked: bool = False) -> Person:
+    """``ref`` no longer wants ``other_ref`` suggested — "not interested", or ``blocked``: "never suggest";
+    either keeps them out of suggestions until undone. Returns the person dismissed."""
+    person, other = resolve_person(store, ref), resolve_person(store, other_ref)
+    if person.id == other.id:
+        raise InputError("that is the same person")
+    store.set_dismissal(person.id or 0, other.id or 0, blocked=blocked)
+    return other
+
+
+def undo_dismissal(store: Store, ref: str, other_ref: str) -> Person:
+    """Suggest ``other_ref`` to ``ref`` again."""
+    person, other = resolve_person(store, ref), resolve_person(store, other_ref)
+    if not store.clear_dismissal(person.id or 0, other.id or 0):
+        raise InputError(f"{other.name} was not dismissed or blocked")
+    return other

@@ -1,0 +1,100 @@
+"""`kithkin suggest`: dismissals and blocks honoured, and suggestions for every member of a community."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kithkin import services
+from kithkin.cli import app
+from kithkin.errors import InputError
+from kithkin.services import network
+from kithkin.store import Store
+
+
+@pytest.fixture
+def circle(store: Store) -> Store:
+    """Me knows Ann and Bob; Cat knows both of them, Dan only Ann; Eve knows Cat. Ann, Dan and Eve climb."""
+    for name in ("Me Myself", "Ann Able", "Bob Bold", "Cat Cole", "Dan Dale", "Eve Earl"):
+        services.add_person(store, name)
+    services.set_me(store, "Me Myself")
+    for a, b in (("me", "Ann"), ("me", "Bob"), ("Ann", "Cat"), ("Bob", "Cat"), ("Ann", "Dan"), ("Cat", "Eve")):
+        services.tie(store, a, b)
+    for name in ("Ann", "Dan", "Eve"):
+        services.affiliate(store, name, "community", "Climbers")
+    return store
+
+
+def names(found: list[network.Suggestion]) -> list[str]:
+    return [s.person.name for s in found]
+
+
+def test_suggestions_are_friends_of_friends_most_mutual_first(circle: Store) -> None:
+    found = network.suggest(circle, "me")
+    assert names(found) == ["Cat Cole", "Dan Dale"]
+    assert [s.mutual for s in found] == [2, 1]
+
+
+def test_dismissed_and_blocked_people_are_left_out_until_undone(circle: Store) -> None:
+    revision = circle.revision
+    network.dismiss(circle, "me", "Cat")
+    assert names(network.suggest(circle, "me")) == ["Dan Dale"]
+    network.dismiss(circle, "me", "Dan", blocked=True)
+    assert network.suggest(circle, "me") == []
+    me, cat, dan = (services.resolve_person(circle, n).id for n in ("me", "Cat", "Dan"))
+    assert circle.dismissals(me or 0) == {cat: False, dan: True}
+    assert circle.revision == revision  # the network snapshot stays cached
+    network.undo_dismissal(circle, "me", "Cat")
+    assert names(network.suggest(circle, "me")) == ["Cat Cole"]
+    # a dismissal is one person's: Cat still gets Ann's friend Dan, whom I blocked
+    assert names(network.suggest(circle, "Cat")) == ["Me Myself", "Dan Dale"]
+
+
+def test_dismissing_twice_keeps_the_last_word_and_undoing_nothing_is_an_error(circle: Store) -> None:
+    network.dismiss(circle, "me", "Cat", blocked=True)
+    network.dismiss(circle, "me", "Cat")
+    me, cat = (services.resolve_person(circle, n).id for n in ("me", "Cat"))
+    assert circle.dismissals(me or 0) == {cat: False}
+    with pytest.raises(InputError, match="Dan Dale was not dismissed"):
+        network.undo_dismissal(circle, "me", "Dan")
+    with pytest.raises(InputError, match="same person"):
+        network.dismiss(circle, "me", "Me Myself")
+
+
+def test_community_batch_honours_each_members_dismissals(circle: Store) -> None:
+    network.dismiss(circle, "Dan", "Cat")
+    batch = {p.name: names(found) for p, found in network.suggest_community(circle, "Climbers", limit=5)}
+    assert set(batch) == {"Ann Able", "Dan Dale", "Eve Earl"}
+    assert batch["Dan Dale"] == ["Me Myself"]  # Cat dismissed, and Ann is already a friend
+    assert batch["Ann Able"] == ["Bob Bold", "Eve Earl"]  # Bob through me and Cat, Eve through Cat
+    assert batch["Eve Earl"] == ["Ann Able", "Bob Bold"]
+    with pytest.raises(InputError, match="no employer, school or community called 'Knitters'"):
+        network.suggest_community(circle, "Knitters")
+
+
+def test_cli_dismiss_block_undo_and_community_json(circle: Store, tmp_path: Path) -> None:
+    db = str(circle.path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", db, "suggest", "--dismiss", "Cat"])
+    assert result.exit_code == 0, result.output
+    assert "Cat Cole will not be suggested again" in result.output
+    result = runner.invoke(app, ["--db", db, "suggest", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [s["person"]["name"] for s in json.loads(result.stdout)] == ["Dan Dale"]
+    result = runner.invoke(app, ["--db", db, "suggest", "--block", "Dan"])
+    assert "Dan Dale will never be suggested" in result.output
+    result = runner.invoke(app, ["--db", db, "suggest", "--undo", "Cat"])
+    assert "Cat Cole can be suggested again" in result.output
+    result = runner.invoke(app, ["--db", db, "suggest", "--dismiss", "Cat", "--block", "Dan"])
+    assert result.exit_code != 0
+    assert "give one of --dismiss, --block or --undo" in result.output
+    result = runner.invoke(app, ["--db", db, "suggest", "--for-community", "Climbers", "-n", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    batch = {m["person"]["name"]: m["suggestions"] for m in json.loads(result.stdout)}
+    assert set(batch) == {"Ann Able", "Dan Dale", "Eve Earl"}
+    assert all(len(found) <= 2 for found in batch.values())
+    assert [s["person"]["name"] for s in batch["Dan Dale"]] == ["Me Myself", "Cat Cole"]
+    assert all(s["reasons"] for s in batch["Dan Dale"])
