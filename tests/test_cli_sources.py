@@ -98,16 +98,49 @@ def write(path: pathlib.Path, text: str) -> pathlib.Path:
     return path
 
 
-def test_backup_round_trip_through_the_cli(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> None:
+def every_format(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> list[str]:
+    """One real sample of each import format."""
+    return [
+        str(linkedin),
+        str(DATA / "twitter"),
+        str(google_copy(tmp_path)),
+        str(DATA / "vcard" / "gmail-list.vcf"),
+        str(DATA / "vcard" / "John_Doe_IPHONE.vcf"),
+        str(DATA / "ics" / "valid__incoming.ics"),
+        str(DATA / "ics" / "recur_instances_finite.ics"),
+        str(DATA / "directory" / "alumni.csv"),
+    ]
+
+
+def test_every_format_round_trips_through_the_json_backup(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> None:
     db = tmp_path / "k.sqlite"
-    kithkin(db, "import", str(linkedin), str(DATA / "twitter"), str(google_copy(tmp_path)))
+    reports = json.loads(kithkin(db, "import", *every_format(tmp_path, linkedin), "--json"))
+    assert {r["format"] for r in reports} == {"linkedin", "twitter", "google", "vcard", "ics", "directory"}
+    assert all(r["records"] > 0 for r in reports)
     backup = tmp_path / "backup.json"
     kithkin(db, "export", "--format", "json", "-o", str(backup))
     copy = tmp_path / "copy.sqlite"
     kithkin(copy, "import", str(backup))
     assert dump(copy) == dump(db)
-    vcards = kithkin(db, "export", "--format", "vcard")
-    assert vcards.count("BEGIN:VCARD") == json.loads(kithkin(db, "summary", "--json"))["people"]
+
+
+def test_vcard_export_imports_back_with_every_name_and_email(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> None:
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "import", *every_format(tmp_path, linkedin))
+    cards = tmp_path / "everyone.vcf"
+    kithkin(db, "export", "--format", "vcard", "-o", str(cards))
+    copy = tmp_path / "copy.sqlite"
+    kithkin(copy, "import", str(cards))
+
+    def people(path: pathlib.Path) -> set[tuple[str, tuple[str, ...]]]:
+        with Store.open(path) as store:
+            return {(p.name, tuple(sorted(p.emails))) for p in store.list_people()}
+
+    assert people(copy) == people(db)
+    assert (
+        json.loads(kithkin(copy, "summary", "--json"))["affiliations"]
+        == json.loads(kithkin(db, "summary", "--json"))["affiliations"]
+    )
 
 
 def test_merges_accept_and_unmerge_through_the_cli(tmp_path: pathlib.Path) -> None:
