@@ -47,7 +47,7 @@ def people(count: int, seed: int = 1) -> list[dict[str, str]]:
             {
                 "name": name,
                 "email": email,
-                "phone": f"+1 {region.area_code} 555 {i % 10000:04d}",
+                "phone": f"+1 {region.area_code} {200 + i // 10000:03d} {i % 10000:04d}",  # unique per person
                 "school": pick.choice(region.schools).name,
                 "major": pick.choice(MAJORS)[0],
                 "year": str(year),
