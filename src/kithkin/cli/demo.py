@@ -70,6 +70,8 @@ def demo(
         f"kithkin --db {db} brief --event {shlex.quote(gathering)} --format html -o briefing.html",
         f"kithkin --db {db} followups",
         f"kithkin --db {db} ledger",
+        f"kithkin --db {db} gathering plan --host me --seats 7 --tables 2",
+        f"kithkin --db {db} export --format graphml -o network.graphml",
         f"kithkin --db {db} group list --kind school",
         f"kithkin --db {db} summary --json",
     ):
