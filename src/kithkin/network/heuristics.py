@@ -8,8 +8,10 @@ Adamic-Adar (each common neighbour weighs 1/log degree), resource allocation
 Everything works on blocks of :data:`BLOCK` rows — one sparse product
 ``A[rows] @ diag(w) @ A`` per block — so memory grows with the block, never
 with the square of the network. The top ``k`` of every row in a block is taken
-in one vectorised pass (a lexicographic sort of the block's entries), not a
-loop over people. Blocks run in worker processes (forked, so they share the
+in one vectorised pass (an integer sort finds each row's cut-off, one packed
+sort orders the few entries above it), not a loop over people; the product
+itself scores existing ties below zero (:attr:`Graph.masked`), so they need
+no look-up. Blocks run in worker processes (forked, so they share the
 graph's arrays without copying) when there are enough of them: scipy's sparse
 product holds the GIL, so threads would not use the second core.
 """
@@ -25,6 +27,11 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+
+try:  # scipy's own sparse-product kernel, called directly to skip its counting pass (see product())
+    from scipy.sparse._sparsetools import csr_matmat as _matmat
+except ImportError:  # pragma: no cover - a scipy that moved it: fall back to ``@``
+    _matmat = None
 
 HEURISTICS = ("common-neighbours", "jaccard", "adamic-adar", "resource-allocation", "preferential-attachment")
 #: Attributes held by more than this share of everyone say nothing about a pair; they are dropped.
@@ -111,7 +118,7 @@ class Graph:
     def warm(self) -> None:
         """Compute the cached arrays now, before workers fork, so that they share them rather than each
         computing its own."""
-        for cached in (self.spread, self.resource, self.adamic, self.rare_holders):
+        for cached in (self.spread, self.masked, self.resource, self.adamic, self.rare_holders):
             assert cached is not None
 
     @cached_property
@@ -135,15 +142,25 @@ class Graph:
             for m in ("common-neighbours", "adamic-adar", "resource-allocation")
         }
 
+    @cached_property
+    def masked(self) -> dict[str, sp.csr_array]:
+        """:attr:`spread` less a large constant on the diagonal: ``A[rows] @ masked`` then scores people
+        already tied below zero, and everyone else exactly as ``spread`` does (only a tie's own column meets
+        the diagonal), so the top ``k`` need not look ties up."""
+        big = 4.0 * float(self.degree.max(initial=0.0)) * max(float(self.adamic.max(initial=0.0)), 1.0) + 1.0
+        minus = sp.diags_array(np.full(self.size, -big), format="csr")
+        return {m: sp.csr_array(spread + minus) for m, spread in self.spread.items()}
 
-def two_hop(graph: Graph, rows: np.ndarray, method: str) -> sp.csr_array:
+
+def two_hop(graph: Graph, rows: np.ndarray, method: str, *, masked: bool = False) -> sp.csr_array:
     """Scores of ``rows`` against everyone two hops away, by a neighbourhood heuristic.
 
     >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [0, 3], [3, 2]]))
     >>> two_hop(g, np.array([0]), "common-neighbours").toarray().tolist()
     [[2.0, 0.0, 2.0, 0.0]]
     """
-    block = sp.csr_array(graph.adj[rows] @ graph.spread["common-neighbours" if method == "jaccard" else method])
+    spread = graph.masked if masked else graph.spread
+    block = product(sp.csr_array(graph.adj[rows]), spread["common-neighbours" if method == "jaccard" else method])
     if method == "jaccard":
         row = np.repeat(np.arange(len(rows)), np.diff(block.indptr))
         union = graph.degree[rows][row] + graph.degree[block.indices] - block.data
@@ -151,60 +168,119 @@ def two_hop(graph: Graph, rows: np.ndarray, method: str) -> sp.csr_array:
     return block
 
 
+def product(left: sp.csr_array, right: sp.csr_array) -> sp.csr_array:
+    """``left @ right``, the same entries in the same order, in one pass rather than scipy's two.
+
+    scipy first counts the product's entries exactly (a symbolic pass costing
+    ~40% of the product), then fills them; an upper bound — the entries of
+    every right-hand row the left side meets — is as good for allocating and
+    costs one gather. Falls back to ``@`` if scipy's kernel is not where expected.
+
+    >>> a = sp.csr_array(np.array([[1.0, 0, 2], [0, 0, 0], [0, 3, 0]]))
+    >>> b = sp.csr_array(np.array([[0.5, 1, 0], [0, 0, 4], [1, 0, 0]]))
+    >>> product(a, b).toarray().tolist() == (a @ b).toarray().tolist()
+    True
+    """
+    width = int(right.shape[1])
+    bound = int(np.diff(right.indptr)[left.indices].sum())
+    if max(bound, right.nnz, left.nnz) >= 2**31 - 1 or _matmat is None:
+        return sp.csr_array(left @ right)
+    ptr = np.empty(left.shape[0] + 1, dtype=np.int32)
+    cols, vals = np.empty(bound, dtype=np.int32), np.empty(bound, dtype=np.result_type(left.data, right.data))
+    index = [np.asarray(x, dtype=np.int32) for x in (left.indptr, left.indices, right.indptr, right.indices)]
+    _matmat(left.shape[0], width, index[0], index[1], left.data.astype(vals.dtype, copy=False), index[2], index[3],
+            right.data.astype(vals.dtype, copy=False), ptr, cols, vals)  # fmt: skip
+    return sp.csr_array((vals[: ptr[-1]], cols[: ptr[-1]], ptr), shape=(left.shape[0], width))
+
+
 def entry_rows(matrix: sp.csr_array) -> np.ndarray:
     """The row of each stored entry of a CSR matrix."""
     return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
 
 
-def top_entries(block: sp.csr_array, rows: np.ndarray, graph: Graph, k: int) -> tuple[np.ndarray, np.ndarray]:
+def top_entries(
+    block: sp.csr_array, rows: np.ndarray, graph: Graph, k: int, *, masked: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` best entries as (local row, column) arrays ordered by row, then best first.
 
-    The person and people already tied to them are skipped; equal scores go by
+    The person and people already tied to them are skipped (``masked``: ties
+    already scored below zero, see :attr:`Graph.masked`); equal scores go by
     column. Sorting every entry by (row, -score, column) would cost most of the
-    time, so a cheap pass first finds, per row, a score that at least ``k`` +
-    degree + 1 entries reach (one float sort of ``row + 0.5·(1 - score/max)``,
-    which keeps each row's entries together, best first); only entries at or
-    above it (less a rounding margin) are checked against known ties and sorted
-    exactly.
+    time, so a cheap pass first finds, per row, a bound that enough entries
+    reach (one integer sort of ``row · 2^b + quantised(1 - score/max)``, which
+    keeps each row's entries together, best first); only entries reaching it
+    are checked against known ties and sorted exactly.
     """
     block = sp.csr_array(block)
     row, col, val = entry_rows(block), block.indices, block.data
+    extra = 1 if masked else graph.degree[rows].astype(np.int64) + 1
+    need = np.minimum(np.diff(block.indptr), k + extra)
     if len(val):
-        top = float(val.max()) * (1 + 1e-9) or 1.0
-        ordered = val * (-0.5 / top)
-        ordered += row
-        ordered += 0.5
-        ordered.sort()
-        need = np.minimum(np.diff(block.indptr), k + graph.degree[rows].astype(np.int64) + 1)
-        has = np.flatnonzero(need > 0)
-        floor = np.full(len(rows), np.inf)
-        floor[has] = (1 - 2 * (ordered[block.indptr[has] + need[has] - 1] - has)) * top
-        margin = 64 * np.finfo(float).eps * (len(rows) + 1) * top
-        keep = (val >= floor[row] - margin) & (val > 0)
-        row, col, val = row[keep], col[keep], val[keep]
-    known = sp.csr_array(graph.adj[rows])
-    known_keys = np.sort(
-        np.r_[entry_rows(known) * graph.size + known.indices, np.arange(len(rows)) * graph.size + rows]
-    )
-    keys = row * graph.size + col
-    where = np.minimum(np.searchsorted(known_keys, keys), len(known_keys) - 1)
-    fresh = known_keys[where] != keys
-    row, col, val = row[fresh], col[fresh], val[fresh]
-    order = np.lexsort((col, -val, row))
-    row, col = row[order], col[order]
-    best = np.arange(len(row)) - np.searchsorted(row, row) < k
+        keep = np.flatnonzero(_above_bound(row, val, block.indptr, need))
+        row, col, val = row[keep], col[keep].astype(np.int64), val[keep]
+    if masked:
+        fresh = col != rows[row]
+    else:
+        known = sp.csr_array(graph.adj[rows])
+        known_keys = distinct(
+            np.r_[entry_rows(known) * graph.size + known.indices, np.arange(len(rows)) * graph.size + rows]
+        )
+        fresh = ~member(row * graph.size + col, known_keys)
+    row, col = _ordered(row[fresh], col[fresh], val[fresh], len(rows), graph.size)
+    counts = np.bincount(row, minlength=len(rows))
+    best = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts) < k
     return row[best], col[best]
 
 
-def top_k(block: sp.csr_array, rows: np.ndarray, graph: Graph, k: int) -> list[np.ndarray]:
+def _above_bound(row: np.ndarray, val: np.ndarray, indptr: np.ndarray, need: np.ndarray) -> np.ndarray:
+    """Which positive entries reach their row's ``need``-th best score, quantised downwards (so ties with it
+    and a few just below are kept too: a bound, never a miss). Integer keys sort 2× faster than floats."""
+    bits = max(1, int(len(indptr) - 1).bit_length())
+    kind, width = (np.uint32, 32) if bits <= 12 else (np.uint64, 64)
+    steps = float(2 ** min(width - bits, 40) - 1)
+    top = float(val.max()) or 1.0
+    level = top - val
+    level *= steps / top
+    level = np.clip(level, 0, steps, out=level).astype(kind)
+    shifted = np.left_shift(np.arange(len(need), dtype=kind), kind(width - bits))
+    key = np.repeat(shifted, np.diff(indptr)) | level
+    key.sort()
+    has = np.flatnonzero(need > 0)
+    bound = np.zeros(len(need), dtype=kind)
+    bound[has] = key[indptr[has] + need[has] - 1] & kind(2 ** (width - bits) - 1)
+    return np.asarray((level <= bound[row]) & (val > 0))
+
+
+def _ordered(row: np.ndarray, col: np.ndarray, val: np.ndarray, rows: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Entries sorted by (row, -score, column): one integer sort of ``(row, score rank, column)`` packed in
+    an int64 (a three-key ``lexsort`` is 10× slower), ``lexsort`` only when that would overflow."""
+    values = np.sort(val)
+    values = values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+    rank = len(values) - 1 - np.searchsorted(values, val)  # a small table: the search stays in cache
+    span = max(len(values), 1)
+    if rows * span * size >= 2**62:
+        order = np.lexsort((col, rank, row))
+        return row[order], col[order]
+    key = (row.astype(np.int64) * span + rank) * size + col
+    key.sort()
+    return key // (span * size), key % size
+
+
+def top_k(block: sp.csr_array, rows: np.ndarray, graph: Graph, k: int, *, masked: bool = False) -> list[np.ndarray]:
     """Each row's ``k`` best columns (see :func:`top_entries`), one array per row.
 
     >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [1, 3]]))
     >>> [t.tolist() for t in top_k(two_hop(g, np.arange(4), "common-neighbours"), np.arange(4), g, 5)]
     [[2, 3], [], [0, 3], [0, 2]]
     """
-    row, col = top_entries(block, rows, graph, k)
-    return np.split(col, np.searchsorted(row, np.arange(1, len(rows))))
+    row, col = top_entries(block, rows, graph, k, masked=masked)
+    return split_rows(np.bincount(row, minlength=len(rows)), col)
+
+
+def split_rows(counts: np.ndarray, col: np.ndarray) -> list[np.ndarray]:
+    """``col`` cut into consecutive pieces of ``counts`` (slices: ``np.split`` costs 10× more per piece)."""
+    ends = np.cumsum(counts).tolist()
+    return [col[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -296,14 +372,15 @@ def heuristic_top(
     if method == "preferential-attachment":
         return _by_degree(graph, k, people)
     found: dict[int, np.ndarray] = {}
-    parts = blocks(graph.size, people)
+    parts = blocks(graph.size, people, 4 * BLOCK)  # only k columns per person come back: larger blocks fit
     graph.warm()  # computed once here, shared by the forked workers
 
-    def job(rows: np.ndarray) -> list[np.ndarray]:
-        return top_k(two_hop(graph, rows, method), rows, graph, k)
+    def job(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        row, col = top_entries(two_hop(graph, rows, method, masked=True), rows, graph, k, masked=True)
+        return np.bincount(row, minlength=len(rows)), col  # two arrays travel back faster than one per person
 
-    for rows, best in zip(parts, run_blocks(job, parts, workers=workers, progress=progress), strict=True):
-        found.update(zip(rows.tolist(), best, strict=True))
+    for rows, (counts, col) in zip(parts, run_blocks(job, parts, workers=workers, progress=progress), strict=True):
+        found.update(zip(rows.tolist(), split_rows(counts, col), strict=True))
     return found
 
 
