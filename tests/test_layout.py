@@ -17,6 +17,7 @@ ALLOWED = {
     "typer": ("cli/",),
     "platformdirs": ("cli/",),
     "fastapi": ("web/",),
+    "sparse_dot_topn": ("network/heuristics.py",),
 }
 PURE = (
     "model.py",

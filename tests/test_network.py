@@ -138,6 +138,33 @@ def test_vectorised_top_lists_match_the_definition(
     expected = _brute_top(g, method, k)
     got = top_k(two_hop(g, np.arange(size), method), np.arange(size), g, k)
     assert {u: got[u].tolist() for u in range(size)} == expected
+    selected = heuristic_top(g, method, k, workers=1)  # chosen inside the product, not from all of it
+    assert {u: selected[u].tolist() for u in range(size)} == expected
+
+
+def test_selection_inside_the_product_breaks_ties_beyond_its_cut_by_id() -> None:
+    # A hub 0 with 60 leaves: every leaf has 59 candidates, all tied through the hub, more than the product
+    # keeps per row (2k + 9), so the rows are redone in full. Leaves 40-43 also share person 61: for them,
+    # the other three come first, then the lowest ids.
+    edges = np.array([[0, leaf] for leaf in range(1, 61)] + [[61, leaf] for leaf in range(40, 44)])
+    g = Graph.build(62, edges)
+    for workers in (1, 2):
+        top = heuristic_top(g, "adamic-adar", 5, workers=workers)
+        assert top[1].tolist() == [2, 3, 4, 5, 6]
+        assert top[41].tolist() == [40, 42, 43, 1, 2]
+        assert top[0].tolist() == [61]
+        assert {u: t.tolist() for u, t in top.items()} == _brute_top(g, "adamic-adar", 5)
+
+
+def test_a_failing_block_in_a_worker_is_an_error_not_a_hang() -> None:
+    def job(rows: np.ndarray) -> int:
+        if rows[0] == 27:
+            raise ValueError("block 27")
+        return int(rows.sum())
+
+    parts = [np.arange(i, i + 3) for i in range(0, 60, 3)]
+    with pytest.raises((RuntimeError, ValueError), match="block 27"):
+        list(run_blocks(job, parts, workers=2))
 
 
 def test_top_lists_agree_across_blocks_and_processes() -> None:

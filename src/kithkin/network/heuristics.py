@@ -5,21 +5,24 @@ allocation) score a pair from the network alone: common neighbours, Jaccard,
 Adamic-Adar (each common neighbour weighs 1/log degree), resource allocation
 (1/degree) and preferential attachment (degree product).
 
-Everything works on blocks of :data:`BLOCK` rows — one sparse product
-``A[rows] @ diag(w) @ A`` per block — so memory grows with the block, never
-with the square of the network. The top ``k`` of every row in a block is taken
-in one vectorised pass (an integer sort finds each row's cut-off, one packed
-sort orders the few entries above it), not a loop over people; the product
-itself scores existing ties below zero (:attr:`Graph.masked`), so they need
-no look-up. Blocks run in worker processes (forked, so they share the
-graph's arrays without copying) when there are enough of them: scipy's sparse
-product holds the GIL, so threads would not use the second core.
+Everything works on blocks of rows — one sparse product ``A[rows] @ diag(w) @ A``
+per block — so memory grows with the block, never with the square of the
+network; the product itself scores existing ties below zero
+(:attr:`Graph.masked`), so they need no look-up. A heuristic's top ``k`` is
+selected inside the product by ``sparse_dot_topn`` (multi-threaded, never
+materialising the pairs; :func:`selected_top`). Where every score of a block is
+needed (the ranker's features, Jaccard), the top ``k`` of every row is taken in
+one vectorised pass (an integer sort finds each row's cut-off, one packed sort
+orders the few entries above it), and blocks run in worker processes (forked,
+so they share the graph's arrays without copying): scipy's sparse product holds
+the GIL, so threads would not use the second core.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +30,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sparse_dot_topn import sp_matmul_topn
 
 try:  # scipy's own sparse-product kernel, called directly to skip its counting pass (see product())
     from scipy.sparse._sparsetools import csr_matmat as _matmat
@@ -40,6 +44,9 @@ COMMON_SHARE = 0.15
 #: listing everyone in a large group would materialise its pairs (quadratic) for suggestions no better than chance.
 RARE_GROUP = 200
 BLOCK = 512
+#: Heuristics whose top ``k`` is selected inside the product (:func:`selected_top`), and its rows per call.
+SELECTED = ("common-neighbours", "adamic-adar", "resource-allocation")
+SELECTED_BLOCK = 16384
 #: Fewer blocks than this run in this process: forking costs more than it saves.
 PARALLEL_BLOCKS = 8
 
@@ -118,7 +125,8 @@ class Graph:
     def warm(self) -> None:
         """Compute the cached arrays now, before workers fork, so that they share them rather than each
         computing its own."""
-        for cached in (self.spread, self.masked, self.resource, self.adamic, self.rare_holders):
+        cached_arrays = (self.spread, self.masked, self.selectable, self.adj_self, self.resource, self.adamic)
+        for cached in (*cached_arrays, self.rare_holders):
             assert cached is not None
 
     @cached_property
@@ -141,6 +149,19 @@ class Graph:
             m: sp.csr_array((self.adj.data * self.weights(m)[rows], self.adj.indices, self.adj.indptr), self.adj.shape)
             for m in ("common-neighbours", "adamic-adar", "resource-allocation")
         }
+
+    @cached_property
+    def adj_self(self) -> sp.csr_array:
+        """Adjacency plus the identity: ``adj_self[rows] @ masked`` scores each person against themselves
+        below zero too (their own row of :attr:`masked` adds the large negative diagonal), so no entry need be
+        checked against the row's person; other pairs gain nothing (a person's own row of ``masked`` holds only
+        their ties, already below zero)."""
+        return sp.csr_array(self.adj + sp.eye_array(self.size, format="csr"))
+
+    @cached_property
+    def selectable(self) -> dict[str, sp.csr_matrix]:
+        """:attr:`masked` as the ``csr_matrix`` that ``sparse_dot_topn`` takes (same arrays, not copied)."""
+        return {m: sp.csr_matrix(masked, copy=False) for m, masked in self.masked.items()}
 
     @cached_property
     def masked(self) -> dict[str, sp.csr_array]:
@@ -312,28 +333,21 @@ def blocks(size: int, people: np.ndarray | None, block: int = BLOCK) -> list[np.
     return [everyone[start : start + block] for start in range(0, len(everyone), block)]
 
 
-_JOB: Callable[[np.ndarray], Any] | None = None
-
-
-def _run(rows: np.ndarray) -> Any:
-    assert _JOB is not None
-    return _JOB(rows)
-
-
 def run_blocks(
     job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], *, workers: int | None = None,
     progress: Progress | None = None,
 ) -> Iterator[Any]:  # fmt: skip
-    """``job(rows)`` for each block, in order, on ``workers`` processes (default: every core).
+    """``job(rows)`` for each block, results in order, on ``workers`` processes (default: every core).
 
-    Workers are forked, so ``job`` and the arrays it closes over are shared, not
-    pickled; only each block's result travels back. ``progress(done, total)``
-    is called with people done after each block.
+    This process is one of the workers and forks the others, so ``job`` and
+    the arrays it closes over are shared, not pickled, and no core waits on a
+    process that only collects; only each block's result travels back. Blocks
+    are claimed one at a time from a shared counter, so a slow block does not
+    hold the others up. ``progress(done, total)`` is called with people done
+    as results come out, in order.
     """
-    global _JOB
     total = sum(len(p) for p in parts)
     count = workers if workers is not None else (os.cpu_count() or 1)
-    done = 0
     if (
         count <= 1
         or len(parts) < PARALLEL_BLOCKS
@@ -341,29 +355,95 @@ def run_blocks(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         results: Iterator[Any] = map(job, parts)
-        pool = None
     else:
-        _JOB = job
-        pool = multiprocessing.get_context("fork").Pool(count)
-        results = pool.imap(_run, parts)
+        results = _forked(job, parts, count)
+    done = 0
+    for rows, result in zip(parts, results, strict=True):
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+        yield result
+
+
+def _claim(counter: Any, size: int) -> int | None:
+    """The next unclaimed block, or None when all are taken."""
+    with counter.get_lock():
+        index = int(counter.value)
+        counter.value = index + 1
+    return index if index < size else None
+
+
+def _work(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], counter: Any, out: Any) -> None:
+    """A forked worker: claim blocks until none are left, sending each result back as soon as it is done."""
     try:
-        for rows, result in zip(parts, results, strict=True):
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
-            yield result
+        while (index := _claim(counter, len(parts))) is not None:
+            out.put((index, job(parts[index])))
+        out.put((-1, None))
+    except BaseException as error:  # reported to the parent, which raises it
+        out.put((-2, f"{type(error).__name__}: {error}"))
+
+
+def _forked(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], count: int) -> Iterator[Any]:
+    """Results of ``job`` over ``parts`` in order, computed here and in ``count - 1`` forked workers."""
+    context = multiprocessing.get_context("fork")
+    counter, out = context.Value("q", 0), context.Queue()
+    children = [context.Process(target=_work, args=(job, parts, counter, out), daemon=True) for _ in range(count - 1)]
+    for child in children:
+        child.start()
+    ready: dict[int, Any] = {}
+    following, running = 0, len(children)
+
+    def receive(wait: bool) -> None:
+        nonlocal running
+        while running:
+            try:
+                index, result = out.get(timeout=1.0) if wait else out.get_nowait()
+            except queue.Empty:
+                if not wait:
+                    return
+                if not any(child.is_alive() for child in children) and out.empty():
+                    raise RuntimeError("a worker process stopped without finishing its blocks") from None
+                continue
+            if index == -2:
+                raise RuntimeError(f"a worker process failed: {result}")
+            if index == -1:
+                running -= 1
+            else:
+                ready[index] = result
+                if wait:
+                    return
+        if wait:
+            raise RuntimeError("the worker processes finished with blocks missing")
+
+    try:
+        while (index := _claim(counter, len(parts))) is not None:
+            ready[index] = job(parts[index])
+            receive(wait=False)
+            while following in ready:
+                yield ready.pop(following)
+                following += 1
+        while following < len(parts):
+            while following not in ready:
+                receive(wait=True)
+            yield ready.pop(following)
+            following += 1
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-            _JOB = None
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+        out.close()
 
 
 def heuristic_top(
     graph: Graph, method: str, k: int, people: np.ndarray | None = None, *, workers: int | None = None,
     progress: Progress | None = None,
 ) -> dict[int, np.ndarray]:  # fmt: skip
-    """Each person's top ``k`` suggestions by one heuristic.
+    """Each person's top ``k`` suggestions by one heuristic, best first, equal scores by column.
+
+    Common neighbours, Adamic-Adar and resource allocation select inside the
+    product (:func:`selected_top`, on ``workers`` threads); Jaccard divides
+    every score by a union first, so it takes the whole product per block.
 
     >>> g = Graph.build(5, np.array([[0, 1], [1, 2], [2, 3], [0, 3], [3, 4]]))
     >>> heuristic_top(g, "adamic-adar", 3)[4].tolist()
@@ -372,16 +452,73 @@ def heuristic_top(
     if method == "preferential-attachment":
         return _by_degree(graph, k, people)
     found: dict[int, np.ndarray] = {}
-    parts = blocks(graph.size, people, 4 * BLOCK)  # only k columns per person come back: larger blocks fit
-    graph.warm()  # computed once here, shared by the forked workers
+    graph.warm()  # computed once here (and shared by forked workers)
+    if method in SELECTED:
+        threads = workers if workers is not None else (os.cpu_count() or 1)
+        parts = blocks(graph.size, people, SELECTED_BLOCK)
 
-    def job(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        row, col = top_entries(two_hop(graph, rows, method, masked=True), rows, graph, k, masked=True)
-        return np.bincount(row, minlength=len(rows)), col  # two arrays travel back faster than one per person
+        def select(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return selected_top(graph, rows, method, k, threads=threads)
 
-    for rows, (counts, col) in zip(parts, run_blocks(job, parts, workers=workers, progress=progress), strict=True):
+        results: Iterator[tuple[np.ndarray, np.ndarray]] = run_blocks(select, parts, workers=1, progress=progress)
+    else:
+        parts = blocks(graph.size, people, 4 * BLOCK)  # only k columns per person come back: larger blocks fit
+
+        def job(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            row, col = top_entries(two_hop(graph, rows, method, masked=True), rows, graph, k, masked=True)
+            return np.bincount(row, minlength=len(rows)), col  # two arrays travel back faster than one per person
+
+        results = run_blocks(job, parts, workers=workers, progress=progress)
+    for rows, (counts, col) in zip(parts, results, strict=True):
         found.update(zip(rows.tolist(), split_rows(counts, col), strict=True))
     return found
+
+
+def selected_top(
+    graph: Graph, rows: np.ndarray, method: str, k: int, *, threads: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` best columns by ``method`` as (count per row, columns), exactly as :func:`top_entries`
+    orders them, without materialising the product.
+
+    ``sparse_dot_topn`` multiplies ``A[rows] @ masked`` keeping only each
+    row's best ``2k + 9`` entries, on ``threads`` threads (it releases the
+    GIL). That is exact for a row unless its ``k``-th best score also ends
+    the kept list — equal scores beyond the cut may then have been dropped, and
+    equal scores go by column — so only those rows (a few percent) are
+    multiplied in full, keeping the entries that reach their ``k``-th score.
+    Same sums in the same order as scipy's kernel: the scores are bitwise equal.
+    """
+    keep = 2 * k + 9
+    kept = sp_matmul_topn(sp.csr_matrix(graph.adj_self[rows]), graph.selectable[method], top_n=keep,
+                          threshold=0.0, sort=True, n_threads=threads if threads > 1 else None)  # fmt: skip
+    counts, starts = np.diff(kept.indptr), kept.indptr[:-1]
+    lowest, kth = np.full(len(rows), np.inf), np.full(len(rows), -np.inf)
+    some, enough = np.flatnonzero(counts), np.flatnonzero(counts >= k)
+    lowest[some] = kept.data[starts[some] + counts[some] - 1]  # each row sorted best first: its last is its lowest
+    kth[enough] = kept.data[starts[enough] + k - 1]
+    unsure = (counts == keep) & (kth <= lowest)
+    kth[unsure] = np.inf  # redone below from the whole product
+    row = entry_rows(kept)
+    reach = np.flatnonzero(kept.data >= kth[row])
+    row, col, val = row[reach], kept.indices[reach].astype(np.int64), kept.data[reach]
+    if len(row):  # best first already: order equal scores by column, inside runs of one (row, score)
+        run = np.cumsum(np.r_[0, (row[1:] != row[:-1]) | (val[1:] != val[:-1])])
+        key = run * graph.size + col
+        key.sort()
+        col = key % graph.size
+    if unsure.any():
+        again = np.flatnonzero(unsure)
+        full = product(sp.csr_array(graph.adj_self[rows[again]]), graph.masked[method])
+        local = entry_rows(full)
+        more = full.data >= kept.data[starts[again] + k - 1][local]
+        extra, extra_col = _ordered(local[more], full.indices[more].astype(np.int64), full.data[more], len(again),
+                                    graph.size)  # fmt: skip
+        row, col = np.r_[row, again[extra]], np.r_[col, extra_col]
+        order = np.argsort(row, kind="stable")
+        row, col = row[order], col[order]
+    counts = np.bincount(row, minlength=len(rows))
+    best = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts) < k
+    return np.minimum(counts, k), col[best]
 
 
 def _by_degree(graph: Graph, k: int, people: np.ndarray | None) -> dict[int, np.ndarray]:
