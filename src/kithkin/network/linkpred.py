@@ -32,6 +32,7 @@ so memory does not grow with the square of the network.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ from kithkin.network.heuristics import (
     adjacency,
     blocks,
     distinct,
+    entry_rows,
     heuristic_top,
     member,
     run_blocks,
@@ -62,15 +64,23 @@ __all__ = ["BLENDS", "HEURISTICS", "Graph", "Ranker", "adjacency", "heuristic_pa
 
 #: Columns of :func:`pair_features`.
 FEATURES = ("common-neighbours", "adamic-adar", "resource-allocation", "jaccard", "preferential-attachment",
-            "lower-degree", "higher-degree", "rarity", "shared", "three-hop")  # fmt: skip
+            "lower-degree", "higher-degree", "rarity", "shared", "three-hop", "embedded")  # fmt: skip
 #: Where each heuristic's score sits among :func:`pair_features` columns.
 HEURISTIC_COLUMN = {name: FEATURES.index(name) for name in HEURISTICS}
 #: Blends the ranker chooses from: (heuristic fused with the model's rank, its weight); ``None`` = the model alone.
 BLENDS: tuple[tuple[str, float] | None, ...] = (
     None,
-    *((h, w) for h in ("common-neighbours", "adamic-adar", "resource-allocation") for w in (0.25, 0.5, 1.0, 2.0)),
+    *(
+        (h, w)
+        for h in ("common-neighbours", "adamic-adar", "resource-allocation", "embedded")
+        for w in (0.25, 0.5, 1.0, 2.0, math.inf)
+    ),
 )
 KS = (10, 20, 50)
+#: Hidden ties per learning round for :attr:`Ranker.overall` (each with one random untied pair).
+ANYWHERE = 2000
+#: Per-feature scale before the log in :func:`_absolute`, so that typical values span a few units.
+ABSOLUTE_SCALE = np.array([1.0, 1.0, 10.0, 10.0, 1.0, 1.0, 1.0, 1.0, 1.0, 100.0, 10.0])
 
 
 def _products(graph: Graph, rows: np.ndarray) -> dict[str, sp.csr_array]:
@@ -90,16 +100,17 @@ def _block_features(
     cn, aa, ra = lookup(list(products.values()), local, cols)
     order = np.lexsort((cols, local)) if np.any(local[1:] < local[:-1]) else None
     sorted_local, sorted_cols = (local, cols) if order is None else (local[order], cols[order])
-    found = shared(graph, rows, sorted_local, sorted_cols, products["resource-allocation"])
-    three, rarity, count = found.three_hop, found.rarity, found.count
+    found = shared(graph, rows, sorted_local, sorted_cols, products["resource-allocation"],
+                   products["common-neighbours"])  # fmt: skip
+    three, rarity, count, embedded = found.three_hop, found.rarity, found.count, found.embedded
     if order is not None:
         back = np.empty_like(order)
         back[order] = np.arange(len(order))
-        three, rarity, count = three[back], rarity[back], count[back]
+        three, rarity, count, embedded = three[back], rarity[back], count[back], embedded[back]
     du, dv = graph.degree[rows[local]], graph.degree[cols]
     return np.column_stack(
         [cn, aa, ra, cn / np.maximum(du + dv - cn, 1), np.log1p(du * dv), np.log1p(np.minimum(du, dv)),
-         np.log1p(np.maximum(du, dv)), rarity, count, three]
+         np.log1p(np.maximum(du, dv)), rarity, count, three, embedded]
     )  # fmt: skip
 
 
@@ -163,11 +174,16 @@ def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
 
 def _with_context(features: np.ndarray, sources: np.ndarray) -> np.ndarray:
     """Features as the model sees them: each score's rank among the source's candidates (log), and the degrees."""
-    ranked = [np.log(_ranks_within(features[:, column], sources)) for column in (0, 1, 2, 3, 7, 9)]
-    raw = np.log1p(features[:, [1, 2, 7]] * [1.0, 10.0, 1.0])
+    ranked = [np.log(_ranks_within(features[:, column], sources)) for column in (0, 1, 2, 3, 7, 9, 10)]
+    raw = np.log1p(features[:, [1, 2, 7, 10]] * [1.0, 10.0, 1.0, 10.0])
     return np.column_stack(
         [*ranked, raw, features[:, 5], features[:, 6], features[:, 8], np.log1p(features[:, 9] * 100)]
     )
+
+
+def _absolute(features: np.ndarray) -> np.ndarray:
+    """Features as :attr:`Ranker.overall` sees them: the raw scores on a log scale, no ranks."""
+    return np.asarray(np.log1p(features * ABSOLUTE_SCALE))
 
 
 def fuse(model_score: np.ndarray, raw: np.ndarray, sources: np.ndarray, blend: tuple[str, float] | None) -> np.ndarray:
@@ -175,8 +191,11 @@ def fuse(model_score: np.ndarray, raw: np.ndarray, sources: np.ndarray, blend: t
     if blend is None:
         return model_score
     name, weight = blend
+    value = raw[:, FEATURES.index(name)]
+    if weight == math.inf:  # the heuristic alone, the model only ordering its equal scores
+        return np.asarray(value + 1e-9 * float(np.abs(value).max(initial=1.0)) * model_score)
     mine = np.log(_ranks_within(model_score, sources))
-    theirs = np.log(_ranks_within(raw[:, HEURISTIC_COLUMN[name]], sources))
+    theirs = np.log(_ranks_within(value, sources))
     return np.asarray(np.exp(-(mine + weight * theirs) / (1 + weight)))
 
 
@@ -188,6 +207,8 @@ class Examples:
     targets: np.ndarray
     raw: np.ndarray
     labels: np.ndarray
+    #: Hidden ties and as many random untied pairs, anyone with anyone (features, labels): for :attr:`Ranker.overall`.
+    anywhere: tuple[np.ndarray, np.ndarray]
 
     @property
     def features(self) -> np.ndarray:
@@ -243,6 +264,9 @@ class Ranker:
     blend: tuple[str, float] | None = None
     per_source: int = 100
     choices: tuple[Choice, ...] = field(default=())
+    #: How likely any pair is to be tied, comparable across people (for AUC, :meth:`score_pairs`): logistic
+    #: regression on the raw features of hidden ties against random pairs, not ranks within a person's list.
+    overall: Pipeline | None = None
 
     @classmethod
     def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3) -> Ranker:
@@ -251,17 +275,24 @@ class Ranker:
         With too few ties to learn from (under 50 found), returns a ranker
         that falls back to Adamic-Adar plus shared rare attributes.
         """
-        rng = np.random.default_rng(seed)
-        found = [ex for ex in (cls._examples(graph, edges, rng, sample) for _ in range(rounds)) if ex is not None]
+        rng, spare = np.random.default_rng(seed), np.random.default_rng([seed, 1])  # spare: for `overall` alone
+        made = (cls._examples(graph, edges, rng, sample, spare) for _ in range(rounds))
+        found = [ex for ex in made if ex is not None]
         labels = np.concatenate([ex.labels for ex in found]) if found else np.zeros(0, dtype=bool)
         if labels.sum() < 50 or labels.all():
             return cls(None)
         blend, choices = _choose(found) if len(found) > 1 else (None, ())
         model = _model().fit(np.vstack([ex.features for ex in found]), labels)
-        return cls(model, blend, choices=choices)
+        anywhere = np.concatenate([ex.anywhere[1] for ex in found])
+        overall = None
+        if anywhere.any() and not anywhere.all():
+            overall = _model().fit(_absolute(np.vstack([ex.anywhere[0] for ex in found])), anywhere)
+        return cls(model, blend, choices=choices, overall=overall)
 
     @classmethod
-    def _examples(cls, graph: Graph, edges: np.ndarray, rng: np.random.Generator, sample: int) -> Examples | None:
+    def _examples(
+        cls, graph: Graph, edges: np.ndarray, rng: np.random.Generator, sample: int, spare: np.random.Generator
+    ) -> Examples | None:
         """One round: hide a tenth of the ties; candidates of people who lost one, labelled by whether hidden."""
         hidden = rng.random(len(edges)) < 0.1
         inner = graph.with_adjacency(adjacency(graph.size, edges[~hidden]))
@@ -273,7 +304,14 @@ class Ranker:
             return None
         pairs = np.vstack(parts)
         labels = member(pairs[:, 0] * graph.size + pairs[:, 1], held)
-        return Examples(pairs[:, 0], pairs[:, 1], pair_features(inner, pairs), labels)
+        tied = gone[spare.permutation(len(gone))[:ANYWHERE]]
+        known = distinct(np.r_[held, entry_rows(inner.adj) * graph.size + inner.adj.indices])
+        drawn = spare.integers(0, graph.size, size=(4 * len(tied), 2))
+        drawn = drawn[(drawn[:, 0] != drawn[:, 1]) & ~member(drawn[:, 0] * graph.size + drawn[:, 1], known)]
+        anywhere = np.vstack([tied, drawn[: len(tied)]])
+        found = np.r_[np.ones(len(tied), dtype=bool), np.zeros(len(anywhere) - len(tied), dtype=bool)]
+        return Examples(pairs[:, 0], pairs[:, 1], pair_features(inner, pairs), labels,
+                        (pair_features(inner, anywhere), found))  # fmt: skip
 
     @staticmethod
     def _candidates(graph: Graph, rows: np.ndarray, per_source: int) -> np.ndarray:
@@ -284,7 +322,7 @@ class Ranker:
         self, graph: Graph, pairs: np.ndarray, raw: np.ndarray | None = None, *, fused: bool = True
     ) -> np.ndarray:
         """Scores of pairs that hold, for each source, its whole candidate list (ranks are within a source);
-        ``fused=False`` gives the model's probability alone, comparable across people."""
+        ``fused=False`` gives the model's probability alone."""
         raw = pair_features(graph, pairs) if raw is None else raw
         if self.model is None:
             return np.asarray(raw[:, 1] + 0.5 * raw[:, 7])
@@ -292,7 +330,10 @@ class Ranker:
         return fuse(model_score, raw, pairs[:, 0], self.blend if fused else None)
 
     def score_pairs(self, graph: Graph, pairs: np.ndarray, *, fused: bool = True) -> np.ndarray:
-        """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges."""
+        """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges;
+        ``fused=False``: how likely each pair is to be tied, comparable across people (:attr:`overall`)."""
+        if not fused and self.overall is not None:
+            return np.asarray(self.overall.predict_proba(_absolute(pair_features(graph, pairs)))[:, 1])
         result = np.zeros(len(pairs))
         for rows in blocks(graph.size, pairs[:, 0]):
             asked = np.flatnonzero(member(pairs[:, 0], rows))
