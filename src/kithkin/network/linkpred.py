@@ -3,7 +3,9 @@
 The heuristics themselves (common neighbours, Jaccard, Adamic-Adar, resource
 allocation, preferential attachment) live in :mod:`kithkin.network.heuristics`.
 kithkin's ranker adds what the pair shares — attributes weighted by rarity, as
-in common ground — and paths of length three, and learns how to combine
+in common ground — paths of length three, and embedded resource allocation
+(common neighbours weighted by how embedded one's own tie to them is:
+:func:`kithkin.network.pairs.embedded_weights`), and learns how to combine
 everything from the network's own ties.
 
 How it learns, using only the ties it is given (never an evaluation's hidden ones):
@@ -16,11 +18,16 @@ How it learns, using only the ties it is given (never an evaluation's hidden one
    learns on, with a tenth missing, and the one it ranks on) plus degrees.
 3. *Blend, chosen on held-out examples.* The model is fitted on the first
    rounds and every blend in :data:`BLENDS` — the model's rank fused with one
-   heuristic's rank, ``score = (rank_model · rank_heuristic^w)^(-1/(1+w))``, or
-   the model alone — is scored on the last round's hidden ties by Hits@10, @20,
-   @50 and MRR, beside the heuristics themselves on the same candidates. The
-   blend with the largest worst-case margin over the best heuristic wins (the
-   model alone on ties). The model is then refitted on every round.
+   score's rank, ``score = (rank_model · rank_heuristic^w)^(-1/(1+w))``; with
+   ``w`` infinite, that score alone with the model ordering its equal values;
+   or the model alone — is scored on the last round's hidden ties by Hits@10,
+   @20, @50 and MRR, beside the heuristics themselves on the same candidates.
+   The blend with the largest worst-case margin over the best heuristic wins
+   (the model alone on ties). The model is then refitted on every round.
+4. *Across people.* Ranks within a person's list do not compare between people,
+   so a second logistic regression (:attr:`Ranker.overall`), on the raw scores
+   of each round's hidden ties against as many random untied pairs, says how
+   likely any pair is to be tied (what AUC measures).
 
 Candidates for a person are the ``per_source`` best two hops away (Adamic-Adar)
 plus the ``per_source`` best matches on rare attributes

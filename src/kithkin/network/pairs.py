@@ -25,7 +25,7 @@ from kithkin.network.heuristics import Graph, entry_rows
 @dataclass(frozen=True)
 class Shared:
     """Per pair: three-hop resource allocation, the rarity-weighted shared attributes (Σ idf), how many
-    attributes are shared, and embedded resource allocation (:func:`_embeddedness`)."""
+    attributes are shared, and embedded resource allocation (:func:`embedded_weights`)."""
 
     three_hop: np.ndarray
     rarity: np.ndarray
@@ -61,7 +61,7 @@ def shared(
     walk, inner, mine = np.zeros(len(near)), np.zeros(len(near)), np.zeros(len(kinds))
     reach, mark = np.zeros(graph.size), np.zeros(graph.attributes.shape[1])
     spread = two.data * graph.resource[two.indices]
-    ties, circle = _embeddedness(graph, rows, common)
+    ties, circle = embedded_weights(graph, rows, common)
     att = graph.attributes
     for u, person in enumerate(rows.tolist()):
         a, b = near_at[u], near_at[u + 1]
@@ -89,7 +89,7 @@ def shared(
     )
 
 
-def _embeddedness(graph: Graph, rows: np.ndarray, common: sp.csr_array) -> tuple[sp.csr_array, np.ndarray]:
+def embedded_weights(graph: Graph, rows: np.ndarray, common: sp.csr_array) -> tuple[sp.csr_array, np.ndarray]:
     """The block's ties, and what each tie (u, z) adds to embedded resource allocation:
     ``sqrt(1 + e(u, z)) / degree(z)``, where ``e(u, z)``, the friends ``u`` and ``z`` share, is read from
     ``common`` (the block's ``A[rows] @ A``).
