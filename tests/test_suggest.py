@@ -98,3 +98,23 @@ def test_cli_dismiss_block_undo_and_community_json(circle: Store, tmp_path: Path
     assert all(len(found) <= 2 for found in batch.values())
     assert [s["person"]["name"] for s in batch["Dan Dale"]] == ["Me Myself", "Cat Cole"]
     assert all(s["reasons"] for s in batch["Dan Dale"])
+
+
+def test_the_learned_ranker_is_kept_beside_the_store_until_the_store_changes(tmp_path: Path) -> None:
+    from kithkin.network.linkpred import Ranker
+
+    db = tmp_path / "demo.sqlite"
+    services.build_demo(db, size=300, seed=7)
+    cache = Path(str(db) + ".ranker.npz")
+    with Store.open(db) as store:
+        first = names(network.suggest(store, "me"))
+        ranker, saved = Ranker.load(cache)
+        assert int(saved["revision"]) == store.revision
+        assert ranker.model is not None  # the demo has enough ties to learn from
+        assert names(network.suggest(store, "me")) == first  # from the saved ranker: the same people
+        cache.write_bytes(b"not a zip file")  # a damaged cache is relearned, not an error
+        assert names(network.suggest(store, "me")) == first
+        assert int(Ranker.load(cache)[1]["revision"]) == store.revision
+        services.tie(store, "me", first[0])
+        assert first[0] not in names(network.suggest(store, "me"))
+        assert int(Ranker.load(cache)[1]["revision"]) == store.revision

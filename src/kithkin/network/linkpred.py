@@ -41,13 +41,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import scipy.sparse as sp
-
-if TYPE_CHECKING:
-    from sklearn.pipeline import Pipeline
 
 from kithkin.network.heuristics import (
     BLOCK,
@@ -254,26 +252,54 @@ def list_metrics(score: np.ndarray, examples: Examples) -> tuple[tuple[float, fl
     return (hits[0], hits[1], hits[2]), mrr
 
 
-def _model() -> Pipeline:
-    # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+@dataclass(frozen=True)
+class Linear:
+    """A fitted logistic regression over standardised features, kept as its numbers: it scores without
+    scikit-learn (which takes ~1 s to import) and saves as plain arrays (:meth:`Ranker.save`)."""
 
-    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def fit(cls, features: np.ndarray, labels: np.ndarray) -> Linear:
+        # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        scaler = StandardScaler().fit(features)
+        model = LogisticRegression(max_iter=3000).fit(scaler.transform(features), labels)
+        return cls(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]))
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """P(tie) for each row of ``features``, as ``LogisticRegression.predict_proba`` gives it.
+
+        >>> Linear(np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0).probability(np.array([[2.0, 2.0]])).tolist()
+        [0.5]
+        """
+        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(1 / (1 + np.exp(-np.clip(z, -500, 500))))
+
+
+def _saved_linear(arrays: dict[str, np.ndarray], name: str) -> Linear | None:
+    if f"{name}_coef" not in arrays:
+        return None
+    return Linear(arrays[f"{name}_mean"], arrays[f"{name}_scale"], arrays[f"{name}_coef"],
+                  float(arrays[f"{name}_intercept"]))  # fmt: skip
 
 
 @dataclass
 class Ranker:
     """Logistic regression over pair features, trained on the network's own ties, blended as validated."""
 
-    model: Pipeline | None
+    model: Linear | None
     blend: tuple[str, float] | None = None
     per_source: int = 100
     choices: tuple[Choice, ...] = field(default=())
     #: How likely any pair is to be tied, comparable across people (for AUC, :meth:`score_pairs`): logistic
     #: regression on the raw features of hidden ties against random pairs, not ranks within a person's list.
-    overall: Pipeline | None = None
+    overall: Linear | None = None
 
     @classmethod
     def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3) -> Ranker:
@@ -289,12 +315,33 @@ class Ranker:
         if labels.sum() < 50 or labels.all():
             return cls(None)
         blend, choices = _choose(found) if len(found) > 1 else (None, ())
-        model = _model().fit(np.vstack([ex.features for ex in found]), labels)
+        model = Linear.fit(np.vstack([ex.features for ex in found]), labels)
         anywhere = np.concatenate([ex.anywhere[1] for ex in found])
         overall = None
         if anywhere.any() and not anywhere.all():
-            overall = _model().fit(_absolute(np.vstack([ex.anywhere[0] for ex in found])), anywhere)
+            overall = Linear.fit(_absolute(np.vstack([ex.anywhere[0] for ex in found])), anywhere)
         return cls(model, blend, choices=choices, overall=overall)
+
+    def save(self, out: BinaryIO, **extra: np.ndarray) -> None:
+        """Write the ranker (and ``extra`` arrays, e.g. the store revision it was learned at) as an ``.npz``:
+        numbers only, no pickle, so loading it runs no code."""
+        arrays: dict[str, np.ndarray] = {"per_source": np.array(self.per_source), **extra}
+        if self.blend is not None:
+            arrays["blend_name"], arrays["blend_weight"] = np.array(self.blend[0]), np.array(self.blend[1])
+        for name, linear in (("model", self.model), ("overall", self.overall)):
+            if linear is not None:
+                arrays.update({f"{name}_{k}": np.asarray(getattr(linear, k)) for k in ("mean", "scale", "coef",
+                               "intercept")})  # fmt: skip
+        np.savez(out, **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[Ranker, dict[str, np.ndarray]]:
+        """A ranker written by :meth:`save`, and every array saved with it."""
+        with np.load(path, allow_pickle=False) as saved:
+            arrays = {k: saved[k] for k in saved.files}
+        linear = {name: _saved_linear(arrays, name) for name in ("model", "overall")}
+        blend = (str(arrays["blend_name"]), float(arrays["blend_weight"])) if "blend_name" in arrays else None
+        return cls(linear["model"], blend, int(arrays["per_source"]), overall=linear["overall"]), arrays
 
     @classmethod
     def _examples(
@@ -333,14 +380,14 @@ class Ranker:
         raw = pair_features(graph, pairs) if raw is None else raw
         if self.model is None:
             return np.asarray(raw[:, 1] + 0.5 * raw[:, 7])
-        model_score = np.asarray(self.model.predict_proba(_with_context(raw, pairs[:, 0]))[:, 1])
+        model_score = self.model.probability(_with_context(raw, pairs[:, 0]))
         return fuse(model_score, raw, pairs[:, 0], self.blend if fused else None)
 
     def score_pairs(self, graph: Graph, pairs: np.ndarray, *, fused: bool = True) -> np.ndarray:
         """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges;
         ``fused=False``: how likely each pair is to be tied, comparable across people (:attr:`overall`)."""
         if not fused and self.overall is not None:
-            return np.asarray(self.overall.predict_proba(_absolute(pair_features(graph, pairs)))[:, 1])
+            return self.overall.probability(_absolute(pair_features(graph, pairs)))
         result = np.zeros(len(pairs))
         for rows in blocks(graph.size, pairs[:, 0]):
             asked = np.flatnonzero(member(pairs[:, 0], rows))
@@ -389,8 +436,8 @@ class Ranker:
 def _choose(rounds: list[Examples]) -> tuple[tuple[str, float] | None, tuple[Choice, ...]]:
     """Fit on all rounds but the last; pick the blend that beats the best heuristic by the most on the last."""
     fit, held = rounds[:-1], rounds[-1]
-    model = _model().fit(np.vstack([ex.features for ex in fit]), np.concatenate([ex.labels for ex in fit]))
-    model_score = np.asarray(model.predict_proba(held.features)[:, 1])
+    model = Linear.fit(np.vstack([ex.features for ex in fit]), np.concatenate([ex.labels for ex in fit]))
+    model_score = model.probability(held.features)
     heuristics = [list_metrics(held.raw[:, HEURISTIC_COLUMN[h]], held) for h in HEURISTICS[:4]]
     best = np.max([[*h, m] for h, m in heuristics], axis=0)
     choices = []
