@@ -65,6 +65,33 @@ def test_paths_name_the_introducer_and_draft_a_request(chain: Store) -> None:
     assert hops[("Me Myself", "Ann Able")].tie.how == "college roommates"
 
 
+def test_the_request_says_why_and_comes_with_a_note_to_forward(store: Store) -> None:
+    for name in ("Me Myself", "Ann Able", "Dana Reyes"):
+        services.add_person(store, name)
+    services.set_me(store, "Me Myself")
+    services.tie(store, "me", "Ann", how="college roommates", closeness=5)
+    services.tie(store, "Ann", "Dana", how="neighbours")
+    for name in ("me", "Dana"):
+        services.affiliate(store, name, "community", "Rotary Club of San Diego")
+    view = network.introductions(store, "me", target_ref="Dana Reyes")
+    assert view.draft.startswith("Hi Ann,\n\nI hope you're well. I'd love to meet Dana Reyes. ")
+    assert "I understand you two are neighbours. We're both members of Rotary Club of San Diego." in view.draft
+    assert view.draft.endswith("Thanks so much,\nMe")
+    assert view.note.startswith("Hi Dana,\n\nI'm Me Myself, a friend of Ann's. We're both members of Rotary")
+
+    runner, draft = CliRunner(), Path(str(store.path) + ".draft.txt")
+    edit = ["--db", str(store.path), "path", "me", "Dana Reyes", "--draft", str(draft), "--edit"]
+    result = runner.invoke(app, edit, env={"EDITOR": "sed -i s/Hi\\ Ann/Dear\\ Ann/", "VISUAL": ""})
+    assert result.exit_code == 0, result.output
+    assert "Dear Ann," in result.stdout  # what the editor left is what is shown ...
+    written = draft.read_text(encoding="utf-8")  # ... and saved, the note after its mark
+    assert written.startswith("Dear Ann,")
+    assert written.index("--- note to forward ---") < written.index("Hi Dana,")
+    broken = runner.invoke(app, edit, env={"EDITOR": "/nonexistent/editor", "VISUAL": ""})
+    assert broken.exit_code == 1
+    assert "could not open an editor" in broken.stderr
+
+
 def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
     at = network.introductions(chain, "me", at="ServiceNow")
     assert at.target == "someone at ServiceNow"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
 from kithkin.cli import render
@@ -23,15 +26,43 @@ def path(
     at: Annotated[str | None, typer.Option("--at", help="Anyone at this employer, school or community.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="What --at names, if ambiguous.")] = None,
     count: Annotated[int, typer.Option("--paths", "-k", min=1, max=10, help="How many distinct paths.")] = 3,
+    draft: Annotated[
+        Path | None, typer.Option("--draft", help="Also write the request and the note to forward to this file.")
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Edit the request and the note in $EDITOR first.")] = False,
     json: Json = False,
 ) -> None:
     """The strongest chains of real ties to someone, who should introduce you, and a draft request."""
     with opened(ctx) as store:
         view = network.introductions(store, source, target_ref=target, at=at, kind=kind, k=count)
+    if view.paths and (draft or edit):
+        view = _edited(view, draft, edit)
     if json:
         render.as_json(view)
     else:
         render.introductions(view)
+
+
+#: Between the request and the note in a draft file; what follows it is the note.
+NOTE_MARK = "--- note to forward ---"
+
+
+def _edited(view: network.Introductions, to: Path | None, edit: bool) -> network.Introductions:
+    """The request and the note, edited in the user's editor (``--edit``) and/or written to ``to``."""
+    text = view.draft + (f"\n\n{NOTE_MARK}\n\n{view.note}" if view.note else "") + "\n"
+    if edit:
+        try:
+            text = click.edit(text, extension=".txt") or text  # None: closed without saving
+        except click.ClickException as error:
+            raise InputError(f"could not open an editor ({error.message}); set $EDITOR") from None
+    if to is not None:
+        try:
+            to.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"{to}: cannot write the draft ({error.strerror or error})") from None
+        render.line(f"draft written to {to}")
+    request, _, note = text.partition(NOTE_MARK)
+    return dataclasses.replace(view, draft=request.strip(), note=note.strip())
 
 
 @user_errors

@@ -302,6 +302,10 @@ def introductions(view: Introductions) -> None:
     heading("Draft request (edit before sending)")
     for text in view.draft.splitlines():
         line("  " + text)
+    if view.note:
+        heading("Note to forward")
+        for text in view.note.splitlines():
+            line("  " + text)
 
 
 def suggestions(found: Sequence[Suggestion]) -> None:

@@ -21,7 +21,7 @@ from kithkin.network.heuristics import Progress
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.paths import best_paths, cost_matrix, reachable
 from kithkin.network.strength import tie_strength
-from kithkin.services.ground import compare_many
+from kithkin.services.ground import compare, compare_many
 from kithkin.services.people import parse_kind, resolve_person
 from kithkin.store import Store
 from kithkin.text import first_name
@@ -150,6 +150,8 @@ class Introductions:
     paths: tuple[PathView, ...]
     draft: str
     nearest: tuple[tuple[Person, CommonGround], ...] = ()
+    #: A short note for the introducer to forward to the target, so that they can say yes first.
+    note: str = ""
 
 
 def introductions(
@@ -187,7 +189,14 @@ def introductions(
     if not found:
         return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets))
     views = tuple(_view(store, snap, costs, p.nodes, p.strength, day) for p in found)
-    return Introductions(source, label, views, _draft(views[0], label))
+    best = views[0]
+    if len(best.people) == 2:
+        return Introductions(source, label, views, f"You already know {best.people[1].name} directly — reach out "
+                             "yourself.")  # fmt: skip
+    ground = compare(store, source, best.people[-1])
+    shared = next((item.sentence for item in ground.items if item.kind is not None), None)
+    where = f" at {label.removeprefix('someone at ')}" if at is not None else ""
+    return Introductions(source, label, views, _draft(best, shared, where), note=_note(best, shared))
 
 
 def _find_group(store: Store, name: str, kind: str | None) -> Group:
@@ -218,17 +227,58 @@ def _view(
     return PathView(tuple(people), strength, tuple(hops))
 
 
-def _draft(path: PathView, label: str) -> str:
-    """An editable introduction request to the first person on the path."""
-    introducer, target = path.people[1], path.people[-1]
-    if len(path.people) == 2:
-        return f"You already know {target.name} directly — reach out yourself."
+def _draft(path: PathView, shared: str | None, where: str) -> str:
+    """An editable introduction request to the first person on the path: whom, why (how the introducer
+    knows them, what the two ends have in common), and an offer of a note to forward."""
+    me, introducer, target = path.people[0], path.people[1], path.people[-1]
     via = f" (through {', '.join(p.name for p in path.people[2:-1])})" if len(path.people) > 3 else ""
+    how = path.hops[1].tie.how if len(path.people) == 3 and path.hops[1].tie else ""
+    reasons = [f"I understand you two are {how}." if how else "", _in_common(shared)]
+    why = " ".join(r for r in reasons if r)
     return (
         f"Hi {first_name(introducer.name)},\n\n"
-        f"I hope you're well. I'd love to meet {target.name}{via} — would you be open to introducing us? "
-        f"I can send a short note you can forward.\n\nThanks so much,\n{first_name(path.people[0].name)}"
+        f"I hope you're well. I'd love to meet {target.name}{where}{via}. {why + ' ' if why else ''}"
+        f"Would you be open to introducing us? Below is a short note you could forward, so that "
+        f"{first_name(target.name)} can say yes first.\n\nThanks so much,\n{first_name(me.name)}"
     )
+
+
+def _note(path: PathView, shared: str | None) -> str:
+    """The forwardable note to the target (a double opt-in: they agree before anyone is put on the spot)."""
+    me, introducer, target = path.people[0], path.people[1], path.people[-1]
+    return (
+        f"Hi {first_name(target.name)},\n\n"
+        f"I'm {me.name}, a friend of {first_name(introducer.name)}'s. {_in_common(shared) + ' ' if shared else ''}"
+        f"I'd enjoy comparing notes over a coffee or a short call, if you're open to it.\n\n"
+        f"Best,\n{first_name(me.name)}"
+    )
+
+
+def _in_common(shared: str | None) -> str:
+    """A common-ground sentence in the first person: "Both attended X" → "We both attended X.",
+    "Both members of X" → "We're both members of X.", "Colleagues at X" → "We were colleagues at X."
+
+    >>> _in_common("Both going to Happy hour"), _in_common("Colleagues at Intuit, overlapping 2021–2026")
+    ("We're both going to Happy hour.", 'We were colleagues at Intuit, overlapping 2021–2026.')
+    >>> _in_common("Both live in San Diego"), _in_common("3 mutual contacts")
+    ('We both live in San Diego.', 'In common: 3 mutual contacts.')
+    >>> _in_common("Both Marketing majors at San Diego State, overlapping 1998–2001")
+    'We were both Marketing majors at San Diego State, overlapping 1998–2001.'"""
+    if shared is None:
+        return ""
+    first, _, rest = shared.rstrip(".").partition(" ")
+    if first == "Both":
+        verb = rest.split(" ", 1)[0]
+        if verb.endswith("ed") or verb in _PRESENT:
+            return f"We both {rest}."
+        return f"We were both {rest}." if "overlapping" in rest else f"We're both {rest}."
+    if first in ("Colleagues", "Classmates", "Neighbours", "Teammates"):
+        return f"We were {first.lower()} {rest}."
+    return f"In common: {shared.rstrip('.')}."
+
+
+#: Verbs that follow "We both" as they are ("We both live in …"); anything else takes "We're both".
+_PRESENT = frozenset({"live", "know", "work", "study", "went", "grew", "follow", "like", "love"})
 
 
 def _nearest(
