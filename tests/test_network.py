@@ -193,8 +193,11 @@ def test_ranker_chooses_a_blend_on_its_own_held_out_ties_and_beats_heuristics_th
     net = load("email-eu-core", DATA / "email-eu-core")
     train, _ = split(net.edges, 0.1, seed=7)
     g = Graph.build(net.size, train, net.attributes)
-    ranker = Ranker.learn(g, train, seed=7)
+    steps: list[tuple[int, int]] = []
+    ranker = Ranker.learn(g, train, seed=7, progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]  # three rounds of examples, then the fit
     assert ranker.model is not None
+    assert ranker.overall is not None
     assert [c.blend for c in ranker.choices] == list(BLENDS)
     chosen = max(ranker.choices, key=lambda c: c.margin)
     assert ranker.blend == chosen.blend

@@ -43,6 +43,8 @@ def path(
         render.introductions(view)
 
 
+#: The progress bar's line while the ranker learns from the network's ties (once per change of the store).
+LEARNING = "learning from your network's ties"
 #: Between the request and the note in a draft file; what follows it is the note.
 NOTE_MARK = "--- note to forward ---"
 
@@ -83,13 +85,18 @@ def suggest(
         if dismiss or block or undo:
             _dismissal(store, person, dismiss, block, undo)
             return
-        if community is not None:
-            with render.progress_bar("ranking") as update:
+        with render.progress_bar("") as update:
+
+            def learning(done: int, total: int) -> None:
+                update(LEARNING, done, total)
+
+            if community is not None:
                 batch = network.suggest_community(
-                    store, community, limit=limit, progress=lambda done, total: update(community, done, total)
-                )
-        else:
-            found = network.suggest(store, person, limit=limit)
+                    store, community, limit=limit, learning=learning,
+                    progress=lambda done, total: update(f"ranking {community}", done, total),
+                )  # fmt: skip
+            else:
+                found = network.suggest(store, person, limit=limit, learning=learning)
     if community is not None:
         if json:
             render.as_json([{"person": p, "suggestions": [_as_dict(s) for s in found]} for p, found in batch])

@@ -342,7 +342,7 @@ def progress_bar(label: str) -> Iterator[Callable[[str, int, int], None]]:
 
         def update(item: str, done: int, total: int) -> None:
             if item not in tasks:
-                tasks[item] = bar.add_task(f"{label} {item}", total=total or None)
+                tasks[item] = bar.add_task(f"{label} {item}".strip(), total=total or None)
             bar.update(tasks[item], completed=done)
 
         yield update

@@ -302,15 +302,26 @@ class Ranker:
     overall: Linear | None = None
 
     @classmethod
-    def learn(cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3) -> Ranker:
-        """Learn from ``edges`` (the ties ``graph`` was built from) as the module docstring describes.
+    def learn(
+        cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3,
+        progress: Progress | None = None,
+    ) -> Ranker:  # fmt: skip
+        """Learn from ``edges`` (the ties ``graph`` was built from) as the module docstring describes;
+        ``progress(done, total)`` after each round and once fitted.
 
         With too few ties to learn from (under 50 found), returns a ranker
         that falls back to Adamic-Adar plus shared rare attributes.
         """
         rng, spare = np.random.default_rng(seed), np.random.default_rng([seed, 1])  # spare: for `overall` alone
-        made = (cls._examples(graph, edges, rng, sample, spare) for _ in range(rounds))
-        found = [ex for ex in made if ex is not None]
+        found = []
+        if progress is not None:
+            progress(0, rounds + 1)
+        for done in range(rounds):
+            made = cls._examples(graph, edges, rng, sample, spare)
+            if made is not None:
+                found.append(made)
+            if progress is not None:
+                progress(done + 1, rounds + 1)
         labels = np.concatenate([ex.labels for ex in found]) if found else np.zeros(0, dtype=bool)
         if labels.sum() < 50 or labels.all():
             return cls(None)
@@ -320,6 +331,8 @@ class Ranker:
         overall = None
         if anywhere.any() and not anywhere.all():
             overall = Linear.fit(_absolute(np.vstack([ex.anywhere[0] for ex in found])), anywhere)
+        if progress is not None:
+            progress(rounds + 1, rounds + 1)
         return cls(model, blend, choices=choices, overall=overall)
 
     def save(self, out: BinaryIO, **extra: np.ndarray) -> None:

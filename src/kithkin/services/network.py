@@ -310,7 +310,7 @@ class _Engine:
     ranker: Ranker
 
 
-def _engine(store: Store, today: dt.date | None) -> _Engine:
+def _engine(store: Store, today: dt.date | None, learning: Progress | None = None) -> _Engine:
     snap = snapshot(store, today=today)
     size = len(snap.ids)
     incidence = sp.csr_array(
@@ -318,17 +318,17 @@ def _engine(store: Store, today: dt.date | None) -> _Engine:
     )
     edges = np.stack([snap.a, snap.b], axis=1)
     graph = Graph.build(size, edges, incidence)
-    return _Engine(snap, graph, _ranker(store, graph, edges))
+    return _Engine(snap, graph, _ranker(store, graph, edges, learning))
 
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
 RANKER_FORMAT = 1
 
 
-def _ranker(store: Store, graph: Graph, edges: np.ndarray) -> Ranker:
+def _ranker(store: Store, graph: Graph, edges: np.ndarray, learning: Progress | None = None) -> Ranker:
     """The ranker learned from the store's ties — once per store revision: it is cached beside the store
     (``<store>.ranker.npz``), as learning takes seconds (9 s at 10^5 people, 20 s at 10^6) and ranking one
-    person a tenth of one. Fewer than 500 ties: the fallback, nothing to learn from."""
+    person a tenth of one; ``learning(done, total)`` while it learns. Fewer than 500 ties: the fallback."""
     if len(edges) < 500:
         return Ranker(None)
     cache = _cache(store, ".ranker.npz")
@@ -339,7 +339,7 @@ def _ranker(store: Store, graph: Graph, edges: np.ndarray) -> Ranker:
                 return ranker
         except (OSError, ValueError, KeyError, EOFError):
             pass
-    ranker = Ranker.learn(graph, edges)
+    ranker = Ranker.learn(graph, edges, progress=learning)
     if cache is not None:
         stamp = {"revision": np.array(store.revision), "format": np.array(RANKER_FORMAT)}
         _write(cache, lambda out: ranker.save(out, **stamp))
@@ -373,13 +373,17 @@ def _explain(store: Store, engine: _Engine, person: Person, picked: list[int]) -
     ]
 
 
-def suggest(store: Store, ref: str = "me", *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
+def suggest(
+    store: Store, ref: str = "me", *, limit: int = 10, today: dt.date | None = None,
+    learning: Progress | None = None,
+) -> list[Suggestion]:  # fmt: skip
     """People to meet: ranked by the network engine (ties and shared rare groups), with reasons in words;
-    never someone already tied, nor anyone ``ref`` dismissed or blocked."""
+    never someone already tied, nor anyone ``ref`` dismissed or blocked. ``learning(done, total)`` while
+    the ranker learns (once per change of the store)."""
     person = resolve_person(store, ref)
     if person.id is None:
         raise NoMe()
-    engine = _engine(store, today)
+    engine = _engine(store, today, learning)
     mine = engine.snap.index(person.id)
     picked = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})[mine]
     return _explain(store, engine, person, picked)
@@ -392,6 +396,7 @@ def suggest_community(
     limit: int = 5,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    learning: Progress | None = None,
 ) -> list[tuple[Person, list[Suggestion]]]:
     """Suggestions for every member of a community (by name), from one ranker over the snapshot, each
     member's dismissals and blocks honoured; ``progress(done, total)`` as members are ranked."""
@@ -399,7 +404,7 @@ def suggest_community(
     members = store.members(group.id or 0)
     if not members:
         raise InputError(f"{group.name} has no members")
-    engine = _engine(store, today)
+    engine = _engine(store, today, learning)
     index = sorted(engine.snap.index(m) for m in members)
     hidden = store.dismissals_of([int(engine.snap.ids[i]) for i in index])
     ranked = _ranked(engine, index, limit, hidden, progress)
