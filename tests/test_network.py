@@ -156,6 +156,24 @@ def test_selection_inside_the_product_breaks_ties_beyond_its_cut_by_id() -> None
         assert {u: t.tolist() for u, t in top.items()} == _brute_top(g, "adamic-adar", 5)
 
 
+def test_a_worker_that_dies_mid_block_is_an_error_not_a_hang() -> None:
+    import os
+    import time
+
+    parent = os.getpid()
+
+    def job(rows: np.ndarray) -> int:
+        if os.getpid() == parent:
+            time.sleep(0.05)  # slower here, so the worker claims blocks past 30 too
+        elif rows[0] >= 30:
+            os._exit(3)  # as if killed (out of memory): no result, no word
+        return int(rows.sum())
+
+    parts = [np.arange(i, i + 3) for i in range(0, 60, 3)]
+    with pytest.raises(RuntimeError, match="stopped without finishing"):
+        list(run_blocks(job, parts, workers=2))
+
+
 def test_a_failing_block_in_a_worker_is_an_error_not_a_hang() -> None:
     def job(rows: np.ndarray) -> int:
         if rows[0] == 27:

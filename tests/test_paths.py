@@ -75,7 +75,7 @@ def test_the_request_says_why_and_comes_with_a_note_to_forward(store: Store) -> 
         services.affiliate(store, name, "community", "Rotary Club of San Diego")
     view = network.introductions(store, "me", target_ref="Dana Reyes")
     assert view.draft.startswith("Hi Ann,\n\nI hope you're well. I'd love to meet Dana Reyes. ")
-    assert "I understand you two are neighbours. We're both members of Rotary Club of San Diego." in view.draft
+    assert "you know each other (neighbours). We're both members of Rotary Club of San Diego." in view.draft
     assert view.draft.endswith("Thanks so much,\nMe")
     assert view.note.startswith("Hi Dana,\n\nI'm Me Myself, a friend of Ann's. We're both members of Rotary")
 
@@ -89,7 +89,16 @@ def test_the_request_says_why_and_comes_with_a_note_to_forward(store: Store) -> 
     assert written.index("--- note to forward ---") < written.index("Hi Dana,")
     broken = runner.invoke(app, edit, env={"EDITOR": "/nonexistent/editor", "VISUAL": ""})
     assert broken.exit_code == 1
-    assert "could not open an editor" in broken.stderr
+    assert "the editor did not finish" in broken.stderr
+    emptied = runner.invoke(app, edit, env={"EDITOR": "truncate -s 0", "VISUAL": ""})
+    assert emptied.exit_code == 1
+    assert "left empty: nothing written" in emptied.stderr
+    assert draft.read_text(encoding="utf-8") == written  # the earlier draft is still there
+    as_json = runner.invoke(app, ["--db", str(store.path), "path", "me", "Dana Reyes", "--draft", str(draft), "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    import json
+
+    assert json.loads(as_json.stdout)["draft"].startswith("Hi Ann,")  # stdout is the JSON alone
 
 
 def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
@@ -112,6 +121,37 @@ def test_snapshot_is_cached_by_revision(chain: Store) -> None:
     again = network.snapshot(chain)
     assert again.revision > first.revision
     assert len(again.a) == len(first.a) + 1
+    cache.write_bytes(cache.read_bytes()[:100])  # a truncated cache is rebuilt, not an error
+    assert len(network.snapshot(chain).a) == len(again.a)
+
+
+def test_contact_strength_is_for_today_even_from_the_cache(chain: Store) -> None:
+    import datetime as dt
+
+    from kithkin.services.keeping import log
+
+    log(chain, "coffee", with_refs=["Ann"], today=dt.date(2026, 1, 11), on="2026-01-10")
+    me, ann = (services.resolve_person(chain, n).id for n in ("me", "Ann"))
+    snap = network.snapshot(chain, today=dt.date(2026, 1, 11))
+    tie = next(i for i in range(len(snap.a)) if {int(snap.ids[snap.a[i]]), int(snap.ids[snap.b[i]])} == {me, ann})
+    later = network.snapshot(chain, today=dt.date(2028, 1, 11))  # same revision: read from the cache
+    assert later.revision == snap.revision
+    assert later.strength[tie] < snap.strength[tie]  # two years without contact: weaker
+    assert later.strength[tie] == pytest.approx(tie_strength(5, 0.0, 0, 0))  # no contact within the year
+
+
+def test_another_store_at_the_same_path_never_reads_the_old_caches(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    services.build_demo(db, size=300, seed=7)
+    with Store.open(db) as store:
+        assert len(network.suggest(store, "me")) == 10
+        first = store.identity
+    db.unlink()
+    services.build_demo(db, size=120, seed=8)  # the same revision, the caches of the first still beside it
+    with Store.open(db) as store:
+        assert store.identity != first
+        assert len(network.snapshot(store).ids) == store.count_people()
+        assert all(s.person.id is not None for s in network.suggest(store, "me"))
 
 
 def test_path_and_suggest_on_the_demo(tmp_path: Path) -> None:

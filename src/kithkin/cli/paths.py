@@ -54,15 +54,18 @@ def _edited(view: network.Introductions, to: Path | None, edit: bool) -> network
     text = view.draft + (f"\n\n{NOTE_MARK}\n\n{view.note}" if view.note else "") + "\n"
     if edit:
         try:
-            text = click.edit(text, extension=".txt") or text  # None: closed without saving
+            edited = click.edit(text, extension=".txt")
         except click.ClickException as error:
-            raise InputError(f"could not open an editor ({error.message}); set $EDITOR") from None
+            raise InputError(f"the editor did not finish ({error.message}); check $EDITOR") from None
+        if edited is not None and not edited.strip():
+            raise InputError("the draft was left empty: nothing written")
+        text = edited or text  # None: closed without saving, the draft as it was
     if to is not None:
         try:
             to.write_text(text, encoding="utf-8")
         except OSError as error:
             raise InputError(f"{to}: cannot write the draft ({error.strerror or error})") from None
-        render.line(f"draft written to {to}")
+        render.note(f"draft written to {to}")
     request, _, note = text.partition(NOTE_MARK)
     return dataclasses.replace(view, draft=request.strip(), note=note.strip())
 

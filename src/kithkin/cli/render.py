@@ -62,6 +62,11 @@ def line(message: str = "") -> None:
     out.print(message, markup=False)
 
 
+def note(message: str) -> None:
+    """A remark about what was done (on stderr, so that ``--json`` output stays clean)."""
+    err.print(message, markup=False)
+
+
 def heading(message: str) -> None:
     if _styled():
         out.print(f"\n[bold]{message}[/]")

@@ -20,12 +20,14 @@ the GIL, so threads would not use the second core.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-import queue
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 import numpy as np
@@ -373,66 +375,111 @@ def _claim(counter: Any, size: int) -> int | None:
     return index if index < size else None
 
 
-def _work(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], counter: Any, out: Any) -> None:
-    """A forked worker: claim blocks until none are left, sending each result back as soon as it is done."""
+def _work(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], counter: Any, out: Connection) -> None:
+    """A forked worker: claim blocks until none are left, sending each result back as soon as it is done,
+    then ``(-1, None)``; a failure is sent as ``(-2, message)``."""
     try:
         while (index := _claim(counter, len(parts))) is not None:
-            out.put((index, job(parts[index])))
-        out.put((-1, None))
+            out.send((index, job(parts[index])))
+        out.send((-1, None))
     except BaseException as error:  # reported to the parent, which raises it
-        out.put((-2, f"{type(error).__name__}: {error}"))
+        with contextlib.suppress(BaseException):
+            out.send((-2, f"{type(error).__name__}: {error}"))
+    finally:
+        out.close()
+
+
+class _Results:
+    """Results of the forked workers, read by a thread of the parent as they come.
+
+    Each worker has its own pipe, whose only writing end is the worker's: a
+    worker that dies — even halfway through sending a result — closes it, and
+    the reading side sees the end of the pipe instead of waiting forever. The
+    thread keeps reading while the parent computes blocks of its own, so no
+    worker waits on a full pipe.
+    """
+
+    def __init__(self, pipes: list[Connection]) -> None:
+        self.ready: dict[int, Any] = {}
+        self.failure: str | None = None
+        self.open = len(pipes)
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, args=(pipes,), daemon=True)
+        self.reader.start()
+
+    def _read(self, pipes: list[Connection]) -> None:
+        waiting = list(pipes)
+        while waiting:
+            for pipe in wait(waiting):
+                assert isinstance(pipe, Connection)
+                try:
+                    index, result = pipe.recv()
+                except (EOFError, OSError):  # the worker stopped without saying it was done
+                    index, result = -2, "a worker process stopped without finishing its blocks"
+                if index < 0:
+                    waiting.remove(pipe)
+                    pipe.close()
+                with self.changed:
+                    if index >= 0:
+                        self.ready[index] = result
+                    elif index == -2:
+                        self.failure = self.failure or str(result)
+                    if index < 0:
+                        self.open -= 1
+                    self.changed.notify_all()
+
+    def put(self, index: int, result: Any) -> None:
+        with self.changed:
+            self.ready[index] = result
+
+    def take(self, index: int, *, wait_for_it: bool) -> tuple[bool, Any]:
+        """The result of block ``index`` if it is there (waiting for it with ``wait_for_it``); raises if a
+        worker failed."""
+        with self.changed:
+            while True:
+                if self.failure is not None:
+                    raise RuntimeError(f"a worker process failed: {self.failure}")
+                if index in self.ready:
+                    return True, self.ready.pop(index)
+                if not wait_for_it:
+                    return False, None
+                if not self.open:
+                    raise RuntimeError("the worker processes finished with blocks missing")
+                self.changed.wait(timeout=1.0)
 
 
 def _forked(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], count: int) -> Iterator[Any]:
     """Results of ``job`` over ``parts`` in order, computed here and in ``count - 1`` forked workers."""
     context = multiprocessing.get_context("fork")
-    counter, out = context.Value("q", 0), context.Queue()
-    children = [context.Process(target=_work, args=(job, parts, counter, out), daemon=True) for _ in range(count - 1)]
-    for child in children:
+    counter = context.Value("q", 0)
+    children, pipes = [], []
+    for _ in range(count - 1):
+        reading, writing = context.Pipe(duplex=False)
+        child = context.Process(target=_work, args=(job, parts, counter, writing), daemon=True)
         child.start()
-    ready: dict[int, Any] = {}
-    following, running = 0, len(children)
-
-    def receive(wait: bool) -> None:
-        nonlocal running
-        while running:
-            try:
-                index, result = out.get(timeout=1.0) if wait else out.get_nowait()
-            except queue.Empty:
-                if not wait:
-                    return
-                if not any(child.is_alive() for child in children) and out.empty():
-                    raise RuntimeError("a worker process stopped without finishing its blocks") from None
-                continue
-            if index == -2:
-                raise RuntimeError(f"a worker process failed: {result}")
-            if index == -1:
-                running -= 1
-            else:
-                ready[index] = result
-                if wait:
-                    return
-        if wait:
-            raise RuntimeError("the worker processes finished with blocks missing")
-
+        writing.close()  # the child's copy is now the only one: its death ends the pipe
+        children.append(child)
+        pipes.append(reading)
+    results = _Results(pipes)  # the reading thread starts after the forks, never copied into a child
+    following = 0
     try:
         while (index := _claim(counter, len(parts))) is not None:
-            ready[index] = job(parts[index])
-            receive(wait=False)
-            while following in ready:
-                yield ready.pop(following)
+            results.put(index, job(parts[index]))
+            while following < len(parts):
+                found, result = results.take(following, wait_for_it=False)
+                if not found:
+                    break
+                yield result
                 following += 1
         while following < len(parts):
-            while following not in ready:
-                receive(wait=True)
-            yield ready.pop(following)
+            yield results.take(following, wait_for_it=True)[1]
             following += 1
     finally:
         for child in children:
             if child.is_alive():
                 child.terminate()
             child.join()
-        out.close()
+        results.reader.join(timeout=5)
 
 
 def heuristic_top(

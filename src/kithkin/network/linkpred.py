@@ -197,8 +197,11 @@ def fuse(model_score: np.ndarray, raw: np.ndarray, sources: np.ndarray, blend: t
         return model_score
     name, weight = blend
     value = raw[:, FEATURES.index(name)]
-    if weight == math.inf:  # the heuristic alone, the model only ordering its equal scores
-        return np.asarray(value + 1e-9 * float(np.abs(value).max(initial=1.0)) * model_score)
+    if weight == math.inf:  # the heuristic alone, the model only ordering its equal scores: their joint order
+        order = np.lexsort((model_score, value))
+        fused = np.empty(len(value))
+        fused[order] = np.arange(len(value), dtype=float)
+        return fused
     mine = np.log(_ranks_within(model_score, sources))
     theirs = np.log(_ranks_within(value, sources))
     return np.asarray(np.exp(-(mine + weight * theirs) / (1 + weight)))
@@ -324,8 +327,12 @@ class Ranker:
                 progress(done + 1, rounds + 1)
         labels = np.concatenate([ex.labels for ex in found]) if found else np.zeros(0, dtype=bool)
         if labels.sum() < 50 or labels.all():
+            if progress is not None:
+                progress(rounds + 1, rounds + 1)
             return cls(None)
-        blend, choices = _choose(found) if len(found) > 1 else (None, ())
+        fitted = np.concatenate([ex.labels for ex in found[:-1]]) if len(found) > 1 else labels
+        both = bool(fitted.any() and not fitted.all())  # the rounds the blend is chosen on hold both kinds
+        blend, choices = _choose(found) if len(found) > 1 and both else (None, ())
         model = Linear.fit(np.vstack([ex.features for ex in found]), labels)
         anywhere = np.concatenate([ex.anywhere[1] for ex in found])
         overall = None
@@ -352,9 +359,14 @@ class Ranker:
         """A ranker written by :meth:`save`, and every array saved with it."""
         with np.load(path, allow_pickle=False) as saved:
             arrays = {k: saved[k] for k in saved.files}
+        return cls.from_arrays(arrays), arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Ranker:
+        """A ranker from the arrays :meth:`save` wrote."""
         linear = {name: _saved_linear(arrays, name) for name in ("model", "overall")}
         blend = (str(arrays["blend_name"]), float(arrays["blend_weight"])) if "blend_name" in arrays else None
-        return cls(linear["model"], blend, int(arrays["per_source"]), overall=linear["overall"]), arrays
+        return cls(linear["model"], blend, int(arrays["per_source"]), overall=linear["overall"])
 
     @classmethod
     def _examples(

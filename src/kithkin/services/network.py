@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +17,7 @@ from kithkin.network.heuristics import Progress
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.paths import best_paths, cost_matrix, reachable
 from kithkin.network.strength import tie_strength
+from kithkin.services import caches
 from kithkin.services.ground import compare, compare_many
 from kithkin.services.people import parse_kind, resolve_person
 from kithkin.store import Store
@@ -47,50 +44,34 @@ class Snapshot:
 
 
 def snapshot(store: Store, *, today: dt.date | None = None) -> Snapshot:
-    """The network as arrays, rebuilt only when the store has changed since the cached copy on disk
-    (``<store>.graph.npz``; a damaged or unreadable copy is rebuilt, never an error)."""
-    cache = _cache(store, ".graph.npz")
-    if cache is not None and cache.exists():
-        try:
-            with np.load(cache, allow_pickle=False) as saved:
-                if int(saved["revision"]) == store.revision:
-                    arrays = {k: saved[k] for k in _FIELDS if k != "revision"}
-                    return Snapshot(revision=store.revision, **arrays)
-        except (OSError, ValueError, KeyError, EOFError):
-            pass
-    built = _build(store, today or dt.date.today())
-    if cache is not None:
-        _write(cache, lambda out: np.savez(out, **{k: getattr(built, k) for k in _FIELDS}))
-    return built
+    """The network as arrays: the structure is cached beside the store (``<store>.graph.npz``) and rebuilt
+    only when the store has changed; the strengths of the user's own ties, which decay with time without
+    contact, are worked out again for ``today`` on every call (a few hundred ties, not the network)."""
+    cache = caches.cache_path(store, ".graph.npz")
+    expected = caches.stamp(store, SNAPSHOT_FORMAT)
+    arrays = caches.read(cache, expected)
+    if arrays is None:
+        arrays = _build(store)
+        built = arrays
+        caches.write(cache, lambda out: np.savez(out, **expected, **built))  # type: ignore[arg-type]
+    fields = {name: arrays[name] for name in ("ids", "a", "b", "member", "group")}
+    return Snapshot(store.revision, strength=_with_contact(store, arrays, today or dt.date.today()), **fields)
 
 
-def _cache(store: Store, suffix: str) -> Path | None:
-    """Where derived data of a store file is cached: beside it (nothing for an in-memory store)."""
-    return Path(str(store.path) + suffix) if store.path is not None else None
+#: Bumped when what the snapshot cache holds, or how strengths are made, changes: older caches are rebuilt.
+SNAPSHOT_FORMAT = 2
 
 
-def _write(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write a cache file whole or not at all (a temporary file renamed over it); a cache that cannot
-    be written (read-only folder, full disk) is skipped: it only saves time."""
-    part = path.with_name(path.name + ".part")
-    try:
-        with part.open("wb") as out:
-            write(out)
-        os.replace(part, path)
-    except OSError:
-        part.unlink(missing_ok=True)
-
-
-_FIELDS = ("revision", "ids", "a", "b", "strength", "member", "group")
-
-
-def _build(store: Store, today: dt.date) -> Snapshot:
+def _build(store: Store) -> dict[str, np.ndarray]:
+    """The store's people, ties and memberships as arrays, with each tie's strength before contact with
+    the user (and what that strength is made of, capped as :func:`tie_strength` caps it, so the user's
+    ties can be updated for any day without the store's whole network)."""
     ids = np.array(store.person_ids(), dtype=np.int64)
     ties = store.tie_table()
     index = {int(p): i for i, p in enumerate(ids.tolist())}
     a = np.array([index[t[0]] for t in ties], dtype=np.int64)
     b = np.array([index[t[1]] for t in ties], dtype=np.int64)
-    closeness = [t[2] for t in ties]
+    closeness = np.array([t[2] or 0 for t in ties], dtype=np.int8)  # 0: not stated
     memberships = store.membership_table()
     member = np.array([index[p] for p, _ in memberships], dtype=np.int64)
     group = np.array([g for _, g in memberships], dtype=np.int64)
@@ -99,9 +80,26 @@ def _build(store: Store, today: dt.date) -> Snapshot:
     adj = sp.csr_array((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(size, size))
     shared = np.asarray(sp.csr_array(incidence[a].multiply(incidence[b])).sum(axis=1)).ravel() if len(a) else a
     mutual = np.asarray(sp.csr_array(adj[a].multiply(adj[b])).sum(axis=1)).ravel() if len(a) else a
+    shared, mutual = np.minimum(shared, 3).astype(np.int8), np.minimum(mutual, 5).astype(np.int8)
+    strength = np.array([tie_strength(_stated(c), 0.0, s, m) for c, s, m in zip(closeness.tolist(), shared.tolist(),
+                         mutual.tolist(), strict=True)])  # fmt: skip
+    return {"ids": ids, "a": a, "b": b, "strength": strength, "member": member, "group": group,
+            "closeness": closeness, "shared": shared, "mutual": mutual}  # fmt: skip
+
+
+def _stated(closeness: int) -> int | None:
+    return closeness or None
+
+
+def _with_contact(store: Store, arrays: dict[str, np.ndarray], today: dt.date) -> np.ndarray:
+    """Tie strengths with the user's own ties updated for contact as of ``today``."""
+    strength = arrays["strength"].copy()
+    ids, a, b = arrays["ids"], arrays["a"], arrays["b"]
     contact = _contact_with_me(store, ids, a, b, today)
-    strength = np.array([tie_strength(c, contact[i], int(shared[i]), int(mutual[i])) for i, c in enumerate(closeness)])
-    return Snapshot(store.revision, ids, a, b, strength, member, group)
+    for i in np.flatnonzero(contact).tolist():
+        closeness, shared, mutual = (int(arrays[k][i]) for k in ("closeness", "shared", "mutual"))
+        strength[i] = tie_strength(_stated(closeness), float(contact[i]), shared, mutual)
+    return strength
 
 
 def _contact_with_me(store: Store, ids: np.ndarray, a: np.ndarray, b: np.ndarray, today: dt.date) -> np.ndarray:
@@ -233,7 +231,7 @@ def _draft(path: PathView, shared: str | None, where: str) -> str:
     me, introducer, target = path.people[0], path.people[1], path.people[-1]
     via = f" (through {', '.join(p.name for p in path.people[2:-1])})" if len(path.people) > 3 else ""
     how = path.hops[1].tie.how if len(path.people) == 3 and path.hops[1].tie else ""
-    reasons = [f"I understand you two are {how}." if how else "", _in_common(shared)]
+    reasons = [f"I understand you know each other ({how})." if how else "", _in_common(shared)]
     why = " ".join(r for r in reasons if r)
     return (
         f"Hi {first_name(introducer.name)},\n\n"
@@ -263,13 +261,15 @@ def _in_common(shared: str | None) -> str:
     >>> _in_common("Both live in San Diego"), _in_common("3 mutual contacts")
     ('We both live in San Diego.', 'In common: 3 mutual contacts.')
     >>> _in_common("Both Marketing majors at San Diego State, overlapping 1998–2001")
-    'We were both Marketing majors at San Diego State, overlapping 1998–2001.'"""
+    'We were both Marketing majors at San Diego State, overlapping 1998–2001.'
+    >>> _in_common("Both connected to San Diego"), _in_common("Both attended PyCon 2024 (one of you spoke)")
+    ("We're both connected to San Diego.", 'We both attended PyCon 2024 (one of us spoke).')"""
     if shared is None:
         return ""
-    first, _, rest = shared.rstrip(".").partition(" ")
+    first, _, rest = shared.rstrip(".").replace("one of you", "one of us").partition(" ")
     if first == "Both":
         verb = rest.split(" ", 1)[0]
-        if verb.endswith("ed") or verb in _PRESENT:
+        if verb in _VERBS:
             return f"We both {rest}."
         return f"We were both {rest}." if "overlapping" in rest else f"We're both {rest}."
     if first in ("Colleagues", "Classmates", "Neighbours", "Teammates"):
@@ -277,8 +277,9 @@ def _in_common(shared: str | None) -> str:
     return f"In common: {shared.rstrip('.')}."
 
 
-#: Verbs that follow "We both" as they are ("We both live in …"); anything else takes "We're both".
-_PRESENT = frozenset({"live", "know", "work", "study", "went", "grew", "follow", "like", "love"})
+#: The verbs common-ground sentences start with after "Both" ("Both attended …"): they follow "We both" as
+#: they are; anything else is a description and takes "We're both" ("Both members of …", "Both connected to …").
+_VERBS = frozenset({"attended", "studied", "worked", "went", "grew", "live", "know"})
 
 
 def _nearest(
@@ -322,7 +323,7 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
 
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
-RANKER_FORMAT = 1
+RANKER_FORMAT = 2
 
 
 def _ranker(store: Store, graph: Graph, edges: np.ndarray, learning: Progress | None = None) -> Ranker:
@@ -331,18 +332,13 @@ def _ranker(store: Store, graph: Graph, edges: np.ndarray, learning: Progress | 
     person a tenth of one; ``learning(done, total)`` while it learns. Fewer than 500 ties: the fallback."""
     if len(edges) < 500:
         return Ranker(None)
-    cache = _cache(store, ".ranker.npz")
-    if cache is not None and cache.exists():
-        try:
-            ranker, saved = Ranker.load(cache)
-            if int(saved["revision"]) == store.revision and int(saved["format"]) == RANKER_FORMAT:
-                return ranker
-        except (OSError, ValueError, KeyError, EOFError):
-            pass
+    cache = caches.cache_path(store, ".ranker.npz")
+    expected = caches.stamp(store, RANKER_FORMAT)
+    saved = caches.read(cache, expected)
+    if saved is not None:
+        return Ranker.from_arrays(saved)
     ranker = Ranker.learn(graph, edges, progress=learning)
-    if cache is not None:
-        stamp = {"revision": np.array(store.revision), "format": np.array(RANKER_FORMAT)}
-        _write(cache, lambda out: ranker.save(out, **stamp))
+    caches.write(cache, lambda out: ranker.save(out, **expected))
     return ranker
 
 

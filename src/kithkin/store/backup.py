@@ -53,3 +53,5 @@ class BackupStore(BulkStore):
             self.db.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
         except sqlite3.Error as exc:  # the backup's rows break the schema's rules
             raise SourceError(path, f"rows of {table!r} cannot be restored: {exc}", field=table) from None
+        if table == "meta":  # a restored store is a new file: its own identity, not the original's
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('store_id', lower(hex(randomblob(16))))")

@@ -131,6 +131,11 @@ class StoreBase:
         """A number that grows with every committed write."""
         return int(self.db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
 
+    @property
+    def identity(self) -> str:
+        """This store's random identity (schema step 7), new for every store file and every restore."""
+        return str(self.db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0])
+
     def source_id(self, label: str) -> int:
         """The id of the source called ``label``, recorded on first use."""
         if label in self._sources:

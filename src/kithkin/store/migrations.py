@@ -441,3 +441,11 @@ def add_rounds_and_dismissals(conn: sqlite3.Connection) -> None:
         ) STRICT, WITHOUT ROWID;
         """,
     )
+
+
+@migration(7)
+def add_store_identity(conn: sqlite3.Connection) -> None:
+    """A random identity for the store file, kept in ``meta``: caches beside the file (the graph snapshot,
+    the learned ranker) key on it with the revision, so that another store later made at the same path —
+    a rebuilt demo, a restored backup, both at revision 1 — never reads this one's caches."""
+    run_script(conn, "INSERT INTO meta VALUES ('store_id', lower(hex(randomblob(16))));")
