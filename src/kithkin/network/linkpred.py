@@ -162,11 +162,17 @@ def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
     """Each value's rank (1 = highest) among the values of the same source; equal values by position.
 
     Pairs usually come grouped by source: then one float sort of ``group + ½(1 − value/max)`` (each group's
-    values inside its own unit interval, best first) does what a two-key lexicographic sort does, 3× faster.
+    values inside its own unit interval, best first, scaled by the group's own largest value) does what a
+    two-key lexicographic sort does, 3× faster; values closer than ~1e-10 of their group's largest may tie.
+
+    >>> _ranks_within(np.array([1e9, 1.0, 1.0000001]), np.array([0, 1, 1])).tolist()
+    [1.0, 2.0, 1.0]
     """
     if len(values) and np.all(sources[1:] >= sources[:-1]):
-        group = np.r_[0, np.cumsum(sources[1:] != sources[:-1])]
-        scale = float(np.abs(values).max()) * (1 + 1e-9) or 1.0
+        starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
+        group = np.cumsum(np.r_[True, sources[1:] != sources[:-1]]) - 1
+        largest = np.maximum.reduceat(np.abs(values), starts) * (1 + 1e-9)
+        scale = np.where(largest > 0, largest, 1.0)[group]
         order = np.argsort(group + 0.5 * (1 - values / scale), kind="stable")
         grouped = group[order]
     else:

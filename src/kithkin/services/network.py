@@ -67,24 +67,30 @@ def _build(store: Store) -> dict[str, np.ndarray]:
     the user (and what that strength is made of, capped as :func:`tie_strength` caps it, so the user's
     ties can be updated for any day without the store's whole network)."""
     ids = np.array(store.person_ids(), dtype=np.int64)
-    ties = store.tie_table()
-    index = {int(p): i for i, p in enumerate(ids.tolist())}
-    a = np.array([index[t[0]] for t in ties], dtype=np.int64)
-    b = np.array([index[t[1]] for t in ties], dtype=np.int64)
-    closeness = np.array([t[2] or 0 for t in ties], dtype=np.int8)  # 0: not stated
-    memberships = store.membership_table()
-    member = np.array([index[p] for p, _ in memberships], dtype=np.int64)
-    group = np.array([g for _, g in memberships], dtype=np.int64)
+    a, b, stated = store.tie_arrays()
+    a, b, closeness = np.searchsorted(ids, a), np.searchsorted(ids, b), stated.astype(np.int8)  # 0: not stated
+    member, group = store.membership_arrays()
+    member = np.searchsorted(ids, member)
     size = len(ids)
     incidence = sp.csr_array((np.ones(len(member)), (member, group)), shape=(size, int(group.max(initial=0)) + 1))
     adj = sp.csr_array((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(size, size))
-    shared = np.asarray(sp.csr_array(incidence[a].multiply(incidence[b])).sum(axis=1)).ravel() if len(a) else a
-    mutual = np.asarray(sp.csr_array(adj[a].multiply(adj[b])).sum(axis=1)).ravel() if len(a) else a
-    shared, mutual = np.minimum(shared, 3).astype(np.int8), np.minimum(mutual, 5).astype(np.int8)
+    shared = np.minimum(_overlaps(incidence, a, b), 3).astype(np.int8)
+    mutual = np.minimum(_overlaps(adj, a, b), 5).astype(np.int8)
     strength = np.array([tie_strength(_stated(c), 0.0, s, m) for c, s, m in zip(closeness.tolist(), shared.tolist(),
                          mutual.tolist(), strict=True)])  # fmt: skip
     return {"ids": ids, "a": a, "b": b, "strength": strength, "member": member, "group": group,
             "closeness": closeness, "shared": shared, "mutual": mutual}  # fmt: skip
+
+
+def _overlaps(matrix: sp.csr_array, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 18) -> np.ndarray:
+    """For each pair (a[i], b[i]), how many columns both rows of ``matrix`` hold (shared groups, mutual
+    contacts), a chunk of pairs at a time: both rows of 10^7 pairs at once would take gigabytes."""
+    found = np.zeros(len(a), dtype=np.int64)
+    for start in range(0, len(a), chunk):
+        part = slice(start, start + chunk)
+        both = sp.csr_array(matrix[a[part]].multiply(matrix[b[part]]))
+        found[part] = np.asarray(both.sum(axis=1)).ravel()
+    return found
 
 
 def _stated(closeness: int) -> int | None:

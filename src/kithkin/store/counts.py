@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
+
+import numpy as np
 
 from kithkin.identity import role_key
 from kithkin.store.base import StoreBase
@@ -128,5 +131,22 @@ class CountsStore(StoreBase):
         """Every (person, group) membership, once."""
         return [(int(p), int(g)) for p, g in self.db.execute("SELECT DISTINCT person_id, group_id FROM affiliations")]
 
+    def tie_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every tie as three arrays — person ids ``a`` and ``b``, stated closeness (0: not stated) — read
+        straight into numpy: no Python object per tie (10^7 ties as tuples took gigabytes)."""
+        a, b, closeness = _columns(self.db.execute("SELECT a, b, IFNULL(closeness, 0) FROM ties"), 3)
+        return a, b, closeness
+
+    def membership_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every (person, group) membership, once, as two arrays of ids."""
+        person, group = _columns(self.db.execute("SELECT DISTINCT person_id, group_id FROM affiliations"), 2)
+        return person, group
+
     def person_ids(self) -> list[int]:
         return [int(r[0]) for r in self.db.execute("SELECT id FROM people ORDER BY id")]
+
+
+def _columns(rows: Iterable[Sequence[int]], width: int) -> tuple[np.ndarray, ...]:
+    """Integer rows as one array per column, filled from the cursor without building the rows as a list."""
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64).reshape(-1, width)
+    return tuple(np.ascontiguousarray(flat[:, column]) for column in range(width))
