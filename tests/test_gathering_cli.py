@@ -112,3 +112,19 @@ def test_match_rounds_history_and_opt_out(db: Path) -> None:
         fails(db, "gathering", "match", "--community", "Chess Club")
         == "error: no community called 'Chess Club' in your network"
     )
+
+
+def test_a_goal_to_reach_someone_invites_them_with_a_friend_and_introduces_the_host_first(tmp_path: Path) -> None:
+    from kithkin import services
+
+    demo = tmp_path / "demo.sqlite"
+    services.build_demo(demo, size=300, seed=7)
+    data = json.loads(kithkin(demo, "gathering", "plan", "--host", "me", "--seats", "7", "--goal",
+                              "help me reach Dana Reyes", "--json"))  # fmt: skip
+    guests = {g["person"]["name"]: g["reason"] for g in data["guests"]}
+    # Dana is not the host's contact, yet comes: with Hui-Ling, her neighbour and the host's friend.
+    assert guests["Dana Reyes"].startswith("the person you want to reach")
+    assert guests["Hui-Ling Chen"].startswith("knows Dana Reyes, whom you want to reach")
+    first = data["introductions"][0]
+    assert (first["a"]["name"], first["b"]["name"]) == ("Michael Brennan", "Dana Reyes")
+    assert first["opener"].startswith("Ask Hui-Ling to introduce you to Dana")

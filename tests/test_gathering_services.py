@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -118,6 +119,10 @@ def test_goals_pull_guests_in(davis: Store) -> None:
     assert helen.reason.startswith("the person you want to reach")
     # Nobody stands alone: Helen comes with someone she knows (4+ shared events: Sylvia or Nora).
     assert {first(g.person) for g in view.guests} & {"Sylvia", "Nora"}
+    first_intro = view.introductions[0]  # the one the goal is for: the host meets Helen, through a friend of hers
+    assert (first_intro.a.name, first_intro.b.name) == (HOST, "Helen Lloyd")
+    assert re.match(r"the person you want to reach; (Sylvia|Nora) \w+ knows them", first_intro.why)
+    assert first_intro.opener.startswith(("Ask Sylvia to introduce you to Helen", "Ask Nora to introduce you to Helen"))
     rules = PlanRequest(HOST, 4, must=("Theresa",), never=("Evelyn",), apart=(("Theresa", "Laura"),))
     names = {first(g.person) for g in gatherings.plan(davis, rules).guests}
     assert "Theresa" in names

@@ -14,7 +14,12 @@ The planner's value matrix is built here from the store (the solvers in
 * **goals**: "help me reach Dana" pulls in Dana and, by tie strength, people who
   know her; a topic or kind ("local business", "community") pulls in people
   affiliated with matching groups. A pull ``u`` on a guest is spread over the
-  ``seats - 1`` pairs they are in, so a full list gains exactly ``u``.
+  ``seats - 1`` pairs they are in, so a full list gains exactly ``u``. Pulls are
+  counted in *guests' worth* — what a typical member of this pool brings in new
+  connections with the best of the others (:func:`_worth`) — so that a goal
+  weighs the same whatever the scale of the pool's common ground: Dana herself
+  is worth ``REACH_SELF`` guests, someone who knows her ``REACH_FRIEND`` times
+  their tie's strength, someone fitting a topic ``TOPIC_PULL``.
 * **comfortable** pairs (nobody stands alone): tied, or common ground of at
   least ``COMFORT_GROUND``.
 """
@@ -43,7 +48,8 @@ BRIDGE_FACTOR, BRIDGE_BASE = 0.5, 0.25
 #: With the goal "bridge the circles".
 BRIDGE_GOAL_FACTOR, BRIDGE_GOAL_BASE = 1.5, 1.5
 COMFORT_GROUND = 2.5
-REACH_SELF, REACH_FRIEND, TOPIC_PULL = 6.0, 3.0, 2.0
+#: Goals' pulls, in guests' worth (see the module docstring).
+REACH_SELF, REACH_FRIEND, TOPIC_PULL = 1.5, 1.0, 0.5
 POOL_LIMIT = 5000
 EXACT_LIMIT = 60
 
@@ -138,7 +144,8 @@ def _pair_ids(store: Store, text: tuple[str, str]) -> tuple[int, int]:
 
 
 def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]) -> list[int]:
-    """The host's contacts, or everyone matching every filter given; plus the must-invites; never the host."""
+    """The host's contacts, or everyone matching every filter given; plus the must-invites and the person a
+    "reach NAME" goal names (invited with someone who knows them); never the host."""
     chosen: set[int] | None = None
     if request.tag:
         chosen = {p.id for p in store.list_people(tag=request.tag) if p.id is not None}
@@ -150,6 +157,8 @@ def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]
             members = set(store.members(group.id or 0))
             chosen = members if chosen is None else chosen & members
     ids = (set(store.neighbours(host)) if chosen is None else chosen) | set(must)
+    if request.goal and (match := _REACH.match(request.goal.strip())):
+        ids.add(resolve_person(store, match[1]).id or 0)  # whom the host wants to reach may come too
     ids.discard(host)
     if not ids:
         raise InputError("the pool of people to invite is empty: add ties, or loosen --pool/--city/--community")
@@ -173,6 +182,7 @@ def _matrices(store: Store, snap: Snapshot, host: int, ids: list[int], request: 
     comfortable = tied | (ground >= COMFORT_GROUND)
     np.fill_diagonal(comfortable, False)
     pull, reasons = (np.zeros(len(ids)), {}) if bridge or not request.goal else _goal(store, request.goal, ids, snap)
+    pull = pull * _worth(new, request.seats)
     spread = (pull[:, None] + pull[None, :]) / max(request.seats - 1, 1)
     value = new + spread
     np.fill_diagonal(value, 0.0)
@@ -250,6 +260,17 @@ def circles(strength: np.ndarray, *, rounds: int = 30) -> np.ndarray:
     return np.array([renumber.get(int(c), -1) for c in kept], dtype=np.int64)
 
 
+def _worth(new: np.ndarray, seats: int) -> float:
+    """What a typical pool member brings: the median, over the pool, of the new-connection value they would
+    make with their ``seats - 1`` best partners, halved (each pair is shared by two guests); 1 for a pool
+    with no common ground at all."""
+    if new.shape[0] < 2:
+        return 1.0
+    best = -np.sort(-new, axis=1)[:, : max(seats - 1, 1)]
+    worth = float(np.median(best.sum(axis=1))) / 2
+    return worth if worth > 0 else 1.0
+
+
 _REACH = re.compile(r"^(?:help me )?(?:reach|meet|get to)\s+(.+)$", re.I)
 
 
@@ -297,6 +318,8 @@ def _describe(
         _introduce(store, host, people[pool.ids[i]], people[pool.ids[j]], float(pool.new[i, j]), pool, i, j)
         for i, j in introductions(pool.new, chosen, max(request.seats // 2, 1) + 2)
     )
+    if request.goal and (match := _REACH.match(request.goal.strip())):
+        intros = (*_reaching(store, host, resolve_person(store, match[1]), pool, chosen, people), *intros)
     tables: tuple[tuple[Person, ...], ...] = ()
     if request.tables:
         seated = seat(pool.new, pool.comfortable, list(chosen), request.tables)
@@ -323,6 +346,29 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
         best = max(friends, key=lambda j: (pool.tied[i, j], pool.new[i, j]))
         parts.append(f"{'knows' if pool.tied[i, best] else 'has much in common with'} {people[pool.ids[best]].name}")
     return "; ".join(parts)
+
+
+def _reaching(
+    store: Store, host: Person, target: Person, pool: _Pool, chosen: Sequence[int], people: dict[int | None, Person]
+) -> tuple[Introduction, ...]:
+    """The introduction the goal "reach NAME" is for, first: the host to the target through the guest who
+    knows them best (or, when the target is not coming, to that guest, to ask about them)."""
+    at = {pool.ids[i]: i for i in chosen}
+    knowing = [people[pid] for pid in at if pid != target.id and store.get_tie(pid, target.id or 0) is not None]
+    if not knowing:
+        return ()
+    best = max(knowing, key=lambda p: pool.pull[at[p.id or 0]])
+    name = first_name(best.name)
+    if target.id not in at:
+        return (Introduction(host, best, f"knows {target.name}, whom you want to reach",
+                             f"Ask {name} about {first_name(target.name)}, and whether they would introduce you.",
+                             float(pool.pull[at[best.id or 0]])),)  # fmt: skip
+    ground = compare(store, host, target).items
+    why = f"the person you want to reach; {best.name} knows them" + (f"; {ground[0].sentence}" if ground else "")
+    opener = f"Ask {name} to introduce you to {first_name(target.name)} early in the evening." + (
+        f" {ground[0].opener}" if ground else ""
+    )
+    return (Introduction(host, target, why, opener, float(pool.pull[at[target.id or 0]])),)
 
 
 def _introduce(
