@@ -157,3 +157,28 @@ def test_merges_accept_and_unmerge_through_the_cli(tmp_path: pathlib.Path) -> No
     kithkin(db, "unmerge", "Dana Reyes", "--source", "directory:b.csv")
     people = {p["name"] for p in json.loads(kithkin(db, "person", "list", "--json"))}
     assert {"Dana Reyes", "Diana Reyes"} <= people
+
+
+def test_a_folder_of_cards_and_invites_imports_every_file_it_can_read(tmp_path: pathlib.Path) -> None:
+    folder = tmp_path / "phone-export"
+    (folder / "calendar").mkdir(parents=True)
+    shutil.copy(DATA / "vcard" / "John_Doe_IPHONE.vcf", folder / "john.vcf")
+    shutil.copy(DATA / "vcard" / "fullcontact.vcf", folder / "fullcontact.vcf")
+    shutil.copy(DATA / "ics" / "valid__incoming.ics", folder / "calendar" / "invite.ics")
+    (folder / "README.txt").write_text("exported from my phone\n", encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    out = kithkin(db, "import", str(folder), "--json")
+    reports = json.loads(out)
+    names = sorted(pathlib.Path(r["path"]).relative_to(folder).as_posix() for r in reports)
+    assert names == ["calendar/invite.ics", "fullcontact.vcf", "john.vcf"]
+    assert {r["format"] for r in reports} == {"ics", "vcard"}
+    notes = [n for r in reports for n in r["notices"]]
+    assert any(n.startswith("skipped README.txt: ") for n in notes)
+    with Store.open(db) as store:
+        assert store.count_people() >= 3
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    (empty / "notes.md").write_text("# hi\n", encoding="utf-8")
+    result = runner.invoke(app, ["--db", str(db), "import", str(empty)])
+    assert result.exit_code == 1
+    assert "no file in this folder is one kithkin reads" in result.stderr

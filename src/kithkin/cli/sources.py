@@ -22,7 +22,10 @@ merges_app = typer.Typer(help="Review merges kithkin proposes between people who
 @user_errors
 def import_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or export folders (vCard, LinkedIn, Google, X, .ics, …).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files, export folders (LinkedIn, X), or folders of files (every .vcf, .ics, … in them)."),
+    ],
     format: Annotated[
         str | None,
         typer.Option("--format", "-f", help="vcard, linkedin, google, twitter, ics, directory or json (a backup)."),

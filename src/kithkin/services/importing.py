@@ -70,7 +70,7 @@ def import_files(
     """Import every file in one transaction: all of them land, or (on any error) none."""
     if options.format is not None and options.format not in ALL_FORMATS:
         raise InputError(f"unknown format {options.format!r}; use one of: {', '.join(ALL_FORMATS)}")
-    jobs = [(path, options.format or detect_format(path)) for path in paths]
+    jobs, skipped = _jobs(paths, options.format)
     if any(fmt == "json" for _, fmt in jobs):
         if len(jobs) > 1:
             raise InputError("restore a backup on its own, into an empty store, before importing other files")
@@ -81,6 +81,7 @@ def import_files(
         with store.transaction(), store.deferred_indexes() if memory.fresh else contextlib.nullcontext():
             for path, fmt in jobs:
                 reports.append(_import_one(store, path, fmt, options, today, progress, memory))
+                reports[-1].notices.extend(skipped.get(path, ()))
             if options.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -115,6 +116,43 @@ def _items(fmt: str, path: pathlib.Path, options: ImportOptions, today: dt.date)
     return module.parse(path)  # type: ignore[no-any-return]
 
 
+def _jobs(
+    paths: Iterable[pathlib.Path], fmt: str | None
+) -> tuple[list[tuple[pathlib.Path, str]], dict[pathlib.Path, list[str]]]:
+    """Each file to import with its format. A folder that is not a LinkedIn or X/Twitter export stands for
+    the files in it (and its subfolders: a phone's or a mail client's export of many ``.vcf`` or ``.ics``),
+    each detected on its own (or all of ``fmt``); files no format recognises are skipped, and said so in the
+    notes of the folder's first file (returned keyed by it)."""
+    jobs: list[tuple[pathlib.Path, str]] = []
+    skipped: dict[pathlib.Path, list[str]] = {}
+    for path in paths:
+        if not path.is_dir() or _export_format(path) is not None or fmt in ("linkedin", "twitter"):
+            jobs.append((path, fmt or detect_format(path)))
+            continue
+        found, notes = [], []
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            try:
+                found.append((file, fmt or detect_format(file)))
+            except SourceError as error:
+                notes.append(f"skipped {file.relative_to(path)}: {str(error).removeprefix(str(file) + ': ')}")
+        if not found:
+            raise SourceError(str(path), "no file in this folder is one kithkin reads (vCard, iCalendar, CSV, "
+                              "JSON), and it is not a LinkedIn or X/Twitter export")  # fmt: skip
+        jobs += found
+        skipped[found[0][0]] = notes
+    return jobs, skipped
+
+
+def _export_format(folder: pathlib.Path) -> str | None:
+    """ "twitter" or "linkedin" for a folder holding that service's export, else None."""
+    names = {p.name.lower() for p in folder.rglob("*") if p.is_file()}
+    if any(n.endswith(tuple(_TWITTER_FILES)) for n in names):
+        return "twitter"
+    if any(n.endswith(tuple(_LINKEDIN_FILES)) for n in names):
+        return "linkedin"
+    return None
+
+
 def detect_format(path: pathlib.Path) -> str:
     """The format of a file or export folder, from its content.
 
@@ -123,12 +161,10 @@ def detect_format(path: pathlib.Path) -> str:
     if not path.exists():
         raise SourceError(str(path), "no such file or folder")
     if path.is_dir():
-        names = {p.name.lower() for p in path.rglob("*") if p.is_file()}
-        if any(n.endswith(tuple(_TWITTER_FILES)) for n in names):
-            return "twitter"
-        if any(n.endswith(tuple(_LINKEDIN_FILES)) for n in names):
-            return "linkedin"
-        raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
+        found = _export_format(path)
+        if found is None:
+            raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
+        return found
     if zipfile.is_zipfile(path):
         return "linkedin"
     head = reading.head(path)

@@ -23,7 +23,9 @@ gathered from every event before their record is emitted. A series keeps at
 most :data:`MAX_OCCURRENCES` meetings (the latest up to ``until``) and is
 never walked further than :data:`MAX_SCAN` occurrences, so an event repeating
 every minute since 1970 stays cheap; a :class:`Notice` says when a series was
-capped. Rooms and resources (CUTYPE=ROOM/RESOURCE) are not people; a mailing
+capped. A series whose rule cannot be expanded (a broken RDATE in a real Google
+export) keeps its first occurrence and says so in a notice, rather than keeping
+the whole calendar out. Rooms and resources (CUTYPE=ROOM/RESOURCE) are not people; a mailing
 list (CUTYPE=GROUP) is skipped with a notice, since its members are unknown.
 """
 
@@ -166,6 +168,7 @@ class _Reader:
         self.undated = 0
         self.nameless = 0
         self.capped: list[str] = []
+        self.unexpanded: list[str] = []
 
     def series(self, uid: str, versions: list[_Version]) -> None:
         master, moved = _chosen(versions)
@@ -228,9 +231,11 @@ class _Reader:
                 if count >= MAX_SCAN:
                     kept = self.window(query, master, kept)
                     break
-        except _RECURRENCE_ERRORS as exc:
+        except _RECURRENCE_ERRORS as exc:  # one broken rule must not keep the rest of a calendar out
             line = self.lines.of(master.index, "RRULE" if "RRULE" in master.event else "RDATE")
-            raise SourceError(self.path, f"cannot expand the recurrence of {summary!r}: {exc}", line, "RRULE") from None
+            self.unexpanded.append(f'"{summary}" (line {line}: {exc})')
+            start = self.start(master)
+            return (start, [(start, master.event)]) if start is not None else None
         if count > MAX_OCCURRENCES:
             more = "more than " if count >= MAX_SCAN else ""
             self.capped.append(f'"{summary}" ({more}{count:,} occurrences)')
@@ -353,6 +358,8 @@ class _Reader:
             yield Notice(f"{self.nameless:,} events with neither a title nor a date: their people kept, no event group")
         for series in self.capped:
             yield Notice(f"{series}: only the latest {MAX_OCCURRENCES} up to {self.until} are logged as meetings")
+        for series in self.unexpanded:
+            yield Notice(f"cannot expand the recurrence of {series}; only its first occurrence is logged")
 
 
 def _chosen(versions: list[_Version]) -> tuple[_Version, list[_Version]]:
