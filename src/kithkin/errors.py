@@ -85,6 +85,7 @@ class SourceError(KithkinError):
         self.path = path
         self.line = line
         self.field = field
+        self.message = message
         where = path
         if line is not None:
             where += f", line {line}"

@@ -134,7 +134,8 @@ def _jobs(
             try:
                 found.append((file, fmt or detect_format(file)))
             except SourceError as error:
-                notes.append(f"skipped {file.relative_to(path)}: {str(error).removeprefix(str(file) + ': ')}")
+                why = "not a format kithkin reads" if "cannot tell which format" in error.message else error.message
+                notes.append(f"skipped {file.relative_to(path)}: {why}")
         if not found:
             raise SourceError(str(path), "no file in this folder is one kithkin reads (vCard, iCalendar, CSV, "
                               "JSON), and it is not a LinkedIn or X/Twitter export")  # fmt: skip

@@ -43,6 +43,10 @@ _SPLIT = re.compile(r"\s*[;|,]\s*")
 _MANY = re.compile(r"\s*[;|]\s*")
 
 
+#: A jCard (vCard as JSON, RFC 7095) starts ``["vcard", [`` (or a list of those): kithkin does not read it.
+_JCARD = re.compile(r'^\[\s*(\[\s*)?"vcard"\s*,', re.I)
+
+
 def sniff(head: str, name: str) -> bool:
     """A JSON array/object/JSON Lines, or a table whose header has a column kithkin knows.
 
@@ -52,10 +56,12 @@ def sniff(head: str, name: str) -> bool:
     True
     >>> sniff("hello world\\n", "notes.txt")
     False
+    >>> sniff('["vcard", [["version", {}, "text", "4.0"]]]', "card.json")  # jCard (RFC 7095), not a directory
+    False
     """
     text = head.lstrip("\ufeff \t\r\n")
     if text.startswith(("[", "{")):
-        return True
+        return _JCARD.match(text) is None
     first = text.split("\n", 1)[0]
     cells = next(csv.reader([first], delimiter=_delimiter(first)), [])
     known = any(guess_field(cell) is not None for cell in cells)
