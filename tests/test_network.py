@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kithkin.network.evaluate import auc, metrics, split
-from kithkin.network.heuristics import run_blocks, top_k
+from kithkin.network.heuristics import top_k
 from kithkin.network.linkpred import BLENDS, Graph, Ranker, heuristic_pair_scores, heuristic_top, pair_features, two_hop
+from kithkin.network.parallel import run_blocks
 from kithkin.sources.snap import load, undirected
 
 DATA = Path(__file__).parent / "data"

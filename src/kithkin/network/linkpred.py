@@ -33,7 +33,7 @@ Candidates for a person are the ``per_source`` best two hops away (Adamic-Adar)
 plus the ``per_source`` best matches on rare attributes
 (:data:`~kithkin.network.heuristics.RARE_GROUP`); attributes held by more than
 :data:`~kithkin.network.heuristics.COMMON_SHARE` of everyone are dropped.
-Everything runs in row blocks (:func:`~kithkin.network.heuristics.run_blocks`),
+Everything runs in row blocks (:func:`~kithkin.network.parallel.run_blocks`),
 so memory does not grow with the square of the network.
 """
 
@@ -51,18 +51,17 @@ from kithkin.network.heuristics import (
     BLOCK,
     HEURISTICS,
     Graph,
-    Progress,
     adjacency,
     blocks,
     distinct,
     entry_rows,
     heuristic_top,
     member,
-    run_blocks,
     top_entries,
     two_hop,
 )
 from kithkin.network.pairs import lookup, shared
+from kithkin.network.parallel import Progress, run_blocks
 
 __all__ = ["BLENDS", "HEURISTICS", "Graph", "Ranker", "adjacency", "heuristic_pair_scores", "heuristic_top",
            "pair_features", "two_hop"]  # fmt: skip

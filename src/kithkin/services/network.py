@@ -13,8 +13,8 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError, NoMe
 from kithkin.followups import contact_strength, ledger
 from kithkin.model import Group, GroupKind, Person, Tie
-from kithkin.network.heuristics import Progress
 from kithkin.network.linkpred import Graph, Ranker
+from kithkin.network.parallel import Progress
 from kithkin.network.paths import best_paths, cost_matrix, reachable
 from kithkin.network.strength import tie_strength
 from kithkin.services import caches
