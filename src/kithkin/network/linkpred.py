@@ -61,7 +61,7 @@ from kithkin.network.heuristics import (
     two_hop,
 )
 from kithkin.network.pairs import lookup, shared
-from kithkin.network.parallel import Progress, run_blocks
+from kithkin.network.parallel import PARALLEL_BLOCKS, Progress, run_blocks
 
 __all__ = ["BLENDS", "HEURISTICS", "Graph", "Ranker", "adjacency", "heuristic_pair_scores", "heuristic_top",
            "pair_features", "two_hop"]  # fmt: skip
@@ -453,7 +453,8 @@ class Ranker:
         """Each person's top ``k`` suggestions, block by block on every core; ``progress(done, total)``."""
         found: dict[int, np.ndarray] = {}
         parts = blocks(graph.size, people, BLOCK)
-        graph.warm()
+        if len(parts) >= PARALLEL_BLOCKS:
+            graph.warm()  # shared by the forked workers, not computed by each
         pool = self.pool(k)
         results = run_blocks(
             lambda rows: self.top_block(graph, rows, k, pool), parts, workers=workers, progress=progress
