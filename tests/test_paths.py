@@ -30,6 +30,17 @@ def test_best_paths_prefer_strong_ties_over_few_hops() -> None:
     assert paths[0].strength == pytest.approx(0.729)
 
 
+def test_cost_matrix_keeps_the_strongest_of_duplicated_ties_and_drops_self_loops() -> None:
+    # 0-1 twice (0.2, then 0.8 written the other way round), a self-loop on 2, and 1-2.
+    costs = cost_matrix(3, np.array([0, 1, 2, 1]), np.array([1, 0, 2, 2]), np.array([0.2, 0.8, 0.9, 0.5]))
+    dense = costs.toarray()
+    assert dense[0, 1] == dense[1, 0] == pytest.approx(-np.log(0.8), abs=1e-6)
+    assert dense[1, 2] == pytest.approx(-np.log(0.5), abs=1e-6)
+    assert dense[2, 2] == 0  # no self-loop
+    assert costs.nnz == 4
+    assert cost_matrix(3, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)).nnz == 0
+
+
 def test_no_path_when_disconnected() -> None:
     costs = cost_matrix(4, np.array([0, 2]), np.array([1, 3]), np.array([0.5, 0.5]))
     assert best_paths(costs, 0, [3]) == []
