@@ -182,3 +182,34 @@ def test_a_folder_of_cards_and_invites_imports_every_file_it_can_read(tmp_path: 
     result = runner.invoke(app, ["--db", str(db), "import", str(empty)])
     assert result.exit_code == 1
     assert "no file in this folder is one kithkin reads" in result.stderr
+
+
+def test_a_folder_keeps_same_named_files_apart_and_takes_an_export_inside_it_whole(
+    tmp_path: pathlib.Path, linkedin: pathlib.Path
+) -> None:
+    folder = tmp_path / "everything"
+    for sub, body in (("work", "TEL:+1 619 555 0100\nORG:Qualcomm\n"), ("personal", "CATEGORIES:climbing\n")):
+        (folder / sub).mkdir(parents=True)
+        (folder / sub / "contacts.vcf").write_text(
+            f"BEGIN:VCARD\nVERSION:3.0\nFN:Dana Reyes\nEMAIL:dana@example.com\n{body}END:VCARD\n", encoding="utf-8"
+        )
+    shutil.copytree(linkedin, folder / "Basic_LinkedInDataExport")
+    (folder / "notes.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip: not a LinkedIn export
+    (folder / ".git").mkdir()
+    (folder / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    reports = json.loads(kithkin(db, "import", str(folder), "--json"))
+    assert {(pathlib.Path(r["path"]).relative_to(folder).as_posix(), r["format"]) for r in reports} == {
+        ("Basic_LinkedInDataExport", "linkedin"), ("personal/contacts.vcf", "vcard"), ("work/contacts.vcf", "vcard")
+    }  # fmt: skip
+    notes = [n for r in reports for n in r["notices"]]
+    assert "skipped notes.zip: an archive that is not a LinkedIn export" in notes
+    again = json.loads(kithkin(db, "import", str(folder), "--json"))  # the same folder again changes nothing
+    assert all(r["added"] == r["updated"] == 0 for r in again)
+    with Store.open(db) as store:
+        dana = store.search_people("Dana Reyes")[0]
+        assert dana.id is not None
+        profile = {a.group.name for a in store.affiliations_of(dana.id)}
+        assert "Qualcomm" in profile  # the work card's facts survive the personal card's
+    only_cards = runner.invoke(app, ["--db", str(db), "import", str(folder / "work"), "--format", "vcard"])
+    assert only_cards.exit_code == 0, only_cards.output

@@ -61,6 +61,8 @@ def write(path: Path | None, fill: Callable[[BinaryIO], None]) -> None:
         with os.fdopen(handle, "wb") as out:
             fill(out)
         os.replace(part, path)
-    except OSError:
+    except BaseException as error:  # no half-written file left behind, whatever stopped the write (Ctrl-C too)
         with contextlib.suppress(OSError):
             os.unlink(part)
+        if not isinstance(error, OSError):
+            raise

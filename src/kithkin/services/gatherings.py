@@ -158,7 +158,10 @@ def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]
             chosen = members if chosen is None else chosen & members
     ids = (set(store.neighbours(host)) if chosen is None else chosen) | set(must)
     if request.goal and (match := _REACH.match(request.goal.strip())):
-        ids.add(resolve_person(store, match[1]).id or 0)  # whom the host wants to reach may come too
+        target = resolve_person(store, match[1])
+        if target.id == host:
+            raise InputError("that goal names the host: name someone else to reach")
+        ids.add(target.id or 0)  # whom the host wants to reach may come too
     ids.discard(host)
     if not ids:
         raise InputError("the pool of people to invite is empty: add ties, or loosen --pool/--city/--community")
@@ -344,7 +347,9 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
     friends = [j for j in others if pool.comfortable[i, j]]
     if friends:
         best = max(friends, key=lambda j: (pool.tied[i, j], pool.new[i, j]))
-        parts.append(f"{'knows' if pool.tied[i, best] else 'has much in common with'} {people[pool.ids[best]].name}")
+        friend = people[pool.ids[best]].name
+        if not any(friend in part for part in parts):  # "knows Dana, whom you want to reach" says it already
+            parts.append(f"{'knows' if pool.tied[i, best] else 'has much in common with'} {friend}")
     return "; ".join(parts)
 
 
@@ -354,6 +359,12 @@ def _reaching(
     """The introduction the goal "reach NAME" is for, first: the host to the target through the guest who
     knows them best (or, when the target is not coming, to that guest, to ask about them)."""
     at = {pool.ids[i]: i for i in chosen}
+    if target.id in at and store.get_tie(host.id or 0, target.id or 0) is not None:
+        ground = compare(store, host, target).items
+        why = "the person you want to reach — you know each other already" + (f"; {ground[0].sentence}" if ground
+                                                                             else "")  # fmt: skip
+        opener = ground[0].opener if ground else f"Catch up with {first_name(target.name)} early in the evening."
+        return (Introduction(host, target, why, opener, float(pool.pull[at[target.id or 0]])),)
     knowing = [people[pid] for pid in at if pid != target.id and store.get_tie(pid, target.id or 0) is not None]
     if not knowing:
         return ()

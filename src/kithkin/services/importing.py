@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import importlib
 import pathlib
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def import_files(
     if options.format is not None and options.format not in ALL_FORMATS:
         raise InputError(f"unknown format {options.format!r}; use one of: {', '.join(ALL_FORMATS)}")
     jobs, skipped = _jobs(paths, options.format)
-    if any(fmt == "json" for _, fmt in jobs):
+    if any(fmt == "json" for _, fmt, _ in jobs):
         if len(jobs) > 1:
             raise InputError("restore a backup on its own, into an empty store, before importing other files")
         return [restore(store, jobs[0][0], dry_run=options.dry_run)]
@@ -79,8 +80,8 @@ def import_files(
     memory = Memory(fresh=store.count_people() == 0)
     try:
         with store.transaction(), store.deferred_indexes() if memory.fresh else contextlib.nullcontext():
-            for path, fmt in jobs:
-                reports.append(_import_one(store, path, fmt, options, today, progress, memory))
+            for path, fmt, name in jobs:
+                reports.append(_import_one(store, path, fmt, name, options, today, progress, memory))
                 reports[-1].notices.extend(skipped.get(path, ()))
             if options.dry_run:
                 raise _DryRun
@@ -93,12 +94,13 @@ def _import_one(
     store: Store,
     path: pathlib.Path,
     fmt: str,
+    name: str,
     options: ImportOptions,
     today: dt.date,
     progress: ImportProgress | None,
     memory: Memory,
 ) -> ImportReport:
-    report = ImportReport(str(path), fmt, source_label(path, fmt), dry_run=options.dry_run)
+    report = ImportReport(str(path), fmt, source_label(name, fmt), dry_run=options.dry_run)
     total = _count_lines(path) if progress else 0
     step = (lambda line: progress(str(path), line, total)) if progress else None
     Importer(store, report, today, step, memory).run(_items(fmt, path, options, today))
@@ -118,38 +120,92 @@ def _items(fmt: str, path: pathlib.Path, options: ImportOptions, today: dt.date)
 
 def _jobs(
     paths: Iterable[pathlib.Path], fmt: str | None
-) -> tuple[list[tuple[pathlib.Path, str]], dict[pathlib.Path, list[str]]]:
-    """Each file to import with its format. A folder that is not a LinkedIn or X/Twitter export stands for
-    the files in it (and its subfolders: a phone's or a mail client's export of many ``.vcf`` or ``.ics``),
-    each detected on its own (or all of ``fmt``); files no format recognises are skipped, and said so in the
-    notes of the folder's first file (returned keyed by it)."""
-    jobs: list[tuple[pathlib.Path, str]] = []
+) -> tuple[list[tuple[pathlib.Path, str, str]], dict[pathlib.Path, list[str]]]:
+    """Each file to import as (path, format, its name in its source label). A folder that is not a LinkedIn
+    or X/Twitter export stands for what is in it (:func:`_walk`); the notes on what was skipped there come
+    back keyed by the folder's first file, whose report shows them."""
+    jobs: list[tuple[pathlib.Path, str, str]] = []
     skipped: dict[pathlib.Path, list[str]] = {}
     for path in paths:
-        if not path.is_dir() or _export_format(path) is not None or fmt in ("linkedin", "twitter"):
-            jobs.append((path, fmt or detect_format(path)))
+        if not path.is_dir() or fmt in ("linkedin", "twitter") or _export_format(path) is not None:
+            jobs.append((path, fmt or detect_format(path), path.name))
             continue
-        found, notes = [], []
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            try:
-                found.append((file, fmt or detect_format(file)))
-            except SourceError as error:
-                why = "not a format kithkin reads" if "cannot tell which format" in error.message else error.message
-                notes.append(f"skipped {file.relative_to(path)}: {why}")
+        found, notes = _walk(path, path, fmt)
         if not found:
-            raise SourceError(str(path), "no file in this folder is one kithkin reads (vCard, iCalendar, CSV, "
-                              "JSON), and it is not a LinkedIn or X/Twitter export")  # fmt: skip
+            raise SourceError(str(path), "no file in this folder is one kithkin reads (vCard, iCalendar, LinkedIn "
+                              "or Google CSV), and it is not a LinkedIn or X/Twitter export")  # fmt: skip
         jobs += found
         skipped[found[0][0]] = notes
     return jobs, skipped
 
 
+def _walk(
+    root: pathlib.Path, folder: pathlib.Path, fmt: str | None
+) -> tuple[list[tuple[pathlib.Path, str, str]], list[str]]:
+    """The files under ``folder`` to import, in name order: a phone's or a mail client's export of many
+    ``.vcf`` or ``.ics``, a subfolder that is a LinkedIn or X export as one export. Each file is labelled by
+    its path inside ``root`` (two ``contacts.vcf`` in different subfolders are two sources). Hidden files
+    and folders, links, and files that are not contacts or calendars (or not ``fmt``) are skipped with a
+    note: one stray README, zip or kithkin cache must not stop the rest."""
+    found: list[tuple[pathlib.Path, str, str]] = []
+    notes: list[str] = []
+    for child in sorted(folder.iterdir()):
+        name = child.relative_to(root).as_posix()
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            notes.append(f"skipped {name}: a link (import what it points to directly)")
+        elif child.is_dir():
+            kind = _export_format(child)
+            if kind is not None:
+                found.append((child, kind, name))
+            else:
+                more, more_notes = _walk(root, child, fmt)
+                found += more
+                notes += more_notes
+        elif child.is_file():
+            kind, why = _file_format(child, fmt)
+            if kind is None:
+                notes.append(f"skipped {name}: {why}")
+            else:
+                found.append((child, kind, name))
+    return found, notes
+
+
+def _file_format(path: pathlib.Path, fmt: str | None) -> tuple[str | None, str]:
+    """The format of one file met in a folder, or None and why it is skipped. Member directories and
+    backups are imported on their own (their mapping and community, their empty store); a zip counts only
+    when it holds a LinkedIn export."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            names = {pathlib.PurePosixPath(n).name.lower() for n in archive.namelist()}
+        if fmt in (None, "linkedin") and "connections.csv" in names:
+            return "linkedin", ""
+        return None, "an archive that is not a LinkedIn export"
+    try:
+        if fmt is not None:
+            head = reading.head(path)
+            reading.refuse_binary(path, head)
+            module: Any = importlib.import_module(FORMATS[fmt])
+            return (fmt, "") if module.sniff(head, path.name) else (None, f"not a {fmt} file")
+        found = detect_format(path)
+    except SourceError as error:
+        return None, "not a format kithkin reads" if "cannot tell which format" in error.message else error.message
+    if found in ("directory", "json"):
+        return None, "a member directory or a backup: import it on its own (kithkin import FILE)"
+    return found, ""
+
+
 def _export_format(folder: pathlib.Path) -> str | None:
-    """ "twitter" or "linkedin" for a folder holding that service's export, else None."""
-    names = {p.name.lower() for p in folder.rglob("*") if p.is_file()}
-    if any(n.endswith(tuple(_TWITTER_FILES)) for n in names):
+    """ "twitter" or "linkedin" for a folder that is that service's export (its own files, or an X archive's
+    ``data/``), else None."""
+    names = {p.name.lower() for p in folder.iterdir() if p.is_file()}
+    data = folder / "data"
+    if data.is_dir():
+        names |= {p.name.lower() for p in data.iterdir() if p.is_file()}
+    if names & _TWITTER_FILES or any(re.fullmatch(r"follow(ing|er)-part\d+\.js", n) for n in names):
         return "twitter"
-    if any(n.endswith(tuple(_LINKEDIN_FILES)) for n in names):
+    if "connections.csv" in names or {"profile.csv", "positions.csv"} <= names:
         return "linkedin"
     return None
 
@@ -162,10 +218,12 @@ def detect_format(path: pathlib.Path) -> str:
     if not path.exists():
         raise SourceError(str(path), "no such file or folder")
     if path.is_dir():
-        found = _export_format(path)
-        if found is None:
-            raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
-        return found
+        names = {p.name.lower() for p in path.rglob("*") if p.is_file()}
+        if any(n.endswith(tuple(_TWITTER_FILES)) for n in names):
+            return "twitter"
+        if any(n.endswith(tuple(_LINKEDIN_FILES)) for n in names):
+            return "linkedin"
+        raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
     if zipfile.is_zipfile(path):
         return "linkedin"
     head = reading.head(path)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pathlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -394,7 +393,8 @@ class Importer:
             self.report.meetings += self.store.add_meeting(self.sid, meeting.key, meeting.on, meeting.title, people)
 
 
-def source_label(path: pathlib.Path, format: str) -> str:
-    """The source a file's records belong to: its format and file name, so a newer export of the same
-    file (downloaded again, same name) updates the records of the first one."""
-    return f"{format}:{path.name}"
+def source_label(name: str, format: str) -> str:
+    """The source a file's records belong to: its format and file name (its path inside a folder imported
+    whole), so a newer export of the same file (downloaded again, same name) updates the records of the
+    first one."""
+    return f"{format}:{name}"

@@ -48,14 +48,16 @@ def snapshot(store: Store, *, today: dt.date | None = None) -> Snapshot:
     only when the store has changed; the strengths of the user's own ties, which decay with time without
     contact, are worked out again for ``today`` on every call (a few hundred ties, not the network)."""
     cache = caches.cache_path(store, ".graph.npz")
-    expected = caches.stamp(store, SNAPSHOT_FORMAT)
-    arrays = caches.read(cache, expected)
-    if arrays is None:
-        arrays = _build(store)
-        built = arrays
-        caches.write(cache, lambda out: np.savez(out, **expected, **built))  # type: ignore[arg-type]
+    with store.reading():  # one state of the file (its stamp and its rows), even with another kithkin writing
+        expected, revision = caches.stamp(store, SNAPSHOT_FORMAT), store.revision
+        arrays = caches.read(cache, expected)
+        if arrays is None:
+            arrays = _build(store)
+            built = arrays
+            caches.write(cache, lambda out: np.savez(out, **expected, **built))  # type: ignore[arg-type]
+        strength = _with_contact(store, arrays, today or dt.date.today())
     fields = {name: arrays[name] for name in ("ids", "a", "b", "member", "group")}
-    return Snapshot(store.revision, strength=_with_contact(store, arrays, today or dt.date.today()), **fields)
+    return Snapshot(revision, strength=strength, **fields)
 
 
 #: Bumped when what the snapshot cache holds, or how strengths are made, changes: older caches are rebuilt.

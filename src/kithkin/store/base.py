@@ -117,6 +117,9 @@ class StoreBase:
             yield
             if not derived:
                 self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+                # A random mark of this very write: an older copy of the file put back in place reaches the
+                # same revision numbers again, never the same marks, so caches never mistake it for this one.
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('write_mark', lower(hex(randomblob(8))))")
         except BaseException:
             self.db.execute("ROLLBACK")
             self._sources.clear()
@@ -133,8 +136,23 @@ class StoreBase:
 
     @property
     def identity(self) -> str:
-        """This store's random identity (schema step 7), new for every store file and every restore."""
-        return str(self.db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0])
+        """This store's random identity (schema step 7), new for every store file and every restore, and
+        the random mark of its last write: what a cache of derived data must have been made from."""
+        rows = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('store_id', 'write_mark')"))
+        return f"{rows.get('store_id', '')}:{rows.get('write_mark', '')}"
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that must see one state of the file, even if another process writes meanwhile (a
+        read transaction); inside a write transaction, that one already does."""
+        if self._depth:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     def source_id(self, label: str) -> int:
         """The id of the source called ``label``, recorded on first use."""
