@@ -178,3 +178,13 @@ def test_match_rounds_never_repeat_and_respect_opt_outs(davis: Store) -> None:
     assert [r.on for r in rounds] == [dt.date(2025, m, 1) for m in (1, 2, 3)]  # the dry run wrote nothing
     with pytest.raises(InputError, match="no community called 'Chess Club'"):
         matchmaking.match(davis, "Chess Club", on=dt.date(2025, 4, 1))
+
+
+def test_a_goal_to_reach_someone_nobody_knows_is_one_clear_error(davis: Store) -> None:
+    from kithkin import services
+
+    services.add_person(davis, "Zed Loner")
+    revision = davis.revision
+    with pytest.raises(InputError, match="nobody you could invite knows Zed Loner, who cannot come alone"):
+        gatherings.plan(davis, PlanRequest(HOST, 4, goal="help me reach Zed Loner"))
+    assert davis.revision == revision  # nothing written

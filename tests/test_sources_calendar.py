@@ -250,18 +250,33 @@ def test_exdate_and_moved_occurrence(tmp_path: pathlib.Path) -> None:
     assert records["mailto:bo@example.com"].memberships == (event(dt.date(2024, 1, 2), "Book club"),)
 
 
-def test_a_series_every_minute_is_capped_quickly(tmp_path: pathlib.Path) -> None:
+def test_a_daily_series_of_decades_is_capped_quickly(tmp_path: pathlib.Path) -> None:
     body = (
-        "BEGIN:VEVENT\nUID:spam\nSUMMARY:Ping\nDTSTART:20200101T000000Z\nRRULE:FREQ=MINUTELY\n"
+        "BEGIN:VEVENT\nUID:spam\nSUMMARY:Ping\nDTSTART:19900101T090000Z\nRRULE:FREQ=DAILY\n"
         "ATTENDEE:mailto:bot@example.com\nEND:VEVENT\n"
     )
     start = time.perf_counter()
     _, meetings, notices = split(list(calendar.parse(write_ics(tmp_path, body), until=dt.date(2020, 3, 1))))
     assert time.perf_counter() - start < 60
-    assert len(meetings) <= calendar.MAX_OCCURRENCES
+    assert len(meetings) == calendar.MAX_OCCURRENCES
     assert meetings[-1].on == dt.date(2020, 3, 1)
     assert notices == [
         '"Ping" (more than 5,000 occurrences): only the latest 500 up to 2020-03-01 are logged as meetings'
+    ]
+
+
+@pytest.mark.parametrize("every", ["SECONDLY", "MINUTELY", "HOURLY"])
+def test_a_series_more_often_than_daily_logs_its_first_occurrence_at_once(tmp_path: pathlib.Path, every: str) -> None:
+    body = (
+        f"BEGIN:VEVENT\nUID:spam\nSUMMARY:Ping\nDTSTART:20200101T000000Z\nRRULE:FREQ={every}\n"
+        "ATTENDEE:mailto:bot@example.com\nEND:VEVENT\n"
+    )
+    start = time.perf_counter()
+    _, meetings, notices = split(list(calendar.parse(write_ics(tmp_path, body), until=dt.date(2026, 3, 1))))
+    assert time.perf_counter() - start < 5  # walking every second since 2020 took minutes and gigabytes
+    assert [m.on for m in meetings] == [dt.date(2020, 1, 1)]
+    assert notices == [
+        'cannot expand the recurrence of "Ping" (it repeats more often than daily); only its first occurrence is logged'
     ]
 
 

@@ -367,6 +367,9 @@ def _reaching(
         return (Introduction(host, target, why, opener, float(pool.pull[at[target.id or 0]])),)
     knowing = [people[pid] for pid in at if pid != target.id and store.get_tie(pid, target.id or 0) is not None]
     if not knowing:
+        if target.id not in at and not any(store.get_tie(p, target.id or 0) for p in pool.ids if p != target.id):
+            raise InputError(f"nobody you could invite knows {target.name}, who cannot come alone: invite someone "
+                             "who knows them with --must, or plan without this goal")  # fmt: skip
         return ()
     best = max(knowing, key=lambda p: pool.pull[at[p.id or 0]])
     name = first_name(best.name)

@@ -22,11 +22,13 @@ half a minute of icalendar parsing), because a person's memberships must be
 gathered from every event before their record is emitted. A series keeps at
 most :data:`MAX_OCCURRENCES` meetings (the latest up to ``until``) and is
 never walked further than :data:`MAX_SCAN` occurrences, so an event repeating
-every minute since 1970 stays cheap; a :class:`Notice` says when a series was
-capped. A series whose rule cannot be expanded (a broken RDATE in a real Google
-export) keeps its first occurrence and says so in a notice, rather than keeping
-the whole calendar out. Rooms and resources (CUTYPE=ROOM/RESOURCE) are not people; a mailing
-list (CUTYPE=GROUP) is skipped with a notice, since its members are unknown.
+every day since 1970 stays cheap; a :class:`Notice` says when a series was
+capped. A rule repeating more often than daily, or one that cannot be expanded
+(a broken RDATE in a real Google export), logs its first occurrence only and
+says so in a notice, rather than keeping the whole calendar out (or walking
+every second since DTSTART). Rooms and resources (CUTYPE=ROOM/RESOURCE) are not
+people; a mailing list (CUTYPE=GROUP) is skipped with a notice, since its
+members are unknown.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ MAX_OCCURRENCES = 500
 """Meetings kept per series: the latest ones up to ``until``."""
 
 MAX_SCAN = 5_000
+#: Rules that repeat more often than daily: only their first occurrence is logged (see :meth:`_Reader.occurrences`).
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 """Occurrences walked from a series' start; past this, only the window before ``until`` is expanded."""
 
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
@@ -204,6 +208,12 @@ class _Reader:
         self, uid: str, summary: str, master: _Version, moved: list[_Version]
     ) -> tuple[dt.date, list[tuple[dt.date, icalendar.Component]]] | None:
         """(first day, the latest occurrences up to ``until``), or None if the series never occurs."""
+        if _frequencies(master.event) & _SUB_DAILY:
+            # Meetings are counted in days: a rule every hour or second is noise, and walking it to today
+            # would take minutes and gigabytes.
+            start = self.start(master)
+            self.unexpanded.append(f'"{summary}" (it repeats more often than daily)')
+            return (start, [(start, master.event)]) if start is not None else None
         calendar = icalendar.Calendar()
         for version in (master, *moved):
             calendar.add_component(version.event)
@@ -360,6 +370,18 @@ class _Reader:
             yield Notice(f"{series}: only the latest {MAX_OCCURRENCES} up to {self.until} are logged as meetings")
         for series in self.unexpanded:
             yield Notice(f"cannot expand the recurrence of {series}; only its first occurrence is logged")
+
+
+def _frequencies(event: icalendar.Component) -> set[str]:
+    """The FREQ of each RRULE of an event (none for a rule icalendar could not read: expanding it fails
+    later, and is handled there)."""
+    found: set[str] = set()
+    for rule in ics.all_values(event.get("RRULE")):
+        try:
+            found |= {str(f).upper() for f in rule.get("FREQ", [])}
+        except Exception:  # icalendar's placeholder for a broken property raises on any access
+            continue
+    return found
 
 
 def _chosen(versions: list[_Version]) -> tuple[_Version, list[_Version]]:
