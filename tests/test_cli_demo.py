@@ -1,0 +1,28 @@
+"""`kithkin demo`: builds the demo network, tours it, and every command it suggests to explore runs."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kithkin.cli import app
+
+
+def test_the_demo_tours_and_every_command_it_suggests_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the suggestions write briefing.html, intro.txt, network.graphml here
+    runner = CliRunner()
+    db = tmp_path / "demo.sqlite"
+    result = runner.invoke(app, ["demo", "--out", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Explore it yourself" in result.stdout
+    suggested = [line.strip() for line in result.stdout.split("Explore it yourself", 1)[1].splitlines()]
+    commands = [shlex.split(line)[1:] for line in suggested if line.startswith("kithkin ")]
+    assert len(commands) >= 15
+    for args in commands:
+        ran = runner.invoke(app, args)
+        assert ran.exit_code == 0, f"{shlex.join(args)}\n{ran.output}"
+    assert (tmp_path / "intro.txt").read_text(encoding="utf-8").startswith("Hi ")
+    assert (tmp_path / "network.graphml").stat().st_size > 0
