@@ -231,3 +231,20 @@ def test_ranker_falls_back_on_a_tiny_network() -> None:
     ranker = Ranker.learn(g, SQUARE)
     assert ranker.model is None
     assert ranker.top(g, 3)[4].tolist() == [0, 2]
+
+
+def test_a_consumer_that_stops_early_stops_the_workers_at_once() -> None:
+    import multiprocessing
+    import threading
+    import time
+
+    def slow(rows: np.ndarray) -> int:
+        time.sleep(0.05)
+        return int(rows.sum())
+
+    parts = [np.arange(i, i + 3) for i in range(0, 300, 3)]
+    results = run_blocks(slow, parts, workers=2)
+    assert next(results) == 3
+    results.close()  # as `with contextlib.closing(...)` does when the loop over them fails
+    assert multiprocessing.active_children() == []
+    assert not [t for t in threading.enumerate() if t.daemon and t.is_alive() and "_read" in str(t)]

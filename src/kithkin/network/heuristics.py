@@ -19,8 +19,9 @@ orders the few entries above it), and blocks run on every core
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -354,7 +355,9 @@ def heuristic_top(
         def select(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             return selected_top(graph, rows, method, k, threads=threads)
 
-        results: Iterator[tuple[np.ndarray, np.ndarray]] = run_blocks(select, parts, workers=1, progress=progress)
+        results: Generator[tuple[np.ndarray, np.ndarray], None, None] = run_blocks(
+            select, parts, workers=1, progress=progress
+        )
     else:
         parts = blocks(graph.size, people, 4 * BLOCK)  # only k columns per person come back: larger blocks fit
         if len(parts) >= PARALLEL_BLOCKS:
@@ -365,8 +368,9 @@ def heuristic_top(
             return np.bincount(row, minlength=len(rows)), col  # two arrays travel back faster than one per person
 
         results = run_blocks(job, parts, workers=workers, progress=progress)
-    for rows, (counts, col) in zip(parts, results, strict=True):
-        found.update(zip(rows.tolist(), split_rows(counts, col), strict=True))
+    with contextlib.closing(results):  # a failure here stops the workers at once
+        for rows, (counts, col) in zip(parts, results, strict=True):
+            found.update(zip(rows.tolist(), split_rows(counts, col), strict=True))
     return found
 
 

@@ -39,6 +39,7 @@ so memory does not grow with the square of the network.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -459,8 +460,9 @@ class Ranker:
         results = run_blocks(
             lambda rows: self.top_block(graph, rows, k, pool), parts, workers=workers, progress=progress
         )
-        for rows, best in zip(parts, results, strict=True):
-            found.update(zip(rows.tolist(), best, strict=True))
+        with contextlib.closing(results):  # a failure here stops the workers at once
+            for rows, best in zip(parts, results, strict=True):
+                found.update(zip(rows.tolist(), best, strict=True))
         return found
 
 

@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -30,7 +30,7 @@ Progress = Callable[[int, int], None]
 def run_blocks(
     job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], *, workers: int | None = None,
     progress: Progress | None = None,
-) -> Iterator[Any]:  # fmt: skip
+) -> Generator[Any, None, None]:  # fmt: skip
     """``job(rows)`` for each block, results in order, on ``workers`` processes (default: every core).
 
     This process is one of the workers and forks the others, so ``job`` and
@@ -52,11 +52,16 @@ def run_blocks(
     else:
         results = _forked(job, parts, count)
     done = 0
-    for rows, result in zip(parts, results, strict=True):
-        done += len(rows)
-        if progress is not None:
-            progress(done, total)
-        yield result
+    try:
+        for rows, result in zip(parts, results, strict=True):
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+            yield result
+    finally:  # closed early (the caller stopped or failed): stop the workers now, not when collected
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def _claim(counter: Any, size: int) -> int | None:
@@ -140,7 +145,7 @@ class _Results:
                 self.changed.wait(timeout=1.0)
 
 
-def _forked(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], count: int) -> Iterator[Any]:
+def _forked(job: Callable[[np.ndarray], Any], parts: Sequence[np.ndarray], count: int) -> Generator[Any, None, None]:
     """Results of ``job`` over ``parts`` in order, computed here and in ``count - 1`` forked workers."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
