@@ -35,6 +35,10 @@ def _tour_files(folder: Path) -> None:
     shutil.copytree(DATA / "twitter", folder / "twitter-archive")
     shutil.copy(DATA / "ics" / "valid__incoming.ics", folder / "calendar.ics")
     shutil.copy(DATA / "google" / "contacts_legacy.csv", folder / "google.csv")
+    (folder / "phone-export" / "calendar").mkdir(parents=True)
+    shutil.copy(DATA / "vcard" / "John_Doe_IPHONE.vcf", folder / "phone-export" / "john.vcf")
+    shutil.copy(DATA / "ics" / "valid__Standup.ics", folder / "phone-export" / "calendar" / "standup.ics")
+    (folder / "phone-export" / "README.txt").write_text("exported from my phone\n", encoding="utf-8")
     (folder / "members.csv").write_text(
         "Full Name,Email,Alma Mater,Class Year\nAna Ruiz,ana@example.org,San Diego State University,2001\n",
         encoding="utf-8",
