@@ -138,15 +138,19 @@ def test_alarm_attendee_is_not_a_guest() -> None:
     assert list(calendar.parse(DATA / "daily_recur.ics", until=TODAY)) == []
 
 
-@pytest.mark.parametrize(
-    ("name", "line"),
-    [("calendars__small_bad_calendar.ics", 1), ("valid__blankTzid.ics", 5)],
-)
-def test_malformed_samples_name_the_line(name: str, line: int) -> None:
+def test_a_malformed_sample_names_the_line() -> None:
+    name = "calendars__small_bad_calendar.ics"
     with pytest.raises(SourceError) as caught:
         list(calendar.parse(DATA / name, until=TODAY))
-    assert caught.value.line == line
+    assert caught.value.line == 1
     assert name in str(caught.value)
+
+
+def test_exchange_blank_tzid_sample_reads_on_its_local_day() -> None:
+    people, _, _ = split(list(calendar.parse(DATA / "valid__blankTzid.ics", until=TODAY)))
+    assert sorted(r.name for r in people.values()) == ["Bruce Roberts", "Sam Peter"]
+    days = {m.on for r in people.values() for m in r.memberships}
+    assert days == {FuzzyDate.from_date(dt.date(2015, 8, 26))}
 
 
 def test_not_a_calendar() -> None:

@@ -139,14 +139,13 @@ def test_unicode_organizer_name_survives_when_the_event_is_inside_a_calendar() -
     assert invite.organizer == Attendee("Джон Доу", "john.doe@example.org", "ORGANIZER", "")
 
 
-def test_blank_tzid_from_exchange_is_a_source_error_at_its_vtimezone() -> None:
-    path = DATA / "valid__blankTzid.ics"
-
-    with pytest.raises(SourceError, match="mandatory TZID not found") as caught:
-        read_invite(path)
-
-    assert caught.value.line == 5  # BEGIN:VTIMEZONE; line 6 is the empty "TZID:"
-    assert str(caught.value).startswith(f"{path}, line 5: is not valid iCalendar")
+def test_blank_tzid_from_exchange_reads_in_the_zone_it_defines() -> None:
+    # Exchange 2010 writes "TZID:" (empty) in the VTIMEZONE and "DTSTART;TZID=:…"; icalendar alone refuses it.
+    invite = read_invite(DATA / "valid__blankTzid.ics")
+    assert invite.start is not None
+    assert invite.start.utcoffset() == dt.timedelta(0)  # the zone it defines: +0000 all year
+    assert (invite.start.date(), invite.start.hour) == (dt.date(2015, 8, 26), 9)
+    assert [a.name for a in invite.attendees] == ["Bruce Roberts", "Sam Peter"]
 
 
 def test_calendar_never_closed_is_a_source_error_instead_of_silently_empty() -> None:

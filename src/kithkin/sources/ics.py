@@ -196,7 +196,7 @@ def calendars(data: bytes, path: str) -> tuple[str, list[icalendar.Component]]:
     """:func:`read_calendars` for bytes already read; ``path`` is only used in errors."""
     if len(data) > MAX_BYTES:
         raise SourceError(path, "is larger than 20 MB; export just the event")
-    text = _decode(data)
+    text = _name_blank_zones(_decode(data))
     _check_is_calendar(text, path)
     _check_closed(text, path)
     try:
@@ -205,6 +205,25 @@ def calendars(data: bytes, path: str) -> tuple[str, list[icalendar.Component]]:
         reason = " ".join(str(exc).split())
         reason = reason if len(reason) <= 160 else reason[:157] + "..."
         raise SourceError(path, f"is not valid iCalendar: {reason}", line=_first_bad_line(text)) from exc
+
+
+#: The name given to a time zone Exchange wrote without one (see :func:`_name_blank_zones`).
+BLANK_ZONE = "kithkin-unnamed-zone"
+_BLANK_TZID = re.compile(r"^TZID:[ \t]*(?=\r?$)", re.M)
+_BLANK_TZID_PARAM = re.compile(r";TZID=(?=[:;])")
+
+
+def _name_blank_zones(text: str) -> str:
+    """Exchange 2010 writes a VTIMEZONE with an empty ``TZID:`` and events pointing at it with ``TZID=``;
+    icalendar refuses the file. Both get one made-up name, so the zone's own offsets apply (lines keep their
+    numbers, so errors still point at the right line).
+
+    >>> _name_blank_zones("TZID:\\nDTSTART;TZID=:20150826T090000\\n").split()
+    ['TZID:kithkin-unnamed-zone', 'DTSTART;TZID=kithkin-unnamed-zone:20150826T090000']
+    """
+    if "TZID:" not in text and "TZID=" not in text:
+        return text
+    return _BLANK_TZID_PARAM.sub(";TZID=" + BLANK_ZONE, _BLANK_TZID.sub("TZID:" + BLANK_ZONE, text))
 
 
 def _decode(data: bytes) -> str:
