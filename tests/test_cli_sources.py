@@ -213,3 +213,15 @@ def test_a_folder_keeps_same_named_files_apart_and_takes_an_export_inside_it_who
         assert "Qualcomm" in profile  # the work card's facts survive the personal card's
     only_cards = runner.invoke(app, ["--db", str(db), "import", str(folder / "work"), "--format", "vcard"])
     assert only_cards.exit_code == 0, only_cards.output
+
+
+def test_linkedin_profile_is_read_first_whatever_order_the_files_come_in(tmp_path: pathlib.Path) -> None:
+    db = tmp_path / "k.sqlite"
+    positions, profile = (DATA / "linkedin" / f"CareerManager__{n}.csv" for n in ("Positions", "Profile"))
+    reports = json.loads(kithkin(db, "import", str(positions), str(profile), "--json"))
+    assert [pathlib.Path(r["path"]).name for r in reports] == [profile.name, positions.name]
+    with Store.open(db) as store:
+        me = store.me()
+        assert me is not None
+        assert me.id is not None
+        assert store.affiliations_of(me.id)  # the positions landed on "you", named by Profile.csv

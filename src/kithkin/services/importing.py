@@ -136,6 +136,9 @@ def _jobs(
                               "or Google CSV), and it is not a LinkedIn or X/Twitter export")  # fmt: skip
         jobs += found
         skipped[found[0][0]] = notes
+    # The user's own LinkedIn Profile.csv says who "you" are in their Positions.csv and Education.csv: read
+    # it first, whatever order the files were named or listed in.
+    jobs.sort(key=lambda job: not (job[1] == "linkedin" and job[0].name.lower().endswith("profile.csv")))
     return jobs, skipped
 
 
