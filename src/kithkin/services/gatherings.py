@@ -121,10 +121,11 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
     never = [resolve_person(store, r).id or 0 for r in request.never]
     if host.id in must or host.id in never:
         raise InputError(f"{host.name} is the host: leave them out of --must and --never")
-    ids = _pool_ids(store, host.id, request, must)
+    reach = _reach_target(store, request.goal, host.id)
+    ids = _pool_ids(store, host.id, request, must, reach)
     if request.exact and len(ids) > EXACT_LIMIT:
         raise InputError(f"--exact handles pools up to {EXACT_LIMIT}, not {len(ids)}: narrow the pool")
-    pool = _matrices(store, snapshot(store), host.id, ids, request)
+    pool = _matrices(store, snapshot(store), host.id, ids, request, reach)
     at = {pid: i for i, pid in enumerate(ids)}
     apart = frozenset((at[a], at[b]) for a, b in (_pair_ids(store, p) for p in request.apart) if a in at and b in at)
     problem = Problem(
@@ -133,7 +134,9 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
     )  # fmt: skip
     found = plan_heuristic(problem)
     exact = plan_exact(problem) if request.exact else None
-    return _describe(store, host, pool, found.guests, found.value, exact.value if exact else None, request, set(must))
+    chosen = found.guests
+    intros = _reaching(store, host, reach, pool, chosen) if reach is not None else ()
+    return _describe(store, host, pool, chosen, found.value, exact.value if exact else None, request, set(must), intros)
 
 
 def _pair_ids(store: Store, text: tuple[str, str]) -> tuple[int, int]:
@@ -143,7 +146,18 @@ def _pair_ids(store: Store, text: tuple[str, str]) -> tuple[int, int]:
     return a.id or 0, b.id or 0
 
 
-def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]) -> list[int]:
+def _reach_target(store: Store, goal: str | None, host: int) -> Person | None:
+    """The person a "reach NAME" goal names, if the goal is one."""
+    match = _REACH.match(goal.strip()) if goal else None
+    if match is None:
+        return None
+    target = resolve_person(store, match[1])
+    if target.id == host:
+        raise InputError("that goal names the host: name someone else to reach")
+    return target
+
+
+def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int], reach: Person | None) -> list[int]:
     """The host's contacts, or everyone matching every filter given; plus the must-invites and the person a
     "reach NAME" goal names (invited with someone who knows them); never the host."""
     chosen: set[int] | None = None
@@ -157,11 +171,8 @@ def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]
             members = set(store.members(group.id or 0))
             chosen = members if chosen is None else chosen & members
     ids = (set(store.neighbours(host)) if chosen is None else chosen) | set(must)
-    if request.goal and (match := _REACH.match(request.goal.strip())):
-        target = resolve_person(store, match[1])
-        if target.id == host:
-            raise InputError("that goal names the host: name someone else to reach")
-        ids.add(target.id or 0)  # whom the host wants to reach may come too
+    if reach is not None:
+        ids.add(reach.id or 0)  # whom the host wants to reach may come too
     ids.discard(host)
     if not ids:
         raise InputError("the pool of people to invite is empty: add ties, or loosen --pool/--city/--community")
@@ -170,7 +181,9 @@ def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]
     return sorted(ids)
 
 
-def _matrices(store: Store, snap: Snapshot, host: int, ids: list[int], request: PlanRequest) -> _Pool:
+def _matrices(
+    store: Store, snap: Snapshot, host: int, ids: list[int], request: PlanRequest, reach: Person | None
+) -> _Pool:
     idx = np.array([snap.index(p) for p in ids], dtype=np.int64)
     leave_out = _group_id(store, GroupKind.COMMUNITY, request.community) if request.community else None
     ground = _common_ground(store, snap, idx, leave_out, snap.index(host))
@@ -184,7 +197,8 @@ def _matrices(store: Store, snap: Snapshot, host: int, ids: list[int], request: 
     np.fill_diagonal(new, 0.0)
     comfortable = tied | (ground >= COMFORT_GROUND)
     np.fill_diagonal(comfortable, False)
-    pull, reasons = (np.zeros(len(ids)), {}) if bridge or not request.goal else _goal(store, request.goal, ids, snap)
+    no_goal = bridge or not request.goal
+    pull, reasons = (np.zeros(len(ids)), {}) if no_goal else _goal(store, request.goal or "", ids, snap, reach)
     pull = pull * _worth(new, request.seats)
     spread = (pull[:, None] + pull[None, :]) / max(request.seats - 1, 1)
     value = new + spread
@@ -277,12 +291,13 @@ def _worth(new: np.ndarray, seats: int) -> float:
 _REACH = re.compile(r"^(?:help me )?(?:reach|meet|get to)\s+(.+)$", re.I)
 
 
-def _goal(store: Store, goal: str, ids: list[int], snap: Snapshot) -> tuple[np.ndarray, dict[int, str]]:
-    """Per pool member, the pull of the goal, and why in words."""
+def _goal(
+    store: Store, goal: str, ids: list[int], snap: Snapshot, target: Person | None
+) -> tuple[np.ndarray, dict[int, str]]:
+    """Per pool member, the pull of the goal (reaching ``target``, or a topic), and why in words."""
     pull, reasons = np.zeros(len(ids)), {}
     at = {pid: i for i, pid in enumerate(ids)}
-    if match := _REACH.match(goal.strip()):
-        target = resolve_person(store, match[1])
+    if target is not None:
         assert target.id is not None
         if target.id in at:
             pull[at[target.id]], reasons[target.id] = REACH_SELF, "the person you want to reach"
@@ -312,6 +327,7 @@ def _describe(
     exact: float | None,
     request: PlanRequest,
     must: set[int],
+    first: tuple[Introduction, ...],
 ) -> GatheringPlan:
     people = {p.id: p for p in store.get_people([pool.ids[i] for i in chosen])}
     guests = tuple(
@@ -321,8 +337,7 @@ def _describe(
         _introduce(store, host, people[pool.ids[i]], people[pool.ids[j]], float(pool.new[i, j]), pool, i, j)
         for i, j in introductions(pool.new, chosen, max(request.seats // 2, 1) + 2)
     )
-    if request.goal and (match := _REACH.match(request.goal.strip())):
-        intros = (*_reaching(store, host, resolve_person(store, match[1]), pool, chosen, people), *intros)
+    intros = (*first, *intros)
     tables: tuple[tuple[Person, ...], ...] = ()
     if request.tables:
         seated = seat(pool.new, pool.comfortable, list(chosen), request.tables)
@@ -354,35 +369,39 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
 
 
 def _reaching(
-    store: Store, host: Person, target: Person, pool: _Pool, chosen: Sequence[int], people: dict[int | None, Person]
+    store: Store, host: Person, target: Person, pool: _Pool, chosen: Sequence[int]
 ) -> tuple[Introduction, ...]:
     """The introduction the goal "reach NAME" is for, first: the host to the target through the guest who
-    knows them best (or, when the target is not coming, to that guest, to ask about them)."""
-    at = {pool.ids[i]: i for i in chosen}
-    if target.id in at and store.get_tie(host.id or 0, target.id or 0) is not None:
-        ground = compare(store, host, target).items
-        why = "the person you want to reach — you know each other already" + (f"; {ground[0].sentence}" if ground
-                                                                             else "")  # fmt: skip
-        opener = ground[0].opener if ground else f"Catch up with {first_name(target.name)} early in the evening."
-        return (Introduction(host, target, why, opener, float(pool.pull[at[target.id or 0]])),)
-    knowing = [people[pid] for pid in at if pid != target.id and store.get_tie(pid, target.id or 0) is not None]
-    if not knowing:
-        if target.id not in at and not any(store.get_tie(p, target.id or 0) for p in pool.ids if p != target.id):
+    knows them best (or, when the target is not coming, to that guest, to ask about them). The target is in
+    the pool (:func:`_pool_ids`), so who knows them is read from the pool's ties."""
+    ti = pool.ids.index(target.id or 0)
+    coming = ti in chosen
+    knowing = [i for i in chosen if i != ti and pool.tied[i, ti]]
+    if not coming and not knowing:
+        if not pool.tied[:, ti].any():
             raise InputError(f"nobody you could invite knows {target.name}, who cannot come alone: invite someone "
                              "who knows them with --must, or plan without this goal")  # fmt: skip
         return ()
-    best = max(knowing, key=lambda p: pool.pull[at[p.id or 0]])
-    name = first_name(best.name)
-    if target.id not in at:
-        return (Introduction(host, best, f"knows {target.name}, whom you want to reach",
+    ground = compare(store, host, target).items if coming else ()
+    common = f"; {ground[0].sentence}" if ground else ""
+    if coming and store.get_tie(host.id or 0, target.id or 0) is not None:
+        opener = ground[0].opener if ground else f"Catch up with {first_name(target.name)} early in the evening."
+        return (Introduction(host, target, f"the person you want to reach — you know each other already{common}",
+                             opener, float(pool.pull[ti])),)  # fmt: skip
+    if not knowing:  # coming for common ground with a guest, and nobody there knows them yet
+        return ()
+    best = max(knowing, key=lambda i: pool.pull[i])
+    introducer = store.get_person(pool.ids[best])
+    name = first_name(introducer.name)
+    if not coming:
+        return (Introduction(host, introducer, f"knows {target.name}, whom you want to reach",
                              f"Ask {name} about {first_name(target.name)}, and whether they would introduce you.",
-                             float(pool.pull[at[best.id or 0]])),)  # fmt: skip
-    ground = compare(store, host, target).items
-    why = f"the person you want to reach; {best.name} knows them" + (f"; {ground[0].sentence}" if ground else "")
+                             float(pool.pull[best])),)  # fmt: skip
     opener = f"Ask {name} to introduce you to {first_name(target.name)} early in the evening." + (
         f" {ground[0].opener}" if ground else ""
     )
-    return (Introduction(host, target, why, opener, float(pool.pull[at[target.id or 0]])),)
+    return (Introduction(host, target, f"the person you want to reach; {introducer.name} knows them{common}", opener,
+                         float(pool.pull[ti])),)  # fmt: skip
 
 
 def _introduce(
