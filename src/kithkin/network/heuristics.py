@@ -246,9 +246,14 @@ def top_entries(
         )
         fresh = ~member(row * graph.size + col, known_keys)
     row, col = _ordered(row[fresh], col[fresh], val[fresh], len(rows), graph.size)
-    counts = np.bincount(row, minlength=len(rows))
-    best = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts) < k
+    best = _first(row, k, len(rows))
     return row[best], col[best]
+
+
+def _first(row: np.ndarray, k: int, rows: int) -> np.ndarray:
+    """Which entries are among the first ``k`` of their row (``row`` sorted)."""
+    counts = np.bincount(row, minlength=rows)
+    return np.asarray(np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts) < k)
 
 
 def _above_bound(row: np.ndarray, val: np.ndarray, indptr: np.ndarray, need: np.ndarray) -> np.ndarray:
@@ -381,8 +386,9 @@ def selected_top(
     orders them, without materialising the product.
 
     ``sparse_dot_topn`` multiplies ``A[rows] @ masked`` keeping only each
-    row's best ``2k + 9`` entries, on ``threads`` threads (it releases the
-    GIL). That is exact for a row unless its ``k``-th best score also ends
+    row's best ``2k + 9`` entries, on ``threads`` threads of its own (it holds
+    the GIL of the thread that calls it: measured, a Python thread beside it
+    waited the whole product). That is exact for a row unless its ``k``-th best score also ends
     the kept list — equal scores beyond the cut may then have been dropped, and
     equal scores go by column — so only those rows (a few percent) are
     multiplied in full, keeping the entries that reach their ``k``-th score.
@@ -416,9 +422,7 @@ def selected_top(
         row, col = np.r_[row, again[extra]], np.r_[col, extra_col]
         order = np.argsort(row, kind="stable")
         row, col = row[order], col[order]
-    counts = np.bincount(row, minlength=len(rows))
-    best = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts) < k
-    return np.minimum(counts, k), col[best]
+    return np.minimum(np.bincount(row, minlength=len(rows)), k), col[_first(row, k, len(rows))]
 
 
 def _by_degree(graph: Graph, k: int, people: np.ndarray | None) -> dict[int, np.ndarray]:

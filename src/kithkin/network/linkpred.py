@@ -42,7 +42,6 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
@@ -169,8 +168,8 @@ def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
     [1.0, 2.0, 1.0]
     """
     if len(values) and np.all(sources[1:] >= sources[:-1]):
-        starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
-        group = np.cumsum(np.r_[True, sources[1:] != sources[:-1]]) - 1
+        begins = np.r_[True, sources[1:] != sources[:-1]]
+        starts, group = np.flatnonzero(begins), np.cumsum(begins) - 1
         largest = np.maximum.reduceat(np.abs(values), starts) * (1 + 1e-9)
         scale = np.where(largest > 0, largest, 1.0)[group]
         order = np.argsort(group + 0.5 * (1 - values / scale), kind="stable")
@@ -359,13 +358,6 @@ class Ranker:
                 arrays.update({f"{name}_{k}": np.asarray(getattr(linear, k)) for k in ("mean", "scale", "coef",
                                "intercept")})  # fmt: skip
         np.savez(out, **arrays)  # type: ignore[arg-type]
-
-    @classmethod
-    def load(cls, path: Path) -> tuple[Ranker, dict[str, np.ndarray]]:
-        """A ranker written by :meth:`save`, and every array saved with it."""
-        with np.load(path, allow_pickle=False) as saved:
-            arrays = {k: saved[k] for k in saved.files}
-        return cls.from_arrays(arrays), arrays
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Ranker:

@@ -327,17 +327,18 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
     )
     edges = np.stack([snap.a, snap.b], axis=1)
     graph = Graph.build(size, edges, incidence)
-    return _Engine(snap, graph, _ranker(store, graph, edges, learning))
+    return _Engine(snap, graph, _ranker(store, graph, edges, snap.revision, learning))
 
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
 RANKER_FORMAT = 2
 
 
-def _ranker(store: Store, graph: Graph, edges: np.ndarray, learning: Progress | None = None) -> Ranker:
-    """The ranker learned from the store's ties — once per store revision: it is cached beside the store
-    (``<store>.ranker.npz``), as learning takes seconds (9 s at 10^5 people, 20 s at 10^6) and ranking one
-    person a tenth of one; ``learning(done, total)`` while it learns. Fewer than 500 ties: the fallback."""
+def _ranker(store: Store, graph: Graph, edges: np.ndarray, revision: int, learning: Progress | None = None) -> Ranker:
+    """The ranker learned from the store's ties (``edges``, read at ``revision``) — once per store revision:
+    it is cached beside the store (``<store>.ranker.npz``), as learning takes seconds (9 s at 10^5 people,
+    20 s at 10^6) and ranking one person a tenth of one; ``learning(done, total)`` while it learns. Fewer
+    than 500 ties: the fallback. Not cached if another process changed the store since ``edges`` were read."""
     if len(edges) < 500:
         return Ranker(None)
     cache = caches.cache_path(store, ".ranker.npz")
@@ -346,7 +347,8 @@ def _ranker(store: Store, graph: Graph, edges: np.ndarray, learning: Progress | 
     if saved is not None:
         return Ranker.from_arrays(saved)
     ranker = Ranker.learn(graph, edges, progress=learning)
-    caches.write(cache, lambda out: ranker.save(out, **expected))
+    if int(expected["revision"]) == revision:
+        caches.write(cache, lambda out: ranker.save(out, **expected))
     return ranker
 
 

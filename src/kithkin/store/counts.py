@@ -127,10 +127,6 @@ class CountsStore(StoreBase):
         """Every tie as (a, b, stated closeness or None): the graph snapshot's input."""
         return [(int(a), int(b), c) for a, b, c in self.db.execute("SELECT a, b, closeness FROM ties")]
 
-    def membership_table(self) -> list[tuple[int, int]]:
-        """Every (person, group) membership, once."""
-        return [(int(p), int(g)) for p, g in self.db.execute("SELECT DISTINCT person_id, group_id FROM affiliations")]
-
     def tie_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every tie as three arrays — person ids ``a`` and ``b``, stated closeness (0: not stated) — read
         straight into numpy: no Python object per tie (10^7 ties as tuples took gigabytes)."""
