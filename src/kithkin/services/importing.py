@@ -186,15 +186,12 @@ def _file_format(path: pathlib.Path, fmt: str | None) -> tuple[str | None, str]:
             return "linkedin", ""
         return None, "an archive that is not a LinkedIn export"
     try:
-        if fmt is not None:
-            head = reading.head(path)
-            reading.refuse_binary(path, head)
-            module: Any = importlib.import_module(FORMATS[fmt])
-            return (fmt, "") if module.sniff(head, path.name) else (None, f"not a {fmt} file")
-        found = detect_format(path)
-    except SourceError as error:
-        return None, "not a format kithkin reads" if "cannot tell which format" in error.message else error.message
-    if found in ("directory", "json"):
+        found = _sniffed(path, (fmt,) if fmt else ("json", *FORMATS))
+    except SourceError as error:  # binary junk
+        return None, error.message
+    if found is None:
+        return None, f"not a {fmt} file" if fmt else "not a format kithkin reads"
+    if found in ("directory", "json") and fmt is None:
         return None, "a member directory or a backup: import it on its own (kithkin import FILE)"
     return found, ""
 
@@ -229,15 +226,23 @@ def detect_format(path: pathlib.Path) -> str:
         raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
     if zipfile.is_zipfile(path):
         return "linkedin"
+    found = _sniffed(path, ("json", *FORMATS))
+    if found is None:
+        raise SourceError(str(path), f"cannot tell which format this is; pass --format ({', '.join(ALL_FORMATS)})",
+                          line=1)  # fmt: skip
+    return found
+
+
+def _sniffed(path: pathlib.Path, formats: Iterable[str]) -> str | None:
+    """The first of ``formats`` that recognises the file from its first lines ("json": a kithkin backup),
+    or None. Raises :class:`SourceError` for a binary file."""
     head = reading.head(path)
     reading.refuse_binary(path, head)
-    if is_backup(head):
-        return "json"
-    for fmt, module_name in FORMATS.items():
-        module: Any = importlib.import_module(module_name)
-        if module.sniff(head, path.name):
+    for fmt in formats:
+        module: Any = None if fmt == "json" else importlib.import_module(FORMATS[fmt])
+        if is_backup(head) if module is None else module.sniff(head, path.name):
             return fmt
-    raise SourceError(str(path), f"cannot tell which format this is; pass --format ({', '.join(ALL_FORMATS)})", line=1)
+    return None
 
 
 def _count_lines(path: pathlib.Path) -> int:

@@ -56,9 +56,10 @@ MAX_OCCURRENCES = 500
 """Meetings kept per series: the latest ones up to ``until``."""
 
 MAX_SCAN = 5_000
+"""Occurrences walked from a series' start; past this, only the window before ``until`` is expanded."""
+
 #: Rules that repeat more often than daily: only their first occurrence is logged (see :meth:`_Reader.occurrences`).
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
-"""Occurrences walked from a series' start; past this, only the window before ``until`` is expanded."""
 
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
 _FROM_ATTENDEES = {"REPLY", "COUNTER", "REFRESH"}
@@ -211,9 +212,7 @@ class _Reader:
         if _frequencies(master.event) & _SUB_DAILY:
             # Meetings are counted in days: a rule every hour or second is noise, and walking it to today
             # would take minutes and gigabytes.
-            start = self.start(master)
-            self.unexpanded.append(f'"{summary}" (it repeats more often than daily)')
-            return (start, [(start, master.event)]) if start is not None else None
+            return self.first_only(master, f'"{summary}" (it repeats more often than daily)')
         calendar = icalendar.Calendar()
         for version in (master, *moved):
             calendar.add_component(version.event)
@@ -243,13 +242,19 @@ class _Reader:
                     break
         except _RECURRENCE_ERRORS as exc:  # one broken rule must not keep the rest of a calendar out
             line = self.lines.of(master.index, "RRULE" if "RRULE" in master.event else "RDATE")
-            self.unexpanded.append(f'"{summary}" (line {line}: {exc})')
-            start = self.start(master)
-            return (start, [(start, master.event)]) if start is not None else None
+            return self.first_only(master, f'"{summary}" (line {line}: {exc})')
         if count > MAX_OCCURRENCES:
             more = "more than " if count >= MAX_SCAN else ""
             self.capped.append(f'"{summary}" ({more}{count:,} occurrences)')
         return first, list(kept)
+
+    def first_only(
+        self, master: _Version, why: str
+    ) -> tuple[dt.date, list[tuple[dt.date, icalendar.Component]]] | None:
+        """A series not expanded (``why``, for the notice): its first occurrence alone."""
+        self.unexpanded.append(why)
+        start = self.start(master)
+        return (start, [(start, master.event)]) if start is not None else None
 
     def window(
         self, query: Any, master: _Version, walked: deque[tuple[dt.date, icalendar.Component]]
