@@ -98,8 +98,9 @@ def embedded_weights(graph: Graph, rows: np.ndarray, common: sp.csr_array) -> tu
     neighbours ``z``. It weighs a tie's embeddedness (Granovetter; Marsden &
     Campbell): an introduction through a friend inside one's own circle counts
     more than one through a friend met once. Measured alone on the observed
-    ego-Facebook and email-eu-core ties (10 % hidden, seed 7), Hits@10/20/50 and
-    MRR: 0.555/0.727/0.899/0.547 and 0.503/0.643/0.814/0.510, against resource
+    ego-Facebook and email-eu-core ties (10 % hidden, seed 7;
+    ``bench/bench_embedded.py``), Hits@10/20/50 and MRR:
+    0.555/0.727/0.899/0.547 and 0.503/0.643/0.814/0.510, against resource
     allocation's 0.555/0.721/0.897/0.543 and 0.485/0.622/0.805/0.494.
     """
     ties = sp.csr_array(graph.adj[rows])
