@@ -145,8 +145,11 @@ def test_contact_strength_is_for_today_even_from_the_cache(chain: Store) -> None
     me, ann = (services.resolve_person(chain, n).id for n in ("me", "Ann"))
     snap = network.snapshot(chain, today=dt.date(2026, 1, 11))
     tie = next(i for i in range(len(snap.a)) if {int(snap.ids[snap.a[i]]), int(snap.ids[snap.b[i]])} == {me, ann})
+    cache = Path(str(chain.path) + ".graph.npz")
+    built = cache.stat().st_mtime_ns
     later = network.snapshot(chain, today=dt.date(2028, 1, 11))  # same revision: read from the cache
     assert later.revision == snap.revision
+    assert cache.stat().st_mtime_ns == built  # not rebuilt
     assert later.strength[tie] < snap.strength[tie]  # two years without contact: weaker
     assert later.strength[tie] == pytest.approx(tie_strength(5, 0.0, 0, 0))  # no contact within the year
 

@@ -118,7 +118,9 @@ def test_the_learned_ranker_is_kept_beside_the_store_until_the_store_changes(tmp
         ranker, saved = _saved_ranker(cache)
         assert int(saved["revision"]) == store.revision
         assert ranker.model is not None  # the demo has enough ties to learn from
+        learned = cache.stat().st_mtime_ns
         assert names(network.suggest(store, "me")) == first  # from the saved ranker: the same people
+        assert cache.stat().st_mtime_ns == learned  # read, not learned and written again
         cache.write_bytes(b"not a zip file")  # a damaged cache is relearned, not an error
         assert names(network.suggest(store, "me")) == first
         assert int(_saved_ranker(cache)[1]["revision"]) == store.revision
