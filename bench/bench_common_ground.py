@@ -24,7 +24,7 @@ import numpy as np
 
 from kithkin.generate import GeneratedNetwork
 from kithkin.model import GroupKind
-from kithkin.services import briefing, build_demo, ground
+from kithkin.services import briefing, build_demo, common_ground
 from kithkin.store import Store
 
 
@@ -45,7 +45,7 @@ def bench_pairs(store: Store, net: GeneratedNetwork, pairs: int, seed: int) -> N
     for x, y in zip(net.tie_a[chosen].tolist(), net.tie_b[chosen].tolist(), strict=True):
         a, b = by_id[x + 1], by_id[y + 1]
         started = time.perf_counter()
-        result = ground.compare(store, a, b)
+        result = common_ground.compare(store, a, b)
         times.append(time.perf_counter() - started)
         sizes.append(len(result.items))
         started = time.perf_counter()
@@ -74,20 +74,20 @@ def bench_brief(store: Store, net: GeneratedNetwork, seed: int) -> None:
 
 def bench_find(store: Store, net: GeneratedNetwork) -> None:
     queries = [
-        ("marketing at SDSU 1995–2005", ground.FindQuery(school="SDSU", role="Marketing", start=1995, end=2005)),
-        ("Qualcomm before 2010", ground.FindQuery(employer="Qualcomm", end=2009)),
-        ("who shares the most with me", ground.FindQuery(shares_with="me", limit=20)),
+        ("marketing at SDSU 1995–2005", common_ground.FindQuery(school="SDSU", role="Marketing", start=1995, end=2005)),
+        ("Qualcomm before 2010", common_ground.FindQuery(employer="Qualcomm", end=2009)),
+        ("who shares the most with me", common_ground.FindQuery(shares_with="me", limit=20)),
     ]
     for label, query in queries:
         started = time.perf_counter()
-        results = ground.find(store, query)
+        results = common_ground.find(store, query)
         took = time.perf_counter() - started
         print(f"find {label}: {took:.3f} s, {len(results)} shown", end="")
         baseline = _numpy_scan(net, query)
         print(f"; numpy scan over in-memory arrays: {baseline:.3f} s" if baseline else "")
 
 
-def _numpy_scan(net: GeneratedNetwork, query: ground.FindQuery) -> float | None:
+def _numpy_scan(net: GeneratedNetwork, query: common_ground.FindQuery) -> float | None:
     name = query.school or query.employer
     if name is None:
         return None

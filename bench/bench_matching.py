@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.common_ground import rarity
-from kithkin.matching import candidate_edges, match_round
+from kithkin.matchmaking import candidate_edges, match_round
 from kithkin.services.matchmaking import TOP_K
 
 

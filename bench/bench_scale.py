@@ -6,7 +6,7 @@ The generated network (``generate(size, seed)``) is written once to a SQLite
 store under ``--cache`` (default ``/tmp/kithkin-scale``) and its graph snapshot
 (``<db>.graph.npz``) built once; later runs reuse both. Then, in one run:
 
-* snapshot load: ``services.network.snapshot`` on an unchanged store (reads the
+* snapshot load: ``services.snapshot.snapshot`` on an unchanged store (reads the
   cached arrays) plus the cost matrix paths search — what a query pays first;
 * path queries from the user to ``--queries`` random people: the best path, and
   the three best distinct paths (median and 99th percentile);
@@ -31,7 +31,7 @@ import scipy.sparse as sp
 from kithkin.generate import generate
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.paths import PathIndex
-from kithkin.services import network, save_generated
+from kithkin.services import save_generated, snapshot
 from kithkin.store import Store
 
 
@@ -53,7 +53,7 @@ def prepare(db: Path, size: int, seed: int) -> None:
         print(f"generated and stored {size:,} people: {time.perf_counter() - started:.0f} s (once)")
     with Store.open(db) as store:
         started = time.perf_counter()
-        network.snapshot(store)
+        snapshot.snapshot(store)
         print(f"snapshot ready: {time.perf_counter() - started:.1f} s (built once, then cached)")
 
 
@@ -63,7 +63,7 @@ def paths(db: Path, queries: int, seed: int) -> None:
         assert me is not None
         assert me.id is not None
         started = time.perf_counter()
-        snap = network.snapshot(store)
+        snap = snapshot.snapshot(store)
         index = PathIndex.build(len(snap.ids), snap.a, snap.b, snap.strength)
         load_s = time.perf_counter() - started
     print(f"snapshot load + path index: {load_s:.2f} s ({len(snap.ids):,} people, {len(snap.a):,} ties)")
@@ -85,7 +85,7 @@ def paths(db: Path, queries: int, seed: int) -> None:
 
 def ranker(db: Path, workers: int) -> None:
     with Store.open(db) as store:
-        snap = network.snapshot(store)
+        snap = snapshot.snapshot(store)
     size = len(snap.ids)
     started = time.perf_counter()
     incidence = sp.csr_array(

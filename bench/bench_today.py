@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from kithkin.generate.history import TODAY
-from kithkin.services import build_demo, keeping
+from kithkin.services import build_demo, followups
 from kithkin.store import Store
 
 
@@ -81,7 +81,7 @@ def main() -> None:
             timings = []
             for _ in range(3):
                 started = time.perf_counter()
-                digest = keeping.today_digest(store, TODAY)
+                digest = followups.today_digest(store, TODAY)
                 timings.append(time.perf_counter() - started)
             print(
                 f"kithkin today: best of 3 {min(timings):.3f} s (first {timings[0]:.3f} s); "

@@ -18,7 +18,7 @@ from kithkin.cli import app
 from kithkin.errors import InputError
 from kithkin.network.paths import WEAKEST, PathIndex, best_paths, cost_matrix
 from kithkin.network.strength import tie_strength
-from kithkin.services import network
+from kithkin.services import introductions, snapshot, suggestions
 from kithkin.store import Store
 
 
@@ -67,7 +67,7 @@ def chain(store: Store) -> Store:
 
 
 def test_paths_name_the_introducer_and_draft_a_request(chain: Store) -> None:
-    view = network.introductions(chain, "me", target_ref="Dana Reyes")
+    view = introductions.introductions(chain, "me", target_ref="Dana Reyes")
     firsts = [p.people[1].name for p in view.paths]
     assert len(set(firsts)) == len(firsts)  # each path through a different first contact
     assert {"Ann Able", "Dana Reyes"} <= set(firsts)
@@ -84,7 +84,7 @@ def test_the_request_says_why_and_comes_with_a_note_to_forward(store: Store) -> 
     services.tie(store, "Ann", "Dana", how="neighbours")
     for name in ("me", "Dana"):
         services.affiliate(store, name, "community", "Rotary Club of San Diego")
-    view = network.introductions(store, "me", target_ref="Dana Reyes")
+    view = introductions.introductions(store, "me", target_ref="Dana Reyes")
     assert view.draft.startswith("Hi Ann,\n\nI hope you're well. I'd love to meet Dana Reyes. ")
     assert "you know each other (neighbours). We're both members of Rotary Club of San Diego." in view.draft
     assert view.draft.endswith("Thanks so much,\nMe")
@@ -113,41 +113,41 @@ def test_the_request_says_why_and_comes_with_a_note_to_forward(store: Store) -> 
 
 
 def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
-    at = network.introductions(chain, "me", at="ServiceNow")
+    at = introductions.introductions(chain, "me", at="ServiceNow")
     assert at.target == "someone at ServiceNow"
     assert at.paths[0].people[-1].name == "Dana Reyes"  # Zed has no ties at all
-    lonely = network.introductions(chain, "me", target_ref="Zed")
+    lonely = introductions.introductions(chain, "me", target_ref="Zed")
     assert lonely.paths == ()
     assert lonely.nearest[0][0].name == "Dana Reyes"  # reachable, and shares ServiceNow with Zed
     with pytest.raises(InputError, match="name a person, or --at"):
-        network.introductions(chain, "me")
+        introductions.introductions(chain, "me")
 
 
 def test_snapshot_is_cached_by_revision(chain: Store) -> None:
-    first = network.snapshot(chain)
+    first = snapshot.snapshot(chain)
     cache = Path(str(chain.path) + ".graph.npz")
     assert cache.exists()
-    assert network.snapshot(chain).revision == first.revision
+    assert snapshot.snapshot(chain).revision == first.revision
     services.tie(chain, "Ann", "Zed")
-    again = network.snapshot(chain)
+    again = snapshot.snapshot(chain)
     assert again.revision > first.revision
     assert len(again.a) == len(first.a) + 1
     cache.write_bytes(cache.read_bytes()[:100])  # a truncated cache is rebuilt, not an error
-    assert len(network.snapshot(chain).a) == len(again.a)
+    assert len(snapshot.snapshot(chain).a) == len(again.a)
 
 
 def test_contact_strength_is_for_today_even_from_the_cache(chain: Store) -> None:
     import datetime as dt
 
-    from kithkin.services.keeping import log
+    from kithkin.services.followups import log
 
     log(chain, "coffee", with_refs=["Ann"], today=dt.date(2026, 1, 11), on="2026-01-10")
     me, ann = (services.resolve_person(chain, n).id for n in ("me", "Ann"))
-    snap = network.snapshot(chain, today=dt.date(2026, 1, 11))
+    snap = snapshot.snapshot(chain, today=dt.date(2026, 1, 11))
     tie = next(i for i in range(len(snap.a)) if {int(snap.ids[snap.a[i]]), int(snap.ids[snap.b[i]])} == {me, ann})
     cache = Path(str(chain.path) + ".graph.npz")
     built = cache.stat().st_mtime_ns
-    later = network.snapshot(chain, today=dt.date(2028, 1, 11))  # same revision: read from the cache
+    later = snapshot.snapshot(chain, today=dt.date(2028, 1, 11))  # same revision: read from the cache
     assert later.revision == snap.revision
     assert cache.stat().st_mtime_ns == built  # not rebuilt
     assert later.strength[tie] < snap.strength[tie]  # two years without contact: weaker
@@ -158,14 +158,14 @@ def test_another_store_at_the_same_path_never_reads_the_old_caches(tmp_path: Pat
     db = tmp_path / "demo.sqlite"
     services.build_demo(db, size=300, seed=7)
     with Store.open(db) as store:
-        assert len(network.suggest(store, "me")) == 10
+        assert len(suggestions.suggest(store, "me")) == 10
         first = store.identity
     db.unlink()
     services.build_demo(db, size=120, seed=8)  # the same revision, the caches of the first still beside it
     with Store.open(db) as store:
         assert store.identity != first
-        assert len(network.snapshot(store).ids) == store.count_people()
-        assert all(s.person.id is not None for s in network.suggest(store, "me"))
+        assert len(snapshot.snapshot(store).ids) == store.count_people()
+        assert all(s.person.id is not None for s in suggestions.suggest(store, "me"))
 
 
 def test_path_and_suggest_on_the_demo(tmp_path: Path) -> None:

@@ -380,3 +380,49 @@ def _best_swap(value: np.ndarray, comfortable: np.ndarray, seats: list[list[int]
     _, s, i, t, j = best
     seats[s][i], seats[t][j] = seats[t][j], seats[s][i]
     return True
+
+
+def pool_strengths(a: np.ndarray, b: np.ndarray, strength: np.ndarray, idx: np.ndarray, people: int) -> np.ndarray:
+    """Tie strength between the pool members ``idx`` (dense indices among ``people``), as a square matrix
+    (0: not tied), from the network's ties ``a``–``b`` and their ``strength``.
+
+    >>> pool_strengths(np.array([0, 1]), np.array([1, 2]), np.array([0.5, 2.0]), np.array([1, 2]), 3).tolist()
+    [[0.0, 2.0], [2.0, 0.0]]
+    """
+    where = np.full(people, -1, dtype=np.int64)
+    where[idx] = np.arange(len(idx))
+    both = (where[a] >= 0) & (where[b] >= 0)
+    a, b, s = where[a[both]], where[b[both]], np.maximum(strength[both], 1e-6)
+    strength = np.zeros((len(idx), len(idx)))
+    strength[a, b] = strength[b, a] = s
+    return strength
+
+
+def circles(strength: np.ndarray, *, rounds: int = 30) -> np.ndarray:
+    """The host's circles: label propagation (Raghavan, Albert & Kumara 2007) on weighted ties, in a fixed
+    order with ties broken by the smaller label, so the same network gives the same circles.
+    Circles of one person are no circle (-1).
+
+    >>> s = np.zeros((5, 5)); s[0, 1] = s[1, 0] = s[1, 2] = s[2, 1] = s[3, 4] = s[4, 3] = 1.0
+    >>> circles(s).tolist()
+    [0, 0, 0, 1, 1]
+    """
+    n = len(strength)
+    label = np.arange(n)
+    for _ in range(rounds):
+        changed = False
+        for i in range(n):
+            near = np.flatnonzero(strength[i])
+            if not len(near):
+                continue
+            votes = np.bincount(label[near], weights=strength[i, near], minlength=n)
+            best = int(np.flatnonzero(votes >= votes.max() - 1e-12)[0])
+            if best != label[i]:
+                label[i], changed = best, True
+        if not changed:
+            break
+    sizes = np.bincount(label, minlength=n)
+    _, dense = np.unique(label, return_inverse=True)
+    kept = np.where(sizes[label] >= 2, dense, -1)
+    renumber = {old: new for new, old in enumerate(dict.fromkeys(int(c) for c in kept if c >= 0))}
+    return np.array([renumber.get(int(c), -1) for c in kept], dtype=np.int64)

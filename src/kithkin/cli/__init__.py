@@ -1,7 +1,8 @@
 """The `kithkin` command line: parse, call one use case, render.
 
-Commands live one group per module; this module wires them into one app and
-holds the global ``--db`` option.
+Commands live one feature per module, named as the feature is named in every layer
+(``cli/followups.py`` calls ``services/followups.py``, which reads ``store/followups.py``);
+this module wires them into one app and holds the global ``--db`` and ``--version`` options.
 """
 
 from __future__ import annotations
@@ -11,15 +12,34 @@ from typing import Annotated
 
 import typer
 
-from kithkin.cli import demo, evaluation, gatherings, ground, keeping, network, paths, people, sources
+from kithkin import __version__
+from kithkin.cli import (
+    briefing,
+    common_ground,
+    demo,
+    evaluation,
+    followups,
+    gatherings,
+    groups,
+    introductions,
+    matchmaking,
+    people,
+    sources,
+    suggestions,
+)
+from kithkin.cli.context import App
 
-app = typer.Typer(
+app = App(
     name="kithkin",
     help="kithkin: know your people, find common ground, make warm introductions, follow up.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    add_completion=False,
+    add_completion=True,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kithkin {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -29,6 +49,9 @@ def main_options(
         Path | None,
         typer.Option("--db", envvar="KITHKIN_DB", help="The store file (default: kithkin.sqlite in your data dir)."),
     ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print kithkin's version and exit.")
+    ] = False,
 ) -> None:
     """kithkin: know your people, find common ground, make warm introductions, follow up."""
     ctx.obj = {"db": db}
@@ -38,24 +61,25 @@ app.command("init")(demo.init)
 app.command("demo")(demo.demo)
 app.add_typer(people.app, name="person")
 app.command("me")(people.me)
-app.command("affiliate")(network.affiliate)
-app.command("tie")(network.tie)
-app.add_typer(network.group_app, name="group")
-app.command("summary")(network.summary)
-app.command("common")(ground.common)
-app.command("find")(ground.find)
-app.command("brief")(ground.brief)
-app.command("log")(keeping.log)
-app.add_typer(keeping.goal_app, name="goal")
-app.command("cadence", context_settings={"ignore_unknown_options": True})(keeping.cadence)
-app.add_typer(keeping.followups_app, name="followups")
-app.command("ledger")(keeping.ledger)
-app.command("today")(keeping.today_command)
-app.command("reminders")(keeping.reminders)
+app.command("tie")(people.tie)
+app.command("summary")(people.summary)
+app.command("affiliate")(groups.affiliate)
+app.add_typer(groups.app, name="group")
+app.command("common")(common_ground.common)
+app.command("find")(common_ground.find)
+app.command("brief")(briefing.brief)
+app.command("log")(followups.log)
+app.add_typer(followups.goal_app, name="goal")
+app.command("cadence", context_settings={"ignore_unknown_options": True})(followups.cadence)
+app.add_typer(followups.followups_app, name="followups")
+app.command("ledger")(followups.ledger)
+app.command("today")(followups.today_command)
+app.command("reminders")(followups.reminders)
 app.add_typer(evaluation.app, name="eval")
+gatherings.app.command("match")(matchmaking.match)
 app.add_typer(gatherings.app, name="gathering")
-app.command("path")(paths.path)
-app.command("suggest")(paths.suggest)
+app.command("path")(introductions.path)
+app.command("suggest")(suggestions.suggest)
 app.command("import")(sources.import_command)
 app.command("export")(sources.export_command)
 app.add_typer(sources.merges_app, name="merges")

@@ -1,22 +1,36 @@
-"""What every command shares: where the store is, opening it, and turning user errors into one calm line."""
+"""What every command shares: where the store is, opening it, today's date, the ``--json`` option, and
+turning user errors into one calm line — each defined once, here.
+
+Command modules build their groups with :class:`App` (a :class:`typer.Typer` whose commands are wrapped by
+:func:`user_errors`), so no command can forget the error handling.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import platformdirs
 import typer
+from typer.models import CommandFunctionType
 
 from kithkin.cli import render
+from kithkin.dates import parse_day
 from kithkin.errors import KithkinError
 from kithkin.store import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+#: The ``--json`` option every read command takes.
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+#: The ``--json`` option every read command takes.
 
 
 def data_dir() -> Path:
@@ -31,6 +45,12 @@ def default_db() -> Path:
 def db_path(ctx: typer.Context) -> Path:
     path = ctx.find_root().obj.get("db") if ctx.find_root().obj else None
     return Path(path) if path else default_db()
+
+
+def today() -> dt.date:
+    """Today, or KITHKIN_TODAY (YYYY-MM-DD) to replay a day — for tests and cron jobs."""
+    fixed = os.environ.get("KITHKIN_TODAY")
+    return parse_day(fixed) if fixed else dt.date.today()
 
 
 @contextmanager
@@ -58,3 +78,30 @@ def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+class App(typer.Typer):
+    """A command group whose every command and callback turns user errors into one calm line."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("no_args_is_help", True)
+        kwargs.setdefault("pretty_exceptions_show_locals", False)  # locals may hold someone's phone number
+        super().__init__(**kwargs)
+
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        register = super().command(name, **kwargs)
+
+        def decorator(fn: CommandFunctionType) -> CommandFunctionType:
+            register(user_errors(fn))
+            return fn
+
+        return decorator
+
+    def callback(self, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        register = super().callback(**kwargs)
+
+        def decorator(fn: CommandFunctionType) -> CommandFunctionType:
+            register(user_errors(fn))
+            return fn
+
+        return decorator

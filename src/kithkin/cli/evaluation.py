@@ -8,14 +8,13 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import user_errors
+from kithkin.cli.context import App
 from kithkin.services import evaluation
 
-app = typer.Typer(help="Measure kithkin on public data sets.", no_args_is_help=True)
+app = App(help="Measure kithkin on public data sets.", no_args_is_help=True)
 
 
 @app.command("linkpred")
-@user_errors
 def linkpred(
     dataset: Annotated[str, typer.Argument(help="ego-facebook, email-eu-core, or edges (a plain edge list).")],
     data: Annotated[Path, typer.Option("--data", help="The data set's folder (or the edge-list file).")],

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import opened, user_errors
-from kithkin.cli.keeping import today
+from kithkin.cli.context import App, Json, opened, today
 from kithkin.dates import parse_day
 from kithkin.errors import InputError
-from kithkin.services import gatherings, matchmaking
-from kithkin.sources.invitation import Invitee, write_invitation
+from kithkin.services import gatherings
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-app = typer.Typer(help="Gatherings: who to invite so the right people meet; matchmaking rounds.", no_args_is_help=True)
+app = App(help="Gatherings: who to invite so the right people meet; matchmaking rounds.", no_args_is_help=True)
 
 
 def _apart(pairs: list[str]) -> tuple[tuple[str, str], ...]:
@@ -31,7 +27,6 @@ def _apart(pairs: list[str]) -> tuple[tuple[str, str], ...]:
 
 
 @app.command("plan")
-@user_errors
 def plan(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Who is hosting (name, email, #id or 'me').")],
@@ -63,44 +58,10 @@ def plan(
     with opened(ctx) as store:
         view = gatherings.plan(store, request)
     if ics is not None and day is not None:
-        invitees = [Invitee(g.person.name, next(iter(g.person.emails), None)) for g in view.guests]
-        host_invitee = Invitee(view.host.name, next(iter(view.host.emails), None))
-        text = write_invitation(
-            title or f"Gathering hosted by {view.host.name}", day, host_invitee, invitees, stamp=dt.datetime.now(dt.UTC)
-        )
-        ics.write_bytes(text)
+        ics.write_bytes(gatherings.invitation(view, day, title=title))
     if json:
         render.as_json(view)
     else:
         render.gathering_plan(view)
         if ics is not None:
             render.done(f"invitation for {len(view.guests)} guests written to {ics}")
-
-
-@app.command("match")
-@user_errors
-def match(
-    ctx: typer.Context,
-    community: Annotated[str, typer.Option("--community", help="The community whose members to pair.")],
-    on: Annotated[str | None, typer.Option("--on", help="The round's day (default today).")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pairs, write nothing.")] = False,
-    opt_out: Annotated[str | None, typer.Option("--opt-out", help="Take this member out of rounds.")] = None,
-    opt_in: Annotated[str | None, typer.Option("--opt-in", help="Bring this member back into rounds.")] = None,
-    show_history: Annotated[bool, typer.Option("--history", help="List the past rounds.")] = False,
-    json: Json = False,
-) -> None:
-    """Pair every member of a community one-to-one, never repeating a past pair; one sits out if odd."""
-    if opt_out or opt_in:
-        with opened(ctx) as store:
-            group, person = matchmaking.set_opt_out(store, community, opt_out or opt_in or "", out=bool(opt_out))
-        render.done(f"{person.name} opted {'out of' if opt_out else 'back into'} {group.name} rounds")
-        return
-    if show_history:
-        with opened(ctx) as store:
-            group, rounds = matchmaking.history(store, community)
-        render.as_json(rounds) if json else render.match_history(group.name, rounds)
-        return
-    day = parse_day(on, today=today()) if on else today()
-    with opened(ctx) as store:
-        view = matchmaking.match(store, community, on=day, dry_run=dry_run)
-    render.as_json(view) if json else render.match_view(view)

@@ -1,4 +1,5 @@
-"""`kithkin person …` and `kithkin me`: the people in the network."""
+"""`kithkin person …`, `kithkin me`, `kithkin tie` and `kithkin summary`: the people in the network and whom
+they know."""
 
 from __future__ import annotations
 
@@ -8,17 +9,15 @@ import typer
 
 from kithkin import services
 from kithkin.cli import render
-from kithkin.cli.context import opened, user_errors
+from kithkin.cli.context import App, Json, opened
 
-app = typer.Typer(help="Add, show, edit, list, search and remove people.", no_args_is_help=True)
+app = App(help="Add, show, edit, list, search and remove people.", no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Ref = Annotated[str, typer.Argument(help="A name (or its start), an alias, an email, #id or 'me'.")]
 Many = Annotated[list[str] | None, typer.Option()]
 
 
 @app.command("add")
-@user_errors
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Full name, e.g. 'Dana Reyes'.")],
@@ -48,7 +47,6 @@ def add(
 
 
 @app.command("show")
-@user_errors
 def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
     """Show everything known about a person: contacts, schools, employers, events, ties."""
     with opened(ctx) as store:
@@ -57,7 +55,6 @@ def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
 
 
 @app.command("edit")
-@user_errors
 def edit(
     ctx: typer.Context,
     ref: Ref,
@@ -94,7 +91,6 @@ def edit(
 
 
 @app.command("list")
-@user_errors
 def list_(
     ctx: typer.Context,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only people with this tag.")] = None,
@@ -109,7 +105,6 @@ def list_(
 
 
 @app.command("search")
-@user_errors
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words, or starts of words, in names, aliases or notes.")],
@@ -123,7 +118,6 @@ def search(
 
 
 @app.command("remove")
-@user_errors
 def remove(
     ctx: typer.Context,
     ref: Ref,
@@ -138,7 +132,6 @@ def remove(
     render.done(f"removed {render.person_line(person)}")
 
 
-@user_errors
 def me(
     ctx: typer.Context,
     ref: Annotated[str | None, typer.Argument(help="Who you are; leave out to see who is set.")] = None,
@@ -153,3 +146,32 @@ def me(
         render.done(f"you are {render.person_line(person)}") if ref is not None else render.line(
             f"you are {render.person_line(person)}"
         )
+
+
+def tie(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="One person.")],
+    b: Annotated[str, typer.Argument(help="The other person.")],
+    how: Annotated[str, typer.Option("--how", help="How they know each other.")] = "",
+    since: Annotated[str | None, typer.Option("--since", help="Since when: a year or date.")] = None,
+    closeness: Annotated[
+        int | None, typer.Option("--closeness", "-c", help="1 acquaintance … 5 closest.", min=1, max=5)
+    ] = None,
+    introduced_by: Annotated[str | None, typer.Option("--introduced-by", help="Who introduced them.")] = None,
+    json: Json = False,
+) -> None:
+    """Record that two people know each other."""
+    with opened(ctx, write=True) as store:
+        found = services.tie(store, a, b, how=how, since=since, closeness=closeness, introduced_by=introduced_by)
+        first, second = store.get_person(found.a), store.get_person(found.b)
+    if json:
+        render.as_json(found)
+        return
+    render.done(f"{first.name} and {second.name} know each other" + (f" ({found.how})" if found.how else ""))
+
+
+def summary(ctx: typer.Context, json: Json = False) -> None:
+    """Summarise the network: people, ties and the largest groups of each kind."""
+    with opened(ctx) as store:
+        view = services.summary(store)
+    render.as_json(view) if json else render.summary(view)

@@ -10,7 +10,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -26,18 +26,22 @@ from rich.progress import (
 from rich.table import Table
 
 from kithkin import report
-from kithkin.common_ground import CommonGround
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
-from kithkin.services.briefing import Briefing
-from kithkin.services.gatherings import GatheringPlan
-from kithkin.services.ground import Found
-from kithkin.services.imports import ImportReport
-from kithkin.services.keeping import Digest, DueItem, LedgerView
-from kithkin.services.matchmaking import MatchView, PastRound
-from kithkin.services.merging import ProposalView
-from kithkin.services.network import Introductions, Suggestion
 from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
+
+if TYPE_CHECKING:  # types only: rendering one view must not import every use case
+    from kithkin.common_ground import CommonGround
+    from kithkin.services.briefing import Briefing
+    from kithkin.services.common_ground import Found
+    from kithkin.services.demo import Tour
+    from kithkin.services.followups import Digest, DueItem, LedgerView
+    from kithkin.services.gatherings import GatheringPlan
+    from kithkin.services.imports import ImportReport
+    from kithkin.services.introductions import Introductions
+    from kithkin.services.matchmaking import MatchView, PastRound
+    from kithkin.services.merging import ProposalView
+    from kithkin.services.suggestions import Suggestion
 
 # Piped output is never wrapped, so each row stays one line for grep and cut.
 out = Console(highlight=False)
@@ -421,3 +425,23 @@ def match_history(community: str, rounds: Sequence[PastRound]) -> None:
         heading(f"{community}, {past.on}")
         for a, b, value in past.pairs:
             line(f"  • {a.name} ↔ {b.name} ({value:.2f})" if b is not None else f"  • {a.name} sat out")
+
+
+def tour(view: Tour) -> None:
+    """The demo's tour of a store just built (:func:`kithkin.services.demo.tour`)."""
+    heading("The network")
+    summary(view.summary)
+    heading("You")
+    profile(view.me, max_ties=8)
+    heading("Someone you have been trying to reach")
+    profile(view.target, max_ties=5)
+    heading("What you share with her")
+    common_ground(view.common, limit=6)
+    introductions(view.paths)
+    digest(view.digest)
+    if view.briefing is not None:
+        heading(f"Your briefing for {view.gathering}")
+        briefing(view.briefing)
+    heading("Explore it yourself")
+    for command in view.commands:
+        line(f"  {command}")

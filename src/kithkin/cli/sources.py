@@ -9,17 +9,14 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import opened, user_errors
-from kithkin.cli.keeping import today
+from kithkin.cli.context import App, Json, opened, today
 from kithkin.errors import InputError
 from kithkin.services import exporting, importing, merging
 from kithkin.sources.directory import load_mapping, parse_mapping_flags
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-merges_app = typer.Typer(help="Review merges kithkin proposes between people who may be one.")
+merges_app = App(help="Review merges kithkin proposes between people who may be one.", no_args_is_help=False)
 
 
-@user_errors
 def import_command(
     ctx: typer.Context,
     paths: Annotated[
@@ -57,7 +54,6 @@ def import_command(
     render.as_json(reports) if json else render.import_reports(reports)
 
 
-@user_errors
 def export_command(
     ctx: typer.Context,
     format: Annotated[str, typer.Option("--format", "-f", help="json (complete backup), vcard, csv or graphml.")],
@@ -85,7 +81,6 @@ def export_command(
 
 
 @merges_app.callback(invoke_without_command=True)
-@user_errors
 def merges_list(
     ctx: typer.Context,
     status: Annotated[str, typer.Option("--status", help="open, accepted or rejected.")] = "open",
@@ -100,7 +95,6 @@ def merges_list(
 
 
 @merges_app.command("accept")
-@user_errors
 def merges_accept(ctx: typer.Context, proposal: Annotated[int, typer.Argument(help="The proposal's number.")]) -> None:
     """Merge the two people of a proposal (undo with `kithkin unmerge`)."""
     with opened(ctx, write=True) as store:
@@ -109,7 +103,6 @@ def merges_accept(ctx: typer.Context, proposal: Annotated[int, typer.Argument(he
 
 
 @merges_app.command("reject")
-@user_errors
 def merges_reject(ctx: typer.Context, proposal: Annotated[int, typer.Argument(help="The proposal's number.")]) -> None:
     """Keep the two people of a proposal apart, now and in later imports."""
     with opened(ctx, write=True) as store:
@@ -117,7 +110,6 @@ def merges_reject(ctx: typer.Context, proposal: Annotated[int, typer.Argument(he
     render.done(f"proposal #{proposal} rejected; they stay two people")
 
 
-@user_errors
 def unmerge_command(
     ctx: typer.Context,
     person: Annotated[str, typer.Argument(help="The merged person: a name, an email or #id.")],

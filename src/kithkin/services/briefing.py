@@ -10,7 +10,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
 from kithkin.model import ContactKind, FollowUp, Goal, GroupKind, Interaction, Person, Tie
-from kithkin.services.ground import compare_many
+from kithkin.services.common_ground import compare_many
 from kithkin.services.people import resolve_person
 from kithkin.sources.ics import read_invite
 from kithkin.store import Store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shlex
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -12,12 +13,18 @@ from pathlib import Path
 
 import numpy as np
 
+from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError
 from kithkin.generate import GeneratedNetwork, generate
+from kithkin.generate.history import TODAY
 from kithkin.generate.people import emails_for
 from kithkin.generate.registry import HOW, THIS_YEAR
 from kithkin.identity import name_key
-from kithkin.model import FollowUp, Goal, Interaction, InteractionKind
+from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Profile, Summary
+from kithkin.services import common_ground, followups, introductions, people
+from kithkin.services.briefing import Briefing, brief
+from kithkin.services.followups import Digest
+from kithkin.services.introductions import Introductions
 from kithkin.store import Store
 
 
@@ -161,3 +168,62 @@ def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...
     for n, pid in enumerate(mine[:100]):
         phone = f"+1 619 555 {100 + n:04d}"
         yield (pid + 1, "phone", phone, "+1619555" + f"{100 + n:04d}", "mobile", sid)
+
+
+@dataclass(frozen=True)
+class Tour:
+    """What the demo shows a newcomer: the network, you, someone you have been trying to reach and what you
+    share with her, the way to her, today's digest, a briefing for the coming gathering, and commands to try."""
+
+    summary: Summary
+    me: Profile
+    target: Profile
+    common: CommonGround
+    paths: Introductions
+    digest: Digest
+    gathering: str
+    briefing: Briefing | None
+    commands: tuple[str, ...]
+
+
+def tour(store: Store, built: DemoBuild) -> Tour:
+    """The tour of a demo store just built (its story is the generator's: who the target is, which gathering)."""
+    target = f"#{built.network.target + 1}"
+    gathering = built.network.history.gathering_name
+    return Tour(
+        summary=people.summary(store),
+        me=people.profile(store, "me"),
+        target=people.profile(store, target),
+        common=common_ground.common(store, "me", target),
+        paths=introductions.introductions(store, "me", target_ref=target, k=2),
+        digest=followups.today_digest(store, TODAY),
+        gathering=gathering,
+        briefing=brief(store, event=gathering) if gathering else None,
+        commands=_commands(built.path, gathering),
+    )
+
+
+def _commands(path: Path, gathering: str) -> tuple[str, ...]:
+    """Commands to explore the demo store with, each ready to paste."""
+    db = shlex.quote(str(path))
+    return tuple(
+        f"kithkin --db {db} {command}"
+        for command in (
+            "person search reyes",
+            "person show 'Dana Reyes'",
+            "common me 'Dana Reyes'",
+            "path me --at ServiceNow",
+            "path me 'Dana Reyes' --draft intro.txt",
+            "suggest",
+            "find --school SDSU --role Marketing --from 1995 --to 2005",
+            "find --shares-with me",
+            f"brief --event {shlex.quote(gathering)} --format html -o briefing.html",
+            "followups",
+            "ledger",
+            "gathering plan --host me --seats 7 --tables 2",
+            "gathering plan --host me --seats 7 --goal 'help me reach Dana Reyes'",
+            "export --format graphml -o network.graphml",
+            "group list --kind school",
+            "summary --json",
+        )
+    )

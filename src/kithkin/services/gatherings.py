@@ -1,7 +1,7 @@
 """Use cases for gatherings: who a host should invite, and matchmaking rounds of a community.
 
 The planner's value matrix is built here from the store (the solvers in
-:mod:`kithkin.gatherings` and :mod:`kithkin.matching` never see it):
+:mod:`kithkin.gatherings` and :mod:`kithkin.matchmaking` never see it):
 
 * **new-connection value** of two guests who are *not* tied: their common
   ground as :mod:`kithkin.common_ground` weighs it — the rarity of each group
@@ -26,6 +26,7 @@ The planner's value matrix is built here from the store (the solvers in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,12 +36,13 @@ import scipy.sparse as sp
 
 from kithkin.common_ground import KIND_FACTOR, MUTUAL_BASE, MUTUAL_DECAY, rarity
 from kithkin.errors import InputError
-from kithkin.gatherings import Problem, introductions, plan_exact, plan_heuristic, seat
+from kithkin.gatherings import Problem, circles, introductions, plan_exact, plan_heuristic, pool_strengths, seat
 from kithkin.identity import name_key
 from kithkin.model import GroupKind, Person
-from kithkin.services.ground import compare
-from kithkin.services.network import Snapshot, snapshot
+from kithkin.services.common_ground import compare
 from kithkin.services.people import resolve_person
+from kithkin.services.snapshot import Snapshot, snapshot
+from kithkin.sources.invitation import Invitee, write_invitation
 from kithkin.store import Store
 from kithkin.text import first_name
 
@@ -139,6 +141,14 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
     return _describe(store, host, pool, chosen, found.value, exact.value if exact else None, request, set(must), intros)
 
 
+def invitation(view: GatheringPlan, day: dt.date, *, title: str | None = None) -> bytes:
+    """An iCalendar invitation to the planned gathering on ``day``, from the host to every guest."""
+    guests = [Invitee(g.person.name, next(iter(g.person.emails), None)) for g in view.guests]
+    host = Invitee(view.host.name, next(iter(view.host.emails), None))
+    name = title or f"Gathering hosted by {view.host.name}"
+    return write_invitation(name, day, host, guests, stamp=dt.datetime.now(dt.UTC))
+
+
 def _pair_ids(store: Store, text: tuple[str, str]) -> tuple[int, int]:
     a, b = (resolve_person(store, ref) for ref in text)
     if a.id == b.id:
@@ -187,7 +197,7 @@ def _matrices(
     idx = np.array([snap.index(p) for p in ids], dtype=np.int64)
     leave_out = _group_id(store, GroupKind.COMMUNITY, request.community) if request.community else None
     ground = _common_ground(store, snap, idx, leave_out, snap.index(host))
-    strength = _strengths(snap, idx)
+    strength = pool_strengths(snap.a, snap.b, snap.strength, idx, len(snap.ids))
     tied = strength > 0
     circle = circles(strength)
     bridge = bool(request.goal and "bridge" in request.goal.lower())
@@ -234,47 +244,6 @@ def _common_ground(store: Store, snap: Snapshot, idx: np.ndarray, leave_out: int
     ground += MUTUAL_BASE * (1 - MUTUAL_DECAY**mutual) / (1 - MUTUAL_DECAY)
     np.fill_diagonal(ground, 0.0)
     return np.asarray(ground)
-
-
-def _strengths(snap: Snapshot, idx: np.ndarray) -> np.ndarray:
-    """Tie strength between pool members (0: not tied)."""
-    where = np.full(len(snap.ids), -1, dtype=np.int64)
-    where[idx] = np.arange(len(idx))
-    both = (where[snap.a] >= 0) & (where[snap.b] >= 0)
-    a, b, s = where[snap.a[both]], where[snap.b[both]], np.maximum(snap.strength[both], 1e-6)
-    strength = np.zeros((len(idx), len(idx)))
-    strength[a, b] = strength[b, a] = s
-    return strength
-
-
-def circles(strength: np.ndarray, *, rounds: int = 30) -> np.ndarray:
-    """The host's circles: label propagation (Raghavan, Albert & Kumara 2007) on weighted ties, in a fixed
-    order with ties broken by the smaller label, so the same network gives the same circles.
-    Circles of one person are no circle (-1).
-
-    >>> s = np.zeros((5, 5)); s[0, 1] = s[1, 0] = s[1, 2] = s[2, 1] = s[3, 4] = s[4, 3] = 1.0
-    >>> circles(s).tolist()
-    [0, 0, 0, 1, 1]
-    """
-    n = len(strength)
-    label = np.arange(n)
-    for _ in range(rounds):
-        changed = False
-        for i in range(n):
-            near = np.flatnonzero(strength[i])
-            if not len(near):
-                continue
-            votes = np.bincount(label[near], weights=strength[i, near], minlength=n)
-            best = int(np.flatnonzero(votes >= votes.max() - 1e-12)[0])
-            if best != label[i]:
-                label[i], changed = best, True
-        if not changed:
-            break
-    sizes = np.bincount(label, minlength=n)
-    _, dense = np.unique(label, return_inverse=True)
-    kept = np.where(sizes[label] >= 2, dense, -1)
-    renumber = {old: new for new, old in enumerate(dict.fromkeys(int(c) for c in kept if c >= 0))}
-    return np.array([renumber.get(int(c), -1) for c in kept], dtype=np.int64)
 
 
 def _worth(new: np.ndarray, seats: int) -> float:

@@ -3,7 +3,7 @@
 The value of a pair is their common ground outside the community itself
 (rarity-weighted shared groups, as :mod:`kithkin.common_ground` weighs them);
 pairs who are already tied are left out of the candidates — an introduction
-between friends is wasted. :mod:`kithkin.matching` does the pairing.
+between friends is wasted. :mod:`kithkin.matchmaking` does the pairing.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import scipy.sparse as sp
 
 from kithkin.common_ground import KIND_FACTOR, rarity
 from kithkin.errors import InputError
-from kithkin.matching import candidate_edges, match_round, pair_key
+from kithkin.matchmaking import candidate_edges, match_round, pair_key
 from kithkin.model import Group, GroupKind, Person
-from kithkin.services.ground import compare_many
-from kithkin.services.network import Snapshot, snapshot
+from kithkin.services.common_ground import compare_many
 from kithkin.services.people import resolve_person
+from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.store import Store
 
 #: Each member's most valuable partners kept as candidates.

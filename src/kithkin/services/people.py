@@ -1,4 +1,4 @@
-"""Use cases about people, the groups they belong to and the ties between them."""
+"""Use cases about people and the ties between them (the groups they belong to: :mod:`kithkin.services.groups`)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,11 @@ from dataclasses import dataclass
 from kithkin.dates import parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
-from kithkin.model import Affiliation, Contact, ContactKind, FuzzyDate, Group, GroupKind, Person, Profile, Summary, Tie
+from kithkin.model import Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
 from kithkin.store import Store
 
 CLI_SOURCE = "typed by the user"
 _ID_REF = re.compile(r"^#(\d+)$")
-
-
-def parse_kind(text: str) -> GroupKind:
-    """The group kind named by ``text`` (school, employer, event, community, place, interest)."""
-    try:
-        return GroupKind(text.strip().lower())
-    except ValueError:
-        options = ", ".join(k.value for k in GroupKind)
-        raise InputError(f"{text!r} is not a kind of group: use one of {options}") from None
 
 
 def _describe(store: Store, person: Person) -> str:
@@ -195,49 +186,6 @@ def profile(store: Store, ref: str) -> Profile:
     )
 
 
-def _optional_date(text: str | None) -> FuzzyDate | None:
-    return None if text is None or not text.strip() else parse_fuzzy(text)
-
-
-def affiliate(
-    store: Store,
-    ref: str,
-    kind: str,
-    name: str,
-    *,
-    role: str = "",
-    start: str | None = None,
-    end: str | None = None,
-    aliases: Sequence[str] = (),
-) -> Affiliation:
-    """Record that a person belongs to a school, employer, event, community, place or interest."""
-    person = resolve_person(store, ref)
-    group_kind = parse_kind(kind)
-    start_date, end_date = _optional_date(start), _optional_date(end)
-    assert person.id is not None
-    with store.transaction():
-        group = store.ensure_group(group_kind, name, CLI_SOURCE)
-        for alias in aliases:
-            group = store.add_group_alias(group, alias, CLI_SOURCE)
-        return store.affiliate(person.id, group, CLI_SOURCE, role=role.strip(), start=start_date, end=end_date)
-
-
-def add_group_alias(store: Store, kind: str, name: str, aliases: Sequence[str]) -> Group:
-    """Let other names stand for a known group ("SDSU" for "San Diego State University")."""
-    group_kind = parse_kind(kind)
-    group = store.find_group(group_kind, name)
-    if group is None:
-        raise InputError(f"no {group_kind.value} called {name!r}; see `kithkin group list --kind {group_kind.value}`")
-    with store.transaction():
-        for alias in aliases:
-            group = store.add_group_alias(group, alias, CLI_SOURCE)
-    return group
-
-
-def list_groups(store: Store, kind: str | None = None, limit: int | None = None) -> list[tuple[Group, int]]:
-    return store.list_groups(parse_kind(kind) if kind else None, limit)
-
-
 def tie(
     store: Store,
     a_ref: str,
@@ -257,10 +205,9 @@ def tie(
     introducer = resolve_person(store, introduced_by).id if introduced_by else None
     assert a.id is not None
     assert b.id is not None
+    when = parse_fuzzy(since) if since and since.strip() else None
     return store.add_tie(
-        Tie(
-            a=a.id, b=b.id, how=how.strip(), since=_optional_date(since), closeness=closeness, introduced_by=introducer
-        ),
+        Tie(a=a.id, b=b.id, how=how.strip(), since=when, closeness=closeness, introduced_by=introducer),
         CLI_SOURCE,
     )
 

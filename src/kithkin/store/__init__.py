@@ -6,21 +6,19 @@ in the modules of this package, one per kind of fact.
 
 from __future__ import annotations
 
-from kithkin.store.activity import ActivityStore
 from kithkin.store.backup import BackupStore
 from kithkin.store.counts import CountsStore
-from kithkin.store.dismissals import DismissalsStore
 from kithkin.store.export import ExportStore
-from kithkin.store.keeping import KeepingStore
+from kithkin.store.followups import FollowupsStore
+from kithkin.store.matchmaking import MatchmakingStore
 from kithkin.store.records import RecordStore
-from kithkin.store.rounds import RoundsStore
 from kithkin.store.stats import StatsStore
+from kithkin.store.suggestions import SuggestionsStore
 
 
 class Store(
-    StatsStore, CountsStore, ActivityStore, KeepingStore, BackupStore, RecordStore, ExportStore, RoundsStore,
-    DismissalsStore,
-):  # fmt: skip
+    StatsStore, CountsStore, FollowupsStore, BackupStore, RecordStore, ExportStore, MatchmakingStore, SuggestionsStore
+):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

@@ -185,6 +185,16 @@ class PeopleStore(StoreBase):
     def count_people(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM people").fetchone()[0])
 
+    def people_with_notes_like(self, words: Sequence[str], limit: int = 20) -> list[tuple[int, str]]:
+        """People whose notes mention any of ``words`` (for suggesting a give)."""
+        if not words:
+            return []
+        where = " OR ".join("notes LIKE ?" for _ in words)
+        rows = self.db.execute(
+            f"SELECT id, notes FROM people WHERE {where} LIMIT ?", [*(f"%{w}%" for w in words), limit]
+        )
+        return [(pid, notes) for pid, notes in rows]
+
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     for start in range(0, len(items), size):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from kithkin.store.base import StoreBase
 
 
-class RoundsStore(StoreBase):
+class MatchmakingStore(StoreBase):
     def save_round(
         self,
         community_id: int,

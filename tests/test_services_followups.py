@@ -19,7 +19,7 @@ from typer.testing import CliRunner, Result
 
 from kithkin.cli import app
 from kithkin.model import FuzzyDate, GroupKind, InteractionKind, Person, Status
-from kithkin.services import keeping
+from kithkin.services import followups
 from kithkin.store import Store
 
 runner = CliRunner()
@@ -124,7 +124,7 @@ def test_log_with_several_people_counts_once_for_each(store: Store) -> None:
     sam = store.add_person(Person("Sam Lee"), SOURCE)
     today = dt.date(2025, 3, 1)
 
-    entry = keeping.log(
+    entry = followups.log(
         store, " dinner with Dana and Sam ", with_refs=["Dana", "Sam", "Dana Reyes"], today=today, on="2025-02-20"
     )
     assert (entry.on, entry.kind, entry.people, entry.gave, entry.received) == (
@@ -140,7 +140,7 @@ def test_log_with_several_people_counts_once_for_each(store: Store) -> None:
         sam.id: (dt.date(2025, 2, 20), 1),
     }
 
-    keeping.log(store, "call", with_refs=["Dana"], today=today, on="yesterday")
+    followups.log(store, "call", with_refs=["Dana"], today=today, on="yesterday")
     assert store.contact_summary(me.id, today, dt.date(2025, 1, 1)) == {
         dana.id: (dt.date(2025, 2, 28), 2),
         sam.id: (dt.date(2025, 2, 20), 1),
@@ -221,7 +221,7 @@ def busy_db(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ok(path, "cadence", "Dana Reyes", "30d")
     ok(path, "goal", "add", "reach a CFO", "--due", "2025-03-04")
     with Store.open(path, create=False) as store:
-        keeping.add_followup(store, "Sam", "ask about the role", due="2025-03-05", today=dt.date(2025, 3, 1))
+        followups.add_followup(store, "Sam", "ask about the role", due="2025-03-05", today=dt.date(2025, 3, 1))
     return path
 
 
@@ -432,7 +432,7 @@ def test_a_year_of_keeping_in_touch(db: Path) -> None:
     listed: dict[str, list[tuple[dt.date, int]]] = {"p2": [], "p3": []}
     with Store.open(db, create=False) as store:
         for day in (dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(365)):
-            for item in keeping.due_items(store, day, horizon_days=0):
+            for item in followups.due_items(store, day, horizon_days=0):
                 listed[item.id].append((day, item.overdue_days))
     assert len(listed["p2"]) == 8 * 15
     assert max(overdue for _, overdue in listed["p2"]) == 14
@@ -457,8 +457,8 @@ def test_a_year_of_keeping_in_touch(db: Path) -> None:
 def test_followups_done_drop_and_snooze(db: Path) -> None:
     today = dt.date(2025, 3, 1)
     with Store.open(db, create=False) as store:
-        assert keeping.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=today).id == 1
-        assert keeping.add_followup(store, "Sam", "ask about the role", due="2025-03-03", today=today).id == 2
+        assert followups.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=today).id == 1
+        assert followups.add_followup(store, "Sam", "ask about the role", due="2025-03-03", today=today).id == 2
     assert ok(db, "goal", "add", "meet Dana's team", "--with", "Dana", "--due", "2025-03-06").stdout == (
         "goal g1: meet Dana's team\n"
     )
@@ -531,8 +531,8 @@ def test_reminders_export_is_stable_and_updates_in_place(db: Path, tmp_path: Pat
     ok(db, "log", "coffee", "--with", "Dana", "--on", "2025-01-20")  # due Feb 19: overdue
     with Store.open(db, create=False) as store:
         day = dt.date(2025, 3, 1)
-        keeping.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=day)
-        keeping.add_followup(store, "Sam", "ask about the role", due="2025-02-25", today=day)
+        followups.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=day)
+        followups.add_followup(store, "Sam", "ask about the role", due="2025-02-25", today=day)
     ok(db, "goal", "add", "reach a CFO", "--due", "2025-03-10")
     ok(db, "goal", "add", "far off", "--due", "2025-09-01")  # beyond the 60 days exported
 
@@ -594,7 +594,7 @@ def overdue_base(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     ok(db, "log", "coffee", "--with", "Sam", "--on", "2025-02-28", today="2025-06-01")
     ok(db, "log", "drinks", "--with", "Lee Chan", "--on", "2025-05-20", today="2025-06-01")
     with Store.open(db, create=False) as store:
-        keeping.add_followup(store, "Lee Chan", "send the photos", due="2025-06-03", today=dt.date(2025, 6, 1))
+        followups.add_followup(store, "Lee Chan", "send the photos", due="2025-06-03", today=dt.date(2025, 6, 1))
     return db
 
 
@@ -650,14 +650,14 @@ def test_use_cases_take_today_explicitly(store: Store) -> None:
     assert me.id is not None
     assert dana.id is not None
     store.set_me(me.id)
-    assert keeping.set_cadence(store, "2w", ref="Dana") == 14
-    keeping.log(store, "call", with_refs=["Dana"], today=dt.date(2025, 3, 1))
-    assert [(i.id, i.overdue_days) for i in keeping.due_items(store, dt.date(2025, 3, 15), horizon_days=0)] == [
+    assert followups.set_cadence(store, "2w", ref="Dana") == 14
+    followups.log(store, "call", with_refs=["Dana"], today=dt.date(2025, 3, 1))
+    assert [(i.id, i.overdue_days) for i in followups.due_items(store, dt.date(2025, 3, 15), horizon_days=0)] == [
         (f"p{dana.id}", 0)
     ]
-    assert keeping.due_items(store, dt.date(2025, 3, 14), horizon_days=0) == []
-    message = keeping.finish(store, f"p{dana.id}", Status.SNOOZED, today=dt.date(2025, 3, 15), until="2025-03-20")
+    assert followups.due_items(store, dt.date(2025, 3, 14), horizon_days=0) == []
+    message = followups.finish(store, f"p{dana.id}", Status.SNOOZED, today=dt.date(2025, 3, 15), until="2025-03-20")
     assert message == "snoozed Dana Reyes until 2025-03-20"
-    assert keeping.due_items(store, dt.date(2025, 3, 19), horizon_days=0) == []
-    digest = keeping.today_digest(store, dt.date(2025, 3, 20))
+    assert followups.due_items(store, dt.date(2025, 3, 19), horizon_days=0) == []
+    digest = followups.today_digest(store, dt.date(2025, 3, 20))
     assert [(p.id, d.overdue_days) for p, d in digest.overdue] == [(dana.id, 0)]

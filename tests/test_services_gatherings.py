@@ -22,7 +22,7 @@ from kithkin.errors import InputError, UnknownPerson
 from kithkin.model import GroupKind, Person, Tie
 from kithkin.services import gatherings, matchmaking
 from kithkin.services.gatherings import PlanRequest
-from kithkin.services.network import snapshot
+from kithkin.services.snapshot import snapshot
 from kithkin.store import Store
 
 HOST = "Hostess Davis"

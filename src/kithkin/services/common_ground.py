@@ -11,7 +11,8 @@ from kithkin.common_ground import CommonGround, common_ground, rarity
 from kithkin.errors import InputError
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, GroupKind, Person
-from kithkin.services.people import parse_kind, resolve_person
+from kithkin.services.groups import parse_kind
+from kithkin.services.people import resolve_person
 from kithkin.store import Store
 
 #: Groups holding more than this share of everyone are skipped when looking for

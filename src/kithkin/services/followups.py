@@ -1,4 +1,5 @@
-"""Use cases for follow-ups: the interaction log, goals, cadences, what is due, the ledger, the daily digest."""
+"""Use cases for follow-ups: the interaction log, goals, cadences, what is due, reminders, the ledger, the daily
+digest."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from kithkin.followups import (
 )
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Person, Status
 from kithkin.services.people import CLI_SOURCE, resolve_person
+from kithkin.sources.reminders import Reminder, write_reminders
 from kithkin.store import Store
 
 
@@ -194,6 +196,25 @@ def finish(store: Store, item_id: str, status: Status, *, today: dt.date, until:
     else:
         setter(number, status=status)
     return f"{item_id} {'snoozed until ' + str(new_due) if status is Status.SNOOZED else status.value}"
+
+
+@dataclass(frozen=True)
+class ReminderFile:
+    """An iCalendar file of reminders, and how many it holds."""
+
+    text: bytes
+    count: int
+
+
+def reminders(
+    store: Store, today: dt.date, *, horizon_days: int = 60, stamp: dt.datetime | None = None
+) -> ReminderFile:
+    """Everything due within ``horizon_days`` as an iCalendar file for the user's calendar app; an overdue
+    item is due today (a reminder in the past is never seen). Each keeps its UID across exports."""
+    items = due_items(store, today, horizon_days=horizon_days)
+    found = [Reminder(i.id, max(i.due, today), f"{i.person.name}: {i.what}" if i.person else i.what) for i in items]
+    text = write_reminders(found, stamp=stamp or dt.datetime.now(dt.UTC).replace(microsecond=0))
+    return ReminderFile(text, len(found))
 
 
 @dataclass(frozen=True)

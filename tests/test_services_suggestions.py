@@ -13,7 +13,7 @@ from kithkin import services
 from kithkin.cli import app
 from kithkin.errors import InputError
 from kithkin.network.linkpred import Ranker
-from kithkin.services import network
+from kithkin.services import suggestions
 from kithkin.store import Store
 
 
@@ -30,51 +30,51 @@ def circle(store: Store) -> Store:
     return store
 
 
-def names(found: list[network.Suggestion]) -> list[str]:
+def names(found: list[suggestions.Suggestion]) -> list[str]:
     return [s.person.name for s in found]
 
 
 def test_suggestions_are_friends_of_friends_most_mutual_first(circle: Store) -> None:
-    found = network.suggest(circle, "me")
+    found = suggestions.suggest(circle, "me")
     assert names(found) == ["Cat Cole", "Dan Dale"]
     assert [s.mutual for s in found] == [2, 1]
 
 
 def test_dismissed_and_blocked_people_are_left_out_until_undone(circle: Store) -> None:
     revision = circle.revision
-    network.dismiss(circle, "me", "Cat")
-    assert names(network.suggest(circle, "me")) == ["Dan Dale"]
-    network.dismiss(circle, "me", "Dan", blocked=True)
-    assert network.suggest(circle, "me") == []
+    suggestions.dismiss(circle, "me", "Cat")
+    assert names(suggestions.suggest(circle, "me")) == ["Dan Dale"]
+    suggestions.dismiss(circle, "me", "Dan", blocked=True)
+    assert suggestions.suggest(circle, "me") == []
     me, cat, dan = (services.resolve_person(circle, n).id for n in ("me", "Cat", "Dan"))
     assert circle.dismissals(me or 0) == {cat: False, dan: True}
     assert circle.revision == revision  # the network snapshot stays cached
-    network.undo_dismissal(circle, "me", "Cat")
-    assert names(network.suggest(circle, "me")) == ["Cat Cole"]
+    suggestions.undo_dismissal(circle, "me", "Cat")
+    assert names(suggestions.suggest(circle, "me")) == ["Cat Cole"]
     # a dismissal is one person's: Cat still gets Ann's friend Dan, whom I blocked
-    assert names(network.suggest(circle, "Cat")) == ["Me Myself", "Dan Dale"]
+    assert names(suggestions.suggest(circle, "Cat")) == ["Me Myself", "Dan Dale"]
 
 
 def test_dismissing_twice_keeps_the_last_word_and_undoing_nothing_is_an_error(circle: Store) -> None:
-    network.dismiss(circle, "me", "Cat", blocked=True)
-    network.dismiss(circle, "me", "Cat")
+    suggestions.dismiss(circle, "me", "Cat", blocked=True)
+    suggestions.dismiss(circle, "me", "Cat")
     me, cat = (services.resolve_person(circle, n).id for n in ("me", "Cat"))
     assert circle.dismissals(me or 0) == {cat: False}
     with pytest.raises(InputError, match="Dan Dale was not dismissed"):
-        network.undo_dismissal(circle, "me", "Dan")
+        suggestions.undo_dismissal(circle, "me", "Dan")
     with pytest.raises(InputError, match="same person"):
-        network.dismiss(circle, "me", "Me Myself")
+        suggestions.dismiss(circle, "me", "Me Myself")
 
 
 def test_community_batch_honours_each_members_dismissals(circle: Store) -> None:
-    network.dismiss(circle, "Dan", "Cat")
-    batch = {p.name: names(found) for p, found in network.suggest_community(circle, "Climbers", limit=5)}
+    suggestions.dismiss(circle, "Dan", "Cat")
+    batch = {p.name: names(found) for p, found in suggestions.suggest_community(circle, "Climbers", limit=5)}
     assert set(batch) == {"Ann Able", "Dan Dale", "Eve Earl"}
     assert batch["Dan Dale"] == ["Me Myself"]  # Cat dismissed, and Ann is already a friend
     assert batch["Ann Able"] == ["Bob Bold", "Eve Earl"]  # Bob through me and Cat, Eve through Cat
     assert batch["Eve Earl"] == ["Ann Able", "Bob Bold"]
     with pytest.raises(InputError, match="no employer, school or community called 'Knitters'"):
-        network.suggest_community(circle, "Knitters")
+        suggestions.suggest_community(circle, "Knitters")
 
 
 def test_cli_dismiss_block_undo_and_community_json(circle: Store, tmp_path: Path) -> None:
@@ -114,16 +114,16 @@ def test_the_learned_ranker_is_kept_beside_the_store_until_the_store_changes(tmp
     services.build_demo(db, size=300, seed=7)
     cache = Path(str(db) + ".ranker.npz")
     with Store.open(db) as store:
-        first = names(network.suggest(store, "me"))
+        first = names(suggestions.suggest(store, "me"))
         ranker, saved = _saved_ranker(cache)
         assert int(saved["revision"]) == store.revision
         assert ranker.model is not None  # the demo has enough ties to learn from
         learned = cache.stat().st_mtime_ns
-        assert names(network.suggest(store, "me")) == first  # from the saved ranker: the same people
+        assert names(suggestions.suggest(store, "me")) == first  # from the saved ranker: the same people
         assert cache.stat().st_mtime_ns == learned  # read, not learned and written again
         cache.write_bytes(b"not a zip file")  # a damaged cache is relearned, not an error
-        assert names(network.suggest(store, "me")) == first
+        assert names(suggestions.suggest(store, "me")) == first
         assert int(_saved_ranker(cache)[1]["revision"]) == store.revision
         services.tie(store, "me", first[0])
-        assert first[0] not in names(network.suggest(store, "me"))
+        assert first[0] not in names(suggestions.suggest(store, "me"))
         assert int(_saved_ranker(cache)[1]["revision"]) == store.revision

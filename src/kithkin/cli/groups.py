@@ -1,4 +1,4 @@
-"""`kithkin affiliate`, `kithkin tie`, `kithkin group …`, `kithkin summary`: what people share and whom they know."""
+"""`kithkin affiliate` and `kithkin group …`: schools, employers, events, communities, places and interests."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ import typer
 
 from kithkin import services
 from kithkin.cli import render
-from kithkin.cli.context import opened, user_errors
+from kithkin.cli.context import App, Json, opened
 from kithkin.text import affiliation_detail
 
-group_app = typer.Typer(help="Schools, employers, events, communities, places and interests.", no_args_is_help=True)
+app = App(help="Schools, employers, events, communities, places and interests.", no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 KINDS = "school, employer, event, community, place or interest"
 
 
-@user_errors
 def affiliate(
     ctx: typer.Context,
     person: Annotated[str, typer.Argument(help="Who (name, alias, email, #id or 'me').")],
@@ -40,31 +38,7 @@ def affiliate(
     render.done(f"{who.name}: {found.group.kind.value} {found.group.name}" + (f" ({detail})" if detail else ""))
 
 
-@user_errors
-def tie(
-    ctx: typer.Context,
-    a: Annotated[str, typer.Argument(help="One person.")],
-    b: Annotated[str, typer.Argument(help="The other person.")],
-    how: Annotated[str, typer.Option("--how", help="How they know each other.")] = "",
-    since: Annotated[str | None, typer.Option("--since", help="Since when: a year or date.")] = None,
-    closeness: Annotated[
-        int | None, typer.Option("--closeness", "-c", help="1 acquaintance … 5 closest.", min=1, max=5)
-    ] = None,
-    introduced_by: Annotated[str | None, typer.Option("--introduced-by", help="Who introduced them.")] = None,
-    json: Json = False,
-) -> None:
-    """Record that two people know each other."""
-    with opened(ctx, write=True) as store:
-        found = services.tie(store, a, b, how=how, since=since, closeness=closeness, introduced_by=introduced_by)
-        first, second = store.get_person(found.a), store.get_person(found.b)
-    if json:
-        render.as_json(found)
-        return
-    render.done(f"{first.name} and {second.name} know each other" + (f" ({found.how})" if found.how else ""))
-
-
-@group_app.command("list")
-@user_errors
+@app.command("list")
 def group_list(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=f"Only this kind: {KINDS}.")] = None,
@@ -82,8 +56,7 @@ def group_list(
     )
 
 
-@group_app.command("alias")
-@user_errors
+@app.command("alias")
 def group_alias(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help=f"The kind: {KINDS}.")],
@@ -95,11 +68,3 @@ def group_alias(
     with opened(ctx, write=True) as store:
         found = services.add_group_alias(store, kind, name, aliases)
     render.as_json(found) if json else render.done(f"{found.name} is also called {', '.join(found.aliases)}")
-
-
-@user_errors
-def summary(ctx: typer.Context, json: Json = False) -> None:
-    """Summarise the network: people, ties and the largest groups of each kind."""
-    with opened(ctx) as store:
-        view = services.summary(store)
-    render.as_json(view) if json else render.summary(view)

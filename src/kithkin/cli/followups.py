@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import opened, user_errors
-from kithkin.dates import parse_day
+from kithkin.cli.context import App, Json, opened, today
 from kithkin.model import Status
-from kithkin.services import keeping
-from kithkin.sources.reminders import Reminder, write_reminders
+from kithkin.services import followups as service
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-goal_app = typer.Typer(help="Goals: what you want out of your network.", no_args_is_help=True)
-followups_app = typer.Typer(help="What is due: follow-ups, dated goals, people to get back in touch with.")
-
-
-def today() -> dt.date:
-    """Today, or KITHKIN_TODAY (YYYY-MM-DD) to replay a day — for tests and cron jobs."""
-    fixed = os.environ.get("KITHKIN_TODAY")
-    return parse_day(fixed) if fixed else dt.date.today()
+goal_app = App(help="Goals: what you want out of your network.", no_args_is_help=True)
+followups_app = App(
+    help="What is due: follow-ups, dated goals, people to get back in touch with.", no_args_is_help=False
+)
 
 
-@user_errors
 def log(
     ctx: typer.Context,
     note: Annotated[str, typer.Argument(help="What happened, e.g. 'coffee with Dana; she offered an intro'.")],
@@ -47,13 +37,12 @@ def log(
 ) -> None:
     """Log an interaction with one or more people (it resets their keep-in-touch timers)."""
     with opened(ctx, write=True) as store:
-        entry = keeping.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
+        entry = service.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
         names = ", ".join(p.name for p in store.get_people(list(entry.people)))
     render.as_json(entry) if json else render.done(f"logged {entry.kind.value} with {names} on {entry.on}")
 
 
 @goal_app.command("add")
-@user_errors
 def goal_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="e.g. 'discuss local business opportunities with Sam'.")],
@@ -63,12 +52,11 @@ def goal_add(
 ) -> None:
     """Add a goal, optionally about a person and with a due date."""
     with opened(ctx, write=True) as store:
-        goal = keeping.add_goal(store, text, with_ref=with_, due=due, today=today())
+        goal = service.add_goal(store, text, with_ref=with_, due=due, today=today())
     render.as_json(goal) if json else render.done(f"goal g{goal.id}: {goal.text}")
 
 
 @goal_app.command("list")
-@user_errors
 def goal_list(ctx: typer.Context, json: Json = False) -> None:
     """List open goals."""
     with opened(ctx) as store:
@@ -82,7 +70,6 @@ def goal_list(ctx: typer.Context, json: Json = False) -> None:
     )
 
 
-@user_errors
 def cadence(
     ctx: typer.Context,
     args: Annotated[list[str], typer.Argument(help="PERSON EVERY, or EVERY with --tag (30d, 2w, 3m, 1y).")],
@@ -93,12 +80,11 @@ def cadence(
         render.error("usage: kithkin cadence PERSON EVERY, or kithkin cadence --tag TAG EVERY")
         raise typer.Exit(2)
     with opened(ctx, write=True) as store:
-        days = keeping.set_cadence(store, args[-1], ref=None if tag else args[0], tag=tag)
+        days = service.set_cadence(store, args[-1], ref=None if tag else args[0], tag=tag)
     render.done(f"keep in touch with {('everyone tagged ' + tag) if tag else args[0]} every {days} days")
 
 
 @followups_app.callback(invoke_without_command=True)
-@user_errors
 def followups(
     ctx: typer.Context,
     days: Annotated[int, typer.Option("--days", help="Also show what is due within this many days.")] = 7,
@@ -108,7 +94,7 @@ def followups(
     if ctx.invoked_subcommand is not None:
         return
     with opened(ctx) as store:
-        items = keeping.due_items(store, today(), horizon_days=days)
+        items = service.due_items(store, today(), horizon_days=days)
     if json:
         render.as_json(items)
         return
@@ -117,26 +103,23 @@ def followups(
 
 def _finish(ctx: typer.Context, item: str, status: Status, until: str | None = None) -> None:
     with opened(ctx, write=True) as store:
-        message = keeping.finish(store, item, status, today=today(), until=until)
+        message = service.finish(store, item, status, today=today(), until=until)
     render.done(message)
 
 
 @followups_app.command("done")
-@user_errors
 def followups_done(ctx: typer.Context, item: Annotated[str, typer.Argument(help="An id: f12, g3.")]) -> None:
     """Mark a follow-up or goal done."""
     _finish(ctx, item, Status.DONE)
 
 
 @followups_app.command("drop")
-@user_errors
 def followups_drop(ctx: typer.Context, item: Annotated[str, typer.Argument(help="An id: f12, g3.")]) -> None:
     """Drop a follow-up or goal."""
     _finish(ctx, item, Status.DROPPED)
 
 
 @followups_app.command("snooze")
-@user_errors
 def followups_snooze(
     ctx: typer.Context,
     item: Annotated[str, typer.Argument(help="An id: f12, g3, p45.")],
@@ -146,7 +129,6 @@ def followups_snooze(
     _finish(ctx, item, Status.SNOOZED, until)
 
 
-@user_errors
 def ledger(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Argument(help="One person; leave out for everyone.")] = None,
@@ -155,7 +137,7 @@ def ledger(
 ) -> None:
     """The give-and-take balance: what you did for people lately, and they for you."""
     with opened(ctx) as store:
-        view = keeping.give_and_take(store, today=today(), ref=person, window_days=window)
+        view = service.give_and_take(store, today=today(), ref=person, window_days=window)
     if json:
         render.as_json(
             {
@@ -171,7 +153,6 @@ def ledger(
     render.ledger(view)
 
 
-@user_errors
 def today_command(
     ctx: typer.Context,
     notify: Annotated[bool, typer.Option("--notify", help="One plain line, for cron or a desktop notifier.")] = False,
@@ -179,7 +160,7 @@ def today_command(
 ) -> None:
     """Your daily digest: who is overdue, what is coming up, one give to make."""
     with opened(ctx) as store:
-        digest = keeping.today_digest(store, today())
+        digest = service.today_digest(store, today())
     if json:
         render.as_json(digest)
     elif notify:
@@ -188,7 +169,6 @@ def today_command(
         render.digest(digest)
 
 
-@user_errors
 def reminders(
     ctx: typer.Context,
     ics: Annotated[Path, typer.Option("--ics", help="The calendar file to write.")],
@@ -196,10 +176,6 @@ def reminders(
 ) -> None:
     """Write follow-ups and keep-in-touch reminders as an iCalendar file (re-export updates, never duplicates)."""
     with opened(ctx) as store:
-        items = keeping.due_items(store, today(), horizon_days=days)
-    reminders_ = [
-        Reminder(i.id, max(i.due, today()), f"{i.person.name}: {i.what}" if i.person else i.what) for i in items
-    ]
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    ics.write_bytes(write_reminders(reminders_, stamp=stamp))
-    render.done(f"{len(reminders_)} reminders written to {ics}")
+        found = service.reminders(store, today(), horizon_days=days)
+    ics.write_bytes(found.text)
+    render.done(f"{found.count} reminders written to {ics}")

@@ -1,11 +1,12 @@
-"""Suggestions a person turned down: dismissed ("not interested") or blocked ("never suggest")."""
+"""Suggestions in the store: the ones a person turned down — dismissed ("not interested") or blocked ("never
+suggest")."""
 
 from __future__ import annotations
 
 from kithkin.store.base import StoreBase
 
 
-class DismissalsStore(StoreBase):
+class SuggestionsStore(StoreBase):
     """Writes here do not bump the store's revision (``derived=True``): a dismissal changes no cached data —
     suggestions filter it out after ranking — so it must not make the next query rebuild the network snapshot,
     which takes minutes on a large store."""

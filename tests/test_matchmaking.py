@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kithkin.matching import candidate_edges, match_round, pair_key
+from kithkin.matchmaking import candidate_edges, match_round, pair_key
 
 
 def edges(*triples: tuple[int, int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

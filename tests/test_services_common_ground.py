@@ -10,7 +10,7 @@ import pytest
 from kithkin import services
 from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
 from kithkin.model import Goal, Interaction, InteractionKind
-from kithkin.services import briefing, ground
+from kithkin.services import briefing, common_ground
 from kithkin.store import Store
 
 
@@ -52,7 +52,7 @@ def test_aliases_make_one_school(town: Store) -> None:
 
 
 def test_common_ground_between_classmates_and_colleagues(town: Store) -> None:
-    result = ground.common(town, "me", "Dana Reyes", now=2024)
+    result = common_ground.common(town, "me", "Dana Reyes", now=2024)
     sentences = [i.sentence for i in result.items]
     assert sentences == [
         "Both know Sam Ortiz",  # a close friend in common says most in a seven-person network
@@ -60,26 +60,28 @@ def test_common_ground_between_classmates_and_colleagues(town: Store) -> None:
         "Colleagues at Qualcomm, overlapping 2003–2009 (7 years)",
     ]
     with pytest.raises(InputError, match="same person twice"):
-        ground.common(town, "me", "Michael")
+        common_ground.common(town, "me", "Michael")
 
 
 def test_find_by_school_major_and_years(town: Store) -> None:
-    hits = ground.find(town, ground.FindQuery(school="SDSU", role="marketing", start=1995, end=2005), now=2024)
+    hits = common_ground.find(
+        town, common_ground.FindQuery(school="SDSU", role="marketing", start=1995, end=2005), now=2024
+    )
     assert {h.person.name for h in hits} == {"Dana Reyes", "Michael Brennan"}
     assert all(h.matched[0].group.name == "San Diego State University" for h in hits)
-    everyone = ground.find(town, ground.FindQuery(school="San Diego State"), now=2024)
+    everyone = common_ground.find(town, common_ground.FindQuery(school="San Diego State"), now=2024)
     assert {h.person.name for h in everyone} == {"Michael Brennan", "Dana Reyes", "Sam Ortiz", "Ana Ruiz"}
 
 
 def test_find_employer_before_a_year(town: Store) -> None:
-    hits = ground.find(town, ground.FindQuery(employer="Qualcomm", end=2009), now=2024)
+    hits = common_ground.find(town, common_ground.FindQuery(employer="Qualcomm", end=2009), now=2024)
     assert {h.person.name for h in hits} == {"Michael Brennan", "Dana Reyes"}
 
 
 def test_find_any_kind_and_shares_with(town: Store) -> None:
-    hits = ground.find(town, ground.FindQuery(kind="event", name="growth workshop"), now=2024)
+    hits = common_ground.find(town, common_ground.FindQuery(kind="event", name="growth workshop"), now=2024)
     assert {h.person.name for h in hits} == {"Bo Chen", "Cy Chen"}
-    ranked = ground.find(town, ground.FindQuery(shares_with="me"), now=2024)
+    ranked = common_ground.find(town, common_ground.FindQuery(shares_with="me"), now=2024)
     assert ranked[0].person.name == "Dana Reyes"
     assert "Bo Chen" not in {h.person.name for h in ranked}  # shares nothing with me
     scores = [h.ground.score for h in ranked if h.ground]
@@ -89,16 +91,16 @@ def test_find_any_kind_and_shares_with(town: Store) -> None:
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        (ground.FindQuery(), "say what to find"),
-        (ground.FindQuery(school="Hogwarts"), "no school called 'Hogwarts'"),
-        (ground.FindQuery(kind="event"), "go together"),
-        (ground.FindQuery(school="SDSU", start=2010, end=2000), "comes before"),
-        (ground.FindQuery(kind="planet", name="Mars"), "not a kind of group"),
+        (common_ground.FindQuery(), "say what to find"),
+        (common_ground.FindQuery(school="Hogwarts"), "no school called 'Hogwarts'"),
+        (common_ground.FindQuery(kind="event"), "go together"),
+        (common_ground.FindQuery(school="SDSU", start=2010, end=2000), "comes before"),
+        (common_ground.FindQuery(kind="planet", name="Mars"), "not a kind of group"),
     ],
 )
-def test_find_mistakes_are_clear(town: Store, query: ground.FindQuery, message: str) -> None:
+def test_find_mistakes_are_clear(town: Store, query: common_ground.FindQuery, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        ground.find(town, query, now=2024)
+        common_ground.find(town, query, now=2024)
 
 
 def test_counts_follow_new_affiliations(town: Store) -> None:

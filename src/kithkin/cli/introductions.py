@@ -1,0 +1,58 @@
+"""`kithkin path`: warm introductions — the strongest chains of ties, who should introduce you, a draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from kithkin.cli import render
+from kithkin.cli.context import Json, opened, today
+from kithkin.errors import InputError
+from kithkin.services import introductions as service
+
+
+def path(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Where paths start, usually 'me'.")],
+    target: Annotated[str | None, typer.Argument(help="The person to reach.")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="Anyone at this employer, school or community.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="What --at names, if ambiguous.")] = None,
+    count: Annotated[int, typer.Option("--paths", "-k", min=1, max=10, help="How many distinct paths.")] = 3,
+    draft: Annotated[
+        Path | None, typer.Option("--draft", help="Also write the request and the note to forward to this file.")
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Edit the request and the note in $EDITOR first.")] = False,
+    json: Json = False,
+) -> None:
+    """The strongest chains of real ties to someone, who should introduce you, and a draft request."""
+    with opened(ctx) as store:
+        view = service.introductions(store, source, target_ref=target, at=at, kind=kind, k=count, today=today())
+    if view.paths and (draft or edit):
+        view = _edited(view, draft, edit)
+    if json:
+        render.as_json(view)
+    else:
+        render.introductions(view)
+
+
+def _edited(view: service.Introductions, to: Path | None, edit: bool) -> service.Introductions:
+    """The request and the note, edited in the user's editor (``--edit``) and/or written to ``to``."""
+    text = service.draft_text(view)
+    if edit:
+        try:
+            edited = click.edit(text, extension=".txt")
+        except click.ClickException as error:
+            raise InputError(f"the editor did not finish ({error.message}); check $EDITOR") from None
+        if edited is not None:  # None: closed without saving, the draft as it was
+            view = service.with_draft(view, edited)
+            text = edited
+    if to is not None:
+        try:
+            to.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"{to}: cannot write the draft ({error.strerror or error})") from None
+        render.note(f"draft written to {to}")
+    return view

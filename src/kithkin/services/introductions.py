@@ -1,0 +1,159 @@
+"""Warm introductions: the strongest chains of real ties to someone (or to anyone at an organisation), who
+should introduce you, and a request and a note to forward, drafted for you to edit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.common_ground import CommonGround
+from kithkin.errors import InputError
+from kithkin.introductions import Chain, draft_note, draft_request, join_draft, split_draft
+from kithkin.model import Person, Tie
+from kithkin.network.paths import best_paths, cost_matrix, reachable
+from kithkin.services.common_ground import compare, compare_many
+from kithkin.services.groups import find_group
+from kithkin.services.people import resolve_person
+from kithkin.services.snapshot import Snapshot, snapshot
+from kithkin.store import Store
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One tie along a path, with what shows it is real."""
+
+    a: Person
+    b: Person
+    tie: Tie | None
+    strength: float
+    last_contact: dt.date | None
+
+
+@dataclass(frozen=True)
+class PathView:
+    people: tuple[Person, ...]
+    strength: float
+    hops: tuple[Hop, ...]
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """`kithkin path`: the best paths, who should introduce, a draft request; or why there is none."""
+
+    source: Person
+    target: str
+    paths: tuple[PathView, ...]
+    draft: str
+    nearest: tuple[tuple[Person, CommonGround], ...] = ()
+    #: A short note for the introducer to forward to the target, so that they can say yes first.
+    note: str = ""
+
+
+def introductions(
+    store: Store,
+    source_ref: str,
+    *,
+    target_ref: str | None = None,
+    at: str | None = None,
+    kind: str | None = None,
+    k: int = 3,
+    today: dt.date | None = None,
+) -> Introductions:
+    """The strongest distinct paths from ``source_ref`` to a person, or to anyone at an organisation/school."""
+    if (target_ref is None) == (at is None):
+        raise InputError("name a person, or --at an organisation or school")
+    day = today or dt.date.today()
+    source = resolve_person(store, source_ref)
+    assert source.id is not None
+    snap = snapshot(store, today=day)
+    if target_ref is not None:
+        target = resolve_person(store, target_ref)
+        assert target.id is not None
+        if target.id == source.id:
+            raise InputError("that is the same person")
+        targets, label = [snap.index(target.id)], target.name
+    else:
+        assert at is not None
+        group = find_group(store, at, kind)
+        targets = [snap.index(p) for p in store.members(group.id or 0) if p != source.id]
+        label = f"someone at {group.name}"
+        if not targets:
+            raise InputError(f"nobody else in your network is at {group.name}")
+    costs = cost_matrix(len(snap.ids), snap.a, snap.b, snap.strength)
+    found = best_paths(costs, snap.index(source.id), targets, k)
+    if not found:
+        return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets))
+    views = tuple(_view(store, snap, costs, p.nodes, p.strength, day) for p in found)
+    best = views[0]
+    if len(best.people) == 2:
+        return Introductions(source, label, views, f"You already know {best.people[1].name} directly — reach out "
+                             "yourself.")  # fmt: skip
+    ground = compare(store, source, best.people[-1])
+    shared = next((item.sentence for item in ground.items if item.kind is not None), None)
+    where = f" at {label.removeprefix('someone at ')}" if at is not None else ""
+    return Introductions(source, label, views, _draft(best, shared, where), note=_note(best, shared))
+
+
+def _view(
+    store: Store, snap: Snapshot, costs: sp.csr_array, nodes: tuple[int, ...], strength: float, day: dt.date
+) -> PathView:
+    """People along a path, each hop with its tie, its strength (from the cost matrix) and, for the
+    user's own hop, the last contact."""
+    people = store.get_people([int(snap.ids[n]) for n in nodes])
+    me, first = people[0], people[1]
+    assert me.id is not None
+    assert first.id is not None
+    summary = store.contact_summary(me.id, day, day, people=[first.id])
+    hops = []
+    for (x, y), (i, j) in zip(itertools.pairwise(people), itertools.pairwise(nodes), strict=True):
+        assert x.id is not None
+        assert y.id is not None
+        when = summary[y.id][0] if x.id == me.id and y.id in summary else None
+        hops.append(Hop(x, y, store.get_tie(x.id, y.id), float(np.exp(-costs[i, j])), when))
+    return PathView(tuple(people), strength, tuple(hops))
+
+
+def _chain(path: PathView) -> Chain:
+    how = path.hops[1].tie.how if len(path.people) == 3 and path.hops[1].tie else ""
+    return Chain([p.name for p in path.people], how)
+
+
+def _draft(path: PathView, shared: str | None, where: str) -> str:
+    return draft_request(_chain(path), shared, where)
+
+
+def _note(path: PathView, shared: str | None) -> str:
+    return draft_note(_chain(path), shared)
+
+
+def draft_text(view: Introductions) -> str:
+    """The request and the note of ``view`` as one text for the user to edit (:func:`with_draft` reads it)."""
+    return join_draft(view.draft, view.note)
+
+
+def with_draft(view: Introductions, text: str) -> Introductions:
+    """``view`` with the request and note the user edited (``text``, as :func:`draft_text` wrote it).
+
+    Raises :class:`InputError` when the user emptied it.
+    """
+    if not text.strip():
+        raise InputError("the draft was left empty: nothing written")
+    request, note = split_draft(text)
+    return dataclasses.replace(view, draft=request, note=note)
+
+
+def _nearest(
+    store: Store, snap: Snapshot, costs: sp.csr_array, source: Person, targets: list[int]
+) -> tuple[tuple[Person, CommonGround], ...]:
+    """No path: the reachable people who share the most common ground with the (first) target."""
+    target = store.get_person(int(snap.ids[targets[0]]))
+    near = reachable(costs, snap.index(source.id or 0))
+    people = store.get_people([int(snap.ids[i]) for i in near if int(snap.ids[i]) not in (source.id, target.id)][:2000])
+    grounds = compare_many(store, target, people)
+    ranked = sorted(zip(people, grounds, strict=True), key=lambda pg: (-pg[1].score, pg[0].name))
+    return tuple((p, g) for p, g in ranked[:3] if g.items)
