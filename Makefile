@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -27,6 +27,11 @@ test: lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_generator.py
+
+# The exact versions of everything installed, for reproducible CI runs (ranges live in pyproject.toml).
+lock: $(STAMP)
+	{ echo "# Exact versions CI and \`make\` install (pip's -c constraints): regenerate with \`make lock\` after changing pyproject.toml."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,6 +1,6 @@
 """Embedded resource allocation on its own, beside the heuristics, on one split of a real data set.
 
-    .venv/bin/python bench/bench_embedded.py ego-facebook --data tests/data/ego-facebook --seed 7
+    .venv/bin/python bench/bench_embedded.py ego-facebook --data ../shared/data/ego-facebook --seed 7
 
 Embedded resource allocation (the ranker's ``embedded`` feature,
 :func:`kithkin.network.pairs.embedded_weights`) scores a pair (u, v) by

@@ -1,6 +1,6 @@
 """Adamic-Adar top-20 per person: kithkin's sparse row blocks against NetworkX, same pairs, same scores.
 
-    .venv/bin/python bench/bench_linkpred.py --data tests/data/ego-facebook --sample 400 --generated 100000
+    .venv/bin/python bench/bench_linkpred.py --data ../shared/data/ego-facebook --sample 400 --generated 100000
 
 kithkin scores every person's two-hop candidates with one sparse product per
 block of rows and takes each row's top 20 in one vectorised pass; NetworkX's
@@ -130,7 +130,7 @@ def generated(size: int, seed: int, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("tests/data/ego-facebook"))
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/ego-facebook"))
     parser.add_argument("--sample", type=int, default=400)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)

@@ -22,6 +22,7 @@ import numpy as np
 from kithkin.generate.history import TODAY
 from kithkin.services import build_demo, followups
 from kithkin.store import Store
+from kithkin.store.rows import InteractionPersonRow, InteractionRow, TagRow, columns
 
 
 def add_history(store: Store, size: int, count: int, seed: int) -> None:
@@ -36,17 +37,17 @@ def add_history(store: Store, size: int, count: int, seed: int) -> None:
         sid = store.source_id("bench")
         base = int(store.db.execute("SELECT COALESCE(max(id), 0) FROM interactions").fetchone()[0])
         ids = range(base + 1, base + count + 1)
-        store.bulk_insert(
-            "interactions",
-            zip(ids, (dt.date.fromordinal(int(d)).isoformat() for d in days), kinds.tolist(), [""] * count,
-                [sid] * count, strict=True),
-        )  # fmt: skip
         on_dates = [dt.date.fromordinal(int(d)).isoformat() for d in days]
         store.bulk_insert(
-            "interaction_people", zip(ids, people.tolist(), gave.tolist(), got.tolist(), on_dates, strict=True)
-        )
+            columns(InteractionRow, id=ids, on_date=on_dates, kind=kinds.tolist(), note=[""] * count,
+                    source_id=[sid] * count)
+        )  # fmt: skip
+        store.bulk_insert(
+            columns(InteractionPersonRow, interaction_id=ids, person_id=people.tolist(), gave=gave.tolist(),
+                    received=got.tolist(), on_date=on_dates)
+        )  # fmt: skip
         tagged = rng.choice(np.arange(2, size + 1), size // 5, replace=False)
-        store.bulk_insert("tags", ((int(p), "keep-up", sid) for p in tagged))
+        store.bulk_insert(TagRow(int(p), "keep-up", sid) for p in tagged)
     store.set_cadence(60, "bench", tag="keep-up")
 
 

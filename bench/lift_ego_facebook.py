@@ -15,7 +15,7 @@ Two baselines are printed side by side:
   removes that sampling effect; it is the number that transfers to kithkin, where
   the candidates being ranked all come from one user's network.
 
-    .venv/bin/python bench/lift_ego_facebook.py [--data tests/data/ego-facebook]
+    .venv/bin/python bench/lift_ego_facebook.py [--data ../shared/data/ego-facebook]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 import scipy.optimize
 import scipy.sparse as sp
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "ego-facebook"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ego-facebook"
 
 # The categories whose values are places/organisations a user would name as common ground.
 POOLED = ("education;school", "work;employer", "location", "hometown", "education;concentration")

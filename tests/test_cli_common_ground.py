@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kithkin.cli import app
+from shared_data import sample
 
-DATA = Path(__file__).parent / "data" / "ics"
 runner = CliRunner()
 
 
@@ -66,7 +66,7 @@ def test_find_mistake_is_one_line(db: Path) -> None:
 
 
 def test_brief_a_real_invite(db: Path) -> None:
-    out = kithkin(db, "brief", str(DATA / "recur_instances_finite.ics"), "--format", "json")
+    out = kithkin(db, "brief", str(sample("recur_instances_finite.ics")), "--format", "json")
     view = json.loads(out)
     assert view["title"] == "Crazy Event Thingy!"
     assert [e["person"]["name"] for e in view["entries"]] == ["James Lal"]  # matched by email
@@ -114,8 +114,8 @@ def test_brief_escapes_names_in_html(db: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["brief", str(DATA / "calendars__small_bad_calendar.ics")], "calendars__small_bad_calendar.ics"),
-        (["brief", str(DATA / "calendars__bom_calendar.ics")], "has no VEVENT"),
+        (["brief", str(sample("calendars__small_bad_calendar.ics"))], "calendars__small_bad_calendar.ics"),
+        (["brief", str(sample("calendars__bom_calendar.ics"))], "has no VEVENT"),
         (["brief", "--people", "Nobody Atall"], "no person matches 'Nobody Atall'"),
         (["brief"], "brief one thing"),
     ],

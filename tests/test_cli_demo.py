@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from kithkin.cli import app
 
 
+@pytest.mark.slow
 def test_the_demo_tours_and_every_command_it_suggests_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # the suggestions write briefing.html, intro.txt, network.graphml here
     runner = CliRunner()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from test_services_gatherings import HOST, davis_store
 from typer.testing import CliRunner
 
 from kithkin.cli import app
+from test_services_gatherings import HOST, davis_store
 
 runner = CliRunner()
 

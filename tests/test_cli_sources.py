@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from kithkin.cli import app
 from kithkin.store import Store
+from shared_data import OWN, TWITTER, sample
 
-DATA = pathlib.Path(__file__).parent / "data"
 runner = CliRunner()
 
 
@@ -33,7 +33,7 @@ def linkedin(tmp_path: pathlib.Path) -> pathlib.Path:
     folder = tmp_path / "Basic_LinkedInDataExport"
     folder.mkdir()
     for name in ("Connections", "Positions", "Profile"):
-        shutil.copy(DATA / "linkedin" / f"CareerManager__{name}.csv", folder / f"{name}.csv")
+        shutil.copy(sample(f"CareerManager__{name}.csv"), folder / f"{name}.csv")
     return folder
 
 
@@ -60,7 +60,7 @@ def test_reimport_changes_nothing_and_dry_run_writes_nothing(tmp_path: pathlib.P
     again = json.loads(kithkin(db, "import", str(linkedin), "--json"))[0]
     assert again["added"] == again["merged"] == again["updated"] == 0
     assert dump(db) == before
-    google = DATA / "google" / "contacts_current.csv"
+    google = OWN / "google" / "contacts_current.csv"
     preview = json.loads(kithkin(db, "import", str(google), "--dry-run", "--json"))[0]
     assert preview["dry_run"] is True
     assert preview["added"] > 0
@@ -89,7 +89,7 @@ def test_bad_files_give_one_line_and_change_nothing(tmp_path: pathlib.Path, link
 
 def google_copy(tmp_path: pathlib.Path) -> pathlib.Path:
     target = tmp_path / "google.csv"
-    shutil.copy(DATA / "google" / "contacts_current.csv", target)
+    shutil.copy(OWN / "google" / "contacts_current.csv", target)
     return target
 
 
@@ -102,13 +102,13 @@ def every_format(tmp_path: pathlib.Path, linkedin: pathlib.Path) -> list[str]:
     """One real sample of each import format."""
     return [
         str(linkedin),
-        str(DATA / "twitter"),
+        str(TWITTER),
         str(google_copy(tmp_path)),
-        str(DATA / "vcard" / "gmail-list.vcf"),
-        str(DATA / "vcard" / "John_Doe_IPHONE.vcf"),
-        str(DATA / "ics" / "valid__incoming.ics"),
-        str(DATA / "ics" / "recur_instances_finite.ics"),
-        str(DATA / "directory" / "alumni.csv"),
+        str(sample("gmail-list.vcf")),
+        str(sample("John_Doe_IPHONE.vcf")),
+        str(sample("valid__incoming.ics")),
+        str(sample("recur_instances_finite.ics")),
+        str(OWN / "directory" / "alumni.csv"),
     ]
 
 
@@ -162,9 +162,9 @@ def test_merges_accept_and_unmerge_through_the_cli(tmp_path: pathlib.Path) -> No
 def test_a_folder_of_cards_and_invites_imports_every_file_it_can_read(tmp_path: pathlib.Path) -> None:
     folder = tmp_path / "phone-export"
     (folder / "calendar").mkdir(parents=True)
-    shutil.copy(DATA / "vcard" / "John_Doe_IPHONE.vcf", folder / "john.vcf")
-    shutil.copy(DATA / "vcard" / "fullcontact.vcf", folder / "fullcontact.vcf")
-    shutil.copy(DATA / "ics" / "valid__incoming.ics", folder / "calendar" / "invite.ics")
+    shutil.copy(sample("John_Doe_IPHONE.vcf"), folder / "john.vcf")
+    shutil.copy(sample("fullcontact.vcf"), folder / "fullcontact.vcf")
+    shutil.copy(sample("valid__incoming.ics"), folder / "calendar" / "invite.ics")
     (folder / "README.txt").write_text("exported from my phone\n", encoding="utf-8")
     db = tmp_path / "k.sqlite"
     out = kithkin(db, "import", str(folder), "--json")
@@ -217,7 +217,7 @@ def test_a_folder_keeps_same_named_files_apart_and_takes_an_export_inside_it_who
 
 def test_linkedin_profile_is_read_first_whatever_order_the_files_come_in(tmp_path: pathlib.Path) -> None:
     db = tmp_path / "k.sqlite"
-    positions, profile = (DATA / "linkedin" / f"CareerManager__{n}.csv" for n in ("Positions", "Profile"))
+    positions, profile = (sample(f"CareerManager__{n}.csv") for n in ("Positions", "Profile"))
     reports = json.loads(kithkin(db, "import", str(positions), str(profile), "--json"))
     assert [pathlib.Path(r["path"]).name for r in reports] == [profile.name, positions.name]
     with Store.open(db) as store:

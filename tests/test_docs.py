@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kithkin.cli import app
+from shared_data import OWN, TWITTER, sample
 
-DATA = Path(__file__).resolve().parent / "data"
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
@@ -28,16 +28,16 @@ def test_readme_opens_with_exactly_the_two_setup_commands() -> None:
 
 
 def _tour_files(folder: Path) -> None:
-    """The files the tour imports, made from the real samples in tests/data."""
-    shutil.copy(DATA / "vcard" / "gmail-list.vcf", folder / "contacts.vcf")
+    """The files the tour imports, made from the real samples in ../shared/data."""
+    shutil.copy(sample("gmail-list.vcf"), folder / "contacts.vcf")
     with zipfile.ZipFile(folder / "Basic_LinkedInDataExport.zip", "w") as archive:
-        archive.write(DATA / "linkedin" / "CareerManager__Connections.csv", "Connections.csv")
-    shutil.copytree(DATA / "twitter", folder / "twitter-archive")
-    shutil.copy(DATA / "ics" / "valid__incoming.ics", folder / "calendar.ics")
-    shutil.copy(DATA / "google" / "contacts_legacy.csv", folder / "google.csv")
+        archive.write(sample("CareerManager__Connections.csv"), "Connections.csv")
+    shutil.copytree(TWITTER, folder / "twitter-archive")
+    shutil.copy(sample("valid__incoming.ics"), folder / "calendar.ics")
+    shutil.copy(OWN / "google" / "contacts_legacy.csv", folder / "google.csv")
     (folder / "phone-export" / "calendar").mkdir(parents=True)
-    shutil.copy(DATA / "vcard" / "John_Doe_IPHONE.vcf", folder / "phone-export" / "john.vcf")
-    shutil.copy(DATA / "ics" / "valid__Standup.ics", folder / "phone-export" / "calendar" / "standup.ics")
+    shutil.copy(sample("John_Doe_IPHONE.vcf"), folder / "phone-export" / "john.vcf")
+    shutil.copy(sample("valid__Standup.ics"), folder / "phone-export" / "calendar" / "standup.ics")
     (folder / "phone-export" / "README.txt").write_text("exported from my phone\n", encoding="utf-8")
     (folder / "members.csv").write_text(
         "Full Name,Email,Alma Mater,Class Year\nAna Ruiz,ana@example.org,San Diego State University,2001\n",
@@ -45,6 +45,7 @@ def _tour_files(folder: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_every_tour_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _tour_files(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -58,3 +59,23 @@ def test_every_tour_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             args = [*args[: args.index("--out")], "--out", str(tmp_path / "demo.sqlite")]
         result = runner.invoke(app, ["--db", db, *args])
         assert result.exit_code == 0, f"{command}\n{result.output}"
+
+
+def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library example in the README, on a store where you and Dana share a school."""
+    (example,) = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for args in (
+        ["person", "add", "Michael Brennan"],
+        ["me", "Michael Brennan"],
+        ["person", "add", "Dana Reyes"],
+        ["affiliate", "me", "school", "San Diego State University", "--from", "1998", "--to", "2002"],
+        ["affiliate", "Dana", "school", "San Diego State University", "--from", "1999", "--to", "2003"],
+    ):
+        assert runner.invoke(app, ["--db", "network.sqlite", *args]).exit_code == 0
+    printed: list[str] = []
+    monkeypatch.setattr("builtins.print", lambda *values: printed.append(" ".join(map(str, values))))
+    exec(compile(example, "README.md", "exec"), {})
+    assert printed
+    assert "San Diego State University" in printed[0]

@@ -88,6 +88,7 @@ def random_problem(rng: np.random.Generator, largest: int) -> Problem:
     return Problem(value, comfortable, seats, must)
 
 
+@pytest.mark.slow
 def test_heuristic_is_close_to_optimal_on_random_instances() -> None:
     """40 instances with pools up to 25 here; `bench/bench_gatherings.py` runs the 200 with pools up to 40."""
     rng = np.random.default_rng(3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def _imports(path: Path) -> set[str]:
             names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            if node.module == "kithkin":  # from kithkin import services
+                names |= {
+                    f"kithkin.{a.name}"
+                    for a in node.names
+                    if (PACKAGE / a.name).is_dir() or (PACKAGE / f"{a.name}.py").exists()
+                }
     return names
 
 
@@ -73,3 +80,63 @@ def test_edges_do_not_speak_sql() -> None:
     for path in (PACKAGE / "cli").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert ".db.execute" not in text, f"{path.name} runs SQL; call a service instead"
+
+
+MAP = PACKAGE.parents[1] / "docs" / "README.md"
+_ROW = re.compile(r"^\| `([^`]+)` \| (.+?) \| (.+?) \|$")
+
+
+def _house() -> dict[str, set[str]]:
+    """docs/README.md's map of the house: entry ("network/", "model.py") -> the entries it may import."""
+    rows: dict[str, set[str]] = {}
+    for line in MAP.read_text(encoding="utf-8").splitlines():
+        match = _ROW.match(line)
+        if match is None:
+            continue
+        entry, _, may = match.groups()
+        allowed: set[str] = set()
+        for word in re.split(r",\s*", may):
+            name = word.split(" ")[0]
+            if name == "—":
+                continue
+            if name == "every":  # "every part above except the edges"
+                allowed |= set(rows)
+            else:
+                allowed.add(name.rstrip("/"))
+        rows[entry.rstrip("/")] = allowed
+    return rows
+
+
+def _entry(name: str) -> str:
+    """The map's entry for a kithkin module name: its top folder, or its file without .py."""
+    return name.split(".")[1] if name.count(".") else ""
+
+
+def test_the_map_of_the_house_lists_every_folder_and_module() -> None:
+    house = _house()
+    present = {p.name.removesuffix(".py") for p in PACKAGE.iterdir() if p.name not in ("__pycache__", "py.typed")}
+    listed = {e.removesuffix(".py") for e in house}
+    assert present - listed == set(), "add these to the map in docs/README.md"
+    assert listed - present == set(), "the map in docs/README.md lists what is not there"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_follow_the_map_of_the_house(path: Path) -> None:
+    house = {k.removesuffix(".py"): {v.removesuffix(".py") for v in vs} for k, vs in _house().items()}
+    where = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+    for name in _imports(path):
+        if not name.startswith("kithkin.") and name != "kithkin":
+            continue
+        target = _entry(name)
+        if target in ("", where):
+            continue
+        assert target in house[where], (
+            f"{path.relative_to(PACKAGE)} imports {name}; the map lets {where} import {sorted(house[where])}"
+        )
+
+
+def test_services_do_not_speak_sql() -> None:
+    for path in (PACKAGE / "services").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert ".db." not in text, f"{path.name} speaks SQL; give the store a method instead"
+        assert "PRAGMA" not in text, f"{path.name} runs a PRAGMA; give the store a method instead"

@@ -1,4 +1,4 @@
-"""Real findings of bench/lift_ego_facebook.py on the observed 90 % of SNAP ego-Facebook (tests/data/ego-facebook).
+"""Real findings of bench/lift_ego_facebook.py on the observed 90 % of SNAP ego-Facebook (../shared/data/ego-facebook).
 
 Sharing a rare profile value (school, employer, city, hometown, major) goes with friendship far
 more often than sharing a common one, and sharing two specific values more than one. The same
@@ -18,8 +18,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from shared_data import SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data" / "ego-facebook"
+DATA = SHARED / "ego-facebook"
 
 
 def _import_bench() -> ModuleType:

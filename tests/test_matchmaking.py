@@ -6,6 +6,7 @@ import itertools
 
 import networkx as nx
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,6 +92,7 @@ def test_a_round_is_a_matching_of_allowed_pairs_and_close_to_optimal(n: int, see
         assert found.value >= 0.5 * best  # everyone may cost value (a valued pair broken to seat two who met)
 
 
+@pytest.mark.slow
 def test_close_to_exact_on_a_random_community() -> None:
     rng = np.random.default_rng(5)
     incidence = sp.csr_array((rng.random((300, 40)) < 0.08).astype(float))

@@ -16,8 +16,9 @@ from kithkin.network.heuristics import top_k
 from kithkin.network.linkpred import BLENDS, Graph, Ranker, heuristic_pair_scores, heuristic_top, pair_features, two_hop
 from kithkin.network.parallel import run_blocks
 from kithkin.sources.snap import load, undirected
+from shared_data import SHARED
 
-DATA = Path(__file__).parent / "data"
+DATA = SHARED
 # A square 0-1-2-3-0 with a tail 3-4: 0 and 2 share neighbours 1 and 3; 1 and 3 share 0 and 2.
 SQUARE = np.array([[0, 1], [1, 2], [2, 3], [0, 3], [3, 4]])
 
@@ -84,6 +85,7 @@ def test_email_eu_core_loads_with_departments() -> None:
     assert net.attributes.sum() == 1005
 
 
+@pytest.mark.slow
 def test_eval_linkpred_cli_on_real_data(tmp_path: Path) -> None:
     from kithkin.cli import app
 
@@ -208,6 +210,7 @@ def test_three_hop_on_a_path() -> None:
     assert features[1, 0] == 1.0
 
 
+@pytest.mark.slow
 def test_ranker_chooses_a_blend_on_its_own_held_out_ties_and_beats_heuristics_there() -> None:
     net = load("email-eu-core", DATA / "email-eu-core")
     train, _ = split(net.edges, 0.1, seed=7)

@@ -109,6 +109,7 @@ def _saved_ranker(cache: Path) -> tuple[Ranker, dict[str, np.ndarray]]:
     return Ranker.from_arrays(arrays), arrays
 
 
+@pytest.mark.slow
 def test_the_learned_ranker_is_kept_beside_the_store_until_the_store_changes(tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
     services.build_demo(db, size=300, seed=7)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from kithkin.services.briefing import Briefing, Entry
+if TYPE_CHECKING:
+    from kithkin.services.briefing import Briefing, Entry
 from kithkin.text import CLOSENESS_WORDS
 
 TOP_ITEMS = 5

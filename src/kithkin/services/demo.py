@@ -26,6 +26,7 @@ from kithkin.services.briefing import Briefing, brief
 from kithkin.services.followups import Digest
 from kithkin.services.introductions import Introductions
 from kithkin.store import Store
+from kithkin.store.rows import AffiliationRow, ContactRow, GroupAliasRow, GroupRow, PersonRow, TagRow, TieRow, columns
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def build_demo(path: Path, *, size: int = 300, seed: int = 7) -> DemoBuild:
         temp.unlink()
         with Store.open(temp) as store:
             save_generated(store, network, f"demo network (seed {seed}, {size} people)")
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.checkpoint()
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         temp.replace(path)
@@ -76,16 +77,24 @@ def save_generated(store: Store, net: GeneratedNetwork, source: str) -> None:
     with store.bulk_load():
         sid = store.source_id(source)
         notes = net.history.notes
-        people = (
-            (i + 1, name, name_key(name), notes.get(i, ""), int(i == net.me), sid) for i, name in enumerate(net.names)
+        names = net.names
+        store.bulk_insert(
+            columns(
+                PersonRow,
+                id=range(1, len(names) + 1),
+                name=names,
+                name_key=map(name_key, names),
+                notes=(notes.get(i, "") for i in range(len(names))),
+                is_me=(int(i == net.me) for i in range(len(names))),
+                source_id=itertools.repeat(sid),
+            )
         )
-        store.bulk_insert("people", people)
-        store.bulk_insert("groups", ((g + 1, s.kind.value, s.name, s.on, sid) for g, s in enumerate(net.groups)))
-        store.bulk_insert("group_aliases", _group_alias_rows(net, sid))
-        store.bulk_insert("affiliations", _affiliation_rows(net, sid))
-        store.bulk_insert("ties", _tie_rows(net, sid))
-        store.bulk_insert("contacts", _contact_rows(net, sid))
-        store.bulk_insert("tags", ((p + 1, tag, sid) for p, tag in net.tags))
+        store.bulk_insert(GroupRow(g + 1, s.kind.value, s.name, s.on, sid) for g, s in enumerate(net.groups))
+        store.bulk_insert(_group_alias_rows(net, sid))
+        store.bulk_insert(_affiliation_rows(net, sid))
+        store.bulk_insert(_tie_rows(net, sid))
+        store.bulk_insert(_contact_rows(net, sid))
+        store.bulk_insert(TagRow(p + 1, tag, sid) for p, tag in net.tags)
         _save_history(store, net, source)
 
 
@@ -112,14 +121,14 @@ def _save_history(store: Store, net: GeneratedNetwork, source: str) -> None:
         store.set_cadence(every, source, tag=tag)
 
 
-def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[GroupAliasRow]:
     for g, spec in enumerate(net.groups):
         seen = set()
         for alias in (spec.name, *spec.aliases):
             key = name_key(alias)
             if key not in seen:
                 seen.add(key)
-                yield (spec.kind.value, key, alias, g + 1, sid)
+                yield GroupAliasRow(spec.kind.value, key, alias, g + 1, sid)
 
 
 def _column(values: np.ndarray, table: Sequence[object], *, offset: int = 0) -> list[object]:
@@ -132,42 +141,44 @@ def _years() -> list[str | None]:
     return [None, *(f"{y:04d}" for y in range(1, THIS_YEAR + 2))]
 
 
-def _affiliation_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+def _affiliation_rows(net: GeneratedNetwork, sid: int) -> Iterator[AffiliationRow]:
     years = _years()
-    return zip(
-        (net.aff_person + 1).tolist(),
-        (net.aff_group + 1).tolist(),
-        _column(net.aff_role, net.roles),
-        _column(net.aff_start, years),
-        _column(net.aff_end, years),
-        itertools.repeat(sid),
+    return columns(
+        AffiliationRow,
+        person_id=(net.aff_person + 1).tolist(),
+        group_id=(net.aff_group + 1).tolist(),
+        role=_column(net.aff_role, net.roles),
+        start_date=_column(net.aff_start, years),
+        end_date=_column(net.aff_end, years),
+        source_id=itertools.repeat(sid),
     )
 
 
-def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[TieRow]:
     ids: list[int | None] = [None, *range(1, net.size + 1)]  # -1 (none) -> None, i -> i + 1
     groups: list[int | None] = [None, *range(1, len(net.groups) + 1)]
-    return zip(
-        (net.tie_a + 1).tolist(),
-        (net.tie_b + 1).tolist(),
-        _column(net.tie_how, HOW),
-        _column(net.tie_since, _years()),
-        _column(net.tie_introducer, ids, offset=1),
-        _column(net.tie_closeness, [None, 1, 2, 3, 4, 5]),
-        _column(net.tie_via, groups, offset=1),
-        itertools.repeat(sid),
+    return columns(
+        TieRow,
+        a=(net.tie_a + 1).tolist(),
+        b=(net.tie_b + 1).tolist(),
+        how=_column(net.tie_how, HOW),
+        since=_column(net.tie_since, _years()),
+        introduced_by=_column(net.tie_introducer, ids, offset=1),
+        closeness=_column(net.tie_closeness, [None, 1, 2, 3, 4, 5]),
+        via_group_id=_column(net.tie_via, groups, offset=1),
+        source_id=itertools.repeat(sid),
     )
 
 
-def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[tuple[object, ...]]:
+def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[ContactRow]:
     """An email for everyone; a phone (from the reserved 555-01xx range) for the user's own ties."""
     everyone = range(len(net.names))
     for pid, email in zip(everyone, emails_for(net.names, everyone), strict=True):
-        yield (pid + 1, "email", email, email, "", sid)
+        yield ContactRow(pid + 1, "email", email, email, "", sid)
     mine = sorted(set(net.tie_b[net.tie_a == net.me].tolist()) | set(net.tie_a[net.tie_b == net.me].tolist()))
     for n, pid in enumerate(mine[:100]):
         phone = f"+1 619 555 {100 + n:04d}"
-        yield (pid + 1, "phone", phone, "+1619555" + f"{100 + n:04d}", "mobile", sid)
+        yield ContactRow(pid + 1, "phone", phone, "+1619555" + f"{100 + n:04d}", "mobile", sid)
 
 
 @dataclass(frozen=True)

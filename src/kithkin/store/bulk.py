@@ -10,28 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any
 
 from kithkin.errors import StoreError
 from kithkin.store.base import StoreBase
+from kithkin.store.rows import Row, insert_sql
 
 CHUNK = 50_000
-
-_INSERTS = {
-    "people": "INSERT INTO people(id, name, name_key, notes, is_me, source_id) VALUES (?, ?, ?, ?, ?, ?)",
-    "contacts": "INSERT OR IGNORE INTO contacts(person_id, kind, value, value_key, label, source_id) "
-    "VALUES (?, ?, ?, ?, ?, ?)",
-    "tags": "INSERT OR IGNORE INTO tags(person_id, tag, source_id) VALUES (?, ?, ?)",
-    "groups": "INSERT INTO groups(id, kind, name, on_date, source_id) VALUES (?, ?, ?, ?, ?)",
-    "group_aliases": "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id) VALUES (?, ?, ?, ?, ?)",
-    "affiliations": "INSERT INTO affiliations(person_id, group_id, role, start_date, end_date, source_id) "
-    "VALUES (?, ?, ?, ?, ?, ?)",
-    "interactions": "INSERT INTO interactions(id, on_date, kind, note, source_id) VALUES (?, ?, ?, ?, ?)",
-    "interaction_people": "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id, gave, received, "
-    "on_date) VALUES (?, ?, ?, ?, ?)",
-    "ties": "INSERT OR IGNORE INTO ties(a, b, how, since, introduced_by, closeness, via_group_id, source_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-}
 
 
 class BulkStore(StoreBase):
@@ -95,15 +79,19 @@ class BulkStore(StoreBase):
             "WHERE person_id = people.id), ''), notes FROM people"
         )
 
-    def bulk_insert(self, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
-        """Insert rows (in the column order of ``_INSERTS[table]``) in chunks; returns the count.
+    def bulk_insert(self, rows: Iterable[Row]) -> int:
+        """Insert rows of one type (:mod:`kithkin.store.rows`) in chunks; returns the count.
 
         Call inside :meth:`transaction` so a failure part-way leaves nothing behind.
         """
-        sql = _INSERTS[table]
         count = 0
         iterator = iter(rows)
         while chunk := list(islice(iterator, CHUNK)):
-            self.db.executemany(sql, chunk)
+            self.db.executemany(insert_sql(type(chunk[0])), chunk)
             count += len(chunk)
         return count
+
+    def checkpoint(self) -> None:
+        """Move everything in the write-ahead log into the file itself, so the file alone is the store
+        (before copying or renaming it)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
