@@ -137,3 +137,13 @@ def test_brief_an_invite_with_no_attendees(db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", str(db), "brief", str(invite)])
     assert result.exit_code == 1
     assert "has no attendees" in result.stderr
+
+
+@pytest.mark.parametrize(("today", "said"), [("2030-04-01", "Both going to"), ("2030-06-01", "Both attended")])
+def test_common_tells_the_tense_by_kithkin_today(db: Path, today: str, said: str) -> None:
+    for who in ("me", "Dana", "James Lal"):
+        kithkin(db, "affiliate", who, "event", "Founders dinner", "--from", "2030-05-01")
+    result = runner.invoke(app, ["--db", str(db), "common", "me", "Dana", "--json"], env={"KITHKIN_TODAY": today})
+    assert result.exit_code == 0, result.output
+    sentences = [item["sentence"] for item in json.loads(result.stdout)["items"]]
+    assert f"{said} Founders dinner" in sentences

@@ -150,3 +150,48 @@ def test_an_upcoming_event_is_one_to_look_forward_to() -> None:
     )  # fmt: skip
     assert result.items[0].sentence == "Both going to Growth Marketing Workshop"
     assert result.items[0].opener == "Plan to find Ben at Growth Marketing Workshop."
+
+
+# -- true sentences (issue 14) -------------------------------------------------------------------------------
+
+
+def test_undated_employers_are_not_said_to_be_at_different_times() -> None:
+    # What LinkedIn connections, vCard ORG and directories give: an employer, no dates.
+    (item,) = ground([Affiliation(1, QCOM)], [Affiliation(2, QCOM)]).items
+    assert item.sentence == "Both at Qualcomm"
+    assert "different times" not in item.opener
+
+
+def test_one_dated_employer_is_not_said_to_be_at_different_times() -> None:
+    (item,) = ground([Affiliation(1, QCOM, start=D(2005), end=D(2009))], [Affiliation(2, QCOM)]).items
+    assert item.sentence == "Both at Qualcomm"
+
+
+def test_dated_employers_that_do_not_overlap_are_at_different_times() -> None:
+    (item,) = ground(
+        [Affiliation(1, QCOM, start=D(1995), end=D(1999))], [Affiliation(2, QCOM, start=D(2005), end=D(2009))]
+    ).items
+    assert item.sentence == "Both worked at Qualcomm, at different times (1995–1999 and 2005–2009)"
+
+
+def test_same_major_without_dates_claims_no_years() -> None:
+    (item,) = ground([Affiliation(1, SDSU, "Marketing")], [Affiliation(2, SDSU, "Marketing")]).items
+    assert item.sentence == "Both studied Marketing at San Diego State University"
+
+
+def test_an_event_after_today_is_one_both_are_going_to() -> None:
+    mine, theirs = [Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP)]
+    before = common_ground(A, B, mine, theirs, counts=COUNTS, population=N, now=2024, today=dt.date(2024, 3, 1))
+    after = common_ground(A, B, mine, theirs, counts=COUNTS, population=N, now=2024, today=dt.date(2024, 3, 3))
+    assert before.items[0].sentence == "Both going to Growth Marketing Workshop"
+    assert "took away" not in before.items[0].opener
+    assert after.items[0].sentence == "Both attended Growth Marketing Workshop"
+
+
+def test_a_meeting_of_the_two_of_them_is_history_not_an_event_both_attended() -> None:
+    coffee = Group(GroupKind.EVENT, "Coffee with Ben", id=31, on=D(2024, 3, 2))
+    counts = {**COUNTS, (31, ""): 2}
+    result = common_ground(
+        A, B, [Affiliation(1, coffee)], [Affiliation(2, coffee)], counts=counts, population=N, now=2024
+    )
+    assert result.items[0].sentence == "Met on 2024-03-02 — Coffee with Ben"

@@ -242,3 +242,30 @@ def test_duplicate_ties_and_self_loops_keep_the_strongest() -> None:
     assert path.nodes == (0, 1, 2)
     assert path.strength == pytest.approx(0.4)
     assert index.best_paths(0, [0]) == []
+
+
+def test_a_person_you_know_directly_gets_no_draft_request(chain: Store) -> None:
+    view = introductions.introductions(chain, "Ann", target_ref="me")
+    assert len(view.paths[0].people) == 2
+    assert view.draft == ""
+    assert view.note == ""
+    out = CliRunner().invoke(app, ["--db", str(chain.path), "path", "Ann", "me"])
+    assert out.exit_code == 0, out.output
+    assert "Draft request" not in out.output
+    assert "directly" in out.output
+
+
+def test_the_request_to_a_host_does_not_tell_them_about_their_own_gathering(store: Store) -> None:
+    for name in ("Me Myself", "Hui-Ling Chen", "Dana Reyes"):
+        services.add_person(store, name)
+    services.set_me(store, "Me Myself")
+    services.tie(store, "me", "Hui-Ling", closeness=4)
+    services.tie(store, "Hui-Ling", "Dana", how="neighbours")
+    for name in ("me", "Hui-Ling", "Dana"):
+        services.affiliate(store, name, "event", "Happy hour at Hui-Ling's", start="2024-05-01")
+    services.affiliate(store, "me", "interest", "surfing")
+    services.affiliate(store, "Dana", "interest", "surfing")
+    view = introductions.introductions(store, "me", target_ref="Dana")
+    assert view.paths[0].people[1].name == "Hui-Ling Chen"
+    assert "Happy hour" not in view.draft
+    assert "surfing" in view.draft

@@ -52,7 +52,7 @@ def test_aliases_make_one_school(town: Store) -> None:
 
 
 def test_common_ground_between_classmates_and_colleagues(town: Store) -> None:
-    result = common_ground.common(town, "me", "Dana Reyes", now=2024)
+    result = common_ground.common(town, "me", "Dana Reyes", today=dt.date(2024, 12, 31))
     sentences = [i.sentence for i in result.items]
     assert sentences == [
         "Both know Sam Ortiz",  # a close friend in common says most in a seven-person network
@@ -65,23 +65,27 @@ def test_common_ground_between_classmates_and_colleagues(town: Store) -> None:
 
 def test_find_by_school_major_and_years(town: Store) -> None:
     hits = common_ground.find(
-        town, common_ground.FindQuery(school="SDSU", role="marketing", start=1995, end=2005), now=2024
+        town,
+        common_ground.FindQuery(school="SDSU", role="marketing", start=1995, end=2005),
+        today=dt.date(2024, 12, 31),
     )
     assert {h.person.name for h in hits} == {"Dana Reyes", "Michael Brennan"}
     assert all(h.matched[0].group.name == "San Diego State University" for h in hits)
-    everyone = common_ground.find(town, common_ground.FindQuery(school="San Diego State"), now=2024)
+    everyone = common_ground.find(town, common_ground.FindQuery(school="San Diego State"), today=dt.date(2024, 12, 31))
     assert {h.person.name for h in everyone} == {"Michael Brennan", "Dana Reyes", "Sam Ortiz", "Ana Ruiz"}
 
 
 def test_find_employer_before_a_year(town: Store) -> None:
-    hits = common_ground.find(town, common_ground.FindQuery(employer="Qualcomm", end=2009), now=2024)
+    hits = common_ground.find(town, common_ground.FindQuery(employer="Qualcomm", end=2009), today=dt.date(2024, 12, 31))
     assert {h.person.name for h in hits} == {"Michael Brennan", "Dana Reyes"}
 
 
 def test_find_any_kind_and_shares_with(town: Store) -> None:
-    hits = common_ground.find(town, common_ground.FindQuery(kind="event", name="growth workshop"), now=2024)
+    hits = common_ground.find(
+        town, common_ground.FindQuery(kind="event", name="growth workshop"), today=dt.date(2024, 12, 31)
+    )
     assert {h.person.name for h in hits} == {"Bo Chen", "Cy Chen"}
-    ranked = common_ground.find(town, common_ground.FindQuery(shares_with="me"), now=2024)
+    ranked = common_ground.find(town, common_ground.FindQuery(shares_with="me"), today=dt.date(2024, 12, 31))
     assert ranked[0].person.name == "Dana Reyes"
     assert "Bo Chen" not in {h.person.name for h in ranked}  # shares nothing with me
     scores = [h.ground.score for h in ranked if h.ground]
@@ -100,7 +104,7 @@ def test_find_any_kind_and_shares_with(town: Store) -> None:
 )
 def test_find_mistakes_are_clear(town: Store, query: common_ground.FindQuery, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        common_ground.find(town, query, now=2024)
+        common_ground.find(town, query, today=dt.date(2024, 12, 31))
 
 
 def test_counts_follow_new_affiliations(town: Store) -> None:

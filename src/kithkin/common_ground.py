@@ -220,6 +220,8 @@ def _describe(
     group = pair.mine.group
     if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day > today:
         level, sentence, opener = _upcoming(pair, first_name(b.name))
+    elif group.kind is GroupKind.EVENT and counts.get((group.id or 0, ""), 3) <= 2:
+        level, sentence, opener = _met(pair, first_name(b.name))
     else:
         level, sentence, opener = _PHRASES[group.kind](pair, first_name(b.name), now)
     return Shared(
@@ -252,9 +254,8 @@ def _school(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
     if pair.same_role:
         return (
             "same major",
-            f"Both studied {mine} at {school} ({span(pair.mine.start, pair.mine.end)} and "
-            f"{span(pair.theirs.start, pair.theirs.end)})",
-            f"Compare how the {mine} program at {school} changed between your years.",
+            f"Both studied {mine} at {school}{_periods(pair)}",
+            f"Compare notes with {other} on the {mine} program at {school}.",
         )
     if pair.years:
         majors = f" — {mine or 'major unknown'} and {theirs or 'major unknown'}" if mine or theirs else ""
@@ -275,18 +276,48 @@ def _employer(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
             f"Colleagues at {employer}, overlapping {_years_text(pair.years)}{role}",
             f"Ask {other} which team they were on at {employer} — you likely know people in common.",
         )
-    return (
-        "alumni",
-        f"Both worked at {employer}, at different times ({span(pair.mine.start, pair.mine.end)} and "
-        f"{span(pair.theirs.start, pair.theirs.end)})".replace(" ( and )", ""),
-        f"Compare notes with {other} on how {employer} changed between your times there.",
-    )
+    if _dated(pair.mine) and _dated(pair.theirs):  # both periods known, and they do not overlap
+        return (
+            "alumni",
+            f"Both worked at {employer}, at different times{_periods(pair)}",
+            f"Compare notes with {other} on how {employer} changed between your times there.",
+        )
+    # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when.
+    return ("same employer", f"Both at {employer}", f"Ask {other} what they do at {employer}.")
+
+
+def _dated(aff: Affiliation) -> bool:
+    """Whether an affiliation's period is known at both ends (an open end is "until now")."""
+    return aff.start is not None
+
+
+def _periods(pair: _Pair) -> str:
+    """ " (1998–2002 and 2005–2009)" — or nothing when neither period is known.
+
+    >>> from kithkin.model import FuzzyDate as D
+    >>> g = Group(GroupKind.EMPLOYER, "Acme", id=1)
+    >>> _periods(_Pair(Affiliation(1, g), Affiliation(2, g), False, None))
+    ''
+    >>> _periods(_Pair(Affiliation(1, g, start=D(1998), end=D(2002)), Affiliation(2, g), False, None))
+    ' (1998–2002 and dates unknown)'
+    """
+    mine, theirs = span(pair.mine.start, pair.mine.end), span(pair.theirs.start, pair.theirs.end)
+    if not mine and not theirs:
+        return ""
+    return f" ({mine or 'dates unknown'} and {theirs or 'dates unknown'})"
 
 
 def _event(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
     event = pair.mine.group.name
     speaker = " (one of you spoke)" if "speaker" in (pair.mine.role, pair.theirs.role) else ""
     return ("both attended", f"Both attended {event}{speaker}", f"Ask {other} what they took away from {event}.")
+
+
+def _met(pair: _Pair, other: str) -> tuple[str, str, str]:
+    """An "event" of the two of them alone (a 1:1 from a calendar) is history between them, not something
+    they both attended."""
+    event, on = pair.mine.group.name, pair.mine.group.on
+    return ("met", f"Met{f' on {on}' if on else ''} — {event}", f"Pick up with {other} where {event} left off.")
 
 
 def _upcoming(pair: _Pair, other: str) -> tuple[str, str, str]:

@@ -10,7 +10,7 @@ import typer
 
 from kithkin import report
 from kithkin.cli import render
-from kithkin.cli.context import opened
+from kithkin.cli.context import opened, today
 from kithkin.services import briefing
 
 
@@ -32,7 +32,7 @@ def brief(
     """Before a gathering: who will be there, what you share with each, and what is open between you."""
     refs = [p for p in (people or "").split(",") if p.strip()]
     with opened(ctx) as store:
-        view = briefing.brief(store, invite=invite, people=refs, event=event)
+        view = briefing.brief(store, invite=invite, people=refs, event=event, today=today())
     if fmt is Format.terminal and output is None:
         render.briefing(view)
         return

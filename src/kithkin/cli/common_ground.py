@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import Json, opened
+from kithkin.cli.context import Json, opened, today
 from kithkin.services import common_ground as service
 
 
@@ -19,7 +19,7 @@ def common(
 ) -> None:
     """What two people share — schools, employers, events, communities, places, interests, contacts — best first."""
     with opened(ctx) as store:
-        view = service.common(store, a, b)
+        view = service.common(store, a, b, today=today())
     if json:
         render.as_json({"a": view.a, "b": view.b, "score": view.score, "items": view.items})
     else:
@@ -44,7 +44,7 @@ def find(
     """Who studied, worked or took part where and when — e.g. marketing at SDSU between 1995 and 2005."""
     query = service.FindQuery(school, employer, kind, name, role, start, end, shares_with, limit)
     with opened(ctx) as store:
-        results = service.find(store, query)
+        results = service.find(store, query, today=today())
     if json:
         render.as_json(
             [

@@ -53,7 +53,7 @@ def plan(
     day = parse_day(on, today=today()) if on else None
     request = gatherings.PlanRequest(
         host, seats, pool, city, community, tuple(must or ()), tuple(never or ()), _apart(apart or []), goal, exact,
-        tables,
+        tables, today(),
     )  # fmt: skip
     with opened(ctx) as store:
         view = gatherings.plan(store, request)

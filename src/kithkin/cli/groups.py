@@ -22,7 +22,9 @@ def affiliate(
     kind: Annotated[str, typer.Argument(help=f"The kind: {KINDS}.")],
     name: Annotated[str, typer.Argument(help="Its name, e.g. 'San Diego State University' (aliases work).")],
     role: Annotated[str, typer.Option("--role", "-r", help="Major, degree, title or team.")] = "",
-    start: Annotated[str | None, typer.Option("--from", help="Start: a year (1998) or date (1998-09-01).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Start: a year (1998) or date (1998-09-01); for an event, its day.")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="End: a year or date; leave out if still so.")] = None,
     alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name for it (repeatable).")] = None,
     json: Json = False,

@@ -30,8 +30,10 @@ def path(
     """The strongest chains of real ties to someone, who should introduce you, and a draft request."""
     with opened(ctx) as store:
         view = service.introductions(store, source, target_ref=target, at=at, kind=kind, k=count, today=today())
-    if view.paths and (draft or edit):
+    if view.draft and (draft or edit):
         view = _edited(view, draft, edit)
+    elif draft or edit:
+        render.note("no draft to write: " + ("you know them directly" if view.paths else "there is no path"))
     if json:
         render.as_json(view)
     else:

@@ -306,8 +306,10 @@ def introductions(view: Introductions) -> None:
                 evidence.append(f"last contact {hop.last_contact}")
             detail = f" ({'; '.join(evidence)})" if evidence else ""
             line(f"     {hop.a.name} – {hop.b.name}: {hop.strength:.2f}{detail}")
-    if len(view.paths[0].people) > 2:
-        line(f"\nBest introducer: {view.paths[0].people[1].name}")
+    if len(view.paths[0].people) == 2:
+        line(f"\nYou know {view.paths[0].people[1].name} directly: no introduction needed — reach out yourself.")
+        return
+    line(f"\nBest introducer: {view.paths[0].people[1].name}")
     heading("Draft request (edit before sending)")
     for text in view.draft.splitlines():
         line("  " + text)

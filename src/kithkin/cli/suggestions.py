@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import Json, opened
+from kithkin.cli.context import Json, opened, today
 from kithkin.errors import InputError
 from kithkin.services import suggestions as service
 from kithkin.store import Store
@@ -40,11 +40,11 @@ def suggest(
 
             if community is not None:
                 batch = service.suggest_community(
-                    store, community, limit=limit, learning=learning,
+                    store, community, limit=limit, learning=learning, today=today(),
                     progress=lambda done, total: update(f"ranking {community}", done, total),
                 )  # fmt: skip
             else:
-                found = service.suggest(store, person, limit=limit, learning=learning)
+                found = service.suggest(store, person, limit=limit, learning=learning, today=today())
     if community is not None:
         if json:
             render.as_json([{"person": p, "suggestions": [_as_dict(s) for s in found]} for p, found in batch])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ def brief(
     invite: Path | None = None,
     people: Sequence[str] = (),
     event: str | None = None,
-    now: int | None = None,
+    today: dt.date | None = None,
 ) -> Briefing:
     """Brief the user on an invite (.ics), a list of people, or an event already in the store."""
     if sum(bool(x) for x in (invite, people, event)) != 1:
@@ -96,7 +97,7 @@ def brief(
     known, strangers = _recognise(store, invitees, me, strict=not invite)
     truncated = max(0, len(known) - MAX_ATTENDEES)
     known = known[:MAX_ATTENDEES]
-    entries = _entries(store, me, known, now, leave_out)
+    entries = _entries(store, me, known, today, leave_out)
     return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated)
 
 
@@ -149,9 +150,11 @@ def _guess(store: Store, email: str) -> str:
     return f"email at {domain}"
 
 
-def _entries(store: Store, me: Person, people: Sequence[Person], now: int | None, leave_out: int | None) -> list[Entry]:
+def _entries(
+    store: Store, me: Person, people: Sequence[Person], today: dt.date | None, leave_out: int | None
+) -> list[Entry]:
     ids = [p.id for p in people if p.id is not None]
-    grounds = compare_many(store, me, people, now=now, leave_out=leave_out)
+    grounds = compare_many(store, me, people, today=today, leave_out=leave_out)
     last = store.last_interactions(ids)
     goals = store.open_goals(ids)
     followups = store.open_followups(ids)

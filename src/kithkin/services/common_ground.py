@@ -22,26 +22,28 @@ HUGE_GROUP_SHARE = 0.05
 SHORTLIST = 200
 
 
-def this_year() -> int:
-    return dt.date.today().year
-
-
-def compare(store: Store, a: Person, b: Person, *, now: int | None = None) -> CommonGround:
-    """Common ground between two people already resolved."""
+def compare(store: Store, a: Person, b: Person, *, today: dt.date | None = None) -> CommonGround:
+    """Common ground between two people already resolved, as of ``today`` (default: the real today)."""
     assert a.id is not None
     assert b.id is not None
-    return compare_many(store, a, [b], now=now)[0]
+    return compare_many(store, a, [b], today=today)[0]
 
 
 def compare_many(
-    store: Store, a: Person, others: Sequence[Person], *, now: int | None = None, leave_out: int | None = None
+    store: Store,
+    a: Person,
+    others: Sequence[Person],
+    *,
+    today: dt.date | None = None,
+    leave_out: int | None = None,
 ) -> list[CommonGround]:
-    """Common ground between ``a`` and each of ``others``, sharing the store look-ups between them.
+    """Common ground between ``a`` and each of ``others`` as of ``today`` (which tells past events from coming
+    ones, and how long ago things were), sharing the store look-ups between them.
 
     ``leave_out`` is a group not to count (the gathering being briefed: everyone shares it).
     """
     assert a.id is not None
-    year = now or this_year()
+    day = today or dt.date.today()
     mine = [x for x in store.affiliations_of(a.id) if x.group.id != leave_out]
     theirs = {p.id: [x for x in store.affiliations_of(p.id or 0) if x.group.id != leave_out] for p in others}
     keys = _count_keys([*mine, *(aff for affs in theirs.values() for aff in affs)])
@@ -61,9 +63,9 @@ def compare_many(
                 theirs[other.id],
                 counts=counts,
                 population=population,
-                now=year,
+                now=day.year,
                 mutual=mutual,
-                today=dt.date.today() if now is None else dt.date(now, 12, 31),
+                today=day,
             )
         )
     return results
@@ -79,12 +81,12 @@ def _count_keys(affiliations: Sequence[Affiliation]) -> list[tuple[int, str]]:
     return keys
 
 
-def common(store: Store, a_ref: str, b_ref: str, *, now: int | None = None) -> CommonGround:
+def common(store: Store, a_ref: str, b_ref: str, *, today: dt.date | None = None) -> CommonGround:
     """What two people (named as a user names them) share, best first."""
     a, b = resolve_person(store, a_ref), resolve_person(store, b_ref)
     if a.id == b.id:
         raise InputError(f"{a.name} is the same person twice; name two people")
-    return compare(store, a, b, now=now)
+    return compare(store, a, b, today=today)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class Found:
     ground: CommonGround | None = None
 
 
-def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Found]:
+def find(store: Store, query: FindQuery, *, today: dt.date | None = None) -> list[Found]:
     """People matching every filter, best first.
 
     With ``shares_with``, results are ranked by common ground with that person
@@ -119,7 +121,8 @@ def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Foun
     otherwise by how specific the match is: role and years that match, then
     the longest overlap.
     """
-    year = now or this_year()
+    day = today or dt.date.today()
+    year = day.year
     if query.start is not None and query.end is not None and query.end < query.start:
         raise InputError(f"--to {query.end} comes before --from {query.start}")
     filters = _filters(store, query)
@@ -131,7 +134,7 @@ def find(store: Store, query: FindQuery, *, now: int | None = None) -> list[Foun
         assert anchor.id is not None
         candidates = _shortlist(store, anchor.id, matches, query.limit)
         people = store.get_people(candidates)
-        grounds = compare_many(store, anchor, people, now=year)
+        grounds = compare_many(store, anchor, people, today=day)
         found = [Found(p, _matched_affiliations(store, p, matches), g) for p, g in zip(people, grounds, strict=True)]
         found.sort(key=lambda f: (-(f.ground.score if f.ground else 0.0), f.person.name))
         return [f for f in found if f.ground and f.ground.items][: query.limit]

@@ -205,11 +205,11 @@ def tour(store: Store, built: DemoBuild) -> Tour:
         summary=people.summary(store),
         me=people.profile(store, "me"),
         target=people.profile(store, target),
-        common=common_ground.common(store, "me", target),
-        paths=introductions.introductions(store, "me", target_ref=target, k=2),
+        common=common_ground.common(store, "me", target, today=TODAY),
+        paths=introductions.introductions(store, "me", target_ref=target, k=2, today=TODAY),
         digest=followups.today_digest(store, TODAY),
         gathering=gathering,
-        briefing=brief(store, event=gathering) if gathering else None,
+        briefing=brief(store, event=gathering, today=TODAY) if gathering else None,
         commands=_commands(built.path, gathering),
     )
 

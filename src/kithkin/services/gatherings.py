@@ -71,6 +71,8 @@ class PlanRequest:
     goal: str | None = None
     exact: bool = False
     tables: int | None = None
+    #: The day common ground is told as of (past events "attended", coming ones "going to"); default today.
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
     ids = _pool_ids(store, host.id, request, must, reach)
     if request.exact and len(ids) > EXACT_LIMIT:
         raise InputError(f"--exact handles pools up to {EXACT_LIMIT}, not {len(ids)}: narrow the pool")
-    pool = _matrices(store, snapshot(store), host.id, ids, request, reach)
+    pool = _matrices(store, snapshot(store, today=request.today), host.id, ids, request, reach)
     at = {pid: i for i, pid in enumerate(ids)}
     apart = frozenset((at[a], at[b]) for a, b in (_pair_ids(store, p) for p in request.apart) if a in at and b in at)
     problem = Problem(
@@ -137,7 +139,7 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
     found = plan_heuristic(problem)
     exact = plan_exact(problem) if request.exact else None
     chosen = found.guests
-    intros = _reaching(store, host, reach, pool, chosen) if reach is not None else ()
+    intros = _reaching(store, host, reach, pool, chosen, request.today) if reach is not None else ()
     return _describe(store, host, pool, chosen, found.value, exact.value if exact else None, request, set(must), intros)
 
 
@@ -303,7 +305,9 @@ def _describe(
         Guest(people[pool.ids[i]], _reason(pool, i, chosen, people, must), int(pool.circle[i])) for i in chosen
     )
     intros = tuple(
-        _introduce(store, host, people[pool.ids[i]], people[pool.ids[j]], float(pool.new[i, j]), pool, i, j)
+        _introduce(
+            store, host, people[pool.ids[i]], people[pool.ids[j]], float(pool.new[i, j]), pool, (i, j), request.today
+        )
         for i, j in introductions(pool.new, chosen, max(request.seats // 2, 1) + 2)
     )
     intros = (*first, *intros)
@@ -338,7 +342,7 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
 
 
 def _reaching(
-    store: Store, host: Person, target: Person, pool: _Pool, chosen: Sequence[int]
+    store: Store, host: Person, target: Person, pool: _Pool, chosen: Sequence[int], today: dt.date | None
 ) -> tuple[Introduction, ...]:
     """The introduction the goal "reach NAME" is for, first: the host to the target through the guest who
     knows them best (or, when the target is not coming, to that guest, to ask about them). The target is in
@@ -351,7 +355,7 @@ def _reaching(
             raise InputError(f"nobody you could invite knows {target.name}, who cannot come alone: invite someone "
                              "who knows them with --must, or plan without this goal")  # fmt: skip
         return ()
-    ground = compare(store, host, target).items if coming else ()
+    ground = compare(store, host, target, today=today).items if coming else ()
     common = f"; {ground[0].sentence}" if ground else ""
     if coming and store.get_tie(host.id or 0, target.id or 0) is not None:
         opener = ground[0].opener if ground else f"Catch up with {first_name(target.name)} early in the evening."
@@ -374,9 +378,17 @@ def _reaching(
 
 
 def _introduce(
-    store: Store, host: Person, a: Person, b: Person, value: float, pool: _Pool, i: int, j: int
+    store: Store,
+    host: Person,
+    a: Person,
+    b: Person,
+    value: float,
+    pool: _Pool,
+    pair: tuple[int, int],
+    today: dt.date | None,
 ) -> Introduction:
-    items = [item for item in compare(store, a, b).items if item.contact_id != host.id]
+    i, j = pair
+    items = [item for item in compare(store, a, b, today=today).items if item.contact_id != host.id]
     if items:
         top = items[0]
         return Introduction(a, b, top.sentence, top.opener, value)

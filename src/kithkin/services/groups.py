@@ -42,7 +42,9 @@ def affiliate(
     start_date, end_date = optional_date(start), optional_date(end)
     assert person.id is not None
     with store.transaction():
-        group = store.ensure_group(group_kind, name, CLI_SOURCE)
+        # An event's --from is its day: the day that tells an event you went to from one you are going to.
+        on = start_date if group_kind is GroupKind.EVENT else None
+        group = store.ensure_group(group_kind, name, CLI_SOURCE, on=on)
         for alias in aliases:
             group = store.add_group_alias(group, alias, CLI_SOURCE)
         return store.affiliate(person.id, group, CLI_SOURCE, role=role.strip(), start=start_date, end=end_date)

@@ -87,16 +87,22 @@ def introductions(
     costs = cost_matrix(len(snap.ids), snap.a, snap.b, snap.strength)
     found = best_paths(costs, snap.index(source.id), targets, k)
     if not found:
-        return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets))
+        return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets, day))
     views = tuple(_view(store, snap, costs, p.nodes, p.strength, day) for p in found)
     best = views[0]
-    if len(best.people) == 2:
-        return Introductions(source, label, views, f"You already know {best.people[1].name} directly — reach out "
-                             "yourself.")  # fmt: skip
-    ground = compare(store, source, best.people[-1])
+    if len(best.people) == 2:  # no one to ask: no request to draft
+        return Introductions(source, label, views, "")
+    ground = compare(store, source, best.people[-1], today=day)
     shared = next((item.sentence for item in ground.items if item.kind is not None), None)
+    # The request goes to the introducer: never tell them about a group they are in themselves ("we both
+    # attended your happy hour").
+    introducer = best.people[1].id or 0
+    theirs = {a.group.id for a in store.affiliations_of(introducer)}
+    to_introducer = next(
+        (item.sentence for item in ground.items if item.group is not None and item.group.id not in theirs), None
+    )
     where = f" at {label.removeprefix('someone at ')}" if at is not None else ""
-    return Introductions(source, label, views, _draft(best, shared, where), note=_note(best, shared))
+    return Introductions(source, label, views, _draft(best, to_introducer, where), note=_note(best, shared))
 
 
 def _view(
@@ -148,12 +154,12 @@ def with_draft(view: Introductions, text: str) -> Introductions:
 
 
 def _nearest(
-    store: Store, snap: Snapshot, costs: sp.csr_array, source: Person, targets: list[int]
+    store: Store, snap: Snapshot, costs: sp.csr_array, source: Person, targets: list[int], today: dt.date
 ) -> tuple[tuple[Person, CommonGround], ...]:
     """No path: the reachable people who share the most common ground with the (first) target."""
     target = store.get_person(int(snap.ids[targets[0]]))
     near = reachable(costs, snap.index(source.id or 0))
     people = store.get_people([int(snap.ids[i]) for i in near if int(snap.ids[i]) not in (source.id, target.id)][:2000])
-    grounds = compare_many(store, target, people)
+    grounds = compare_many(store, target, people, today=today)
     ranked = sorted(zip(people, grounds, strict=True), key=lambda pg: (-pg[1].score, pg[0].name))
     return tuple((p, g) for p, g in ranked[:3] if g.items)

@@ -68,7 +68,7 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False) -> Mat
     past = store.past_pairs(gid)
     at = {pid: i for i, pid in enumerate(members)}
     past_idx = {pair_key(at[a], at[b]) for a, b in past if a in at and b in at}
-    snap = snapshot(store)
+    snap = snapshot(store, today=on)
     edges = candidate_edges(*_incidence(store, snap, members, gid), TOP_K, forbidden=past_idx | _ties(snap, members))
     rested = store.last_sat_out(gid)
     rest_first = sorted(range(len(members)), key=lambda i: (rested.get(members[i], dt.date.min), members[i]))
@@ -82,7 +82,7 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False) -> Mat
     if not dry_run:
         round_id = store.save_round(gid, on, rows, [members[i] for i in found.sat_out], MATCH_SOURCE)
     resting = tuple(store.get_people([members[i] for i in found.sat_out]))
-    return MatchView(group, on, _describe(store, rows, gid), resting, found.value, round_id, len(out))
+    return MatchView(group, on, _describe(store, rows, gid, on), resting, found.value, round_id, len(out))
 
 
 def _incidence(store: Store, snap: Snapshot, members: list[int], leave_out: int) -> tuple[sp.csr_array, np.ndarray]:
@@ -109,13 +109,13 @@ def _ties(snap: Snapshot, members: list[int]) -> set[tuple[int, int]]:
     return {pair_key(int(x), int(y)) for x, y in zip(a[both], b[both], strict=True)}
 
 
-def _describe(store: Store, rows: list[tuple[int, int, float]], leave_out: int) -> tuple[Pairing, ...]:
+def _describe(store: Store, rows: list[tuple[int, int, float]], leave_out: int, on: dt.date) -> tuple[Pairing, ...]:
     people = {p.id: p for p in store.get_people(sorted({x for r in rows for x in r[:2]}))}
     found = []
     for k, (a, b, value) in enumerate(rows):
         why = opener = ""
         if k < DESCRIBED and value > 0:
-            items = compare_many(store, people[a], [people[b]], leave_out=leave_out)[0].items
+            items = compare_many(store, people[a], [people[b]], today=on, leave_out=leave_out)[0].items
             if items:
                 why, opener = items[0].sentence, items[0].opener
         found.append(Pairing(people[a], people[b], value, why, opener))

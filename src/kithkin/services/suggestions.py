@@ -86,10 +86,12 @@ def _ranked(
     return found
 
 
-def _explain(store: Store, engine: _Engine, person: Person, picked: list[int]) -> list[Suggestion]:
+def _explain(
+    store: Store, engine: _Engine, person: Person, picked: list[int], today: dt.date | None
+) -> list[Suggestion]:
     """Suggestions in words: the ranker's score, mutual contacts and common ground of each pick."""
     people = store.get_people([int(engine.snap.ids[i]) for i in picked])
-    grounds = compare_many(store, person, people)
+    grounds = compare_many(store, person, people, today=today)
     mine = engine.snap.index(person.id or 0)
     pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
     scores = engine.ranker.score_pairs(engine.graph, pairs) if len(picked) else np.zeros(0)
@@ -112,7 +114,7 @@ def suggest(
     engine = _engine(store, today, learning)
     mine = engine.snap.index(person.id)
     picked = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})[mine]
-    return _explain(store, engine, person, picked)
+    return _explain(store, engine, person, picked, today)
 
 
 def suggest_community(
@@ -135,7 +137,7 @@ def suggest_community(
     hidden = store.dismissals_of([int(engine.snap.ids[i]) for i in index])
     ranked = _ranked(engine, index, limit, hidden, progress)
     people = store.get_people([int(engine.snap.ids[i]) for i in index])
-    return [(p, _explain(store, engine, p, ranked[i])) for p, i in zip(people, index, strict=True)]
+    return [(p, _explain(store, engine, p, ranked[i], today)) for p, i in zip(people, index, strict=True)]
 
 
 def dismiss(store: Store, ref: str, other_ref: str, *, blocked: bool = False) -> Person:
