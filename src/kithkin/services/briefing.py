@@ -85,7 +85,10 @@ def brief(
     if invite is not None:
         parsed = read_invite(invite)
         title, when = parsed.summary or invite.name, str(parsed.start or "")
-        invitees = [_Invitee(a.name, a.email) for a in parsed.attendees]
+        # Who declined is not coming; the event itself (once imported) is not common ground with its guests.
+        invitees = [_Invitee(a.name, a.email) for a in parsed.attendees if a.status.upper() != "DECLINED"]
+        imported = store.find_group(GroupKind.EVENT, parsed.summary) if parsed.summary else None
+        leave_out = imported.id if imported is not None else None
     elif event:
         found = store.find_group(GroupKind.EVENT, event)
         if found is None or found.id is None:
