@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from kithkin import report
 from kithkin.cli import render
 from kithkin.cli.context import opened, today
-from kithkin.services import briefing
 
 
 class Format(StrEnum):
@@ -30,6 +28,9 @@ def brief(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Before a gathering: who will be there, what you share with each, and what is open between you."""
+    from kithkin import report
+    from kithkin.services import briefing
+
     refs = [p for p in (people or "").split(",") if p.strip()]
     with opened(ctx) as store:
         view = briefing.brief(store, invite=invite, people=refs, event=event, today=today())

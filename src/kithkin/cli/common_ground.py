@@ -8,7 +8,6 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import Json, opened, today
-from kithkin.services import common_ground as service
 
 
 def common(
@@ -18,6 +17,8 @@ def common(
     json: Json = False,
 ) -> None:
     """What two people share — schools, employers, events, communities, places, interests, contacts — best first."""
+    from kithkin.services import common_ground as service
+
     with opened(ctx) as store:
         view = service.common(store, a, b, today=today())
     if json:
@@ -42,6 +43,8 @@ def find(
     json: Json = False,
 ) -> None:
     """Who studied, worked or took part where and when — e.g. marketing at SDSU between 1995 and 2005."""
+    from kithkin.services import common_ground as service
+
     query = service.FindQuery(school, employer, kind, name, role, start, end, shares_with, limit)
     with opened(ctx) as store:
         results = service.find(store, query, today=today())

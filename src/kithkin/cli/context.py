@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import platformdirs
 import typer
@@ -22,7 +22,9 @@ from typer.models import CommandFunctionType
 from kithkin.cli import render
 from kithkin.dates import parse_day
 from kithkin.errors import KithkinError
-from kithkin.store import Store
+
+if TYPE_CHECKING:
+    from kithkin.store import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,6 +58,8 @@ def today() -> dt.date:
 @contextmanager
 def opened(ctx: typer.Context, *, write: bool = False) -> Iterator[Store]:
     """The user's store; reading needs it to exist, writing creates it."""
+    from kithkin.store import Store  # here, not at the top: --help must not pay for the store and its parts
+
     store = Store.open(db_path(ctx), create=write)
     try:
         yield store

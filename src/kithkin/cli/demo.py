@@ -9,12 +9,12 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import data_dir, db_path
-from kithkin.services import demo as service
-from kithkin.store import Store
 
 
 def init(ctx: typer.Context) -> None:
     """Create your store (or upgrade an existing one) and say where it is."""
+    from kithkin.store import Store
+
     path = db_path(ctx)
     with Store.open(path) as store:
         version, people = store.schema_version, store.count_people()
@@ -29,6 +29,9 @@ def demo(
     ] = None,
 ) -> None:
     """Build a realistic demo network in a fresh SQLite file and tour it."""
+    from kithkin.services import demo as service
+    from kithkin.store import Store
+
     path = out or data_dir() / "demo.sqlite"
     with render.out.status(f"Generating {size:,} people (seed {seed})…"):
         built = service.build_demo(path, size=size, seed=seed)

@@ -9,7 +9,6 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import App
-from kithkin.services import evaluation
 
 app = App(help="Measure kithkin on public data sets.", no_args_is_help=True)
 
@@ -28,6 +27,8 @@ def linkpred(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Hide ties, ask every method for its top 50 per person, report Hits@10/20/50, MRR and AUC."""
+    from kithkin.services import evaluation
+
     report = evaluation.linkpred(
         dataset, data, train=train, test=test, holdout=holdout, seed=seed, predictions=predictions
     )

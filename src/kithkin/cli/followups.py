@@ -10,7 +10,6 @@ import typer
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today
 from kithkin.model import Status
-from kithkin.services import followups as service
 
 goal_app = App(help="Goals: what you want out of your network.", no_args_is_help=True)
 followups_app = App(
@@ -36,6 +35,8 @@ def log(
     json: Json = False,
 ) -> None:
     """Log an interaction with one or more people (it resets their keep-in-touch timers)."""
+    from kithkin.services import followups as service
+
     with opened(ctx, write=True) as store:
         entry = service.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
         names = ", ".join(p.name for p in store.get_people(list(entry.people)))
@@ -51,6 +52,8 @@ def goal_add(
     json: Json = False,
 ) -> None:
     """Add a goal, optionally about a person and with a due date."""
+    from kithkin.services import followups as service
+
     with opened(ctx, write=True) as store:
         goal = service.add_goal(store, text, with_ref=with_, due=due, today=today())
     render.as_json(goal) if json else render.done(f"goal g{goal.id}: {goal.text}")
@@ -76,6 +79,8 @@ def cadence(
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Everyone with this tag.")] = None,
 ) -> None:
     """Keep in touch with a person (or a tagged circle) every so often: `kithkin cadence Dana 30d`."""
+    from kithkin.services import followups as service
+
     if len(args) != (1 if tag else 2):
         render.error("usage: kithkin cadence PERSON EVERY, or kithkin cadence --tag TAG EVERY")
         raise typer.Exit(2)
@@ -91,6 +96,8 @@ def followups(
     json: Json = False,
 ) -> None:
     """List what is due and overdue (then: kithkin followups done|snooze|drop ID)."""
+    from kithkin.services import followups as service
+
     if ctx.invoked_subcommand is not None:
         return
     with opened(ctx) as store:
@@ -102,6 +109,8 @@ def followups(
 
 
 def _finish(ctx: typer.Context, item: str, status: Status, until: str | None = None) -> None:
+    from kithkin.services import followups as service
+
     with opened(ctx, write=True) as store:
         message = service.finish(store, item, status, today=today(), until=until)
     render.done(message)
@@ -136,6 +145,8 @@ def ledger(
     json: Json = False,
 ) -> None:
     """The give-and-take balance: what you did for people lately, and they for you."""
+    from kithkin.services import followups as service
+
     with opened(ctx) as store:
         view = service.give_and_take(store, today=today(), ref=person, window_days=window)
     if json:
@@ -159,6 +170,8 @@ def today_command(
     json: Json = False,
 ) -> None:
     """Your daily digest: who is overdue, what is coming up, one give to make."""
+    from kithkin.services import followups as service
+
     with opened(ctx) as store:
         digest = service.today_digest(store, today())
     if json:
@@ -175,6 +188,8 @@ def reminders(
     days: Annotated[int, typer.Option("--days", help="Include what is due within this many days.")] = 60,
 ) -> None:
     """Write follow-ups and keep-in-touch reminders as an iCalendar file (re-export updates, never duplicates)."""
+    from kithkin.services import followups as service
+
     with opened(ctx) as store:
         found = service.reminders(store, today(), horizon_days=days)
     ics.write_bytes(found.text)

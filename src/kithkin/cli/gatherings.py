@@ -11,7 +11,6 @@ from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today
 from kithkin.dates import parse_day
 from kithkin.errors import InputError
-from kithkin.services import gatherings
 
 app = App(help="Gatherings: who to invite so the right people meet; matchmaking rounds.", no_args_is_help=True)
 
@@ -48,6 +47,8 @@ def plan(
     json: Json = False,
 ) -> None:
     """Who to invite so that people who should meet do: a reason per guest, introductions with openers."""
+    from kithkin.services import gatherings
+
     if ics is not None and on is None:
         raise InputError("--ics needs --on DATE for the day of the gathering")
     day = parse_day(on, today=today()) if on else None

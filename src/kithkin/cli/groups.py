@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from kithkin import services
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened
 from kithkin.text import affiliation_detail
@@ -30,6 +29,8 @@ def affiliate(
     json: Json = False,
 ) -> None:
     """Record that a person belongs to a school, employer, event, community, place or interest."""
+    from kithkin import services
+
     with opened(ctx, write=True) as store:
         found = services.affiliate(store, person, kind, name, role=role, start=start, end=end, aliases=alias or [])
         who = store.get_person(found.person_id)
@@ -48,6 +49,8 @@ def group_list(
     json: Json = False,
 ) -> None:
     """List groups with how many people belong to each, largest first."""
+    from kithkin import services
+
     with opened(ctx) as store:
         found = services.list_groups(store, kind, limit)
     if json:
@@ -67,6 +70,8 @@ def group_alias(
     json: Json = False,
 ) -> None:
     """Let other names stand for a group, so 'SDSU' and 'San Diego State University' are one school."""
+    from kithkin import services
+
     with opened(ctx, write=True) as store:
         found = services.add_group_alias(store, kind, name, aliases)
     render.as_json(found) if json else render.done(f"{found.name} is also called {', '.join(found.aliases)}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -11,7 +11,9 @@ import typer
 from kithkin.cli import render
 from kithkin.cli.context import Json, opened, today
 from kithkin.errors import InputError
-from kithkin.services import introductions as service
+
+if TYPE_CHECKING:  # the use cases are imported where a command runs: --help stays fast
+    from kithkin.services import introductions as service
 
 
 def path(
@@ -28,6 +30,8 @@ def path(
     json: Json = False,
 ) -> None:
     """The strongest chains of real ties to someone, who should introduce you, and a draft request."""
+    from kithkin.services import introductions as service
+
     with opened(ctx) as store:
         view = service.introductions(store, source, target_ref=target, at=at, kind=kind, k=count, today=today())
     if view.draft and (draft or edit):
@@ -42,6 +46,8 @@ def path(
 
 def _edited(view: service.Introductions, to: Path | None, edit: bool) -> service.Introductions:
     """The request and the note, edited in the user's editor (``--edit``) and/or written to ``to``."""
+    from kithkin.services import introductions as service
+
     text = service.draft_text(view)
     if edit:
         try:

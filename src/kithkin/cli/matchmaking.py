@@ -9,7 +9,6 @@ import typer
 from kithkin.cli import render
 from kithkin.cli.context import Json, opened, today
 from kithkin.dates import parse_day
-from kithkin.services import matchmaking
 
 
 def match(
@@ -23,6 +22,8 @@ def match(
     json: Json = False,
 ) -> None:
     """Pair every member of a community one-to-one, never repeating a past pair; one sits out if odd."""
+    from kithkin.services import matchmaking
+
     if opt_out or opt_in:
         with opened(ctx) as store:
             group, person = matchmaking.set_opt_out(store, community, opt_out or opt_in or "", out=bool(opt_out))

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kithkin import services
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened
 
@@ -31,6 +30,8 @@ def add(
     json: Json = False,
 ) -> None:
     """Add a person to your network."""
+    from kithkin import services
+
     with opened(ctx, write=True) as store:
         person = services.add_person(
             store,
@@ -49,6 +50,8 @@ def add(
 @app.command("show")
 def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
     """Show everything known about a person: contacts, schools, employers, events, ties."""
+    from kithkin import services
+
     with opened(ctx) as store:
         view = services.profile(store, ref)
     render.as_json(view) if json else render.profile(view)
@@ -72,6 +75,8 @@ def edit(
     json: Json = False,
 ) -> None:
     """Change a person's name, notes, aliases, emails, phones, handles, URLs or tags."""
+    from kithkin import services
+
     change = services.PersonEdit(
         name=name,
         notes=note,
@@ -124,6 +129,8 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove a person with their contacts, affiliations and ties."""
+    from kithkin import services
+
     with opened(ctx, write=True) as store:
         person = services.resolve_person(store, ref)
         if not yes and not typer.confirm(f"Remove {render.person_line(person)} and all their facts?"):
@@ -138,6 +145,8 @@ def me(
     json: Json = False,
 ) -> None:
     """Say which person in the network is you (or show who is set)."""
+    from kithkin import services
+
     with opened(ctx, write=ref is not None) as store:
         person = services.set_me(store, ref) if ref is not None else services.resolve_person(store, "me")
     if json:
@@ -161,6 +170,8 @@ def tie(
     json: Json = False,
 ) -> None:
     """Record that two people know each other."""
+    from kithkin import services
+
     with opened(ctx, write=True) as store:
         found = services.tie(store, a, b, how=how, since=since, closeness=closeness, introduced_by=introduced_by)
         first, second = store.get_person(found.a), store.get_person(found.b)
@@ -172,6 +183,8 @@ def tie(
 
 def summary(ctx: typer.Context, json: Json = False) -> None:
     """Summarise the network: people, ties and the largest groups of each kind."""
+    from kithkin import services
+
     with opened(ctx) as store:
         view = services.summary(store)
     render.as_json(view) if json else render.summary(view)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import Json, opened, today
 from kithkin.errors import InputError
-from kithkin.services import suggestions as service
-from kithkin.store import Store
+
+if TYPE_CHECKING:  # the use cases are imported where a command runs: --help stays fast
+    from kithkin.services import suggestions as service
+    from kithkin.store import Store
 
 #: The progress bar's line while the ranker learns from the network's ties (once per change of the store).
 LEARNING = "learning from your network's ties"
@@ -29,6 +31,8 @@ def suggest(
     json: Json = False,
 ) -> None:
     """People you should meet, from your network and from common ground, each with its reasons."""
+    from kithkin.services import suggestions as service
+
     with opened(ctx) as store:
         if dismiss or block or undo:
             _dismissal(store, person, dismiss, block, undo)
@@ -64,6 +68,8 @@ def _as_dict(s: service.Suggestion) -> dict[str, object]:
 
 def _dismissal(store: Store, person: str, dismiss: str | None, block: str | None, undo: str | None) -> None:
     """One of --dismiss, --block, --undo: record it and say so."""
+    from kithkin.services import suggestions as service
+
     if sum(x is not None for x in (dismiss, block, undo)) > 1:
         raise InputError("give one of --dismiss, --block or --undo")
     if undo is not None:
