@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from kithkin import services
 from kithkin.cli import app
 from kithkin.errors import InputError
 from kithkin.network.linkpred import Ranker
-from kithkin.services import suggestions
+from kithkin.services import followups, suggestions
 from kithkin.store import Store
 
 
@@ -110,21 +111,34 @@ def _saved_ranker(cache: Path) -> tuple[Ranker, dict[str, np.ndarray]]:
 
 
 @pytest.mark.slow
-def test_the_learned_ranker_is_kept_beside_the_store_until_the_store_changes(tmp_path: Path) -> None:
+def test_the_learned_ranker_is_kept_beside_the_store_until_the_network_changes_materially(tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
     services.build_demo(db, size=300, seed=7)
     cache = Path(str(db) + ".ranker.npz")
     with Store.open(db) as store:
         first = names(suggestions.suggest(store, "me"))
         ranker, saved = _saved_ranker(cache)
-        assert int(saved["revision"]) == store.revision
+        assert int(saved["ties"]) == store.count_ties()
         assert ranker.model is not None  # the demo has enough ties to learn from
         learned = cache.stat().st_mtime_ns
         assert names(suggestions.suggest(store, "me")) == first  # from the saved ranker: the same people
         assert cache.stat().st_mtime_ns == learned  # read, not learned and written again
         cache.write_bytes(b"not a zip file")  # a damaged cache is relearned, not an error
         assert names(suggestions.suggest(store, "me")) == first
-        assert int(_saved_ranker(cache)[1]["revision"]) == store.revision
+        learned = cache.stat().st_mtime_ns
+        # One new tie and a logged coffee change no lesson the ranker learned: it is reused, and the lists
+        # still come from the network as it is now.
         services.tie(store, "me", first[0])
+        followups.log(store, "coffee", with_refs=[first[1]], today=dt.date(2026, 11, 20))
         assert first[0] not in names(suggestions.suggest(store, "me"))
-        assert int(_saved_ranker(cache)[1]["revision"]) == store.revision
+        assert cache.stat().st_mtime_ns == learned
+        suggestions.suggest(store, "me", relearn=True)  # on demand
+        assert cache.stat().st_mtime_ns != learned
+        learned = cache.stat().st_mtime_ns
+        ties = store.count_ties()
+        with store.transaction():  # a material change: 6% more ties
+            for other in range(2, 2 + ties * 6 // 100):
+                services.tie(store, f"#{other}", f"#{other + 150}")
+        suggestions.suggest(store, "me")
+        assert cache.stat().st_mtime_ns != learned
+        assert int(_saved_ranker(cache)[1]["ties"]) == store.count_ties()

@@ -28,6 +28,9 @@ def suggest(
     community: Annotated[
         str | None, typer.Option("--for-community", help="Suggestions for every member of this community.")
     ] = None,
+    relearn: Annotated[
+        bool, typer.Option("--relearn", help="Learn again from the network now (else: once it changed by 5%).")
+    ] = False,
     json: Json = False,
 ) -> None:
     """People you should meet, from your network and from common ground, each with its reasons."""
@@ -44,11 +47,11 @@ def suggest(
 
             if community is not None:
                 batch = service.suggest_community(
-                    store, community, limit=limit, learning=learning, today=today(),
+                    store, community, limit=limit, learning=learning, today=today(), relearn=relearn,
                     progress=lambda done, total: update(f"ranking {community}", done, total),
                 )  # fmt: skip
             else:
-                found = service.suggest(store, person, limit=limit, learning=learning, today=today())
+                found = service.suggest(store, person, limit=limit, learning=learning, today=today(), relearn=relearn)
     if community is not None:
         if json:
             render.as_json([{"person": p, "suggestions": [_as_dict(s) for s in found]} for p, found in batch])

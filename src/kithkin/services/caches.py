@@ -27,9 +27,13 @@ def cache_path(store: Store, suffix: str) -> Path | None:
     return Path(str(store.path) + suffix) if store.path is not None else None
 
 
-def stamp(store: Store, version: int) -> dict[str, np.ndarray]:
-    """What a cache must have been made from to be read: this store, at this revision, in this format."""
-    return {"store": np.array(store.identity), "revision": np.array(store.revision), "format": np.array(version)}
+def stamp(store: Store, version: int, *, exact: bool = True) -> dict[str, np.ndarray]:
+    """What a cache must have been made from to be read: this store, at this revision, in this format — or,
+    not ``exact``, this store (whatever was written since) in this format, for caches that stay good until
+    the store has changed materially and check that themselves."""
+    identity = store.identity if exact else store.identity.partition(":")[0]
+    found = {"store": np.array(identity), "format": np.array(version)}
+    return {**found, "revision": np.array(store.revision)} if exact else found
 
 
 def read(path: Path | None, expected: dict[str, np.ndarray]) -> dict[str, np.ndarray] | None:

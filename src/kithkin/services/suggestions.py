@@ -39,7 +39,7 @@ class _Engine:
     ranker: Ranker
 
 
-def _engine(store: Store, today: dt.date | None, learning: Progress | None = None) -> _Engine:
+def _engine(store: Store, today: dt.date | None, learning: Progress | None = None, *, relearn: bool = False) -> _Engine:
     snap = snapshot(store, today=today)
     size = len(snap.ids)
     incidence = sp.csr_array(
@@ -47,29 +47,47 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
     )
     edges = np.stack([snap.a, snap.b], axis=1)
     graph = Graph.build(size, edges, incidence)
-    return _Engine(snap, graph, _ranker(store, graph, edges, snap.revision, learning))
+    return _Engine(snap, graph, _ranker(store, graph, edges, len(snap.member), learning, relearn=relearn))
 
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
-RANKER_FORMAT = 2
+RANKER_FORMAT = 3
+#: The learned ranker is reused until the network's ties or memberships have changed by this share: a logged
+#: coffee or one new tie changes no lesson it learned, and relearning takes seconds (or minutes at 10^6).
+MATERIAL_CHANGE = 0.05
 
 
-def _ranker(store: Store, graph: Graph, edges: np.ndarray, revision: int, learning: Progress | None = None) -> Ranker:
-    """The ranker learned from the store's ties (``edges``, read at ``revision``) — once per store revision:
-    it is cached beside the store (``<store>.ranker.npz``), as learning takes seconds (9 s at 10^5 people,
-    20 s at 10^6) and ranking one person a tenth of one; ``learning(done, total)`` while it learns. Fewer
-    than 500 ties: the fallback. Not cached if another process changed the store since ``edges`` were read."""
+def _ranker(
+    store: Store, graph: Graph, edges: np.ndarray, members: int, learning: Progress | None = None,
+    *, relearn: bool = False,
+) -> Ranker:  # fmt: skip
+    """The ranker learned from the store's ties (``edges``) and ``members`` memberships — kept beside the store
+    (``<store>.ranker.npz``) and reused until the network has changed materially (:data:`MATERIAL_CHANGE`) or
+    ``relearn`` is asked: learning takes seconds (9 s at 10^5 people, 20 s at 10^6), ranking one person a
+    tenth of one; ``learning(done, total)`` while it learns. Fewer than 500 ties: the fallback. The lists it
+    ranks always come from the current network; only what it learned is reused."""
     if len(edges) < 500:
         return Ranker(None)
     cache = caches.cache_path(store, ".ranker.npz")
-    expected = caches.stamp(store, RANKER_FORMAT)
-    saved = caches.read(cache, expected)
-    if saved is not None:
+    expected = caches.stamp(store, RANKER_FORMAT, exact=False)
+    saved = None if relearn else caches.read(cache, expected)
+    if saved is not None and _close(saved, len(edges), members):
         return Ranker.from_arrays(saved)
     ranker = Ranker.learn(graph, edges, progress=learning)
-    if int(expected["revision"]) == revision:
-        caches.write(cache, lambda out: ranker.save(out, **expected))
+    sizes = {"ties": np.array(len(edges)), "members": np.array(members)}
+    caches.write(cache, lambda out: ranker.save(out, **expected, **sizes))
     return ranker
+
+
+def _close(saved: dict[str, np.ndarray], ties: int, members: int) -> bool:
+    """Whether the network the saved ranker learned from is, in size, the network now (within
+    :data:`MATERIAL_CHANGE` of its ties and of its memberships)."""
+    if "ties" not in saved or "members" not in saved:
+        return False
+    then_ties, then_members = int(saved["ties"]), int(saved["members"])
+    return abs(ties - then_ties) <= MATERIAL_CHANGE * then_ties and abs(members - then_members) <= (
+        MATERIAL_CHANGE * then_members
+    )
 
 
 def _ranked(
@@ -103,15 +121,15 @@ def _explain(
 
 def suggest(
     store: Store, ref: str = "me", *, limit: int = 10, today: dt.date | None = None,
-    learning: Progress | None = None,
+    learning: Progress | None = None, relearn: bool = False,
 ) -> list[Suggestion]:  # fmt: skip
     """People to meet: ranked by the network engine (ties and shared rare groups), with reasons in words;
     never someone already tied, nor anyone ``ref`` dismissed or blocked. ``learning(done, total)`` while
-    the ranker learns (once per change of the store)."""
+    the ranker learns (once the network has changed materially, or when ``relearn`` is asked)."""
     person = resolve_person(store, ref)
     if person.id is None:
         raise NoMe()
-    engine = _engine(store, today, learning)
+    engine = _engine(store, today, learning, relearn=relearn)
     mine = engine.snap.index(person.id)
     picked = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})[mine]
     return _explain(store, engine, person, picked, today)
@@ -125,6 +143,7 @@ def suggest_community(
     today: dt.date | None = None,
     progress: Progress | None = None,
     learning: Progress | None = None,
+    relearn: bool = False,
 ) -> list[tuple[Person, list[Suggestion]]]:
     """Suggestions for every member of a community (by name), from one ranker over the snapshot, each
     member's dismissals and blocks honoured; ``progress(done, total)`` as members are ranked."""
@@ -132,7 +151,7 @@ def suggest_community(
     members = store.members(group.id or 0)
     if not members:
         raise InputError(f"{group.name} has no members")
-    engine = _engine(store, today, learning)
+    engine = _engine(store, today, learning, relearn=relearn)
     index = sorted(engine.snap.index(m) for m in members)
     hidden = store.dismissals_of([int(engine.snap.ids[i]) for i in index])
     ranked = _ranked(engine, index, limit, hidden, progress)
