@@ -27,3 +27,20 @@ def test_the_demo_tours_and_every_command_it_suggests_runs(tmp_path: Path, monke
         assert ran.exit_code == 0, f"{shlex.join(args)}\n{ran.output}"
     assert (tmp_path / "intro.txt").read_text(encoding="utf-8").startswith("Hi ")
     assert (tmp_path / "network.graphml").stat().st_size > 0
+
+
+def test_demo_never_replaces_a_store_of_ones_own_without_force(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(mine), "person", "add", "Ann Able"]).exit_code == 0
+    before = mine.read_bytes()
+    refused = runner.invoke(app, ["demo", "--size", "20", "--out", str(mine)])
+    assert refused.exit_code == 1
+    assert "not a demo" in refused.output
+    assert mine.read_bytes() == before
+    (tmp_path / ".kithkin-demo-killed.sqlite").write_bytes(b"half a demo")  # what a killed build left
+    forced = runner.invoke(app, ["demo", "--size", "20", "--out", str(mine), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert not list(tmp_path.glob(".kithkin-demo-*"))
+    again = runner.invoke(app, ["demo", "--size", "20", "--out", str(mine)])  # a demo store may be rebuilt
+    assert again.exit_code == 0, again.output

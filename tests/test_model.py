@@ -69,3 +69,9 @@ def test_tie_validation_and_other_end() -> None:
         Tie(1, 2, closeness=6)
     assert Tie(1, 2).other(1) == 2
     assert Tie(1, 2).other(2) == 1
+
+
+@pytest.mark.parametrize("text", ["1998-00-10", "1998-05-00", "1998-00"])
+def test_a_month_or_day_00_is_not_a_date(text: str) -> None:
+    with pytest.raises(BadDate):
+        parse_fuzzy(text)

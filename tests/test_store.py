@@ -257,3 +257,20 @@ def test_ties_are_stored_once_and_updated(store: Store) -> None:
     assert updated.closeness == 4
     assert store.count_ties() == 1
     assert updated.source == "later"
+
+
+def test_a_new_store_and_its_folder_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "kithkin.sqlite"
+    with Store.open(path) as opened:
+        opened.add_person(Person("Ann Able"), "test")
+        for file in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+            assert file.stat().st_mode & 0o777 == 0o600, file
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_reading_an_empty_file_does_not_turn_it_into_a_store(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    with pytest.raises(StoreError, match="empty"):
+        Store.open(empty, create=False)
+    assert empty.stat().st_size == 0

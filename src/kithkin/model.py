@@ -52,6 +52,10 @@ class FuzzyDate:
     '1998-05'
     >>> FuzzyDate(1998) < FuzzyDate(1998, 5, 17) < FuzzyDate(1999)
     True
+    >>> FuzzyDate(1998, 0, 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: month must be in 1..12
     """
 
     year: int
@@ -61,8 +65,8 @@ class FuzzyDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        # Validates the calendar (e.g. rejects 2023-02-30).
-        dt.date(self.year, self.month or 1, self.day or 1)
+        # Validates the calendar (rejects 2023-02-30, and a month or day 00: 0 is not "unknown").
+        dt.date(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day)
 
     def _key(self) -> tuple[int, int, int]:
         # A missing part sorts first: the year 1998 begins before May 1998.

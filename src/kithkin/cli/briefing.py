@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import opened, today
+from kithkin.cli.context import opened, today, write_file
 
 
 class Format(StrEnum):
@@ -46,5 +46,5 @@ def brief(
     if output is None:
         render.line(text.rstrip("\n"))
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
         render.done(f"briefing on {len(view.entries)} people written to {output}")

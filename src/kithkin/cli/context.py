@@ -7,9 +7,12 @@ Command modules build their groups with :class:`App` (a :class:`typer.Typer` who
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
+import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +24,7 @@ from typer.models import CommandFunctionType
 
 from kithkin.cli import render
 from kithkin.dates import parse_day
-from kithkin.errors import KithkinError
+from kithkin.errors import InputError, KithkinError
 
 if TYPE_CHECKING:
     from kithkin.store import Store
@@ -53,6 +56,34 @@ def today() -> dt.date:
     """Today, or KITHKIN_TODAY (YYYY-MM-DD) to replay a day — for tests and cron jobs."""
     fixed = os.environ.get("KITHKIN_TODAY")
     return parse_day(fixed) if fixed else dt.date.today()
+
+
+def write_file(path: Path, data: bytes | str) -> None:
+    """Write a file the user named, whole or not at all: through a link to the file it points at (the link
+    stays a link), never over anything that is not a regular file (a device, a folder), private to the user
+    (0600) when new; a folder that is missing or not writable is one calm line, not a traceback."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        raise InputError(f"{path} is not a regular file: choose another name")
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {path}: the folder {target.parent} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o600
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
 
 
 @contextmanager

@@ -27,6 +27,9 @@ def demo(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Where to write the demo store (default: your data dir).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file at --out even if it is not a demo store.")
+    ] = False,
 ) -> None:
     """Build a realistic demo network in a fresh SQLite file and tour it."""
     from kithkin.services import demo as service
@@ -34,7 +37,7 @@ def demo(
 
     path = out or data_dir() / "demo.sqlite"
     with render.out.status(f"Generating {size:,} people (seed {seed})…"):
-        built = service.build_demo(path, size=size, seed=seed)
+        built = service.build_demo(path, size=size, seed=seed, force=force)
     net = built.network
     render.done(
         f"demo network of {net.size:,} people and {net.tie_count:,} ties built in "

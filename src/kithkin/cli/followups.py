@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import App, Json, opened, today
+from kithkin.cli.context import App, Json, opened, today, write_file
 from kithkin.model import Status
 
 goal_app = App(help="Goals: what you want out of your network.", no_args_is_help=True)
@@ -192,5 +192,5 @@ def reminders(
 
     with opened(ctx) as store:
         found = service.reminders(store, today(), horizon_days=days)
-    ics.write_bytes(found.text)
+    write_file(ics, found.text)
     render.done(f"{found.count} reminders written to {ics}")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import App, Json, opened, today
+from kithkin.cli.context import App, Json, opened, today, write_file
 from kithkin.dates import parse_day
 from kithkin.errors import InputError
 
@@ -59,7 +59,7 @@ def plan(
     with opened(ctx) as store:
         view = gatherings.plan(store, request)
     if ics is not None and day is not None:
-        ics.write_bytes(gatherings.invitation(view, day, title=title))
+        write_file(ics, gatherings.invitation(view, day, title=title))
     if json:
         render.as_json(view)
     else:

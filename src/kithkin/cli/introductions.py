@@ -9,7 +9,7 @@ import click
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import Json, opened, today
+from kithkin.cli.context import Json, opened, today, write_file
 from kithkin.errors import InputError
 
 if TYPE_CHECKING:  # the use cases are imported where a command runs: --help stays fast
@@ -58,9 +58,6 @@ def _edited(view: service.Introductions, to: Path | None, edit: bool) -> service
             view = service.with_draft(view, edited)
             text = edited
     if to is not None:
-        try:
-            to.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"{to}: cannot write the draft ({error.strerror or error})") from None
+        write_file(to, text)
         render.note(f"draft written to {to}")
     return view

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from kithkin.common_ground import CommonGround
-from kithkin.errors import InputError
+from kithkin.errors import InputError, KithkinError
 from kithkin.generate import GeneratedNetwork, generate
 from kithkin.generate.history import TODAY
 from kithkin.generate.people import emails_for
@@ -39,26 +39,32 @@ class DemoBuild:
     save_seconds: float
 
 
-def build_demo(path: Path, *, size: int = 300, seed: int = 7) -> DemoBuild:
+def build_demo(path: Path, *, size: int = 300, seed: int = 7, force: bool = False) -> DemoBuild:
     """Generate a demo network and write it to a fresh store at ``path``.
 
     The store is built in a temporary file beside ``path`` and moved into
     place only when complete, so an interrupted build never leaves a half
-    demo (or destroys the previous one).
+    demo (or destroys the previous one); what an interrupted build left
+    behind is cleared on the next. A file at ``path`` that is not a demo
+    store (the user's own network) is never replaced unless ``force``.
     """
     if size < 20:
         raise InputError("the demo needs at least 20 people")
+    if not force:
+        _refuse_to_replace(path)
     started = time.perf_counter()
     network = generate(size, seed)
     generated = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in path.parent.glob(".kithkin-demo-*.sqlite*"):  # from a build that was killed
+        leftover.unlink(missing_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".kithkin-demo-", suffix=".sqlite", dir=path.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
         temp.unlink()
         with Store.open(temp) as store:
-            save_generated(store, network, f"demo network (seed {seed}, {size} people)")
+            save_generated(store, network, f"{DEMO_SOURCE} (seed {seed}, {size} people)")
             store.checkpoint()
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
@@ -67,6 +73,25 @@ def build_demo(path: Path, *, size: int = 300, seed: int = 7) -> DemoBuild:
         for leftover in (temp, Path(str(temp) + "-wal"), Path(str(temp) + "-shm")):
             leftover.unlink(missing_ok=True)
     return DemoBuild(path, network, generated - started, time.perf_counter() - generated)
+
+
+#: The start of the source label of everything a demo store holds: how a demo store is told from one's own.
+DEMO_SOURCE = "demo network"
+
+
+def _refuse_to_replace(path: Path) -> None:
+    """Raise :class:`InputError` unless ``path`` is free, empty, or a demo store (which may be rebuilt)."""
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return
+    if not path.is_file():
+        raise InputError(f"{path} is not a file: choose another --out")
+    try:
+        with Store.open(path, create=False, migrate=False) as store:
+            labels = [label for label, _ in store.sources()]
+    except KithkinError:
+        labels = []
+    if not labels or not all(label.startswith(DEMO_SOURCE) for label in labels):
+        raise InputError(f"{path} holds a network that is not a demo: choose another --out, or --force to replace it")
 
 
 def save_generated(store: Store, net: GeneratedNetwork, source: str) -> None:

@@ -9,6 +9,7 @@ interrupted by Ctrl-C.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,8 +40,10 @@ class StoreBase:
         target = Path(path).expanduser()
         if not create and not target.exists():
             raise StoreError(f"no store at {target}: run `kithkin init` or pass --db")
+        if not create and target.is_file() and target.stat().st_size == 0:  # a read never makes a store
+            raise StoreError(f"{target} is empty, not a kithkin store: run `kithkin init` or pass --db")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _private_file(target)
             conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open {target}: {exc}") from None
@@ -170,6 +173,16 @@ class StoreBase:
     def sources(self) -> list[tuple[str, str]]:
         """Every source recorded, as (label, when added), oldest first."""
         return [(r[0], r[1]) for r in self.db.execute("SELECT label, added FROM sources ORDER BY id")]
+
+
+def _private_file(path: Path) -> None:
+    """Create the store file readable by its owner only (0600; its -wal and -shm take the same mode from
+    it), in a folder of the owner's only (0700) when kithkin makes the folder: a network is private."""
+    if path.exists():
+        return
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def fuzzy_to_text(value: FuzzyDate | None) -> str | None:

@@ -1,0 +1,53 @@
+"""What every command shares (cli/context.py): writing the files a user names, safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kithkin.cli import app
+from kithkin.cli.context import write_file
+from kithkin.errors import InputError
+
+
+def test_writing_through_a_link_updates_the_file_it_points_at(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_file(link, "new")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+
+
+def test_a_new_file_is_private_to_the_user(tmp_path: Path) -> None:
+    write_file(tmp_path / "reminders.ics", b"BEGIN:VCALENDAR")
+    assert (tmp_path / "reminders.ics").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "folder"])
+def test_anything_but_a_regular_file_is_refused(tmp_path: Path, target: str) -> None:
+    path = Path(target) if target.startswith("/") else tmp_path / target
+    path.mkdir(exist_ok=True) if not target.startswith("/") else None
+    with pytest.raises(InputError, match="not a regular file"):
+        write_file(path, "x")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reminders", "--ics", "/missing/dir/x.ics"],
+        ["brief", "--people", "Ann Able", "-o", "/missing/dir/b.md", "--format", "markdown"],
+    ],
+)
+def test_a_missing_folder_is_one_line_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
+    db = str(tmp_path / "k.sqlite")
+    runner = CliRunner()
+    for setup in (["person", "add", "Ann Able"], ["me", "Ann Able"]):
+        assert runner.invoke(app, ["--db", db, *setup]).exit_code == 0
+    result = runner.invoke(app, ["--db", db, *args])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the folder /missing/dir does not exist" in result.output
