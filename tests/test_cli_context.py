@@ -51,3 +51,14 @@ def test_a_missing_folder_is_one_line_not_a_traceback(tmp_path: Path, args: list
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "the folder /missing/dir does not exist" in result.output
+
+
+def test_names_with_terminal_control_characters_or_markup_are_shown_as_typed(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.sqlite")
+    runner = CliRunner()
+    name = "\x1b[2J\x1b[31mEve [bold]Evil[/bold]"
+    added = runner.invoke(app, ["--db", db, "person", "add", name])
+    assert added.exit_code == 0, added.output
+    shown = runner.invoke(app, ["--db", db, "person", "show", "#1"])
+    assert "\x1b" not in shown.output
+    assert "\\x1b[2J\\x1b[31mEve [bold]Evil[/bold]" in shown.output

@@ -24,6 +24,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from kithkin import report
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
@@ -54,28 +55,45 @@ def _styled() -> bool:
     return out.is_terminal
 
 
+#: Control characters (C0 and C1, but newline and tab) a name, a header or a file name may carry: shown as
+#: escapes, never sent raw to the terminal (``\x1b[2J`` would clear the user's screen).
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+
+
+def safe(text: str) -> str:
+    """``text`` with its terminal control characters shown as escapes.
+
+    >>> safe("\x1b[2J\x1b[31mx")
+    '\\x1b[2J\\x1b[31mx'
+    """
+    return text.translate(_CONTROL)
+
+
+def _text(message: str, style: str = "") -> Text:
+    """User-provided words as text, never as Rich markup (a name like "[red]Ann" stays as typed)."""
+    return Text(safe(message), style=style if _styled() else "")
+
+
 def error(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}" if err.is_terminal else f"error: {message}", markup=err.is_terminal)
+    label = Text("error: ", style="bold red" if err.is_terminal else "")
+    err.print(label + Text(safe(message)))
 
 
 def done(message: str) -> None:
-    out.print(f"[green]✓[/] {message}" if _styled() else message, markup=_styled())
+    out.print(Text.assemble(_text("✓ ", "green"), _text(message)) if _styled() else _text(message))
 
 
 def line(message: str = "") -> None:
-    out.print(message, markup=False)
+    out.print(_text(message))
 
 
 def note(message: str) -> None:
     """A remark about what was done (on stderr, so that ``--json`` output stays clean)."""
-    err.print(message, markup=False)
+    err.print(Text(safe(message)))
 
 
 def heading(message: str) -> None:
-    if _styled():
-        out.print(f"\n[bold]{message}[/]")
-    else:
-        out.print(f"\n{message}", markup=False)
+    out.print(Text("\n") + _text(message, "bold"))
 
 
 def json_text(value: Any) -> str:
@@ -98,9 +116,9 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[object]], title: str |
     for column in columns:
         grid.add_column(column)
     for row in rows:
-        grid.add_row(*("" if v is None else str(v) for v in row))
+        grid.add_row(*(Text("" if v is None else safe(str(v))) for v in row))
     if not _styled() and title:
-        out.print(title, markup=False)
+        out.print(_text(title))
     out.print(grid)
 
 
@@ -124,7 +142,7 @@ def person_line(person: Person) -> str:
 def profile(view: Profile, max_ties: int = 15) -> None:
     person = view.person
     title = person.name + ("  · you" if person.is_me else "") + f"  · #{person.id}"
-    out.print(f"[bold cyan]{title}[/]" if _styled() else title, markup=_styled())
+    out.print(_text(title, "bold cyan"))
     if person.aliases:
         line(f"  also known as {', '.join(person.aliases)}")
     for kind in ContactKind:
@@ -179,7 +197,7 @@ def summary(view: Summary) -> None:
 def common_ground(ground: CommonGround, limit: int = 12) -> None:
     a, b = ground.a, ground.b
     title = f"{a.name} and {b.name}"
-    out.print(f"[bold cyan]{title}[/]" if _styled() else title, markup=_styled())
+    out.print(_text(title, "bold cyan"))
     if not ground.items:
         line("  nothing in common that kithkin knows of yet")
         return
@@ -218,12 +236,12 @@ def briefing(view: Briefing) -> None:
     """The briefing in the terminal: the same content as the Markdown, laid out for reading."""
     for text in report.markdown(view).splitlines():
         if text.startswith("# "):
-            out.print(f"[bold magenta]{text[2:]}[/]" if _styled() else text[2:], markup=_styled())
+            out.print(_text(text[2:], "bold magenta"))
         elif text.startswith("## "):
-            out.print(f"\n[bold cyan]{text[3:]}[/]" if _styled() else f"\n{text[3:]}", markup=_styled())
+            out.print(Text("\n") + _text(text[3:], "bold cyan"))
         elif text.startswith("- **"):
             shown = text[4:].removesuffix("**")
-            out.print(f"  [yellow]! {shown}[/]" if _styled() else f"  ! {shown}", markup=_styled())
+            out.print(_text(f"  ! {shown}", "yellow"))
         elif text.startswith("- "):
             line("  • " + text[2:])
         elif text:
@@ -342,7 +360,7 @@ def progress_bar(label: str) -> Iterator[Callable[[str, int, int], None]]:
         yield lambda item, done, total: None
         return
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -353,7 +371,7 @@ def progress_bar(label: str) -> Iterator[Callable[[str, int, int], None]]:
 
         def update(item: str, done: int, total: int) -> None:
             if item not in tasks:
-                tasks[item] = bar.add_task(f"{label} {item}".strip(), total=total or None)
+                tasks[item] = bar.add_task(safe(f"{label} {item}".strip()), total=total or None)
             bar.update(tasks[item], completed=done)
 
         yield update
