@@ -61,10 +61,10 @@ _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) i
 
 
 def safe(text: str) -> str:
-    """``text`` with its terminal control characters shown as escapes.
+    r"""``text`` with its terminal control characters shown as escapes.
 
-    >>> safe("\x1b[2J\x1b[31mx")
-    '\\x1b[2J\\x1b[31mx'
+    >>> print(safe("\x1b[2J\x1b[31mx"))
+    \x1b[2J\x1b[31mx
     """
     return text.translate(_CONTROL)
 

@@ -7,7 +7,6 @@ in the modules of this package, one per kind of fact.
 from __future__ import annotations
 
 from kithkin.store.backup import BackupStore
-from kithkin.store.counts import CountsStore
 from kithkin.store.export import ExportStore
 from kithkin.store.followups import FollowupsStore
 from kithkin.store.matchmaking import MatchmakingStore
@@ -16,9 +15,7 @@ from kithkin.store.stats import StatsStore
 from kithkin.store.suggestions import SuggestionsStore
 
 
-class Store(
-    StatsStore, CountsStore, FollowupsStore, BackupStore, RecordStore, ExportStore, MatchmakingStore, SuggestionsStore
-):
+class Store(StatsStore, FollowupsStore, BackupStore, RecordStore, ExportStore, MatchmakingStore, SuggestionsStore):
     """A kithkin store: people, groups, affiliations, ties and what happened between them."""
 
 

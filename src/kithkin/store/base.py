@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,9 @@ from typing import Self
 from kithkin.errors import SchemaTooNew, StoreError
 from kithkin.model import FuzzyDate
 from kithkin.store import migrations
+
+#: How long a write waits for another kithkin writing the same store before it gives up (seconds).
+WRITE_PATIENCE = 60.0
 
 
 class StoreBase:
@@ -114,7 +118,7 @@ class StoreBase:
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin_writing()
         self._depth = 1
         try:
             yield
@@ -131,6 +135,27 @@ class StoreBase:
             self.db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def _begin_writing(self) -> None:
+        """Take the store's write lock, waiting for another kithkin that holds it (SQLite waits
+        ``busy_timeout`` each try; tries back off) for up to :data:`WRITE_PATIENCE` seconds, then one calm
+        error: nothing was written."""
+        deadline = time.monotonic() + WRITE_PATIENCE
+        pause = 0.05
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{self.path} is busy: another kithkin has been writing to it for "
+                        f"{WRITE_PATIENCE:.0f} s; nothing was changed, try again"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
 
     @property
     def revision(self) -> int:

@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from itertools import islice
 
 from kithkin.errors import StoreError
-from kithkin.store.base import StoreBase
+from kithkin.store.counts import CountsStore
 from kithkin.store.rows import Row, insert_sql
 
 CHUNK = 50_000
 
 
-class BulkStore(StoreBase):
+class BulkStore(CountsStore):
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
         """Load a whole network into an empty store as one transaction, fast.
@@ -78,6 +78,7 @@ class BulkStore(StoreBase):
             "SELECT id, name, COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases "
             "WHERE person_id = people.id), ''), notes FROM people"
         )
+        self.refresh_counts()  # group sizes as of this load
 
     def bulk_insert(self, rows: Iterable[Row]) -> int:
         """Insert rows of one type (:mod:`kithkin.store.rows`) in chunks; returns the count.

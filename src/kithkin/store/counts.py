@@ -12,39 +12,52 @@ from kithkin.store.base import StoreBase
 
 
 class CountsStore(StoreBase):
-    def _fresh_counts(self) -> None:
-        """Rebuild ``group_counts`` if anything was written since they were made."""
-        made = self.db.execute("SELECT value FROM meta WHERE key = 'counts_revision'").fetchone()[0]
-        if int(made) == self.revision:
-            return
-        with self.transaction(derived=True):
-            self.db.execute("DELETE FROM group_counts")
-            self.db.execute(
-                "INSERT INTO group_counts(group_id, role_key, members) "
-                "SELECT group_id, '', count(DISTINCT person_id) FROM affiliations GROUP BY group_id"
-            )
-            # Per-role counts matter only where a role changes the fact itself:
-            # living in a city versus growing up there.
-            self.db.execute(
-                "INSERT INTO group_counts(group_id, role_key, members) "
-                "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
-                "WHERE trim(role) <> '' AND group_id IN (SELECT id FROM groups WHERE kind = 'place') "
-                "GROUP BY group_id, lower(trim(role))"
-            )
-            self.db.execute("UPDATE meta SET value = ? WHERE key = 'counts_revision'", (str(self.revision),))
+    """Group sizes: read from ``group_counts`` while it is fresh (the bulk loads and imports that fill a store
+    rebuild it), counted from the affiliations themselves when anything was written since — a read never
+    writes, so a read never waits for, or fails on, another kithkin writing the same store."""
+
+    def _counts_fresh(self) -> bool:
+        made = self.db.execute("SELECT value FROM meta WHERE key = 'counts_revision'").fetchone()
+        return made is not None and int(made[0]) == self.revision
+
+    def refresh_counts(self) -> None:
+        """Rebuild ``group_counts``; call inside the write transaction that changed the groups (it is fresh as
+        of that transaction's commit)."""
+        assert self._depth, "refresh_counts belongs inside a write transaction"
+        self.db.execute("DELETE FROM group_counts")
+        self.db.execute(
+            "INSERT INTO group_counts(group_id, role_key, members) "
+            "SELECT group_id, '', count(DISTINCT person_id) FROM affiliations GROUP BY group_id"
+        )
+        # Per-role counts matter only where a role changes the fact itself: living in a city versus growing up
+        # there.
+        self.db.execute(
+            "INSERT INTO group_counts(group_id, role_key, members) "
+            "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
+            "WHERE trim(role) <> '' AND group_id IN (SELECT id FROM groups WHERE kind = 'place') "
+            "GROUP BY group_id, lower(trim(role))"
+        )
+        # The commit adds one to the revision.
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('counts_revision', ?)", (str(self.revision + 1),))
 
     def group_counts(self, keys: Sequence[tuple[int, str]]) -> dict[tuple[int, str], int]:
         """Members per (group id, role key); role key '' counts the whole group (roles: places only)."""
-        self._fresh_counts()
         wanted = list(dict.fromkeys(keys))
         found: dict[tuple[int, str], int] = {}
+        fresh = self._counts_fresh()
         for start in range(0, len(wanted), 400):
             chunk = wanted[start : start + 400]
             where = " OR ".join("(group_id = ? AND role_key = ?)" for _ in chunk)
             params = [value for key in chunk for value in key]
-            for gid, key, members in self.db.execute(
-                f"SELECT group_id, role_key, members FROM group_counts WHERE {where}", params
-            ):
+            sql = (
+                f"SELECT group_id, role_key, members FROM group_counts WHERE {where}"
+                if fresh
+                else "SELECT group_id, role_key, count(DISTINCT person_id) FROM ("
+                "SELECT group_id, person_id, '' AS role_key FROM affiliations UNION ALL "
+                "SELECT group_id, person_id, lower(trim(role)) FROM affiliations WHERE trim(role) <> '') "
+                f"WHERE {where} GROUP BY group_id, role_key"
+            )
+            for gid, key, members in self.db.execute(sql, params):
                 found[(gid, key)] = members
         return found
 
@@ -113,12 +126,17 @@ class CountsStore(StoreBase):
         Groups with more than ``max_members`` members say almost nothing about
         two people and would make this the cost of the whole query.
         """
-        self._fresh_counts()
+        sizes = (
+            "group_counts"
+            if self._counts_fresh()
+            else "(SELECT group_id, '' AS role_key, count(DISTINCT person_id) AS members FROM affiliations "
+            "WHERE group_id IN (SELECT group_id FROM affiliations WHERE person_id = ?2) GROUP BY group_id)"
+        )
         rows = self.db.execute(
             "SELECT DISTINCT other.person_id, mine.group_id FROM affiliations mine "
-            "JOIN group_counts c ON c.group_id = mine.group_id AND c.role_key = '' AND c.members <= ? "
+            f"JOIN {sizes} c ON c.group_id = mine.group_id AND c.role_key = '' AND c.members <= ?1 "
             "JOIN affiliations other ON other.group_id = mine.group_id AND other.person_id <> mine.person_id "
-            "WHERE mine.person_id = ?",
+            "WHERE mine.person_id = ?2",
             (max_members, person_id),
         )
         return [(int(p), int(g)) for p, g in rows]
