@@ -1,0 +1,193 @@
+"""Normal forms of group names: the keys under which 'SDSU', 'San Diego State Univ.' and
+'San Diego State University-California State University' can meet.
+
+Pure: standard library only. The legal-form terms ('Inc.', 'GmbH', 'S.A. de C.V.', …)
+come from ``cleanco``'s term list, extracted into ``kithkin/data/legal_suffixes.txt``
+by ``bench/build_resolution_knowledge.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import unicodedata
+
+SCHOOL, EMPLOYER, PLACE = "school", "employer", "place"
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+_QUOTES = str.maketrans({c: "" for c in "'\u2019\u2018`\u00b4"})
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+# 'San Diego State University-California State University' (LinkedIn's campus-system suffix).
+_SYSTEM_SUFFIX = re.compile(
+    r"^(?P<campus>.*\b(?:university|college|institute|school)\b.*?)\s*-\s*"
+    r"(?P<system>[^-]*\b(?:university|university system|system))\s*$"
+)
+
+STOPWORDS = frozenset("of the and at for in on a an de la le les del di du des da do y e et und fur zu van von".split())
+"""Words that do not give a letter to an acronym ('University of California, San Diego' → UCSD)."""
+
+_SCHOOL_WORDS = {
+    "univ": "university",
+    "uni": "university",
+    "unv": "university",
+    "coll": "college",
+    "inst": "institute",
+    "intl": "international",
+    "natl": "national",
+    "tech": "technology",
+    "ctr": "center",
+    "centre": "center",
+    "mt": "mount",
+    "ft": "fort",
+}
+_EMPLOYER_WORDS = {"intl": "international", "natl": "national", "mfg": "manufacturing", "cos": "companies"}
+_PLACE_WORDS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
+_GENERIC_EMPLOYER_TAIL = frozenset({"group", "holdings", "holding", "companies", "com", "worldwide", "international"})
+_LEADING = ("the ",)
+
+
+def _plain(text: str) -> str:
+    """Casefolded, accent-free text with ASCII dashes and no apostrophes."""
+    value = text.translate(_DASHES).translate(_QUOTES)
+    if not value.isascii():
+        value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    return value.casefold()
+
+
+def _words(text: str) -> list[str]:
+    """'&' read as 'and', initialisms kept whole ('E.I.' → 'ei'), other punctuation a space."""
+    value = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text.replace("&", " and ").replace("+", " and "))
+    return _NOT_WORD.sub(" ", value).split()
+
+
+@functools.cache
+def legal_suffixes() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """cleanco's legal-form terms as word tuples, by last word, longest first ('sp z oo' before 'oo')."""
+    text = (importlib.resources.files("kithkin.data") / "legal_suffixes.txt").read_text(encoding="utf-8")
+    terms = {tuple(_words(line)) for line in text.splitlines() if line and not line.startswith("#")}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for term in sorted((t for t in terms if t), key=lambda t: (-len(t), t)):
+        by_last.setdefault(term[-1], []).append(term)
+    return {last: tuple(found) for last, found in by_last.items()}
+
+
+def _strip_legal(words: list[str]) -> list[str]:
+    """Drop legal-form terms from the end while a name remains ('Best Buy Co. Inc.' → best buy)."""
+    terms = legal_suffixes()
+    stripped = True
+    while stripped and len(words) > 1:
+        stripped = False
+        for term in terms.get(words[-1], ()):
+            if len(words) > len(term) and tuple(words[-len(term) :]) == term:
+                del words[-len(term) :]
+                stripped = True
+                break
+    return words
+
+
+def _school_words(words: list[str]) -> list[str]:
+    out = [_SCHOOL_WORDS.get(w, w) for w in words]
+    for i, w in enumerate(out):
+        if w == "st":  # 'Michigan St. University' vs 'Mount St. Mary's'
+            nxt = out[i + 1] if i + 1 < len(out) else ""
+            out[i] = "state" if nxt in {"university", "college", ""} else "saint"
+        elif w == "u" and i + 1 < len(out) and out[i + 1] == "of":
+            out[i] = "university"
+    return out
+
+
+def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
+    """The key a group name of ``kind`` is compared under.
+
+    Case, accents, punctuation and '&'/'and' never matter; parenthesised notes
+    ('(DTI)', '(Class A)') and a leading 'The' are dropped. Schools also expand
+    'Univ.', 'Coll.', 'Inst.', 'St.' and lose LinkedIn's campus-system suffix;
+    employers lose legal forms (cleanco's list) and one generic tail word
+    ('Group', 'Holdings', '.com'; kept with ``generic_tail=True``); places expand
+    'St.', 'Mt.', 'Ft.'.
+
+    >>> normalise("school", "San Diego State Univ.")
+    'san diego state university'
+    >>> normalise("school", "San Diego State University-California State University")
+    'san diego state university'
+    >>> normalise("school", "University of Wisconsin-Madison")
+    'university of wisconsin madison'
+    >>> normalise("employer", "QUALCOMM Incorporated")
+    'qualcomm'
+    >>> normalise("employer", "Nestwise, Inc.")
+    'nestwise'
+    >>> normalise("employer", "Amazon.com Inc")
+    'amazon'
+    >>> normalise("employer", "Estée Lauder Cos.")
+    'estee lauder'
+    >>> normalise("employer", "AT&T Inc.") == normalise("employer", "AT and T")
+    True
+    """
+    value = _PARENS.sub(" ", _plain(name)).strip()
+    if kind == SCHOOL:
+        system = _SYSTEM_SUFFIX.match(" ".join(value.split()))
+        if system:
+            value = system.group("campus")
+    for lead in _LEADING:
+        if value.startswith(lead) and len(value) > len(lead):
+            value = value[len(lead) :]
+    words = _words(value)
+    if kind == SCHOOL:
+        words = _school_words(words)
+    elif kind == EMPLOYER:
+        words = _strip_legal([_EMPLOYER_WORDS.get(w, w) for w in words])
+        if not generic_tail and len(words) > 1 and words[-1] in _GENERIC_EMPLOYER_TAIL:
+            words = _strip_legal(words[:-1])
+    elif kind == PLACE:
+        words = [_PLACE_WORDS.get(w, w) for w in words]
+    return " ".join(words)
+
+
+def squash(key: str) -> str:
+    """A key without spaces, so 'Exxon Mobil' meets 'ExxonMobil'.
+
+    >>> squash(normalise("employer", "Exxon Mobil Corp.")) == squash(normalise("employer", "ExxonMobil"))
+    True
+    """
+    return key.replace(" ", "")
+
+
+def acronym(kind: str, name: str, *, generic_tail: bool = False) -> str:
+    """The letters a name is abbreviated by: initials of its normalised words, stopwords skipped.
+
+    A word the name writes in capitals ('UC', 'MIT') gives all its letters, and a
+    hyphen starts a word ('Archer-Daniels-Midland' → ADM). Legal forms and campus
+    systems are gone first (see :func:`normalise`). Returns '' when fewer than two
+    letters come out: 'Qualcomm' has no acronym.
+
+    >>> acronym("school", "San Diego State University")
+    'sdsu'
+    >>> acronym("school", "University of California, San Diego")
+    'ucsd'
+    >>> acronym("school", "UC San Diego")
+    'ucsd'
+    >>> acronym("employer", "Archer-Daniels-Midland Co")
+    'adm'
+    >>> acronym("employer", "Qualcomm Inc.")
+    ''
+    >>> acronym("employer", "American International Group, Inc.", generic_tail=True)
+    'aig'
+    """
+    capitals = {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", name)}
+    letters = [w if w in capitals else w[0] for w in normalise(kind, name, generic_tail=generic_tail).split() if w not in STOPWORDS]
+    return "".join(letters) if len(letters) > 1 else ""
+
+
+def looks_like_acronym(name: str) -> bool:
+    """Is ``name`` written as an acronym: one word of 2–8 capitals ('SDSU', 'S.D.S.U.'), or 2–5 letters?
+
+    >>> looks_like_acronym("SDSU"), looks_like_acronym("ibm"), looks_like_acronym("Qualcomm")
+    (True, True, False)
+    """
+    compact = re.sub(r"[.\s&]", "", name.strip())
+    if not compact.isalnum() or not compact.isascii():
+        return False
+    return (compact.isupper() and 2 <= len(compact) <= 8) or 2 <= len(compact) <= 5
