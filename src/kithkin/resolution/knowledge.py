@@ -14,14 +14,16 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.resources
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kithkin.resolution.names import SCHOOL, normalise
+from kithkin.resolution.names import SCHOOL, STOPWORDS, normalise
 
 _SECOND_LEVEL = frozenset({"edu", "ac", "com", "org", "net", "gov", "sch", "co", "or", "ne", "go", "mil", "nic"})
 MAX_ALIAS_NAMES = 2
 """A domain whose names count as aliases of one another lists at most this many."""
+RARE_WORD = 150
+"""A word in at most this many institutions' names tells them apart ('bilkent', not 'university')."""
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,28 @@ class Knowledge:
     by_domain: dict[str, Institution] = field(default_factory=dict)
     by_key: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
     by_label: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
+    word_counts: Counter[str] = field(default_factory=Counter)
     provenance: str = ""
 
     def add(self, institution: Institution) -> None:
         self.by_domain[institution.domain] = institution
+        words: set[str] = set()
         for name in institution.names:
             key = normalise(SCHOOL, name)
+            words |= set(key.split())
             if key and institution not in self.by_key[key]:
                 self.by_key[key].append(institution)
+        self.word_counts.update(words)
         if _is_registered(institution.domain):
             self.by_label[institution.label].append(institution)
+
+    def rare_words(self, key: str) -> set[str]:
+        """The words of a school key that few institutions' names share: what tells it apart."""
+        return {
+            w
+            for w in key.split()
+            if len(w) >= 3 and not w.isdigit() and w not in STOPWORDS and self.word_counts[w] <= RARE_WORD
+        }
 
     def for_email(self, email: str) -> Institution | None:
         """The institution whose domain (or a parent of it) an email address is at."""

@@ -42,9 +42,21 @@ _SCHOOL_WORDS = {
     "centre": "center",
     "mt": "mount",
     "ft": "fort",
+    # the word for 'university' etc. in the languages swot's names are most often written in
+    **dict.fromkeys(
+        "universitesi üniversitesi universitat universite universita universidad universidade universitas "
+        "uniwersytet univerzita universiteit universitet universiteti universiti univerzitet".split(),
+        "university",
+    ),
+    **dict.fromkeys("koleji colegio collegio".split(), "college"),
+    **dict.fromkeys("instituto institut istituto".split(), "institute"),
+    **dict.fromkeys("de di du des da do del della degli".split(), "of"),
 }
 _EMPLOYER_WORDS = {"intl": "international", "natl": "national", "mfg": "manufacturing", "cos": "companies"}
 _PLACE_WORDS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
+_SHARE_CLASS = re.compile(
+    r"\b(?:class|series|cl)\s+[a-z]\b|\ba\b(?=\s+corp\b)|(?<=\bcorp)\s+[a-c]$"
+)
 _GENERIC_EMPLOYER_TAIL = frozenset({"group", "holdings", "holding", "companies", "com", "worldwide", "international"})
 _LEADING = ("the ",)
 
@@ -103,9 +115,10 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     """The key a group name of ``kind`` is compared under.
 
     Case, accents, punctuation and '&'/'and' never matter; parenthesised notes
-    ('(DTI)', '(Class A)') and a leading 'The' are dropped. Schools also expand
-    'Univ.', 'Coll.', 'Inst.', 'St.' and lose LinkedIn's campus-system suffix;
-    employers lose legal forms (cleanco's list) and one generic tail word
+    ('(DTI)', '(Class A)') and the word 'the' are dropped. Schools also expand
+    'Univ.', 'Coll.', 'Inst.', 'St.', read 'Üniversitesi', 'Universidad', … as
+    'university' and 'de', 'di', … as 'of', and lose LinkedIn's campus-system
+    suffix; employers lose share classes ('Class A'), legal forms (cleanco's list) and one generic tail word
     ('Group', 'Holdings', '.com'; kept with ``generic_tail=True``); places expand
     'St.', 'Mt.', 'Ft.'.
 
@@ -125,6 +138,10 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     'estee lauder'
     >>> normalise("employer", "AT&T Inc.") == normalise("employer", "AT and T")
     True
+    >>> normalise("employer", "Alphabet Inc Class A"), normalise("employer", "Comcast A Corp")
+    ('alphabet', 'comcast')
+    >>> normalise("school", "Bilkent Üniversitesi"), normalise("school", "Universidad de Granada")
+    ('bilkent university', 'university of granada')
     """
     value = _PARENS.sub(" ", _plain(name)).strip()
     if kind == SCHOOL:
@@ -134,10 +151,11 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     for lead in _LEADING:
         if value.startswith(lead) and len(value) > len(lead):
             value = value[len(lead) :]
-    words = _words(value)
+    words = [w for w in _words(value) if w != "the"] or _words(value)
     if kind == SCHOOL:
         words = _school_words(words)
     elif kind == EMPLOYER:
+        words = _words(_SHARE_CLASS.sub(" ", " ".join(words))) or words
         words = _strip_legal([_EMPLOYER_WORDS.get(w, w) for w in words])
         if not generic_tail and len(words) > 1 and words[-1] in _GENERIC_EMPLOYER_TAIL:
             words = _strip_legal(words[:-1])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from kithkin.resolution.knowledge import Institution, knowledge
 from kithkin.resolution.names import (
@@ -35,6 +36,8 @@ PROPOSAL_SCORE = 80.0
 """Below this rapidfuzz score (0–100, ``token_sort_ratio`` against ``token_set_ratio``) a name is new."""
 EMAIL_SCORE = 70.0
 """A close name becomes the same group when the person has an address at that institution."""
+TYPO_WORD = 5
+"""A word of at least this many letters may be misspelt by one letter ('Belarussian') and still be the same."""
 MAX_CANDIDATES = 400
 """At most this many blocked candidates are scored by rapidfuzz."""
 
@@ -148,9 +151,11 @@ class Resolver:
                     continue
                 gid = min(hits)
                 where = f"{institution.domain} lists both '{name}' and '{hits[gid]}'"
-                if institution.aliases_trusted:
-                    return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
-                return Resolution(gid, "proposal", f"{where}, but it names several institutions", 80.0)
+                if not institution.aliases_trusted:
+                    return Resolution(gid, "proposal", f"{where}, but it names several institutions", 80.0)
+                if not _related(kind, name, hits[gid]):
+                    return Resolution(gid, "proposal", f"{where}, but the names share no telling word", 80.0)
+                return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
         return None
 
     def _same_acronym(
@@ -184,7 +189,8 @@ class Resolver:
         """Groups an acronym links to ``name``: gid -> (their name, how: short/label/long/partial)."""
         hits: dict[int, tuple[str, str]] = {}
         if looks_like_acronym(name):
-            hits.update((g, (t, "short")) for g, t in self._by_acronym.get((kind, squash(key)), {}).items())
+            letters = re.sub(r"[^a-z0-9]", "", name.casefold())
+            hits.update((g, (t, "short")) for g, t in self._by_acronym.get((kind, letters), {}).items())
         if " " not in key:
             for gid, text in self._by_label.get((kind, key), {}).items():
                 hits.setdefault(gid, (text, "label"))
@@ -210,6 +216,9 @@ class Resolver:
         best = process.extractOne(key, choices, scorer=_score)
         assert best is not None
         _, score, gid = best
+        typo = self._typo(kind, key, choices)
+        if typo is not None:
+            return typo
         near = self._names[gid]
         for institution in institutions:
             if score >= EMAIL_SCORE and _names_institution(kind, near, institution):
@@ -218,6 +227,21 @@ class Resolver:
         if score >= PROPOSAL_SCORE:
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
+
+    def _typo(self, kind: str, key: str, choices: dict[int, str]) -> Resolution | None:
+        """The same words but one, misspelt by a letter ('Belarussian'/'Belarusian'), or reordered."""
+        words = key.split()
+        for other, _, gid in process.extract(key, choices, scorer=fuzz.ratio, limit=3):
+            theirs = other.split()
+            if sorted(words) == sorted(theirs):
+                return Resolution(gid, "same", f"'{self._names[gid]}' has the same words in another order", 96.0)
+            if len(theirs) != len(words):
+                continue
+            differ = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
+            if len(differ) == 1 and _misspelt(*differ[0]):
+                a, b = differ[0]
+                return Resolution(gid, "same", f"'{self._names[gid]}' differs only by '{a}' for '{b}'", 95.0)
+        return None
 
     def _candidates(self, kind: str, key: str) -> set[int]:
         """Groups sharing the query's rarest words (blocking), at most about MAX_CANDIDATES."""
@@ -251,6 +275,22 @@ def _labels(kind: str, key: str) -> set[str]:
     return {i.label for i in knowledge().by_key.get(key, ()) if i.aliases_trusted and len(i.label) >= 3}
 
 
+def _misspelt(a: str, b: str) -> bool:
+    """One letter apart, both words long enough to carry it, no digits."""
+    if min(len(a), len(b)) < TYPO_WORD or not (a + b).isalpha():
+        return False
+    return Levenshtein.distance(a, b) <= 1
+
+
+def _related(kind: str, name: str, other: str) -> bool:
+    """Do two names of one domain share a telling word, or is one the other's acronym?"""
+    mine, theirs = normalise(kind, name), normalise(kind, other)
+    rare = knowledge().rare_words(theirs)
+    if any(w in rare or any(_misspelt(w, r) for r in rare) for w in knowledge().rare_words(mine)):
+        return True
+    return squash(mine) in _acronyms(kind, other) or squash(theirs) in _acronyms(kind, name)
+
+
 def _capital_words(name: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", name)}
 
@@ -263,7 +303,7 @@ def _in_order(words: list[str], within: list[str]) -> bool:
 
 def _label_conflict(kind: str, short: str, long: str) -> str | None:
     """Does the bundled knowledge give ``short`` (as a domain label) to another institution?"""
-    owners = knowledge().by_label.get(squash(normalise(kind, short)), [])
+    owners = knowledge().by_label.get(re.sub(r"[^a-z0-9]", "", short.casefold()), [])
     if not owners or any(_names_institution(kind, long, owner) for owner in owners):
         return None
     return f"{owners[0].domain} belongs to '{owners[0].names[0]}'"
