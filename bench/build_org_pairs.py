@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import itertools
 import random
 import re
 import unicodedata
@@ -118,7 +119,11 @@ def _near_misses(edu: dict[str, str], rng: random.Random) -> list[tuple[str, str
         near = {j for w in set(name_key(name).split()) for j in by_word.get(w, []) if j > i}
         for j in near:
             other_domain, other = items[j]
-            if name_key(name) == name_key(other) or name_key(name) in name_key(other) or name_key(other) in name_key(name):
+            if (
+                name_key(name) == name_key(other)
+                or name_key(name) in name_key(other)
+                or name_key(other) in name_key(name)
+            ):
                 continue
             if fuzz.token_sort_ratio(name_key(name), name_key(other)) >= 80:
                 alike.add((name, other, f"{d} / {other_domain}"))
@@ -127,7 +132,7 @@ def _near_misses(edu: dict[str, str], rng: random.Random) -> list[tuple[str, str
         if len(_initials(name)) >= 3:
             by_initials[_initials(name)].append((d, name))
     for group in by_initials.values():
-        for (d1, n1), (d2, n2) in zip(group, group[1:], strict=False):
+        for (d1, n1), (d2, n2) in itertools.pairwise(group):
             if name_key(n1) != name_key(n2):
                 initials.add((n1, n2, f"{d1} / {d2}"))
     rows = [("school", a, b, 0, "edu-near-miss", f"{d}: two domains in {SWOT_2026}") for a, b, d in sorted(alike)]
@@ -163,11 +168,17 @@ CHECKED: dict[tuple[str, str], int | None] = {
     ("Rockhurst College", "Research College of Nursing - Rockhurst University"): 0,
     ("University of Novi Sad", "Fakultet tehničkih nauka, Novi Sad"): 0,
     ("Université Paris Sud (Paris XI)", "université paris saclay"): None,
-    ("Universität Erfurt", "Philosophisch-Theologisches Studium Erfurt, Staatlich anerkannte Wissenschaftliche Hochschule"): 0,
+    (
+        "Universität Erfurt",
+        "Philosophisch-Theologisches Studium Erfurt, Staatlich anerkannte Wissenschaftliche Hochschule",
+    ): 0,
     ("Universidad Privada de Tacna", "Universidad Tecnológica del Perú"): 0,
     ("University of Waterloo", "University of St. Jerome's College"): 0,
     ("American Public University", "American Military University"): 0,
-    ("Université de Bourgogne", "Ecole Nationale Supérieure de Biologie Appliquée à la Nutrition et à l'Alementation"): 0,
+    (
+        "Université de Bourgogne",
+        "Ecole Nationale Supérieure de Biologie Appliquée à la Nutrition et à l'Alementation",
+    ): 0,
     ("College of Eastern Idaho", "Eastern Idaho Technical College"): None,
     ("BTS SN Informatique et Réseaux : https://www.btssnir.fr/", "Lycée Polyvalent Astier"): None,
     ("ifocop", "Académie de Paris"): 0,

@@ -55,7 +55,8 @@ def legal_suffixes() -> list[str]:
 def _header(package: str, licence: str, origin: str) -> str:
     version = importlib.metadata.version(package)
     today = datetime.date.today().isoformat()
-    return f"# PROVENANCE {package} {version} ({licence}); {origin}; extracted {today} by bench/build_resolution_knowledge.py\n"
+    script = "bench/build_resolution_knowledge.py"
+    return f"# PROVENANCE {package} {version} ({licence}); {origin}; extracted {today} by {script}\n"
 
 
 def _swot_origin() -> str:

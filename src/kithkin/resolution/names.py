@@ -15,8 +15,8 @@ import unicodedata
 
 SCHOOL, EMPLOYER, PLACE = "school", "employer", "place"
 
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
-_QUOTES = str.maketrans({c: "" for c in "'\u2019\u2018`\u00b4"})
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+_QUOTES = str.maketrans(dict.fromkeys("'’‘`´", ""))
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -26,7 +26,37 @@ _SYSTEM_SUFFIX = re.compile(
     r"(?P<system>[^-]*\b(?:university|university system|system))\s*$"
 )
 
-STOPWORDS = frozenset("of the and at for in on a an de la le les del di du des da do y e et und fur zu van von".split())
+STOPWORDS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "at",
+        "for",
+        "in",
+        "on",
+        "a",
+        "an",
+        "de",
+        "la",
+        "le",
+        "les",
+        "del",
+        "di",
+        "du",
+        "des",
+        "da",
+        "do",
+        "y",
+        "e",
+        "et",
+        "und",
+        "fur",
+        "zu",
+        "van",
+        "von",
+    ]
+)
 """Words that do not give a letter to an acronym ('University of California, San Diego' → UCSD)."""
 
 _SCHOOL_WORDS = {
@@ -44,21 +74,33 @@ _SCHOOL_WORDS = {
     "ft": "fort",
     # the word for 'university' etc. in the languages swot's names are most often written in
     **dict.fromkeys(
-        "universitesi üniversitesi universitat universite universita universidad universidade universitas "
-        "uniwersytet univerzita universiteit universitet universiteti universiti univerzitet".split(),
+        [
+            "universitesi",
+            "üniversitesi",
+            "universitat",
+            "universite",
+            "universita",
+            "universidad",
+            "universidade",
+            "universitas",
+            "uniwersytet",
+            "univerzita",
+            "universiteit",
+            "universitet",
+            "universiteti",
+            "universiti",
+            "univerzitet",
+        ],
         "university",
     ),
-    **dict.fromkeys("koleji colegio collegio".split(), "college"),
-    **dict.fromkeys("instituto institut istituto".split(), "institute"),
-    **dict.fromkeys("de di du des da do del della degli".split(), "of"),
+    **dict.fromkeys(["koleji", "colegio", "collegio"], "college"),
+    **dict.fromkeys(["instituto", "institut", "istituto"], "institute"),
+    **dict.fromkeys(["de", "di", "du", "des", "da", "do", "del", "della", "degli"], "of"),
 }
 _EMPLOYER_WORDS = {"intl": "international", "natl": "national", "mfg": "manufacturing", "cos": "companies"}
 _PLACE_WORDS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
-_SHARE_CLASS = re.compile(
-    r"\b(?:class|series|cl)\s+[a-z]\b|\ba\b(?=\s+corp\b)|(?<=\bcorp)\s+[a-c]$"
-)
+_SHARE_CLASS = re.compile(r"\b(?:class|series|cl)\s+[a-z]\b|\ba\b(?=\s+corp\b)|(?<=\bcorp)\s+[a-c]$")
 _GENERIC_EMPLOYER_TAIL = frozenset({"group", "holdings", "holding", "companies", "com", "worldwide", "international"})
-_LEADING = ("the ",)
 
 
 def _plain(text: str) -> str:
@@ -111,6 +153,29 @@ def _school_words(words: list[str]) -> list[str]:
     return out
 
 
+def _employer_words(words: list[str], generic_tail: bool) -> list[str]:
+    """Share classes, legal forms and a generic tail off, repeated until nothing changes.
+
+    A generic tail word goes only when the word before it is not generic too, so
+    'American International Group' keeps its name.
+    """
+    words = [_EMPLOYER_WORDS.get(w, w) for w in words]
+    while True:
+        before = list(words)
+        words = _words(_SHARE_CLASS.sub(" ", " ".join(words))) or words
+        words = _strip_legal(words)
+        tail = words[-2:]
+        if (
+            not generic_tail
+            and len(tail) == 2
+            and tail[1] in _GENERIC_EMPLOYER_TAIL
+            and tail[0] not in _GENERIC_EMPLOYER_TAIL
+        ):
+            words = words[:-1]
+        if words == before:
+            return words
+
+
 def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     """The key a group name of ``kind`` is compared under.
 
@@ -148,17 +213,11 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
         system = _SYSTEM_SUFFIX.match(" ".join(value.split()))
         if system:
             value = system.group("campus")
-    for lead in _LEADING:
-        if value.startswith(lead) and len(value) > len(lead):
-            value = value[len(lead) :]
     words = [w for w in _words(value) if w != "the"] or _words(value)
     if kind == SCHOOL:
         words = _school_words(words)
     elif kind == EMPLOYER:
-        words = _words(_SHARE_CLASS.sub(" ", " ".join(words))) or words
-        words = _strip_legal([_EMPLOYER_WORDS.get(w, w) for w in words])
-        if not generic_tail and len(words) > 1 and words[-1] in _GENERIC_EMPLOYER_TAIL:
-            words = _strip_legal(words[:-1])
+        words = _employer_words(words, generic_tail)
     elif kind == PLACE:
         words = [_PLACE_WORDS.get(w, w) for w in words]
     return " ".join(words)
@@ -195,7 +254,11 @@ def acronym(kind: str, name: str, *, generic_tail: bool = False) -> str:
     'aig'
     """
     capitals = {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", name)}
-    letters = [w if w in capitals else w[0] for w in normalise(kind, name, generic_tail=generic_tail).split() if w not in STOPWORDS]
+    letters = [
+        w if w in capitals else w[0]
+        for w in normalise(kind, name, generic_tail=generic_tail).split()
+        if w not in STOPWORDS
+    ]
     return "".join(letters) if len(letters) > 1 else ""
 
 

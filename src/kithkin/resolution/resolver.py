@@ -20,6 +20,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from kithkin.model import Group
 from kithkin.resolution.knowledge import Institution, knowledge
 from kithkin.resolution.names import (
     SCHOOL,
@@ -72,7 +73,9 @@ class Resolver:
     >>> r = Resolver([Entry(1, "school", "San Diego State University"), Entry(2, "employer", "Qualcomm")])
     >>> r.resolve("school", "SDSU").verdict, r.resolve("employer", "QUALCOMM Incorporated").group_id
     ('same', 2)
-    >>> r.resolve("school", "University of San Diego").verdict
+    >>> r.resolve("school", "University of San Diego").verdict  # close, but only a proposal
+    'proposal'
+    >>> r.resolve("school", "Columbia College Chicago").verdict
     'new'
     """
 
@@ -83,9 +86,14 @@ class Resolver:
         self._by_squash: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_acronym: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_label: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-        self._by_token: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._by_token: dict[tuple[str, str], list[int]] = defaultdict(list)
         for entry in entries:
             self.add(entry)
+
+    @classmethod
+    def from_groups(cls, groups: Iterable[Group]) -> Resolver:
+        """A resolver over stored :class:`~kithkin.model.Group` objects (each with its id)."""
+        return cls(Entry(g.id, g.kind.value, g.name, g.aliases) for g in groups if g.id is not None)
 
     def __len__(self) -> int:
         return len(self._names)
@@ -106,7 +114,9 @@ class Resolver:
             for label in _labels(kind, key):
                 self._by_label[kind, label][entry.group_id] = text
             for token in set(key.split()) - STOPWORDS:
-                self._by_token[kind, token].add(entry.group_id)
+                posting = self._by_token[kind, token]
+                if not posting or posting[-1] != entry.group_id:
+                    posting.append(entry.group_id)
 
     def resolve(self, kind: str, name: str, *, emails: Sequence[str] = ()) -> Resolution:
         """Same, proposal or new for ``name`` of ``kind``; ``emails`` are the person's addresses."""
@@ -118,7 +128,7 @@ class Resolver:
             found = rule(kind, name, key)
             if found is not None:
                 return found
-        institutions = [found for e in emails if (found := knowledge().for_email(e)) is not None]
+        institutions = [i for e in emails if (i := knowledge().for_email(e)) is not None]
         return self._same_acronym(kind, name, key, institutions) or self._close(kind, name, key, institutions)
 
     # --- evidence that merges -------------------------------------------------------------
@@ -158,9 +168,7 @@ class Resolver:
                 return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
         return None
 
-    def _same_acronym(
-        self, kind: str, name: str, key: str, institutions: Sequence[Institution]
-    ) -> Resolution | None:
+    def _same_acronym(self, kind: str, name: str, key: str, institutions: Sequence[Institution]) -> Resolution | None:
         """'SDSU' for San Diego State University, or the other way round, when only one group fits."""
         hits = self._acronym_hits(kind, name, key)
         if not hits:
@@ -169,7 +177,9 @@ class Resolver:
             backed = [g for g in hits if any(_names_institution(kind, hits[g][0], i) for i in institutions)]
             if len(backed) == 1:
                 gid = backed[0]
-                why = f"'{name}' could be several groups; '{hits[gid][0]}' fits their address at {institutions[0].domain}"
+                why = (
+                    f"'{name}' could be several groups; '{hits[gid][0]}' fits their address at {institutions[0].domain}"
+                )
                 return Resolution(gid, "same", why, 96.0)
             gid = min(hits)
             return Resolution(gid, "proposal", f"'{name}' could be any of {_label(t for t, _ in hits.values())}", 85.0)
@@ -212,13 +222,12 @@ class Resolver:
         candidates = self._candidates(kind, key)
         if not candidates:
             return Resolution(None, "new", f"no {kind} has a name like '{name}'")
-        choices = {gid: min(self._keys[gid], key=len) for gid in candidates}
-        best = process.extractOne(key, choices, scorer=_score)
-        assert best is not None
-        _, score, gid = best
-        typo = self._typo(kind, key, choices)
+        owners = [gid for gid in candidates for _ in self._keys[gid]]
+        choices = [k for gid in candidates for k in self._keys[gid]]
+        typo = self._typo(key, owners, choices)
         if typo is not None:
             return typo
+        score, gid = _best(key, owners, choices)
         near = self._names[gid]
         for institution in institutions:
             if score >= EMAIL_SCORE and _names_institution(kind, near, institution):
@@ -228,11 +237,11 @@ class Resolver:
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
 
-    def _typo(self, kind: str, key: str, choices: dict[int, str]) -> Resolution | None:
+    def _typo(self, key: str, owners: list[int], choices: list[str]) -> Resolution | None:
         """The same words but one, misspelt by a letter ('Belarussian'/'Belarusian'), or reordered."""
         words = key.split()
-        for other, _, gid in process.extract(key, choices, scorer=fuzz.ratio, limit=3):
-            theirs = other.split()
+        for other, _, index in process.extract(key, choices, scorer=fuzz.ratio, limit=3):
+            gid, theirs = owners[index], other.split()
             if sorted(words) == sorted(theirs):
                 return Resolution(gid, "same", f"'{self._names[gid]}' has the same words in another order", 96.0)
             if len(theirs) != len(words):
@@ -243,22 +252,34 @@ class Resolver:
                 return Resolution(gid, "same", f"'{self._names[gid]}' differs only by '{a}' for '{b}'", 95.0)
         return None
 
-    def _candidates(self, kind: str, key: str) -> set[int]:
-        """Groups sharing the query's rarest words (blocking), at most about MAX_CANDIDATES."""
-        postings = sorted(
-            (self._by_token.get((kind, token), set()) for token in set(key.split()) - STOPWORDS),
-            key=len,
-        )
-        found: set[int] = set()
+    def _candidates(self, kind: str, key: str) -> list[int]:
+        """Groups sharing the query's rarest words (blocking): at most MAX_CANDIDATES, rarest first."""
+        postings = sorted((self._by_token.get((kind, t), []) for t in set(key.split()) - STOPWORDS), key=len)
+        found: dict[int, None] = {}
         for posting in postings:
             if found and len(found) + len(posting) > MAX_CANDIDATES:
                 break
-            found |= set(list(posting)[:MAX_CANDIDATES]) if len(posting) > MAX_CANDIDATES else posting
-        return found
+            found.update(dict.fromkeys(posting[:MAX_CANDIDATES]))
+        return list(found)
 
 
-def _score(a: str, b: str, **_: object) -> float:
-    """Word-order-free similarity that does not reward a name for being inside a longer one."""
+def _best(key: str, owners: list[int], choices: list[str]) -> tuple[float, int]:
+    """The best :func:`score` among ``choices``, with two passes of rapidfuzz's C scorers."""
+    by_order = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio)
+    by_set = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+    assert by_order is not None
+    assert by_set is not None
+    if by_order[1] >= 0.9 * by_set[1]:
+        return float(by_order[1]), owners[by_order[2]]
+    return 0.9 * float(by_set[1]), owners[by_set[2]]
+
+
+def score(a: str, b: str) -> float:
+    """Word-order-free similarity (0–100) that does not reward a name for being inside a longer one.
+
+    >>> score("university of san diego", "university of california san diego")
+    90.0
+    """
     return float(max(fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b)))
 
 
