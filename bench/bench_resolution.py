@@ -40,11 +40,12 @@ def load_pairs() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def pairwise(rows: list[dict[str, str]]) -> list[tuple[dict[str, str], str]]:
+def pairwise(rows: list[dict[str, str]], bundled_aliases: bool = True) -> list[tuple[dict[str, str], str]]:
     """(row, verdict) with a resolver that holds only ``b``; the reason goes into ``row['reason']``."""
     out = []
     for row in rows:
-        found = Resolver([Entry(1, row["kind"], row["b"])]).resolve(row["kind"], row["a"])
+        resolver = Resolver([Entry(1, row["kind"], row["b"])], bundled_aliases=bundled_aliases)
+        found = resolver.resolve(row["kind"], row["a"])
         row["reason"] = found.reason
         out.append((row, found.verdict))
     return out
@@ -145,7 +146,7 @@ def latency(size: int, rows: list[dict[str, str]]) -> None:
         times.append((time.perf_counter() - t) * 1000)
     cut = statistics.quantiles(times, n=100)
     print(f"\nLatency: {len(entries):,} groups (built in {built:.1f} s), {len(queries):,} queries: {dict(verdicts)}")
-    print(f"resolve: p50 {cut[49]:.3f} ms, p95 {cut[94]:.3f} ms, max {max(times):.3f} ms")
+    print(f"resolve: p50 {cut[49]:.3f} ms, p95 {cut[94]:.3f} ms, p99 {cut[98]:.3f} ms, max {max(times):.3f} ms")
     keys: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
         keys[entry.kind].append(normalise(entry.kind, entry.name))
@@ -178,9 +179,12 @@ def main() -> None:
         by_block: dict[str, list[tuple[dict[str, str], str]]] = defaultdict(list)
         for row, verdict in results:
             by_block[row["block"]].append((row, verdict))
+            by_block[f"all {row['kind']}s"].append((row, verdict))
         for block, found in sorted(by_block.items()):
             print(f"  {block}: {figures(confusion(found))}")
         print(crowded(part, show=args.show == "errors" and split == "dev"))
+        ablation = confusion(pairwise(part, bundled_aliases=False))
+        print(f"{split}, ablation: swot's two names of a domain only proposed: {figures(ablation)}")
         if args.show == "errors" and split == "dev":
             for row, verdict in results:
                 wrong = (row["same"] == "1") != (verdict == "same")

@@ -79,7 +79,9 @@ class Resolver:
     'new'
     """
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), *, bundled_aliases: bool = True) -> None:
+        """``bundled_aliases=False`` makes two names of one swot domain a proposal, never 'same'."""
+        self.bundled_aliases = bundled_aliases
         self._names: dict[int, str] = {}
         self._keys: dict[int, set[str]] = defaultdict(set)
         self._by_key: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
@@ -165,6 +167,8 @@ class Resolver:
                     return Resolution(gid, "proposal", f"{where}, but it names several institutions", 80.0)
                 if not _related(kind, name, hits[gid]):
                     return Resolution(gid, "proposal", f"{where}, but the names share no telling word", 80.0)
+                if not self.bundled_aliases:
+                    return Resolution(gid, "proposal", f"{where}; swot's names are not always one institution", 90.0)
                 return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
         return None
 
