@@ -34,7 +34,7 @@ def groups() -> Resolver:
     ("name", "reason_has"),
     [
         ("SDSU", "acronym"),
-        ("San Diego State University-California State University", "same name"),
+        ("San Diego State University-California State University", "LinkedIn's university-system suffix"),
         ("San Diego State Univ.", "'Univ.' is read as 'University'"),
         ("san diego state university", "different case"),
     ],
@@ -132,6 +132,17 @@ def test_misspelt_word_and_reordered_words() -> None:
     assert resolver.resolve(SCHOOL, "Belarussian State University").group_id == 1
     assert resolver.resolve(SCHOOL, "Rovira i Virgili University").group_id == 2
     assert resolver.resolve(SCHOOL, "Miami University").verdict == "new"
+
+
+def test_places_meet_by_city_when_no_other_city_fits() -> None:
+    places = Resolver([Entry(1, GroupKind.PLACE, "San Francisco, CA"), Entry(2, GroupKind.PLACE, "Portland, OR")])
+    for name in ("SF", "San Francisco", "san francisco, california", "San Francisco, CA, USA"):
+        found = places.resolve(GroupKind.PLACE, name)
+        assert (found.group_id, found.verdict) == (1, "same"), name
+    assert places.resolve(GroupKind.PLACE, "Portland, ME").verdict != "same"
+    places.add(Entry(3, GroupKind.PLACE, "Portland, ME"))
+    assert places.resolve(GroupKind.PLACE, "Portland").verdict == "proposal"
+    assert places.resolve(GroupKind.PLACE, "Portland, Maine").group_id == 3
 
 
 def test_names_without_letters_are_new() -> None:

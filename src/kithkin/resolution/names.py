@@ -26,6 +26,8 @@ _SYSTEM_SUFFIX = re.compile(
     r"(?P<system>[^-]*\b(?:university|university system|system))\s*$"
 )
 
+_SYSTEM_SUFFIX_CASED = re.compile(_SYSTEM_SUFFIX.pattern, re.IGNORECASE)
+
 STOPWORDS = frozenset(
     [
         "of",
@@ -99,6 +101,80 @@ _SCHOOL_WORDS = {
 }
 _EMPLOYER_WORDS = {"intl": "international", "natl": "national", "mfg": "manufacturing", "cos": "companies"}
 _PLACE_WORDS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
+US_STATES = dict(
+    pair.replace("_", " ").split(":")
+    for pair in [
+        "al:alabama",
+        "ak:alaska",
+        "az:arizona",
+        "ar:arkansas",
+        "ca:california",
+        "co:colorado",
+        "ct:connecticut",
+        "de:delaware",
+        "fl:florida",
+        "ga:georgia",
+        "hi:hawaii",
+        "id:idaho",
+        "il:illinois",
+        "in:indiana",
+        "ia:iowa",
+        "ks:kansas",
+        "ky:kentucky",
+        "la:louisiana",
+        "me:maine",
+        "md:maryland",
+        "ma:massachusetts",
+        "mi:michigan",
+        "mn:minnesota",
+        "ms:mississippi",
+        "mo:missouri",
+        "mt:montana",
+        "ne:nebraska",
+        "nv:nevada",
+        "nh:new_hampshire",
+        "nj:new_jersey",
+        "nm:new_mexico",
+        "ny:new_york",
+        "nc:north_carolina",
+        "nd:north_dakota",
+        "oh:ohio",
+        "ok:oklahoma",
+        "or:oregon",
+        "pa:pennsylvania",
+        "ri:rhode_island",
+        "sc:south_carolina",
+        "sd:south_dakota",
+        "tn:tennessee",
+        "tx:texas",
+        "ut:utah",
+        "vt:vermont",
+        "va:virginia",
+        "wa:washington",
+        "wv:west_virginia",
+        "wi:wisconsin",
+        "wy:wyoming",
+        "dc:district_of_columbia",
+    ]
+)
+"""USPS state codes, for 'San Francisco, CA'."""
+_COUNTRIES = {
+    **dict.fromkeys(["usa", "us", "united states of america", "america"], "united states"),
+    **dict.fromkeys(["uk", "great britain", "britain"], "united kingdom"),
+    "uae": "united arab emirates",
+}
+_CITY_NICKNAMES = {
+    "sf": "san francisco",
+    "nyc": "new york",
+    "new york city": "new york",
+    "la": "los angeles",
+    "philly": "philadelphia",
+    "vegas": "las vegas",
+    "nola": "new orleans",
+    "washington dc": "washington",
+    "dc": "washington",
+}
+"""kithkin's own table of how people write a few big cities."""
 _SHARE_CLASS = re.compile(r"\b(?:class|series|cl)\s+[a-z]\b|\ba\b(?=\s+corp\b)|(?<=\bcorp)\s+[a-c]$")
 _GENERIC_EMPLOYER_TAIL = frozenset({"group", "holdings", "holding", "companies", "com", "worldwide", "international"})
 
@@ -219,8 +295,51 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     elif kind == EMPLOYER:
         words = _employer_words(words, generic_tail)
     elif kind == PLACE:
-        words = [_PLACE_WORDS.get(w, w) for w in words]
+        return " ".join(part for part in place_parts(name) if part)
     return " ".join(words)
+
+
+def campus_system(name: str) -> str | None:
+    """The university system LinkedIn appends to a campus's name, if ``name`` has one.
+
+    >>> campus_system("San Diego State University-California State University")
+    'California State University'
+    >>> campus_system("University of Wisconsin-Madison") is None
+    True
+    """
+    found = _SYSTEM_SUFFIX_CASED.match(" ".join(name.translate(_DASHES).split()))
+    return None if found is None else found.group("system")
+
+
+def place_parts(name: str) -> tuple[str, str, str]:
+    """(city, region, country) of a place written 'City, Region, Country', each normalised.
+
+    State codes become names, 'USA' becomes 'united states' and is dropped after a US
+    state, and a few nicknames become the city ('SF', 'NYC').
+
+    >>> place_parts("San Francisco, CA")
+    ('san francisco', 'california', '')
+    >>> place_parts("SF") == place_parts("san francisco")
+    True
+    >>> place_parts("St. Louis, MO, USA")
+    ('saint louis', 'missouri', '')
+    >>> place_parts("London, UK")
+    ('london', '', 'united kingdom')
+    """
+    parts = [" ".join(_PLACE_WORDS.get(w, w) for w in _words(p)) for p in _PARENS.sub(" ", _plain(name)).split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ("", "", "")
+    city, rest = _CITY_NICKNAMES.get(parts[0], parts[0]), parts[1:]
+    region = country = ""
+    for part in rest:
+        if part in _COUNTRIES or part in _COUNTRIES.values() or (country == "" and region and part not in US_STATES):
+            country = _COUNTRIES.get(part, part)
+        elif not region:
+            region = US_STATES.get(part, part)
+    if country == "united states" and region in US_STATES.values():
+        country = ""
+    return (city, region, country)
 
 
 def squash(key: str) -> str:

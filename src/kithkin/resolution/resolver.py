@@ -23,11 +23,14 @@ from rapidfuzz.distance import Levenshtein
 from kithkin.model import Group
 from kithkin.resolution.knowledge import Institution, knowledge
 from kithkin.resolution.names import (
+    PLACE,
     SCHOOL,
     STOPWORDS,
     acronym,
+    campus_system,
     looks_like_acronym,
     normalise,
+    place_parts,
     squash,
 )
 
@@ -88,6 +91,7 @@ class Resolver:
         self._by_squash: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_acronym: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_label: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        self._by_city: dict[str, dict[int, tuple[str, tuple[str, str, str]]]] = defaultdict(dict)
         self._by_token: dict[tuple[str, str], list[int]] = defaultdict(list)
         for entry in entries:
             self.add(entry)
@@ -115,6 +119,9 @@ class Resolver:
                 self._by_acronym[kind, short][entry.group_id] = text
             for label in _labels(kind, key):
                 self._by_label[kind, label][entry.group_id] = text
+            if kind == PLACE:
+                parts = place_parts(text)
+                self._by_city[parts[0]][entry.group_id] = (text, parts)
             for token in set(key.split()) - STOPWORDS:
                 posting = self._by_token[kind, token]
                 if not posting or posting[-1] != entry.group_id:
@@ -126,7 +133,7 @@ class Resolver:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
-        for rule in (self._same_key, self._same_squash, self._same_institution):
+        for rule in (self._same_key, self._same_squash, self._same_institution, self._same_city):
             found = rule(kind, name, key)
             if found is not None:
                 return found
@@ -143,6 +150,9 @@ class Resolver:
         text = hits[gid]
         if text != self._names[gid]:
             return Resolution(gid, "same", f"'{name}' is an alias of '{self._names[gid]}'", 100.0)
+        system = campus_system(name) if kind == SCHOOL else None
+        if system is not None and normalise(kind, name) != normalise("", name):
+            return Resolution(gid, "same", f"'{text}' with LinkedIn's university-system suffix '-{system}'", 100.0)
         return Resolution(gid, "same", _explain_same(name, text), 100.0)
 
     def _same_squash(self, kind: str, name: str, key: str) -> Resolution | None:
@@ -171,6 +181,21 @@ class Resolver:
                     return Resolution(gid, "proposal", f"{where}; swot's names are not always one institution", 90.0)
                 return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
         return None
+
+    def _same_city(self, kind: str, name: str, key: str) -> Resolution | None:
+        """'San Francisco' and 'San Francisco, CA' when no other San Francisco could be meant."""
+        if kind != PLACE:
+            return None
+        mine = place_parts(name)
+        fits = {
+            gid: text for gid, (text, theirs) in self._by_city.get(mine[0], {}).items() if _compatible(mine, theirs)
+        }
+        if not fits:
+            return None
+        gid = min(fits)
+        if len(fits) > 1:
+            return Resolution(gid, "proposal", f"'{name}' could be any of {_label(fits.values())}", 85.0)
+        return Resolution(gid, "same", f"'{name}' is '{fits[gid]}', the only place of that name here", 97.0)
 
     def _same_acronym(self, kind: str, name: str, key: str, institutions: Sequence[Institution]) -> Resolution | None:
         """'SDSU' for San Diego State University, or the other way round, when only one group fits."""
@@ -298,6 +323,11 @@ def _labels(kind: str, key: str) -> set[str]:
     if kind != SCHOOL:
         return set()
     return {i.label for i in knowledge().by_key.get(key, ()) if i.aliases_trusted and len(i.label) >= 3}
+
+
+def _compatible(mine: tuple[str, str, str], theirs: tuple[str, str, str]) -> bool:
+    """Same city, and region and country the same wherever both say one."""
+    return all(a == b or not a or not b for a, b in zip(mine, theirs, strict=True))
 
 
 def _misspelt(a: str, b: str) -> bool:
