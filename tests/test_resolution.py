@@ -204,3 +204,17 @@ def test_same_needs_a_shared_key_acronym_or_alias(kind: GroupKind, a: str, b: st
         or "abbreviates" in found.reason  # 'UC San Diego': capitals standing for words
     )
     assert linked, (a, b, found)
+
+
+def test_the_labelled_set_is_real_split_and_sourced() -> None:
+    """bench/data/org_name_pairs.csv: ≥ 300 pairs, both labels, both halves, provenance on every row."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "data" / "org_name_pairs.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 300
+    assert {r["same"] for r in rows} == {"0", "1"}
+    assert {r["split"] for r in rows} == {"dev", "heldout"}
+    assert all(r["provenance"] and r["a"] and r["b"] for r in rows)
