@@ -22,6 +22,11 @@ _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
+#: The longest cadence: keeping in touch once a decade. Longer ones are typing mistakes (and would run past
+#: the calendar's end).
+MAX_CADENCE_DAYS = 3650
+
+
 def parse_every(text: str) -> int:
     """A cadence in days, from ``30d``, ``2w``, ``3m`` or ``1y``.
 
@@ -31,9 +36,13 @@ def parse_every(text: str) -> int:
     match = _EVERY.match(text)
     if match is None:
         raise InputError(f"cannot read {text!r} as a cadence: use a positive number and d, w, m or y (e.g. 30d, 3m)")
+    if len(match[1]) > 6:
+        raise InputError(f"a cadence is at most {MAX_CADENCE_DAYS} days (10 years), not {text!r}")
     days = int(match[1]) * _UNIT_DAYS[match[2].lower()]
     if days <= 0:
         raise InputError(f"a cadence must be at least one day, not {text!r}")
+    if days > MAX_CADENCE_DAYS:
+        raise InputError(f"a cadence is at most {MAX_CADENCE_DAYS} days (10 years), not {text!r}")
     return days
 
 
@@ -109,7 +118,8 @@ def due_contacts(
     found = []
     for pid, every in cadences.items():
         last = last_contact.get(pid)
-        due = today if last is None else last + dt.timedelta(days=every)
+        # A cadence stored before cadences were bounded must not crash every digest.
+        due = today if last is None else last + dt.timedelta(days=min(every, MAX_CADENCE_DAYS))
         if snoozed and pid in snoozed and snoozed[pid] > due:
             due = snoozed[pid]
         overdue = (today - due).days

@@ -32,14 +32,16 @@ def find(
     school: Annotated[str | None, typer.Option("--school", help="A school (aliases work: SDSU).")] = None,
     employer: Annotated[str | None, typer.Option("--employer", help="An employer.")] = None,
     role: Annotated[str | None, typer.Option("--role", "-r", help="Major, degree, title or team.")] = None,
-    start: Annotated[int | None, typer.Option("--from", help="Overlapping this year or later.")] = None,
-    end: Annotated[int | None, typer.Option("--to", help="Overlapping this year or earlier.")] = None,
+    start: Annotated[
+        int | None, typer.Option("--from", min=1, max=9999, help="Overlapping this year or later.")
+    ] = None,
+    end: Annotated[int | None, typer.Option("--to", min=1, max=9999, help="Overlapping this year or earlier.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Any kind of group, with --name.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="The group's name, with --kind.")] = None,
     shares_with: Annotated[
         str | None, typer.Option("--shares-with", help="Rank by common ground with this person (e.g. me).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 25,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000)] = 25,
     json: Json = False,
 ) -> None:
     """Who studied, worked or took part where and when — e.g. marketing at SDSU between 1995 and 2005."""

@@ -22,7 +22,9 @@ def init(ctx: typer.Context) -> None:
 
 
 def demo(
-    size: Annotated[int, typer.Option("--size", "-n", min=20, help="How many people to generate.")] = 300,
+    size: Annotated[
+        int, typer.Option("--size", "-n", min=20, max=10_000_000, help="How many people to generate.")
+    ] = 300,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same network.")] = 7,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Where to write the demo store (default: your data dir).")

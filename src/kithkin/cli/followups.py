@@ -92,7 +92,9 @@ def cadence(
 @followups_app.callback(invoke_without_command=True)
 def followups(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option("--days", help="Also show what is due within this many days.")] = 7,
+    days: Annotated[
+        int, typer.Option("--days", min=0, max=3650, help="Also show what is due within this many days.")
+    ] = 7,
     json: Json = False,
 ) -> None:
     """List what is due and overdue (then: kithkin followups done|snooze|drop ID)."""
@@ -141,7 +143,7 @@ def followups_snooze(
 def ledger(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Argument(help="One person; leave out for everyone.")] = None,
-    window: Annotated[int, typer.Option("--window", help="Look back this many days.", min=1)] = 365,
+    window: Annotated[int, typer.Option("--window", help="Look back this many days.", min=1, max=36500)] = 365,
     json: Json = False,
 ) -> None:
     """The give-and-take balance: what you did for people lately, and they for you."""
@@ -185,7 +187,9 @@ def today_command(
 def reminders(
     ctx: typer.Context,
     ics: Annotated[Path, typer.Option("--ics", help="The calendar file to write.")],
-    days: Annotated[int, typer.Option("--days", help="Include what is due within this many days.")] = 60,
+    days: Annotated[
+        int, typer.Option("--days", min=0, max=3650, help="Include what is due within this many days.")
+    ] = 60,
 ) -> None:
     """Write follow-ups and keep-in-touch reminders as an iCalendar file (re-export updates, never duplicates)."""
     from kithkin.services import followups as service

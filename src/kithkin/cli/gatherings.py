@@ -29,7 +29,7 @@ def _apart(pairs: list[str]) -> tuple[tuple[str, str], ...]:
 def plan(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Who is hosting (name, email, #id or 'me').")],
-    seats: Annotated[int, typer.Option("--seats", "-n", help="How many guests to invite.")],
+    seats: Annotated[int, typer.Option("--seats", "-n", min=1, max=10_000, help="How many guests to invite.")],
     pool: Annotated[str | None, typer.Option("--pool", help="Invite from people with this tag.")] = None,
     city: Annotated[str | None, typer.Option("--city", help="Invite from people in this city.")] = None,
     community: Annotated[str | None, typer.Option("--community", help="Invite from this community.")] = None,
@@ -40,7 +40,9 @@ def plan(
         str | None, typer.Option("--goal", help="'reach NAME', 'bridge the circles', or a topic or kind.")
     ] = None,
     exact: Annotated[bool, typer.Option("--exact", help="Also solve exactly (pools up to 60); shows the gap.")] = False,
-    tables: Annotated[int | None, typer.Option("--tables", min=1, help="Seat the guests at this many tables.")] = None,
+    tables: Annotated[
+        int | None, typer.Option("--tables", min=1, max=1000, help="Seat the guests at this many tables.")
+    ] = None,
     ics: Annotated[Path | None, typer.Option("--ics", help="Write an invitation (.ics) with the guests.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The invitation's title.")] = None,
     on: Annotated[str | None, typer.Option("--on", help="The day of the gathering (for --ics).")] = None,

@@ -45,7 +45,7 @@ def affiliate(
 def group_list(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=f"Only this kind: {KINDS}.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000)] = 50,
     json: Json = False,
 ) -> None:
     """List groups with how many people belong to each, largest first."""

@@ -99,8 +99,8 @@ def edit(
 def list_(
     ctx: typer.Context,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only people with this tag.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=10**12, help="Skip this many first.")] = 0,
     json: Json = False,
 ) -> None:
     """List people in name order."""
@@ -113,7 +113,7 @@ def list_(
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words, or starts of words, in names, aliases or notes.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000)] = 20,
     json: Json = False,
 ) -> None:
     """Find people by words in their name, aliases or notes (prefixes work: 'mich bre')."""

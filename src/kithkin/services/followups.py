@@ -175,7 +175,7 @@ def _due_contacts(
 
 def _parse_item(item_id: str) -> tuple[str, int]:
     text = item_id.strip().lower()
-    if len(text) < 2 or text[0] not in "fgp" or not text[1:].isdigit():
+    if len(text) < 2 or text[0] not in "fgp" or not text[1:].isdigit() or len(text) > 19:
         raise InputError(f"{item_id!r} is not a follow-up id: use the id `kithkin followups` shows (f12, g3, p45)")
     return text[0], int(text[1:])
 

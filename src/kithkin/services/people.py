@@ -42,6 +42,8 @@ def resolve_person(store: Store, ref: str) -> Person:
             raise NoMe()
         return me
     if match := _ID_REF.match(text):
+        if len(match[1]) > 18:  # beyond any id SQLite can hold (2^63): nobody, not an overflow
+            raise UnknownPerson(text, [])
         return store.get_person(int(match[1]))
     if "@" in text and " " not in text:
         ids = store.people_with_contact(ContactKind.EMAIL, text)
