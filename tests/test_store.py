@@ -274,3 +274,34 @@ def test_reading_an_empty_file_does_not_turn_it_into_a_store(tmp_path: Path) -> 
     with pytest.raises(StoreError, match="empty"):
         Store.open(empty, create=False)
     assert empty.stat().st_size == 0
+
+
+def test_forgetting_someone_leaves_no_trace_in_the_file_its_log_or_the_caches(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kithkin.cli import app
+
+    db = tmp_path / "k.sqlite"
+    unique = "Zanzibarovna"
+    runner = CliRunner()
+    vcard = tmp_path / f"{unique}-card.vcf"
+    vcard.write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:Olga {unique}\nEMAIL:olga@{unique}.example\nEND:VCARD\n")
+    for args in (
+        ["person", "add", "Me Myself"],
+        ["me", "Me Myself"],
+        ["import", str(vcard)],
+        ["person", "edit", f"Olga {unique}", "--note", f"met {unique} in Lima", "--add-alias", f"O. {unique}"],
+        ["log", f"coffee with {unique}", "--with", f"Olga {unique}"],
+        ["goal", "add", f"help {unique} move", "--with", f"Olga {unique}"],
+        ["affiliate", f"Olga {unique}", "community", f"{unique} Rowing Club"],
+        ["tie", "me", f"Olga {unique}"],
+        ["suggest"],
+        ["forget", f"Olga {unique}", "--yes", "--vacuum"],
+    ):
+        result = runner.invoke(app, ["--db", str(db), *args])
+        assert result.exit_code == 0, f"{args}\n{result.output}"
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith("k.sqlite")]
+    assert leftovers
+    for path in leftovers:
+        assert unique.encode() not in path.read_bytes(), path.name
+        assert unique.lower().encode() not in path.read_bytes(), path.name

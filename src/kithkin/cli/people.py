@@ -127,16 +127,20 @@ def remove(
     ctx: typer.Context,
     ref: Ref,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    vacuum: Annotated[
+        bool, typer.Option("--vacuum", help="Also rewrite the file, so not even its free pages hold them.")
+    ] = False,
 ) -> None:
-    """Remove a person with their contacts, affiliations and ties."""
+    """Forget a person: every trace of them — contacts, records, ties, notes of meetings with them alone,
+    goals about them, groups only they were in, their words in the search index, the caches."""
     from kithkin import services
 
     with opened(ctx, write=True) as store:
         person = services.resolve_person(store, ref)
-        if not yes and not typer.confirm(f"Remove {render.person_line(person)} and all their facts?"):
+        if not yes and not typer.confirm(f"Forget {render.person_line(person)} and every trace of them?"):
             raise typer.Exit(1)
-        services.remove_person(store, f"#{person.id}")
-    render.done(f"removed {render.person_line(person)}")
+        services.remove_person(store, f"#{person.id}", vacuum=vacuum)
+    render.done(f"forgot {render.person_line(person)}" + (" (file rewritten)" if vacuum else ""))
 
 
 def me(

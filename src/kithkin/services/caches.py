@@ -27,6 +27,18 @@ def cache_path(store: Store, suffix: str) -> Path | None:
     return Path(str(store.path) + suffix) if store.path is not None else None
 
 
+#: Every cache kept beside a store file.
+SUFFIXES = (".graph.npz", ".ranker.npz")
+
+
+def drop(store: Store) -> None:
+    """Delete every cache beside the store (after forgetting someone, whose traces they hold)."""
+    for suffix in SUFFIXES:
+        path = cache_path(store, suffix)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
 def stamp(store: Store, version: int, *, exact: bool = True) -> dict[str, np.ndarray]:
     """What a cache must have been made from to be read: this store, at this revision, in this format — or,
     not ``exact``, this store (whatever was written since) in this format, for caches that stay good until

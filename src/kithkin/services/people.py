@@ -11,6 +11,7 @@ from kithkin.dates import parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
 from kithkin.model import Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
+from kithkin.services import caches
 from kithkin.store import Store
 
 CLI_SOURCE = "typed by the user"
@@ -159,10 +160,16 @@ def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
     )
 
 
-def remove_person(store: Store, ref: str) -> Person:
+def remove_person(store: Store, ref: str, *, vacuum: bool = False) -> Person:
+    """Forget a person: every trace of them in the store (:meth:`~kithkin.store.Store.remove_person`) and in
+    the caches beside it; with ``vacuum``, the file is rewritten so that not even its free pages hold them."""
     person = resolve_person(store, ref)
     assert person.id is not None
-    return store.remove_person(person.id)
+    removed = store.remove_person(person.id)
+    caches.drop(store)
+    if vacuum:
+        store.compact()
+    return removed
 
 
 def set_me(store: Store, ref: str) -> Person:

@@ -75,6 +75,7 @@ class StoreBase:
     def _configure(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db.execute("PRAGMA secure_delete = ON")  # what is deleted (kithkin forget) is zeroed, not left behind
         if self.path is not None:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")

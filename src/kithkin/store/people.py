@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -78,11 +79,50 @@ class PeopleStore(StoreBase):
         return self.get_person(pid)
 
     def remove_person(self, pid: int) -> Person:
-        """Delete a person and everything that is only about them; returns who was removed."""
+        """Forget a person: delete them and every trace of them the store holds — their contacts, records,
+        affiliations and ties (by cascade), the interactions and goals about them alone, the groups only they
+        belonged to, the sources only their rows came from, and their words in the search index — with
+        SQLite's secure delete on (every store has it), so freed pages are zeroed. Returns who was removed."""
         person = self.get_person(pid)
         with self.transaction():
+            groups = [
+                g for (g,) in self.db.execute("SELECT DISTINCT group_id FROM affiliations WHERE person_id = ?", (pid,))
+            ]
+            sources = {s for (s,) in self.db.execute(_SOURCES_OF, {"pid": pid}) if s is not None}
+            self.db.execute(
+                "DELETE FROM interactions WHERE id IN (SELECT interaction_id FROM interaction_people "
+                "GROUP BY interaction_id HAVING count(*) = 1 AND max(person_id) = ?)",
+                (pid,),
+            )
+            self.db.execute("DELETE FROM goals WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM people WHERE id = ?", (pid,))
+            for chunk in _chunks(groups, 500):
+                marks = ", ".join("?" for _ in chunk)
+                self.db.execute(
+                    f"DELETE FROM groups WHERE id IN ({marks}) AND NOT EXISTS "
+                    "(SELECT 1 FROM affiliations WHERE group_id = groups.id)",
+                    list(chunk),
+                )
+            for source in sorted(sources):
+                self._drop_source_if_unused(source)
+            # FTS5 keeps deleted terms in its index segments until they are merged: merge them now.
+            self.db.execute("INSERT INTO people_search(people_search) VALUES ('optimize')")
         return person
+
+    def _drop_source_if_unused(self, source: int) -> None:
+        """Delete a source (its label names a file) once no row points at it; one still used stays."""
+        self.db.execute("SAVEPOINT drop_source")
+        try:
+            self.db.execute("DELETE FROM sources WHERE id = ?", (source,))
+        except sqlite3.IntegrityError:  # still used by someone else's rows
+            self.db.execute("ROLLBACK TO drop_source")
+        self.db.execute("RELEASE drop_source")
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages (VACUUM) and empty the write-ahead log: what was deleted is
+        gone from the file's bytes too."""
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def set_me(self, pid: int) -> Person:
         """Mark ``pid`` as the user (and nobody else)."""
@@ -194,6 +234,18 @@ class PeopleStore(StoreBase):
             f"SELECT id, notes FROM people WHERE {where} LIMIT ?", [*(f"%{w}%" for w in words), limit]
         )
         return [(pid, notes) for pid, notes in rows]
+
+
+#: The sources of the rows about one person (``:pid``), whose labels may name a file only they came from.
+_SOURCES_OF = """
+    SELECT source_id FROM people WHERE id = :pid
+    UNION SELECT source_id FROM person_aliases WHERE person_id = :pid
+    UNION SELECT source_id FROM contacts WHERE person_id = :pid
+    UNION SELECT source_id FROM tags WHERE person_id = :pid
+    UNION SELECT source_id FROM affiliations WHERE person_id = :pid
+    UNION SELECT source_id FROM records WHERE person_id = :pid
+    UNION SELECT source_id FROM ties WHERE a = :pid OR b = :pid
+"""
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
