@@ -224,7 +224,7 @@ def test_person_remove_with_yes_deletes_the_person_and_their_ties(people: Path) 
 def test_person_remove_asks_and_keeps_the_person_when_told_no(people: Path) -> None:
     result = run(people, "person", "remove", "Dana Rivers", input="n\n")
     assert result.exit_code == 1, result.output
-    assert "Remove Dana Rivers" in result.output
+    assert "Forget Dana Rivers" in result.output
     assert count_people(people) == 3
     result = ok(people, "person", "remove", "Dana Rivers", input="y\n")
     assert count_people(people) == 2
