@@ -3,7 +3,7 @@
 Generates N vCard 3.0 cards (default 100,000) of the shape phones export --
 FN, N, two emails, two phones, ORG, TITLE, ADR, BDAY, a folded NOTE,
 CATEGORIES, UID -- writes them to a temporary file, then times
-``kithkin.sources.vcard.parse`` (records out) and ``vobject.readComponents``
+``kithkin.sources.vcard.reader.parse`` (records out) and ``vobject.readComponents``
 (components out, no mapping to records, so vobject is flattered) and prints
 cards/s for each and the ratio. The import budget is 30 s for 100k cards,
 parse + store (the store takes ~10 s), so parsing must stay under 8 s.
@@ -28,9 +28,9 @@ import time
 
 import vobject
 
-from kithkin.sources import vcard
 from kithkin.sources.records import Record
-from kithkin.sources.vcard_write import escape, fold
+from kithkin.sources.vcard import reader
+from kithkin.sources.vcard.writer import escape, fold
 
 FIRST = ["Dana", "José", "Zoë", "Wei", "Aiko", "Liam", "Priya", "Olu", "Marta", "Noah"]
 LAST = ["Reyes", "Núñez", "Okafor", "Tanaka", "Smith", "Kowalski", "Chen", "Müller", "Silva", "Haddad"]
@@ -77,10 +77,10 @@ def main() -> None:
         size = path.stat().st_size
         print(f"{args.cards:,} cards, {size / 1e6:.1f} MB")
         start = time.perf_counter()
-        records = sum(isinstance(item, Record) for item in vcard.parse(path))
+        records = sum(isinstance(item, Record) for item in reader.parse(path))
         ours = time.perf_counter() - start
         assert records == args.cards, records
-        print(f"kithkin vcard.parse : {ours:6.2f} s  {args.cards / ours:9,.0f} cards/s{' (careful)' * args.careful}")
+        print(f"kithkin reader.parse : {ours:6.2f} s  {args.cards / ours:9,.0f} cards/s{' (careful)' * args.careful}")
         small = args.vobject_cards or args.cards
         if small < args.cards:
             path.write_text("".join(card(i, rng) for i in range(small)), encoding="utf-8", newline="")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.sources import linkedin, tables
+from kithkin.sources import csv_rows, linkedin
 from kithkin.sources.records import ME, Item, Link, Membership, Notice, Record
 
 DATA = Path(__file__).parent / "data" / "linkedin"
@@ -399,8 +399,8 @@ def test_names_emails_and_companies_survive_a_csv_round_trip(
     people = records(list(linkedin.parse(path)))
 
     expected = [
-        (tables.clean_name(first, last), email, tables.clean_name(company))
+        (csv_rows.clean_name(first, last), email, csv_rows.clean_name(company))
         for first, last, company, email in rows
-        if tables.clean_name(first, last)
+        if csv_rows.clean_name(first, last)
     ]
     assert [(r.name, r.contacts[0].value, r.memberships[0].name if r.memberships else "") for r in people] == expected

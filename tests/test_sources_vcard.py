@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from kithkin.errors import SourceError
 from kithkin.identity import name_key
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.sources import reading, vcard
+from kithkin.sources import reading
 from kithkin.sources.records import Membership, Notice, Record
-from kithkin.sources.vcard_lines import text_blocks
-from kithkin.sources.vcard_write import fold
+from kithkin.sources.vcard import reader, writer
+from kithkin.sources.vcard.lines import text_blocks
+from kithkin.sources.vcard.writer import fold
 
 DATA = pathlib.Path(__file__).parent / "data" / "vcard"
 SAMPLES = sorted(DATA.glob("*.vcf"))
@@ -27,11 +28,11 @@ E, P, H, U = ContactKind.EMAIL, ContactKind.PHONE, ContactKind.HANDLE, ContactKi
 
 
 def records(path: pathlib.Path) -> list[Record]:
-    return [item for item in vcard.parse(path) if isinstance(item, Record)]
+    return [item for item in reader.parse(path) if isinstance(item, Record)]
 
 
 def notices(path: pathlib.Path) -> list[str]:
-    return [item.message for item in vcard.parse(path) if isinstance(item, Notice)]
+    return [item.message for item in reader.parse(path) if isinstance(item, Notice)]
 
 
 def only(path: pathlib.Path) -> Record:
@@ -65,7 +66,7 @@ def place(name: str) -> Membership:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_every_real_sample_parses_and_sniffs(path: pathlib.Path) -> None:
-    assert vcard.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536], path.name)
+    assert reader.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536], path.name)
     found = records(path)
     assert found
     assert all(r.name and r.key for r in found)
@@ -311,7 +312,7 @@ def careful(text: str) -> str:
 
 
 def items_alike(path: pathlib.Path) -> tuple[list[Record], list[str]]:
-    items = list(vcard.parse(path))
+    items = list(reader.parse(path))
     found = [replace(item, line=0) for item in items if isinstance(item, Record)]
     return found, [i.message for i in items if isinstance(i, Notice) and not i.message.startswith("X-CAREFUL")]
 
@@ -385,7 +386,7 @@ def test_errors_after_the_first_block_have_exact_line_numbers(tmp_path: pathlib.
 def expect_error(path: pathlib.Path, *, line: int | None, field: str | None, says: str) -> SourceError:
     start = time.perf_counter()
     with pytest.raises(SourceError) as caught:
-        list(vcard.parse(path))
+        list(reader.parse(path))
     assert time.perf_counter() - start < 2.0
     assert caught.value.path == str(path)
     assert (caught.value.line, caught.value.field) == (line, field)
@@ -410,7 +411,7 @@ def test_undecodable_quoted_printable(tmp_path: pathlib.Path) -> None:
 
 def test_not_a_vcard(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "Name,Email\nDana,d@x.org\n", "contacts.vcf")
-    assert not vcard.sniff(path.read_text(), path.name)
+    assert not reader.sniff(path.read_text(), path.name)
     expect_error(path, line=1, field="NAME,EMAIL", says="not a vCard file")
 
 
@@ -461,7 +462,7 @@ def test_deep_nesting(tmp_path: pathlib.Path) -> None:
 
 def test_written_lines_are_crlf_folded_at_75_octets_without_splitting_characters() -> None:
     record = Record("k", "Zoë " * 40, notes="日本語" * 50)
-    text = vcard.write([record]).__next__()
+    text = writer.write([record]).__next__()
     assert text.endswith("END:VCARD\r\n")
     physical = text.split("\r\n")[:-1]
     assert all(len(line.encode("utf-8")) <= 75 for line in physical)
@@ -492,7 +493,7 @@ def test_write_then_parse_keeps_a_full_record(tmp_path: pathlib.Path) -> None:
         ),
         is_me=True,
     )
-    path = write_file(tmp_path, "".join(vcard.write([record])))
+    path = write_file(tmp_path, "".join(writer.write([record])))
     assert b"ORG:Qualcomm\r\nTITLE:Engineer\r\n" in path.read_bytes()
     assert only(path) == replace(record, line=1)
 
@@ -548,6 +549,6 @@ def generated_records(draw: st.DrawFn) -> Record:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(generated_records(), min_size=1, max_size=4, unique_by=lambda r: r.key))
 def test_round_trip_through_a_file(tmp_path: pathlib.Path, original: list[Record]) -> None:
-    path = write_file(tmp_path, "".join(vcard.write(original)), "round.vcf")
+    path = write_file(tmp_path, "".join(writer.write(original)), "round.vcf")
     back = records(path)
     assert [replace(r, line=0) for r in back] == original

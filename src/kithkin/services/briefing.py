@@ -13,7 +13,7 @@ from kithkin.identity import name_key
 from kithkin.model import ContactKind, FollowUp, Goal, GroupKind, Interaction, Person, Tie
 from kithkin.services.common_ground import compare_many
 from kithkin.services.people import resolve_person
-from kithkin.sources.ics import read_invite
+from kithkin.sources.icalendar.invites import read_invite
 from kithkin.store import Store
 
 #: A briefing covers at most this many attendees (a conference invite can list thousands).

@@ -14,8 +14,9 @@ from typing import IO
 from kithkin.errors import InputError
 from kithkin.model import Affiliation, Person
 from kithkin.services.backup import write_backup
-from kithkin.sources import graphml, table, vcard
+from kithkin.sources import csv_export, graphml
 from kithkin.sources.records import Membership, Record
+from kithkin.sources.vcard import writer as vcard_writer
 from kithkin.store import Store
 
 EXPORT_FORMATS = ("json", "vcard", "csv", "graphml")
@@ -53,7 +54,7 @@ def person_record(person: Person, birthday: str, affiliations: Iterable[Affiliat
 
 
 def _vcards(store: Store) -> Iterator[str]:
-    return vcard.write(person_record(*row) for row in store.people_for_export())
+    return vcard_writer.write(person_record(*row) for row in store.people_for_export())
 
 
 def _csv(store: Store) -> Iterator[str]:
@@ -61,8 +62,8 @@ def _csv(store: Store) -> Iterator[str]:
     for a, b, _ in store.tie_table():
         degree[a] += 1
         degree[b] += 1
-    rows = (table.Row(p, birthday, affs, degree[p.id or 0]) for p, birthday, affs in store.people_for_export())
-    return table.write(rows)
+    rows = (csv_export.Row(p, birthday, affs, degree[p.id or 0]) for p, birthday, affs in store.people_for_export())
+    return csv_export.write(rows)
 
 
 def _graphml(store: Store) -> Iterator[str]:

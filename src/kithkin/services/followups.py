@@ -23,7 +23,7 @@ from kithkin.followups import (
 )
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Person, Status
 from kithkin.services.people import CLI_SOURCE, resolve_person
-from kithkin.sources.reminders import Reminder, write_reminders
+from kithkin.sources.icalendar.reminders import Reminder, write_reminders
 from kithkin.store import Store
 
 

@@ -42,7 +42,7 @@ from kithkin.model import GroupKind, Person
 from kithkin.services.common_ground import compare
 from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
-from kithkin.sources.invitation import Invitee, write_invitation
+from kithkin.sources.icalendar.invitation import Invitee, write_invitation
 from kithkin.store import Store
 from kithkin.text import first_name
 

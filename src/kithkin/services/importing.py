@@ -27,8 +27,8 @@ from kithkin.sources.records import Item
 from kithkin.store import Store
 
 FORMATS = {
-    "vcard": "kithkin.sources.vcard",
-    "ics": "kithkin.sources.calendar",
+    "vcard": "kithkin.sources.vcard.reader",
+    "ics": "kithkin.sources.icalendar.calendars",
     "twitter": "kithkin.sources.twitter",
     "linkedin": "kithkin.sources.linkedin",
     "google": "kithkin.sources.google",

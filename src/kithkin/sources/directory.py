@@ -168,7 +168,7 @@ def _table(path: pathlib.Path, head: str, mapping: Mapping[str, str] | None, bui
             delimiter = dialect.delimiter
     except csv.Error:
         pass
-    rows = _csv_rows(path, delimiter)
+    rows = reading.csv_rows(path, delimiter=delimiter)
     line, header = next(((n, cells) for n, cells in rows if any(c.strip() for c in cells)), (1, []))
     columns = Columns(line)
     for cell in header:
@@ -188,32 +188,6 @@ def _table(path: pathlib.Path, head: str, mapping: Mapping[str, str] | None, bui
         if record is not None:
             yield record
     yield from columns.unread_notices()
-
-
-def _csv_rows(path: pathlib.Path, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) per row, with :func:`reading.lines`' limits and a column cap."""
-    at = [0]
-
-    def text() -> Iterator[str]:
-        for number, line in reading.lines(path):
-            at[0] = number
-            yield line + "\n"
-
-    csv.field_size_limit(reading.MAX_LINE)
-    # strict: an unclosed quote is an error, not the rest of the file swallowed into one cell.
-    reader = csv.reader(text(), delimiter=delimiter, strict=True)
-    while True:
-        start = at[0] + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise SourceError(str(path), f"not valid CSV: {exc}", start) from None
-        if len(cells) > reading.MAX_COLUMNS:
-            raise SourceError(str(path), f"{len(cells):,} columns; at most {reading.MAX_COLUMNS:,} are read", start)
-        if cells:
-            yield start, cells
 
 
 # -- JSON -----------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, GroupKind
 from kithkin.sources import reading
+from kithkin.sources.csv_rows import Keys, Notices, clean_name, person_key
 from kithkin.sources.records import Item, Membership, Notice, Record
-from kithkin.sources.tables import Keys, Notices, clean_name, person_key
 
 SEPARATOR = " ::: "
 

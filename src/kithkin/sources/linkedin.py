@@ -40,8 +40,8 @@ from kithkin.dates import parse_fuzzy
 from kithkin.errors import BadDate, SourceError
 from kithkin.model import Contact, ContactKind, GroupKind
 from kithkin.sources import reading
+from kithkin.sources.csv_rows import Keys, Notices, clean_name, fuzzy, person_key, read_table, relabelled
 from kithkin.sources.records import ME, Item, Link, Membership, Record
-from kithkin.sources.tables import Keys, Notices, clean_name, fuzzy, person_key, read_table, relabelled
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """Largest archive member read (uncompressed). A 30,000-connection export is

@@ -113,16 +113,15 @@ class _LineStream:
         return self
 
 
-def csv_rows(path: pathlib.Path, *, skip_until_header: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) for each CSV row, bounded in line length and column count.
+def csv_rows(path: pathlib.Path, *, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) for each CSV row that is not blank, bounded in line length and column count.
 
-    ``skip_until_header`` skips preamble lines (LinkedIn's "Notes:" block)
-    until a row whose first field equals it.
+    The one CSV reader every table format goes through. It is strict: an unclosed quote is an error naming
+    the line it starts on, not the rest of the file swallowed into one cell.
     """
     stream = _LineStream(path)
     csv.field_size_limit(MAX_LINE)
-    reader = csv.reader(stream)
-    seen_header = skip_until_header is None
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     while True:
         start = stream.line_number + 1
         try:
@@ -133,9 +132,5 @@ def csv_rows(path: pathlib.Path, *, skip_until_header: str | None = None) -> Ite
             raise SourceError(str(path), f"not valid CSV: {exc}", start) from None
         if len(fields) > MAX_COLUMNS:
             raise SourceError(str(path), f"{len(fields):,} columns; at most {MAX_COLUMNS:,} are read", start)
-        if not seen_header:
-            if fields and fields[0].strip().lstrip("\ufeff") == skip_until_header:
-                seen_header = True
-            else:
-                continue
-        yield start, fields
+        if fields:
+            yield start, fields

@@ -9,7 +9,7 @@ per week. Every occurrence up to ``until`` (the past, with today) becomes a
 :class:`Meeting` of the people who did not decline, so follow-up timers see
 that the user met them.
 
-Why it is not :mod:`kithkin.sources.ics`: that module reduces an invite to a
+Why it is not :mod:`kithkin.sources.icalendar.invites`: that module reduces an invite to a
 guest list for a briefing. Here recurrence matters (RRULE, RDATE, EXDATE and
 moved occurrences, expanded by ``recurring_ical_events``), so do time zones
 (the day of an event is its local day in its TZID: a 23:30 meeting in Los
@@ -17,7 +17,7 @@ Angeles is that day, not the next UTC day; a UTC time in a Google export is
 read in the calendar's X-WR-TIMEZONE), and so do iTIP mailboxes where the same
 UID arrives as a request and then as replies.
 
-Bounds: the file is read whole (at most 20 MB, :data:`ics.MAX_BYTES`, about
+Bounds: the file is read whole (at most 20 MB, :data:`invites.MAX_BYTES`, about
 half a minute of icalendar parsing), because a person's memberships must be
 gathered from every event before their record is emitted. A series keeps at
 most :data:`MAX_OCCURRENCES` meetings (the latest up to ``until``) and is
@@ -48,8 +48,8 @@ import recurring_ical_events
 from kithkin.errors import SourceError
 from kithkin.identity import email_key
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.sources import ics
 from kithkin.sources.directory import readable_name
+from kithkin.sources.icalendar import invites
 from kithkin.sources.records import Item, Meeting, Membership, Notice, Record
 
 MAX_OCCURRENCES = 500
@@ -93,7 +93,7 @@ def parse(path: pathlib.Path, *, until: dt.date) -> Iterator[Item]:
     :class:`SourceError` naming the file and line for a file that is not
     iCalendar, is cut short, or has an unreadable DTSTART or recurrence rule.
     """
-    text, components = ics.read_calendars(path)
+    text, components = invites.read_calendars(path)
     reader = _Reader(str(path), _Lines(text), until)
     index = 0
     by_uid: dict[str, list[_Version]] = {}
@@ -143,7 +143,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.events: list[dict[str, int]] = []
         self.emails: dict[str, int] = {}
-        for number, line in ics.logical_lines(text):
+        for number, line in invites.logical_lines(text):
             name = re.split(r"[;:]", line, maxsplit=1)[0].strip().upper()
             if name == "BEGIN" and line.strip().upper() == "BEGIN:VEVENT":
                 self.events.append({"BEGIN": number})
@@ -277,12 +277,12 @@ class _Reader:
         """
         source = event if event is not None else version.event
         found: dict[str, _Guest] = {}
-        values = [(v, True) for v in ics.all_values(source.get("ORGANIZER"))]
-        values += [(v, False) for v in ics.all_values(source.get("ATTENDEE"))]
+        values = [(v, True) for v in invites.all_values(source.get("ORGANIZER"))]
+        values += [(v, False) for v in invites.all_values(source.get("ATTENDEE"))]
         for value, organizer in values:
             params = getattr(value, "params", {})
-            kind = ics.param(params, "CUTYPE").upper()
-            person = ics.person(value, organizer=organizer)
+            kind = invites.param(params, "CUTYPE").upper()
+            person = invites.person(value, organizer=organizer)
             if kind in _NOT_PEOPLE or person is None:
                 continue
             if not person.email or kind == "GROUP":
@@ -381,7 +381,7 @@ def _frequencies(event: icalendar.Component) -> set[str]:
     """The FREQ of each RRULE of an event (none for a rule icalendar could not read: expanding it fails
     later, and is handled there)."""
     found: set[str] = set()
-    for rule in ics.all_values(event.get("RRULE")):
+    for rule in invites.all_values(event.get("RRULE")):
         try:
             found |= {str(f).upper() for f in rule.get("FREQ", [])}
         except Exception:  # icalendar's placeholder for a broken property raises on any access
@@ -442,4 +442,4 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 
 def _text(value: Any) -> str:
-    return " ".join(ics.text_value(value).split())
+    return " ".join(invites.text_value(value).split())

@@ -16,7 +16,7 @@ shared 2-core machine) reads ~15,000 cards/s here (6.6 s; the import budget
 is 30 s for parse + store) against vobject's ~1,500-2,000 components/s,
 before vobject even maps them to records.
 
-The reader (:mod:`kithkin.sources.vcard_lines`) follows RFC 6350 §3.3
+The reader (:mod:`kithkin.sources.vcard.lines`) follows RFC 6350 §3.3
 (``[group "."] name *(";" param) ":" value``), unfolds by each version's
 rule, joins quoted-printable soft breaks, decodes ``CHARSET``/``ENCODING``
 per value, and streams the file in 1 MiB pieces. Speed comes from taking an
@@ -43,7 +43,7 @@ from collections.abc import Generator, Iterable, Iterator
 from kithkin.errors import SourceError
 from kithkin.sources import reading
 from kithkin.sources.records import Item, Notice, Record
-from kithkin.sources.vcard_lines import (
+from kithkin.sources.vcard.lines import (
     BINARY,
     MAX_FOLDS,
     Head,
@@ -55,8 +55,8 @@ from kithkin.sources.vcard_lines import (
     prop,
     text_blocks,
 )
-from kithkin.sources.vcard_properties import MAX_PROPERTIES, Card, apply, apply_all, record
-from kithkin.sources.vcard_write import write
+from kithkin.sources.vcard.properties import MAX_PROPERTIES, Card, apply, apply_all, record
+from kithkin.sources.vcard.writer import write
 
 __all__ = ["parse", "sniff", "write"]
 

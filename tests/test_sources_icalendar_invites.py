@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kithkin.errors import SourceError
-from kithkin.sources.ics import MAX_BYTES, Attendee, Invite, parse_invites, read_invite
+from kithkin.sources.icalendar.invites import MAX_BYTES, Attendee, Invite, parse_invites, read_invite
 
 DATA = Path(__file__).parent / "data" / "ics"
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")

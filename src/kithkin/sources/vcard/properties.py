@@ -1,4 +1,4 @@
-"""What each vCard property means for a person: the handlers behind :mod:`kithkin.sources.vcard`.
+"""What each vCard property means for a person: the handlers behind :mod:`kithkin.sources.vcard.reader`.
 
 A card's content lines are applied one by one to a :class:`Card` (the
 handlers here: FN, N, EMAIL, TEL, ORG…, and the notices for what is not
@@ -21,8 +21,8 @@ from kithkin.errors import SourceError
 from kithkin.identity import email_key, name_key
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.records import Membership, Record
-from kithkin.sources.vcard_lines import BINARY, Head, Line, decode, split, unescape
-from kithkin.sources.vcard_write import AFFILIATION, ME_PROPERTY
+from kithkin.sources.vcard.lines import BINARY, Head, Line, decode, split, unescape
+from kithkin.sources.vcard.writer import AFFILIATION, ME_PROPERTY
 
 _T = TypeVar("_T")
 Notify = Callable[[str], None]
@@ -285,7 +285,7 @@ def birthday(text: str) -> str:
 
 
 def affiliation(parts: list[str]) -> Membership:
-    """kithkin's own ``X-KITHKIN-AFFILIATION:kind;name;role;start;end;on`` (see :mod:`vcard_write`)."""
+    """kithkin's own ``X-KITHKIN-AFFILIATION:kind;name;role;start;end;on`` (see :mod:`.writer`)."""
     kind, name, role, start, end, on = [*parts, "", "", "", "", "", ""][:6]
     try:
         return Membership(GroupKind(kind), name, role, _fuzzy(start), _fuzzy(end), _fuzzy(on))

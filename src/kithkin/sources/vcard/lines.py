@@ -1,6 +1,6 @@
 """vCard content lines: unfolding, splitting, decoding and unescaping (RFC 6350 §3.3, RFC 2425, vCard 2.1).
 
-The line-level half of :mod:`kithkin.sources.vcard`, kept apart so each module
+The line-level half of :mod:`kithkin.sources.vcard.reader`, kept apart so each module
 stays readable: the file read in pieces of whole lines (:func:`text_blocks`),
 the careful reader's :class:`Unfolder`, and the parsing of a line's head
 (cached, so a file's few hundred distinct heads are parsed once each).
@@ -134,7 +134,7 @@ def breaks(text: str, start: int = 0, end: int | None = None) -> int:
 class Unfolder:
     """Joins physical lines into logical ones, fed one physical line at a time.
 
-    Pushed rather than pulled so that :mod:`kithkin.sources.vcard` can hand
+    Pushed rather than pulled so that :mod:`kithkin.sources.vcard.reader` can hand
     whole ordinary cards to its fast path and only feed the others line by
     line. 2.1 unfolds CRLF + space to the space (RFC 2425 §5.8.1 came later
     and drops it); a binary property's continuation lines are counted, never

@@ -1,7 +1,7 @@
 """Writing records as vCard 4.0 (RFC 6350), so any address book can take kithkin's people.
 
 Every field of a :class:`~kithkin.sources.records.Record` is carried, and
-:func:`kithkin.sources.vcard.parse` reads the output back to equal records:
+:func:`kithkin.sources.vcard.reader.parse` reads the output back to equal records:
 standard properties where vCard has one (FN, NICKNAME, EMAIL, TEL, URL,
 CATEGORIES, NOTE, BDAY, UID, ORG/TITLE for the current employer, ADR for a
 place), and two extensions for the rest — ``X-KITHKIN-AFFILIATION`` (kind;

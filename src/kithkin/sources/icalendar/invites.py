@@ -24,7 +24,7 @@ by TZID for the whole process, so a later file that uses the same custom TZID
 without defining it gets an aware start instead of a naive one.
 
 :func:`logical_lines`, :func:`person`, :func:`param`, :func:`text_value` and
-:func:`all_values` are public because :mod:`kithkin.sources.calendar` reads
+:func:`all_values` are public because :mod:`kithkin.sources.icalendar.calendars` reads
 the same properties the same way.
 """
 
