@@ -18,8 +18,8 @@ from kithkin import services
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.services.backup import restore, write_backup
-from kithkin.services.imports import Importer, ImportReport
 from kithkin.services.merging import accept_proposal, reject_proposal, unmerge
+from kithkin.services.resolving import Importer, ImportReport
 from kithkin.sources.records import ME, Item, Link, Meeting, Membership, Record
 from kithkin.store import Store
 

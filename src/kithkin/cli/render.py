@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # types only: rendering one view must not import every use ca
     from kithkin.services.demo import Tour
     from kithkin.services.followups import Digest, DueItem, LedgerView
     from kithkin.services.gatherings import GatheringPlan
-    from kithkin.services.imports import ImportReport
+    from kithkin.services.resolving import ImportReport
     from kithkin.services.introductions import Introductions
     from kithkin.services.matchmaking import MatchView, PastRound
     from kithkin.services.merging import ProposalView

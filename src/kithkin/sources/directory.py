@@ -38,6 +38,7 @@ from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources import jsonstream, reading
 from kithkin.sources.directory_mapping import FIELDS, Columns, check_columns, check_fields, guess_field
 from kithkin.sources.records import Item, Membership, Notice, Record
+from kithkin.sources.source import Format
 
 _SPLIT = re.compile(r"\s*[;|,]\s*")
 _MANY = re.compile(r"\s*[;|]\s*")
@@ -375,3 +376,8 @@ def readable_name(email: str) -> str:
     """
     local = email.split("@", 1)[0].split("+", 1)[0]
     return " ".join(part[:1].upper() + part[1:] for part in re.split(r"[._\-]+", local) if part)
+
+
+SOURCE = Format(
+    "directory", sniff, lambda path, options: parse(path, mapping=options.mapping, community=options.community)
+)

@@ -28,6 +28,7 @@ from kithkin.model import Contact, ContactKind, GroupKind
 from kithkin.sources import reading
 from kithkin.sources.csv_rows import Keys, Notices, clean_name, person_key
 from kithkin.sources.records import Item, Membership, Notice, Record
+from kithkin.sources.source import Format
 
 SEPARATOR = " ::: "
 
@@ -286,3 +287,6 @@ def _birthday(text: str, shown: str, line: int) -> str:
         except ValueError:
             raise SourceError(shown, f"{text!r} is not a real day", line, "Birthday") from None
     return text
+
+
+SOURCE = Format("google", sniff, lambda path, options: parse(path))

@@ -34,6 +34,7 @@ MAX_JSON_VALUE = 1 << 20
 _CHUNK = 1 << 20
 _SPACE = re.compile(r"[ \t\r\n]*")
 _DECODER = json.JSONDecoder()
+_INSTEAD = "export the directory as CSV or JSON Lines"
 
 
 def is_json_lines(text: str) -> bool:
@@ -71,7 +72,7 @@ def array_objects(path: pathlib.Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as raw:
         encoding = reading.detect_encoding(raw.read(reading.SNIFF_BYTES))
     with path.open("r", encoding=encoding, errors="replace") as handle:
-        reader = _JsonReader(str(path), handle)
+        reader = JsonReader(str(path), handle)
         reader.skip_bom()
         if reader.peek() == "[":
             yield from reader.array(members_only=True)
@@ -83,7 +84,7 @@ def array_objects(path: pathlib.Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise reader.error("unexpected data after the end of the JSON document")
 
 
-def _wrapped(reader: _JsonReader) -> Iterator[tuple[int, dict[str, Any]]]:
+def _wrapped(reader: JsonReader) -> Iterator[tuple[int, dict[str, Any]]]:
     """The members of ``{"meta": ..., "members": [...]}``: the first array of objects, other values skipped."""
     reader.take("{")
     while reader.peek() != "}":
@@ -104,12 +105,16 @@ def _wrapped(reader: _JsonReader) -> Iterator[tuple[int, dict[str, Any]]]:
         raise reader.error("the JSON object holds no array of member objects")
 
 
-class _JsonReader:
+class JsonReader:
     """JSON values read through a sliding window, so a huge array never sits in memory."""
 
-    def __init__(self, path: str, handle: TextIO) -> None:
+    def __init__(self, path: str, handle: TextIO, *, what: str = "a member directory", instead: str = _INSTEAD) -> None:
         self.path = path
         self.handle = handle
+        self.what = what
+        """What the file should be, for errors ("JSON nested too deeply to be a member directory")."""
+        self.instead = instead
+        """What to do when one value is too large."""
         self.buf = ""
         self.pos = 0
         self.line = 1
@@ -152,13 +157,27 @@ class _JsonReader:
                 line = self.line + self.buf.count("\n", self.pos, exc.pos)
                 raise SourceError(self.path, f"not valid JSON: {exc.msg}", line) from None
             except RecursionError:
-                raise self.error("JSON nested too deeply to be a member directory") from None
+                raise self.error(f"JSON nested too deeply to be {self.what}") from None
             if end == len(self.buf) and self._grow():
                 continue  # a number cut by the window may go on
             line = self.line
             self._advance(end)
             self.line_of_value = line
             return value
+
+    def elements(self) -> Iterator[tuple[int, Any]]:
+        """(line, value) for each element of the array that starts here, whatever the elements are."""
+        self.take("[")
+        while self.peek() != "]":
+            if not self.peek():
+                raise self.error("the JSON array is never closed; the file may be cut short")
+            value = self.value()
+            yield self.line_of_value, value
+            if self.peek() == ",":
+                self.take(",")
+            elif self.peek() != "]":
+                raise self.error("expected , or ] in the JSON array")
+        self.take("]")
 
     def array(self, *, members_only: bool) -> Iterator[tuple[int, dict[str, Any]]]:
         """(line, object) for each element of an array of objects.
@@ -195,9 +214,7 @@ class _JsonReader:
 
     def _grow(self) -> bool:
         if len(self.buf) - self.pos > MAX_JSON_VALUE:
-            raise self.error(
-                f"one JSON value is larger than {MAX_JSON_VALUE >> 20} MiB; export the directory as CSV or JSON Lines"
-            )
+            raise self.error(f"one JSON value is larger than {MAX_JSON_VALUE >> 20} MiB; {self.instead}")
         return self._more()
 
     def _more(self) -> bool:

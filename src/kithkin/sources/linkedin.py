@@ -42,6 +42,7 @@ from kithkin.model import Contact, ContactKind, GroupKind
 from kithkin.sources import reading
 from kithkin.sources.csv_rows import Keys, Notices, clean_name, fuzzy, person_key, read_table, relabelled
 from kithkin.sources.records import ME, Item, Link, Membership, Record
+from kithkin.sources.source import Format
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """Largest archive member read (uncompressed). A 30,000-connection export is
@@ -336,3 +337,6 @@ def _birthday(text: str, shown: str, line: int) -> str:
             raise SourceError(shown, f"cannot read the date {text!r}", line, "Birth Date") from None
     value = fuzzy(text, shown, line, "Birth Date")
     return str(value) if value is not None else ""
+
+
+SOURCE = Format("linkedin", sniff, lambda path, options: parse(path))

@@ -32,6 +32,7 @@ from typing import Any
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
 from kithkin.sources.records import ME, Item, Link, Notice, Record
+from kithkin.sources.source import Format
 
 MAX_BYTES = 200 * 1024 * 1024
 """Largest file read: a following.js of 5,000 accounts is about 750 KB."""
@@ -205,3 +206,6 @@ def _me(files: list[pathlib.Path]) -> Iterator[Item]:
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+SOURCE = Format("twitter", sniff, lambda path, options: parse(path))

@@ -51,6 +51,7 @@ from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.directory import readable_name
 from kithkin.sources.icalendar import invites
 from kithkin.sources.records import Item, Meeting, Membership, Notice, Record
+from kithkin.sources.source import Format
 
 MAX_OCCURRENCES = 500
 """Meetings kept per series: the latest ones up to ``until``."""
@@ -443,3 +444,6 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 def _text(value: Any) -> str:
     return " ".join(invites.text_value(value).split())
+
+
+SOURCE = Format("ics", sniff, lambda path, options: parse(path, until=options.until))

@@ -43,6 +43,7 @@ from collections.abc import Generator, Iterable, Iterator
 from kithkin.errors import SourceError
 from kithkin.sources import reading
 from kithkin.sources.records import Item, Notice, Record
+from kithkin.sources.source import Format
 from kithkin.sources.vcard.lines import (
     BINARY,
     MAX_FOLDS,
@@ -324,3 +325,6 @@ def _after_break(text: str, pos: int) -> int:
     if text.startswith("\r\n", pos):
         return pos + 2
     return pos + 1 if text[pos : pos + 1] in ("\r", "\n") else -1
+
+
+SOURCE = Format("vcard", sniff, lambda path, options: parse(path))
