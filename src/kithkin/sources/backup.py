@@ -39,6 +39,8 @@ FORMAT_VERSION = 1
 MAX_BACKUP_BYTES = 4 << 30
 
 _WHAT = "a kithkin backup"
+_CHUNK = 1 << 16
+"""Characters read at a time: rows are short, so a small window keeps a restore's memory small."""
 
 
 def sniff(head: str, name: str = "") -> bool:
@@ -100,7 +102,7 @@ def opened(path: pathlib.Path) -> Iterator[Backup]:
     if not head.lstrip("\ufeff \t\r\n").startswith("{"):
         raise SourceError(str(path), 'not a kithkin backup (no "kithkin_backup" field)', 1)
     with path.open(encoding="utf-8", errors="strict") as handle:
-        reader = JsonReader(str(path), handle, what=_WHAT, instead="not a backup this kithkin wrote")
+        reader = JsonReader(str(path), handle, what=_WHAT, instead="not a backup this kithkin wrote", chunk=_CHUNK)
         try:
             reader.skip_bom()
             header = _header(reader)

@@ -108,9 +108,19 @@ def _wrapped(reader: JsonReader) -> Iterator[tuple[int, dict[str, Any]]]:
 class JsonReader:
     """JSON values read through a sliding window, so a huge array never sits in memory."""
 
-    def __init__(self, path: str, handle: TextIO, *, what: str = "a member directory", instead: str = _INSTEAD) -> None:
+    def __init__(
+        self,
+        path: str,
+        handle: TextIO,
+        *,
+        what: str = "a member directory",
+        instead: str = _INSTEAD,
+        chunk: int = _CHUNK,
+    ) -> None:
         self.path = path
         self.handle = handle
+        self.chunk = chunk
+        """Characters read at a time (more only while one value is cut off)."""
         self.what = what
         """What the file should be, for errors ("JSON nested too deeply to be a member directory")."""
         self.instead = instead
@@ -220,7 +230,7 @@ class JsonReader:
     def _more(self) -> bool:
         if self.eof:
             return False
-        chunk = self.handle.read(_CHUNK)
+        chunk = self.handle.read(self.chunk)
         if not chunk:
             self.eof = True
             return False

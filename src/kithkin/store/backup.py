@@ -14,7 +14,7 @@ from typing import Any
 from kithkin.errors import SourceError
 from kithkin.store.bulk import BulkStore
 
-RESTORE_BATCH = 5000
+RESTORE_BATCH = 2000
 """Rows a restore holds at once: a backup's rows stream in, and are written this many at a time."""
 
 # Not data: rebuilt from the tables that are.

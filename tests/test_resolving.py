@@ -7,17 +7,12 @@ so each merge rule can be checked on its own.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import pathlib
 from collections.abc import Iterable
 
 import pytest
 
-from kithkin import services
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
-from kithkin.services.backup import restore, write_backup
 from kithkin.services.merging import accept_proposal, reject_proposal, unmerge
 from kithkin.services.resolving import Importer, ImportReport
 from kithkin.sources.records import ME, Item, Link, Meeting, Membership, Record
@@ -157,32 +152,3 @@ def test_a_bad_record_rolls_back_the_whole_import(store: Store) -> None:
     with pytest.raises(SourceError, match=r"contacts\.vcf, line 12, field END"):
         run(store, items())
     assert dump(store) == before
-
-
-def test_backup_restores_the_same_store(tmp_path: pathlib.Path) -> None:
-    services.build_demo(tmp_path / "demo.sqlite", size=120)
-    with Store.open(tmp_path / "demo.sqlite") as original:
-        run(original, [Record("x", "Zed Zed", contacts=(email("z@z.z"),))])
-        backup = tmp_path / "backup.json"
-        with backup.open("w", encoding="utf-8") as out:
-            write_backup(original, out)
-        expected = dump(original)
-    json.loads(backup.read_text(encoding="utf-8"))
-    with Store.open(tmp_path / "copy.sqlite") as copy:
-        restore(copy, backup)
-        assert dump(copy) == expected
-        assert copy.search_people("Zed")[0].name == "Zed Zed"
-        with pytest.raises(SourceError, match="empty store"):
-            restore(copy, backup)
-
-
-def test_a_broken_backup_names_the_problem(store: Store, tmp_path: pathlib.Path) -> None:
-    out = io.StringIO()
-    write_backup(store, out)
-    data = json.loads(out.getvalue())
-    data["tables"]["people"]["rows"] = [[1, "x"]]
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(SourceError, match="row 1 of 'people' does not match its columns"):
-        restore(store, bad)
-    assert store.count_people() == 0
