@@ -29,20 +29,23 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kithkin.errors import SourceError
-from kithkin.identity import contact_key, name_key, name_similarity
+from kithkin.identity import (
+    MAX_NAME_CANDIDATES,
+    SIMILAR_NAME,
+    contact_key,
+    is_specific_group,
+    name_blocks,
+    name_key,
+    name_similarity,
+    proposal_score,
+)
 from kithkin.model import ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
 from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
 
 FLUSH_EVERY = 5000
-SIMILAR_NAME = 85.0
-"""rapidfuzz token-sort ratio from which two names are "similar" (Dana/Diana Reyes: 95; Dan/Dana: 93)."""
-MAX_NAME_CANDIDATES = 5
-"""A name shared by more people than this (John Smith) says nothing about who is who."""
 SHOWN_MERGES = 20
-SPECIFIC_FLOOR = 50
-SPECIFIC_SHARE = 0.2
 
 Progress = Callable[[int], None]
 
@@ -72,12 +75,6 @@ class ImportReport:
 
 def _digest(payload: str) -> bytes:
     return hashlib.blake2b(payload.encode(), digest_size=16).digest()
-
-
-def _blocks(key: str) -> tuple[str, str]:
-    """Two blocking keys for similar names: the sorted words, and first initial + last word."""
-    words = key.split()
-    return " ".join(sorted(words)), f"{words[0][0]} {words[-1]}" if words else ""
 
 
 @dataclass
@@ -309,7 +306,7 @@ class Importer:
     def _index_name(self, pid: int, key: str) -> None:
         assert self.memory.names is not None
         if key:
-            for block in _blocks(key):
+            for block in name_blocks(key):
                 self.memory.names.setdefault(block, []).append(pid)
 
     def _propose(self, pid: int, record: Record, key: str) -> None:
@@ -321,7 +318,7 @@ class Importer:
                 self._index_name(other, other_key)
         else:
             self._index_name(pid, key)
-        lists = [self.memory.names.get(block, ()) for block in _blocks(key)]
+        lists = [self.memory.names.get(block, ()) for block in name_blocks(key)]
         candidates = {p for found in lists if len(found) <= MAX_NAME_CANDIDATES + 1 for p in found if p != pid}
         if not candidates or len(candidates) > MAX_NAME_CANDIDATES:
             return
@@ -329,24 +326,27 @@ class Importer:
         for other in sorted(candidates):
             similarity = name_similarity(record.name, self._name_of(other))
             if similarity < SIMILAR_NAME:
-                continue
+                continue  # no proposal whatever they share: their groups need not be looked up
             shared = mine & self._groups_of(other)
+            score = proposal_score(similarity, len(shared), candidates=len(candidates), words=len(key.split()))
+            if score is None:
+                continue
             if shared:
                 names = ", ".join(sorted(self._group_names(shared))[:3])
                 reason = f"similar names ({record.name} / {self._name_of(other)}) and both: {names}"
-                self._proposal(other, pid, min(1.0, similarity / 100 * (0.8 + 0.1 * len(shared))), reason)
-            elif similarity == 100 and len(candidates) == 1 and len(key.split()) > 1:
-                self._proposal(other, pid, 0.5, f"same name ({record.name}), nothing else in common yet")
+            else:
+                reason = f"same name ({record.name}), nothing else in common yet"
+            self._proposal(other, pid, score, reason)
 
     def _specific(self, gid: int) -> bool:
-        """Whether sharing this group says something about identity: not when a fifth of everyone is in it
-        (the community a whole directory belongs to, a big city)."""
+        """Whether sharing this group says something about identity (:func:`~kithkin.identity.is_specific_group`),
+        counting the members it had before this import once."""
         memory = self.memory
         if gid not in memory.sized:
             memory.sized.add(gid)
             if not memory.fresh:
                 memory.group_size[gid] += self.store.group_size(gid)
-        return memory.group_size[gid] <= max(SPECIFIC_FLOOR, SPECIFIC_SHARE * self.next_pid)
+        return is_specific_group(memory.group_size[gid], self.next_pid)
 
     def _group_names(self, gids: set[int]) -> list[str]:
         return [self.memory.group_name.get(g) or self.store.get_group(g).name for g in gids]
