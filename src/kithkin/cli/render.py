@@ -38,10 +38,10 @@ if TYPE_CHECKING:  # types only: rendering one view must not import every use ca
     from kithkin.services.demo import Tour
     from kithkin.services.followups import Digest, DueItem, LedgerView
     from kithkin.services.gatherings import GatheringPlan
-    from kithkin.services.resolving import ImportReport
     from kithkin.services.introductions import Introductions
     from kithkin.services.matchmaking import MatchView, PastRound
     from kithkin.services.merging import ProposalView
+    from kithkin.services.resolving import ImportReport
     from kithkin.services.suggestions import Suggestion
 
 # Piped output is never wrapped, so each row stays one line for grep and cut.

@@ -18,6 +18,7 @@ from kithkin.services.people import resolve_person
 from kithkin.sources.records import Membership, Record, record_from_json, record_to_json
 from kithkin.store import Store
 from kithkin.store.records import Proposal, RecordRow
+from kithkin.store.rows import AliasRow, MergeRow, RecordContactRow, RecordTagRow
 
 MERGE_SOURCE = "merge"
 
@@ -68,9 +69,9 @@ def accept_proposal(store: Store, proposal_id: int) -> Person:
         rid = store.adopt_manual_facts(gone, sid, f"person:{gone}", record_to_json(_snapshot(store, absorbed)))
         store.move_person(gone, keep)
         if name_key(absorbed.name) != name_key(store.get_person(keep).name):
-            store.write_rows("person_aliases", [(keep, absorbed.name, name_key(absorbed.name), sid, rid)])
+            store.add_aliases([AliasRow(keep, absorbed.name, name_key(absorbed.name), sid, rid)])
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        store.write_rows("merges", [(keep, rid, f"accepted proposal #{proposal_id}: {proposal.reason}", now)])
+        store.add_merge(MergeRow(keep, rid, f"accepted proposal #{proposal_id}: {proposal.reason}", now))
     return store.get_person(keep)
 
 
@@ -98,18 +99,25 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
     payload = record_from_json(chosen.payload)
     with store.transaction():
         sid = store.source_id(chosen.source)
-        row = (payload.name, name_key(payload.name), payload.notes, payload.birthday, sid)
-        new = store.detach_record(chosen.id, row)
+        new = store.detach_record(
+            chosen.id,
+            name=payload.name,
+            name_key=name_key(payload.name),
+            notes=payload.notes,
+            birthday=payload.birthday,
+            source_id=sid,
+        )
         # Values the merge had found on both people were kept once; give the split-off person theirs back.
-        store.write_rows(
-            "contacts",
+        store.add_contacts(
             [
-                (new, c.kind.value, c.value, contact_key(c.kind.value, c.value), c.label, sid, chosen.id)
+                RecordContactRow(
+                    new, c.kind.value, c.value, contact_key(c.kind.value, c.value), c.label, sid, chosen.id
+                )
                 for c in payload.contacts
                 if contact_key(c.kind.value, c.value)
             ],
         )
-        store.write_rows("tags", [(new, t, sid, chosen.id) for t in payload.tags])
+        store.add_tags([RecordTagRow(new, t, sid, chosen.id) for t in payload.tags])
         store.drop_alias_of_self(new)
         store.set_proposal(person.id or 0, new, "rejected", "unmerged")
     return store.get_person(new)

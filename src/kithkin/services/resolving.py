@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from kithkin.errors import SourceError
 from kithkin.identity import (
@@ -43,6 +42,18 @@ from kithkin.model import ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
 from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
+from kithkin.store.rows import (
+    AliasRow,
+    ImportBatch,
+    MergeRow,
+    NewPersonRow,
+    NewRecordRow,
+    ProposalRow,
+    RecordAffiliationRow,
+    RecordContactRow,
+    RecordTagRow,
+    RecordTieRow,
+)
 
 FLUSH_EVERY = 5000
 SHOWN_MERGES = 20
@@ -125,7 +136,7 @@ class Importer:
         self.me_id = me.id if me else None
         if not self.memory.groups:
             self.memory.groups.update({(k, key): gid for k, key, gid in store.group_index()})
-        self.buffers: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        self.batch = ImportBatch()
         self.next_pid = store.next_ids("people")
         self.next_rid = store.next_ids("records")
         self.links: list[Link] = []
@@ -152,8 +163,7 @@ class Importer:
         return self.report
 
     def flush(self) -> None:
-        for table in ("people", "records", "person_aliases", "contacts", "tags", "affiliations", "merges", "proposals"):
-            self.store.write_rows(table, self.buffers.pop(table, []))
+        self.store.write_batch(self.batch)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -182,7 +192,7 @@ class Importer:
             self._known(record, payload, *known)
         else:
             self._new(record, key, payload)
-        if len(self.buffers["contacts"]) + len(self.buffers["affiliations"]) > FLUSH_EVERY:
+        if self.batch.facts() > FLUSH_EVERY:
             self.flush()
 
     def _known(self, record: Record, payload: str, rid: int, pid: int, digest: bytes) -> None:
@@ -202,7 +212,7 @@ class Importer:
             pid = self._create(record, key)
         rid = self.next_rid
         self.next_rid += 1
-        self.buffers["records"].append((rid, self.sid, record.key, pid, payload))
+        self.batch.records.append(NewRecordRow(rid, self.sid, record.key, pid, payload))
         self.pid_by_key[record.key] = pid
         self.rid_by_key[record.key] = rid
         self._facts(pid, rid, record, merged=not created)
@@ -211,7 +221,7 @@ class Importer:
             self._propose(pid, record, key)
         else:
             self.report.merged += 1
-            self.buffers["merges"].append((pid, rid, reason, self.now))
+            self.batch.merges.append(MergeRow(pid, rid, reason, self.now))
             self.flush()
             self.store.fill_blanks(pid, record.notes, record.birthday)
             if len(self.report.merges) < SHOWN_MERGES:
@@ -220,8 +230,8 @@ class Importer:
     def _create(self, record: Record, key: str) -> int:
         pid = self.next_pid
         self.next_pid += 1
-        self.buffers["people"].append(
-            (pid, " ".join(record.name.split()), key, record.notes, record.birthday, self.sid)
+        self.batch.people.append(
+            NewPersonRow(pid, " ".join(record.name.split()), key, record.notes, record.birthday, self.sid)
         )
         self.memory.person_name[pid] = record.name
         if self.memory.names is not None:
@@ -258,20 +268,20 @@ class Importer:
         aliases = list(record.aliases)
         if merged and name_key(record.name) != name_key(self._name_of(pid)):
             aliases.append(record.name)
-        self.buffers["person_aliases"].extend((pid, a, name_key(a), sid, rid) for a in aliases if name_key(a))
+        self.batch.aliases.extend(AliasRow(pid, a, name_key(a), sid, rid) for a in aliases if name_key(a))
         for c in record.contacts:
             kind = _KIND[c.kind]
             key = contact_key(kind, c.value)
             if key:
-                self.buffers["contacts"].append((pid, kind, c.value, key, c.label, sid, rid))
+                self.batch.contacts.append(RecordContactRow(pid, kind, c.value, key, c.label, sid, rid))
                 self.memory.contacts[(kind, key)] = pid
-        self.buffers["tags"].extend((pid, t, sid, rid) for t in record.tags)
+        self.batch.tags.extend(RecordTagRow(pid, t, sid, rid) for t in record.tags)
         gids = self.memory.groups_of.setdefault(pid, set())
         for m in record.memberships:
             gid = self._group(_KIND[m.kind], m.name, m.on)
             if gid is not None:
-                row = (pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
-                self.buffers["affiliations"].append(row)
+                row = RecordAffiliationRow(pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
+                self.batch.affiliations.append(row)
                 if gid not in gids:
                     gids.add(gid)
                     self.memory.group_size[gid] += 1
@@ -355,7 +365,7 @@ class Importer:
         # A store that was empty at the start has no rejected pairs to look up.
         if a == b or (not self.memory.fresh and self.store.rejected_pair(a, b)):
             return
-        self.buffers["proposals"].append((min(a, b), max(a, b), round(score, 3), reason))
+        self.batch.proposals.append(ProposalRow(min(a, b), max(a, b), round(score, 3), reason))
         self.report.proposals += 1
 
     # -- ties and meetings -----------------------------------------------------------------
@@ -364,7 +374,7 @@ class Importer:
         return self.me_id if key == ME else self.pid_by_key.get(key)
 
     def _save_links(self) -> None:
-        rows = []
+        rows: list[RecordTieRow] = []
         missing_me = 0
         for link in self.links:
             a, b = self._pid(link.a), self._pid(link.b)
@@ -373,9 +383,9 @@ class Importer:
                 continue
             if a != b:
                 rid = self.rid_by_key.get(link.b if link.a == ME else link.a)
-                rows.append((min(a, b), max(a, b), link.how, fuzzy_to_text(link.since), self.sid, rid))
+                rows.append(RecordTieRow(min(a, b), max(a, b), link.how, fuzzy_to_text(link.since), self.sid, rid))
         before = self.store.count_ties()
-        self.store.write_rows("ties", rows)
+        self.store.add_ties(rows)
         self.report.ties = self.store.count_ties() - before
         if missing_me:
             self.report.notices.append(

@@ -12,10 +12,10 @@ import datetime as dt
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from kithkin.errors import SchemaTooNew, StoreError
 from kithkin.model import FuzzyDate
@@ -23,6 +23,11 @@ from kithkin.store import migrations
 
 #: How long a write waits for another kithkin writing the same store before it gives up (seconds).
 WRITE_PATIENCE = 60.0
+
+_T = TypeVar("_T")
+
+IN_CHUNK = 500
+"""Values per ``IN (…)``: well below SQLite's limit on the parameters of one statement."""
 
 
 class StoreBase:
@@ -221,3 +226,14 @@ def fuzzy_from_text(text: str | None) -> FuzzyDate | None:
         return None
     parts = [int(p) for p in text.split("-")]
     return FuzzyDate(*parts)
+
+
+def in_chunks(values: Sequence[_T], size: int = IN_CHUNK) -> Iterator[tuple[Sequence[_T], str]]:
+    """``values`` in slices of at most ``size``, each with the ``?`` marks of its ``IN (…)``.
+
+    >>> [(list(part), marks) for part, marks in in_chunks([7, 8, 9], 2)]
+    [([7, 8], '?,?'), ([9], '?')]
+    """
+    for start in range(0, len(values), size):
+        part = values[start : start + size]
+        yield part, ",".join("?" * len(part))

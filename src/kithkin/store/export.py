@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kithkin.model import Affiliation, Group, Person, Tie
-from kithkin.store.base import fuzzy_from_text
+from kithkin.store.base import fuzzy_from_text, in_chunks
 from kithkin.store.groups import GroupsStore
 from kithkin.store.people import PeopleStore
 from kithkin.store.ties import tie_from_row
@@ -18,9 +18,7 @@ class ExportStore(PeopleStore, GroupsStore):
     def people_for_export(self) -> Iterator[tuple[Person, str, list[Affiliation]]]:
         """Everyone as (person, birthday, affiliations), in id order, a chunk at a time."""
         ids = [int(r[0]) for r in self.db.execute("SELECT id FROM people ORDER BY id")]
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids, CHUNK):
             birthdays = dict(self.db.execute(f"SELECT id, birthday FROM people WHERE id IN ({marks})", chunk))
             rows = self.db.execute(
                 f"SELECT id, person_id, group_id, role, start_date, end_date FROM affiliations "

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from kithkin.errors import InputError, NotFound
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
-from kithkin.store.base import StoreBase, fuzzy_from_text, fuzzy_to_text
+from kithkin.store.base import StoreBase, fuzzy_from_text, fuzzy_to_text, in_chunks
 
 
 class GroupsStore(StoreBase):
@@ -30,9 +30,7 @@ class GroupsStore(StoreBase):
         wanted = list(dict.fromkeys(ids))
         rows: dict[int, tuple[str, str, str | None]] = {}
         aliases: dict[int, list[str]] = defaultdict(list)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             for gid, kind, name, on in self.db.execute(
                 f"SELECT id, kind, name, on_date FROM groups WHERE id IN ({marks})", chunk
             ):

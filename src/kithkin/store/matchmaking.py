@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kithkin.store.base import StoreBase
+from kithkin.store.base import StoreBase, in_chunks
 
 
 class MatchmakingStore(StoreBase):
@@ -57,11 +57,10 @@ class MatchmakingStore(StoreBase):
             "SELECT id, on_date FROM match_rounds WHERE community_id = ? ORDER BY on_date, id", (community_id,)
         ):
             found[int(rid)] = (dt.date.fromisoformat(day), [])
-        if found:
-            marks = ",".join("?" * len(found))
+        for part, marks in in_chunks(list(found)):
             for rid, a, b, value in self.db.execute(
                 f"SELECT round_id, a, b, value FROM match_pairs WHERE round_id IN ({marks}) ORDER BY value DESC, a",
-                list(found),
+                part,
             ):
                 found[int(rid)][1].append((int(a), None if b is None else int(b), float(value)))
         return [(rid, day, pairs) for rid, (day, pairs) in found.items()]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from kithkin.errors import UnknownPerson
 from kithkin.identity import contact_key, name_key
 from kithkin.model import Contact, ContactKind, Person
-from kithkin.store.base import StoreBase
+from kithkin.store.base import StoreBase, in_chunks
 
 
 class PeopleStore(StoreBase):
@@ -151,8 +151,7 @@ class PeopleStore(StoreBase):
         contacts: dict[int, list[Contact]] = defaultdict(list)
         tags: dict[int, list[str]] = defaultdict(list)
         rows: dict[int, tuple[str, str, int]] = {}
-        for chunk in _chunks(wanted, 500):
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             for pid, name, notes, is_me in self.db.execute(
                 f"SELECT id, name, notes, is_me FROM people WHERE id IN ({marks})", chunk
             ):
@@ -246,8 +245,3 @@ _SOURCES_OF = """
     UNION SELECT source_id FROM records WHERE person_id = :pid
     UNION SELECT source_id FROM ties WHERE a = :pid OR b = :pid
 """
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -2,7 +2,7 @@
 
 An import writes many rows per record; one statement per row would make a
 million-row directory take many minutes. So the importer hands rows over in
-batches (:meth:`RecordStore.write_rows`) with ids it allocated itself inside
+batches (:meth:`RecordStore.write_batch`, typed rows of :mod:`kithkin.store.rows`) with ids it allocated itself inside
 the import's transaction (:meth:`RecordStore.next_ids`), and looks up only
 what existed before the import (:meth:`RecordStore.people_by_contact`).
 """
@@ -12,25 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from kithkin.errors import InputError, NotFound
 from kithkin.store.base import StoreBase
+from kithkin.store.rows import AliasRow, ImportBatch, MergeRow, RecordContactRow, RecordTagRow, RecordTieRow, insert_sql
 
-_ROW_INSERTS = {
-    "people": "INSERT INTO people(id, name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?, ?)",
-    "records": "INSERT INTO records(id, source_id, key, person_id, payload) VALUES (?, ?, ?, ?, ?)",
-    "person_aliases": "INSERT OR IGNORE INTO person_aliases(person_id, alias, alias_key, source_id, record_id) "
-    "VALUES (?, ?, ?, ?, ?)",
-    "contacts": "INSERT OR IGNORE INTO contacts(person_id, kind, value, value_key, label, source_id, record_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "tags": "INSERT OR IGNORE INTO tags(person_id, tag, source_id, record_id) VALUES (?, ?, ?, ?)",
-    "affiliations": "INSERT INTO affiliations(person_id, group_id, role, start_date, end_date, source_id, record_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "ties": "INSERT OR IGNORE INTO ties(a, b, how, since, source_id, record_id) VALUES (?, ?, ?, ?, ?, ?)",
-    "merges": "INSERT INTO merges(person_id, record_id, reason, at) VALUES (?, ?, ?, ?)",
-    "proposals": "INSERT OR IGNORE INTO merge_proposals(a, b, score, reason) VALUES (?, ?, ?, ?)",
-}
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 # The facts a record brings, by table; each has person_id and record_id columns.
 FACT_TABLES = ("person_aliases", "contacts", "tags", "affiliations")
@@ -65,10 +53,32 @@ class RecordStore(StoreBase):
         assert table in ("people", "records")
         return int(self.db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
 
-    def write_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert prepared rows (column order of ``_ROW_INSERTS[table]``); call inside a transaction."""
+    def write_batch(self, batch: ImportBatch) -> None:
+        """Write and empty what an import has prepared, parents first; call inside a transaction."""
+        for rows in (batch.people, batch.records, batch.aliases, batch.contacts, batch.tags, batch.affiliations,
+                     batch.merges, batch.proposals):  # fmt: skip
+            self._add(rows)
+            rows.clear()
+
+    def add_aliases(self, rows: Sequence[AliasRow]) -> None:
+        self._add(rows)
+
+    def add_contacts(self, rows: Sequence[RecordContactRow]) -> None:
+        self._add(rows)
+
+    def add_tags(self, rows: Sequence[RecordTagRow]) -> None:
+        self._add(rows)
+
+    def add_ties(self, rows: Sequence[RecordTieRow]) -> None:
+        self._add(rows)
+
+    def add_merge(self, row: MergeRow) -> None:
+        self._add([row])
+
+    def _add(self, rows: Sequence[_Row]) -> None:
+        """Insert rows of one type in one ``executemany``."""
         if rows:
-            self.db.executemany(_ROW_INSERTS[table], rows)
+            self.db.executemany(insert_sql(type(rows[0])), rows)
 
     def source_records(self, source_id: int) -> Iterator[tuple[str, int, int, str]]:
         """(key, record id, person id, payload) for every record already imported from a source."""
@@ -242,11 +252,11 @@ class RecordStore(StoreBase):
                 (min(other, keep), max(other, keep), *row[2:]),
             )
 
-    def detach_record(self, record_id: int, new_person: tuple[str, str, str, str, int]) -> int:
-        """Take a record and the facts it brought off its person into a new person; returns the new id.
-
-        ``new_person`` is (name, name key, notes, birthday, source id) for the new row.
-        """
+    def detach_record(
+        self, record_id: int, *, name: str, name_key: str, notes: str, birthday: str, source_id: int
+    ) -> int:
+        """Take a record and the facts it brought off its person into a new person (named ``name``, and so
+        on, from the record); returns the new id."""
         row = self.db.execute("SELECT person_id FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(f"no record #{record_id}")
@@ -256,7 +266,7 @@ class RecordStore(StoreBase):
         new = int(
             self.db.execute(
                 "INSERT INTO people(name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                new_person,
+                (name, name_key, notes, birthday, source_id),
             ).fetchone()[0]
         )
         for table in FACT_TABLES:

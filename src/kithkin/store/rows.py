@@ -1,5 +1,8 @@
-"""Rows for bulk loads, one named tuple per table, so that callers name each column instead of knowing a
-table's column order (which only the store knows: :data:`INSERTS`).
+"""Rows for bulk loads and imports, one named tuple per table, so that callers name each column instead of
+knowing a table's column order (which only the store knows: :func:`insert_sql`).
+
+An import writes through the ``Record*`` types and the others below them: each fact a record brings points
+back at it (``record_id``); they wait in an :class:`ImportBatch` until the store writes them.
 
 A million rows are cheap to make from columns with :func:`columns` — one iterable per field, by name.
 
@@ -12,6 +15,7 @@ TagRow(person_id=1, tag='work', source_id=7)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 
@@ -91,6 +95,103 @@ class InteractionPersonRow(NamedTuple):
     on_date: str
 
 
+class NewPersonRow(NamedTuple):
+    """A person an import creates (with the birthday the record gave)."""
+
+    id: int
+    name: str
+    name_key: str
+    notes: str
+    birthday: str
+    source_id: int
+
+
+class NewRecordRow(NamedTuple):
+    """A record as an import writes it (what comes back out is :class:`~kithkin.store.records.RecordRow`)."""
+
+    id: int
+    source_id: int
+    key: str
+    person_id: int
+    payload: str
+
+
+class AliasRow(NamedTuple):
+    person_id: int
+    alias: str
+    alias_key: str
+    source_id: int
+    record_id: int
+
+
+class RecordContactRow(NamedTuple):
+    person_id: int
+    kind: str
+    value: str
+    value_key: str
+    label: str
+    source_id: int
+    record_id: int
+
+
+class RecordTagRow(NamedTuple):
+    person_id: int
+    tag: str
+    source_id: int
+    record_id: int
+
+
+class RecordAffiliationRow(NamedTuple):
+    person_id: int
+    group_id: int
+    role: str
+    start_date: str | None
+    end_date: str | None
+    source_id: int
+    record_id: int
+
+
+class RecordTieRow(NamedTuple):
+    a: int
+    b: int
+    how: str
+    since: str | None
+    source_id: int
+    record_id: int | None
+
+
+class MergeRow(NamedTuple):
+    person_id: int
+    record_id: int
+    reason: str
+    at: str
+
+
+class ProposalRow(NamedTuple):
+    a: int
+    b: int
+    score: float
+    reason: str
+
+
+@dataclass
+class ImportBatch:
+    """Rows an import has prepared and not yet written (:meth:`~kithkin.store.records.RecordStore.write_batch`)."""
+
+    people: list[NewPersonRow] = field(default_factory=list)
+    records: list[NewRecordRow] = field(default_factory=list)
+    aliases: list[AliasRow] = field(default_factory=list)
+    contacts: list[RecordContactRow] = field(default_factory=list)
+    tags: list[RecordTagRow] = field(default_factory=list)
+    affiliations: list[RecordAffiliationRow] = field(default_factory=list)
+    merges: list[MergeRow] = field(default_factory=list)
+    proposals: list[ProposalRow] = field(default_factory=list)
+
+    def facts(self) -> int:
+        """How many contacts and affiliations wait: what decides when to write."""
+        return len(self.contacts) + len(self.affiliations)
+
+
 Row = (
     PersonRow | ContactRow | TagRow | GroupRow | GroupAliasRow | AffiliationRow | TieRow | InteractionRow
     | InteractionPersonRow
@@ -108,6 +209,15 @@ _TABLES: dict[type[Any], tuple[str, bool]] = {
     TieRow: ("ties", True),
     InteractionRow: ("interactions", False),
     InteractionPersonRow: ("interaction_people", True),
+    NewPersonRow: ("people", False),
+    NewRecordRow: ("records", False),
+    AliasRow: ("person_aliases", True),
+    RecordContactRow: ("contacts", True),
+    RecordTagRow: ("tags", True),
+    RecordAffiliationRow: ("affiliations", False),
+    RecordTieRow: ("ties", True),
+    MergeRow: ("merges", False),
+    ProposalRow: ("merge_proposals", True),
 }
 
 
@@ -134,12 +244,22 @@ def columns(row_type: type[R], **values: Iterable[Any]) -> Iterator[R]:
 
 __all__ = [
     "AffiliationRow",
+    "AliasRow",
     "ContactRow",
     "GroupAliasRow",
     "GroupRow",
+    "ImportBatch",
     "InteractionPersonRow",
     "InteractionRow",
+    "MergeRow",
+    "NewPersonRow",
+    "NewRecordRow",
     "PersonRow",
+    "ProposalRow",
+    "RecordAffiliationRow",
+    "RecordContactRow",
+    "RecordTagRow",
+    "RecordTieRow",
     "Row",
     "TagRow",
     "TieRow",

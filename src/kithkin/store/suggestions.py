@@ -3,7 +3,7 @@ suggest")."""
 
 from __future__ import annotations
 
-from kithkin.store.base import StoreBase
+from kithkin.store.base import StoreBase, in_chunks
 
 
 class SuggestionsStore(StoreBase):
@@ -29,9 +29,7 @@ class SuggestionsStore(StoreBase):
     def dismissals_of(self, person_ids: list[int]) -> dict[int, set[int]]:
         """Everyone each of ``person_ids`` dismissed or blocked (people with none are left out)."""
         found: dict[int, set[int]] = {}
-        for start in range(0, len(person_ids), 500):
-            part = person_ids[start : start + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in in_chunks(person_ids):
             for person, other in self.db.execute(
                 f"SELECT person_id, other_id FROM dismissals WHERE person_id IN ({marks})", part
             ):
