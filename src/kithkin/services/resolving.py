@@ -1,4 +1,4 @@
-"""Importing files: parse, decide who is who, save — all files in one transaction.
+"""Resolving who is who in parsed records, and writing them — inside the caller's one transaction.
 
 Identity rules (the issue's, and what a careful user would do by hand):
 
@@ -10,12 +10,14 @@ Identity rules (the issue's, and what a careful user would do by hand):
   the merge is logged with its reason so ``kithkin unmerge`` can undo it;
 * weaker evidence — a similar name together with a shared employer, school or
   place, or an identical, unusual name — only *proposes* a merge for review
-  (``kithkin merges``); a name alone never merges anyone;
+  (``kithkin merges``); a name alone never merges anyone (the rules and
+  scores are pure, in :mod:`kithkin.identity`; here they meet the store);
 * every fact keeps the record it came from, so values from several sources
   live side by side with their provenance.
 
-Writes are batched (thousands of rows per statement) because a member
-directory may have a million rows; keys added during the import are tracked
+Writes are batched (thousands of typed rows per statement,
+:class:`~kithkin.store.rows.ImportBatch`) because a member directory may have
+a million rows; keys added during the import are tracked
 in memory so later records in the same import still find them.
 """
 
