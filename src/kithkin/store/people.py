@@ -96,8 +96,7 @@ class PeopleStore(StoreBase):
             )
             self.db.execute("DELETE FROM goals WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM people WHERE id = ?", (pid,))
-            for chunk in _chunks(groups, 500):
-                marks = ", ".join("?" for _ in chunk)
+            for chunk, marks in in_chunks(groups):
                 self.db.execute(
                     f"DELETE FROM groups WHERE id IN ({marks}) AND NOT EXISTS "
                     "(SELECT 1 FROM affiliations WHERE group_id = groups.id)",
