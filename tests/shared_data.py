@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 #: The real data sets (ego-Facebook, email-Eu-core, …), each folder with its PROVENANCE.md.
@@ -33,3 +36,20 @@ def sample(name: str) -> Path:
         return _by_name()[name]
     except KeyError:
         raise FileNotFoundError(f"no sample called {name!r} under {FORMATS}") from None
+
+
+@contextlib.contextmanager
+def no_hang(seconds: int = 120) -> Iterator[None]:
+    """Fail (TimeoutError) if the block runs past ``seconds``: a guard against a hang, not a speed test —
+    the cap is far above any run on a loaded machine; speed is measured in bench/."""
+
+    def _stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, _stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -9,12 +9,11 @@ import pytest
 
 from kithkin.errors import SourceError
 from kithkin.sources.detection import detect_format, export_format, files_to_import
-
-DATA = pathlib.Path(__file__).parent / "data"
+from shared_data import sample
 
 
 def test_content_decides_not_the_extension(tmp_path: pathlib.Path) -> None:
-    card = shutil.copy(DATA / "vcard" / "rfc6350-example.vcf", tmp_path / "contacts.txt")
+    card = shutil.copy(sample("rfc6350-example.vcf"), tmp_path / "contacts.txt")
     assert detect_format(pathlib.Path(card)) == "vcard"
     (tmp_path / "notes.txt").write_text("hello\n", encoding="utf-8")
     with pytest.raises(SourceError, match="cannot tell which format this is"):
@@ -25,9 +24,9 @@ def test_one_rule_says_which_folders_are_exports(tmp_path: pathlib.Path) -> None
     linkedin, x, plain = tmp_path / "linkedin", tmp_path / "x" / "data", tmp_path / "plain"
     for folder in (linkedin, x, plain):
         folder.mkdir(parents=True)
-    shutil.copy(DATA / "linkedin" / "people__Connections.csv", linkedin / "Connections.csv")
+    shutil.copy(sample("people__Connections.csv"), linkedin / "Connections.csv")
     (x / "following.js").write_text("window.YTD.following.part0 = []\n", encoding="utf-8")
-    shutil.copy(DATA / "vcard" / "rfc6350-example.vcf", plain / "a.vcf")
+    shutil.copy(sample("rfc6350-example.vcf"), plain / "a.vcf")
     assert [export_format(f) for f in (linkedin, tmp_path / "x", plain)] == ["linkedin", "twitter", None]
     assert detect_format(linkedin) == "linkedin"
     with pytest.raises(SourceError, match="neither a LinkedIn nor an X/Twitter export"):
@@ -35,9 +34,9 @@ def test_one_rule_says_which_folders_are_exports(tmp_path: pathlib.Path) -> None
 
 
 def test_a_folder_stands_for_its_files_and_says_what_it_skipped(tmp_path: pathlib.Path) -> None:
-    shutil.copy(DATA / "vcard" / "rfc6350-example.vcf", tmp_path / "b.vcf")
+    shutil.copy(sample("rfc6350-example.vcf"), tmp_path / "b.vcf")
     (tmp_path / "sub").mkdir()
-    shutil.copy(DATA / "vcard" / "gmail-single.vcf", tmp_path / "sub" / "a.vcf")
+    shutil.copy(sample("gmail-single.vcf"), tmp_path / "sub" / "a.vcf")
     (tmp_path / "README.txt").write_text("my phone's export\n", encoding="utf-8")
     found, skipped = files_to_import([tmp_path], None)
     assert [(f.format, f.name) for f in found] == [("vcard", "b.vcf"), ("vcard", "sub/a.vcf")]

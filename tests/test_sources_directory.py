@@ -14,8 +14,9 @@ from kithkin.errors import InputError, SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources import directory, jsonstream
 from kithkin.sources.records import Item, Membership, Notice, Record
+from shared_data import OWN
 
-DATA = pathlib.Path(__file__).parent / "data" / "directory"
+DATA = OWN / "directory"
 
 
 def records(items: list[Item]) -> list[Record]:

@@ -14,8 +14,9 @@ from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, GroupKind
 from kithkin.sources import csv_rows, google, linkedin
 from kithkin.sources.records import Item, Membership, Notice, Record
+from shared_data import OWN, sample
 
-DATA = Path(__file__).parent / "data" / "google"
+DATA = OWN / "google"
 CURRENT_HEADER = (DATA / "contacts_current.csv").read_text(encoding="utf-8").splitlines()[0]
 
 
@@ -119,7 +120,7 @@ def test_legacy_export_reads_name_groups_and_numbered_organizations() -> None:
 def test_sniff_knows_both_headers_and_leaves_linkedin_alone() -> None:
     assert google.sniff((DATA / "contacts_current.csv").read_text(encoding="utf-8"), "contacts.csv")
     assert google.sniff((DATA / "contacts_legacy.csv").read_text(encoding="utf-8"), "google.csv")
-    connections = (Path(__file__).parent / "data" / "linkedin" / "six-hops__Connections.csv").read_text()
+    connections = sample("six-hops__Connections.csv").read_text()
     assert not google.sniff(connections, "Connections.csv")
     assert not linkedin.sniff((DATA / "contacts_legacy.csv").read_text(encoding="utf-8"), "google.csv")
 

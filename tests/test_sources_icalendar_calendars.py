@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
-import time
 
 import pytest
 
@@ -12,8 +11,8 @@ from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.icalendar import calendars
 from kithkin.sources.records import Item, Meeting, Membership, Notice, Record
+from shared_data import no_hang, sample
 
-DATA = pathlib.Path(__file__).parent / "data" / "ics"
 TODAY = dt.date(2024, 6, 1)
 
 
@@ -39,7 +38,7 @@ def write_ics(tmp_path: pathlib.Path, body: str, extra: str = "") -> pathlib.Pat
 
 
 def test_zimbra_series_with_rdates_is_one_group_and_five_meetings() -> None:
-    records, meetings, notices = split(list(calendars.parse(DATA / "recur_instances_finite.ics", until=TODAY)))
+    records, meetings, notices = split(list(calendars.parse(sample("recur_instances_finite.ics"), until=TODAY)))
     assert {k: r.name for k, r in records.items()} == {
         "mailto:jlal@mozilla.com": "James Lal",
         "mailto:calmozilla1@gmail.com": "Sahaja Lal",  # CN folded mid-word
@@ -67,13 +66,13 @@ def test_zimbra_series_with_rdates_is_one_group_and_five_meetings() -> None:
 
 
 def test_until_cuts_the_series() -> None:
-    items = list(calendars.parse(DATA / "recur_instances_finite.ics", until=dt.date(2012, 11, 6)))
+    items = list(calendars.parse(sample("recur_instances_finite.ics"), until=dt.date(2012, 11, 6)))
     _, meetings, _ = split(items)
     assert [m.on for m in meetings] == [dt.date(2012, 10, 2), dt.date(2012, 11, 5), dt.date(2012, 11, 6)]
 
 
 def test_two_rrules_weekly_mondays_and_every_sunday() -> None:
-    records, meetings, _ = split(list(calendars.parse(DATA / "multiple_rrules.ics", until=TODAY)))
+    records, meetings, _ = split(list(calendars.parse(sample("multiple_rrules.ics"), until=TODAY)))
     assert set(records) == {"mailto:frashed@mozilla.com", "mailto:jlal@mozilla.com"}
     days = [m.on for m in meetings]
     # 18 Mondays from 2012-03-26 and 18 Sundays from 2012-04-01, the last on 2012-07-29 (11:00 PDT,
@@ -86,7 +85,7 @@ def test_two_rrules_weekly_mondays_and_every_sunday() -> None:
 
 def test_open_ended_weekday_series_keeps_the_latest_500() -> None:
     until = dt.date(2013, 1, 1)
-    records, meetings, notices = split(list(calendars.parse(DATA / "valid__Standup.ics", until=until)))
+    records, meetings, notices = split(list(calendars.parse(sample("valid__Standup.ics"), until=until)))
     [ben] = records.values()
     assert (ben.key, ben.name) == ("mailto:ben.fortuna@example.com", "Ben Fortuna")
     assert ben.memberships == (event(dt.date(2009, 3, 10), "Standup", "organizer"),)
@@ -101,7 +100,7 @@ def test_open_ended_weekday_series_keeps_the_latest_500() -> None:
 
 
 def test_lotus_rdate_periods_in_a_file_defined_zone() -> None:
-    records, meetings, _ = split(list(calendars.parse(DATA / "valid__calconnect2.ics", until=TODAY)))
+    records, meetings, _ = split(list(calendars.parse(sample("valid__calconnect2.ics"), until=TODAY)))
     chair = records["mailto:icalchair@coffeebean.com"]
     assert chair.name == "iCal Chair/CoffeeBean"
     assert chair.memberships == (event(dt.date(2005, 4, 11), "5 day daily repeating meeting", "organizer"),)
@@ -109,7 +108,7 @@ def test_lotus_rdate_periods_in_a_file_defined_zone() -> None:
 
 
 def test_same_uid_twice_takes_the_higher_sequence_and_skips_the_room() -> None:
-    records, meetings, _ = split(list(calendars.parse(DATA / "valid__classify.ics", until=TODAY)))
+    records, meetings, _ = split(list(calendars.parse(sample("valid__classify.ics"), until=TODAY)))
     assert {k: r.name for k, r in records.items()} == {
         "mailto:a@example.com": "BIG A",
         "mailto:b@example.com": "B",
@@ -124,7 +123,7 @@ def test_same_uid_twice_takes_the_higher_sequence_and_skips_the_room() -> None:
 
 
 def test_itip_mailbox_uses_replies_for_declines() -> None:
-    records, meetings, notices = split(list(calendars.parse(DATA / "valid__incoming.ics", until=TODAY)))
+    records, meetings, notices = split(list(calendars.parse(sample("valid__incoming.ics"), until=TODAY)))
     assert set(records) == {f"mailto:{c}@example.com" for c in "abcdexy"}
     assert records["mailto:y@example.com"].name == "Y"
     [meeting] = meetings
@@ -135,19 +134,19 @@ def test_itip_mailbox_uses_replies_for_declines() -> None:
 
 
 def test_alarm_attendee_is_not_a_guest() -> None:
-    assert list(calendars.parse(DATA / "daily_recur.ics", until=TODAY)) == []
+    assert list(calendars.parse(sample("daily_recur.ics"), until=TODAY)) == []
 
 
 def test_a_malformed_sample_names_the_line() -> None:
     name = "calendars__small_bad_calendar.ics"
     with pytest.raises(SourceError) as caught:
-        list(calendars.parse(DATA / name, until=TODAY))
+        list(calendars.parse(sample(name), until=TODAY))
     assert caught.value.line == 1
     assert name in str(caught.value)
 
 
 def test_exchange_blank_tzid_sample_reads_on_its_local_day() -> None:
-    people, _, _ = split(list(calendars.parse(DATA / "valid__blankTzid.ics", until=TODAY)))
+    people, _, _ = split(list(calendars.parse(sample("valid__blankTzid.ics"), until=TODAY)))
     assert sorted(r.name for r in people.values()) == ["Bruce Roberts", "Sam Peter"]
     days = {m.on for r in people.values() for m in r.memberships}
     assert days == {FuzzyDate.from_date(dt.date(2015, 8, 26))}
@@ -155,7 +154,7 @@ def test_exchange_blank_tzid_sample_reads_on_its_local_day() -> None:
 
 def test_not_a_calendar() -> None:
     with pytest.raises(SourceError, match="expected BEGIN:VCALENDAR"):
-        list(calendars.parse(DATA / "events__event_with_unicode_organizer.ics", until=TODAY))
+        list(calendars.parse(sample("events__event_with_unicode_organizer.ics"), until=TODAY))
 
 
 # -- hand-built cases -----------------------------------------------------------------------------
@@ -259,9 +258,8 @@ def test_a_daily_series_of_decades_is_capped_quickly(tmp_path: pathlib.Path) -> 
         "BEGIN:VEVENT\nUID:spam\nSUMMARY:Ping\nDTSTART:19900101T090000Z\nRRULE:FREQ=DAILY\n"
         "ATTENDEE:mailto:bot@example.com\nEND:VEVENT\n"
     )
-    start = time.perf_counter()
-    _, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2020, 3, 1))))
-    assert time.perf_counter() - start < 60
+    with no_hang():
+        _, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2020, 3, 1))))
     assert len(meetings) == calendars.MAX_OCCURRENCES
     assert meetings[-1].on == dt.date(2020, 3, 1)
     assert notices == [
@@ -275,9 +273,8 @@ def test_a_series_more_often_than_daily_logs_its_first_occurrence_at_once(tmp_pa
         f"BEGIN:VEVENT\nUID:spam\nSUMMARY:Ping\nDTSTART:20200101T000000Z\nRRULE:FREQ={every}\n"
         "ATTENDEE:mailto:bot@example.com\nEND:VEVENT\n"
     )
-    start = time.perf_counter()
-    _, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2026, 3, 1))))
-    assert time.perf_counter() - start < 5  # walking every second since 2020 took minutes and gigabytes
+    with no_hang():  # walking every second since 2020 took minutes and gigabytes
+        _, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2026, 3, 1))))
     assert [m.on for m in meetings] == [dt.date(2020, 1, 1)]
     assert notices == [
         'cannot expand the recurrence of "Ping" (it repeats more often than daily); only its first occurrence is logged'

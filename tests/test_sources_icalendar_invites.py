@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,8 +10,8 @@ import pytest
 
 from kithkin.errors import SourceError
 from kithkin.sources.icalendar.invites import MAX_BYTES, Attendee, Invite, parse_invites, read_invite
+from shared_data import no_hang, sample
 
-DATA = Path(__file__).parent / "data" / "ics"
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
 
@@ -35,7 +34,7 @@ def _write(tmp_path: Path, data: bytes, name: str = "invite.ics") -> Path:
 
 
 def test_google_style_invite_lists_organizer_then_attendees_with_role_and_status() -> None:
-    invite = read_invite(DATA / "recur_instances_finite.ics")
+    invite = read_invite(sample("recur_instances_finite.ics"))
 
     assert invite.summary == "Crazy Event Thingy!"
     assert invite.uid == "623c13c0-6c2b-45d6-a12b-c33ad61c4868"
@@ -52,7 +51,7 @@ def test_google_style_invite_lists_organizer_then_attendees_with_role_and_status
 
 
 def test_tzid_with_a_vtimezone_gives_an_aware_start_in_that_zone() -> None:
-    invite = read_invite(DATA / "recur_instances_finite.ics")
+    invite = read_invite(sample("recur_instances_finite.ics"))
 
     assert invite.start == dt.datetime(2012, 10, 2, 10, 0, tzinfo=LOS_ANGELES)
     assert isinstance(invite.start, dt.datetime)
@@ -60,7 +59,7 @@ def test_tzid_with_a_vtimezone_gives_an_aware_start_in_that_zone() -> None:
 
 
 def test_outlook_exchange_request_with_custom_timezone_and_quoted_names() -> None:
-    invite = read_invite(DATA / "invalid__tmeher.ics")
+    invite = read_invite(sample("invalid__tmeher.ics"))
 
     assert invite.summary == "Now with descriptoin"
     assert invite.location == "Test Location"
@@ -76,7 +75,7 @@ def test_outlook_exchange_request_with_custom_timezone_and_quoted_names() -> Non
 
 
 def test_every_vcalendar_of_a_mailbox_dump_is_read() -> None:
-    invites = parse_invites((DATA / "valid__incoming.ics").read_bytes())
+    invites = parse_invites((sample("valid__incoming.ics")).read_bytes())
 
     assert len(invites) == 9
     assert [i.summary for i in invites[:3]] == ["Conference", "Pool party", "Phone Conference"]
@@ -88,7 +87,7 @@ def test_every_vcalendar_of_a_mailbox_dump_is_read() -> None:
 
 
 def test_read_invite_picks_the_event_with_most_people_and_merges_the_organizer_listed_twice() -> None:
-    invite = read_invite(DATA / "valid__incoming.ics")
+    invite = read_invite(sample("valid__incoming.ics"))
 
     # The first three requests tie at six people; the first one wins.
     assert invite.summary == "Conference"
@@ -107,7 +106,7 @@ def test_read_invite_picks_the_event_with_most_people_and_merges_the_organizer_l
 
 
 def test_groupwise_room_address_with_a_space_is_kept_by_name_without_an_email() -> None:
-    invite = read_invite(DATA / "invalid__groupwise.ics")
+    invite = read_invite(sample("invalid__groupwise.ics"))
 
     assert invite.organizer == Attendee("Jane Doe", "jane.doe@university.edu", "ORGANIZER", "")
     assert invite.attendees[1] == Attendee("CET Meeting Room@university.edu", "", "REQ-PARTICIPANT", "NEEDS-ACTION")
@@ -115,14 +114,14 @@ def test_groupwise_room_address_with_a_space_is_kept_by_name_without_an_email() 
 
 
 def test_rfc_6868_escapes_in_a_name_are_decoded() -> None:
-    [invite] = parse_invites((DATA / "calendars__rfc_6868.ics").read_bytes())
+    [invite] = parse_invites((sample("calendars__rfc_6868.ics")).read_bytes())
 
     assert invite.attendees == (Attendee('George Herman "Babe" Ruth', "babe@example.com"),)
     assert (invite.summary, invite.start, invite.uid) == ("", None, "")
 
 
 def test_unicode_organizer_file_is_a_bare_vevent_and_is_refused_by_name() -> None:
-    path = DATA / "events__event_with_unicode_organizer.ics"
+    path = sample("events__event_with_unicode_organizer.ics")
 
     with pytest.raises(SourceError, match="BEGIN:VEVENT") as caught:
         read_invite(path)
@@ -132,7 +131,7 @@ def test_unicode_organizer_file_is_a_bare_vevent_and_is_refused_by_name() -> Non
 
 
 def test_unicode_organizer_name_survives_when_the_event_is_inside_a_calendar() -> None:
-    event = (DATA / "events__event_with_unicode_organizer.ics").read_bytes()
+    event = (sample("events__event_with_unicode_organizer.ics")).read_bytes()
 
     [invite] = parse_invites(b"BEGIN:VCALENDAR\r\n" + event + b"END:VCALENDAR\r\n")
 
@@ -141,7 +140,7 @@ def test_unicode_organizer_name_survives_when_the_event_is_inside_a_calendar() -
 
 def test_blank_tzid_from_exchange_reads_in_the_zone_it_defines() -> None:
     # Exchange 2010 writes "TZID:" (empty) in the VTIMEZONE and "DTSTART;TZID=:…"; icalendar alone refuses it.
-    invite = read_invite(DATA / "valid__blankTzid.ics")
+    invite = read_invite(sample("valid__blankTzid.ics"))
     assert invite.start is not None
     assert invite.start.utcoffset() == dt.timedelta(0)  # the zone it defines: +0000 all year
     assert (invite.start.date(), invite.start.hour) == (dt.date(2015, 8, 26), 9)
@@ -149,7 +148,7 @@ def test_blank_tzid_from_exchange_reads_in_the_zone_it_defines() -> None:
 
 
 def test_calendar_never_closed_is_a_source_error_instead_of_silently_empty() -> None:
-    path = DATA / "calendars__small_bad_calendar.ics"
+    path = sample("calendars__small_bad_calendar.ics")
 
     with pytest.raises(SourceError, match="BEGIN:VCALENDAR is never closed") as caught:
         parse_invites(path.read_bytes(), str(path))
@@ -159,7 +158,7 @@ def test_calendar_never_closed_is_a_source_error_instead_of_silently_empty() -> 
 
 
 def test_calendar_with_bom_and_no_events_parses_to_nothing_and_cannot_be_briefed() -> None:
-    path = DATA / "calendars__bom_calendar.ics"
+    path = sample("calendars__bom_calendar.ics")
 
     assert parse_invites(path.read_bytes()) == []
     with pytest.raises(SourceError, match="has no VEVENT"):
@@ -217,22 +216,20 @@ def test_file_over_20_mb_fails_before_it_is_read(tmp_path: Path) -> None:
         read_invite(path)
 
 
-def test_3000_attendees_keep_2000_flag_truncation_and_parse_fast(tmp_path: Path) -> None:
+def test_3000_attendees_keep_2000_and_flag_truncation(tmp_path: Path) -> None:
     attendees = [
         f"ATTENDEE;CN=Guest {n};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:guest{n}@example.com"
         for n in range(3000)
     ]
     path = _write(tmp_path, _calendar(["SUMMARY:All hands", "ORGANIZER;CN=Host:mailto:host@example.com", *attendees]))
 
-    began = time.perf_counter()
-    invite = read_invite(path)
-    elapsed = time.perf_counter() - began
+    with no_hang():
+        invite = read_invite(path)
 
     assert len(invite.attendees) == 2000
     assert invite.truncated is True
     assert invite.attendees[0] == Attendee("Host", "host@example.com", "ORGANIZER", "")
     assert invite.attendees[-1].email == "guest1998@example.com"
-    assert elapsed < 1.0, f"took {elapsed:.2f}s"
 
 
 def test_truncation_limit_is_adjustable_and_choice_uses_counts_before_truncation(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources import csv_rows, linkedin
 from kithkin.sources.records import ME, Item, Link, Membership, Notice, Record
+from shared_data import OWN, sample
 
-DATA = Path(__file__).parent / "data" / "linkedin"
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice that some of the data is missing."\n\n'
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 EDUCATION = (
@@ -47,9 +47,9 @@ def write(tmp_path: Path, text: str, name: str = "Connections.csv") -> Path:
 def export_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "Basic_LinkedInDataExport_11-25-2026"
     folder.mkdir()
-    shutil.copy(DATA / "CareerManager__Connections.csv", folder / "Connections.csv")
-    shutil.copy(DATA / "CareerManager__Positions.csv", folder / "Positions.csv")
-    shutil.copy(DATA / "CareerManager__Profile.csv", folder / "Profile.csv")
+    shutil.copy(sample("CareerManager__Connections.csv"), folder / "Connections.csv")
+    shutil.copy(sample("CareerManager__Positions.csv"), folder / "Positions.csv")
+    shutil.copy(sample("CareerManager__Profile.csv"), folder / "Profile.csv")
     write(folder, EDUCATION, "Education.csv")
     return folder
 
@@ -58,7 +58,7 @@ def export_folder(tmp_path: Path) -> Path:
 
 
 def test_connections_with_preamble_give_records_and_dated_links() -> None:
-    items = list(linkedin.parse(DATA / "six-hops__Connections.csv"))
+    items = list(linkedin.parse(sample("six-hops__Connections.csv")))
 
     people = records(items)
     assert [(r.key, r.name, r.line) for r in people] == [
@@ -81,7 +81,7 @@ def test_connections_with_preamble_give_records_and_dated_links() -> None:
 
 
 def test_url_key_drops_case_slash_and_tracking_query_but_contact_stays_as_given() -> None:
-    people = {r.name: r for r in records(list(linkedin.parse(DATA / "people__Connections.csv")))}
+    people = {r.name: r for r in records(list(linkedin.parse(sample("people__Connections.csv"))))}
 
     assert people["Carol Test"].key == "linkedin.com/in/carol-test"
     assert people["Carol Test"].contacts == (
@@ -94,7 +94,7 @@ def test_url_key_drops_case_slash_and_tracking_query_but_contact_stays_as_given(
 
 
 def test_an_extra_column_is_one_notice_with_its_count() -> None:
-    items = list(linkedin.parse(DATA / "people__Connections.csv"))
+    items = list(linkedin.parse(sample("people__Connections.csv")))
 
     extra = [item for item in items if isinstance(item, Notice)]
     assert extra == [Notice('column "Extra Column" is not read (1 row has a value)', 4)]
@@ -102,14 +102,14 @@ def test_an_extra_column_is_one_notice_with_its_count() -> None:
 
 
 def test_connection_without_url_is_keyed_by_name() -> None:
-    people = records(list(linkedin.parse(DATA / "CareerManager__Connections.csv")))
+    people = records(list(linkedin.parse(sample("CareerManager__Connections.csv"))))
 
     assert [r.key for r in people] == ["linkedin.com/in/ada-lovelace", "linkedin.com/in/john-doe", "name:ghost"]
     assert people[2].memberships == (Membership(GroupKind.EMPLOYER, "NoUrl Inc", "Unknown"),)
 
 
 def test_positions_file_alone_is_the_user_with_employer_place_and_months() -> None:
-    [me] = list(linkedin.parse(DATA / "CareerManager__Positions.csv"))
+    [me] = list(linkedin.parse(sample("CareerManager__Positions.csv")))
 
     assert me == Record(
         ME,
@@ -359,10 +359,10 @@ def test_folder_without_export_files(tmp_path: Path) -> None:
 
 
 def test_sniff_tells_linkedin_files_from_google_contacts() -> None:
-    assert linkedin.sniff((DATA / "six-hops__Connections.csv").read_text(), "Connections.csv")
-    assert linkedin.sniff((DATA / "CareerManager__Profile.csv").read_text(), "Profile.csv")
+    assert linkedin.sniff((sample("six-hops__Connections.csv")).read_text(), "Connections.csv")
+    assert linkedin.sniff((sample("CareerManager__Profile.csv")).read_text(), "Profile.csv")
     assert linkedin.sniff(EDUCATION, "Education.csv")
-    google = (Path(__file__).parent / "data" / "google" / "contacts_current.csv").read_text()
+    google = (OWN / "google" / "contacts_current.csv").read_text()
     assert not linkedin.sniff(google, "contacts.csv")
 
 

@@ -13,8 +13,8 @@ from kithkin.errors import InputError
 from kithkin.sources import registry
 from kithkin.sources.records import Record
 from kithkin.sources.source import ParseOptions, Source
+from shared_data import sample
 
-DATA = pathlib.Path(__file__).parent / "data"
 MODULES = (
     "kithkin.sources.vcard.reader",
     "kithkin.sources.icalendar.calendars",
@@ -44,7 +44,7 @@ def test_an_unknown_name_says_which_exist() -> None:
 
 
 def test_one_options_object_serves_every_parser(tmp_path: pathlib.Path) -> None:
-    vcf = shutil.copy(DATA / "vcard" / "rfc6350-example.vcf", tmp_path / "card.vcf")
+    vcf = shutil.copy(sample("rfc6350-example.vcf"), tmp_path / "card.vcf")
     members = tmp_path / "members.csv"
     members.write_text("Full Name,E-mail\nDana Reyes,dana@example.org\n", encoding="utf-8")
     options = ParseOptions(until=dt.date(2026, 11, 20), community="Alumni")

@@ -13,8 +13,7 @@ from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
 from kithkin.sources import twitter
 from kithkin.sources.records import ME, Item, Link, Notice, Record
-
-DATA = Path(__file__).parent / "data" / "twitter"
+from shared_data import TWITTER, sample
 
 
 def records(items: list[Item]) -> list[Record]:
@@ -42,11 +41,11 @@ def entry(account_id: str, **extra: str) -> dict[str, str]:
 
 
 def test_real_archive_gives_exactly_the_mutual_follows_in_following_order() -> None:
-    following, follower = ids_in(DATA / "following.js"), set(ids_in(DATA / "follower.js"))
+    following, follower = ids_in(sample("following.js")), set(ids_in(sample("follower.js")))
     expected = [account for account in following if account in follower]
     assert len(expected) == 36
 
-    items = list(twitter.parse(DATA))
+    items = list(twitter.parse(TWITTER))
 
     people = records(items)
     assert [r.key for r in people] == [f"x:{account}" for account in expected]
@@ -63,12 +62,12 @@ def test_real_archive_gives_exactly_the_mutual_follows_in_following_order() -> N
 
 def test_one_file_reads_its_sibling_and_the_archive_folder_reads_data(tmp_path: Path) -> None:
     archive = tmp_path / "twitter-2023-08-01"
-    shutil.copytree(DATA, archive / "data")
+    shutil.copytree(TWITTER, archive / "data")
 
     from_file = list(twitter.parse(archive / "data" / "following.js"))
     from_archive = list(twitter.parse(archive))
 
-    assert from_file == from_archive == list(twitter.parse(DATA))
+    assert from_file == from_archive == list(twitter.parse(TWITTER))
 
 
 def test_names_and_handles_when_the_archive_has_them(tmp_path: Path) -> None:
@@ -117,7 +116,7 @@ def test_parts_are_read_together_and_account_js_is_the_user(tmp_path: Path) -> N
 
 
 def test_sniff_reads_the_wrapper_not_the_name() -> None:
-    assert twitter.sniff((DATA / "follower.js").read_text(encoding="utf-8")[:65536], "follower.js")
+    assert twitter.sniff((sample("follower.js")).read_text(encoding="utf-8")[:65536], "follower.js")
     assert not twitter.sniff("window.YTD.tweets.part0 = [", "following.js")
     assert not twitter.sniff("First Name,Last Name\n", "following.js")
 

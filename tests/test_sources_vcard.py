@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import pathlib
 import re
-import time
 from dataclasses import replace
 
 import pytest
@@ -20,9 +19,9 @@ from kithkin.sources.records import Membership, Notice, Record
 from kithkin.sources.vcard import reader, writer
 from kithkin.sources.vcard.lines import text_blocks
 from kithkin.sources.vcard.writer import fold
+from shared_data import FORMATS, no_hang, sample
 
-DATA = pathlib.Path(__file__).parent / "data" / "vcard"
-SAMPLES = sorted(DATA.glob("*.vcf"))
+SAMPLES = sorted((FORMATS / "vcard").rglob("*.vcf"), key=lambda p: p.name)
 
 E, P, H, U = ContactKind.EMAIL, ContactKind.PHONE, ContactKind.HANDLE, ContactKind.URL
 
@@ -74,7 +73,7 @@ def test_every_real_sample_parses_and_sniffs(path: pathlib.Path) -> None:
 
 
 def test_gmail_list_has_three_people_keyed_by_email() -> None:
-    found = records(DATA / "gmail-list.vcf")
+    found = records(sample("gmail-list.vcf"))
     assert [(r.name, r.key, r.line) for r in found] == [
         ("Arnold Smith", "asmithk@gmail.com", 1),
         ("Chris Beatle", "chrisy55d@yahoo.com", 7),
@@ -83,7 +82,7 @@ def test_gmail_list_has_three_people_keyed_by_email() -> None:
 
 
 def test_evolution_3_0_with_folding_escapes_and_uid() -> None:
-    r = only(DATA / "John_Doe_EVOLUTION.vcf")
+    r = only(sample("John_Doe_EVOLUTION.vcf"))
     assert r.key == "477343c8e6bf375a9bac1f96a5000837"
     assert r.name == "Mr. John Richter, James Doe Sr."
     assert r.aliases == ("John Doe", "Johny")
@@ -98,7 +97,7 @@ def test_evolution_3_0_with_folding_escapes_and_uid() -> None:
 
 
 def test_iphone_groups_labels_and_cr_cr_lf_endings() -> None:
-    r = only(DATA / "John_Doe_IPHONE.vcf")
+    r = only(sample("John_Doe_IPHONE.vcf"))
     assert r.name == "Mr. John Richter James Doe Sr."
     assert values(r, E) == ["john.doe@ibm.com"]
     assert Contact(P, "905-555-1234", "cell") in r.contacts
@@ -107,11 +106,11 @@ def test_iphone_groups_labels_and_cr_cr_lf_endings() -> None:
     assert Contact(U, "http://www.ibm.com", "HomePage") in r.contacts
     assert r.memberships == (employer("IBM", "Money Counter"), place("New York"))
     assert r.birthday == "2012-06-06"
-    assert "photos, logos, sounds and keys not imported (1)" in notices(DATA / "John_Doe_IPHONE.vcf")
+    assert "photos, logos, sounds and keys not imported (1)" in notices(sample("John_Doe_IPHONE.vcf"))
 
 
 def test_outlook_2_1_basic_birthday_quoted_printable_note_and_role() -> None:
-    r = only(DATA / "outlook-2003.vcf")
+    r = only(sample("outlook-2003.vcf"))
     assert r.name == "John Doe III"
     assert r.aliases == ("John Doe", "Joey")
     assert r.memberships[0] == employer("Company, The", "The Job Title")
@@ -123,7 +122,7 @@ def test_outlook_2_1_basic_birthday_quoted_printable_note_and_role() -> None:
 
 
 def test_ms_outlook_title_wins_over_role_and_im_address_is_a_handle() -> None:
-    r = only(DATA / "John_Doe_MS_OUTLOOK.vcf")
+    r = only(sample("John_Doe_MS_OUTLOOK.vcf"))
     assert r.memberships == (employer("IBM", "Money Counter"), place("Albaney"), place("New York"))
     assert r.birthday == "1980-03-22"
     assert Contact(H, "johny5@aol.com", "im") in r.contacts
@@ -131,7 +130,7 @@ def test_ms_outlook_title_wins_over_role_and_im_address_is_a_handle() -> None:
 
 
 def test_android_quoted_printable_utf8_with_soft_breaks_and_blank_line() -> None:
-    found = records(DATA / "John_Doe_ANDROID.vcf")
+    found = records(sample("John_Doe_ANDROID.vcf"))
     assert [r.name for r in found] == [
         "john.doe@company.com",  # no name: the email stands in
         "jane.doe@company.com",
@@ -146,17 +145,17 @@ def test_android_quoted_printable_utf8_with_soft_breaks_and_blank_line() -> None
 
 
 def test_rfc6350_example_4_0() -> None:
-    r = only(DATA / "rfc6350-example.vcf")
+    r = only(sample("rfc6350-example.vcf"))
     assert r.name == "Simon Perreault"
     assert r.birthday == "--02-03"
     assert values(r, P) == ["+1-418-656-9254;ext=102", "+1-418-262-6501"]  # tel: URIs unwrapped
     assert Contact(E, "simon.perreault@viagenie.ca", "work") in r.contacts
     assert r.memberships == (employer("Viagenie"), place("Quebec"))  # ADR folded after a ';'
-    assert any(m.startswith("GEO not imported") for m in notices(DATA / "rfc6350-example.vcf"))
+    assert any(m.startswith("GEO not imported") for m in notices(sample("rfc6350-example.vcf")))
 
 
 def test_rfc2426_lower_case_begin_and_folded_addresses() -> None:
-    frank, tim = records(DATA / "rfc2426-example.vcf")
+    frank, tim = records(sample("rfc2426-example.vcf"))
     assert (frank.name, tim.name) == ("Frank Dawson", "Tim Howes")
     assert frank.memberships == (employer("Lotus Development Corporation"), place("Raleigh"))
     assert tim.memberships == (employer("Netscape Communications Corp."), place("Mountain View"))
@@ -164,7 +163,7 @@ def test_rfc2426_lower_case_begin_and_folded_addresses() -> None:
 
 
 def test_fullcontact_4_0_impp_pairs_and_two_employers() -> None:
-    r = only(DATA / "fullcontact.vcf")
+    r = only(sample("fullcontact.vcf"))
     assert r.name == "Prefix FirstName MiddleName LastName Suffix"
     assert r.memberships[:2] == (employer("Organization1", "Title1"), employer("Organization2", "Title2"))
     assert r.birthday == "2016-08-01"
@@ -175,7 +174,7 @@ def test_fullcontact_4_0_impp_pairs_and_two_employers() -> None:
 
 
 def test_gmail_single_labels_and_escaped_colons() -> None:
-    r = only(DATA / "gmail-single.vcf")
+    r = only(sample("gmail-single.vcf"))
     assert Contact(U, "http://TheProfile.com", "PROFILE") in r.contacts
     assert Contact(P, "555 555 2222", "GRAND_CENTRAL") in r.contacts
     assert Contact(H, "123456789", "icq") in r.contacts
@@ -184,16 +183,16 @@ def test_gmail_single_labels_and_escaped_colons() -> None:
 
 
 def test_thunderbird_escaped_commas_keep_one_category_and_lotus_uid() -> None:
-    r = only(DATA / "thunderbird-MoreFunctionsForAddressBook-extension.vcf")
+    r = only(sample("thunderbird-MoreFunctionsForAddressBook-extension.vcf"))
     assert r.tags == ("category1, category2, category3",)
     assert r.memberships == (employer("TheOrganization", "TheTitle"), place("New York"), place("Austin"))
-    lotus = only(DATA / "John_Doe_LOTUS_NOTES.vcf")
+    lotus = only(sample("John_Doe_LOTUS_NOTES.vcf"))
     assert lotus.key == "0e7602cc-443e-4b82-b4b1-90f62f99a199"
     assert lotus.memberships[0] == employer("IBM", "Generic Accountant")
 
 
 def test_unknown_properties_are_aggregated_notices() -> None:
-    found = notices(DATA / "gmail-single2.vcf")
+    found = notices(sample("gmail-single2.vcf"))
     assert "X-ABRELATEDNAMES not imported (16)" in found
     assert "X-ABDATE not imported (3)" in found
     assert len(found) == len(set(found))
@@ -354,7 +353,7 @@ def test_a_file_of_several_blocks_reads_the_same_through_both_paths(tmp_path: pa
 
 @pytest.mark.parametrize("end", ["\n", "\r", "\r\r\n"])
 def test_line_endings_do_not_change_the_records(tmp_path: pathlib.Path, end: str) -> None:
-    text = "".join(bench_card(i) for i in range(30)) + (DATA / "John_Doe_EVOLUTION.vcf").read_text(encoding="utf-8")
+    text = "".join(bench_card(i) for i in range(30)) + (sample("John_Doe_EVOLUTION.vcf")).read_text(encoding="utf-8")
     plain = write_file(tmp_path, text.replace("\r\n", "\n"), "lf.vcf")
     other = write_file(tmp_path, text.replace("\r\n", end), "other.vcf")
     assert items_alike(other) == items_alike(plain)
@@ -384,10 +383,8 @@ def test_errors_after_the_first_block_have_exact_line_numbers(tmp_path: pathlib.
 
 
 def expect_error(path: pathlib.Path, *, line: int | None, field: str | None, says: str) -> SourceError:
-    start = time.perf_counter()
-    with pytest.raises(SourceError) as caught:
+    with no_hang(), pytest.raises(SourceError) as caught:
         list(reader.parse(path))
-    assert time.perf_counter() - start < 2.0
     assert caught.value.path == str(path)
     assert (caught.value.line, caught.value.field) == (line, field)
     assert says in str(caught.value)

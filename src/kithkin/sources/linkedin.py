@@ -7,7 +7,7 @@ the user — the employers, schools and place that make common ground with
 everyone else. :func:`parse` takes any one of those files, a folder holding
 them, or the ``.zip`` itself.
 
-What the files look like in the wild (see ``tests/data/linkedin``):
+What the files look like in the wild (see ``../shared/data/formats/linkedin``):
 
 * ``Connections.csv`` opens with a "Notes:" preamble (a quoted privacy notice
   and a blank line) above the header; older exports do not. Column order has

@@ -8,7 +8,7 @@ Gmail escapes colons in URLs, iOS ends lines with CR CR LF. A card becomes one
 anniversaries, GEO…) becomes one aggregated :class:`Notice` per property.
 
 Why our own content-line reader rather than vobject 0.9.9: vobject fails on
-6 of the 19 real samples in ``tests/data/vcard`` (2.1 quoted-printable soft
+6 of the 19 real samples in ``../shared/data/formats/vcard`` (2.1 quoted-printable soft
 breaks in the Android and Outlook exports, iOS's CR CR LF inside a photo,
 Lotus Notes' PROFILE line), cuts Gmail's FN at an unescaped comma, and is
 slow: ``bench/bench_vcard_parse.py`` (100,000 generated 3.0 cards, 58 MB,
