@@ -152,3 +152,43 @@ def test_a_bad_record_rolls_back_the_whole_import(store: Store) -> None:
     with pytest.raises(SourceError, match=r"contacts\.vcf, line 12, field END"):
         run(store, items())
     assert dump(store) == before
+
+
+# -- never merge two different people on their own (issue 14) ---------------------------------------------------
+
+
+def test_a_shared_phone_with_names_that_disagree_is_a_proposal_not_a_merge(store: Store) -> None:
+    report = run(
+        store,
+        [
+            Record("1", "Ann Smith", contacts=(email("ann@smith.example"), phone("+1 619 555 0147"))),
+            Record("2", "Bob Smith", contacts=(email("bob@smith.example"), phone("+1 619 555 0147"))),
+        ],
+        "vcard:family.vcf",
+    )
+    assert (report.added, report.merged, report.proposals) == (2, 0, 1)
+
+
+def test_a_shared_phone_between_people_whose_emails_differ_is_a_proposal(store: Store) -> None:
+    run(store, [Record("1", "Sam Lee", contacts=(email("sam@home.example"), phone("+1 619 555 0147")))], "vcard:a")
+    report = run(
+        store, [Record("2", "Sam Lee", contacts=(email("sam@work.example"), phone("+1 619 555 0147")))], "vcard:b"
+    )
+    assert (report.added, report.merged, report.proposals) == (1, 0, 1)
+
+
+@pytest.mark.parametrize("number", ["123456", "+1 555 555 5555", "0000000000", "112"])
+def test_short_or_placeholder_numbers_merge_nobody(store: Store, number: str) -> None:
+    report = run(
+        store,
+        [Record("1", "Ann Able", contacts=(phone(number),)), Record("2", "Ann Able", contacts=(phone(number),))],
+        "vcard:placeholders.vcf",
+    )
+    assert report.merged == 0
+    assert store.count_people() == 2
+
+
+def test_a_role_address_shared_by_thousands_is_no_identity_and_costs_no_more_than_its_rows(store: Store) -> None:
+    rows = [Record(str(n), f"Member {n:04d} Person", contacts=(email("info@acme.example"),)) for n in range(3000)]
+    report = run(store, rows, "directory:acme.csv")
+    assert (report.added, report.merged, report.proposals) == (3000, 0, 0)

@@ -187,3 +187,94 @@ def proposal_score(similarity: float, shared: int, *, candidates: int, words: in
     if similarity == 100 and candidates == 1 and words > 1:
         return SAME_NAME_SCORE
     return None
+
+
+# -- which shared keys prove two records are one person ---------------------------------------------------------
+
+#: Local parts of addresses that belong to a role or a desk, not a person: many people write to (and from) them,
+#: so sharing one proves nothing about identity.
+ROLE_MAILBOXES = frozenset(
+    {
+        "info", "office", "admin", "administrator", "contact", "contacts", "hello", "hi", "team", "sales", "support",
+        "help", "helpdesk", "service", "services", "customerservice", "noreply", "no-reply", "donotreply",
+        "do-not-reply", "reception", "frontdesk", "mail", "email", "enquiries", "enquiry", "inquiries", "inquiry",
+        "hr", "jobs", "careers", "recruiting", "billing", "accounts", "accounting", "finance", "invoices", "orders",
+        "booking", "bookings", "reservations", "press", "media", "marketing", "webmaster", "postmaster", "hostmaster",
+        "abuse", "security", "privacy", "legal", "general", "main", "members", "membership", "events", "newsletter",
+        "feedback", "staff", "all", "everyone", "family", "home", "house",
+    }
+)  # fmt: skip
+
+
+def is_role_address(email: str) -> bool:
+    """Whether an address belongs to a role or a desk (``info@``, ``office@``), not to one person.
+
+    >>> is_role_address("info@acme.example"), is_role_address("Dana.Reyes@acme.example")
+    (True, False)
+    """
+    local = email.strip().lower().partition("@")[0].split("+")[0]
+    return local in ROLE_MAILBOXES
+
+
+def is_identifying_phone(key: str) -> bool:
+    """Whether a phone key (:func:`phone_key`) can tell one person from another: a full number, not a short
+    code, not a placeholder ("123456", "0000000", "555-5555").
+
+    >>> is_identifying_phone("+16195550100"), is_identifying_phone("123456"), is_identifying_phone("+15555555555")
+    (True, False, False)
+    """
+    digits = "".join(ch for ch in key.split(";")[0] if ch.isdigit())
+    if len(digits) < 8:
+        return False
+    tail = digits[-7:]
+    if len(set(tail)) <= 2:
+        return False
+    return not any(run in digits for run in ("1234567", "2345678", "3456789", "9876543", "0123456"))
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two names could be one person's: alike (:data:`SIMILAR_NAME`), one inside the other ("Dana" and
+    "Dana Reyes"), or one of them no name at all (an address where a name should be).
+
+    >>> names_agree("Reyes, Dana", "Dana Reyes"), names_agree("Dana", "Dana Reyes")
+    (True, True)
+    >>> names_agree("D. Reyes", "Dana Reyes")
+    True
+    >>> names_agree("Ann Smith", "Bob Smith")
+    False
+    """
+    if "@" in a or "@" in b:
+        return True
+    shorter, longer = sorted((name_key(a).split(), name_key(b).split()), key=len)
+    if shorter and _words_within(shorter, longer):
+        return True
+    return name_similarity(a, b) >= SIMILAR_NAME
+
+
+def _words_within(shorter: list[str], longer: list[str]) -> bool:
+    """Every word of ``shorter`` matches its own word of ``longer`` — the same word, or an initial of it
+    ("D. Reyes" within "Dana Reyes")."""
+    left = list(longer)
+    for word in shorter:
+        match = next((w for w in left if w == word or (min(len(w), len(word)) == 1 and w[0] == word[0])), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
+
+
+def same_person_by(kind: str, record_name: str, other_name: str, *, other_emails_differ: bool = False) -> bool:
+    """Whether a shared key of ``kind`` (email, phone, url, handle) makes a record the person who has it — or
+    only a proposal for review: a shared key with names that disagree, or a shared phone between people whose
+    emails differ (a household's landline, an office switchboard), never merges anyone on its own.
+
+    >>> same_person_by("email", "Dana Reyes", "Reyes, Dana")
+    True
+    >>> same_person_by("phone", "Ann Smith", "Bob Smith")
+    False
+    >>> same_person_by("phone", "Ann Smith", "Ann Smith", other_emails_differ=True)
+    False
+    """
+    if not names_agree(record_name, other_name):
+        return False
+    return not (kind == "phone" and other_emails_differ)

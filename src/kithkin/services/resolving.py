@@ -34,11 +34,14 @@ from kithkin.identity import (
     MAX_NAME_CANDIDATES,
     SIMILAR_NAME,
     contact_key,
+    is_identifying_phone,
+    is_role_address,
     is_specific_group,
     name_blocks,
     name_key,
     name_similarity,
     proposal_score,
+    same_person_by,
 )
 from kithkin.model import ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
@@ -59,6 +62,9 @@ from kithkin.store.rows import (
 
 FLUSH_EVERY = 5000
 SHOWN_MERGES = 20
+#: At most this many people holding one key are looked at: a key many hold is no identity (and looking at
+#: them all made an import quadratic).
+MAX_KEY_HOLDERS = 5
 
 Progress = Callable[[int], None]
 
@@ -142,6 +148,9 @@ class Importer:
         self.next_pid = store.next_ids("people")
         self.next_rid = store.next_ids("records")
         self.links: list[Link] = []
+        #: People the record being resolved shares a key with, but may not be (proposals once it is saved).
+        self.doubts: list[tuple[int, str]] = []
+        self.proposed: set[tuple[int, int]] = set()
         self.meetings: list[Meeting] = []
 
     # -- driving ---------------------------------------------------------------------------
@@ -220,6 +229,8 @@ class Importer:
         self._facts(pid, rid, record, merged=not created)
         if created:
             self.report.added += 1
+            for other, why in self.doubts:
+                self._proposal(other, pid, 0.9, f"{why} (line {record.line})")
             self._propose(pid, record, key)
         else:
             self.report.merged += 1
@@ -245,25 +256,50 @@ class Importer:
         return pid
 
     def _resolve(self, record: Record) -> tuple[int | None, str]:
-        """The person a new record is, by strong keys only; (None, "") when nobody."""
+        """The person a new record is, by strong keys only; (None, "") when nobody. A key that cannot tell
+        people apart (a role address, a short or placeholder number) is no evidence at all; a shared key
+        between names that disagree, or a shared phone between people whose emails differ, only proposes
+        (:func:`~kithkin.identity.same_person_by`)."""
         if record.is_me and self.me_id is not None:
             return self.me_id, "this is you"
-        hits: list[int] = []
-        first_reason = ""
+        hits: list[tuple[int, str]] = []
+        doubts: list[tuple[int, str]] = []
         for contact in record.contacts:
             kind = _KIND[contact.kind]
             key = contact_key(kind, contact.value)
-            if not key:
+            if (
+                not key
+                or (kind == "email" and is_role_address(key))
+                or (kind == "phone" and not is_identifying_phone(key))
+            ):
                 continue
-            found = [] if self.memory.fresh else self.store.people_by_contact(kind, key)
+            found = [] if self.memory.fresh else self.store.people_by_contact(kind, key, limit=MAX_KEY_HOLDERS)
             added = self.memory.contacts.get((kind, key))
             for pid in [*found, *([added] if added is not None else [])]:
-                if pid not in hits:
-                    hits.append(pid)
-                    first_reason = first_reason or f"same {kind} {contact.value}"
-        for other in hits[1:]:
-            self._proposal(hits[0], other, 1.0, f"{record.name} (line {record.line}) has contacts of both")
-        return (hits[0], first_reason) if hits else (None, "")
+                if any(pid == p for p, _ in (*hits, *doubts)):
+                    continue
+                reason = f"same {kind} {contact.value}"
+                if same_person_by(
+                    kind, record.name, self._name_of(pid), other_emails_differ=self._emails_differ(record, pid, kind)
+                ):
+                    hits.append((pid, reason))
+                else:
+                    doubts.append((pid, f"{reason}, but {record.name} and {self._name_of(pid)} may be two people"))
+        for other, _ in hits[1:]:
+            self._proposal(hits[0][0], other, 1.0, f"{record.name} (line {record.line}) has contacts of both")
+        self.doubts = doubts
+        return hits[0] if hits else (None, "")
+
+    def _emails_differ(self, record: Record, pid: int, kind: str) -> bool:
+        """For a shared phone: whether the record and the person each have emails and share none."""
+        if kind != "phone":
+            return False
+        mine = {contact_key("email", c.value) for c in record.contacts if c.kind is ContactKind.EMAIL}
+        if not mine:
+            return False
+        self.flush()  # the person may have been added earlier in this import
+        theirs = {contact_key("email", e) for e in self.store.get_person(pid).emails}
+        return bool(theirs) and not (mine & theirs)
 
     def _facts(self, pid: int, rid: int, record: Record, *, merged: bool) -> None:
         sid = self.sid
@@ -365,9 +401,11 @@ class Importer:
 
     def _proposal(self, a: int, b: int, score: float, reason: str) -> None:
         # A store that was empty at the start has no rejected pairs to look up.
-        if a == b or (not self.memory.fresh and self.store.rejected_pair(a, b)):
+        pair = (min(a, b), max(a, b))
+        if a == b or pair in self.proposed or (not self.memory.fresh and self.store.rejected_pair(a, b)):
             return
-        self.batch.proposals.append(ProposalRow(min(a, b), max(a, b), round(score, 3), reason))
+        self.proposed.add(pair)  # the first reason found is the strongest: a shared key before a similar name
+        self.batch.proposals.append(ProposalRow(*pair, round(score, 3), reason))
         self.report.proposals += 1
 
     # -- ties and meetings -----------------------------------------------------------------

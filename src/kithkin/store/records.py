@@ -84,10 +84,11 @@ class RecordStore(StoreBase):
         """(key, record id, person id, payload) for every record already imported from a source."""
         yield from self.db.execute("SELECT key, id, person_id, payload FROM records WHERE source_id = ?", (source_id,))
 
-    def people_by_contact(self, kind: str, key: str) -> list[int]:
-        """People who have a contact of ``kind`` with match key ``key``, lowest id first."""
+    def people_by_contact(self, kind: str, key: str, *, limit: int | None = None) -> list[int]:
+        """People who have a contact of ``kind`` with match key ``key``, lowest id first (at most ``limit``)."""
         rows = self.db.execute(
-            "SELECT DISTINCT person_id FROM contacts WHERE kind = ? AND value_key = ? ORDER BY person_id", (kind, key)
+            "SELECT DISTINCT person_id FROM contacts WHERE kind = ? AND value_key = ? ORDER BY person_id LIMIT ?",
+            (kind, key, -1 if limit is None else limit),
         )
         return [int(r[0]) for r in rows]
 
