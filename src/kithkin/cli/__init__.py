@@ -23,6 +23,7 @@ from kithkin.cli import (
     groups,
     introductions,
     matchmaking,
+    merging,
     people,
     sources,
     suggestions,
@@ -83,8 +84,9 @@ app.command("path")(introductions.path)
 app.command("suggest")(suggestions.suggest)
 app.command("import")(sources.import_command)
 app.command("export")(sources.export_command)
-app.add_typer(sources.merges_app, name="merges")
-app.command("unmerge")(sources.unmerge_command)
+app.add_typer(merging.merges_app, name="merges")
+app.command("merge")(merging.merge_command)
+app.command("unmerge")(merging.unmerge_command)
 
 
 def main() -> None:

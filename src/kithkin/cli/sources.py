@@ -1,4 +1,4 @@
-"""`kithkin import`, `export`, `merges` and `unmerge`: getting a network in and out, and who is who."""
+"""`kithkin import` and `kithkin export`: getting a network in and out."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import App, Json, opened, today
+from kithkin.cli.context import Json, opened, today
 from kithkin.errors import InputError
-from kithkin.services import exporting, importing, merging
+from kithkin.services import exporting, importing
 from kithkin.sources.directory import load_mapping, parse_mapping_flags
-
-merges_app = App(help="Review merges kithkin proposes between people who may be one.", no_args_is_help=False)
 
 
 def import_command(
@@ -78,50 +76,3 @@ def export_command(
             raise
         partial.replace(output)
     render.done(f"exported {format} to {output}")
-
-
-@merges_app.callback(invoke_without_command=True)
-def merges_list(
-    ctx: typer.Context,
-    status: Annotated[str, typer.Option("--status", help="open, accepted or rejected.")] = "open",
-    json: Json = False,
-) -> None:
-    """List proposed merges, strongest evidence first."""
-    if ctx.invoked_subcommand is not None:
-        return
-    with opened(ctx) as store:
-        views = merging.proposals(store, status)
-    render.as_json(views) if json else render.proposals(views)
-
-
-@merges_app.command("accept")
-def merges_accept(ctx: typer.Context, proposal: Annotated[int, typer.Argument(help="The proposal's number.")]) -> None:
-    """Merge the two people of a proposal (undo with `kithkin unmerge`)."""
-    with opened(ctx, write=True) as store:
-        person = merging.accept_proposal(store, proposal)
-    render.done(f"merged into {render.person_line(person)}")
-
-
-@merges_app.command("reject")
-def merges_reject(ctx: typer.Context, proposal: Annotated[int, typer.Argument(help="The proposal's number.")]) -> None:
-    """Keep the two people of a proposal apart, now and in later imports."""
-    with opened(ctx, write=True) as store:
-        merging.reject_proposal(store, proposal)
-    render.done(f"proposal #{proposal} rejected; they stay two people")
-
-
-def unmerge_command(
-    ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help="The merged person: a name, an email or #id.")],
-    source: Annotated[str | None, typer.Option("--source", help="Split off the record from this source.")] = None,
-    record: Annotated[int | None, typer.Option("--record", help="Split off this record (see --list).")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="Show the records this person is made of.")] = False,
-) -> None:
-    """Split a record off a merged person into a person of their own."""
-    with opened(ctx, write=not list_) as store:
-        if list_:
-            rows = merging.records(store, person)
-            render.table(("record", "source", "key"), [(f"#{r.id}", r.source, r.key) for r in rows])
-            return
-        split = merging.unmerge(store, person, source=source, record=record)
-    render.done(f"split off {render.person_line(split)}")

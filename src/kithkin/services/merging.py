@@ -62,7 +62,36 @@ def accept_proposal(store: Store, proposal_id: int) -> Person:
     proposal = store.get_proposal(proposal_id)
     if proposal.status != "open":
         raise InputError(f"proposal #{proposal_id} was already {proposal.status}")
-    keep, gone = proposal.a, proposal.b
+    return _merge(store, proposal.a, proposal.b, f"accepted proposal #{proposal_id}: {proposal.reason}")
+
+
+def merge(store: Store, keep_ref: str, gone_ref: str) -> Person:
+    """Merge two people the user says are one (``gone_ref`` into ``keep_ref``); undoable with
+    :func:`unmerge` like every other merge."""
+    keep, gone = resolve_person(store, keep_ref), resolve_person(store, gone_ref)
+    if keep.id == gone.id:
+        raise InputError(f"{keep.name} is the same person twice; name two people")
+    assert keep.id is not None
+    assert gone.id is not None
+    return _merge(store, keep.id, gone.id, f"merged by hand: {gone.name} is {keep.name}")
+
+
+def accept_all(store: Store, *, rule: str | None = None) -> list[Person]:
+    """Accept every open proposal (or those whose reason contains ``rule``, e.g. "same email"), strongest
+    first, in one transaction; a proposal whose people an earlier one already merged is skipped."""
+    merged = []
+    with store.transaction():
+        for proposal in store.proposals("open"):
+            if rule is not None and rule.lower() not in proposal.reason.lower():
+                continue
+            if not store.get_people([proposal.a, proposal.b])[1:]:
+                continue  # one of the two is gone already (merged by an earlier proposal)
+            merged.append(accept_proposal(store, proposal.id))
+    return merged
+
+
+def _merge(store: Store, keep: int, gone: int, reason: str) -> Person:
+    """Merge person ``gone`` into ``keep``, keeping what ``gone`` was as a record of its own (undoable)."""
     with store.transaction():
         absorbed = store.get_person(gone)
         sid = store.source_id(MERGE_SOURCE)
@@ -71,7 +100,7 @@ def accept_proposal(store: Store, proposal_id: int) -> Person:
         if name_key(absorbed.name) != name_key(store.get_person(keep).name):
             store.add_aliases([AliasRow(keep, absorbed.name, name_key(absorbed.name), sid, rid)])
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        store.add_merge(MergeRow(keep, rid, f"accepted proposal #{proposal_id}: {proposal.reason}", now))
+        store.add_merge(MergeRow(keep, rid, reason, now))
     return store.get_person(keep)
 
 
@@ -125,14 +154,16 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
 
 def _choose(person: Person, rows: list[RecordRow], source: str | None, record: int | None) -> RecordRow:
     listing = "; ".join(f"#{r.id} from {r.source}" for r in rows)
-    if len(rows) < 2:
+    # A person typed in by hand has no record of their own: a merge into them is still a record to split off.
+    merged_into_typed = len(rows) == 1 and rows[0].source == MERGE_SOURCE
+    if len(rows) < 2 and not merged_into_typed:
         raise InputError(f"{person.name} is made of one record only: there is nothing to unmerge")
     if record is not None:
         matches = [r for r in rows if r.id == record]
     elif source is not None:
         matches = [r for r in rows if r.source == source]
     else:
-        matches = rows[-1:] if len(rows) == 2 else []
+        matches = rows[-1:] if len(rows) == 2 or merged_into_typed else []
         if not matches:
             raise InputError(f"{person.name} is made of {len(rows)} records ({listing}): choose one with --record")
     if len(matches) != 1:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from kithkin.errors import InputError, NotFound
+from kithkin.errors import NotFound
 from kithkin.store.base import StoreBase
 from kithkin.store.rows import AliasRow, ImportBatch, MergeRow, RecordContactRow, RecordTagRow, RecordTieRow, insert_sql
 
@@ -261,9 +261,7 @@ class RecordStore(StoreBase):
         row = self.db.execute("SELECT person_id FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(f"no record #{record_id}")
-        old = int(row[0])
-        if len(self.records_of(old)) < 2:
-            raise InputError("that person is made of one record only: there is nothing to unmerge")
+        old = int(row[0])  # whether it may be split off (not the person's only record) is the caller's rule
         new = int(
             self.db.execute(
                 "INSERT INTO people(name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
