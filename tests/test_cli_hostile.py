@@ -3,6 +3,7 @@ store is left as it was."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kithkin.cli import app
+from shared_data import no_hang
 
 runner = CliRunner()
 
@@ -68,3 +70,16 @@ def test_any_text_where_a_person_or_an_id_goes_is_handled(db: Path, command: lis
     result = runner.invoke(app, ["--db", str(db), *command, text])
     assert result.exit_code in (0, 1, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), (command, text, result.exception)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "fifo", "twitter-null"])
+def test_only_regular_files_and_folders_are_imported(db: Path, tmp_path: Path, target: str) -> None:
+    args = ["import", target]
+    if target == "fifo":
+        fifo = tmp_path / "pipe.vcf"
+        os.mkfifo(fifo)
+        args = ["import", str(fifo)]
+    elif target == "twitter-null":
+        args = ["import", "--format", "twitter", "/dev/null"]
+    with no_hang(60):
+        _refused_calmly(db, args)

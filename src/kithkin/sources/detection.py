@@ -31,6 +31,18 @@ class Found(NamedTuple):
     name: str
 
 
+def _regular(path: pathlib.Path, fmt: str | None) -> None:
+    """Only regular files and folders are read: a device (``/dev/zero`` never ends), a FIFO (blocks until
+    someone writes) or a socket is refused before anything is opened; so is a file where an export folder is
+    asked for."""
+    if not path.exists():
+        raise SourceError(str(path), "no such file or folder")
+    if not (path.is_file() or path.is_dir()):
+        raise SourceError(str(path), "not a regular file or folder (a device, a pipe or a socket): nothing to import")
+    if fmt in _EXPORTS and path.is_file() and not zipfile.is_zipfile(path) and path.stat().st_size == 0:
+        raise SourceError(str(path), f"an empty file is not a {fmt} export: give the export's folder or .zip")
+
+
 def files_to_import(
     paths: Iterable[pathlib.Path], fmt: str | None
 ) -> tuple[list[Found], dict[pathlib.Path, list[str]]]:
@@ -40,6 +52,7 @@ def files_to_import(
     found: list[Found] = []
     skipped: dict[pathlib.Path, list[str]] = {}
     for path in paths:
+        _regular(path, fmt)
         if not path.is_dir() or fmt in _EXPORTS or export_format(path) is not None:
             found.append(Found(path, fmt or detect_format(path), path.name))
             continue
