@@ -305,3 +305,36 @@ def test_forgetting_someone_leaves_no_trace_in_the_file_its_log_or_the_caches(tm
     for path in leftovers:
         assert unique.encode() not in path.read_bytes(), path.name
         assert unique.lower().encode() not in path.read_bytes(), path.name
+
+
+def _store_at(path: Path, version: int) -> None:
+    """A store as schema ``version`` left it, with phones written several ways, extensions among them."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.upgrade(conn, target=version)
+    conn.execute("INSERT INTO sources VALUES (1, 'old import', '2025-01-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO people(id, name, name_key, source_id) VALUES (1, 'Dana Reyes', 'dana reyes', 1)")
+    conn.executemany(
+        "INSERT INTO contacts(person_id, kind, value, value_key, label, source_id) VALUES (1, 'phone', ?, ?, ?, 1)",
+        [
+            ("(619) 555-0100", "6195550100", "home"),
+            ("+1 619 555 0100", "+16195550100", "mobile"),
+            ("+1 858 555 0100 ext. 7", "185855501007", "work"),
+            ("+1 858 555 0100 ext. 8", "185855501008", "desk"),
+        ],
+    )
+    conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, 8))
+def test_upgrading_phones_from_any_older_schema_loses_nothing(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.sqlite"
+    _store_at(path, version)
+    with Store.open(path) as store:
+        rows = store.db.execute(
+            "SELECT value, value_key, label FROM contacts WHERE kind = 'phone' ORDER BY value_key"
+        ).fetchall()
+    keys = [key for _, key, _ in rows]
+    assert keys == ["+16195550100", "+18585550100;ext=7", "+18585550100;ext=8"]
+    labels = " ".join(label for _, _, label in rows)
+    for word in ("home", "mobile", "work", "desk"):
+        assert word in labels

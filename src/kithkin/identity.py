@@ -68,6 +68,8 @@ def phone_key(text: str, region: str = DEFAULT_REGION) -> str:
     '+442079460958'
     >>> phone_key("ext. 12")
     '12'
+    >>> phone_key("+1 858 555 0100 ext. 7"), phone_key("+1 858 555 0100 x8")
+    ('+18585550100;ext=7', '+18585550100;ext=8')
     """
     stripped = text.strip()
     try:
@@ -75,7 +77,9 @@ def phone_key(text: str, region: str = DEFAULT_REGION) -> str:
     except phonenumbers.NumberParseException:
         number = None
     if number is not None and phonenumbers.is_possible_number(number):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        # An extension is part of whom the number reaches: ext. 7 and ext. 8 of one switchboard are two people.
+        return f"{e164};ext={number.extension}" if number.extension else e164
     digits = "".join(ch for ch in stripped if ch.isdigit())
     return ("+" if stripped.startswith("+") else "") + digits
 

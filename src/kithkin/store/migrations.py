@@ -391,11 +391,41 @@ def add_import_records(conn: sqlite3.Connection) -> None:
     )
     # Phone keys became E.164 (libphonenumber) so that numbers written in
     # different styles match; re-key the phones already stored.
-    phones = conn.execute("SELECT person_id, value, value_key FROM contacts WHERE kind = 'phone'").fetchall()
-    conn.executemany(
-        "UPDATE OR REPLACE contacts SET value_key = ? WHERE person_id = ? AND kind = 'phone' AND value_key = ?",
-        [(phone_key(value), pid, old) for pid, value, old in phones],
-    )
+    rekey_phones(conn)
+
+
+def rekey_phones(conn: sqlite3.Connection) -> None:
+    """Give every stored phone the key :func:`~kithkin.identity.phone_key` makes now — losing nothing: two
+    rows of one person whose numbers now have one key (one number written two ways) become one row that keeps
+    both labels and the other spelling (a migration never deletes what a user entered)."""
+    rows = conn.execute(
+        "SELECT person_id, value, value_key, label, source_id FROM contacts WHERE kind = 'phone' "
+        "ORDER BY person_id, value_key"
+    ).fetchall()
+    kept: dict[tuple[int, str], list[str]] = {}
+    for pid, value, old, label, _ in rows:
+        new = phone_key(value)
+        if new == old:
+            kept.setdefault((pid, new), [label])
+    for pid, value, old, label, source in rows:
+        new = phone_key(value)
+        if new == old:
+            continue
+        conn.execute("DELETE FROM contacts WHERE person_id = ? AND kind = 'phone' AND value_key = ?", (pid, old))
+        if (pid, new) not in kept:
+            conn.execute(
+                "INSERT INTO contacts(person_id, kind, value, value_key, label, source_id) "
+                "VALUES (?, 'phone', ?, ?, ?, ?)",
+                (pid, value, new, label, source),
+            )
+            kept[(pid, new)] = [label]
+            continue
+        also = "; ".join(x for x in (label, f"also written {value}") if x)
+        conn.execute(
+            "UPDATE contacts SET label = trim(label || '; ' || ?, '; ') WHERE person_id = ? AND kind = 'phone' "
+            "AND value_key = ?",
+            (also, pid, new),
+        )
 
 
 @migration(6)
@@ -449,3 +479,10 @@ def add_store_identity(conn: sqlite3.Connection) -> None:
     the learned ranker) key on it with the revision, so that another store later made at the same path —
     a rebuilt demo, a restored backup, both at revision 1 — never reads this one's caches."""
     run_script(conn, "INSERT INTO meta VALUES ('store_id', lower(hex(randomblob(16))));")
+
+
+@migration(8)
+def rekey_phone_extensions(conn: sqlite3.Connection) -> None:
+    """Phone keys keep an extension (``+18585550100;ext=7``): two extensions of one switchboard are two
+    numbers, and two people. Re-key the phones already stored, losing nothing (:func:`rekey_phones`)."""
+    rekey_phones(conn)
