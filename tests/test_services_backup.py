@@ -113,3 +113,52 @@ def test_restore_streams_in_memory_far_below_the_backup(tmp_path: pathlib.Path) 
             tracemalloc.stop()
         assert store.count_people() == rows
     assert peak < size / 4, f"peak {peak:,} bytes for a backup of {size:,}"
+
+
+# -- a backup that would break later commands is refused whole (issue 18) ----------------------------------------
+
+
+def _a_backup(tmp_path: pathlib.Path) -> str:
+    with Store.open(tmp_path / "source.sqlite") as source:
+        services.add_person(source, "Me Myself")
+        services.set_me(source, "Me Myself")
+        services.add_person(source, "Ann Able")
+        services.affiliate(source, "Ann", "school", "SDSU", start="1998", end="2002")
+        out = io.StringIO()
+        write_backup(source, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda t: t.replace('"kithkin_backup": 1', '"kithkin_backup": 999'), "backup format 999"),
+        (lambda t: t.replace('"schema": ', '"schema": "x", "was": '), "schema version"),
+        (lambda t: t.replace('"schema": ', '"schema": null, "was": '), "schema version"),
+        (lambda t: t.replace('"1998"', '"0000-00-00"'), "is not a date"),
+        (lambda t: t.replace('[2, "Ann Able"', f'[{1 << 63}, "Ann Able"'), "out of range"),
+        (lambda t: t.replace('[2, "Ann Able"', f'[{"9" * 5000}, "Ann Able"'), "too long"),
+        (lambda t: t.replace('"Ann Able", "ann able", "", 0', '"Ann Able", "ann able", "", 1'), "restored together"),
+    ],
+    ids=["format-999", "schema-x", "schema-null", "date-00", "id-2^63", "5000-digits", "two-me"],
+)
+def test_a_backup_that_would_break_later_commands_is_refused_whole(
+    tmp_path: pathlib.Path, change: object, says: str
+) -> None:
+    text = _a_backup(tmp_path)
+    changed = change(text)  # type: ignore[operator]
+    assert changed != text
+    path = tmp_path / "bad.json"
+    path.write_text(changed, encoding="utf-8")
+    with Store.open(tmp_path / "new.sqlite") as store:
+        with pytest.raises(SourceError, match=says):
+            restore(store, path)
+        assert store.count_people() == 0
+
+
+def test_a_backup_with_a_byte_order_mark_restores(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_text("\ufeff" + _a_backup(tmp_path), encoding="utf-8")
+    with Store.open(tmp_path / "new.sqlite") as store:
+        restore(store, path)
+        assert store.count_people() == 2

@@ -38,7 +38,7 @@ def restore(store: Store, path: pathlib.Path, *, dry_run: bool = False) -> Impor
         if found.schema > store.schema_version:
             raise SourceError(str(path), "the backup was made by a newer kithkin; upgrade kithkin", field="schema")
         report = ImportReport(str(path), backup.NAME, "backup", dry_run=dry_run)
-        with contextlib.nullcontext() if dry_run else store.bulk_load():
+        with contextlib.nullcontext() if dry_run else store.restoring(str(path)):
             for table in found.tables:
                 if table.name not in store.data_tables():
                     unknown = f"the backup has a table this kithkin does not know: {table.name!r}"

@@ -135,8 +135,14 @@ def _header(reader: JsonReader) -> dict[str, Any]:
 
 
 def _schema(reader: JsonReader, header: dict[str, Any]) -> int:
+    version = header.get("kithkin_backup")
+    if version != FORMAT_VERSION or type(version) is not int:
+        raise SourceError(
+            reader.path, f"backup format {version!r} is not one this kithkin reads ({FORMAT_VERSION})", 1,
+            "kithkin_backup",
+        )  # fmt: skip
     schema = header.get("schema", 0)
-    if type(schema) is not int:
+    if type(schema) is not int or not 1 <= schema < 10_000:
         raise SourceError(reader.path, "the schema version is not a number", field="schema")
     return schema
 

@@ -168,6 +168,8 @@ class JsonReader:
                 raise SourceError(self.path, f"not valid JSON: {exc.msg}", line) from None
             except RecursionError:
                 raise self.error(f"JSON nested too deeply to be {self.what}") from None
+            except ValueError:  # a number of more digits than Python converts (4,300)
+                raise self.error(f"a number too long to be {self.what}") from None
             if end == len(self.buf) and self._grow():
                 continue  # a number cut by the window may go on
             line = self.line
