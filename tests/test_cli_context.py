@@ -62,3 +62,23 @@ def test_names_with_terminal_control_characters_or_markup_are_shown_as_typed(tmp
     shown = runner.invoke(app, ["--db", db, "person", "show", "#1"])
     assert "\x1b" not in shown.output
     assert "\\x1b[2J\\x1b[31mEve [bold]Evil[/bold]" in shown.output
+
+
+def test_export_writes_through_a_link_privately_and_never_over_a_device(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "person", "add", "Ann Able"]).exit_code == 0
+    real = tmp_path / "real.json"
+    real.write_text("stale", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert runner.invoke(app, ["--db", db, "export", "--format", "json", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert '"kithkin_backup"' in real.read_text(encoding="utf-8")
+    fresh = tmp_path / "backup.json"
+    assert runner.invoke(app, ["--db", db, "export", "--format", "json", "-o", str(fresh)]).exit_code == 0
+    assert fresh.stat().st_mode & 0o777 == 0o600
+    refused = runner.invoke(app, ["--db", db, "export", "--format", "json", "-o", "/dev/null"])
+    assert refused.exit_code == 1
+    assert "not a regular file" in refused.output

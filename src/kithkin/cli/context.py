@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import platformdirs
 import typer
@@ -59,7 +59,14 @@ def today() -> dt.date:
 
 
 def write_file(path: Path, data: bytes | str) -> None:
-    """Write a file the user named, whole or not at all: through a link to the file it points at (the link
+    """Write a file the user named, whole or not at all (see :func:`written`)."""
+    with written(path) as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def written(path: Path, *, newline: str | None = None, text: bool = False) -> Iterator[IO[Any]]:
+    """A file the user named, written whole or not at all: through a link to the file it points at (the link
     stays a link), never over anything that is not a regular file (a device, a folder), private to the user
     (0600) when new; a folder that is missing or not writable is one calm line, not a traceback."""
     target = path.resolve() if path.is_symlink() else path
@@ -67,15 +74,18 @@ def write_file(path: Path, data: bytes | str) -> None:
         raise InputError(f"{path} is not a regular file: choose another name")
     if not target.parent.is_dir():
         raise InputError(f"cannot write {path}: the folder {target.parent} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o600
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+        if text:
+            with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as out:
+                yield out
+        else:
+            with os.fdopen(handle, "wb") as out:
+                yield out
         os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException as error:

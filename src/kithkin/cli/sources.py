@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import Json, opened, today
+from kithkin.cli.context import Json, opened, today, written
 from kithkin.errors import InputError
 from kithkin.services import exporting, importing
 from kithkin.sources.directory import load_mapping, parse_mapping_flags
@@ -64,15 +64,7 @@ def export_command(
         if output is None:
             exporting.export(store, format, sys.stdout)
             return
-        partial = output.with_name(output.name + ".partial")
         newline = "" if format in ("csv", "vcard") else None
-        try:
-            with partial.open("w", encoding="utf-8", newline=newline) as out:
-                exporting.export(store, format, out)
-        except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(output)
+        with written(output, newline=newline, text=True) as out:
+            exporting.export(store, format, out)
     render.done(f"exported {format} to {output}")
