@@ -88,7 +88,7 @@ def test_init_creates_an_empty_store_and_says_where(tmp_path: Path) -> None:
 def test_init_twice_keeps_what_is_there(db: Path) -> None:
     ok(db, "person", "add", "Dana Reyes")
     result = ok(db, "init")
-    assert "1 people" in result.stdout
+    assert "1 person)" in result.stdout
     assert count_people(db) == 1
 
 

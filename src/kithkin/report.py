@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kithkin.services.briefing import Briefing, Entry
-from kithkin.text import CLOSENESS_WORDS
+from kithkin.text import CLOSENESS_WORDS, plural, when
 
 TOP_ITEMS = 5
 
@@ -35,11 +35,11 @@ def _tie_line(entry: Entry) -> str:
 
 
 def _open_items(entry: Entry) -> list[str]:
-    lines = [f"Goal: {g.text}" + (f" (by {g.due})" if g.due else "") for g in entry.goals]
-    lines += [f"Follow-up due {f.due}: {f.text}" for f in entry.followups]
+    lines = [f"Goal: {g.text}" + (f" (by {when(g.due)})" if g.due else "") for g in entry.goals]
+    lines += [f"Follow-up due {when(f.due)}: {f.text}" for f in entry.followups]
     if entry.last is not None:
         note = f" — {entry.last.note}" if entry.last.note else ""
-        lines.append(f"Last contact {entry.last.on}: {entry.last.kind.value}{note}")
+        lines.append(f"Last contact {when(entry.last.on)}: {entry.last.kind.value}{note}")
     return lines
 
 
@@ -49,8 +49,8 @@ def _mutual(entry: Entry) -> list[str]:
 
 def _headline(briefing: Briefing) -> str:
     count = len(briefing.entries) + len(briefing.strangers)
-    when = f" — {briefing.when}" if briefing.when else ""
-    return f"{briefing.title}{when}: {count} other attendees, {len(briefing.entries)} you know of"
+    on = f" — {when(briefing.when)}" if briefing.when else ""
+    return f"{briefing.title}{on}: {plural(count, 'other attendee')}, {len(briefing.entries)} you know of"
 
 
 def markdown(briefing: Briefing) -> str:
@@ -77,8 +77,13 @@ def markdown(briefing: Briefing) -> str:
         out += [f"- {_stranger(s.name, s.email)}" + (f" — {s.guess}" if s.guess else "") for s in briefing.strangers]
         out.append("")
     if briefing.truncated:
-        out.append(f"_{briefing.truncated} more attendees were left out of this briefing._")
+        out.append(f"_{_left_out(briefing.truncated)}_")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _left_out(count: int) -> str:
+    verb = "was" if count == 1 else "were"
+    return f"{plural(count, 'more attendee')} {verb} left out of this briefing."
 
 
 def _stranger(name: str, email: str) -> str:
@@ -128,6 +133,6 @@ def html_page(briefing: Briefing) -> str:
         )
         parts.append(f"<section><h2>Not in your network yet</h2><ul>{items}</ul></section>")
     if briefing.truncated:
-        parts.append(f"<p class=small>{briefing.truncated} more attendees were left out of this briefing.</p>")
+        parts.append(f"<p class=small>{e(_left_out(briefing.truncated))}</p>")
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -10,6 +10,7 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import opened, today, write_file
+from kithkin.text import plural
 
 
 class Format(StrEnum):
@@ -47,4 +48,4 @@ def brief(
         render.line(text.rstrip("\n"))
     else:
         write_file(output, text)
-        render.done(f"briefing on {len(view.entries)} people written to {output}")
+        render.done(f"briefing on {plural(len(view.entries), 'person', 'people')} written to {output}")

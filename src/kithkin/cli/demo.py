@@ -9,6 +9,7 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import data_dir, db_path
+from kithkin.text import plural
 
 
 def init(ctx: typer.Context) -> None:
@@ -18,7 +19,7 @@ def init(ctx: typer.Context) -> None:
     path = db_path(ctx)
     with Store.open(path) as store:
         version, people = store.schema_version, store.count_people()
-    render.done(f"store ready at {path} (schema {version}, {people:,} people)")
+    render.done(f"store ready at {path} (schema {version}, {plural(people, 'person', 'people')})")
 
 
 def demo(
@@ -42,7 +43,7 @@ def demo(
         built = service.build_demo(path, size=size, seed=seed, force=force)
     net = built.network
     render.done(
-        f"demo network of {net.size:,} people and {net.tie_count:,} ties built in "
+        f"demo network of {plural(net.size, 'person', 'people')} and {plural(net.tie_count, 'tie')} built in "
         f"{built.generate_seconds + built.save_seconds:.1f}s → {path}"
     )
     with Store.open(path, create=False) as store:

@@ -9,6 +9,7 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import App
+from kithkin.text import plural
 
 app = App(help="Measure kithkin on public data sets.", no_args_is_help=True)
 
@@ -36,8 +37,8 @@ def linkpred(
         render.as_json(report)
         return
     render.line(
-        f"{report.dataset}: {report.people:,} people, {report.train_edges:,} training ties, "
-        f"{report.test_edges:,} hidden ties"
+        f"{report.dataset}: {plural(report.people, 'person', 'people')}, "
+        f"{plural(report.train_edges, 'training tie')}, {plural(report.test_edges, 'hidden tie')}"
     )
     render.table(
         ["method", "Hits@10", "Hits@20", "Hits@50", "MRR", "AUC"],

@@ -11,6 +11,7 @@ from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today, write_file
 from kithkin.dates import parse_day
 from kithkin.errors import InputError
+from kithkin.text import plural
 
 app = App(help="Gatherings: who to invite so the right people meet; matchmaking rounds.", no_args_is_help=True)
 
@@ -67,4 +68,4 @@ def plan(
     else:
         render.gathering_plan(view)
         if ics is not None:
-            render.done(f"invitation for {len(view.guests)} guests written to {ics}")
+            render.done(f"invitation for {plural(len(view.guests), 'guest')} written to {ics}")

@@ -15,6 +15,7 @@ from kithkin.services.common_ground import compare_many
 from kithkin.services.people import resolve_person
 from kithkin.sources.icalendar.invites import read_invite
 from kithkin.store import Store
+from kithkin.text import plural
 
 #: A briefing covers at most this many attendees (a conference invite can list thousands).
 MAX_ATTENDEES = 500
@@ -149,7 +150,8 @@ def _guess(store: Store, email: str) -> str:
     employer = store.find_group(GroupKind.EMPLOYER, stem)
     if employer is not None and employer.id is not None:
         members = len(store.members(employer.id))
-        return f"probably works at {employer.name} ({domain}); {members} people you know have worked there"
+        known = plural(members, "person you know has", "people you know have")
+        return f"probably works at {employer.name} ({domain}); {known} worked there"
     return f"email at {domain}"
 
 

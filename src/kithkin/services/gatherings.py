@@ -44,7 +44,7 @@ from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.sources.icalendar.invitation import Invitee, write_invitation
 from kithkin.store import Store
-from kithkin.text import first_name
+from kithkin.text import first_name, plural
 
 BRIDGE_FACTOR, BRIDGE_BASE = 0.5, 0.25
 #: With the goal "bridge the circles".
@@ -328,8 +328,7 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
     fresh = [j for j in others if pool.new[i, j] > 0]
     if fresh:
         best = max(fresh, key=lambda j: pool.new[i, j])
-        count = f"{len(fresh)} guest{'s' if len(fresh) != 1 else ''}"
-        parts.append(f"new to {count}, above all {people[pool.ids[best]].name}")
+        parts.append(f"new to {plural(len(fresh), 'guest')}, above all {people[pool.ids[best]].name}")
     if any(pool.circle[i] != pool.circle[j] >= 0 for j in fresh) and pool.circle[i] >= 0:
         parts.append("bridges your circles")
     friends = [j for j in others if pool.comfortable[i, j]]

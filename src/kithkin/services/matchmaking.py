@@ -22,6 +22,7 @@ from kithkin.services.common_ground import compare_many
 from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.store import Store
+from kithkin.text import plural
 
 #: Each member's most valuable partners kept as candidates.
 TOP_K = 12
@@ -64,7 +65,7 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False) -> Mat
     out = store.opted_out(gid)
     members = [p for p in store.members(gid) if p not in out]
     if len(members) < 2:
-        raise InputError(f"{group.name} has {len(members)} member(s) taking part: a round needs at least 2")
+        raise InputError(f"{group.name} has {plural(len(members), 'member')} taking part: a round needs at least 2")
     past = store.past_pairs(gid)
     at = {pid: i for i, pid in enumerate(members)}
     past_idx = {pair_key(at[a], at[b]) for a, b in past if a in at and b in at}
