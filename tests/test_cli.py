@@ -180,6 +180,53 @@ def test_person_search_without_json_says_when_nobody_matches(people: Path) -> No
     assert "Dana Reyes" in ok(people, "person", "search", "dan rey").stdout
 
 
+def test_person_add_of_an_existing_name_is_refused_unless_new(people: Path) -> None:
+    ok(people, "affiliate", "Michael", "employer", "Intuit")
+    result = fails(people, "person", "add", "michael  brennan")
+    assert result.stderr.strip().splitlines() == [
+        "error: Michael Brennan (#1, Intuit) is already in your network: "
+        "pass --new to add a second person of the same name"
+    ]
+    assert count_people(people) == 3
+    assert "matches" not in ok(people, "person", "show", "Michael Brennan").stdout
+    added = ok_json(people, "person", "add", "Michael Brennan", "--new")
+    assert added["id"] == 4
+    assert count_people(people) == 4
+
+
+@pytest.fixture
+def affiliated(people: Path) -> Path:
+    """``people`` with employers, a school with an alias, and a phone number."""
+    ok(people, "affiliate", "Dana Reyes", "employer", "ServiceNow", "--from", "2016")
+    ok(people, "affiliate", "Dana Rivers", "employer", "Intuit", "--from", "2010", "--to", "2015")
+    ok(people, "affiliate", "Michael", "school", "San Diego State University", "--alias", "SDSU")
+    ok(people, "person", "edit", "Dana Rivers", "--add-phone", "+1 415 555 0100")
+    return people
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("intuit", ["Dana Rivers"]),  # a (past) employer
+        ("servicenow", ["Dana Reyes"]),  # an employer, and the notes: once
+        ("SDSU", ["Michael Brennan"]),  # a school's alias
+        ("san diego", ["Michael Brennan"]),  # the start of a school's name
+        ("rivers@example.com", ["Dana Rivers"]),  # an email
+        ("michael@", ["Michael Brennan"]),  # the start of an email
+        ("415-555-0100", ["Dana Rivers"]),  # a phone number as typed differently
+    ],
+)
+def test_person_search_finds_employers_schools_emails_and_phones(
+    affiliated: Path, text: str, expected: list[str]
+) -> None:
+    assert [p["name"] for p in ok_json(affiliated, "person", "search", text)] == expected
+
+
+def test_person_search_ranks_names_before_groups(affiliated: Path) -> None:
+    ok(affiliated, "person", "add", "Intuit Jones")
+    assert [p["name"] for p in ok_json(affiliated, "person", "search", "intuit")] == ["Intuit Jones", "Dana Rivers"]
+
+
 # --- person edit / remove -----------------------------------------------------------------------
 
 

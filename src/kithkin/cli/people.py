@@ -27,6 +27,9 @@ def add(
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")] = None,
     alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name (repeatable).")] = None,
     note: Annotated[str, typer.Option("--note", help="Free-text notes.")] = "",
+    new: Annotated[
+        bool, typer.Option("--new", help="Add a second person with the name of someone already there.")
+    ] = False,
     json: Json = False,
 ) -> None:
     """Add a person to your network."""
@@ -43,6 +46,7 @@ def add(
             tags=tag or [],
             aliases=alias or [],
             notes=note,
+            new=new,
         )
     render.as_json(person) if json else render.done(f"added {render.person_line(person)}")
 
@@ -112,11 +116,14 @@ def list_(
 @app.command("search")
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words, or starts of words, in names, aliases or notes.")],
+    text: Annotated[
+        str, typer.Argument(help="Starts of words in names, aliases or notes; an email or phone; a school or employer.")
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000)] = 20,
     json: Json = False,
 ) -> None:
-    """Find people by words in their name, aliases or notes (prefixes work: 'mich bre')."""
+    """Find people by words in their name, aliases or notes (prefixes work: 'mich bre'), by email or phone, or by
+    the school or employer they belong to (its name or an alias: 'SDSU')."""
     with opened(ctx) as store:
         found = store.search_people(text, limit=limit)
     render.as_json(found) if json else render.people(found)

@@ -109,10 +109,16 @@ def add_person(
     tags: Sequence[str] = (),
     aliases: Sequence[str] = (),
     notes: str = "",
+    new: bool = False,
 ) -> Person:
-    """Add someone to the network."""
+    """Add someone to the network; a name (or alias) already there is refused unless ``new`` says this is a
+    second person of the same name (otherwise every later ``NAME`` would be ambiguous)."""
     if not name_key(name):
         raise InputError("a person needs a name with letters or digits")
+    same = store.people_named(name_key(name))
+    if same and not new:
+        known = ", ".join(_describe(store, p) for p in store.get_people(same))
+        raise InputError(f"{known} is already in your network: pass --new to add a second person of the same name")
     person = Person(
         name=" ".join(name.split()),
         aliases=tuple(aliases),

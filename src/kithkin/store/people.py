@@ -196,10 +196,22 @@ class PeopleStore(StoreBase):
         return [int(r[0]) for r in rows]
 
     def search_people(self, text: str, limit: int = 50) -> list[Person]:
-        """People whose name, aliases or notes contain words starting with each word of ``text``.
+        """People ``text`` finds, best first, each once: an exact email, phone, handle or URL; then words
+        starting each word of ``text`` in a name, alias or notes (BM25 over the full-text index); then an
+        email starting with ``text``; then members of a school or employer one of whose names starts with
+        ``text`` (current members first).
 
-        Best matches first (BM25 over the full-text index).
+        Each lookup is an index seek with a limit, so a search stays fast on 10^5 people.
         """
+        found = [
+            *self._people_by_contact(text),
+            *self._people_by_words(text, limit),
+            *self._people_by_email_start(text, limit),
+            *self._people_by_group(text, limit),
+        ]
+        return self.get_people(list(dict.fromkeys(found))[:limit])
+
+    def _people_by_words(self, text: str, limit: int) -> list[int]:
         words = name_key(text).split()
         if not words:
             return []
@@ -207,7 +219,37 @@ class PeopleStore(StoreBase):
         rows = self.db.execute(
             "SELECT rowid FROM people_search WHERE people_search MATCH ? ORDER BY rank LIMIT ?", (query, limit)
         )
-        return self.get_people([int(r[0]) for r in rows])
+        return [int(r[0]) for r in rows]
+
+    def _people_by_contact(self, text: str) -> list[int]:
+        found: list[int] = []
+        for kind in ContactKind:
+            key = contact_key(kind.value, text.strip())
+            if key:
+                found += self.people_with_contact(kind, text.strip())
+        return found
+
+    def _people_by_email_start(self, text: str, limit: int) -> list[int]:
+        start = contact_key(ContactKind.EMAIL.value, text.strip())
+        if len(start) < 3 or " " in start:
+            return []
+        rows = self.db.execute(
+            "SELECT person_id FROM contacts WHERE kind = 'email' AND value_key >= ? AND value_key < ? LIMIT ?",
+            (start, start + "\U0010ffff", limit),
+        )
+        return [int(r[0]) for r in rows]
+
+    def _people_by_group(self, text: str, limit: int) -> list[int]:
+        start = name_key(text)
+        if len(start) < 2:
+            return []
+        rows = self.db.execute(
+            "SELECT a.person_id FROM (SELECT DISTINCT group_id FROM group_aliases WHERE kind IN ('school', 'employer') "
+            "AND alias_key >= ? AND alias_key < ? LIMIT 20) g "
+            "JOIN affiliations a ON a.group_id = g.group_id ORDER BY a.end_date IS NOT NULL, a.person_id LIMIT ?",
+            (start, start + "\U0010ffff", limit),
+        )
+        return [int(r[0]) for r in rows]
 
     def list_people(self, *, tag: str | None = None, limit: int | None = None, offset: int = 0) -> list[Person]:
         """People in name order, optionally only those with ``tag``."""
