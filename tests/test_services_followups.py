@@ -18,9 +18,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from kithkin.cli import app
-from kithkin.model import FuzzyDate, GroupKind, InteractionKind, Person, Status
+from kithkin.model import FuzzyDate, GroupKind, InteractionKind, Person, Status, Tie
 from kithkin.services import followups
 from kithkin.store import Store
+from kithkin.text import when as in_words
 
 runner = CliRunner()
 
@@ -205,7 +206,7 @@ def test_log_infers_the_kind_from_the_note_unless_told(db: Path, args: list[str]
 )
 def test_log_on_a_day(db: Path, on: list[str], day: str) -> None:
     result = ok(db, "log", "coffee with Dana", "--with", "Dana", *on)
-    assert result.stdout == f"logged meal with Dana Reyes on {day}\n"
+    assert result.stdout == f"logged meal with Dana Reyes on {in_words(day)}\n"
     with Store.open(db, create=False) as store:
         assert store.last_contacts(ME, dt.date(2025, 3, 1)) == {DANA: dt.date.fromisoformat(day)}
 
@@ -337,8 +338,8 @@ def test_timer_resets_on_a_group_interaction_and_a_shared_event(db: Path) -> Non
 
     items = ok_json(db, "followups", "--days", "60", today="2025-03-01")
     assert [(i["id"], i["due"], i["overdue_days"], i["what"]) for i in items] == [
-        ("p2", "2025-03-12", -11, "keep in touch (every 30 days; last contact 2025-02-10)"),  # the picnic
-        ("p3", "2025-04-05", -35, "keep in touch (every 90 days; last contact 2025-01-05)"),  # not the gala
+        ("p2", "2025-03-12", -11, "keep in touch (every 30 days; last contact Mon 10 Feb 2025)"),  # the picnic
+        ("p3", "2025-04-05", -35, "keep in touch (every 90 days; last contact Sun 5 Jan 2025)"),  # not the gala
     ]
     # Once the fair has happened, it counts for Sam; Dana is overdue since the 12th.
     assert due_list(db, "2025-03-25", days=0) == [("p2", 13)]
@@ -466,7 +467,7 @@ def test_followups_done_drop_and_snooze(db: Path) -> None:
     ok(db, "goal", "add", "someday: write a book")  # no date: never due
     assert due_list(db, "2025-03-01", 7) == [("f2", -2), ("g2", -3), ("f1", -4), ("g1", -5)]
 
-    assert ok(db, "followups", "snooze", "f1", "--until", "2025-03-20").stdout == "f1 snoozed until 2025-03-20\n"
+    assert ok(db, "followups", "snooze", "f1", "--until", "2025-03-20").stdout == "f1 snoozed until Thu 20 Mar 2025\n"
     assert due_list(db, "2025-03-01", 7) == [("f2", -2), ("g2", -3), ("g1", -5)]
     assert due_list(db, "2025-03-01", 30) == [("f2", -2), ("g2", -3), ("g1", -5), ("f1", -19)]
 
@@ -475,7 +476,7 @@ def test_followups_done_drop_and_snooze(db: Path) -> None:
     assert due_list(db, "2025-03-01", 30) == [("g2", -3), ("f1", -19)]
     assert [g["id"] for g in ok_json(db, "goal", "list")] == [2, 3]
 
-    assert ok(db, "followups", "snooze", "g2").stdout == "g2 snoozed until 2025-03-08\n"  # a week by default
+    assert ok(db, "followups", "snooze", "g2").stdout == "g2 snoozed until Sat 8 Mar 2025\n"  # a week by default
     assert ok(db, "followups", "done", "f1").stdout == "f1 done\n"
     assert due_list(db, "2025-03-01", 365) == [("g2", -7)]
     assert due_list(db, "2025-03-10", 0) == [("g2", 2)]
@@ -496,7 +497,7 @@ def test_snoozing_a_person_silences_them_until_the_date(db: Path) -> None:
     ok(db, "cadence", "Dana", "30d")
     assert due_list(db, "2025-03-01") == [("p2", 0)]
     assert ok(db, "followups", "snooze", "p2", "--until", "2025-04-15").stdout == (
-        "snoozed Dana Reyes until 2025-04-15\n"
+        "snoozed Dana Reyes until Tue 15 Apr 2025\n"
     )
     assert due_list(db, "2025-03-01", 7) == []
     assert due_list(db, "2025-04-07", 7) == []
@@ -526,7 +527,7 @@ def test_snoozing_someone_kept_by_tag_keeps_following_the_tag(db: Path) -> None:
 # reminders --ics ------------------------------------------------------------------------------------------------------
 
 
-def test_reminders_export_is_stable_and_updates_in_place(db: Path, tmp_path: Path) -> None:
+def test_reminders_as_todos_are_stable_and_update_in_place(db: Path, tmp_path: Path) -> None:
     ok(db, "cadence", "Dana", "30d")
     ok(db, "log", "coffee", "--with", "Dana", "--on", "2025-01-20")  # due Feb 19: overdue
     with Store.open(db, create=False) as store:
@@ -537,7 +538,7 @@ def test_reminders_export_is_stable_and_updates_in_place(db: Path, tmp_path: Pat
     ok(db, "goal", "add", "far off", "--due", "2025-09-01")  # beyond the 60 days exported
 
     first, second, third = tmp_path / "a.ics", tmp_path / "b.ics", tmp_path / "c.ics"
-    assert ok(db, "reminders", "--ics", str(first)).stdout == f"4 reminders written to {first}\n"
+    assert ok(db, "reminders", "--todo", "--ics", str(first)).stdout == f"4 reminders written to {first}\n"
     exported = todos(first)
     # Overdue items are due today in the calendar; the rest on their day.
     assert {uid: due_of(t) for uid, t in exported.items()} == {
@@ -550,20 +551,20 @@ def test_reminders_export_is_stable_and_updates_in_place(db: Path, tmp_path: Pat
     assert str(exported["f2@kithkin"]["SUMMARY"]) == "Sam Lee: ask about the role"
     assert str(exported["g1@kithkin"]["SUMMARY"]) == "reach a CFO"
     assert str(exported["p2@kithkin"]["SUMMARY"]) == (
-        "Dana Reyes: keep in touch (every 30 days; last contact 2025-01-20)"
+        "Dana Reyes: keep in touch (every 30 days; last contact Mon 20 Jan 2025)"
     )
     for todo in exported.values():
         (alarm,) = todo.walk("VALARM")
         assert str(alarm["ACTION"]) == "DISPLAY"
         assert todo.decoded("DTSTAMP").tzinfo is not None
 
-    ok(db, "reminders", "--ics", str(second))
+    ok(db, "reminders", "--todo", "--ics", str(second))
     assert {uid: due_of(t) for uid, t in todos(second).items()} == {uid: due_of(t) for uid, t in exported.items()}
 
     ok(db, "followups", "snooze", "f1", "--until", "2025-03-25")
     ok(db, "followups", "snooze", "p2", "--until", "2025-03-15")
     ok(db, "followups", "done", "f2")
-    ok(db, "reminders", "--ics", str(third))
+    ok(db, "reminders", "--todo", "--ics", str(third))
     assert {uid: due_of(t) for uid, t in todos(third).items()} == {
         "p2@kithkin": dt.date(2025, 3, 15),
         "f1@kithkin": dt.date(2025, 3, 25),
@@ -575,7 +576,7 @@ def test_reminders_with_nothing_due_writes_an_empty_calendar(db: Path, tmp_path:
     path = tmp_path / "empty.ics"
     assert ok(db, "reminders", "--ics", str(path)).stdout == f"0 reminders written to {path}\n"
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    assert calendar.walk("VTODO") == []
+    assert calendar.walk("VEVENT") == calendar.walk("VTODO") == []
     assert str(calendar["VERSION"]) == "2.0"
 
 
@@ -623,14 +624,14 @@ def test_today_notify_prints_exactly_one_line(overdue_db: Path) -> None:
     out = ok(overdue_db, "today", "--notify", today="2025-06-01").stdout
     assert out.endswith("\n")
     assert len(out.splitlines()) == 1
-    assert out.startswith("kithkin 2025-06-01")
+    assert out.startswith("kithkin Sun 1 Jun 2025")
     assert "Dana Reyes, Sam Lee, Kim Park" in out
-    assert "1 follow-ups due" in out
+    assert "1 follow-up coming up" in out
 
 
 def test_today_notify_reads_as_a_sentence(overdue_db: Path) -> None:
     assert ok(overdue_db, "today", "--notify", today="2025-06-01").stdout == (
-        "kithkin 2025-06-01: get back in touch with Dana Reyes, Sam Lee, Kim Park; 1 follow-ups due\n"
+        "kithkin Sun 1 Jun 2025: get back in touch with Dana Reyes, Sam Lee, Kim Park; 1 follow-up coming up\n"
     )
 
 
@@ -641,7 +642,16 @@ def test_today_notify_when_nobody_is_overdue(tmp_path: Path) -> None:
     out = ok(path, "today", "--notify").stdout
     assert len(out.splitlines()) == 1
     assert "nobody overdue" in out
-    assert ok_json(path, "today") == {"today": "2025-03-01", "overdue": [], "upcoming": [], "give": ""}
+    assert ok_json(path, "today") == {
+        "today": "2025-03-01",
+        "overdue": [],
+        "late": [],
+        "upcoming": [],
+        "give": "",
+        "more_overdue": 0,
+        "more_upcoming": 0,
+        "birthdays": [],
+    }
 
 
 def test_use_cases_take_today_explicitly(store: Store) -> None:
@@ -657,7 +667,197 @@ def test_use_cases_take_today_explicitly(store: Store) -> None:
     ]
     assert followups.due_items(store, dt.date(2025, 3, 14), horizon_days=0) == []
     message = followups.finish(store, f"p{dana.id}", Status.SNOOZED, today=dt.date(2025, 3, 15), until="2025-03-20")
-    assert message == "snoozed Dana Reyes until 2025-03-20"
+    assert message == "snoozed Dana Reyes until Thu 20 Mar 2025"
     assert followups.due_items(store, dt.date(2025, 3, 19), horizon_days=0) == []
     digest = followups.today_digest(store, dt.date(2025, 3, 20))
     assert [(p.id, d.overdue_days) for p, d in digest.overdue] == [(dana.id, 0)]
+
+
+# issue 14: what `today` says is true --------------------------------------------------------------------------------
+
+
+def section(text: str, title: str) -> list[str]:
+    """The bullet lines under ``title`` in the plain-text digest."""
+    lines = text.splitlines()
+    start = lines.index(title) + 1
+    found = []
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        found.append(line.strip())
+    return found
+
+
+def test_today_lists_an_overdue_follow_up_as_overdue_not_coming_up(overdue_db: Path) -> None:
+    with Store.open(overdue_db, create=False) as store:
+        followups.add_followup(store, "Dana", "send the deck", due="2025-05-30", today=dt.date(2025, 5, 20))
+    out = ok(overdue_db, "today", today="2025-06-01").stdout
+    assert section(out, "Overdue:") == ["• Fri 30 May 2025 Dana Reyes: send the deck [f2] — 2 days overdue"]
+    assert section(out, "Coming up:") == ["• Tue 3 Jun 2025 Lee Chan: send the photos [f1]"]
+    digest = ok_json(overdue_db, "today", today="2025-06-01")
+    assert [i["id"] for i in digest["late"]] == ["f2"]
+    assert [i["id"] for i in digest["upcoming"]] == ["f1"]
+    notify = ok(overdue_db, "today", "--notify", today="2025-06-01").stdout
+    assert "1 follow-up overdue; 1 follow-up coming up" in notify
+
+
+def test_today_says_how_many_more_are_overdue_rather_than_dropping_them(overdue_db: Path) -> None:
+    for name in ("Ann One", "Bo Two", "Cy Three", "Di Four"):
+        ok(overdue_db, "person", "add", name)
+        ok(overdue_db, "cadence", name, "30d")
+    out = ok(overdue_db, "today", today="2025-06-01").stdout
+    assert len(section(out, "Get back in touch with:")) == 6
+    assert section(out, "Get back in touch with:")[-1] == "… and 2 more (kithkin followups)"
+    assert ok_json(overdue_db, "today", today="2025-06-01")["more_overdue"] == 2
+    assert "Kim Park and 4 more;" in ok(overdue_db, "today", "--notify", today="2025-06-01").stdout
+
+
+def test_today_says_one_day_overdue_in_the_singular(overdue_db: Path) -> None:
+    out = ok(overdue_db, "today", today="2025-05-30").stdout
+    assert "Today, Fri 30 May 2025" in out
+    assert "• Sam Lee — 1 day overdue (last Fri 28 Feb 2025; every 90 days)" in out
+    assert "1 days" not in out
+
+
+def test_the_give_is_cut_between_words_and_keeps_the_notes_pronouns(store: Store) -> None:
+    me = store.add_person(Person("Alex Morgan"), SOURCE)
+    seeker = store.add_person(
+        Person(
+            "Dana Reyes",
+            notes="Looking for a chief financial officer to advise their startup on fundraising across three markets.",
+        ),
+        SOURCE,
+    )
+    helper = store.add_person(Person("Sam Lee"), SOURCE)
+    assert me.id is not None
+    assert seeker.id is not None
+    assert helper.id is not None
+    store.set_me(me.id)
+    for other in (seeker.id, helper.id):
+        store.add_tie(Tie(me.id, other), SOURCE)
+    acme = store.ensure_group(GroupKind.EMPLOYER, "Acme", SOURCE)
+    store.affiliate(helper.id, acme, SOURCE, role="Chief Financial Officer")
+    give = followups.today_digest(store, dt.date(2025, 3, 1)).give
+    assert give == (
+        "Dana Reyes is looking for a chief financial officer to advise their startup on…; "
+        "you know Sam Lee — make an introduction."
+    )
+
+
+def test_the_demo_notes_do_not_guess_a_pronoun() -> None:
+    from kithkin.generate import generate
+
+    notes = " ".join(generate(300, seed=7).history.notes.values())
+    assert "startup" in notes
+    assert " her " not in notes
+    assert " his " not in notes
+
+
+# issue 14: what you enter can be seen and used again ----------------------------------------------------------------
+
+
+def test_followups_add_then_it_is_listed(db: Path) -> None:
+    assert ok(db, "followups", "add", "Dana", "send the deck", "--due", "2025-03-05").stdout == (
+        "follow-up f1: Dana Reyes: send the deck, due Wed 5 Mar 2025\n"
+    )
+    assert due_list(db, "2025-03-01", days=7) == [("f1", -4)]
+    assert "a follow-up needs some words" in fails(db, "followups", "add", "Dana", "  ", "--due", "2025-03-05")
+
+
+def test_log_list_shows_what_was_logged_most_recent_first(db: Path) -> None:
+    ok(db, "log", "coffee", "--with", "Dana", "--on", "2025-01-20")
+    ok(db, "log", "call about the role", "--with", "Sam", "--on", "2025-02-10")
+    ok(db, "log", "lunch", "--with", "Dana", "--with", "Sam", "--on", "2025-02-20")
+    listed = ok_json(db, "log", "list")
+    assert [(e["on"], e["note"]) for e, _ in listed["entries"]] == [
+        ("2025-02-20", "lunch"),
+        ("2025-02-10", "call about the role"),
+        ("2025-01-20", "coffee"),
+    ]
+    assert listed["total"] == 3
+    dana = ok_json(db, "log", "list", "Dana", "--since", "2025-02-01")
+    assert [(e["note"], [p["name"] for p in people]) for e, people in dana["entries"]] == [
+        ("lunch", ["Dana Reyes", "Sam Lee"])
+    ]
+    out = ok(db, "log", "list", "Dana").stdout
+    assert "Thu 20 Feb 2025" in out
+    assert "Mon 20 Jan 2025" in out
+    assert "call about the role" not in out
+    assert "nothing logged" in ok(db, "log", "list", "--since", "2025-03-01").stdout
+
+
+def test_person_show_tells_the_relationship(db: Path) -> None:
+    ok(db, "cadence", "--tag", "work", "90d")
+    for day in ("2025-01-05", "2025-01-20", "2025-02-01", "2025-02-10", "2025-02-15", "2025-02-20"):
+        ok(db, "log", f"coffee on {day}", "--with", "Sam", "--on", day)
+    ok(db, "log", "he introduced me to a CFO", "--with", "Sam", "--got", "intro", "--on", "2025-02-25")
+    ok(db, "goal", "add", "ask Sam about the board seat", "--with", "Sam", "--due", "2025-04-01")
+    ok(db, "followups", "add", "Sam", "send the deck", "--due", "2025-03-05")
+    ok(db, "person", "edit", "Sam", "--birthday", "--03-09")
+    shown = ok_json(db, "person", "show", "Sam")
+    together = shown["relationship"]
+    assert shown["person"]["name"] == "Sam Lee"
+    assert together["interaction_count"] == 7
+    assert [i["on"] for i in together["interactions"]] == [
+        "2025-02-25",
+        "2025-02-20",
+        "2025-02-15",
+        "2025-02-10",
+        "2025-02-01",
+    ]
+    assert [g["text"] for g in together["goals"]] == ["ask Sam about the board seat"]
+    assert [f["text"] for f in together["followups"]] == ["send the deck"]
+    assert (together["cadence_days"], together["cadence_tag"]) == (90, "work")
+    assert (together["balance"]["gave"], together["balance"]["got"]) == (0, 1)
+    assert (together["birthday"], together["next_birthday"]) == ("--03-09", "2025-03-09")
+    out = ok(db, "person", "show", "Sam").stdout
+    for expected in (
+        "born   03-09 (next Sun 9 Mar 2025)",
+        "every 90 days (everyone tagged work)",
+        "goal g1: ask Sam about the board seat (by Tue 1 Apr 2025)",
+        "follow-up f1: send the deck (due Wed 5 Mar 2025)",
+        "Tue 25 Feb 2025  intro-received — he introduced me to a CFO",
+        "… and 2 more (kithkin log list NAME)",
+    ):
+        assert expected in out, out
+
+
+def test_birthdays_are_set_shown_in_today_and_exported(db: Path, tmp_path: Path) -> None:
+    ok(db, "person", "edit", "Dana", "--birthday", "4 March 1990")
+    assert ok_json(db, "person", "show", "Dana")["relationship"]["birthday"] == "1990-03-04"
+    assert "born   Sun 4 Mar 1990 (next Tue 4 Mar 2025)" in ok(db, "person", "show", "Dana").stdout
+    assert section(ok(db, "today").stdout, "Birthdays:") == ["• Tue 4 Mar 2025 Dana Reyes"]
+    assert [(b["person"]["name"], b["on"]) for b in ok_json(db, "today")["birthdays"]] == [("Dana Reyes", "2025-03-04")]
+    path = tmp_path / "r.ics"
+    ok(db, "reminders", "--ics", str(path))
+    (event,) = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert (str(event["UID"]), str(event["SUMMARY"])) == ("b2@kithkin", "Dana Reyes's birthday")
+    assert event.decoded("DTSTART") == dt.date(2025, 3, 4)
+    assert "not a day" in fails(db, "person", "edit", "Dana", "--birthday", "--02-30")
+
+
+def test_reminders_are_all_day_events_with_an_alarm_and_stable_uids(db: Path, tmp_path: Path) -> None:
+    ok(db, "cadence", "Dana", "30d")
+    ok(db, "log", "coffee", "--with", "Dana", "--on", "2025-01-20")
+    ok(db, "followups", "add", "Sam", "ask about the role", "--due", "2025-03-05")
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert ok(db, "reminders", "--ics", str(first)).stdout == f"2 reminders written to {first}\n"
+    ok(db, "reminders", "--ics", str(second))
+    calendars = [icalendar.Calendar.from_ical(p.read_bytes()) for p in (first, second)]
+    assert calendars[0].walk("VTODO") == []
+    events = [{str(e["UID"]): e for e in c.walk("VEVENT")} for c in calendars]
+    assert sorted(events[0]) == sorted(events[1]) == ["f1@kithkin", "p2@kithkin"]
+    for event in events[0].values():
+        assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(days=1)
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+    assert events[0]["f1@kithkin"].decoded("DTSTART") == dt.date(2025, 3, 5)
+    assert events[0]["p2@kithkin"].decoded("DTSTART") == dt.date(2025, 3, 1)  # overdue: today
+    assert ok(db, "reminders", "--ics", str(first), "--todo").stdout == f"2 reminders written to {first}\n"
+    assert len(icalendar.Calendar.from_ical(first.read_bytes()).walk("VTODO")) == 2
+
+
+def test_one_reminder_is_said_in_the_singular(db: Path, tmp_path: Path) -> None:
+    ok(db, "followups", "add", "Sam", "ask about the role", "--due", "2025-03-05")
+    path = tmp_path / "one.ics"
+    assert ok(db, "reminders", "--ics", str(path)).stdout == f"1 reminder written to {path}\n"

@@ -89,6 +89,27 @@ def parse_day(text: str, *, today: dt.date | None = None) -> dt.date:
     return fuzzy.first_day
 
 
+def parse_birthday(text: str) -> str:
+    """A birthday as typed, kept as "1980-04-15", "--04-15" (no year) or "1980" (the year only).
+
+    >>> parse_birthday("1980-04-15"), parse_birthday("15 April 1980"), parse_birthday("--04-15")
+    ('1980-04-15', '1980-04-15', '--04-15')
+    >>> parse_birthday("04-15"), parse_birthday("1980")
+    ('--04-15', '1980')
+    """
+    stripped = text.strip()
+    if match := re.fullmatch(r"(?:--)?(\d\d)-(\d\d)", stripped):
+        try:
+            dt.date(2000, int(match[1]), int(match[2]))  # 2000 is a leap year: --02-29 is a birthday
+        except ValueError:
+            raise BadDate(f"{text!r} is not a day of the year") from None
+        return f"--{match[1]}-{match[2]}"
+    fuzzy = parse_fuzzy(stripped)
+    if fuzzy.month is not None and fuzzy.day is None:
+        raise BadDate(f"a birthday needs its day (1980-04-15, --04-15) or only its year, not {text!r}")
+    return fuzzy.first_day.isoformat() if fuzzy.day is not None else str(fuzzy.year)
+
+
 def overlap_years(
     a_start: FuzzyDate | None, a_end: FuzzyDate | None, b_start: FuzzyDate | None, b_end: FuzzyDate | None, *, now: int
 ) -> tuple[int, int] | None:

@@ -209,3 +209,30 @@ def rank_overdue(due: Sequence[Due], value: Mapping[int, float]) -> list[Due]:
     """Overdue people by the value of the relationship times how overdue they are (log of days)."""
     overdue = [d for d in due if d.overdue_days >= 0]
     return sorted(overdue, key=lambda d: (-(value.get(d.person_id, 1.0) * math.log1p(d.overdue_days + 1)), d.person_id))
+
+
+def next_birthday(birthday: str, today: dt.date) -> dt.date | None:
+    """The next day (today included) a birthday kept as "1980-04-15" or "--04-15" falls on; None for a
+    birthday known only to the year. A 29 February birthday falls on 28 February in other years.
+
+    >>> next_birthday("1980-04-15", dt.date(2025, 3, 1)), next_birthday("--03-01", dt.date(2025, 3, 1))
+    (datetime.date(2025, 4, 15), datetime.date(2025, 3, 1))
+    >>> next_birthday("--02-29", dt.date(2025, 3, 1)), next_birthday("1980", dt.date(2025, 3, 1))
+    (datetime.date(2026, 2, 28), None)
+    """
+    match = re.fullmatch(r"(?:\d{4}|-)-(\d\d)-(\d\d)", birthday.strip())
+    if match is None:
+        return None
+    month, day = int(match[1]), int(match[2])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    for year in (today.year, today.year + 1):
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            if (month, day) != (2, 29):
+                return None
+            found = dt.date(year, 2, 28)
+        if found >= today:
+            return found
+    return None

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today, write_file
 from kithkin.model import Status
+from kithkin.text import plural, when
 
+
+class _LogGroup(TyperGroup):
+    """`kithkin log NOTE --with NAME` logs (its first word is no subcommand); `kithkin log list` lists."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer's own click Context
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+log_app = App(
+    cls=_LogGroup,
+    help="Log an interaction (kithkin log NOTE --with NAME), or list what was logged (kithkin log list).",
+)
 goal_app = App(help="Goals: what you want out of your network.", no_args_is_help=True)
 followups_app = App(
     help="What is due: follow-ups, dated goals, people to get back in touch with.", no_args_is_help=False
 )
 
 
+@log_app.command("add")
 def log(
     ctx: typer.Context,
     note: Annotated[str, typer.Argument(help="What happened, e.g. 'coffee with Dana; she offered an intro'.")],
@@ -40,7 +57,23 @@ def log(
     with opened(ctx, write=True) as store:
         entry = service.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
         names = ", ".join(p.name for p in store.get_people(list(entry.people)))
-    render.as_json(entry) if json else render.done(f"logged {entry.kind.value} with {names} on {entry.on}")
+    render.as_json(entry) if json else render.done(f"logged {entry.kind.value} with {names} on {when(entry.on)}")
+
+
+@log_app.command("list")
+def log_list(
+    ctx: typer.Context,
+    person: Annotated[str | None, typer.Argument(help="Only interactions with this person.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only on or after this day.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="At most this many.")] = 50,
+    json: Json = False,
+) -> None:
+    """List logged interactions, most recent first (with one person, or since a day)."""
+    from kithkin.services import followups as service
+
+    with opened(ctx) as store:
+        view = service.log_entries(store, today=today(), ref=person, since=since, limit=limit)
+    render.as_json(view) if json else render.log_entries(view)
 
 
 @goal_app.command("add")
@@ -118,6 +151,26 @@ def _finish(ctx: typer.Context, item: str, status: Status, until: str | None = N
     render.done(message)
 
 
+@followups_app.command("add")
+def followups_add(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="Who it is about.")],
+    text: Annotated[str, typer.Argument(help="What to do, e.g. 'send the deck'.")],
+    due: Annotated[str, typer.Option("--due", help="By when: a date, 'tomorrow'.")],
+    json: Json = False,
+) -> None:
+    """Add a follow-up: something to do about a person by a day."""
+    from kithkin.services import followups as service
+
+    with opened(ctx, write=True) as store:
+        found = service.add_followup(store, person, text, due=due, today=today())
+        name = store.get_person(found.person_id).name
+    if json:
+        render.as_json(found)
+    else:
+        render.done(f"follow-up f{found.id}: {name}: {found.text}, due {when(found.due)}")
+
+
 @followups_app.command("done")
 def followups_done(ctx: typer.Context, item: Annotated[str, typer.Argument(help="An id: f12, g3.")]) -> None:
     """Mark a follow-up or goal done."""
@@ -190,11 +243,15 @@ def reminders(
     days: Annotated[
         int, typer.Option("--days", min=0, max=3650, help="Include what is due within this many days.")
     ] = 60,
+    todo: Annotated[
+        bool, typer.Option("--todo", help="Write to-dos (VTODO) instead of all-day events with an alarm.")
+    ] = False,
 ) -> None:
-    """Write follow-ups and keep-in-touch reminders as an iCalendar file (re-export updates, never duplicates)."""
+    """Write follow-ups, keep-in-touch reminders and birthdays as an iCalendar file of all-day events with an
+    alarm (re-export updates, never duplicates)."""
     from kithkin.services import followups as service
 
     with opened(ctx) as store:
-        found = service.reminders(store, today(), horizon_days=days)
+        found = service.reminders(store, today(), horizon_days=days, todo=todo)
     write_file(ics, found.text)
-    render.done(f"{found.count} reminders written to {ics}")
+    render.done(f"{plural(found.count, 'reminder')} written to {ics}")

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import App, Json, opened
+from kithkin.cli.context import App, Json, opened, today
+from kithkin.serialize import to_jsonable
 
 app = App(help="Add, show, edit, list, search and remove people.", no_args_is_help=True)
 
@@ -53,12 +54,19 @@ def add(
 
 @app.command("show")
 def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
-    """Show everything known about a person: contacts, schools, employers, events, ties."""
+    """Show everything known about a person: contacts, schools, employers, events, ties, and what you have
+    done together (interactions, goals, follow-ups, cadence, give and take, birthday)."""
     from kithkin import services
+    from kithkin.services import followups
 
     with opened(ctx) as store:
         view = services.profile(store, ref)
-    render.as_json(view) if json else render.profile(view)
+        together = followups.relationship(store, f"#{view.person.id}", today())
+    if json:
+        render.as_json({**to_jsonable(view), "relationship": together})
+        return
+    render.profile(view)
+    render.relationship(together)
 
 
 @app.command("edit")
@@ -76,9 +84,12 @@ def edit(
     add_url: Annotated[list[str] | None, typer.Option("--add-url")] = None,
     add_tag: Annotated[list[str] | None, typer.Option("--add-tag")] = None,
     remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag")] = None,
+    birthday: Annotated[
+        str | None, typer.Option("--birthday", help="1980-04-15, 15 April 1980, --04-15 (no year); '' clears.")
+    ] = None,
     json: Json = False,
 ) -> None:
-    """Change a person's name, notes, aliases, emails, phones, handles, URLs or tags."""
+    """Change a person's name, notes, aliases, emails, phones, handles, URLs, tags or birthday."""
     from kithkin import services
 
     change = services.PersonEdit(
@@ -93,6 +104,7 @@ def edit(
         add_urls=add_url or [],
         add_tags=add_tag or [],
         remove_tags=remove_tag or [],
+        birthday=birthday,
     )
     with opened(ctx, write=True) as store:
         person = services.edit_person(store, ref, change)

@@ -29,14 +29,14 @@ from rich.text import Text
 from kithkin import report
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
-from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, span
+from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, plural, span, when
 
 if TYPE_CHECKING:  # types only: rendering one view must not import every use case
     from kithkin.common_ground import CommonGround
     from kithkin.services.briefing import Briefing
     from kithkin.services.common_ground import Found
     from kithkin.services.demo import Tour
-    from kithkin.services.followups import Digest, DueItem, LedgerView
+    from kithkin.services.followups import Digest, DueItem, LedgerView, LogView, Relationship
     from kithkin.services.gatherings import GatheringPlan
     from kithkin.services.introductions import Introductions
     from kithkin.services.matchmaking import MatchView, PastRound
@@ -156,7 +156,7 @@ def profile(view: Profile, max_ties: int = 15) -> None:
         line(f"  notes  {person.notes}")
     _affiliations(view.affiliations)
     if view.ties:
-        heading(f"Knows {len(view.ties)} people")
+        heading(f"Knows {plural(len(view.ties), 'person', 'people')}")
         rows = []
         for tie, other in view.ties[:max_ties]:
             closeness = f"{tie.closeness} {CLOSENESS_WORDS[tie.closeness]}" if tie.closeness else ""
@@ -168,6 +168,47 @@ def profile(view: Profile, max_ties: int = 15) -> None:
             line(f"  … and {len(view.ties) - max_ties} more (--json lists all)")
     if view.sources:
         line(f"\nsources: {'; '.join(view.sources)}")
+
+
+def relationship(view: Relationship) -> None:
+    """What the user and a person have been to each other (below their profile in `kithkin person show`)."""
+    if view.birthday:
+        upcoming = f" (next {when(view.next_birthday)})" if view.next_birthday else ""
+        line(f"  born   {when(view.birthday) if not view.birthday.startswith('--') else view.birthday[2:]}{upcoming}")
+    heading("Keeping in touch")
+    if view.cadence_days is None:
+        line("  no cadence set (kithkin cadence NAME 30d)")
+    else:
+        why = f" (everyone tagged {view.cadence_tag})" if view.cadence_tag else ""
+        line(f"  every {plural(view.cadence_days, 'day')}{why}")
+    b = view.balance
+    last = f"; last {when(b.last)}" if b.last else ""
+    line(f"  in the last year you did {plural(b.gave, 'thing')} for them, they did {b.got} for you{last}")
+    for goal in view.goals:
+        line(f"  goal g{goal.id}: {goal.text}" + (f" (by {when(goal.due)})" if goal.due else ""))
+    for item in view.followups:
+        line(f"  follow-up f{item.id}: {item.text or 'follow up'} (due {when(item.due)})")
+    if not view.interactions:
+        line("  nothing logged yet (kithkin log NOTE --with NAME)")
+        return
+    shown, count = len(view.interactions), view.interaction_count
+    heading(f"Interactions ({count})" if shown == count else f"Interactions (the latest {shown} of {count})")
+    for entry in view.interactions:
+        line(f"  {when(entry.on)}  {entry.kind.value}" + (f" — {entry.note}" if entry.note else ""))
+    if view.interaction_count > len(view.interactions):
+        line(f"  … and {view.interaction_count - len(view.interactions)} more (kithkin log list NAME)")
+
+
+def log_entries(view: LogView) -> None:
+    if not view.entries:
+        line("nothing logged")
+        return
+    table(
+        ["day", "kind", "with", "note"],
+        [(when(i.on), i.kind.value, ", ".join(p.name for p in people), i.note) for i, people in view.entries],
+    )
+    if view.total > len(view.entries):
+        line(f"  … and {view.total - len(view.entries)} more (--limit shows more)")
 
 
 def _affiliations(affiliations: Sequence[Affiliation]) -> None:
@@ -248,28 +289,30 @@ def briefing(view: Briefing) -> None:
             line("  " + text)
 
 
+def _due_in(overdue_days: int) -> str:
+    if overdue_days > 0:
+        return plural(overdue_days, "day overdue", "days overdue")
+    return "today" if overdue_days == 0 else f"in {plural(-overdue_days, 'day')}"
+
+
 def due(items: Sequence[DueItem]) -> None:
     if not items:
         line("nothing due")
         return
-    rows = []
-    for item in items:
-        when = (
-            f"{item.overdue_days}d overdue"
-            if item.overdue_days > 0
-            else ("today" if item.overdue_days == 0 else f"in {-item.overdue_days}d")
-        )
-        rows.append((item.id, str(item.due), when, item.person.name if item.person else "", item.what))
+    rows = [
+        (item.id, when(item.due), _due_in(item.overdue_days), item.person.name if item.person else "", item.what)
+        for item in items
+    ]
     table(["id", "due", "", "who", "what"], rows)
 
 
 def ledger(view: LedgerView) -> None:
     if not view.balances:
-        line(f"no give or take logged in the last {view.window_days} days")
+        line(f"no give or take logged in the last {plural(view.window_days, 'day')}")
         return
     table(
         ["who", "you gave", "you got", "balance", "last"],
-        [(p.name, b.gave, b.got, f"{b.balance:+d}", b.last or "") for p, b in view.balances[:50]],
+        [(p.name, b.gave, b.got, f"{b.balance:+d}", when(b.last)) for p, b in view.balances[:50]],
     )
     if view.one_sided:
         heading("Gone one-sided")
@@ -280,26 +323,49 @@ def ledger(view: LedgerView) -> None:
 
 def digest_line(digest: Digest) -> str:
     names = ", ".join(p.name for p, _ in digest.overdue[:3])
-    parts = [f"get back in touch with {names}" if names else "nobody overdue"]
+    more = len(digest.overdue) - 3 + digest.more_overdue
+    and_more = f" and {more} more" if more > 0 else ""
+    parts = [f"get back in touch with {names}{and_more}" if names else "nobody overdue"]
+    if digest.late:
+        parts.append(f"{plural(len(digest.late), 'follow-up')} overdue")
     if digest.upcoming:
-        parts.append(f"{len(digest.upcoming)} follow-ups due")
-    return f"kithkin {digest.today}: " + "; ".join(parts)
+        parts.append(f"{plural(len(digest.upcoming) + digest.more_upcoming, 'follow-up')} coming up")
+    if digest.birthdays:
+        parts.append(f"{plural(len(digest.birthdays), 'birthday')} this week")
+    return f"kithkin {when(digest.today)}: " + "; ".join(parts)
+
+
+def _item_line(item: DueItem) -> str:
+    who = f"{item.person.name}: " if item.person else ""
+    return f"  • {when(item.due)} {who}{item.what} [{item.id}]"
 
 
 def digest(view: Digest) -> None:
-    heading(f"Today, {view.today:%A %d %B %Y}")
+    heading(f"Today, {when(view.today)}")
     if view.overdue:
         line("Get back in touch with:")
         for person, d in view.overdue:
-            last = f"last {d.last_contact}" if d.last_contact else "never"
-            line(f"  • {person.name} — {d.overdue_days} days overdue ({last}; every {d.every_days} days)")
+            last = f"last {when(d.last_contact)}" if d.last_contact else "never"
+            overdue = plural(d.overdue_days, "day overdue", "days overdue")
+            line(f"  • {person.name} — {overdue} ({last}; every {plural(d.every_days, 'day')})")
+        if view.more_overdue:
+            line(f"  … and {view.more_overdue} more (kithkin followups)")
     else:
         line("Nobody is overdue.")
+    if view.late:
+        line("Overdue:")
+        for item in view.late:
+            line(_item_line(item) + f" — {plural(item.overdue_days, 'day overdue', 'days overdue')}")
     if view.upcoming:
         line("Coming up:")
         for item in view.upcoming:
-            who = f"{item.person.name}: " if item.person else ""
-            line(f"  • {item.due} {who}{item.what} [{item.id}]")
+            line(_item_line(item))
+        if view.more_upcoming:
+            line(f"  … and {view.more_upcoming} more (kithkin followups)")
+    if view.birthdays:
+        line("Birthdays:")
+        for birthday in view.birthdays:
+            line(f"  • {when(birthday.on)} {birthday.person.name}")
     if view.give:
         line(f"A give: {view.give}")
 
@@ -321,7 +387,7 @@ def introductions(view: Introductions) -> None:
             if hop.tie and hop.tie.since:
                 evidence.append(f"since {hop.tie.since}")
             if hop.last_contact:
-                evidence.append(f"last contact {hop.last_contact}")
+                evidence.append(f"last contact {when(hop.last_contact)}")
             detail = f" ({'; '.join(evidence)})" if evidence else ""
             line(f"     {hop.a.name} – {hop.b.name}: {hop.strength:.2f}{detail}")
     if len(view.paths[0].people) == 2:
@@ -345,7 +411,7 @@ def suggestions(found: Sequence[Suggestion]) -> None:
     for s in found:
         reasons = [i.sentence for i in s.ground.items if i.kind is not None][:2]
         if s.mutual:
-            reasons.insert(0, f"{s.mutual} mutual contact{'s' if s.mutual != 1 else ''}")
+            reasons.insert(0, plural(s.mutual, "mutual contact"))
         rows.append((person_line(s.person), f"{s.score:.2f}", "; ".join(reasons)))
     table(["who", "score", "why"], rows)
 
@@ -381,22 +447,18 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
     for r in reports:
         verb = "would import" if r.dry_run else "imported"
         done(
-            f"{verb} {r.path} ({r.format}): {_count(r.records, 'record')} — {r.added:,} new, {r.merged:,} merged, "
-            f"{r.updated:,} updated, {r.unchanged:,} unchanged; {_count(r.ties, 'tie')}, "
-            f"{_count(r.meetings, 'meeting')} logged, {_count(r.proposals, 'merge')} to review"
+            f"{verb} {r.path} ({r.format}): {plural(r.records, 'record')} — {r.added:,} new, {r.merged:,} merged, "
+            f"{r.updated:,} updated, {r.unchanged:,} unchanged; {plural(r.ties, 'tie')}, "
+            f"{plural(r.meetings, 'meeting')} logged, {plural(r.proposals, 'merge')} to review"
         )
         for merge in r.merges:
             line(f"  merged: {merge}")
         for notice in r.notices[:20]:
             line(f"  note: {notice}")
         if len(r.notices) > 20:
-            line(f"  … and {len(r.notices) - 20} more notes")
+            line(f"  … and {plural(len(r.notices) - 20, 'more note')}")
     if any(r.proposals for r in reports):
         line("Review the proposed merges with `kithkin merges`.")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def proposals(views: Sequence[ProposalView]) -> None:
@@ -412,7 +474,7 @@ def proposals(views: Sequence[ProposalView]) -> None:
 
 
 def gathering_plan(view: GatheringPlan) -> None:
-    heading(f"{len(view.guests)} guests for {view.host.name} (from a pool of {view.pool})")
+    heading(f"{plural(len(view.guests), 'guest')} for {view.host.name} (from a pool of {view.pool:,})")
     table(["guest", "why"], [(g.person.name, g.reason) for g in view.guests])
     if view.introductions:
         heading("Introductions to make")
@@ -442,7 +504,7 @@ def match_history(community: str, rounds: Sequence[PastRound]) -> None:
         line(f"no rounds yet in {community}")
         return
     for past in rounds:
-        heading(f"{community}, {past.on}")
+        heading(f"{community}, {when(past.on)}")
         for a, b, value in past.pairs:
             line(f"  • {a.name} ↔ {b.name} ({value:.2f})" if b is not None else f"  • {a.name} sat out")
 
@@ -455,7 +517,7 @@ def tour(view: Tour) -> None:
     profile(view.me, max_ties=8)
     heading("Someone you have been trying to reach")
     profile(view.target, max_ties=5)
-    heading("What you share with her")
+    heading("What you share with them")
     common_ground(view.common, limit=6)
     introductions(view.paths)
     digest(view.digest)

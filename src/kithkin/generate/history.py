@@ -87,11 +87,12 @@ def personal_history(
     if len(with_titles) >= 2:
         seeker, helper = (int(x) for x in rng.choice(with_titles, size=2, replace=False))
         assert titles is not None
-        history.notes[seeker] = f"Looking for a {titles[helper].lower()} to advise her startup; prefers someone local."
+        wanted = titles[helper].lower()
+        history.notes[seeker] = f"Looking for a {wanted} to advise their startup; prefers someone local."
     history.goals.append(
         (
             target,
-            f"Reach {names[target]} about a partnership with her product team",
+            f"Reach {names[target]} about a partnership with their product team",
             TODAY - dt.timedelta(days=120),
             None,
         )

@@ -209,7 +209,7 @@ def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[ContactRow]:
 @dataclass(frozen=True)
 class Tour:
     """What the demo shows a newcomer: the network, you, someone you have been trying to reach and what you
-    share with her, the way to her, today's digest, a briefing for the coming gathering, and commands to try."""
+    share with them, the way to them, today's digest, a briefing for the coming gathering, and commands to try."""
 
     summary: Summary
     me: Profile

@@ -17,6 +17,7 @@ from kithkin.followups import (
     due_contacts,
     infer_kind,
     ledger,
+    next_birthday,
     one_sided,
     parse_every,
     rank_overdue,
@@ -25,6 +26,7 @@ from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Person, 
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.sources.icalendar.reminders import Reminder, write_reminders
 from kithkin.store import Store
+from kithkin.text import plural, when
 
 
 def _me(store: Store) -> Person:
@@ -106,10 +108,73 @@ def add_goal(store: Store, text: str, *, today: dt.date, with_ref: str | None = 
 
 
 def add_followup(store: Store, ref: str, text: str, *, due: str, today: dt.date) -> FollowUp:
+    """Something to do about a person by a day ("send the deck", due "friday")."""
+    if not text.strip():
+        raise InputError("a follow-up needs some words: what to do")
     person = resolve_person(store, ref)
     assert person.id is not None
     return store.add_followup(
-        FollowUp(person_id=person.id, due=_day(due, today, past_only=False), text=text), CLI_SOURCE
+        FollowUp(person_id=person.id, due=_day(due, today, past_only=False), text=text.strip()), CLI_SOURCE
+    )
+
+
+@dataclass(frozen=True)
+class LogView:
+    """`kithkin log list`: interactions most recent first, with who took part, and how many there are in all."""
+
+    entries: tuple[tuple[Interaction, tuple[Person, ...]], ...]
+    total: int
+
+
+def log_entries(
+    store: Store, *, today: dt.date, ref: str | None = None, since: str | None = None, limit: int = 50
+) -> LogView:
+    """What has been logged (with one person, or anyone; on or after ``since``), most recent first."""
+    person = resolve_person(store, ref) if ref else None
+    start = _day(since, today, past_only=False) if since else None
+    found, total = store.interactions(person.id if person else None, since=start, limit=limit)
+    people = {p.id: p for p in store.get_people([pid for i in found for pid in i.people])}
+    return LogView(tuple((i, tuple(people[pid] for pid in i.people if pid in people)) for i in found), total)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """What the user and one person have been to each other, as `kithkin person show` tells it.
+
+    ``interactions`` are the most recent (``interaction_count`` in all); ``cadence_days`` is how often to keep
+    in touch, set for them or (``cadence_tag``) for a tag of theirs; ``balance`` is give and take over a year.
+    """
+
+    interactions: tuple[Interaction, ...]
+    interaction_count: int
+    goals: tuple[Goal, ...]
+    followups: tuple[FollowUp, ...]
+    cadence_days: int | None
+    cadence_tag: str | None
+    balance: Balance
+    birthday: str
+    next_birthday: dt.date | None
+
+
+def relationship(store: Store, ref: str, today: dt.date, *, recent: int = 5) -> Relationship:
+    """Interactions, open goals and follow-ups, cadence, give and take and birthday for one person."""
+    person = resolve_person(store, ref)
+    pid = person.id
+    assert pid is not None
+    found, total = store.interactions(pid, limit=recent)
+    cadence = store.cadence_of(pid)
+    book = ledger(store.exchanges(today - dt.timedelta(days=365), pid), today, 365)
+    birthday = store.birthdays([pid]).get(pid, "")
+    return Relationship(
+        interactions=tuple(found),
+        interaction_count=total,
+        goals=tuple(store.open_goals([pid]).get(pid, [])),
+        followups=tuple(store.open_followups([pid]).get(pid, [])),
+        cadence_days=cadence[0] if cadence else None,
+        cadence_tag=cadence[1] if cadence else None,
+        balance=book.get(pid, Balance(pid, 0, 0, None)),
+        birthday=birthday,
+        next_birthday=next_birthday(birthday, today) if birthday else None,
     )
 
 
@@ -148,8 +213,9 @@ def due_items(store: Store, today: dt.date, *, horizon_days: int = 7, contacts: 
     ]
     items += [(f"g{g.id}", g.due, g.text, g.person_id) for g in store.all_open_goals() if g.due and g.due <= until]
     for d in _due_contacts(store, me, today, horizon_days) if contacts else []:
-        last = f"last contact {d.last_contact}" if d.last_contact else "no contact yet"
-        items.append((f"p{d.person_id}", d.due, f"keep in touch (every {d.every_days} days; {last})", d.person_id))
+        last = f"last contact {when(d.last_contact)}" if d.last_contact else "no contact yet"
+        every = plural(d.every_days, "day")
+        items.append((f"p{d.person_id}", d.due, f"keep in touch (every {every}; {last})", d.person_id))
     people = {p.id: p for p in store.get_people([pid for *_, pid in items if pid is not None])}
     result = [
         DueItem(key, due, what, people.get(pid) if pid is not None else None, (today - due).days)
@@ -189,13 +255,13 @@ def finish(store: Store, item_id: str, status: Status, *, today: dt.date, until:
             raise InputError("a keep-in-touch reminder is done when you log contact: kithkin log ... --with NAME")
         person = store.get_person(number)
         store.snooze_contact(number, new_due)
-        return f"snoozed {person.name} until {new_due}"
+        return f"snoozed {person.name} until {when(new_due)}"
     setter = store.set_followup if kind == "f" else store.set_goal
     if status is Status.SNOOZED:
         setter(number, due=new_due, status=Status.OPEN)
     else:
         setter(number, status=status)
-    return f"{item_id} {'snoozed until ' + str(new_due) if status is Status.SNOOZED else status.value}"
+    return f"{item_id} {'snoozed until ' + when(new_due) if status is Status.SNOOZED else status.value}"
 
 
 @dataclass(frozen=True)
@@ -207,13 +273,19 @@ class ReminderFile:
 
 
 def reminders(
-    store: Store, today: dt.date, *, horizon_days: int = 60, stamp: dt.datetime | None = None
+    store: Store, today: dt.date, *, horizon_days: int = 60, stamp: dt.datetime | None = None, todo: bool = False
 ) -> ReminderFile:
-    """Everything due within ``horizon_days`` as an iCalendar file for the user's calendar app; an overdue
-    item is due today (a reminder in the past is never seen). Each keeps its UID across exports."""
+    """Everything due within ``horizon_days``, and the birthdays in it, as an iCalendar file for the user's
+    calendar app (all-day events, or to-dos with ``todo``); an overdue item is due today (a reminder in the
+    past is never seen). Each keeps its UID across exports."""
     items = due_items(store, today, horizon_days=horizon_days)
     found = [Reminder(i.id, max(i.due, today), f"{i.person.name}: {i.what}" if i.person else i.what) for i in items]
-    text = write_reminders(found, stamp=stamp or dt.datetime.now(dt.UTC).replace(microsecond=0))
+    found += [
+        Reminder(f"b{b.person.id}", b.on, f"{b.person.name}'s birthday")
+        for b in upcoming_birthdays(store, today, horizon_days=horizon_days)
+    ]
+    found.sort(key=lambda r: r.due)
+    text = write_reminders(found, stamp=stamp or dt.datetime.now(dt.UTC).replace(microsecond=0), todo=todo)
     return ReminderFile(text, len(found))
 
 
@@ -244,17 +316,46 @@ def give_and_take(store: Store, *, today: dt.date, ref: str | None = None, windo
 
 
 @dataclass(frozen=True)
+class Birthday:
+    """Someone's next birthday within the horizon."""
+
+    person: Person
+    on: dt.date
+
+
+def upcoming_birthdays(store: Store, today: dt.date, *, horizon_days: int = 14) -> list[Birthday]:
+    """Birthdays from today to ``today + horizon_days``, soonest first (the user's own left out)."""
+    until = today + dt.timedelta(days=horizon_days)
+    me = store.me()
+    days = {
+        pid: on
+        for pid, text in store.birthdays().items()
+        if (on := next_birthday(text, today)) is not None and on <= until and (me is None or pid != me.id)
+    }
+    people = store.get_people(sorted(days, key=lambda pid: (days[pid], pid)))
+    return [Birthday(p, days[p.id or 0]) for p in people]
+
+
+@dataclass(frozen=True)
 class Digest:
-    """`kithkin today`: who is overdue (by value), what is coming up, and one give to make."""
+    """`kithkin today`: who is overdue (by value), what is late and coming up, birthdays, and one give to make.
+
+    ``more_overdue`` and ``more_upcoming`` count what did not fit under the limit (`kithkin followups` lists all).
+    """
 
     today: dt.date
     overdue: tuple[tuple[Person, Due], ...]
+    late: tuple[DueItem, ...]
     upcoming: tuple[DueItem, ...]
     give: str
+    more_overdue: int = 0
+    more_upcoming: int = 0
+    birthdays: tuple[Birthday, ...] = ()
 
 
 def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
-    """A short daily digest: the most valuable overdue relationships, upcoming follow-ups, one suggested give."""
+    """A short daily digest: the most valuable overdue relationships, follow-ups past their day, upcoming
+    follow-ups, birthdays this week, one suggested give; what does not fit under ``limit`` is counted."""
     me = _me(store)
     assert me.id is not None
     summary = store.contact_summary(me.id, today, today - dt.timedelta(days=365), people=list(store.cadences()))
@@ -265,10 +366,22 @@ def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
         * (1 + contact_strength(d.last_contact, summary.get(d.person_id, (today, 0))[1], 0, 0, today))
         for d in due
     }
-    overdue = rank_overdue(due, value)[:limit]
+    ranked = rank_overdue(due, value)
+    overdue = ranked[:limit]
     people = {p.id: p for p in store.get_people([d.person_id for d in overdue])}
-    upcoming = tuple(due_items(store, today, contacts=False))[:limit]
-    return Digest(today, tuple((people[d.person_id], d) for d in overdue), upcoming, _suggest_give(store, me, today))
+    items = due_items(store, today, contacts=False)
+    late = tuple(i for i in items if i.overdue_days > 0)
+    upcoming = [i for i in items if i.overdue_days <= 0]
+    return Digest(
+        today,
+        tuple((people[d.person_id], d) for d in overdue),
+        late,
+        tuple(upcoming[:limit]),
+        _suggest_give(store, me, today),
+        more_overdue=max(0, len(ranked) - limit),
+        more_upcoming=max(0, len(upcoming) - limit),
+        birthdays=tuple(upcoming_birthdays(store, today, horizon_days=7)),
+    )
 
 
 def _suggest_give(store: Store, me: Person, today: dt.date) -> str:
@@ -294,10 +407,21 @@ def _suggest_give(store: Store, me: Person, today: dt.date) -> str:
     return ""
 
 
-def _wanted(notes: str) -> str:
+def _wanted(notes: str, most: int = 60) -> str:
+    """What a note says someone is looking for: up to the end of its clause, cut (with "…") only between
+    words when it runs past ``most`` characters.
+
+    >>> _wanted("Looking for a chief financial officer to advise their startup; prefers someone local.")
+    'a chief financial officer to advise their startup'
+    >>> _wanted("Hiring " + "very " * 20 + "good people", most=20)
+    'very very very very…'
+    """
     lowered = notes.lower()
     for marker in ("looking for ", "needs ", "hiring "):
         if marker in lowered:
             rest = notes[lowered.index(marker) + len(marker) :]
-            return rest.split(";")[0].split(".")[0].strip()[:40]
+            wanted = rest.split(";")[0].split(".")[0].strip()
+            if len(wanted) <= most:
+                return wanted
+            return wanted[: most + 1].rsplit(" ", 1)[0].rstrip(" ,") + "…"
     return ""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kithkin.dates import parse_fuzzy
+from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
 from kithkin.model import Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
@@ -144,6 +144,7 @@ class PersonEdit:
     add_urls: Sequence[str] = ()
     add_tags: Sequence[str] = ()
     remove_tags: Sequence[str] = ()
+    birthday: str | None = None  # "" clears it
 
 
 def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
@@ -163,6 +164,7 @@ def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
         + [Contact(ContactKind.PHONE, p) for p in edit.remove_phones],
         add_tags=edit.add_tags,
         remove_tags=edit.remove_tags,
+        birthday=parse_birthday(edit.birthday) if edit.birthday else edit.birthday,
     )
 
 

@@ -78,6 +78,27 @@ class FollowupsStore(StoreBase):
                 found[pid] = self._interaction(row)
         return found
 
+    def interactions(
+        self, person_id: int | None = None, *, since: dt.date | None = None, limit: int | None = None
+    ) -> tuple[list[Interaction], int]:
+        """Logged interactions (with one person, or anyone; on or after ``since``), most recent first, at most
+        ``limit`` of them, and how many there are in all."""
+        where: list[str] = ["1"]
+        params: list[object] = []
+        if person_id is not None:
+            where.append("i.id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?)")
+            params.append(person_id)
+        if since is not None:
+            where.append("i.on_date >= ?")
+            params.append(since.isoformat())
+        sql = f"FROM interactions i WHERE {' AND '.join(where)}"
+        total = int(self.db.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
+        rows = self.db.execute(
+            f"SELECT i.id, i.on_date, i.kind, i.note {sql} ORDER BY i.on_date DESC, i.id DESC LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        ).fetchall()
+        return [self._interaction(row) for row in rows], total
+
     def _interaction(self, row: Sequence[Any]) -> Interaction:
         iid, on, kind, note = row
         people = self.db.execute(
@@ -173,6 +194,19 @@ class FollowupsStore(StoreBase):
         for pid, every in self.db.execute("SELECT person_id, every_days FROM cadences WHERE person_id IS NOT NULL"):
             found[pid] = every
         return found
+
+    def cadence_of(self, person_id: int) -> tuple[int, str | None] | None:
+        """How often to keep in touch with one person and why: (days, None) for their own cadence,
+        (days, tag) when it comes from a tag (the shortest), None when there is none."""
+        own = self.db.execute("SELECT every_days FROM cadences WHERE person_id = ?", (person_id,)).fetchone()
+        if own is not None:
+            return int(own[0]), None
+        row = self.db.execute(
+            "SELECT c.every_days, c.tag FROM cadences c JOIN tags t ON t.tag = c.tag WHERE t.person_id = ? "
+            "ORDER BY c.every_days, c.tag LIMIT 1",
+            (person_id,),
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
 
     def snooze_contact(self, person_id: int, until: dt.date) -> None:
         """Stop reminding about ``person_id`` until ``until``; their cadence (own or by tag) is unchanged."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,6 +62,7 @@ class PeopleStore(StoreBase):
         remove_contacts: Sequence[Contact] = (),
         add_tags: Sequence[str] = (),
         remove_tags: Sequence[str] = (),
+        birthday: str | None = None,
     ) -> Person:
         """Change a person in one transaction; returns them as they now are."""
         self.get_person(pid)
@@ -70,6 +72,8 @@ class PeopleStore(StoreBase):
                 self.db.execute("UPDATE people SET name = ?, name_key = ? WHERE id = ?", (name, name_key(name), pid))
             if notes is not None:
                 self.db.execute("UPDATE people SET notes = ? WHERE id = ?", (notes, pid))
+            if birthday is not None:
+                self.db.execute("UPDATE people SET birthday = ? WHERE id = ?", (birthday, pid))
             self._add_details(pid, add_aliases, add_contacts, add_tags, sid)
             self.db.executemany(
                 "DELETE FROM contacts WHERE person_id = ? AND kind = ? AND value_key = ?",
@@ -264,6 +268,19 @@ class PeopleStore(StoreBase):
 
     def count_people(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM people").fetchone()[0])
+
+    def birthdays(self, ids: Sequence[int] | None = None) -> dict[int, str]:
+        """Person -> birthday as kept ("1980-04-15", "--04-15" or "1980"), for everyone who has one
+        (or only ``ids``)."""
+        if ids is None:
+            rows = self.db.execute("SELECT id, birthday FROM people WHERE birthday <> ''")
+        else:
+            rows = self.db.execute(
+                "SELECT p.id, p.birthday FROM json_each(?) wanted JOIN people p ON p.id = wanted.value "
+                "WHERE p.birthday <> ''",
+                (json.dumps(list(ids)),),
+            )
+        return {int(pid): str(day) for pid, day in rows}
 
     def people_with_notes_like(self, words: Sequence[str], limit: int = 20) -> list[tuple[int, str]]:
         """People whose notes mention any of ``words`` (for suggesting a give)."""

@@ -1,8 +1,10 @@
-"""Follow-ups as an iCalendar file of to-dos that any calendar app can import or subscribe to.
+"""Follow-ups as an iCalendar file that any calendar app can import or subscribe to.
 
-Each item keeps the same UID across exports (``f12@kithkin``, ``p45@kithkin``),
-so re-importing an updated file moves a reminder instead of duplicating it.
-Each to-do carries an alarm at 9:00 on its due day.
+By default each item is an all-day event (VEVENT): Google Calendar and Outlook do not show to-dos
+(VTODO) in a subscribed calendar; ``todo=True`` writes to-dos for apps that do (Apple Reminders,
+Thunderbird). Each item keeps the same UID across exports (``f12@kithkin``, ``p45@kithkin``), so
+re-importing an updated file moves a reminder instead of duplicating it, and each carries an alarm
+at 9:00 on its day.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ class Reminder:
     description: str = ""
 
 
-def write_reminders(reminders: Sequence[Reminder], *, stamp: dt.datetime) -> bytes:
-    """An iCalendar (VTODO + VALARM) document for ``reminders``; ``stamp`` is DTSTAMP (UTC).
+def write_reminders(reminders: Sequence[Reminder], *, stamp: dt.datetime, todo: bool = False) -> bytes:
+    """An iCalendar document for ``reminders``: all-day VEVENTs (or, with ``todo``, VTODOs), each with a
+    VALARM at 9:00 on its day; ``stamp`` is DTSTAMP (UTC).
 
     >>> text = write_reminders([Reminder("f1", dt.date(2024, 5, 2), "Call Dana")],
     ...                        stamp=dt.datetime(2024, 5, 1, tzinfo=dt.UTC)).decode()
-    >>> "UID:f1@kithkin" in text and "DUE;VALUE=DATE:20240502" in text
+    >>> "BEGIN:VEVENT" in text and "UID:f1@kithkin" in text and "DTSTART;VALUE=DATE:20240502" in text
+    True
+    >>> "DUE;VALUE=DATE:20240502" in write_reminders([Reminder("f1", dt.date(2024, 5, 2), "Call Dana")],
+    ...     stamp=dt.datetime(2024, 5, 1, tzinfo=dt.UTC), todo=True).decode()
     True
     """
     calendar = icalendar.Calendar()
@@ -35,17 +41,24 @@ def write_reminders(reminders: Sequence[Reminder], *, stamp: dt.datetime) -> byt
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "kithkin follow-ups")
     for item in reminders:
-        todo = icalendar.Todo()
-        todo.add("uid", f"{item.key}@kithkin")
-        todo.add("dtstamp", stamp)
-        todo.add("summary", item.summary)
-        todo.add("due", item.due)
+        entry: icalendar.Component
+        if todo:
+            entry = icalendar.Todo()
+            entry.add("due", item.due)
+        else:
+            entry = icalendar.Event()
+            entry.add("dtstart", item.due)
+            entry.add("dtend", item.due + dt.timedelta(days=1))
+            entry.add("transp", "TRANSPARENT")
+        entry.add("uid", f"{item.key}@kithkin")
+        entry.add("dtstamp", stamp)
+        entry.add("summary", item.summary)
         if item.description:
-            todo.add("description", item.description)
+            entry.add("description", item.description)
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.summary)
-        alarm.add("trigger", dt.timedelta(hours=9), parameters={"RELATED": "END"})
-        todo.add_component(alarm)
-        calendar.add_component(todo)
+        alarm.add("trigger", dt.timedelta(hours=9), parameters={"RELATED": "END" if todo else "START"})
+        entry.add_component(alarm)
+        calendar.add_component(entry)
     return bytes(calendar.to_ical())
