@@ -328,51 +328,75 @@ def introductions(new: np.ndarray, guests: Sequence[int], limit: int) -> list[tu
     return (first + later)[:limit]
 
 
-def seat(value: np.ndarray, comfortable: np.ndarray, guests: Sequence[int], tables: int) -> list[list[int]]:
+def seat(
+    value: np.ndarray,
+    comfortable: np.ndarray,
+    guests: Sequence[int],
+    tables: int,
+    together: Sequence[tuple[int, int]] = (),
+) -> list[list[int]]:
     """Split the guests into ``tables`` tables of near-equal size, maximising the value of the pairs
-    sharing a table while giving each guest someone comfortable at their table where possible.
+    sharing a table while giving each guest someone comfortable at their table where possible; the
+    pairs in ``together`` (the introductions the host is told to make) share a table whenever the
+    table sizes allow, before anything else (the first of them first).
 
     Greedy placement (most connected guest first, to the table it adds most to) and then pairwise
-    swaps between tables while the score improves; a comfortable partner at the table is worth more
-    than any one new pair, so nobody is seated alone among strangers if a swap can avoid it.
+    swaps between tables while the score improves; a pair to introduce at one table is worth more
+    than everything else, a comfortable partner at the table more than any one new pair, so nobody
+    is seated alone among strangers if a swap can avoid it.
 
     >>> v = np.zeros((4, 4)); v[0, 1] = v[1, 0] = v[2, 3] = v[3, 2] = 1.0
     >>> seat(v, v > 0, [0, 1, 2, 3], 2)
     [[0, 1], [2, 3]]
+    >>> seat(v, v > 0, [0, 1, 2, 3], 2, together=[(0, 2)])
+    [[0, 2], [1, 3]]
     """
     if not 1 <= tables <= len(guests):
         raise InputError(f"{tables} tables for {len(guests)} guests: use between 1 and {len(guests)}")
+    bonus = 1.0 + float(value.max(initial=0.0))
+    weight = value.astype(float)
+    if together:
+        weight = weight.copy()
+        must = 1.0 + (bonus + float(np.abs(value).max(initial=0.0))) * len(guests) ** 2  # outweighs all the rest
+        for rank, (i, j) in enumerate(together):  # the first introductions matter most
+            weight[i, j] += must * (2 - rank / len(together))
+            weight[j, i] += must * (2 - rank / len(together))
     capacity = -(-len(guests) // tables)
     seats: list[list[int]] = [[] for _ in range(tables)]
-    for g in sorted(guests, key=lambda g: (-value[g, list(guests)].sum(), g)):
+    for g in sorted(guests, key=lambda g: (-weight[g, list(guests)].sum(), g)):
         open_tables = [t for t in range(tables) if len(seats[t]) < capacity]
-        best = max(open_tables, key=lambda t: (_table_score(value, comfortable, [*seats[t], g]), -len(seats[t]), -t))
+        best = max(
+            open_tables, key=lambda t: (_table_score(weight, comfortable, [*seats[t], g], bonus), -len(seats[t]), -t)
+        )
         seats[best].append(g)
-    while _best_swap(value, comfortable, seats):
+    while _best_swap(weight, comfortable, seats, bonus):
         pass
     return [sorted(t) for t in sorted(seats, key=lambda t: min(t) if t else len(value))]
 
 
-def _table_score(value: np.ndarray, comfortable: np.ndarray, table: Sequence[int]) -> float:
-    """Value of the pairs at one table, plus a bonus per guest with a comfortable partner there."""
+def _table_score(value: np.ndarray, comfortable: np.ndarray, table: Sequence[int], bonus: float) -> float:
+    """Value of the pairs at one table, plus ``bonus`` per guest with a comfortable partner there."""
     if not table:
         return 0.0
     idx = np.array(table)
-    bonus = 1.0 + float(value.max(initial=0.0))
     return float(np.triu(value[np.ix_(idx, idx)], 1).sum() + bonus * comfortable[np.ix_(idx, idx)].any(axis=1).sum())
 
 
-def _best_swap(value: np.ndarray, comfortable: np.ndarray, seats: list[list[int]]) -> bool:
+def _best_swap(value: np.ndarray, comfortable: np.ndarray, seats: list[list[int]], bonus: float) -> bool:
     """Make the best improving swap of two guests at different tables; False if none improves."""
     best: tuple[float, int, int, int, int] | None = None
     for s in range(len(seats)):
         for t in range(s + 1, len(seats)):
-            before = _table_score(value, comfortable, seats[s]) + _table_score(value, comfortable, seats[t])
+            before = _table_score(value, comfortable, seats[s], bonus) + _table_score(
+                value, comfortable, seats[t], bonus
+            )
             for i, x in enumerate(seats[s]):
                 for j, y in enumerate(seats[t]):
                     a = [*seats[s][:i], y, *seats[s][i + 1 :]]
                     b = [*seats[t][:j], x, *seats[t][j + 1 :]]
-                    gain = _table_score(value, comfortable, a) + _table_score(value, comfortable, b) - before
+                    gain = (
+                        _table_score(value, comfortable, a, bonus) + _table_score(value, comfortable, b, bonus) - before
+                    )
                     if gain > 1e-9 and (best is None or gain > best[0]):
                         best = (gain, s, i, t, j)
     if best is None:

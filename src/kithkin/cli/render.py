@@ -483,20 +483,22 @@ def gathering_plan(view: GatheringPlan) -> None:
             line(f"      opener: {intro.opener}")
     for number, seated in enumerate(view.tables, start=1):
         line(f"Table {number}: {', '.join(p.name for p in seated)}")
-    gap = ""
-    if view.exact_value is not None and view.gap is not None:
-        gap = f"; optimum {view.exact_value:.2f}, heuristic gap {view.gap:.1%}"
-    line(f"\nValue of the new connections: {view.value:.2f}{gap}")
+    met = f"{plural(view.new_pairs, 'pair')} of guests will meet for the first time with something in common"
+    best = ""
+    if view.gap is not None:
+        short = f"; {view.gap:.1%} short of the best list possible"
+        best = "; no other list does better" if view.gap < 0.0005 else short
+    line(f"\n{met}{best}")
 
 
 def match_view(view: MatchView) -> None:
     written = "dry run, nothing written" if view.round_id is None else f"round #{view.round_id} saved"
-    heading(f"{view.community.name}, {view.on}: {len(view.pairs)} pairs ({written})")
+    heading(f"{view.community.name}, {when(view.on)}: {plural(len(view.pairs), 'pair')} ({written})")
     table(["pair", "value", "why"], [(f"{p.a.name} ↔ {p.b.name}", f"{p.value:.2f}", p.why) for p in view.pairs])
     if view.sat_out:
         line(f"Sitting out: {', '.join(p.name for p in view.sat_out)}")
     if view.opted_out:
-        line(f"{view.opted_out} member(s) opted out")
+        line(f"{plural(view.opted_out, 'member')} opted out")
 
 
 def match_history(community: str, rounds: Sequence[PastRound]) -> None:

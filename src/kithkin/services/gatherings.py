@@ -27,6 +27,7 @@ The planner's value matrix is built here from the store (the solvers in
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ class GatheringPlan:
     exact_value: float | None = None
     gap: float | None = None  # 1 - heuristic / optimum
     tables: tuple[tuple[Person, ...], ...] = ()
+    new_pairs: int = 0  # pairs of guests who do not know each other yet and have something in common
 
 
 @dataclass
@@ -304,19 +306,23 @@ def _describe(
     guests = tuple(
         Guest(people[pool.ids[i]], _reason(pool, i, chosen, people, must), int(pool.circle[i])) for i in chosen
     )
+    pairs = introductions(pool.new, chosen, max(request.seats // 2, 1) + 2)
     intros = tuple(
         _introduce(
             store, host, people[pool.ids[i]], people[pool.ids[j]], float(pool.new[i, j]), pool, (i, j), request.today
         )
-        for i, j in introductions(pool.new, chosen, max(request.seats // 2, 1) + 2)
+        for i, j in pairs
     )
     intros = (*first, *intros)
     tables: tuple[tuple[Person, ...], ...] = ()
     if request.tables:
-        seated = seat(pool.new, pool.comfortable, list(chosen), request.tables)
+        at = {int(pool.ids[i]): i for i in chosen}
+        named = [(at[x.a.id], at[x.b.id]) for x in first if x.a.id in at and x.b.id in at]
+        seated = seat(pool.new, pool.comfortable, list(chosen), request.tables, together=[*named, *pairs])
         tables = tuple(tuple(people[pool.ids[i]] for i in t) for t in seated)
     gap = None if exact is None else (1 - value / exact if exact > 0 else 0.0)
-    return GatheringPlan(host, guests, intros, value, len(pool.ids), exact, gap, tables)
+    new_pairs = sum(1 for i, j in itertools.combinations(sorted(chosen), 2) if pool.new[i, j] > 0)
+    return GatheringPlan(host, guests, intros, value, len(pool.ids), exact, gap, tables, new_pairs)
 
 
 def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None, Person], must: set[int]) -> str:
