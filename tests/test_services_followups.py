@@ -861,3 +861,17 @@ def test_one_reminder_is_said_in_the_singular(db: Path, tmp_path: Path) -> None:
     ok(db, "followups", "add", "Sam", "ask about the role", "--due", "2025-03-05")
     path = tmp_path / "one.ics"
     assert ok(db, "reminders", "--ics", str(path)).stdout == f"1 reminder written to {path}\n"
+
+
+def test_goal_list_says_the_due_day_in_words(db: Path) -> None:
+    ok(db, "goal", "add", "reach a CFO", "--due", "2025-03-10")
+    out = ok(db, "goal", "list").stdout
+    assert "Mon 10 Mar 2025" in out
+    assert "2025-03-10" not in out
+
+
+def test_log_still_logs_with_its_options_first(db: Path) -> None:
+    assert ok(db, "log", "--with", "Dana", "coffee", "--on", "2025-02-03").stdout == (
+        "logged meal with Dana Reyes on Mon 3 Feb 2025\n"
+    )
+    assert "list" in ok(db, "log", "--help").stdout

@@ -22,7 +22,7 @@ def _tie_line(entry: Entry) -> str:
     tie = entry.tie
     if tie is None:  # no tie recorded: say what is known, never that they have not met
         if entry.last is not None:
-            return f"No tie recorded; you last met on {entry.last.on} ({entry.last.kind.value})."
+            return f"No tie recorded; you last met on {when(entry.last.on)} ({entry.last.kind.value})."
         return "No tie recorded between you yet."
     parts = ["You know each other"]
     if tie.how:

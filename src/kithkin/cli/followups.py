@@ -102,7 +102,7 @@ def goal_list(ctx: typer.Context, json: Json = False) -> None:
         render.as_json(goals)
         return
     render.table(
-        ["id", "goal", "about", "due"], [(f"g{g.id}", g.text, people.get(g.person_id, ""), g.due or "") for g in goals]
+        ["id", "goal", "about", "due"], [(f"g{g.id}", g.text, people.get(g.person_id, ""), when(g.due)) for g in goals]
     )
 
 
