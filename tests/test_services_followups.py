@@ -875,3 +875,16 @@ def test_log_still_logs_with_its_options_first(db: Path) -> None:
         "logged meal with Dana Reyes on Mon 3 Feb 2025\n"
     )
     assert "list" in ok(db, "log", "--help").stdout
+
+
+def test_the_library_tells_the_relationship_and_the_log() -> None:
+    import kithkin
+
+    store = kithkin.memory()
+    kithkin.add_person(store, "Alex Morgan")
+    kithkin.set_me(store, "Alex")
+    kithkin.add_person(store, "Dana Reyes")
+    kithkin.log(store, "coffee", with_refs=["Dana"], today=dt.date(2025, 3, 1))
+    together = kithkin.relationship(store, "Dana", dt.date(2025, 3, 1))
+    assert (together.interaction_count, together.interactions[0].note) == (1, "coffee")
+    assert kithkin.log_entries(store, today=dt.date(2025, 3, 1)).total == 1

@@ -45,7 +45,16 @@ if TYPE_CHECKING:
     from kithkin.services.common_ground import common, find
     from kithkin.services.demo import build_demo
     from kithkin.services.exporting import export
-    from kithkin.services.followups import add_followup, add_goal, due_items, give_and_take, log, today_digest
+    from kithkin.services.followups import (
+        add_followup,
+        add_goal,
+        due_items,
+        give_and_take,
+        log,
+        log_entries,
+        relationship,
+        today_digest,
+    )
     from kithkin.services.gatherings import plan
     from kithkin.services.groups import add_group_alias, affiliate, list_groups
     from kithkin.services.importing import import_files
@@ -68,7 +77,9 @@ _EXPORTS = {
     "build_demo": "kithkin.services.demo",
     "export": "kithkin.services.exporting",
     **dict.fromkeys(
-        ["add_followup", "add_goal", "due_items", "give_and_take", "log", "today_digest"], "kithkin.services.followups"
+        ["add_followup", "add_goal", "due_items", "give_and_take", "log", "log_entries", "relationship",
+         "today_digest"],
+        "kithkin.services.followups",
     ),
     "plan": "kithkin.services.gatherings",
     **dict.fromkeys(["add_group_alias", "affiliate", "list_groups"], "kithkin.services.groups"),
@@ -109,10 +120,12 @@ __all__ = [
     "introductions",
     "list_groups",
     "log",
+    "log_entries",
     "memory",
     "open",
     "plan",
     "profile",
+    "relationship",
     "remove_person",
     "resolve_person",
     "set_me",
