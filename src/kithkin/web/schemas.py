@@ -199,7 +199,9 @@ def graph(found: EgoGraph) -> GraphOut:
     return GraphOut(
         centre=found.centre,
         depth=found.depth,
-        nodes=[NodeOut(id=n.id, name=n.name, centre=n.centre, circle=n.circle, distance=n.distance) for n in found.nodes],
+        nodes=[
+            NodeOut(id=n.id, name=n.name, centre=n.centre, circle=n.circle, distance=n.distance) for n in found.nodes
+        ],
         edges=[EdgeOut(source=e.source, target=e.target, strength=e.strength) for e in found.edges],
         circles=[CircleOut(index=c.index, name=c.name, kind=c.kind.value, size=c.size) for c in found.circles],
         truncated=found.truncated,

@@ -24,7 +24,9 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 
 
 @router.post("/login", include_in_schema=False)
-def login(request: Request, password: Annotated[str, Form(max_length=1000)], next: Annotated[str, Form()] = "/") -> Response:
+def login(
+    request: Request, password: Annotated[str, Form(max_length=1000)], next: Annotated[str, Form()] = "/"
+) -> Response:
     stored = request.app.state.password_hash
     if not stored or not check_password(stored, password):
         return render(request, "login.html", {"next": _safe_next(next), "failed": True}, status=401)
