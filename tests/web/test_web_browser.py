@@ -111,6 +111,8 @@ def test_the_graph_holds_what_the_api_sent(server: str, page: Any) -> None:
     assert page.locator("#legend li").count() == len(sent["circles"]) + 1
     assert "people" in page.inner_text("#graph-status")
     _shot(page, "network")
+    page.evaluate("window.kithkinGraph.nodes().not('[centre = 1]').first().addClass('hover')")  # as pointing does
+    _shot(page, "network-pointing")
     assert page.problems == []
 
 

@@ -234,10 +234,23 @@ MAX_PAGE = 200
 
 @dataclass(frozen=True)
 class PeoplePage:
-    """One page of people in name order, and the cursor of the next page (None on the last)."""
+    """One page of people in name order, each with a one-line headline, and the cursor of the next page
+    (None on the last)."""
 
     people: tuple[Person, ...]
+    headlines: tuple[str, ...]
     next_cursor: str | None
+
+
+def headline(store: Store, pid: int) -> str:
+    """Who someone is in a line: current title and employer, and city."""
+    work, city = "", ""
+    for aff in store.affiliations_of(pid):
+        if aff.group.kind is GroupKind.EMPLOYER and aff.end is None and not work:
+            work = f"{aff.role} at {aff.group.name}" if aff.role else aff.group.name
+        if aff.group.kind is GroupKind.PLACE and aff.role == "lives here" and not city:
+            city = aff.group.name
+    return ", ".join(x for x in (work, city) if x)
 
 
 def people_page(
@@ -253,7 +266,8 @@ def people_page(
     more = len(rows) > limit
     rows = rows[:limit]
     people = store.get_people([pid for _, pid in rows])
-    return PeoplePage(tuple(people), _write_cursor(rows[-1]) if more else None)
+    lines = tuple(headline(store, p.id or 0) for p in people)
+    return PeoplePage(tuple(people), lines, _write_cursor(rows[-1]) if more else None)
 
 
 def _write_cursor(key: tuple[str, int]) -> str:

@@ -26,6 +26,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.globals["zip"] = zip
 TEMPLATES = Jinja2Templates(env=_ENV)
 
 

@@ -9,6 +9,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.model import Affiliation, Person, Profile, Tie
 from kithkin.services.graph import EgoGraph
 from kithkin.services.network import Introductions, Suggestion
+from kithkin.services.people import PeoplePage
 
 
 class ErrorDetail(BaseModel):
@@ -36,8 +37,12 @@ class PersonBrief(BaseModel):
     is_me: bool
 
 
+class PersonRow(PersonBrief):
+    headline: str  # current title and employer, and city, when known
+
+
 class PeoplePageOut(BaseModel):
-    items: list[PersonBrief]
+    items: list[PersonRow]
     next_cursor: str | None
 
 
@@ -143,6 +148,14 @@ class DismissedOut(BaseModel):
 
 def brief(person: Person) -> PersonBrief:
     return PersonBrief(id=person.id or 0, name=person.name, tags=list(person.tags), is_me=person.is_me)
+
+
+def people_page(page: PeoplePage) -> PeoplePageOut:
+    items = [
+        PersonRow(id=p.id or 0, name=p.name, tags=list(p.tags), is_me=p.is_me, headline=line)
+        for p, line in zip(page.people, page.headlines, strict=True)
+    ]
+    return PeoplePageOut(items=items, next_cursor=page.next_cursor)
 
 
 def affiliation(aff: Affiliation) -> AffiliationOut:

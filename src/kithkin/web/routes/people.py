@@ -43,7 +43,7 @@ def people_api(
 ) -> schemas.PeoplePageOut:
     """People in name order, one page at a time; pass `next_cursor` back as `cursor` for the next page."""
     page = people_page(store, q, tag=tag or None, cursor=cursor or None, limit=limit)
-    return schemas.PeoplePageOut(items=[schemas.brief(p) for p in page.people], next_cursor=page.next_cursor)
+    return schemas.people_page(page)
 
 
 def _ground_with_me(store: Store, found: Profile) -> tuple[CommonGround | None, str]:

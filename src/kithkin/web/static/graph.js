@@ -35,6 +35,8 @@
     legend.append(list);
   }
 
+  function size(node) { return 10 + Math.min(14, node.degree() * 0.7); }
+
   function elements(data) {
     const nodes = data.nodes.map(function (n) {
       return { data: { id: "p" + n.id, pid: n.id, label: n.name, centre: n.centre ? 1 : 0,
@@ -62,30 +64,42 @@
         minZoom: 0.1,
         maxZoom: 4,
         style: [
-          { selector: "node", style: { "background-color": "data(colour)", "width": 14, "height": 14,
-              "label": many ? "" : "data(label)", "font-size": 9, "color": "#2b2f36", "text-valign": "bottom",
-              "text-margin-y": 3, "font-family": "system-ui, sans-serif" } },
-          { selector: "node[centre = 1]", style: { "width": 26, "height": 26, "label": "data(label)",
-              "font-size": 12, "font-weight": "bold", "border-width": 3, "border-color": "#1f2430" } },
-          { selector: "node:selected, node.hover", style: { "label": "data(label)", "border-width": 2,
-              "border-color": "#1f2430" } },
-          { selector: "edge", style: { "width": "mapData(strength, 0, 1, 0.5, 6)", "line-color": "#c9ccd2",
-              "opacity": 0.8, "curve-style": "haystack" } },
+          // Names stay hidden until a person is pointed at (only yours shows): 50 labels at once are noise.
+          { selector: "node", style: { "background-color": "data(colour)", "width": size, "height": size,
+              "label": "", "font-size": 11, "color": "#1f2430",
+              "text-valign": "bottom", "text-margin-y": 3, "font-family": "system-ui, sans-serif",
+              "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+              "border-width": 1, "border-color": "#ffffff" } },
+          { selector: "node[centre = 1]", style: { "width": 30, "height": 30, "font-size": 13, "font-weight": "bold",
+              "label": "data(label)", "z-index": 20, "border-width": 3, "border-color": "#1f2430" } },
+          { selector: "node:selected, node.hover", style: { "label": "data(label)", "z-index": 10,
+              "border-width": 2, "border-color": "#1f2430" } },
+          { selector: "edge", style: { "width": "mapData(strength, 0, 1, 0.4, 4)", "line-color": "#c3c7ce",
+              "opacity": 0.55, "curve-style": "haystack" } },
+          { selector: "edge.near", style: { "line-color": "#6d7685", "opacity": 0.9, "z-index": 5 } },
         ],
         layout: many
           ? { name: "concentric", concentric: function (n) { return n.data("centre") ? 10 : n.degree(); },
               levelWidth: function () { return 4; }, animate: false, minNodeSpacing: 6 }
-          : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 6000; },
-              idealEdgeLength: function () { return 60; }, numIter: 1500 },
+          : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; },
+              idealEdgeLength: function () { return 80; }, nodeOverlap: 8, numIter: 1500, padding: 20 },
       });
       cy.on("tap", "node", function (event) { window.location.href = "/people/" + event.target.data("pid"); });
-      cy.on("mouseover", "node", function (event) { event.target.addClass("hover"); box.classList.add("pointing"); });
-      cy.on("mouseout", "node", function (event) { event.target.removeClass("hover"); box.classList.remove("pointing"); });
+      cy.on("mouseover", "node", function (event) {
+        event.target.addClass("hover");
+        event.target.connectedEdges().addClass("near");
+        box.classList.add("pointing");
+      });
+      cy.on("mouseout", "node", function (event) {
+        event.target.removeClass("hover");
+        event.target.connectedEdges().removeClass("near");
+        box.classList.remove("pointing");
+      });
       window.kithkinGraph = cy; // for the browser tests and the curious
       drawLegend(data.circles);
       say(data.nodes.length + " people, " + data.edges.length + " ties" +
           (data.truncated ? " (the nearest " + data.nodes.length + " shown)" : "") +
-          ". Click a person to open them; scroll to zoom.");
+          ". Point at a person to see their name, click to open them; scroll to zoom.");
     })
     .catch(function (error) { say(error.message); });
 })();
