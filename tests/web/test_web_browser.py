@@ -44,14 +44,16 @@ def server(demo_db: Path) -> Iterator[str]:
     config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KITHKIN_TODAY", "2026-12-05")  # the demo's history is dated around this day
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not running.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+        running.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +176,28 @@ def test_dismissing_a_suggestion_removes_its_row(server: str, page: Any) -> None
 
 def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
-    assert page.locator("nav a[aria-current='page']").inner_text() == "Home"
+    assert page.locator("h1").inner_text().startswith("Hello, ")
+    assert page.locator("nav a").all_inner_texts() == ["Today", "People", "Network", "Suggestions", "Merges"]
     _shot(page, "home")
+    assert page.problems == []
+
+
+def test_today_items_are_settled_in_place(server: str, page: Any) -> None:
+    page.goto(f"{server}/today")
+    _shot(page, "today")
+    rows = page.locator(".digest > li:not(.settled)")
+    before = rows.count()
+    assert before > 0
+    first = rows.first.get_attribute("id")
+    page.locator(f"#{first} button").first.click()
+    page.wait_for_selector(f"#{first}.settled")
+    assert rows.count() == before - 1
+    _shot(page, "today-settled")
+    assert page.problems == []
+
+
+def test_merges_page(server: str, page: Any) -> None:
+    page.goto(f"{server}/merges")
+    assert page.locator("h1").inner_text() == "Possible duplicates"
+    _shot(page, "merges")
     assert page.problems == []

@@ -13,8 +13,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from kithkin.dates import parse_fuzzy
-from kithkin.errors import BadDate
+from kithkin.dates import parse_day
 from kithkin.store import Store
 
 HERE = Path(__file__).parent
@@ -33,12 +32,7 @@ TEMPLATES = Jinja2Templates(env=_ENV)
 def today() -> dt.date:
     """Today, or the day in ``KITHKIN_TODAY`` (YYYY-MM-DD) when set, as the CLI reads it."""
     text = os.environ.get("KITHKIN_TODAY", "").strip()
-    if not text:
-        return dt.date.today()
-    day = parse_fuzzy(text)
-    if day.month is None or day.day is None:
-        raise BadDate(f"KITHKIN_TODAY must be a full date (YYYY-MM-DD), not {text!r}")
-    return dt.date(day.year, day.month, day.day)
+    return parse_day(text) if text else dt.date.today()
 
 
 def open_store(request: Request) -> Iterator[Store]:
