@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from tests.web.support import XSS_NAMES
 
 from kithkin import services
-from kithkin.services import network
+from kithkin.services import snapshot
 from kithkin.store import Store
 from kithkin.web import create_app
 
@@ -24,7 +24,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for name in XSS_NAMES:
             person = services.add_person(store, name, tags=["<b>tag</b>"], notes="<i>note</i>")
             services.tie(store, "me", f"#{person.id}", how="<u>met</u>", closeness=3)
-        network.snapshot(store)  # warm the graph cache once, not in every test
+        snapshot.snapshot(store)  # warm the graph cache once, not in every test
     return path
 
 

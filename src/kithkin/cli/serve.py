@@ -13,7 +13,7 @@ import typer
 import uvicorn
 
 from kithkin.cli import render
-from kithkin.cli.context import db_path, opened, user_errors
+from kithkin.cli.context import db_path, opened
 from kithkin.errors import InputError
 from kithkin.web import create_app
 from kithkin.web.security import default_hosts, hash_password, is_loopback
@@ -50,7 +50,6 @@ def _set_password(path: Path) -> None:
     render.done(f"wrote a password hash to {path}; start with `kithkin serve --password-file {path}`")
 
 
-@user_errors
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on; other than 127.0.0.1 needs --password-file.")] = (

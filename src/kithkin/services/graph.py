@@ -10,8 +10,9 @@ import scipy.sparse as sp
 
 from kithkin.errors import InputError
 from kithkin.model import GroupKind
-from kithkin.services.network import Snapshot, snapshot
+from kithkin.network.snapshot import Snapshot
 from kithkin.services.people import resolve_person
+from kithkin.services.snapshot import snapshot
 from kithkin.store import Store
 
 #: The most people one drawing holds: enough to see circles, few enough for a browser to lay out.

@@ -8,8 +8,9 @@ from pydantic import BaseModel
 from kithkin.common_ground import CommonGround
 from kithkin.model import Affiliation, Person, Profile, Tie
 from kithkin.services.graph import EgoGraph
-from kithkin.services.network import Introductions, Suggestion
+from kithkin.services.introductions import Introductions
 from kithkin.services.people import PeoplePage
+from kithkin.services.suggestions import Suggestion
 
 
 class ErrorDetail(BaseModel):

@@ -12,7 +12,7 @@ from kithkin import services
 from kithkin.common_ground import CommonGround
 from kithkin.errors import KithkinError, NoMe
 from kithkin.model import Profile
-from kithkin.services import ground, network
+from kithkin.services import common_ground, introductions
 from kithkin.services.people import MAX_PAGE, people_page, tags
 from kithkin.store import Store
 from kithkin.web import schemas
@@ -51,14 +51,14 @@ def _ground_with_me(store: Store, found: Profile) -> tuple[CommonGround | None, 
     if found.person.is_me:
         return None, "This is you."
     try:
-        return ground.common(store, "me", f"#{found.person.id}", now=today().year), ""
+        return common_ground.common(store, "me", f"#{found.person.id}", now=today().year), ""
     except NoMe:
         return None, "Say who you are (kithkin me NAME) to see what you share with people."
 
 
-def _introductions(store: Store, pid: int) -> tuple[network.Introductions | None, str]:
+def _introductions(store: Store, pid: int) -> tuple[introductions.Introductions | None, str]:
     try:
-        return network.introductions(store, "me", target_ref=f"#{pid}", today=today()), ""
+        return introductions.introductions(store, "me", target_ref=f"#{pid}", today=today()), ""
     except KithkinError as exc:
         return None, str(exc)
 
@@ -87,4 +87,4 @@ def person_api(store: StoreDep, pid: int) -> schemas.PersonOut:
 )
 def introductions_api(store: StoreDep, pid: int) -> schemas.IntroductionsOut:
     """The strongest paths from you to this person, with a drafted request and a note to forward."""
-    return schemas.introductions(network.introductions(store, "me", target_ref=f"#{pid}", today=today()))
+    return schemas.introductions(introductions.introductions(store, "me", target_ref=f"#{pid}", today=today()))

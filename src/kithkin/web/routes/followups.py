@@ -1,5 +1,5 @@
-"""Today: the daily digest — who is overdue, what is coming up, one give to make — each item marked done,
-snoozed or dropped in place."""
+"""Follow-ups, as the Today page: the daily digest — who is overdue, what is coming up, one give to
+make — each item marked done, snoozed or dropped in place."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from kithkin.model import Status
-from kithkin.services import keeping
+from kithkin.services import followups
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, is_fragment, render, today
 
@@ -55,14 +55,14 @@ class FinishedOut(BaseModel):
 
 @router.get("/today", response_class=HTMLResponse, include_in_schema=False)
 def today_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "today.html", {"digest": keeping.today_digest(store, today())})
+    return render(request, "today.html", {"digest": followups.today_digest(store, today())})
 
 
 @router.post("/today/items/{item_id}", include_in_schema=False)
 def finish_form(
     request: Request, store: StoreDep, item_id: str, status: Annotated[Action, Form()] = "done"
 ) -> Response:
-    message = keeping.finish(store, item_id, STATUS[status], today=today())
+    message = followups.finish(store, item_id, STATUS[status], today=today())
     if is_fragment(request):
         return render(request, "_settled.html", {"message": message, "item_id": item_id})
     return RedirectResponse("/today", status_code=303)
@@ -71,7 +71,7 @@ def finish_form(
 @router.get("/api/v1/today", tags=["today"], responses={404: {"model": schemas.ErrorOut}})
 def today_api(store: StoreDep) -> DigestOut:
     """Your daily digest: the most valuable overdue relationships, what is coming up, one give to make."""
-    digest = keeping.today_digest(store, today())
+    digest = followups.today_digest(store, today())
     return DigestOut(
         today=digest.today,
         overdue=[
@@ -95,4 +95,4 @@ def today_api(store: StoreDep) -> DigestOut:
 )
 def finish_api(store: StoreDep, item_id: str, body: FinishIn) -> FinishedOut:
     """Mark a follow-up or goal done or dropped, or snooze any item (needs the `X-CSRF-Token` header)."""
-    return FinishedOut(message=keeping.finish(store, item_id, STATUS[body.status], today=today(), until=body.until))
+    return FinishedOut(message=followups.finish(store, item_id, STATUS[body.status], today=today(), until=body.until))

@@ -1,4 +1,4 @@
-"""Network: your ego network (or anyone's) drawn with Cytoscape.js from ``/api/v1/graph``."""
+"""The graph, as the Network page: your ego network (or anyone's) drawn with Cytoscape.js from ``/api/v1/graph``."""
 
 from __future__ import annotations
 
