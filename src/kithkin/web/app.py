@@ -71,7 +71,7 @@ def create_app(
         title="kithkin",
         summary="Your people, common ground, warm introductions and follow-ups, on this machine.",
         version="1",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI would load script from a CDN and run inline script: the CSP forbids both
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         dependencies=[Depends(check_csrf)],
