@@ -3,6 +3,8 @@
 (function () {
   const PALETTE = ["#3b6ea5", "#c0603a", "#4f8a5b", "#8a5aa8", "#b8913a", "#3a8f94", "#b0506f", "#6b7a3a"];
   const NEUTRAL = "#a3a8b0";
+  const MANY = 300; // past this many people: rings instead of a force layout, which would take too long
+  const RING = 150; // the most people one ring holds in that layout
   const box = document.getElementById("graph");
   const status = document.getElementById("graph-status");
   const legend = document.getElementById("legend");
@@ -37,9 +39,21 @@
 
   function size(node) { return 10 + Math.min(14, node.degree() * 0.7); }
 
+  // Nearest first, and within each distance by circle, so that circles form arcs of one colour.
+  function ordered(nodes) {
+    const circle = function (n) { return n.circle === null ? 99 : n.circle; };
+    return nodes.slice().sort(function (a, b) {
+      return a.distance - b.distance || circle(a) - circle(b) || a.id - b.id;
+    });
+  }
+
   function elements(data) {
-    const nodes = data.nodes.map(function (n) {
-      return { data: { id: "p" + n.id, pid: n.id, label: n.name, centre: n.centre ? 1 : 0,
+    const seen = {};
+    const nodes = ordered(data.nodes).map(function (n) {
+      seen[n.distance] = (seen[n.distance] || 0) + 1;
+      // The ring a node goes on when there are many: by distance, a crowded distance split into rings of RING.
+      const ring = 1000 - 100 * n.distance - Math.floor((seen[n.distance] - 1) / RING);
+      return { data: { id: "p" + n.id, pid: n.id, label: n.name, centre: n.centre ? 1 : 0, ring: ring,
                        colour: n.circle === null ? NEUTRAL : PALETTE[n.circle % PALETTE.length] } };
     });
     const edges = data.edges.map(function (e) {
@@ -57,15 +71,16 @@
       });
     })
     .then(function (data) {
-      const many = data.nodes.length > 300;
+      const many = data.nodes.length > MANY;
       const cy = cytoscape({
         container: box,
         elements: elements(data),
-        minZoom: 0.1,
+        minZoom: 0.02,
         maxZoom: 4,
         style: [
           // Names stay hidden until a person is pointed at (only yours shows): 50 labels at once are noise.
-          { selector: "node", style: { "background-color": "data(colour)", "width": size, "height": size,
+          { selector: "node", style: { "background-color": "data(colour)", "width": many ? 8 : size,
+              "height": many ? 8 : size,
               "label": "", "font-size": 11, "color": "#1f2430",
               "text-valign": "bottom", "text-margin-y": 3, "font-family": "system-ui, sans-serif",
               "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
@@ -79,8 +94,8 @@
           { selector: "edge.near", style: { "line-color": "#6d7685", "opacity": 0.9, "z-index": 5 } },
         ],
         layout: many
-          ? { name: "concentric", concentric: function (n) { return n.data("centre") ? 10 : n.degree(); },
-              levelWidth: function () { return 4; }, animate: false, minNodeSpacing: 6 }
+          ? { name: "concentric", concentric: function (n) { return n.data("ring"); },
+              levelWidth: function () { return 1; }, minNodeSpacing: 3, animate: false }
           : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; },
               idealEdgeLength: function () { return 80; }, nodeOverlap: 8, numIter: 1500, padding: 20 },
       });
