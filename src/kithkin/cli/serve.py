@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from kithkin.cli import render
 from kithkin.cli.context import db_path, opened
 from kithkin.errors import InputError
-from kithkin.web import create_app
-from kithkin.web.security import default_hosts, hash_password, is_loopback
+
+# The web app, uvicorn and argon2 are imported where `serve` runs, so that `kithkin --help` stays fast.
 
 
 def read_password_file(path: Path) -> str:
@@ -32,6 +31,8 @@ def read_password_file(path: Path) -> str:
 
 def check_bind(host: str, password_file: Path | None) -> str | None:
     """The password hash to ask for, or None; refuses a host other machines can reach without one."""
+    from kithkin.web.security import is_loopback
+
     if password_file is not None:
         return read_password_file(password_file)
     if not is_loopback(host):
@@ -40,6 +41,8 @@ def check_bind(host: str, password_file: Path | None) -> str | None:
 
 
 def _set_password(path: Path) -> None:
+    from kithkin.web.security import hash_password
+
     first = getpass.getpass("New password: ")
     if len(first) < 8:
         raise InputError("use a password of at least 8 characters")
@@ -68,6 +71,11 @@ def serve(
     ] = None,
 ) -> None:
     """Serve kithkin's web pages and JSON API on this machine."""
+    import uvicorn
+
+    from kithkin.web import create_app
+    from kithkin.web.security import default_hosts
+
     if set_password is not None:
         _set_password(set_password)
         return
