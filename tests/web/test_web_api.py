@@ -70,9 +70,16 @@ def test_introductions_give_paths_and_a_draft(client: TestClient) -> None:
     assert body["paths"][0]["people"][-1]["name"] == "Dana Reyes"
     assert "Dana Reyes" in body["draft"]
     assert body["note"]
-    page = client.get("/people/2").text
-    assert '<textarea id="draft"' in page
-    assert 'data-copy="draft"' in page
+    person = client.get("/people/2").text
+    assert 'hx-get="/people/2/introductions" hx-trigger="load"' in person  # loaded after the page
+    assert 'href="/people/2/introductions"' in person  # and without JavaScript, a page of its own
+    part = client.get("/people/2/introductions", headers={"HX-Request": "true"}).text
+    assert "<html" not in part
+    assert '<textarea id="draft"' in part
+    assert 'data-copy="draft"' in part
+    whole = client.get("/people/2/introductions").text
+    assert "<html" in whole
+    assert '<textarea id="draft"' in whole
 
 
 def test_graph_is_the_ego_network(client: TestClient, demo_db: Path) -> None:

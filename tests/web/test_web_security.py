@@ -131,6 +131,7 @@ def test_hostile_names_are_escaped_everywhere(client: TestClient, demo_db: Path)
         client.get("/people", params={"tag": "<b>tag</b>"}).text,
         client.get(f"/people/{me_id(demo_db)}").text,
         *(client.get(f"/people/{pid}").text for pid in xss_ids(demo_db)),
+        *(client.get(f"/people/{pid}/introductions").text for pid in xss_ids(demo_db)),
     ]
     for page in pages:
         for name in XSS_NAMES:
@@ -144,7 +145,10 @@ def test_hostile_names_are_escaped_everywhere(client: TestClient, demo_db: Path)
     assert set(XSS_NAMES) <= {n["name"] for n in graph["nodes"]}  # JSON carries text; the page draws it as text
 
 
-@pytest.mark.parametrize("url", ["/", "/people", "/people/2", "/network", "/suggestions", "/login", "/nowhere"])
+@pytest.mark.parametrize(
+    "url", ["/", "/today", "/people", "/people/2", "/people/2/introductions", "/network", "/suggestions", "/merges",
+            "/login", "/nowhere"],
+)  # fmt: skip
 def test_no_inline_script_or_handlers(client: TestClient, url: str) -> None:
     page = client.get(url).text
     for tag in re.findall(r"<script\b[^>]*>", page):

@@ -13,7 +13,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import KithkinError, NoMe
 from kithkin.model import Profile
 from kithkin.services import common_ground, introductions
-from kithkin.services.people import MAX_PAGE, people_page, tags
+from kithkin.services.people import MAX_PAGE, headline, people_page, tags
 from kithkin.store import Store
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, is_fragment, render, today
@@ -67,9 +67,17 @@ def _introductions(store: Store, pid: int) -> tuple[introductions.Introductions 
 def person_view(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
     found = services.profile(store, f"#{pid}")
     cg, why = _ground_with_me(store, found)
-    intros, intro_why = _introductions(store, pid) if not found.person.is_me else (None, "")
-    context = {"profile": found, "ground": cg, "ground_why": why, "intros": intros, "intro_why": intro_why}
+    context = {"profile": found, "ground": cg, "ground_why": why, "headline": headline(store, pid)}
     return render(request, "person.html", context)
+
+
+@router.get("/people/{pid}/introductions", response_class=HTMLResponse, include_in_schema=False)
+def introductions_view(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
+    """The paths, request and note: a part of the person page (loaded after it), or a page of their own."""
+    person = services.resolve_person(store, f"#{pid}")
+    intros, why = _introductions(store, pid)
+    context = {"person": person, "intros": intros, "intro_why": why}
+    return render(request, "_introductions.html" if is_fragment(request) else "introductions.html", context)
 
 
 @router.get("/api/v1/people/{pid}", tags=["people"], responses={404: {"model": schemas.ErrorOut}})
