@@ -201,3 +201,13 @@ def test_merges_page(server: str, page: Any) -> None:
     assert page.locator("h1").inner_text() == "Possible duplicates"
     _shot(page, "merges")
     assert page.problems == []
+
+
+def test_an_expired_page_says_so(server: str, page: Any) -> None:
+    page.goto(f"{server}/suggestions")
+    page.context.clear_cookies()  # as after a restart: the page's token no longer matches any session
+    row = page.locator(".suggestions > li").first
+    row.locator("button").click()
+    page.wait_for_selector("#request-error")
+    assert "expired" in page.inner_text("#request-error")
+    assert row.is_visible()

@@ -17,3 +17,21 @@ document.addEventListener("click", function (event) {
     done();
   }
 });
+
+// htmx does not swap in error responses: say what happened above the page instead of doing nothing.
+document.addEventListener("htmx:responseError", function (event) {
+  const status = event.detail.xhr.status;
+  const main = document.getElementById("main");
+  if (!main) return;
+  let notice = document.getElementById("request-error");
+  if (!notice) {
+    notice = document.createElement("p");
+    notice.id = "request-error";
+    notice.className = "alert";
+    notice.setAttribute("role", "alert");
+    main.prepend(notice);
+  }
+  notice.textContent = status === 403
+    ? "This page has expired (the server was restarted?): reload it and try again."
+    : "That did not work (error " + status + "): reload the page and try again.";
+});
