@@ -1,4 +1,4 @@
-"""Merges: the people an import thought might be one person, to merge or keep apart."""
+"""Merging, as the Merges page: the people an import thought might be one person, to merge or keep apart."""
 
 from __future__ import annotations
 
