@@ -9,7 +9,8 @@ with no traceback; anything else is a bug and is allowed to surface.
     ├── StoreError                 the database file cannot be used
     │   └── SchemaTooNew           written by a newer kithkin
     ├── InputError                 a value the user typed is not valid
-    │   └── BadDate                a date that cannot be read
+    │   ├── BadDate                a date that cannot be read
+    │   └── BadCursor              a page cursor kithkin did not hand out
     ├── NotFound                   nothing matches a reference
     │   ├── UnknownPerson
     │   └── NoMe                   the user has not said who they are
@@ -40,6 +41,12 @@ class InputError(KithkinError):
 
 class BadDate(InputError):
     """A date that cannot be read."""
+
+
+class BadCursor(InputError):
+    """A page cursor that kithkin did not hand out (or that was cut short)."""
+
+    field = "cursor"
 
 
 class NotFound(KithkinError):

@@ -25,6 +25,7 @@ from kithkin.cli import (
     matchmaking,
     merging,
     people,
+    serve,
     sources,
     suggestions,
 )
@@ -87,6 +88,7 @@ app.command("export")(sources.export_command)
 app.add_typer(merging.merges_app, name="merges")
 app.command("merge")(merging.merge_command)
 app.command("unmerge")(merging.unmerge_command)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

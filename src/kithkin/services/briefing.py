@@ -12,7 +12,7 @@ from kithkin.errors import InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
 from kithkin.model import ContactKind, FollowUp, Goal, GroupKind, Interaction, Person, Tie
 from kithkin.services.common_ground import compare_many
-from kithkin.services.people import resolve_person
+from kithkin.services.people import headline, resolve_person
 from kithkin.sources.icalendar.invites import read_invite
 from kithkin.store import Store
 from kithkin.text import plural
@@ -187,10 +187,4 @@ def _entries(
 
 def _headline(store: Store, pid: int) -> str:
     """Who someone is in a line: current title and employer, and city."""
-    work, city = "", ""
-    for aff in store.affiliations_of(pid):
-        if aff.group.kind is GroupKind.EMPLOYER and aff.end is None and not work:
-            work = f"{aff.role} at {aff.group.name}" if aff.role else aff.group.name
-        if aff.group.kind is GroupKind.PLACE and aff.role == "lives here" and not city:
-            city = aff.group.name
-    return ", ".join(x for x in (work, city) if x)
+    return headline(store, pid)

@@ -292,6 +292,35 @@ class PeopleStore(StoreBase):
         )
         return [(pid, notes) for pid, notes in rows]
 
+    def people_page(
+        self, *, text: str = "", tag: str | None = None, after: tuple[str, int] | None = None, limit: int = 50
+    ) -> list[tuple[str, int]]:
+        """One page of (name key, id) in name order, after the keyset ``after``: people whose name, aliases or
+        notes have words starting with each word of ``text`` (all when empty), optionally only with ``tag``.
+        Keyset paging walks the ``name_key`` index, so the millionth page costs what the first does."""
+        sql = "SELECT name_key, id FROM people WHERE 1"
+        params: list[object] = []
+        words = name_key(text).split()
+        if words:
+            sql += " AND id IN (SELECT rowid FROM people_search WHERE people_search MATCH ?)"
+            params.append(" ".join(f'"{w}"*' for w in words))
+        if tag is not None:
+            sql += " AND id IN (SELECT person_id FROM tags WHERE tag = ?)"
+            params.append(tag)
+        if after is not None:
+            sql += " AND (name_key, id) > (?, ?)"
+            params += [after[0], after[1]]
+        sql += " ORDER BY name_key, id LIMIT ?"
+        rows = self.db.execute(sql, [*params, limit])
+        return [(str(key), int(pid)) for key, pid in rows]
+
+    def tag_counts(self, limit: int = 200) -> list[tuple[str, int]]:
+        """The most used tags with how many people carry each, most used first."""
+        rows = self.db.execute(
+            "SELECT tag, count(*) AS n FROM tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?", (limit,)
+        )
+        return [(str(tag), int(n)) for tag, n in rows]
+
 
 #: The sources of the rows about one person (``:pid``), whose labels may name a file only they came from.
 _SOURCES_OF = """

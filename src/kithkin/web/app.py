@@ -1,0 +1,113 @@
+"""The web app: :func:`create_app` wires the routes, the security layers and the error handlers.
+
+Layers, outermost first: the Host allow-list (DNS rebinding), security headers, the body-size cap, then
+the session (a signed cookie with the CSRF token; the sign-in check when a password is set). Every
+state-changing request is checked for the CSRF token by :func:`check_csrf`, a dependency of every route.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kithkin.errors import KithkinError
+from kithkin.web import errors
+from kithkin.web.pages import HERE
+from kithkin.web.routes import auth, followups, graph, home, merging, people, suggestions
+from kithkin.web.security import (
+    COOKIE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SAFE_METHODS,
+    BodyLimit,
+    HostAllowList,
+    SecurityHeaders,
+    Session,
+    Sessions,
+    default_hosts,
+)
+
+#: Paths anyone may reach without signing in when a password is set.
+OPEN_PATHS = ("/login", "/static/")
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse (403) a state-changing request that does not carry this session's CSRF token."""
+    if request.method in SAFE_METHODS:
+        return
+    session: Session = request.state.session
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        value = (await request.form()).get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not session.token_matches(sent):
+        raise errors.Refused(403, "csrf", "this form has expired or came from elsewhere: reload the page and try again")
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    password_hash: str | None = None,
+    allowed_hosts: Sequence[str] = default_hosts(),
+    secret: str | None = None,
+) -> FastAPI:
+    """The kithkin web app over the store at ``db_path``.
+
+    ``password_hash`` (argon2, from :func:`kithkin.web.security.hash_password`) makes every page ask for a
+    sign-in; ``allowed_hosts`` are the host names the app answers to; ``secret`` signs the session cookie
+    (a new random one by default, so a restart signs everyone out).
+    """
+    app = FastAPI(
+        title="kithkin",
+        summary="Your people, common ground, warm introductions and follow-ups, on this machine.",
+        version="1",
+        docs_url=None,  # Swagger UI would load script from a CDN and run inline script: the CSP forbids both
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        dependencies=[Depends(check_csrf)],
+    )
+    app.state.db_path = Path(db_path)
+    app.state.password_hash = password_hash
+    sessions = Sessions(secret or secrets.token_urlsafe(32))
+
+    @app.middleware("http")
+    async def session_layer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        session = sessions.load(request.cookies.get(COOKIE))
+        fresh = session is None
+        request.state.session = session = session or Session()
+        if password_hash and not session.signed_in and not request.url.path.startswith(OPEN_PATHS):
+            response = _sign_in_first(request)
+        else:
+            response = await call_next(request)
+        if fresh or getattr(request.state, "session_changed", False):
+            cookie = sessions.dump(request.state.session)
+            response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path="/")
+        return response
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (home, followups, people, graph, suggestions, merging, auth):
+        app.include_router(module.router)
+    app.add_exception_handler(KithkinError, errors.on_kithkin_error)
+    app.add_exception_handler(errors.Refused, errors.on_refused)
+    app.add_exception_handler(RequestValidationError, errors.on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, errors.on_http_error)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(HostAllowList, allowed=allowed_hosts)
+    return app
+
+
+def _sign_in_first(request: Request) -> Response:
+    if errors.is_api(request):
+        return JSONResponse(errors.body("not_signed_in", "sign in first"), status_code=401)
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)

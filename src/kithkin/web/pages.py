@@ -1,0 +1,64 @@
+"""What every route shares: the store for one request, today's date, and rendering a template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from kithkin.dates import parse_day
+from kithkin.store import Store
+
+HERE = Path(__file__).parent
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,  # everything a user or a file wrote is escaped, in every template
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.globals["zip"] = zip
+TEMPLATES = Jinja2Templates(env=_ENV)
+
+
+def today() -> dt.date:
+    """Today, or the day in ``KITHKIN_TODAY`` (YYYY-MM-DD) when set, as the CLI reads it."""
+    text = os.environ.get("KITHKIN_TODAY", "").strip()
+    return parse_day(text) if text else dt.date.today()
+
+
+def open_store(request: Request) -> Iterator[Store]:
+    """The store, opened for this request and closed after it (never created: `kithkin init` does that)."""
+    store = Store.open(request.app.state.db_path, create=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(open_store)]
+
+
+def is_fragment(request: Request) -> bool:
+    """Did htmx ask for a part of a page (rather than a browser for a whole one)?"""
+    return request.headers.get("hx-request") == "true" and request.headers.get("hx-history-restore-request") != "true"
+
+
+def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
+    """A page (or partial) from ``templates/``, with what every page needs: the CSRF token and the session."""
+    session = getattr(request.state, "session", None)
+    shared = {
+        "csrf_token": session.csrf if session is not None else "",
+        "signed_in": bool(session and session.signed_in),
+        "password_required": bool(getattr(request.app.state, "password_hash", None)),
+        "path": request.url.path,
+    }
+    return TEMPLATES.TemplateResponse(request, name, {**shared, **context}, status_code=status)

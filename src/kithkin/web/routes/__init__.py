@@ -1,0 +1,1 @@
+"""One module per feature, each serving its pages and its part of ``/api/v1``."""

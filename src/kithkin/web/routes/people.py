@@ -1,0 +1,98 @@
+"""People: search as you type, a tag filter and keyset pages; a person's profile, common ground with you
+and the best introduction paths — as pages and as ``/api/v1/people``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kithkin import services
+from kithkin.common_ground import CommonGround
+from kithkin.errors import KithkinError, NoMe
+from kithkin.model import Profile
+from kithkin.services import common_ground, introductions
+from kithkin.services.people import MAX_PAGE, headline, people_page, tags
+from kithkin.store import Store
+from kithkin.web import schemas
+from kithkin.web.pages import StoreDep, is_fragment, render, today
+
+router = APIRouter()
+
+Text = Annotated[str, Query(max_length=200, description="Words that start names, aliases or notes.")]
+Tag = Annotated[str, Query(max_length=100, description="Only people with this tag.")]
+Cursor = Annotated[str, Query(max_length=400, description="`next_cursor` of the page before.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+
+
+@router.get("/people", response_class=HTMLResponse, include_in_schema=False)
+def people_list(
+    request: Request, store: StoreDep, q: Text = "", tag: Tag = "", cursor: Cursor = "", limit: Limit = 50
+) -> HTMLResponse:
+    page = people_page(store, q, tag=tag or None, cursor=cursor or None, limit=limit)
+    context = {"page": page, "q": q, "tag": tag, "limit": limit, "first": not cursor}
+    if is_fragment(request) and request.headers.get("hx-target") == "results":
+        return render(request, "_people_results.html", context)
+    return render(request, "people.html", {**context, "tags": tags(store, 100)})
+
+
+@router.get("/api/v1/people", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
+def people_api(
+    store: StoreDep, q: Text = "", tag: Tag = "", cursor: Cursor = "", limit: Limit = 50
+) -> schemas.PeoplePageOut:
+    """People in name order, one page at a time; pass `next_cursor` back as `cursor` for the next page."""
+    page = people_page(store, q, tag=tag or None, cursor=cursor or None, limit=limit)
+    return schemas.people_page(page)
+
+
+def _ground_with_me(store: Store, found: Profile) -> tuple[CommonGround | None, str]:
+    """Common ground between the user and this person, or why there is none to show."""
+    if found.person.is_me:
+        return None, "This is you."
+    try:
+        return common_ground.common(store, "me", f"#{found.person.id}", today=today()), ""
+    except NoMe:
+        return None, "Say who you are (kithkin me NAME) to see what you share with people."
+
+
+def _introductions(store: Store, pid: int) -> tuple[introductions.Introductions | None, str]:
+    try:
+        return introductions.introductions(store, "me", target_ref=f"#{pid}", today=today()), ""
+    except KithkinError as exc:
+        return None, str(exc)
+
+
+@router.get("/people/{pid}", response_class=HTMLResponse, include_in_schema=False)
+def person_view(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
+    found = services.profile(store, f"#{pid}")
+    cg, why = _ground_with_me(store, found)
+    context = {"profile": found, "ground": cg, "ground_why": why, "headline": headline(store, pid)}
+    return render(request, "person.html", context)
+
+
+@router.get("/people/{pid}/introductions", response_class=HTMLResponse, include_in_schema=False)
+def introductions_view(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
+    """The paths, request and note: a part of the person page (loaded after it), or a page of their own."""
+    person = services.resolve_person(store, f"#{pid}")
+    intros, why = _introductions(store, pid)
+    context = {"person": person, "intros": intros, "intro_why": why}
+    return render(request, "_introductions.html" if is_fragment(request) else "introductions.html", context)
+
+
+@router.get("/api/v1/people/{pid}", tags=["people"], responses={404: {"model": schemas.ErrorOut}})
+def person_api(store: StoreDep, pid: int) -> schemas.PersonOut:
+    """Everything known about one person, with the common ground they share with you."""
+    found = services.profile(store, f"#{pid}")
+    cg, _ = _ground_with_me(store, found)
+    return schemas.person(found, cg)
+
+
+@router.get(
+    "/api/v1/people/{pid}/introductions",
+    tags=["people"],
+    responses={400: {"model": schemas.ErrorOut}, 404: {"model": schemas.ErrorOut}},
+)
+def introductions_api(store: StoreDep, pid: int) -> schemas.IntroductionsOut:
+    """The strongest paths from you to this person, with a drafted request and a note to forward."""
+    return schemas.introductions(introductions.introductions(store, "me", target_ref=f"#{pid}", today=today()))

@@ -1,0 +1,47 @@
+"""Suggestions: people to meet with the reasons, each dismissible in place."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kithkin.services import suggestions
+from kithkin.web import schemas
+from kithkin.web.pages import StoreDep, is_fragment, render, today
+
+router = APIRouter()
+
+Limit = Annotated[int, Query(ge=1, le=50)]
+
+
+@router.get("/suggestions", response_class=HTMLResponse, include_in_schema=False)
+def suggestions_page(request: Request, store: StoreDep, limit: Limit = 12) -> HTMLResponse:
+    found = suggestions.suggest(store, "me", limit=limit, today=today())
+    return render(request, "suggestions.html", {"suggestions": found})
+
+
+@router.post("/suggestions/{pid}/dismiss", include_in_schema=False)
+def dismiss_form(request: Request, store: StoreDep, pid: int) -> Response:
+    suggestions.dismiss(store, "me", f"#{pid}")
+    if is_fragment(request):
+        return HTMLResponse("")  # htmx swaps the row for nothing
+    return RedirectResponse("/suggestions", status_code=303)
+
+
+@router.get("/api/v1/suggestions", tags=["suggestions"], responses={400: {"model": schemas.ErrorOut}})
+def suggestions_api(store: StoreDep, limit: Limit = 10) -> schemas.SuggestionsOut:
+    """People you may want to meet, best first, with reasons in words."""
+    found = suggestions.suggest(store, "me", limit=limit, today=today())
+    return schemas.SuggestionsOut(items=[schemas.suggestion(s) for s in found])
+
+
+@router.post(
+    "/api/v1/suggestions/{pid}/dismiss",
+    tags=["suggestions"],
+    responses={403: {"model": schemas.ErrorOut}, 404: {"model": schemas.ErrorOut}},
+)
+def dismiss_api(store: StoreDep, pid: int) -> schemas.DismissedOut:
+    """Stop suggesting this person (needs the `X-CSRF-Token` header)."""
+    return schemas.DismissedOut(dismissed=schemas.brief(suggestions.dismiss(store, "me", f"#{pid}")))

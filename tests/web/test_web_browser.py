@@ -1,0 +1,213 @@
+"""End to end: a real server on a free port, Debian's Chromium driven headless by Playwright.
+
+Skipped only when /usr/bin/chromium is missing outside CI; under CI (``CI`` set) these must run.
+Each journey saves a screenshot in ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from tests.web.support import XSS_NAMES, XSS_QUERY, me_id
+
+from kithkin.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("CI"), reason="no /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    """The app served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
+    port = _free_port()
+    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KITHKIN_TODAY", "2026-12-05")  # the demo's history is dated around this day
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not running.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+        running.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records dialogs, page errors and console errors (CSP violations show there)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.dialogs, opened.problems = [], []
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    opened.on("pageerror", lambda error: opened.problems.append(str(error)))
+    opened.on("console", lambda msg: opened.problems.append(msg.text) if msg.type == "error" else None)
+    yield opened
+    context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_search_as_you_type_then_open_the_person(server: str, page: Any) -> None:
+    page.goto(f"{server}/people")
+    _shot(page, "people")
+    page.fill("#q", "Dana Rey")
+    page.wait_for_selector("#results a:has-text('Dana Reyes')")
+    assert page.locator("#results li").count() == 1
+    assert "q=Dana" in page.url  # the search is in the address, so reload and back work
+    _shot(page, "people-search")
+    page.click("#results a:has-text('Dana Reyes')")
+    page.wait_for_selector("h1:has-text('Dana Reyes')")
+    shared = page.locator(".shared .sentence")
+    assert shared.count() > 0
+    assert shared.first.inner_text().strip()
+    assert page.locator("textarea#draft").input_value().startswith("Hi ")
+    _shot(page, "person")
+    assert page.problems == []
+
+
+def test_the_graph_holds_what_the_api_sent(server: str, page: Any) -> None:
+    page.goto(f"{server}/network")
+    page.wait_for_function("() => window.kithkinGraph !== undefined")
+    drawn = page.evaluate("[window.kithkinGraph.nodes().length, window.kithkinGraph.edges().length]")
+    sent = page.evaluate("fetch('/api/v1/graph?depth=1').then(r => r.json())")
+    assert drawn == [len(sent["nodes"]), len(sent["edges"])]
+    assert page.locator("#legend li").count() == len(sent["circles"]) + 1
+    assert "people" in page.inner_text("#graph-status")
+    _shot(page, "network")
+    page.evaluate("window.kithkinGraph.nodes().not('[centre = 1]').first().addClass('hover')")  # as pointing does
+    _shot(page, "network-pointing")
+    assert page.problems == []
+
+
+def test_clicking_a_node_opens_the_person(server: str, page: Any, demo_db: Path) -> None:
+    page.goto(f"{server}/network")
+    page.wait_for_function("() => window.kithkinGraph !== undefined")
+    where = page.evaluate(
+        f"""(() => {{
+            const node = window.kithkinGraph.getElementById('p{me_id(demo_db)}').renderedPosition();
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return [box.left + node.x, box.top + node.y];
+        }})()"""
+    )
+    page.mouse.click(*where)
+    page.wait_for_url(f"**/people/{me_id(demo_db)}")
+    assert page.locator(".badge:has-text('you')").count() == 1
+
+
+def test_the_wider_graph_draws_too(server: str, page: Any) -> None:
+    page.goto(f"{server}/network?depth=2")
+    page.wait_for_function("() => window.kithkinGraph !== undefined")
+    sent = page.evaluate("fetch('/api/v1/graph?depth=2').then(r => r.json())")
+    assert page.evaluate("window.kithkinGraph.nodes().length") == len(sent["nodes"])
+    _shot(page, "network-depth-2")
+
+
+def test_hostile_names_render_as_text(server: str, page: Any) -> None:
+    page.goto(f"{server}/people")
+    page.fill("#q", XSS_QUERY)
+    page.wait_for_selector("#results li:has-text('onerror')")
+    shown = page.locator("#results li a").all_inner_texts()
+    assert set(XSS_NAMES) <= set(shown)
+    _shot(page, "people-xss")
+    page.click(f"#results a:text-is('{XSS_NAMES[0]}')")
+    page.wait_for_selector("h1")
+    assert XSS_NAMES[0] in page.inner_text("h1")
+    page.goto(f"{server}/network")
+    page.wait_for_function("() => window.kithkinGraph !== undefined")
+    labels = page.evaluate("window.kithkinGraph.nodes().map(n => n.data('label'))")
+    assert set(XSS_NAMES) <= set(labels)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.dialogs == []
+
+
+def test_dismissing_a_suggestion_removes_its_row(server: str, page: Any) -> None:
+    page.goto(f"{server}/suggestions")
+    rows = page.locator(".suggestions > li")
+    before = rows.count()
+    assert before > 1
+    _shot(page, "suggestions")
+    first = rows.first.get_attribute("id")
+    page.locator(f"#{first} button").click()
+    page.wait_for_selector(f"#{first}", state="detached")
+    assert rows.count() == before - 1
+    page.reload()
+    assert page.locator(f"#{first}").count() == 0
+    assert page.problems == []
+
+
+def test_home_page(server: str, page: Any) -> None:
+    page.goto(server)
+    assert page.locator("h1").inner_text().startswith("Hello, ")
+    assert page.locator("nav a").all_inner_texts() == ["Today", "People", "Network", "Suggestions", "Merges"]
+    _shot(page, "home")
+    assert page.problems == []
+
+
+def test_today_items_are_settled_in_place(server: str, page: Any) -> None:
+    page.goto(f"{server}/today")
+    _shot(page, "today")
+    rows = page.locator(".digest > li:not(.settled)")
+    before = rows.count()
+    assert before > 0
+    first = rows.first.get_attribute("id")
+    page.locator(f"#{first} button").first.click()
+    page.wait_for_selector(f"#{first}.settled")
+    assert rows.count() == before - 1
+    _shot(page, "today-settled")
+    assert page.problems == []
+
+
+def test_merges_page(server: str, page: Any) -> None:
+    page.goto(f"{server}/merges")
+    assert page.locator("h1").inner_text() == "Possible duplicates"
+    _shot(page, "merges")
+    assert page.problems == []
+
+
+def test_an_expired_page_says_so(server: str, page: Any) -> None:
+    page.goto(f"{server}/suggestions")
+    page.context.clear_cookies()  # as after a restart: the page's token no longer matches any session
+    row = page.locator(".suggestions > li").first
+    row.locator("button").click()
+    page.wait_for_selector("#request-error")
+    assert "expired" in page.inner_text("#request-error")
+    assert row.is_visible()

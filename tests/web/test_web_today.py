@@ -1,0 +1,100 @@
+"""Today (the daily digest, marked in place) and Merges (possible duplicates, decided in place)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.web.support import csrf_token
+
+from kithkin import services
+from kithkin.store import Store
+from kithkin.web import create_app
+
+
+@pytest.fixture(autouse=True)
+def demo_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITHKIN_TODAY", "2026-12-05")
+
+
+def test_today_lists_who_is_overdue_and_what_is_coming(client: TestClient) -> None:
+    body = client.get("/api/v1/today").json()
+    assert body["today"] == "2026-12-05"
+    assert body["overdue"]
+    assert all(item["id"].startswith("p") and item["overdue_days"] >= 0 for item in body["overdue"])
+    due = body["late"] + body["upcoming"]  # on this day the demo's follow-up is late
+    assert due
+    page = client.get("/today").text
+    assert body["overdue"][0]["person"]["name"] in page
+    assert due[0]["what"] in page
+
+
+def test_a_follow_up_is_marked_done_in_place(client: TestClient) -> None:
+    body = client.get("/api/v1/today").json()
+    [item] = [i for i in body["late"] + body["upcoming"] if i["id"].startswith("f")][:1]
+    token = csrf_token(client)
+    response = client.post(
+        f"/today/items/{item['id']}", data={"status": "done", "csrf_token": token}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert 'class="settled"' in response.text
+    after = client.get("/api/v1/today").json()
+    assert item["id"] not in [i["id"] for i in after["late"] + after["upcoming"]]
+
+
+def test_snoozing_someone_overdue_through_the_api(client: TestClient) -> None:
+    first = client.get("/api/v1/today").json()["overdue"][0]
+    assert client.post(f"/api/v1/today/items/{first['id']}", json={"status": "snoozed"}).status_code == 403
+    response = client.post(
+        f"/api/v1/today/items/{first['id']}", json={"status": "snoozed"}, headers={"X-CSRF-Token": csrf_token(client)}
+    )
+    assert response.status_code == 200, response.text
+    assert "snoozed" in response.json()["message"]
+    assert first["id"] not in [i["id"] for i in client.get("/api/v1/today").json()["overdue"]]
+
+
+def test_a_contact_reminder_cannot_be_marked_done(client: TestClient) -> None:
+    first = client.get("/api/v1/today").json()["overdue"][0]
+    response = client.post(
+        f"/api/v1/today/items/{first['id']}", json={"status": "done"}, headers={"X-CSRF-Token": csrf_token(client)}
+    )
+    assert response.status_code == 400
+    assert "kithkin log" in response.json()["error"]["message"]
+    bad = client.post("/api/v1/today/items/zz9", json={"status": "done"}, headers={"X-CSRF-Token": csrf_token(client)})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "input_error"
+
+
+@pytest.fixture
+def twins(tmp_path: Path) -> Iterator[tuple[TestClient, list[int]]]:
+    """A store with two possible duplicates proposed, and a client for it."""
+    path = tmp_path / "twins.sqlite"
+    with Store.open(path) as store:
+        pairs = [("Dana Reyes", "Diana Reyes"), ("Bo Chen", "Bo Chen")]
+        for one, two in pairs:
+            a = services.add_person(store, one, emails=[f"{one.split()[0].lower()}@a.org"])
+            b = services.add_person(store, two, emails=[f"{two.split()[0].lower()}@b.org"], new=True)
+            store.set_proposal(a.id or 0, b.id or 0, "open", reason="similar names; both at Qualcomm")
+        ids = [p.id for p in store.proposals()]
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as test_client:
+        yield test_client, ids
+
+
+def test_merges_are_accepted_or_rejected(twins: tuple[TestClient, list[int]]) -> None:
+    client, (first, second) = twins
+    listed = client.get("/api/v1/merges").json()["items"]
+    assert {p["id"] for p in listed} == {first, second}
+    page = client.get("/merges").text
+    assert "similar names; both at Qualcomm" in page
+    token = csrf_token(client)
+    merged = client.post(f"/api/v1/merges/{first}", json={"decision": "accept"}, headers={"X-CSRF-Token": token})
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["person"]["name"] in ("Dana Reyes", "Diana Reyes")
+    kept = client.post(f"/merges/{second}", data={"decision": "reject", "csrf_token": token}, follow_redirects=False)
+    assert kept.status_code == 303
+    assert client.get("/api/v1/merges").json()["items"] == []
+    again = client.post(f"/api/v1/merges/{first}", json={"decision": "accept"}, headers={"X-CSRF-Token": token})
+    assert again.status_code == 404  # the merge took the proposal with the absorbed person
+    assert set(again.json()["error"]) == {"code", "message", "field"}
