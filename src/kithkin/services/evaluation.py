@@ -96,7 +96,9 @@ def linkpred(
         people = np.unique(np.r_[train_edges.ravel(), test_edges.ravel()]) if predictions is not None else None
         scores, lists, learned = evaluate(graph, train_edges, test_edges, seed=chosen, people=people)
         ltr = learned.get("kithkin-ltr")
-        validation = {v.method: (*v.hits, v.mrr) for v in ltr.validation} if isinstance(ltr, LtrRanker) else {}
+        validation: dict[str, tuple[float, ...]] = (
+            {v.method: (*v.hits, v.mrr) for v in ltr.validation} if isinstance(ltr, LtrRanker) else {}
+        )
         fallback = ltr.fallback if isinstance(ltr, LtrRanker) else None
         done.append(Split(chosen, len(train_edges), len(test_edges), tuple(scores), validation, fallback))
         if predictions is not None:
