@@ -51,7 +51,7 @@ def test_learning_is_validated_saved_without_pickle_and_reproducible() -> None:
     ranker = LtrRanker.learn(g, train, seed=7, progress=lambda done, total: steps.append((done, total)))
     assert steps[0] == (0, 8)
     assert steps[-1] == (8, 8)
-    assert ranker.booster is not None
+    assert (ranker.booster is None) == (ranker.fallback is not None)  # trees, or the heuristic that beat them
     assert [v.method for v in ranker.validation] == ["ltr", "common-neighbours", "jaccard", "adamic-adar",
                                                      "resource-allocation"]  # fmt: skip
     assert ranker.importance.sum() == pytest.approx(1.0)

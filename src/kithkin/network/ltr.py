@@ -24,6 +24,9 @@ How it learns, from the ties it is given only (never an evaluation's hidden ones
 3. *Choice.* If the model is not above the best heuristic on every validation
    metric, the ranker ranks by that heuristic instead (:attr:`LtrRanker.fallback`):
    a model that is not better does not replace a plain count.
+4. *Refit.* Otherwise the trees are grown again, as many as validated, on three
+   rounds drawn from every given tie: the graph they rank on then has a tenth
+   more ties than each round's, as the validation graph had.
 
 Trees are grown deterministically (fixed seed, ``deterministic=True``, fixed
 threads), so the same ties give the same lists. The model is saved as
@@ -221,7 +224,7 @@ class LtrRanker(Ranker):
         put_aside = rng.random(len(edges)) < VALIDATION
         kept, aside = edges[~put_aside], edges[put_aside]
         base = graph.with_adjacency(adjacency(graph.size, kept))
-        training, _ = _rounds(base, kept, rng, sample, rounds, _keys(graph.size, aside), tick)
+        training, anywhere = _rounds(base, kept, rng, sample, rounds, _keys(graph.size, aside), tick)
         checked = _lists(base, aside, np.sort(rng.permutation(distinct(aside))[:sample]), cls.per_source)
         if checked is None or sum(int(t.labels.sum()) for t in training) < 50 or not checked.labels.any():
             tick(steps)
@@ -229,14 +232,16 @@ class LtrRanker(Ranker):
         chosen = _fit(_concat(training), seed, checked)
         validation, fallback = _validate(chosen, checked)
         tick(rounds + 1)
-        # Refitted on rounds from every given tie, as many trees as validated: the graph it then ranks on has
-        # all of them, one tenth more than each round's, as the validation graph had one tenth more.
-        again, anywhere = _rounds(graph, edges, rng, sample, rounds, None, lambda done: tick(rounds + 1 + done))
-        booster = _fit(_concat(again), seed, trees=max(chosen.best_iteration, 1))
+        booster = None
+        if fallback is None:
+            # Refitted on rounds from every given tie, as many trees as validated: the graph it then ranks on has
+            # all of them, one tenth more than each round's, as the validation graph had one tenth more.
+            again, anywhere = _rounds(graph, edges, rng, sample, rounds, None, lambda done: tick(rounds + 1 + done))
+            booster = _fit(_concat(again), seed, trees=max(chosen.best_iteration, 1))
         features = np.vstack([a[0] for a in anywhere])
         labels = np.concatenate([a[1] for a in anywhere])
         overall = Linear.fit(_absolute(features), labels) if labels.any() and not labels.all() else None
-        gain = booster.feature_importance(importance_type="gain")
+        gain = (booster or chosen).feature_importance(importance_type="gain")
         tick(steps)
         return cls(None, overall=overall, booster=booster, fallback=fallback, validation=validation,
                    importance=gain / max(float(gain.sum()), 1e-12))  # fmt: skip
@@ -245,12 +250,12 @@ class LtrRanker(Ranker):
         self, graph: Graph, pairs: np.ndarray, raw: np.ndarray | None = None, *, fused: bool = True
     ) -> np.ndarray:
         """Scores of pairs that hold, for each source, its whole candidate list (ranks are within a source)."""
-        if self.booster is None:
+        if self.booster is None and self.fallback is None:
             return super().score(graph, pairs, raw, fused=fused)
         raw = pair_features(graph, pairs) if raw is None else raw
         if self.fallback is not None:
             return np.asarray(raw[:, HEURISTIC_COLUMN[self.fallback]])
-        if not len(pairs):
+        if not len(pairs) or self.booster is None:
             return np.zeros(0)
         return np.asarray(self.booster.predict(ltr_features(graph, pairs, raw), num_threads=1))
 
@@ -270,23 +275,24 @@ class LtrRanker(Ranker):
         more = dict(extra)
         if self.booster is not None:
             more["ltr_model"] = np.frombuffer(self.booster.model_to_string().encode("utf-8"), dtype=np.uint8)
+        if self.fallback is not None:
+            more["ltr_fallback"] = np.array(self.fallback)
+        if len(self.importance):
             more["ltr_importance"] = self.importance
-            if self.fallback is not None:
-                more["ltr_fallback"] = np.array(self.fallback)
         super().save(out, **more)
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LtrRanker:
         """A ranker from the arrays :meth:`save` wrote."""
         base = Ranker.from_arrays(arrays)
-        if "ltr_model" not in arrays:
-            return cls(base.model, base.blend, base.per_source, overall=base.overall)
-        import lightgbm
+        booster = None
+        if "ltr_model" in arrays:
+            import lightgbm
 
-        booster = lightgbm.Booster(model_str=arrays["ltr_model"].tobytes().decode("utf-8"))
+            booster = lightgbm.Booster(model_str=arrays["ltr_model"].tobytes().decode("utf-8"))
         fallback = str(arrays["ltr_fallback"]) if "ltr_fallback" in arrays else None
-        return cls(base.model, None, base.per_source, overall=base.overall, booster=booster, fallback=fallback,
-                   importance=arrays["ltr_importance"])  # fmt: skip
+        return cls(base.model, base.blend, base.per_source, overall=base.overall, booster=booster, fallback=fallback,
+                   importance=arrays.get("ltr_importance", np.zeros(0)))  # fmt: skip
 
 
 def _concat(parts: list[Lists]) -> Lists:
