@@ -96,7 +96,7 @@ def speed(size: int, seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("tests/data"))
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
