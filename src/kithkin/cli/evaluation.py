@@ -59,7 +59,8 @@ def linkpred(
         )  # fmt: skip
     for s in report.summary:
         if s.worst_margin:
-            worst = ", ".join(f"{n} {s.worst_margin[n]:+.3f}" for n in ("hits@10", "hits@20", "hits@50", "mrr"))
+            worst = ", ".join(f"{n} {s.worst_margin[n]:+.3f}" for n in ("hits@10", "hits@20", "hits@50", "edge-mrr",
+                                                                         "person-hits@10", "mrr"))  # fmt: skip
             render.line(f"{s.method}: worst margin over the best heuristic of each split: {worst}")
     fallbacks = [f"seed {s.seed}: {s.fallback}" for s in report.splits if s.fallback]
     if fallbacks:
