@@ -92,23 +92,63 @@ def test_eval_linkpred_cli_on_real_data(tmp_path: Path) -> None:
     out = tmp_path / "predictions"
     result = CliRunner().invoke(
         app, ["eval", "linkpred", "email-eu-core", "--data", str(DATA / "email-eu-core"), "--predictions", str(out),
-              "--json"],
+              "--splits", "1", "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     import json
 
     report = json.loads(result.stdout)
-    methods = {s["method"]: s for s in report["scores"]}
+    methods = {s["method"]: s for s in report["splits"][0]["scores"]}
     assert set(methods) == {"common-neighbours", "jaccard", "adamic-adar", "resource-allocation",
-                            "preferential-attachment", "kithkin"}  # fmt: skip
+                            "preferential-attachment", "kithkin-logistic", "kithkin-ltr"}  # fmt: skip
     # Neighbourhood heuristics find far more hidden ties than degree alone.
     assert methods["adamic-adar"]["hits"]["10"] > 2 * methods["preferential-attachment"]["hits"]["10"]
-    assert methods["kithkin"]["hits"]["50"] > 0.7
-    lines = (out / "kithkin.txt").read_text().splitlines()
+    for name in ("kithkin-logistic", "kithkin-ltr"):
+        assert methods[name]["hits"]["50"] > 0.7
+        # per person, both directions: each hidden tie is looked for twice, so never above the per-edge count
+        assert methods[name]["person_hits"]["20"] <= methods[name]["hits"]["20"]
+    summary = {s["method"]: s for s in report["summary"]}
+    assert summary["kithkin-ltr"]["spread"]["hits@10"] == 0.0  # one split: no spread
+    assert set(summary["kithkin-ltr"]["worst_margin"]) >= {"hits@10", "mrr"}
+    assert report["splits"][0]["validation"]["ltr"]  # the ranker's own validation, on training ties only
+    lines = (out / "kithkin-ltr.txt").read_text().splitlines()
     assert len(lines) > 900  # everyone with a hidden tie or a training tie
     first = lines[0].split()
     assert first[0] == "0"
     assert 1 < len(first) <= 51
+
+
+def test_the_rankers_never_read_the_test_file(tmp_path: Path) -> None:
+    """The harness hands the test file to no ranker: replace it by a decoy over the same people, and every
+    ranker's suggestions stay exactly the same (only the scores computed from them change)."""
+    import networkx as nx
+
+    from kithkin.services import evaluation
+
+    graph = nx.powerlaw_cluster_graph(500, 5, 0.3, seed=3)
+    edges = undirected(np.array(graph.edges(), dtype=np.int64))
+    train, test = split(edges, 0.1, seed=5)
+    rng = np.random.default_rng(11)
+    tied = {(int(a), int(b)) for a, b in edges}
+    decoy = set()
+    while len(decoy) < len(test):
+        a, b = sorted(int(x) for x in rng.choice(500, 2, replace=False))
+        if (a, b) not in tied:
+            decoy.add((a, b))
+    files = {}
+    for name, pairs in (("train", train), ("test", test), ("decoy", np.array(sorted(decoy)))):
+        files[name] = tmp_path / f"{name}.txt"
+        files[name].write_text("".join(f"{a} {b}\n" for a, b in pairs.tolist()), encoding="utf-8")
+    made = {}
+    for name in ("test", "decoy"):
+        out = tmp_path / f"out-{name}"
+        made[name] = evaluation.linkpred("edges", files["train"], train=files["train"], test=files[name],
+                                         predictions=out)  # fmt: skip
+    for method in ("kithkin-logistic", "kithkin-ltr", "resource-allocation"):
+        real = (tmp_path / "out-test" / f"{method}.txt").read_text()
+        assert real == (tmp_path / "out-decoy" / f"{method}.txt").read_text(), method
+    ltr = {s.method: s for s in made["test"].scores}["kithkin-ltr"]
+    assert ltr.hits[50] > {s.method: s for s in made["decoy"].scores}["kithkin-ltr"].hits[50]
 
 
 def test_eval_linkpred_unknown_dataset_is_one_line(tmp_path: Path) -> None:

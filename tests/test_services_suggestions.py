@@ -142,3 +142,23 @@ def test_the_learned_ranker_is_kept_beside_the_store_until_the_network_changes_m
         suggestions.suggest(store, "me")
         assert cache.stat().st_mtime_ns != learned
         assert int(_saved_ranker(cache)[1]["ties"]) == store.count_ties()
+
+
+def test_learning_to_rank_is_behind_a_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kithkin.network.ltr import LtrRanker
+
+    db = tmp_path / "demo.sqlite"
+    services.build_demo(db, size=300, seed=7)
+    cache = Path(str(db) + ".ranker.npz")
+    with Store.open(db) as store:
+        plain = names(suggestions.suggest(store, "me"))
+        assert "ltr_model" not in _saved_ranker(cache)[1]  # today's ranker by default
+        monkeypatch.setenv("KITHKIN_RANKER", "ltr")
+        assert names(suggestions.suggest(store, "me"))  # relearned as trees (a different cache format), not reused
+        with np.load(cache, allow_pickle=False) as saved:
+            arrays = {k: saved[k] for k in saved.files}
+        learned = LtrRanker.from_arrays(arrays)
+        assert learned.booster is not None or learned.fallback is not None
+        assert learned.validation == ()  # what it was chosen by is not saved, only the choice
+        monkeypatch.delenv("KITHKIN_RANKER")
+        assert names(suggestions.suggest(store, "me")) == plain

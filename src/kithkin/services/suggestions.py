@@ -4,6 +4,7 @@ reasons in words; dismissing and blocking suggestions."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError, NoMe
 from kithkin.model import Person
 from kithkin.network.linkpred import Graph, Ranker
+from kithkin.network.ltr import LtrRanker
 from kithkin.network.parallel import Progress
 from kithkin.services import caches
 from kithkin.services.common_ground import compare_many
@@ -68,12 +70,14 @@ def _ranker(
     ranks always come from the current network; only what it learned is reused."""
     if len(edges) < 500:
         return Ranker(None)
+    # Learning to rank stays behind a flag until it beats the heuristics (bench/RESULTS.md, docs/ranker.md).
+    kind = LtrRanker if os.environ.get("KITHKIN_RANKER") == "ltr" else Ranker
     cache = caches.cache_path(store, ".ranker.npz")
-    expected = caches.stamp(store, RANKER_FORMAT, exact=False)
+    expected = caches.stamp(store, RANKER_FORMAT if kind is Ranker else -RANKER_FORMAT, exact=False)
     saved = None if relearn else caches.read(cache, expected)
     if saved is not None and _close(saved, len(edges), members):
-        return Ranker.from_arrays(saved)
-    ranker = Ranker.learn(graph, edges, progress=learning)
+        return kind.from_arrays(saved)
+    ranker = kind.learn(graph, edges, progress=learning)
     sizes = {"ties": np.array(len(edges)), "members": np.array(members)}
     caches.write(cache, lambda out: ranker.save(out, **expected, **sizes))
     return ranker

@@ -1,0 +1,118 @@
+"""kithkin's learning-to-rank ranker on the training side only: candidate-pool recall, validation and importances.
+
+    .venv/bin/python bench/bench_ltr.py --seed 7
+    .venv/bin/python bench/bench_ltr.py --generated 100000 --skip-data
+
+For each data set, the evaluation's split (``split(edges, 0.1, seed)``) is made
+and its test edges are thrown away unread; everything below comes from the
+training edges. A tenth of them is held out (as ``LtrRanker.learn`` holds out
+its validation ties) and, for everyone who lost a tie, the candidate pool
+(two-hop by Adamic-Adar ∪ rare shared attributes, ``per_source`` of each) is
+built on the rest at several sizes: its recall (share of held-out ties in the
+pool of either end) and mean size say how large the pool must be. Then the
+ranker is learned from the training edges and its validation (trees vs each
+heuristic, Hits@10/20/50 and MRR on its own held-out tenth) and the features
+that carry most of the trees' gain are printed, with the learning time.
+
+With ``--generated N``: speed on kithkin's generated N-person network (ties and
+affiliations), today's ranker beside learning to rank: learning, everyone's
+top 20 on every core, one person's top 20, and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import time
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.generate import generate
+from kithkin.network.evaluate import split
+from kithkin.network.heuristics import adjacency, blocks, distinct, member
+from kithkin.network.linkpred import Graph, Ranker
+from kithkin.network.ltr import LTR_FEATURES, LtrRanker
+from kithkin.sources.snap import load
+
+SIZES = (25, 50, 100, 200)
+
+
+def pool_recall(graph: Graph, train: np.ndarray, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    aside = rng.random(len(train)) < 0.1
+    base = graph.with_adjacency(adjacency(graph.size, train[~aside]))
+    held = train[aside]
+    size = graph.size
+    keys = distinct(np.r_[held[:, 0] * size + held[:, 1], held[:, 1] * size + held[:, 0]])
+    people = distinct(held)
+    for per_source in SIZES:
+        pairs = np.vstack([Ranker._candidates(base, rows, per_source) for rows in blocks(size, people)])
+        inside = pairs[member(pairs[:, 0] * size + pairs[:, 1], keys)]
+        found = distinct(inside.min(axis=1) * size + inside.max(axis=1))
+        print(f"  pool of {per_source} per kind: recall {len(found) / len(held):.3f} of {len(held):,} held-out ties, "
+              f"{len(pairs) / len(people):.0f} candidates per person")  # fmt: skip
+
+
+def learned(graph: Graph, train: np.ndarray, seed: int) -> None:
+    started = time.perf_counter()
+    ranker = LtrRanker.learn(graph, train, seed=seed)
+    print(f"  learned in {time.perf_counter() - started:.1f} s; trees: "
+          f"{ranker.booster.num_trees() if ranker.booster is not None else 0}; ranks by: "
+          f"{ranker.fallback or 'the trees'}")  # fmt: skip
+    for v in ranker.validation:
+        print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in (*v.hits, v.mrr)))
+    order = np.argsort(-ranker.importance)[:12]
+    print("  gain: " + ", ".join(f"{LTR_FEATURES[i]} {ranker.importance[i]:.1%}" for i in order))
+
+
+def speed(size: int, seed: int) -> None:
+    net = generate(size, seed)
+    member, group = net.aff_person, net.aff_group
+    groups = sp.csr_array((np.ones(len(member)), (member, group)), shape=(size, int(group.max()) + 1))
+    edges = np.stack([net.tie_a, net.tie_b], axis=1)
+    graph = Graph.build(size, edges, groups)
+    print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations")
+    for kind in (Ranker, LtrRanker):
+        started = time.perf_counter()
+        ranker = kind.learn(graph, edges, seed=seed)
+        learned_s = time.perf_counter() - started
+        started = time.perf_counter()
+        one = ranker.top(graph, 20, np.array([size // 2]), workers=1)
+        one_s = time.perf_counter() - started
+        started = time.perf_counter()
+        everyone = ranker.top(graph, 20)
+        all_s = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        assert np.array_equal(everyone[size // 2], one[size // 2])
+        how = getattr(ranker, "fallback", None) or ("trees" if getattr(ranker, "booster", None) else "its model")
+        print(f"  {kind.__name__} (ranks by {how}): learn {learned_s:.1f} s; one person's top 20 {one_s:.2f} s; "
+              f"everyone's top 20 {all_s:.1f} s on {os.cpu_count()} cores ({size / all_s:,.0f} people/s); "
+              f"peak RSS so far {peak:.2f} GiB")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
+    parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
+          f"{platform.python_version()}")  # fmt: skip
+    for name in () if args.skip_data else ("ego-facebook", "email-eu-core"):
+        net = load(name, args.data / name)
+        train, _ = split(net.edges, 0.1, args.seed)  # the test edges are not read
+        graph = Graph.build(net.size, train, net.attributes)
+        print(f"{name}, split seed {args.seed}: {len(train):,} training ties")
+        pool_recall(graph, train, args.seed)
+        learned(graph, train, args.seed)
+    if args.generated:
+        speed(args.generated, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""kithkin's learning-to-rank ranker: features checked by hand, then learning, saving and determinism."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from kithkin.network.evaluate import split
+from kithkin.network.linkpred import Graph, pair_features
+from kithkin.network.ltr import LTR_FEATURES, LtrRanker, ltr_features
+from kithkin.sources.snap import undirected
+
+SQUARE = np.array([[0, 1], [1, 2], [2, 3], [0, 3], [3, 4]])
+
+
+def _network(size: int = 500, seed: int = 3) -> tuple[Graph, np.ndarray, np.ndarray]:
+    edges = undirected(np.array(nx.powerlaw_cluster_graph(size, 5, 0.3, seed=seed).edges(), dtype=np.int64))
+    train, test = split(edges, 0.1, seed=5)
+    return Graph.build(size, train), train, test
+
+
+def test_features_of_a_square_with_a_tail() -> None:
+    g = Graph.build(5, SQUARE)
+    pairs = np.array([[4, 0], [4, 2], [4, 1]])  # 4's candidates: 0 and 2 through 3, 1 three steps away
+    table = ltr_features(g, pairs, pair_features(g, pairs))
+    column = {name: table[:, i] for i, name in enumerate(LTR_FEATURES)}
+    assert column["salton"].tolist() == pytest.approx([1 / np.sqrt(2), 1 / np.sqrt(2), 0.0])
+    assert column["rank:common-neighbours"].tolist() == pytest.approx(np.log([1, 2, 3]).tolist())  # ties by place
+    assert column["share-of-best:resource-allocation"].tolist() == [1.0, 1.0, 0.0]
+    assert column["clustering-person"].tolist() == [0.0, 0.0, 0.0]
+    # personalised PageRank from 4 (restart ½, three steps): 4-3-0 has probability 1/3 (weighted ¼), and the
+    # three-step walks to 0 (weighted ⅛) are what three-hop resource allocation counts; degree(4) = 1
+    raw = pair_features(g, pairs)
+    assert column["personalised-pagerank"].tolist() == pytest.approx((0.25 * raw[:, 2] + 0.125 * raw[:, 9]).tolist())
+    assert column["personalised-pagerank"][0] == pytest.approx(0.25 / 3 + 0.125 * raw[0, 9])
+
+
+def test_a_tiny_network_falls_back_to_the_plain_ranker() -> None:
+    g = Graph.build(5, SQUARE)
+    ranker = LtrRanker.learn(g, SQUARE)
+    assert ranker.booster is None
+    assert ranker.top(g, 3)[4].tolist() == [0, 2]
+
+
+def test_learning_is_validated_saved_without_pickle_and_reproducible() -> None:
+    g, train, _ = _network()
+    steps: list[tuple[int, int]] = []
+    ranker = LtrRanker.learn(g, train, seed=7, progress=lambda done, total: steps.append((done, total)))
+    assert steps[0] == (0, 8)
+    assert steps[-1] == (8, 8)
+    assert (ranker.booster is None) == (ranker.fallback is not None)  # trees, or the heuristic that beat them
+    assert [v.method for v in ranker.validation] == ["ltr", "common-neighbours", "jaccard", "adamic-adar",
+                                                     "resource-allocation"]  # fmt: skip
+    assert ranker.importance.sum() == pytest.approx(1.0)
+    people = np.arange(0, 500, 7)
+    top = ranker.top(g, 20, people, workers=1)
+    buffer = io.BytesIO()
+    ranker.save(buffer, revision=np.array(3))
+    buffer.seek(0)
+    with np.load(buffer, allow_pickle=False) as saved:
+        arrays = {k: saved[k] for k in saved.files}
+    again = LtrRanker.from_arrays(arrays)
+    assert again.fallback == ranker.fallback
+    assert all(np.array_equal(again.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
+    relearned = LtrRanker.learn(g, train, seed=7)
+    assert all(np.array_equal(relearned.top(g, 20, people, workers=2)[p], top[p]) for p in people.tolist())
+    known = {(int(a), int(b)) for a, b in train} | {(int(b), int(a)) for a, b in train}
+    assert all(not any((p, int(q)) in known or p == int(q) for q in top[p]) for p in people.tolist())
