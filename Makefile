@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/kithkin demo
+	$(BIN)/kithkin demo --serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -22,7 +22,7 @@ ALLOWED = {
     "jinja2": ("web/",),
     "itsdangerous": ("web/",),
     "argon2": ("web/",),
-    "uvicorn": ("web/", "cli/serve.py"),
+    "uvicorn": ("web/", "cli/serve.py", "cli/demo.py"),
     "sparse_dot_topn": ("network/heuristics.py",),
 }
 PURE = (

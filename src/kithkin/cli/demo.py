@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -33,6 +35,9 @@ def demo(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the file at --out even if it is not a demo store.")
     ] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the web app on it (when run from a terminal; Ctrl-C stops).")
+    ] = False,
 ) -> None:
     """Build a realistic demo network in a fresh SQLite file and tour it."""
     from kithkin.services import demo as service
@@ -48,3 +53,14 @@ def demo(
     )
     with Store.open(path, create=False) as store:
         render.tour(service.tour(store, built))
+    if not serve:
+        return
+    if not sys.stdin.isatty():  # a script or CI: the tour is all, nothing waits for Ctrl-C
+        render.line(f"\nSee it in your browser: kithkin --db {shlex.quote(str(path))} serve")
+        return
+    import uvicorn
+
+    from kithkin.web import create_app
+
+    render.line("\nkithkin is at http://127.0.0.1:8765/  (Ctrl-C to stop)")
+    uvicorn.run(create_app(path), host="127.0.0.1", port=8765, log_level="warning")
