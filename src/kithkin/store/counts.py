@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kithkin.identity import role_key
 from kithkin.store.base import StoreBase
+
+if TYPE_CHECKING:  # numpy is imported where the arrays are made: commands that need none start faster
+    import numpy as np
 
 
 class CountsStore(StoreBase):
@@ -162,5 +164,7 @@ class CountsStore(StoreBase):
 
 def _columns(rows: Iterable[Sequence[int]], width: int) -> tuple[np.ndarray, ...]:
     """Integer rows as one array per column, filled from the cursor without building the rows as a list."""
+    import numpy as np
+
     flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64).reshape(-1, width)
     return tuple(np.ascontiguousarray(flat[:, column]) for column in range(width))
