@@ -282,6 +282,9 @@ class Profile:
     affiliations: tuple[Affiliation, ...] = ()
     ties: tuple[tuple[Tie, Person], ...] = ()
     sources: tuple[str, ...] = field(default=())
+    guesses: tuple[str, ...] = ()
+    """What their email addresses suggest ('probably at San Diego State University (from ann@sdsu.edu) — a
+    guess'), only for someone with no school or employer; never stored as a fact."""
 
 
 @dataclass(frozen=True)

@@ -29,16 +29,24 @@ def affiliate(
     json: Json = False,
 ) -> None:
     """Record that a person belongs to a school, employer, event, community, place or interest."""
-    from kithkin import services
+    from kithkin.services import groups as service
 
     with opened(ctx, write=True) as store:
-        found = services.affiliate(store, person, kind, name, role=role, start=start, end=end, aliases=alias or [])
+        found, resolved = service.affiliate_resolved(
+            store, person, kind, name, role=role, start=start, end=end, aliases=alias or []
+        )
         who = store.get_person(found.person_id)
     if json:
         render.as_json(found)
         return
     detail = affiliation_detail(found)
     render.done(f"{who.name}: {found.group.kind.value} {found.group.name}" + (f" ({detail})" if detail else ""))
+    if resolved.same and found.group.name != name.strip():
+        render.note(f"{name!r} is {found.group.name!r}: {resolved.resolution.reason}")
+    elif resolved.group is not None and resolved.resolution.verdict == "proposal":
+        render.note(
+            f"{name!r} may be {resolved.group.name!r} ({resolved.resolution.reason}); `kithkin group merges` to review"
+        )
 
 
 @app.command("list")
@@ -75,3 +83,73 @@ def group_alias(
     with opened(ctx, write=True) as store:
         found = services.add_group_alias(store, kind, name, aliases)
     render.as_json(found) if json else render.done(f"{found.name} is also called {', '.join(found.aliases)}")
+
+
+@app.command("merges")
+def group_merges(
+    ctx: typer.Context,
+    scan: Annotated[
+        bool, typer.Option("--scan", help="First look over every group for ones that may be one (slow on big stores).")
+    ] = False,
+    log: Annotated[bool, typer.Option("--log", help="Show the merges done (to undo one), not the proposals.")] = False,
+    json: Json = False,
+) -> None:
+    """Groups that may be one ('SDSU' and 'San Diego State University'), for review; or the merges done."""
+    from kithkin.services import groups as service
+
+    with opened(ctx, write=scan) as store:
+        scanned = service.scan_groups(store) if scan else None
+        done = service.group_merge_log(store) if log else []
+        views = [] if log else service.group_proposals(store)
+    if json:
+        render.as_json(done if log else views)
+        return
+    if scanned is not None:
+        render.note(f"{scanned} new proposal(s) from the scan")
+    if log:
+        log_rows = [(f"#{m.id}", m.kind, m.gone_name, f"#{m.keep}", m.reason, m.at) for m in done]
+        render.table(["merge", "kind", "merged", "into", "why", "when"], log_rows)
+        return
+    if not views:
+        render.note("no group merges to review")
+        return
+    rows = [
+        (v.keep.kind.value, f"{v.keep.name} (#{v.keep.id})", f"{v.other.name} (#{v.other.id})", v.proposal.reason)
+        for v in views
+    ]
+    render.table(["kind", "keep", "merge in", "why"], rows)
+    render.note("`kithkin group merge KEEP OTHER` (names or #id) merges two; `kithkin group unmerge NAME` undoes it")
+
+
+@app.command("merge")
+def group_merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The group to keep (its name, an alias or #id).")],
+    other: Annotated[str, typer.Argument(help="The group to merge into it (its name, an alias or #id).")],
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help=f"When a name is of several kinds: {KINDS}.")] = None,
+    json: Json = False,
+) -> None:
+    """Merge two groups into one: the other's members and names move to the one kept (undo: group unmerge)."""
+    from kithkin.services import groups as service
+
+    with opened(ctx, write=True) as store:
+        merge = service.merge_groups(store, keep, other, kind=kind)
+        kept = store.get_group(merge.keep)
+    if json:
+        render.as_json(merge)
+        return
+    render.done(f"{merge.gone_name} is now {kept.name} (merge #{merge.id}; `kithkin group unmerge` undoes it)")
+
+
+@app.command("unmerge")
+def group_unmerge(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The merged group's former name, or the merge's #id.")],
+    json: Json = False,
+) -> None:
+    """Undo a group merge: the merged group comes back with its members and names."""
+    from kithkin.services import groups as service
+
+    with opened(ctx, write=True) as store:
+        back = service.unmerge_group(store, name)
+    render.as_json(back) if json else render.done(f"{back.name} is its own {back.kind.value} again (#{back.id})")

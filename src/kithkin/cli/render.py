@@ -155,6 +155,8 @@ def profile(view: Profile, max_ties: int = 15) -> None:
     if person.notes:
         line(f"  notes  {person.notes}")
     _affiliations(view.affiliations)
+    for guess in view.guesses:
+        line(f"  {guess}")
     if view.ties:
         heading(f"Knows {plural(len(view.ties), 'person', 'people')}")
         rows = []

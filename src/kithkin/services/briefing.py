@@ -11,7 +11,9 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
 from kithkin.model import ContactKind, FollowUp, Goal, GroupKind, Interaction, Person, Tie
+from kithkin.resolution import domain_hint
 from kithkin.services.common_ground import compare_many
+from kithkin.services.groups import lookup_group
 from kithkin.services.people import headline, resolve_person
 from kithkin.sources.icalendar.invites import read_invite
 from kithkin.store import Store
@@ -147,11 +149,14 @@ def _guess(store: Store, email: str) -> str:
     if domain in PERSONAL_DOMAINS:
         return "personal email address"
     stem = domain.split(".")[-2] if "." in domain else domain
-    employer = store.find_group(GroupKind.EMPLOYER, stem)
+    employer = lookup_group(store, GroupKind.EMPLOYER, stem)
     if employer is not None and employer.id is not None:
         members = len(store.members(employer.id))
         known = plural(members, "person you know has", "people you know have")
         return f"probably works at {employer.name} ({domain}); {known} worked there"
+    institution = domain_hint(email)
+    if institution is not None:
+        return f"probably at {institution} (from {email}) — a guess"
     return f"email at {domain}"
 
 

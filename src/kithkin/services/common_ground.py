@@ -11,7 +11,7 @@ from kithkin.common_ground import CommonGround, common_ground, rarity
 from kithkin.errors import InputError
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, GroupKind, Person
-from kithkin.services.groups import parse_kind
+from kithkin.services.groups import lookup_group, no_such_group, parse_kind
 from kithkin.services.people import resolve_person
 from kithkin.store import Store
 
@@ -172,9 +172,9 @@ def _match_all(
     """
     result: dict[int, Match] | None = None
     for kind, name in filters:
-        group = store.find_group(kind, name)
+        group = lookup_group(store, kind, name)
         if group is None:
-            raise InputError(f"no {kind.value} called {name!r} in your network")
+            raise no_such_group(store, kind, name)
         assert group.id is not None
         hits = store.affiliated(
             [group.id],

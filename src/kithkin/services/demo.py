@@ -21,6 +21,7 @@ from kithkin.generate.people import emails_for
 from kithkin.generate.registry import HOW, THIS_YEAR
 from kithkin.identity import name_key
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Profile, Summary
+from kithkin.resolution import normalise
 from kithkin.services import common_ground, followups, introductions, people
 from kithkin.services.briefing import Briefing, brief
 from kithkin.services.followups import Digest
@@ -153,7 +154,7 @@ def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[GroupAliasRow
             key = name_key(alias)
             if key not in seen:
                 seen.add(key)
-                yield GroupAliasRow(spec.kind.value, key, alias, g + 1, sid)
+                yield GroupAliasRow(spec.kind.value, key, alias, g + 1, sid, normalise(spec.kind.value, alias))
 
 
 def _column(values: np.ndarray, table: Sequence[object], *, offset: int = 0) -> list[object]:

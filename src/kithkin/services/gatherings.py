@@ -41,6 +41,7 @@ from kithkin.gatherings import Problem, circles, introductions, plan_exact, plan
 from kithkin.identity import name_key
 from kithkin.model import GroupKind, Person
 from kithkin.services.common_ground import compare
+from kithkin.services.groups import lookup_group, no_such_group
 from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.sources.icalendar.invitation import Invitee, write_invitation
@@ -179,9 +180,9 @@ def _pool_ids(store: Store, host: int, request: PlanRequest, must: Sequence[int]
         chosen = {p.id for p in store.list_people(tag=request.tag) if p.id is not None}
     for kind, name in ((GroupKind.PLACE, request.city), (GroupKind.COMMUNITY, request.community)):
         if name:
-            group = store.find_group(kind, name)
+            group = lookup_group(store, kind, name)
             if group is None:
-                raise InputError(f"no {kind.value} called {name!r} in your network")
+                raise no_such_group(store, kind, name)
             members = set(store.members(group.id or 0))
             chosen = members if chosen is None else chosen & members
     ids = (set(store.neighbours(host)) if chosen is None else chosen) | set(must)
@@ -221,9 +222,9 @@ def _matrices(
 
 
 def _group_id(store: Store, kind: GroupKind, name: str) -> int:
-    group = store.find_group(kind, name)
+    group = lookup_group(store, kind, name)
     if group is None:
-        raise InputError(f"no {kind.value} called {name!r} in your network")
+        raise no_such_group(store, kind, name)
     return group.id or 0
 
 

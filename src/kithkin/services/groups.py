@@ -1,15 +1,97 @@
 """Use cases about groups — schools, employers, events, communities, places, interests — and who belongs to
-them."""
+them.
+
+Every group name a user types goes through :func:`resolve_group` (issue 15): the name as typed or an alias,
+then the same normal form (``norm_key`` in the store: 'Nestwise, Inc.' is 'Nestwise'), then the
+:class:`~kithkin.resolution.Resolver` over the groups of that kind (acronyms, the bundled institutions, the
+person's email domains). 'same' reuses the group; a close but uncertain match is a proposal, reviewed with
+``kithkin group merges`` / ``group merge`` / ``group unmerge`` like person merges.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kithkin.dates import parse_fuzzy
 from kithkin.errors import InputError
+from kithkin.identity import name_key
 from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
+from kithkin.resolution import Entry, Resolution, Resolver
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
+from kithkin.store.groups import GroupMerge, GroupProposal
+from kithkin.store.migrations import RESOLVED_KINDS
+
+#: The kinds whose names are resolved; an event meets only by its name as typed (another year, another event).
+RESOLVED = frozenset(GroupKind(k) for k in RESOLVED_KINDS)
+_ID_REF = re.compile(r"^#(\d+)$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a typed group name resolved to: the group (None when new) and the resolver's answer."""
+
+    group: Group | None
+    resolution: Resolution
+
+    @property
+    def same(self) -> bool:
+        return self.group is not None and self.resolution.verdict == "same"
+
+
+_RESOLVERS: dict[tuple[str, str], Resolver] = {}
+
+
+def _resolver(store: Store, kind: GroupKind) -> Resolver:
+    """A resolver over the store's groups of ``kind``, kept while the store is unchanged."""
+    key = (store.identity, kind.value)
+    if key not in _RESOLVERS:
+        _RESOLVERS.clear()
+        names: dict[int, tuple[str, list[str]]] = {}
+        for gid, _, name, alias in store.group_names([kind.value]):
+            names.setdefault(gid, (name, []))[1].append(alias)
+        _RESOLVERS[key] = Resolver(
+            Entry(gid, kind.value, name, tuple(a for a in aliases if a != name))
+            for gid, (name, aliases) in names.items()
+        )
+    return _RESOLVERS[key]
+
+
+def resolve_group(store: Store, kind: GroupKind, name: str, *, emails: Sequence[str] = ()) -> Resolved:
+    """The existing group ``name`` means, if any: same name or alias, same normal form, then the resolver.
+
+    ``emails`` are the addresses of the person the name is about (an address at sdsu.edu makes a close name
+    San Diego State University).
+    """
+    exact = store.find_group(kind, name)
+    if exact is not None:
+        return Resolved(exact, Resolution(exact.id, "same", f"'{name}' is already a group", 100.0))
+    if kind not in RESOLVED:
+        return Resolved(None, Resolution(None, "new", f"no {kind.value} called '{name}'"))
+    ids = store.groups_by_norm(kind, name)
+    if ids:
+        group = store.get_group(ids[0])
+        assert group.id is not None
+        one = Resolver([Entry(group.id, kind.value, group.name, group.aliases)], bundled_aliases=False)
+        return Resolved(group, one.resolve(kind.value, name))
+    found = _resolver(store, kind).resolve(kind.value, name, emails=emails)
+    return Resolved(None if found.group_id is None else store.get_group(found.group_id), found)
+
+
+def lookup_group(store: Store, kind: GroupKind, name: str) -> Group | None:
+    """The group a typed name surely means (find, common, gatherings), or None."""
+    found = resolve_group(store, kind, name)
+    return found.group if found.same else None
+
+
+def no_such_group(store: Store, kind: GroupKind, name: str) -> InputError:
+    """The error for a group name that resolves to nothing, naming a close one when there is one."""
+    found = resolve_group(store, kind, name)
+    if found.group is not None and found.resolution.verdict == "proposal":
+        return InputError(f"no {kind.value} called {name!r} in your network; did you mean {found.group.name!r}?")
+    return InputError(f"no {kind.value} called {name!r} in your network")
 
 
 def parse_kind(text: str) -> GroupKind:
@@ -37,23 +119,49 @@ def affiliate(
     aliases: Sequence[str] = (),
 ) -> Affiliation:
     """Record that a person belongs to a school, employer, event, community, place or interest."""
+    return affiliate_resolved(store, ref, kind, name, role=role, start=start, end=end, aliases=aliases)[0]
+
+
+def affiliate_resolved(
+    store: Store,
+    ref: str,
+    kind: str,
+    name: str,
+    *,
+    role: str = "",
+    start: str | None = None,
+    end: str | None = None,
+    aliases: Sequence[str] = (),
+) -> tuple[Affiliation, Resolved]:
+    """:func:`affiliate`, with what the group name resolved to ('SDSU' → San Diego State University).
+
+    Same: the existing group, the name as typed kept as its alias; a proposal: a new group, and a group
+    merge proposed (``kithkin group merges``); new: a new group.
+    """
     person = resolve_person(store, ref)
     group_kind = parse_kind(kind)
     start_date, end_date = optional_date(start), optional_date(end)
     assert person.id is not None
+    found = resolve_group(store, group_kind, name, emails=person.emails)
     with store.transaction():
-        # An event's --from is its day: the day that tells an event you went to from one you are going to.
-        on = start_date if group_kind is GroupKind.EVENT else None
-        group = store.ensure_group(group_kind, name, CLI_SOURCE, on=on)
+        if found.same and found.group is not None:
+            group = store.add_group_alias(found.group, name, CLI_SOURCE)
+        else:
+            # An event's --from is its day: the day that tells an event you went to from one you are going to.
+            on = start_date if group_kind is GroupKind.EVENT else None
+            group = store.ensure_group(group_kind, name, CLI_SOURCE, on=on)
+            if found.group is not None and found.group.id is not None and group.id is not None:
+                store.propose_group_merge(found.group.id, group.id, found.resolution.score, found.resolution.reason)
         for alias in aliases:
             group = store.add_group_alias(group, alias, CLI_SOURCE)
-        return store.affiliate(person.id, group, CLI_SOURCE, role=role.strip(), start=start_date, end=end_date)
+        aff = store.affiliate(person.id, group, CLI_SOURCE, role=role.strip(), start=start_date, end=end_date)
+    return aff, found
 
 
 def add_group_alias(store: Store, kind: str, name: str, aliases: Sequence[str]) -> Group:
     """Let other names stand for a known group ("SDSU" for "San Diego State University")."""
     group_kind = parse_kind(kind)
-    group = store.find_group(group_kind, name)
+    group = lookup_group(store, group_kind, name)
     if group is None:
         raise InputError(f"no {group_kind.value} called {name!r}; see `kithkin group list --kind {group_kind.value}`")
     with store.transaction():
@@ -70,7 +178,77 @@ def find_group(store: Store, name: str, kind: str | None = None) -> Group:
     """The group called ``name`` (or an alias) of ``kind``; without a kind, an employer, school or community."""
     kinds = [parse_kind(kind)] if kind else [GroupKind.EMPLOYER, GroupKind.SCHOOL, GroupKind.COMMUNITY]
     for candidate in kinds:
-        group = store.find_group(candidate, name)
+        group = lookup_group(store, candidate, name)
         if group is not None:
             return group
+    if kind:
+        raise no_such_group(store, kinds[0], name)
     raise InputError(f"no employer, school or community called {name!r} in your network")
+
+
+# --- reviewing group merges -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupProposalView:
+    """A proposed group merge with both groups."""
+
+    proposal: GroupProposal
+    keep: Group
+    other: Group
+
+
+def group_proposals(store: Store) -> list[GroupProposalView]:
+    """Open proposals to merge two groups, best first (``kithkin group merges``)."""
+    found = store.group_proposals()
+    groups = store.get_groups([g for p in found for g in (p.keep, p.other)])
+    return [GroupProposalView(p, groups[p.keep], groups[p.other]) for p in found]
+
+
+def scan_groups(store: Store) -> int:
+    """Run the resolver over every stored group and propose what looks like one group; returns how many."""
+    with store.transaction():
+        return store.scan_group_proposals()
+
+
+def _group_ref(store: Store, ref: str, kind: str | None) -> Group:
+    """A group as the user names it: ``#id``, or its name or an alias (of ``kind`` when given)."""
+    match = _ID_REF.match(ref.strip())
+    if match:
+        return store.get_group(int(match.group(1)))
+    kinds = [parse_kind(kind)] if kind else list(GroupKind)
+    hits = [g for k in kinds if (g := store.find_group(k, ref)) is not None]
+    if not hits:
+        raise InputError(f"no group called {ref!r}; see `kithkin group list`")
+    if len(hits) > 1:
+        which = ", ".join(f"{g.kind.value} #{g.id}" for g in hits)
+        raise InputError(f"{ref!r} names several groups ({which}): add --kind or use #id")
+    return hits[0]
+
+
+def merge_groups(store: Store, keep: str, other: str, *, kind: str | None = None) -> GroupMerge:
+    """Merge group ``other`` into ``keep``: its members and names move; logged, undone by :func:`unmerge_group`."""
+    a, b = _group_ref(store, keep, kind), _group_ref(store, other, kind or None)
+    assert a.id is not None
+    assert b.id is not None
+    reasons = {(p.keep, p.other): p.reason for p in store.group_proposals()}
+    reason = reasons.get((min(a.id, b.id), max(a.id, b.id)))
+    return store.merge_groups(a.id, b.id, f"accepted: {reason}" if reason else "merged by hand")
+
+
+def unmerge_group(store: Store, ref: str) -> Group:
+    """Undo the latest merge that absorbed the group called ``ref`` (or merge ``#id``); returns it back."""
+    match = _ID_REF.match(ref.strip())
+    merges = store.group_merges()
+    if match:
+        chosen = [m for m in merges if m.id == int(match.group(1))]
+    else:
+        chosen = [m for m in merges if name_key(m.gone_name) == name_key(ref)]
+    if not chosen:
+        raise InputError(f"no merge of a group called {ref!r} to undo; see `kithkin group merges --log`")
+    return store.unmerge_groups(chosen[0].id)
+
+
+def group_merge_log(store: Store) -> list[GroupMerge]:
+    """Group merges not undone, newest first."""
+    return store.group_merges()

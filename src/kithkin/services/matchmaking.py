@@ -19,6 +19,7 @@ from kithkin.errors import InputError
 from kithkin.matchmaking import candidate_edges, match_round, pair_key
 from kithkin.model import Group, GroupKind, Person
 from kithkin.services.common_ground import compare_many
+from kithkin.services.groups import lookup_group, no_such_group
 from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.store import Store
@@ -52,9 +53,9 @@ class MatchView:
 
 
 def community(store: Store, name: str) -> Group:
-    group = store.find_group(GroupKind.COMMUNITY, name)
+    group = lookup_group(store, GroupKind.COMMUNITY, name)
     if group is None:
-        raise InputError(f"no community called {name!r} in your network")
+        raise no_such_group(store, GroupKind.COMMUNITY, name)
     return group
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, BadCursor, InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
-from kithkin.model import Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
+from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
+from kithkin.resolution import domain_hint
 from kithkin.services import caches
 from kithkin.store import Store
 
@@ -203,7 +204,22 @@ def profile(store: Store, ref: str) -> Profile:
         affiliations=affiliations,
         ties=tuple((t, others[t.other(person.id)]) for t in ties),
         sources=tuple(sources),
+        guesses=tuple(email_guesses(person, affiliations)),
     )
+
+
+def email_guesses(person: Person, affiliations: Sequence[Affiliation]) -> list[str]:
+    """For someone with no school or employer: the institutions their addresses are at (ann@sdsu.edu →
+    San Diego State University), in words that say it is a guess. Alumni keep addresses and staff are not
+    students, so it is shown, never stored."""
+    if any(a.group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER) for a in affiliations):
+        return []
+    found: dict[str, str] = {}
+    for email in person.emails:
+        institution = domain_hint(email)
+        if institution is not None:
+            found.setdefault(institution, email)
+    return [f"probably at {name} (from {email}) — a guess" for name, email in found.items()]
 
 
 def tie(

@@ -13,6 +13,7 @@ from itertools import islice
 
 from kithkin.errors import StoreError
 from kithkin.store.counts import CountsStore
+from kithkin.store.groups import fill_norm_keys
 from kithkin.store.rows import Row, insert_sql
 
 CHUNK = 50_000
@@ -78,6 +79,7 @@ class BulkStore(CountsStore):
             "SELECT id, name, COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases "
             "WHERE person_id = people.id), ''), notes FROM people"
         )
+        fill_norm_keys(self.db)  # a backup made before schema step 8 has none
         self.refresh_counts()  # group sizes as of this load
 
     def bulk_insert(self, rows: Iterable[Row]) -> int:

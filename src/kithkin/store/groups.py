@@ -1,14 +1,110 @@
-"""Groups (schools, employers, events, …), their aliases, and who belongs to them."""
+"""Groups (schools, employers, events, …), their aliases, and who belongs to them.
+
+Every name of a group is a row of ``group_aliases`` with two keys: ``alias_key`` (the name as typed, for
+an exact look-up) and ``norm_key`` (:func:`kithkin.resolution.normalise`: 'Nestwise, Inc.' and 'NESTWISE'
+meet there). Merging two groups (schema step 8) moves everything of one onto the other and logs what
+moved in ``group_merges``, so :meth:`GroupsStore.unmerge_groups` puts exactly that back.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kithkin.errors import InputError, NotFound
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
+from kithkin.resolution.names import normalise
 from kithkin.store.base import StoreBase, fuzzy_from_text, fuzzy_to_text, in_chunks
+
+
+def norm_key(kind: str, name: str) -> str:
+    """The key under which variants of one group name meet ('Nestwise, Inc.' → 'nestwise')."""
+    return normalise(kind, name)
+
+
+@dataclass(frozen=True)
+class GroupProposal:
+    """Two groups that may be one (``other`` into ``keep``), with the evidence."""
+
+    id: int
+    kind: str
+    keep: int
+    other: int
+    score: float
+    reason: str
+    status: str
+
+
+@dataclass(frozen=True)
+class GroupMerge:
+    """One logged merge: ``gone`` (its name, id when merged) into ``keep``; ``undone`` when unmerged."""
+
+    id: int
+    kind: str
+    keep: int
+    gone: int
+    gone_name: str
+    reason: str
+    at: str
+    undone: str | None
+
+
+def fill_norm_keys(conn: sqlite3.Connection) -> int:
+    """Give every alias row without a ``norm_key`` its key (a restored older backup); returns how many."""
+    rows = conn.execute("SELECT kind, alias_key, alias FROM group_aliases WHERE norm_key IS NULL").fetchall()
+    conn.executemany(
+        "UPDATE group_aliases SET norm_key = ? WHERE kind = ? AND alias_key = ?",
+        [(norm_key(kind, alias), kind, key) for kind, key, alias in rows],
+    )
+    return len(rows)
+
+
+def merge_group_rows(conn: sqlite3.Connection, keep: int, gone: int, reason: str, at: str) -> int:
+    """Move everything of group ``gone`` onto ``keep``, delete ``gone``, log it; returns the log's id.
+
+    Inside the caller's transaction. What moved (affiliations, names, ties made there, matchmaking rounds and
+    opt-outs) is listed in the log so that :func:`unmerge_group_rows` moves exactly that back.
+    """
+    kind, name, on, sid = conn.execute(
+        "SELECT kind, name, on_date, source_id FROM groups WHERE id = ?", (gone,)
+    ).fetchone()
+    moved = {
+        "affiliations": [r[0] for r in conn.execute("SELECT id FROM affiliations WHERE group_id = ?", (gone,))],
+        "aliases": [r[0] for r in conn.execute("SELECT alias_key FROM group_aliases WHERE group_id = ?", (gone,))],
+        "ties": [list(r) for r in conn.execute("SELECT a, b FROM ties WHERE via_group_id = ?", (gone,))],
+        "rounds": [r[0] for r in conn.execute("SELECT id FROM match_rounds WHERE community_id = ?", (gone,))],
+        "optouts": [r[0] for r in conn.execute("SELECT person_id FROM match_optouts WHERE community_id = ?", (gone,))],
+        "optouts_new": [
+            r[0]
+            for r in conn.execute(
+                "SELECT person_id FROM match_optouts WHERE community_id = ? AND person_id NOT IN "
+                "(SELECT person_id FROM match_optouts WHERE community_id = ?)",
+                (gone, keep),
+            )
+        ],
+    }
+    conn.execute("UPDATE affiliations SET group_id = ? WHERE group_id = ?", (keep, gone))
+    conn.execute("UPDATE group_aliases SET group_id = ? WHERE group_id = ?", (keep, gone))
+    conn.execute("UPDATE ties SET via_group_id = ? WHERE via_group_id = ?", (keep, gone))
+    conn.execute("UPDATE match_rounds SET community_id = ? WHERE community_id = ?", (keep, gone))
+    conn.execute(
+        "INSERT OR IGNORE INTO match_optouts(community_id, person_id) "
+        "SELECT ?, person_id FROM match_optouts WHERE community_id = ?",
+        (keep, gone),
+    )
+    conn.execute("DELETE FROM groups WHERE id = ?", (gone,))
+    return int(
+        conn.execute(
+            "INSERT INTO group_merges(kind, keep_id, gone_id, gone_name, gone_on, gone_source_id, moved, reason, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (kind, keep, gone, name, on, sid, json.dumps(moved), reason, at),
+        ).fetchone()[0]
+    )
 
 
 class GroupsStore(StoreBase):
@@ -18,6 +114,29 @@ class GroupsStore(StoreBase):
             "SELECT group_id FROM group_aliases WHERE kind = ? AND alias_key = ?", (kind.value, name_key(name))
         ).fetchone()
         return None if row is None else self.get_group(int(row[0]))
+
+    def groups_by_norm(self, kind: GroupKind, name: str) -> list[int]:
+        """Ids of the groups of ``kind`` one of whose names has the same normal form as ``name``, oldest first."""
+        key = norm_key(kind.value, name)
+        if not key:
+            return []
+        rows = self.db.execute(
+            "SELECT DISTINCT group_id FROM group_aliases WHERE kind = ? AND norm_key = ? ORDER BY group_id",
+            (kind.value, key),
+        )
+        return [int(r[0]) for r in rows]
+
+    def group_names(self, kinds: Sequence[str]) -> list[tuple[int, str, str, str]]:
+        """(group id, kind, its name, one of its names) for every name of every group of ``kinds``."""
+        marks = ",".join("?" * len(kinds))
+        return [
+            (int(gid), kind, name, alias)
+            for gid, kind, name, alias in self.db.execute(
+                f"SELECT g.id, g.kind, g.name, a.alias FROM groups g JOIN group_aliases a ON a.group_id = g.id "
+                f"WHERE g.kind IN ({marks}) ORDER BY g.id",
+                list(kinds),
+            )
+        ]
 
     def get_group(self, gid: int) -> Group:
         found = self.get_groups([gid])
@@ -66,8 +185,9 @@ class GroupsStore(StoreBase):
                 ).fetchone()[0]
             )
             self.db.execute(
-                "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id) VALUES (?, ?, ?, ?, ?)",
-                (kind.value, name_key(name), name.strip(), gid, sid),
+                "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id, norm_key) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (kind.value, name_key(name), name.strip(), gid, sid, norm_key(kind.value, name)),
             )
         return self.get_group(gid)
 
@@ -83,8 +203,16 @@ class GroupsStore(StoreBase):
         if owner is None:
             with self.transaction():
                 self.db.execute(
-                    "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id) VALUES (?, ?, ?, ?, ?)",
-                    (group.kind.value, key, alias.strip(), group.id, self.source_id(source)),
+                    "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id, norm_key) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        group.kind.value,
+                        key,
+                        alias.strip(),
+                        group.id,
+                        self.source_id(source),
+                        norm_key(group.kind.value, alias),
+                    ),
                 )
         return self.get_group(group.id)
 
@@ -164,3 +292,128 @@ class GroupsStore(StoreBase):
             "SELECT DISTINCT person_id FROM affiliations WHERE group_id = ? ORDER BY person_id", (group_id,)
         )
         return [int(r[0]) for r in rows]
+
+    # --- merging groups ---------------------------------------------------------------------
+
+    def propose_group_merge(self, keep: int, other: int, score: float, reason: str) -> bool:
+        """Record that groups ``keep`` and ``other`` may be one (the older kept); False if proposed before."""
+        if keep == other:
+            return False
+        kind = self.db.execute("SELECT kind FROM groups WHERE id = ?", (keep,)).fetchone()[0]
+        with self.transaction():
+            row = self.db.execute(
+                "INSERT OR IGNORE INTO group_proposals(kind, keep_id, other_id, score, reason) VALUES (?, ?, ?, ?, ?) "
+                "RETURNING id",
+                (kind, min(keep, other), max(keep, other), round(score, 1), reason),
+            ).fetchone()
+        return row is not None
+
+    def group_proposals(self, status: str | None = "open") -> list[GroupProposal]:
+        """Proposed group merges (open ones by default), best score first."""
+        sql = "SELECT id, kind, keep_id, other_id, score, reason, status FROM group_proposals"
+        params: tuple[str, ...] = ()
+        if status is not None:
+            sql += " WHERE status = ?"
+            params = (status,)
+        return [GroupProposal(*row) for row in self.db.execute(sql + " ORDER BY score DESC, id", params)]
+
+    def set_group_proposal(self, a: int, b: int, status: str) -> None:
+        """Mark the proposal between groups ``a`` and ``b`` accepted or rejected (recorded if there was none)."""
+        kind = self.db.execute("SELECT kind FROM groups WHERE id = ?", (a,)).fetchone()[0]
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO group_proposals(kind, keep_id, other_id, score, reason, status) "
+                "VALUES (?, ?, ?, 0, '', ?) "
+                "ON CONFLICT (keep_id, other_id) DO UPDATE SET status = excluded.status",
+                (kind, min(a, b), max(a, b), status),
+            )
+
+    def merge_groups(self, keep: int, gone: int, reason: str) -> GroupMerge:
+        """Merge group ``gone`` into ``keep`` (same kind): its members, names and the rest; logged, undoable."""
+        a, b = self.get_group(keep), self.get_group(gone)
+        if keep == gone:
+            raise InputError(f"{a.name!r} is the same group twice")
+        if a.kind is not b.kind:
+            raise InputError(f"{a.name!r} is a {a.kind.value} and {b.name!r} a {b.kind.value}: only one kind merges")
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            mid = merge_group_rows(self.db, keep, gone, reason, at)
+        return self.group_merge(mid)
+
+    def group_merge(self, merge_id: int) -> GroupMerge:
+        row = self.db.execute(
+            "SELECT id, kind, keep_id, gone_id, gone_name, reason, at, undone FROM group_merges WHERE id = ?",
+            (merge_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no group merge #{merge_id}")
+        return GroupMerge(*row)
+
+    def group_merges(self, *, undone: bool = False) -> list[GroupMerge]:
+        """Logged group merges, newest first (those not undone, unless ``undone``)."""
+        rows = self.db.execute(
+            "SELECT id FROM group_merges" + ("" if undone else " WHERE undone IS NULL") + " ORDER BY id DESC"
+        )
+        return [self.group_merge(int(r[0])) for r in rows.fetchall()]
+
+    def unmerge_groups(self, merge_id: int) -> Group:
+        """Undo a logged merge: the absorbed group comes back with what it had; returns it."""
+        found = self.db.execute(
+            "SELECT kind, keep_id, gone_id, gone_name, gone_on, gone_source_id, moved, undone FROM group_merges "
+            "WHERE id = ?",
+            (merge_id,),
+        ).fetchone()
+        if found is None:
+            raise NotFound(f"no group merge #{merge_id}")
+        kind, keep, gone, name, on, sid, moved_json, undone = found
+        if undone is not None:
+            raise InputError(f"group merge #{merge_id} was already undone")
+        moved = json.loads(moved_json)
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            free = self.db.execute("SELECT 1 FROM groups WHERE id = ?", (gone,)).fetchone() is None
+            back = int(
+                self.db.execute(
+                    "INSERT INTO groups(id, kind, name, on_date, source_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    (gone if free else None, kind, name, on, sid),
+                ).fetchone()[0]
+            )
+            self._move_back(keep, back, kind, moved)
+            self.db.execute("UPDATE group_merges SET undone = ? WHERE id = ?", (at, merge_id))
+            self.set_group_proposal(keep, back, "rejected")
+        return self.get_group(back)
+
+    def _move_back(self, keep: int, back: int, kind: str, moved: dict[str, list[object]]) -> None:
+        db = self.db
+        db.executemany(
+            "UPDATE affiliations SET group_id = ? WHERE id = ? AND group_id = ?",
+            [(back, aid, keep) for aid in moved["affiliations"]],
+        )
+        db.executemany(
+            "UPDATE group_aliases SET group_id = ? WHERE kind = ? AND alias_key = ? AND group_id = ?",
+            [(back, kind, key, keep) for key in moved["aliases"]],
+        )
+        db.executemany(
+            "UPDATE ties SET via_group_id = ? WHERE a = ? AND b = ? AND via_group_id = ?",
+            [(back, *pair, keep) for pair in moved["ties"]],  # type: ignore[misc]
+        )
+        db.executemany(
+            "UPDATE match_rounds SET community_id = ? WHERE id = ? AND community_id = ?",
+            [(back, rid, keep) for rid in moved["rounds"]],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO match_optouts(community_id, person_id) SELECT ?, person_id FROM match_optouts "
+            "WHERE community_id = ? AND person_id = ?",
+            [(back, keep, pid) for pid in moved["optouts"]],
+        )
+        db.executemany(
+            "DELETE FROM match_optouts WHERE community_id = ? AND person_id = ?",
+            [(keep, pid) for pid in moved["optouts_new"]],
+        )
+
+    def scan_group_proposals(self) -> int:
+        """Propose merges the resolver finds among the stored groups (schema step 8's pass); returns how many."""
+        from kithkin.store.migrations import propose_group_merges
+
+        with self.transaction():
+            return propose_group_merges(self.db)

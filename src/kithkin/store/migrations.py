@@ -486,3 +486,107 @@ def rekey_phone_extensions(conn: sqlite3.Connection) -> None:
     """Phone keys keep an extension (``+18585550100;ext=7``): two extensions of one switchboard are two
     numbers, and two people. Re-key the phones already stored, losing nothing (:func:`rekey_phones`)."""
     rekey_phones(conn)
+
+
+#: Kinds whose names are resolved (schools, employers, places, communities, interests); an event's name
+#: with another date may be another event, so events meet only by their name as typed.
+RESOLVED_KINDS = ("school", "employer", "place", "community", "interest")
+#: Above this many groups, schema step 9 merges identical normal forms only and leaves the slower
+#: resolver pass (acronyms, close names → proposals) to `kithkin group merges --scan`.
+SCAN_LIMIT = 20_000
+
+
+@migration(9)
+def add_group_resolution(conn: sqlite3.Connection) -> None:
+    """Group resolution (issue 15): a normal-form key on every group name, the group-merge log, proposals.
+
+    For the groups already stored: groups of one kind whose names have the same normal form ('Qualcomm
+    Inc.' and 'QUALCOMM') are merged into the oldest — the others' names become its aliases and each merge
+    is logged in ``group_merges``, so ``kithkin group unmerge`` undoes it; everything else the resolver
+    finds (an acronym, a close name) is only proposed (``group_proposals``). Nothing is deleted but the
+    merged groups' rows, whose every fact moved.
+    """
+    from kithkin.store.groups import fill_norm_keys, merge_group_rows
+
+    run_script(
+        conn,
+        """
+        ALTER TABLE group_aliases ADD COLUMN norm_key TEXT;
+        CREATE INDEX group_aliases_by_norm ON group_aliases(kind, norm_key);
+
+        -- One row per merge of two groups; `moved` (JSON) lists what moved, so an unmerge is exact.
+        CREATE TABLE group_merges (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            keep_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            gone_id INTEGER NOT NULL,
+            gone_name TEXT NOT NULL,
+            gone_on TEXT,
+            gone_source_id INTEGER REFERENCES sources(id),
+            moved TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL,
+            undone TEXT
+        ) STRICT;
+        CREATE INDEX group_merges_by_keep ON group_merges(keep_id);
+
+        -- Two groups that may be one; rejected pairs stay so they are not proposed again.
+        CREATE TABLE group_proposals (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            keep_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+            UNIQUE (keep_id, other_id),
+            CHECK (keep_id < other_id)
+        ) STRICT;
+        CREATE INDEX group_proposals_by_status ON group_proposals(status);
+        CREATE INDEX group_proposals_by_other ON group_proposals(other_id);
+        """,
+    )
+    fill_norm_keys(conn)
+    at = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')").fetchone()[0]
+    marks = ",".join("?" * len(RESOLVED_KINDS))
+    same = conn.execute(
+        f"SELECT kind, norm_key, group_concat(DISTINCT group_id) FROM group_aliases "
+        f"WHERE kind IN ({marks}) AND norm_key <> '' GROUP BY kind, norm_key HAVING count(DISTINCT group_id) > 1",
+        RESOLVED_KINDS,
+    ).fetchall()
+    merged: dict[int, int] = {}
+    for _, key, ids in same:
+        groups = sorted({merged.get(int(g), int(g)) for g in ids.split(",")})
+        for gone in groups[1:]:
+            merge_group_rows(conn, groups[0], gone, f"same name once normalised ('{key}')", at)
+            merged.update({g: groups[0] for g, k in merged.items() if k == gone} | {gone: groups[0]})
+    if conn.execute("SELECT count(*) FROM groups").fetchone()[0] <= SCAN_LIMIT:
+        propose_group_merges(conn)
+
+
+def propose_group_merges(conn: sqlite3.Connection) -> int:
+    """Run the resolver over the stored groups, oldest first; every match becomes a proposal, none a merge.
+
+    Returns how many proposals are new.
+    """
+    from kithkin.resolution import Entry, Resolver
+
+    names: dict[int, tuple[str, str, list[str]]] = {}
+    marks = ",".join("?" * len(RESOLVED_KINDS))
+    for gid, kind, name, alias in conn.execute(
+        f"SELECT g.id, g.kind, g.name, a.alias FROM groups g JOIN group_aliases a ON a.group_id = g.id "
+        f"WHERE g.kind IN ({marks}) ORDER BY g.id",
+        RESOLVED_KINDS,
+    ):
+        names.setdefault(gid, (kind, name, []))[2].append(alias)
+    resolver = Resolver()
+    added = 0
+    for gid, (kind, name, aliases) in names.items():
+        found = resolver.resolve(kind, name)
+        if found.group_id is not None and found.verdict != "new":
+            added += conn.execute(
+                "INSERT OR IGNORE INTO group_proposals(kind, keep_id, other_id, score, reason) VALUES (?, ?, ?, ?, ?)",
+                (kind, min(found.group_id, gid), max(found.group_id, gid), round(found.score, 1), found.reason),
+            ).rowcount
+        resolver.add(Entry(gid, kind, name, tuple(a for a in aliases if a != name)))
+    return added

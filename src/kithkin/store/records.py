@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from kithkin.errors import NotFound
 from kithkin.store.base import StoreBase
+from kithkin.store.groups import norm_key
 from kithkin.store.rows import AliasRow, ImportBatch, MergeRow, RecordContactRow, RecordTagRow, RecordTieRow, insert_sql
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
@@ -112,17 +113,23 @@ class RecordStore(StoreBase):
         yield from self.db.execute("SELECT kind, alias_key, group_id FROM group_aliases")
 
     def add_group_row(self, kind: str, name: str, key: str, on: str | None, source_id: int) -> int:
+        """A new group called ``name`` (``key`` its :func:`~kithkin.identity.name_key`); returns its id."""
         gid = int(
             self.db.execute(
                 "INSERT INTO groups(kind, name, on_date, source_id) VALUES (?, ?, ?, ?) RETURNING id",
                 (kind, name, on, source_id),
             ).fetchone()[0]
         )
-        self.db.execute(
-            "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id) VALUES (?, ?, ?, ?, ?)",
-            (kind, key, name, gid, source_id),
-        )
+        self.add_group_alias_row(kind, key, name, gid, source_id)
         return gid
+
+    def add_group_alias_row(self, kind: str, key: str, alias: str, group_id: int, source_id: int) -> None:
+        """Let ``alias`` (``key`` its name key, not yet an alias of any group) name group ``group_id``."""
+        self.db.execute(
+            "INSERT INTO group_aliases(kind, alias_key, alias, group_id, source_id, norm_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, key, alias, group_id, source_id, norm_key(kind, alias)),
+        )
 
     def replace_record(self, record_id: int, person_id: int, payload: str) -> None:
         """Forget the facts a record brought (before writing its new ones) and keep its new payload.

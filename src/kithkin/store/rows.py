@@ -57,6 +57,7 @@ class GroupAliasRow(NamedTuple):
     alias: str
     group_id: int
     source_id: int
+    norm_key: str
 
 
 class AffiliationRow(NamedTuple):
