@@ -44,9 +44,11 @@ from kithkin.identity import (
     same_person_by,
 )
 from kithkin.model import ContactKind, FuzzyDate, GroupKind
+from kithkin.resolution import Entry, Resolver
 from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
 from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
+from kithkin.store.migrations import RESOLVED_KINDS
 from kithkin.store.rows import (
     AliasRow,
     ImportBatch,
@@ -87,7 +89,11 @@ class ImportReport:
     ties: int = 0
     meetings: int = 0
     proposals: int = 0
+    group_proposals: int = 0
+    """Group names that may name a group already known (``kithkin group merges`` to review)."""
     merges: list[str] = field(default_factory=list)
+    groups_resolved: list[str] = field(default_factory=list)
+    """Group names read as a group already known ('SDSU → San Diego State University: …'), the first few."""
     notices: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -117,6 +123,8 @@ class Memory:
     group_size: Counter[int] = field(default_factory=Counter)
     """Members each group gained in this import (plus, once looked up, those it had before)."""
     sized: set[int] = field(default_factory=set)
+    resolver: Resolver | None = None
+    """Every group of a resolved kind (schema step 8) by its names, built at the first name not found as typed."""
 
 
 class Importer:
@@ -316,7 +324,7 @@ class Importer:
         self.batch.tags.extend(RecordTagRow(pid, t, sid, rid) for t in record.tags)
         gids = self.memory.groups_of.setdefault(pid, set())
         for m in record.memberships:
-            gid = self._group(_KIND[m.kind], m.name, m.on)
+            gid = self._group(_KIND[m.kind], m.name, m.on, record)
             if gid is not None:
                 row = RecordAffiliationRow(pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
                 self.batch.affiliations.append(row)
@@ -329,7 +337,7 @@ class Importer:
             self.memory.person_name[pid] = self.store.get_person(pid).name
         return self.memory.person_name[pid]
 
-    def _group(self, kind: str, name: str, on: FuzzyDate | None) -> int | None:
+    def _group(self, kind: str, name: str, on: FuzzyDate | None, record: Record) -> int | None:
         known = self.memory.group_by_text.get((kind, name))
         if known is not None:
             return known
@@ -338,11 +346,51 @@ class Importer:
             return None
         gid = self.memory.groups.get((kind, key))
         if gid is None:
-            gid = self.store.add_group_row(kind, " ".join(name.split()), key, fuzzy_to_text(on), self.sid)
+            gid = self._new_group_name(kind, " ".join(name.split()), key, on, record)
             self.memory.groups[(kind, key)] = gid
         self.memory.group_by_text[(kind, name)] = gid
-        self.memory.group_name[gid] = name
+        self.memory.group_name.setdefault(gid, name)
         return gid
+
+    def _new_group_name(self, kind: str, name: str, key: str, on: FuzzyDate | None, record: Record) -> int:
+        """A group name not seen as typed: resolved against every known group (issue 15) — the same group
+        (its name kept as an alias), or a new group, proposed for a merge when close to a known one."""
+        if kind not in RESOLVED_KINDS:
+            return self.store.add_group_row(kind, name, key, fuzzy_to_text(on), self.sid)
+        resolver = self._resolver()
+        emails = [c.value for c in record.contacts if c.kind is ContactKind.EMAIL]
+        found = resolver.resolve(kind, name, emails=emails)
+        if found.verdict == "same" and found.group_id is not None:
+            gid = found.group_id
+            self.store.add_group_alias_row(kind, key, name, gid, self.sid)
+            resolver.add(Entry(gid, kind, self._group_names_of(gid), (name,)))
+            if len(self.report.groups_resolved) < SHOWN_MERGES:
+                self.report.groups_resolved.append(f"{name} → {self._group_names_of(gid)}: {found.reason}")
+            return gid
+        gid = self.store.add_group_row(kind, name, key, fuzzy_to_text(on), self.sid)
+        self.memory.group_name[gid] = name
+        resolver.add(Entry(gid, kind, name))
+        if found.group_id is not None and self.store.propose_group_merge(
+            found.group_id, gid, found.score, found.reason
+        ):
+            self.report.group_proposals += 1
+        return gid
+
+    def _resolver(self) -> Resolver:
+        if self.memory.resolver is None:
+            names: dict[int, tuple[str, str, list[str]]] = {}
+            for gid, kind, name, alias in self.store.group_names(RESOLVED_KINDS):
+                names.setdefault(gid, (kind, name, []))[2].append(alias)
+                self.memory.group_name.setdefault(gid, name)
+            self.memory.resolver = Resolver(
+                Entry(g, kind, name, tuple(a for a in more if a != name)) for g, (kind, name, more) in names.items()
+            )
+        return self.memory.resolver
+
+    def _group_names_of(self, gid: int) -> str:
+        if gid not in self.memory.group_name:
+            self.memory.group_name[gid] = self.store.get_group(gid).name
+        return self.memory.group_name[gid]
 
     def _groups_of(self, pid: int) -> set[int]:
         if pid not in self.memory.groups_of:

@@ -1,0 +1,220 @@
+"""Group resolution end to end (issue 15): every "Done when" sentence, typed as written, on real SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kithkin.cli import app
+from kithkin.errors import InputError
+from kithkin.model import GroupKind, Person
+from kithkin.services import groups
+from kithkin.store import Store, migrations
+
+runner = CliRunner()
+
+
+def ok(db: Path, *args: str) -> Result:
+    result = runner.invoke(app, ["--db", str(db), *args], env={"KITHKIN_TODAY": "2026-01-15"})
+    assert result.exit_code == 0, result.output
+    assert result.exception is None, result.output
+    return result
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "kithkin.sqlite"
+    ok(path, "init")
+    for name in ("Michael", "Tom"):
+        ok(path, "person", "add", name)
+        ok(path, "affiliate", name, "place", "San Diego")
+    return path
+
+
+def _members(db: Path, kind: GroupKind) -> dict[str, int]:
+    with Store.open(db, create=False) as store:
+        return {g.name: n for g, n in store.list_groups(kind)}
+
+
+def _overlap_ranked_above_the_city(output: str) -> None:
+    lines = output.splitlines()
+    school = next(i for i, line in enumerate(lines) if "San Diego State University" in line)
+    city = next(i for i, line in enumerate(lines) if "connected to San Diego" in line)
+    assert "Marketing" in lines[school]
+    assert "overlapping 1999–2002" in lines[school]
+    assert school < city
+
+
+def test_the_seed_scenario_typed_as_written(db: Path) -> None:
+    ok(db, "affiliate", "Michael", "school", "San Diego State University", "--role", "Marketing",
+       "--from", "1998", "--to", "2002")  # fmt: skip
+    said = ok(db, "affiliate", "Tom", "school", "SDSU", "--role", "Marketing", "--from", "1999", "--to", "2003")
+    assert "San Diego State University" in said.output  # told which school SDSU was read as
+    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 2}
+    _overlap_ranked_above_the_city(ok(db, "common", "Michael", "Tom").output)
+
+
+def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None:
+    ok(db, "me", "Michael")
+    education = tmp_path / "Education.csv"
+    education.write_text(
+        "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
+        "San Diego State University-California State University,1998,2002,,Marketing,\n",
+        encoding="utf-8",
+    )
+    ok(db, "import", str(education))
+    ok(db, "affiliate", "Tom", "school", "SDSU", "--role", "Marketing", "--from", "1999", "--to", "2003")
+    assert list(_members(db, GroupKind.SCHOOL).values()) == [2]
+    _overlap_ranked_above_the_city(ok(db, "common", "Michael", "Tom").output)
+
+
+def test_a_vcard_org_sdsu_is_the_known_san_diego_state(db: Path, tmp_path: Path) -> None:
+    # A vCard's ORG is an employer: the same institution as an employer already known by its full name.
+    ok(db, "affiliate", "Michael", "employer", "San Diego State University", "--role", "Lecturer")
+    card = tmp_path / "tom.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Cole\r\nEMAIL:dana@example.com\r\nORG:SDSU\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = ok(db, "import", str(card), "--json").stdout
+    assert "SDSU → San Diego State University" in report
+    assert _members(db, GroupKind.EMPLOYER) == {"San Diego State University": 2}
+    assert "San Diego State University" in ok(db, "common", "Michael", "Dana Cole").output
+
+
+def test_find_employer_nestwise_finds_nestwise_inc(db: Path) -> None:
+    ok(db, "affiliate", "Tom", "employer", "Nestwise, Inc.", "--role", "Engineer")
+    found = ok(db, "find", "--employer", "Nestwise").output
+    assert "Tom" in found
+    assert "Nestwise, Inc." in found
+
+
+def test_qualcomm_variants_are_one_employer(db: Path, tmp_path: Path) -> None:
+    ok(db, "affiliate", "Michael", "employer", "Qualcomm")
+    ok(db, "affiliate", "Tom", "employer", "QUALCOMM Incorporated")
+    members = tmp_path / "members.csv"
+    members.write_text("name,email,employer\nAnn Lee,ann@example.com,Qualcomm Inc.\n", encoding="utf-8")
+    ok(db, "import", str(members))
+    assert _members(db, GroupKind.EMPLOYER) == {"Qualcomm": 3}
+
+
+def test_a_close_school_is_proposed_then_merged_and_unmerged(db: Path) -> None:
+    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    said = ok(db, "affiliate", "Tom", "school", "University of San Diego")
+    assert "group merges" in said.output  # a proposal, not a merge
+    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    assert "University of San Diego" in ok(db, "group", "merges").output
+
+    ok(db, "group", "merge", "San Diego State University", "University of San Diego")
+    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 2}
+    assert "University of San Diego" in ok(db, "group", "list").output  # its name is now an alias
+    assert "no group merges to review" in ok(db, "group", "merges").output
+
+    ok(db, "group", "unmerge", "University of San Diego")
+    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    with Store.open(db, create=False) as store:
+        usd = store.find_group(GroupKind.SCHOOL, "University of San Diego")
+        assert usd is not None
+        assert usd.id is not None
+        assert [store.get_person(p).name for p in store.members(usd.id)] == ["Tom"]
+        # Undone once, not proposed again.
+        assert store.group_proposals() == []
+
+
+def test_an_import_counts_its_group_proposals(db: Path, tmp_path: Path) -> None:
+    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    ok(db, "me", "Tom")
+    education = tmp_path / "Education.csv"
+    education.write_text(
+        "School Name,Start Date,End Date,Notes,Degree Name,Activities\nUniversity of San Diego,2001,2005,,,\n",
+        encoding="utf-8",
+    )
+    assert '"group_proposals": 1' in ok(db, "import", str(education), "--json").stdout
+    assert "University of San Diego" in ok(db, "group", "merges").output
+
+
+def test_an_email_at_a_university_is_shown_as_a_guess_never_stored(db: Path) -> None:
+    ok(db, "person", "add", "Ann", "--email", "ann@sdsu.edu")
+    shown = ok(db, "person", "show", "Ann").output
+    assert "probably at San Diego State University (from ann@sdsu.edu) — a guess" in shown
+    with Store.open(db, create=False) as store:
+        assert store.list_groups(GroupKind.SCHOOL) == []
+        assert store.db.execute("SELECT count(*) FROM affiliations WHERE person_id = 3").fetchone() == (0,)
+
+
+def _schema_seven_file(path: Path) -> None:
+    """A store as schema 7 wrote it: three spellings of one employer, a school and its acronym as two schools."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.upgrade(conn, target=7)
+    conn.executescript(
+        """
+        INSERT INTO sources VALUES (1, 'old import', '2025-01-01T00:00:00+00:00');
+        INSERT INTO people VALUES (1, 'Michael', 'michael', '', 0, 1, '');
+        INSERT INTO people VALUES (2, 'Tom', 'tom', '', 0, 1, '');
+        INSERT INTO people VALUES (3, 'Ann', 'ann', '', 0, 1, '');
+        INSERT INTO groups VALUES (1, 'employer', 'Qualcomm', NULL, 1);
+        INSERT INTO groups VALUES (2, 'employer', 'QUALCOMM Incorporated', NULL, 1);
+        INSERT INTO groups VALUES (3, 'employer', 'Qualcomm Inc.', NULL, 1);
+        INSERT INTO groups VALUES (4, 'school', 'San Diego State University', NULL, 1);
+        INSERT INTO groups VALUES (5, 'school', 'SDSU', NULL, 1);
+        INSERT INTO group_aliases VALUES ('employer', 'qualcomm', 'Qualcomm', 1, 1);
+        INSERT INTO group_aliases VALUES ('employer', 'qualcomm incorporated', 'QUALCOMM Incorporated', 2, 1);
+        INSERT INTO group_aliases VALUES ('employer', 'qualcomm inc', 'Qualcomm Inc.', 3, 1);
+        INSERT INTO group_aliases VALUES ('school', 'san diego state university', 'San Diego State University', 4, 1);
+        INSERT INTO group_aliases VALUES ('school', 'sdsu', 'SDSU', 5, 1);
+        INSERT INTO affiliations VALUES (1, 1, 1, 'Engineer', '2010', NULL, 1, NULL);
+        INSERT INTO affiliations VALUES (2, 2, 2, 'Marketing', '2012', '2015', 1, NULL);
+        INSERT INTO affiliations VALUES (3, 3, 3, '', NULL, NULL, 1, NULL);
+        INSERT INTO affiliations VALUES (4, 1, 4, 'Marketing', '1998', '2002', 1, NULL);
+        INSERT INTO affiliations VALUES (5, 2, 5, 'Marketing', '1999', '2003', 1, NULL);
+        INSERT INTO ties VALUES (1, 2, 'work', NULL, NULL, 3, 2, 1, NULL);
+        """
+    )
+    conn.close()
+
+
+def test_schema_step_8_resolves_an_older_store_losing_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _schema_seven_file(path)
+    with Store.open(path) as store:
+        assert store.schema_version == migrations.latest_version() >= 8
+        # Same normal form: one employer, the others' names its aliases; every affiliation kept.
+        employers = {g.name: (set(g.aliases), n) for g, n in store.list_groups(GroupKind.EMPLOYER)}
+        assert employers == {"Qualcomm": ({"QUALCOMM Incorporated", "Qualcomm Inc."}, 3)}
+        rows = store.db.execute("SELECT id, person_id, role FROM affiliations ORDER BY id").fetchall()
+        assert [r[0] for r in rows] == [1, 2, 3, 4, 5]
+        assert store.db.execute("SELECT via_group_id FROM ties").fetchall() == [(1,)]
+        # An acronym is only proposed by the migration, never merged.
+        assert len(store.list_groups(GroupKind.SCHOOL)) == 2
+        proposals = store.group_proposals()
+        assert [(p.keep, p.other) for p in proposals] == [(4, 5)]
+        assert "acronym" in proposals[0].reason
+        # Each merge is logged and undoable.
+        assert sorted(m.gone_name for m in store.group_merges()) == ["QUALCOMM Incorporated", "Qualcomm Inc."]
+        back = groups.unmerge_group(store, "QUALCOMM Incorporated")
+        assert back.id == 2
+        assert store.members(2) == [2]
+        assert store.db.execute("SELECT via_group_id FROM ties").fetchall() == [(2,)]
+        assert store.find_group(GroupKind.EMPLOYER, "QUALCOMM Incorporated") == store.get_group(2)
+
+
+def test_group_merge_moves_everything_and_unmerge_puts_it_back(store: Store) -> None:
+    a = store.ensure_group(GroupKind.COMMUNITY, "Bay Runners", "t")
+    b = store.ensure_group(GroupKind.COMMUNITY, "Trail Club", "t")
+    assert a.id is not None
+    assert b.id is not None
+    pid = store.add_person(Person(name="Ann"), "t").id
+    assert pid is not None
+    store.affiliate(pid, b, "t")
+    before = store.affiliations_of(pid)
+    merge = store.merge_groups(a.id, b.id, "by hand")
+    assert store.members(a.id) == [pid]
+    assert store.get_group(a.id).aliases == ("Trail Club",)
+    store.unmerge_groups(merge.id)
+    assert store.affiliations_of(pid) == before
+    assert store.get_group(a.id).aliases == ()
+    with pytest.raises(InputError, match="already undone"):
+        store.unmerge_groups(merge.id)
