@@ -218,3 +218,19 @@ def test_group_merge_moves_everything_and_unmerge_puts_it_back(store: Store) -> 
     assert store.get_group(a.id).aliases == ()
     with pytest.raises(InputError, match="already undone"):
         store.unmerge_groups(merge.id)
+
+
+def test_a_name_read_as_a_known_group_is_undone_like_a_merge(db: Path, tmp_path: Path) -> None:
+    ok(db, "affiliate", "Michael", "school", "San Diego State University", "--role", "Marketing")
+    ok(db, "affiliate", "Tom", "school", "SDSU", "--role", "Marketing")
+    assert "SDSU" in ok(db, "group", "merges", "--log").output
+    ok(db, "group", "unmerge", "SDSU")
+    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "SDSU": 1}
+
+    ok(db, "affiliate", "Michael", "employer", "Qualcomm")
+    members = tmp_path / "members.csv"
+    members.write_text("name,email,employer\nAnn Lee,ann@example.com,QUALCOMM Inc.\n", encoding="utf-8")
+    ok(db, "import", str(members))
+    assert _members(db, GroupKind.EMPLOYER) == {"Qualcomm": 2}
+    ok(db, "group", "unmerge", "QUALCOMM Inc.")
+    assert _members(db, GroupKind.EMPLOYER) == {"Qualcomm": 1, "QUALCOMM Inc.": 1}

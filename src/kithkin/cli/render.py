@@ -455,12 +455,16 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
         )
         for merge in r.merges:
             line(f"  merged: {merge}")
+        for resolved in r.groups_resolved:
+            line(f"  group: {resolved}")
         for notice in r.notices[:20]:
             line(f"  note: {notice}")
         if len(r.notices) > 20:
             line(f"  … and {plural(len(r.notices) - 20, 'more note')}")
     if any(r.proposals for r in reports):
         line("Review the proposed merges with `kithkin merges`.")
+    if groups := sum(r.group_proposals for r in reports):
+        line(f"{_count(groups, 'group name')} may name a group you have: review with `kithkin group merges`.")
 
 
 def proposals(views: Sequence[ProposalView]) -> None:

@@ -35,6 +35,8 @@ class Resolved:
 
     group: Group | None
     resolution: Resolution
+    exact: bool = False
+    """The name as typed (or an alias) already named the group: nothing was resolved."""
 
     @property
     def same(self) -> bool:
@@ -67,7 +69,7 @@ def resolve_group(store: Store, kind: GroupKind, name: str, *, emails: Sequence[
     """
     exact = store.find_group(kind, name)
     if exact is not None:
-        return Resolved(exact, Resolution(exact.id, "same", f"'{name}' is already a group", 100.0))
+        return Resolved(exact, Resolution(exact.id, "same", f"'{name}' is already a group", 100.0), exact=True)
     if kind not in RESOLVED:
         return Resolved(None, Resolution(None, "new", f"no {kind.value} called '{name}'"))
     ids = store.groups_by_norm(kind, name)
@@ -144,6 +146,7 @@ def affiliate_resolved(
     assert person.id is not None
     found = resolve_group(store, group_kind, name, emails=person.emails)
     with store.transaction():
+        resolved = found.same and not found.exact
         if found.same and found.group is not None:
             group = store.add_group_alias(found.group, name, CLI_SOURCE)
         else:
@@ -155,6 +158,9 @@ def affiliate_resolved(
         for alias in aliases:
             group = store.add_group_alias(group, alias, CLI_SOURCE)
         aff = store.affiliate(person.id, group, CLI_SOURCE, role=role.strip(), start=start_date, end=end_date)
+        if resolved and group.id is not None and aff.id is not None:
+            # Undoable like a merge: `kithkin group unmerge NAME` makes it a group of its own again.
+            store.log_group_resolution(group.id, name, [aff.id], found.resolution.reason, CLI_SOURCE)
     return aff, found
 
 

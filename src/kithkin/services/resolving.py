@@ -125,6 +125,11 @@ class Memory:
     sized: set[int] = field(default_factory=set)
     resolver: Resolver | None = None
     """Every group of a resolved kind (schema step 8) by its names, built at the first name not found as typed."""
+    resolved: dict[tuple[str, str], tuple[int, str, str]] = field(default_factory=dict)
+    """(kind, name key) of a name read as a known group -> (that group, the name, why)."""
+    resolved_text: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    resolved_rids: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """Records whose affiliations used a resolved name, not yet logged (``kithkin group unmerge`` undoes)."""
 
 
 class Importer:
@@ -177,6 +182,7 @@ class Importer:
                 where = f"line {item.line}: " if item.line else ""
                 self.report.notices.append(where + item.message)
         self.flush()
+        self._log_resolutions()
         self._save_links()
         self._save_meetings()
         return self.report
@@ -325,6 +331,8 @@ class Importer:
         gids = self.memory.groups_of.setdefault(pid, set())
         for m in record.memberships:
             gid = self._group(_KIND[m.kind], m.name, m.on, record)
+            if self.memory.resolved_text and (hit := self.memory.resolved_text.get((_KIND[m.kind], m.name))):
+                self.memory.resolved_rids.setdefault(hit, []).append(rid)
             if gid is not None:
                 row = RecordAffiliationRow(pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
                 self.batch.affiliations.append(row)
@@ -350,6 +358,8 @@ class Importer:
             self.memory.groups[(kind, key)] = gid
         self.memory.group_by_text[(kind, name)] = gid
         self.memory.group_name.setdefault(gid, name)
+        if (kind, key) in self.memory.resolved:
+            self.memory.resolved_text[(kind, name)] = (kind, key)
         return gid
 
     def _new_group_name(self, kind: str, name: str, key: str, on: FuzzyDate | None, record: Record) -> int:
@@ -364,6 +374,7 @@ class Importer:
             gid = found.group_id
             self.store.add_group_alias_row(kind, key, name, gid, self.sid)
             resolver.add(Entry(gid, kind, self._group_names_of(gid), (name,)))
+            self.memory.resolved[(kind, key)] = (gid, name, found.reason)
             if len(self.report.groups_resolved) < SHOWN_MERGES:
                 self.report.groups_resolved.append(f"{name} → {self._group_names_of(gid)}: {found.reason}")
             return gid
@@ -375,6 +386,15 @@ class Importer:
         ):
             self.report.group_proposals += 1
         return gid
+
+    def _log_resolutions(self) -> None:
+        """Log each name read as a known group with the affiliations it brought, so it can be undone."""
+        for (kind, key), rids in self.memory.resolved_rids.items():
+            gid, name, reason = self.memory.resolved[(kind, key)]
+            ids = self.store.affiliation_ids(gid, rids)
+            if ids:
+                self.store.log_group_resolution(gid, name, ids, reason, self.report.source)
+        self.memory.resolved_rids.clear()
 
     def _resolver(self) -> Resolver:
         if self.memory.resolver is None:

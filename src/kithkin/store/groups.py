@@ -340,6 +340,37 @@ class GroupsStore(StoreBase):
             mid = merge_group_rows(self.db, keep, gone, reason, at)
         return self.group_merge(mid)
 
+    def log_group_resolution(
+        self, keep: int, name: str, affiliation_ids: Sequence[int], reason: str, source: str
+    ) -> int:
+        """Log that ``name`` (now an alias of ``keep``) was read as that group for these affiliations, as a
+        merge of a group that never had rows of its own: ``kithkin group unmerge NAME`` makes it its own group
+        with those affiliations. Returns the log's id."""
+        kind = self.db.execute("SELECT kind FROM groups WHERE id = ?", (keep,)).fetchone()[0]
+        moved = {"affiliations": list(affiliation_ids), "aliases": [name_key(name)], "ties": [], "rounds": [],
+                 "optouts": [], "optouts_new": []}  # fmt: skip
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            return int(
+                self.db.execute(
+                    "INSERT INTO group_merges(kind, keep_id, gone_id, gone_name, gone_on, gone_source_id, moved, "
+                    "reason, at) VALUES (?, ?, 0, ?, NULL, ?, ?, ?, ?) RETURNING id",
+                    (kind, keep, name.strip(), self.source_id(source), json.dumps(moved), reason, at),
+                ).fetchone()[0]
+            )
+
+    def affiliation_ids(self, group_id: int, record_ids: Sequence[int]) -> list[int]:
+        """The affiliations with ``group_id`` that these imported records brought."""
+        found: list[int] = []
+        for chunk, marks in in_chunks(list(record_ids)):
+            found += [
+                int(r[0])
+                for r in self.db.execute(
+                    f"SELECT id FROM affiliations WHERE group_id = ? AND record_id IN ({marks})", (group_id, *chunk)
+                )
+            ]
+        return found
+
     def group_merge(self, merge_id: int) -> GroupMerge:
         row = self.db.execute(
             "SELECT id, kind, keep_id, gone_id, gone_name, reason, at, undone FROM group_merges WHERE id = ?",
@@ -371,7 +402,7 @@ class GroupsStore(StoreBase):
         moved = json.loads(moved_json)
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction():
-            free = self.db.execute("SELECT 1 FROM groups WHERE id = ?", (gone,)).fetchone() is None
+            free = gone > 0 and self.db.execute("SELECT 1 FROM groups WHERE id = ?", (gone,)).fetchone() is None
             back = int(
                 self.db.execute(
                     "INSERT INTO groups(id, kind, name, on_date, source_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
