@@ -115,6 +115,7 @@ def test_a_close_school_is_proposed_then_merged_and_unmerged(db: Path) -> None:
 
     ok(db, "group", "unmerge", "University of San Diego")
     assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    assert "no group merges to review" in ok(db, "group", "merges").output
     with Store.open(db, create=False) as store:
         usd = store.find_group(GroupKind.SCHOOL, "University of San Diego")
         assert usd is not None
@@ -134,6 +135,10 @@ def test_an_import_counts_its_group_proposals(db: Path, tmp_path: Path) -> None:
     )
     assert '"group_proposals": 1' in ok(db, "import", str(education), "--json").stdout
     assert "University of San Diego" in ok(db, "group", "merges").output
+    with Store.open(db, create=False) as store:
+        proposal = store.group_proposals()[0].id
+    ok(db, "group", "reject", str(proposal))
+    assert "no group merges to review" in ok(db, "group", "merges").output
 
 
 def test_an_email_at_a_university_is_shown_as_a_guess_never_stored(db: Path) -> None:

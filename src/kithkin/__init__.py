@@ -56,7 +56,15 @@ if TYPE_CHECKING:
         today_digest,
     )
     from kithkin.services.gatherings import plan
-    from kithkin.services.groups import add_group_alias, affiliate, list_groups
+    from kithkin.services.groups import (
+        add_group_alias,
+        affiliate,
+        group_proposals,
+        list_groups,
+        merge_groups,
+        resolve_group,
+        unmerge_group,
+    )
     from kithkin.services.importing import import_files
     from kithkin.services.introductions import introductions
     from kithkin.services.people import add_person, edit_person, profile, remove_person, resolve_person, set_me, tie
@@ -82,7 +90,11 @@ _EXPORTS = {
         "kithkin.services.followups",
     ),
     "plan": "kithkin.services.gatherings",
-    **dict.fromkeys(["add_group_alias", "affiliate", "list_groups"], "kithkin.services.groups"),
+    **dict.fromkeys(
+        ["add_group_alias", "affiliate", "group_proposals", "list_groups", "merge_groups", "resolve_group",
+         "unmerge_group"],
+        "kithkin.services.groups",
+    ),
     "import_files": "kithkin.services.importing",
     "introductions": "kithkin.services.introductions",
     **dict.fromkeys(
@@ -116,22 +128,26 @@ __all__ = [
     "export",
     "find",
     "give_and_take",
+    "group_proposals",
     "import_files",
     "introductions",
     "list_groups",
     "log",
     "log_entries",
     "memory",
+    "merge_groups",
     "open",
     "plan",
     "profile",
     "relationship",
     "remove_person",
+    "resolve_group",
     "resolve_person",
     "set_me",
     "suggest",
     "tie",
     "today_digest",
+    "unmerge_group",
 ]
 
 

@@ -114,11 +114,20 @@ def group_merges(
         render.note("no group merges to review")
         return
     rows = [
-        (v.keep.kind.value, f"{v.keep.name} (#{v.keep.id})", f"{v.other.name} (#{v.other.id})", v.proposal.reason)
+        (
+            f"#{v.proposal.id}",
+            v.keep.kind.value,
+            f"{v.keep.name} (#{v.keep.id})",
+            f"{v.other.name} (#{v.other.id})",
+            v.proposal.reason,
+        )
         for v in views
     ]
-    render.table(["kind", "keep", "merge in", "why"], rows)
-    render.note("`kithkin group merge KEEP OTHER` (names or #id) merges two; `kithkin group unmerge NAME` undoes it")
+    render.table(["proposal", "kind", "keep", "merge in", "why"], rows)
+    render.note(
+        "`kithkin group merge KEEP OTHER` (names or #id) merges two, `kithkin group unmerge NAME` undoes it; "
+        "`kithkin group reject PROPOSAL` keeps them apart"
+    )
 
 
 @app.command("merge")
@@ -153,3 +162,16 @@ def group_unmerge(
     with opened(ctx, write=True) as store:
         back = service.unmerge_group(store, name)
     render.as_json(back) if json else render.done(f"{back.name} is its own {back.kind.value} again (#{back.id})")
+
+
+@app.command("reject")
+def group_reject(
+    ctx: typer.Context,
+    proposal: Annotated[str, typer.Argument(help="The proposal's number, as `kithkin group merges` shows it.")],
+) -> None:
+    """Keep two groups apart that `kithkin group merges` proposed as one; they are not proposed again."""
+    from kithkin.services import groups as service
+
+    with opened(ctx, write=True) as store:
+        view = service.reject_group_proposal(store, proposal)
+    render.done(f"{view.keep.name} and {view.other.name} stay two {view.keep.kind.value}s")

@@ -217,6 +217,16 @@ def scan_groups(store: Store) -> int:
         return store.scan_group_proposals()
 
 
+def reject_group_proposal(store: Store, ref: str) -> GroupProposalView:
+    """Keep two proposed groups apart (proposal ``#id`` as `group merges` shows it): never proposed again."""
+    wanted = ref.strip().lstrip("#")
+    found = [v for v in group_proposals(store) if str(v.proposal.id) == wanted]
+    if not found:
+        raise InputError(f"no open group merge proposal {ref!r}; see `kithkin group merges`")
+    store.set_group_proposal(found[0].proposal.keep, found[0].proposal.other, "rejected")
+    return found[0]
+
+
 def _group_ref(store: Store, ref: str, kind: str | None) -> Group:
     """A group as the user names it: ``#id``, or its name or an alias (of ``kind`` when given)."""
     match = _ID_REF.match(ref.strip())

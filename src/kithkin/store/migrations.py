@@ -493,7 +493,7 @@ def rekey_phone_extensions(conn: sqlite3.Connection) -> None:
 RESOLVED_KINDS = ("school", "employer", "place", "community", "interest")
 #: Above this many groups, schema step 9 merges identical normal forms only and leaves the slower
 #: resolver pass (acronyms, close names → proposals) to `kithkin group merges --scan`.
-SCAN_LIMIT = 20_000
+SCAN_LIMIT = 5_000
 
 
 @migration(9)
