@@ -187,8 +187,6 @@ def find_group(store: Store, name: str, kind: str | None = None) -> Group:
         group = lookup_group(store, candidate, name)
         if group is not None:
             return group
-    if kind:
-        raise no_such_group(store, kinds[0], name)
     raise InputError(f"no employer, school or community called {name!r} in your network")
 
 
