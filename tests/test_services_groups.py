@@ -150,10 +150,10 @@ def test_an_email_at_a_university_is_shown_as_a_guess_never_stored(db: Path) -> 
         assert store.db.execute("SELECT count(*) FROM affiliations WHERE person_id = 3").fetchone() == (0,)
 
 
-def _schema_seven_file(path: Path) -> None:
-    """A store as schema 7 wrote it: three spellings of one employer, a school and its acronym as two schools."""
+def _schema_eight_file(path: Path) -> None:
+    """A store as schema 8 wrote it: three spellings of one employer, a school and its acronym as two schools."""
     conn = sqlite3.connect(path, isolation_level=None)
-    migrations.upgrade(conn, target=7)
+    migrations.upgrade(conn, target=8)
     conn.executescript(
         """
         INSERT INTO sources VALUES (1, 'old import', '2025-01-01T00:00:00+00:00');
@@ -181,11 +181,11 @@ def _schema_seven_file(path: Path) -> None:
     conn.close()
 
 
-def test_schema_step_8_resolves_an_older_store_losing_nothing(tmp_path: Path) -> None:
+def test_schema_step_9_resolves_an_older_store_losing_nothing(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    _schema_seven_file(path)
+    _schema_eight_file(path)
     with Store.open(path) as store:
-        assert store.schema_version == migrations.latest_version() >= 8
+        assert store.schema_version == migrations.latest_version() >= 9
         # Same normal form: one employer, the others' names its aliases; every affiliation kept.
         employers = {g.name: (set(g.aliases), n) for g, n in store.list_groups(GroupKind.EMPLOYER)}
         assert employers == {"Qualcomm": ({"QUALCOMM Incorporated", "Qualcomm Inc."}, 3)}

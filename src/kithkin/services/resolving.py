@@ -124,7 +124,7 @@ class Memory:
     """Members each group gained in this import (plus, once looked up, those it had before)."""
     sized: set[int] = field(default_factory=set)
     resolver: Resolver | None = None
-    """Every group of a resolved kind (schema step 8) by its names, built at the first name not found as typed."""
+    """Every group of a resolved kind (schema step 9) by its names, built at the first name not found as typed."""
     resolved: dict[tuple[str, str], tuple[int, str, str]] = field(default_factory=dict)
     """(kind, name key) of a name read as a known group -> (that group, the name, why)."""
     resolved_text: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)

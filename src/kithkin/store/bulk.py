@@ -79,7 +79,7 @@ class BulkStore(CountsStore):
             "SELECT id, name, COALESCE((SELECT group_concat(alias, ' ') FROM person_aliases "
             "WHERE person_id = people.id), ''), notes FROM people"
         )
-        fill_norm_keys(self.db)  # a backup made before schema step 8 has none
+        fill_norm_keys(self.db)  # a backup made before schema step 9 has none
         self.refresh_counts()  # group sizes as of this load
 
     def bulk_insert(self, rows: Iterable[Row]) -> int:

@@ -2,7 +2,7 @@
 
 Every name of a group is a row of ``group_aliases`` with two keys: ``alias_key`` (the name as typed, for
 an exact look-up) and ``norm_key`` (:func:`kithkin.resolution.normalise`: 'Nestwise, Inc.' and 'NESTWISE'
-meet there). Merging two groups (schema step 8) moves everything of one onto the other and logs what
+meet there). Merging two groups (schema step 9) moves everything of one onto the other and logs what
 moved in ``group_merges``, so :meth:`GroupsStore.unmerge_groups` puts exactly that back.
 """
 
@@ -443,7 +443,7 @@ class GroupsStore(StoreBase):
         )
 
     def scan_group_proposals(self) -> int:
-        """Propose merges the resolver finds among the stored groups (schema step 8's pass); returns how many."""
+        """Propose merges the resolver finds among the stored groups (schema step 9's pass); returns how many."""
         from kithkin.store.migrations import propose_group_merges
 
         with self.transaction():
