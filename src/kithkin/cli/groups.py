@@ -8,7 +8,7 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened
-from kithkin.text import affiliation_detail
+from kithkin.text import affiliation_detail, plural
 
 app = App(help="Schools, employers, events, communities, places and interests.", no_args_is_help=True)
 
@@ -105,7 +105,7 @@ def group_merges(
         render.as_json(done if log else views)
         return
     if scanned is not None:
-        render.note(f"{scanned} new proposal(s) from the scan")
+        render.note(f"{plural(scanned, 'new proposal')} from the scan")
     if log:
         log_rows = [(f"#{m.id}", m.kind, m.gone_name, f"#{m.keep}", m.reason, m.at) for m in done]
         render.table(["merge", "kind", "merged", "into", "why", "when"], log_rows)

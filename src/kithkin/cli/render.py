@@ -464,7 +464,7 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
     if any(r.proposals for r in reports):
         line("Review the proposed merges with `kithkin merges`.")
     if groups := sum(r.group_proposals for r in reports):
-        line(f"{_count(groups, 'group name')} may name a group you have: review with `kithkin group merges`.")
+        line(f"{plural(groups, 'group name')} may name a group you have: review with `kithkin group merges`.")
 
 
 def proposals(views: Sequence[ProposalView]) -> None:
