@@ -376,7 +376,7 @@ def test_errors_after_the_first_block_have_exact_line_numbers(tmp_path: pathlib.
     long = write_file(tmp_path, cards + "BEGIN:VCARD\r\nNOTE:" + "x" * reading.MAX_LINE + "\r\nEND:VCARD\r\n", "l.vcf")
     expect_error(long, line=lines + 2, field=None, says="line longer than")
     colon = write_file(tmp_path, cards + "BEGIN:VCARD\r\nFN:A\r\nEMAIL\r\nEND:VCARD\r\n", "colon.vcf")
-    expect_error(colon, line=lines + 3, field="EMAIL", says="needs a ':'")
+    expect_skipped(colon, line=lines + 3, field="EMAIL", says="needs a ':'")
 
 
 # --- malformed and hostile files --------------------------------------------------------------------------------
@@ -391,19 +391,59 @@ def expect_error(path: pathlib.Path, *, line: int | None, field: str | None, say
     return caught.value
 
 
-def test_missing_end(tmp_path: pathlib.Path) -> None:
+def expect_skipped(path: pathlib.Path, *, line: int, field: str, says: str) -> list[Record]:
+    """The file reads, and says which line it skipped and why: one bad property never refuses the file."""
+    start = time.perf_counter()
+    items = list(reader.parse(path))
+    assert time.perf_counter() - start < 2.0
+    skipped = [i for i in items if isinstance(i, Notice) and i.unreadable]
+    assert skipped, items
+    assert skipped[0].line == line
+    assert skipped[0].message.startswith(f"{field}: ")
+    assert says in skipped[0].message
+    return [i for i in items if isinstance(i, Record)]
+
+
+def test_missing_end_keeps_what_the_card_had(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\n")
-    expect_error(path, line=5, field="END", says="never closed")
+    assert [r.name for r in expect_skipped(path, line=5, field="END", says="never closed")] == ["A", "B"]
 
 
-def test_line_without_colon(tmp_path: pathlib.Path) -> None:
-    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEMAIL;TYPE=work\nEND:VCARD\n")
-    expect_error(path, line=4, field="EMAIL", says="needs a ':'")
+def test_line_without_colon_skips_the_property_and_keeps_the_card(tmp_path: pathlib.Path) -> None:
+    path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEMAIL;TYPE=work\nEMAIL:a@x.org\nEND:VCARD\n")
+    (card,) = expect_skipped(path, line=4, field="EMAIL", says="needs a ':'")
+    assert (card.name, values(card, E)) == ("A", ["a@x.org"])
+
+
+def test_evolution_property_without_colon_keeps_the_rest_of_the_file(tmp_path: pathlib.Path) -> None:
+    """Issue 16: an Evolution card with a property line that lacks its colon refused the whole file."""
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Dee\r\nX-EVOLUTION-BROKEN\r\nEMAIL:cy@x.org\r\nEND:VCARD\r\n"
+    path = write_file(tmp_path, text + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Di Eff\r\nEND:VCARD\r\n")
+    found = expect_skipped(path, line=4, field="X-EVOLUTION-BROKEN", says="needs a ':'")
+    assert [(r.name, values(r, E)) for r in found] == [("Cy Dee", ["cy@x.org"]), ("Di Eff", [])]
+
+
+def test_thunderbird_bare_carriage_return_inside_a_value(tmp_path: pathlib.Path) -> None:
+    """Issue 16: Thunderbird writes a note's line break as a bare CR inside a CRLF file."""
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Bee\r\nNOTE:line one\rline two\r\nEMAIL:ann@x.org\r\nEND:VCARD\r\n"
+    card = only(write_file(tmp_path, text))
+    assert (card.name, card.notes, values(card, E)) == ("Ann Bee", "line one\nline two", ["ann@x.org"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le", "utf-32-be", "utf-32-le"])
+def test_mac_address_book_utf16_without_bom(tmp_path: pathlib.Path, encoding: str) -> None:
+    """Issue 16: a Mac Address Book export in UTF-16 (big-endian, no BOM) was refused as "a binary file"."""
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ray\r\nEMAIL:zoe@x.org\r\nEND:VCARD\r\n"
+    path = write_file(tmp_path, text.encode(encoding))
+    assert reading.detect_encoding(path.read_bytes()) == encoding
+    assert reader.sniff(reading.head(path), path.name)
+    card = only(path)
+    assert (card.name, values(card, E)) == ("Zoë Ray", ["zoe@x.org"])
 
 
 def test_undecodable_quoted_printable(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Zo=ZZ\nEND:VCARD\n")
-    expect_error(path, line=3, field="FN", says="quoted-printable '=ZZ'")
+    expect_skipped(path, line=3, field="FN", says="quoted-printable '=ZZ'")
 
 
 def test_not_a_vcard(tmp_path: pathlib.Path) -> None:
@@ -436,17 +476,17 @@ def test_deeply_folded_photo_is_skipped_not_held(tmp_path: pathlib.Path) -> None
 
 def test_too_many_properties(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "BEGIN:VCARD\nFN:A\n" + "EMAIL:a@x.org\n" * 10_001 + "END:VCARD\n")
-    expect_error(path, line=1, field="EMAIL", says="more than 10,000 properties")
+    expect_skipped(path, line=1, field="EMAIL", says="more than 10,000 properties")
 
 
 def test_photo_folded_before_its_colon_is_an_error_as_line_by_line(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nPHOTO;ENC\n ODING=b:AAAA\nEND:VCARD\n")
-    expect_error(path, line=4, field="PHOTO", says="needs a ':'")  # only a photo's first line is kept
+    expect_skipped(path, line=4, field="PHOTO", says="needs a ':'")  # only a photo's first line is kept
 
 
 def test_affiliation_date_of_four_parts(tmp_path: pathlib.Path) -> None:
     path = write_file(tmp_path, "BEGIN:VCARD\nFN:A\nX-KITHKIN-AFFILIATION:school;SDSU;;1998-1-2-3;;\nEND:VCARD\n")
-    expect_error(path, line=3, field="X-KITHKIN-AFFILIATION", says="unreadable affiliation")
+    expect_skipped(path, line=3, field="X-KITHKIN-AFFILIATION", says="unreadable affiliation")
 
 
 def test_deep_nesting(tmp_path: pathlib.Path) -> None:

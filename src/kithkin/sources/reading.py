@@ -48,8 +48,13 @@ def detect_encoding(raw: bytes) -> str:
     """
     if raw.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    wide = wide_encoding(raw)
+    if wide:
+        return wide
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -58,6 +63,31 @@ def detect_encoding(raw: bytes) -> str:
         if exc.start < len(raw) - 4 or len(raw) < SNIFF_BYTES or exc.reason != "unexpected end of data":
             return "cp1252"
     return "utf-8"
+
+
+def wide_encoding(raw: bytes) -> str:
+    """UTF-16 or UTF-32 without a BOM (a Mac Address Book export), told by where the NUL bytes of ASCII
+    text fall; "" when the text is not laid out that way.
+
+    >>> wide_encoding("BEGIN:VCARD".encode("utf-16-be")), wide_encoding("BEGIN".encode("utf-32-le"))
+    ('utf-16-be', 'utf-32-le')
+    >>> wide_encoding(b"BEGIN:VCARD")
+    ''
+    """
+    sample = raw[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 4 or b"\x00" not in sample[:4]:
+        return ""
+    for name, width, zeros in (("utf-32-be", 4, (0, 1, 2)), ("utf-32-le", 4, (1, 2, 3)),
+                               ("utf-16-be", 2, (0,)), ("utf-16-le", 2, (1,))):  # fmt: skip
+        units = [sample[i : i + width] for i in range(0, len(sample), width)]
+        if sum(all(u[z] == 0 for z in zeros) for u in units) * 10 >= len(units) * 9:
+            try:
+                codecs.getincrementaldecoder(name)().decode(sample)  # not final: a pair cut at the end is fine
+            except UnicodeDecodeError:
+                continue
+            return name
+    return ""
 
 
 def refuse_binary(path: pathlib.Path, text: str) -> None:

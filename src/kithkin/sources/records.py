@@ -95,6 +95,8 @@ class Notice:
 
     message: str
     line: int | None = None
+    unreadable: bool = False
+    """Something could not be read and was skipped (a property, a record, a file): ``--strict`` fails on it."""
 
 
 Item = Record | Link | Meeting | Notice

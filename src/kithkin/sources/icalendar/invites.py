@@ -41,6 +41,7 @@ from typing import Any
 import icalendar
 
 from kithkin.errors import SourceError
+from kithkin.sources import reading
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest file read. A mailed invite is a few KB; icalendar 7.3 needs about
@@ -228,11 +229,12 @@ def _name_blank_zones(text: str) -> str:
 
 def _decode(data: bytes) -> str:
     """Text of the file; latin-1 when it is not UTF-8, so decoding never fails."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    wide = "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else ""
+    wide = wide or ("utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "")
+    wide = wide or reading.wide_encoding(data)
+    if wide:
+        text = data.decode(wide, "replace").lstrip("\ufeff")
+        return text if "\n" in text else text.replace("\r", "\n")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -74,13 +74,17 @@ def text_blocks(path: pathlib.Path, encoding: str, piece: int = 0) -> Iterator[t
     are read -- the order :func:`reading.lines` keeps, at a fraction of its
     cost per line. Memory stays under two pieces.
     """
-    shown, carry, number = str(path), "", 1
+    shown, carry, number, ends_lf = str(path), "", 1, None
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         while True:
             chunk = handle.read(min(piece or reading.MAX_LINE, reading.MAX_LINE))
             text = carry + chunk
             cut = _last_break(text) if chunk else len(text)
             whole, carry = text[:cut], text[cut:]
+            if ends_lf is None and whole:
+                ends_lf = "\n" in whole
+            if ends_lf and whole.count("\r") != whole.count("\r\n"):
+                whole = _bare_cr(whole)
             bad = _first_bad(shown, whole, number)
             if bad is not None:
                 yield whole[: bad[0]], bad[1]
@@ -93,6 +97,20 @@ def text_blocks(path: pathlib.Path, encoding: str, piece: int = 0) -> Iterator[t
                 return
             if not chunk:
                 return
+
+
+_BARE_CR = re.compile(r"\r(?=[^\r\n \t])(?![A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:])")
+
+
+def _bare_cr(text: str) -> str:
+    r"""In a file whose lines end in LF, a carriage return followed by text is inside a value (Thunderbird
+    writes a note's line breaks so): it becomes an escaped line break, not a line of its own -- unless what
+    follows starts a property (``NAME:`` or ``NAME;``). iOS's CR CR LF stays one line end.
+
+    >>> _bare_cr("NOTE:one\rtwo\r\nFN:A\r\r\n")
+    'NOTE:one\\ntwo\r\nFN:A\r\r\n'
+    """
+    return _BARE_CR.sub(r"\\n", text)
 
 
 def _last_break(text: str) -> int:

@@ -64,6 +64,8 @@ __all__ = ["parse", "sniff", "write"]
 MAX_NESTING = 10
 """vCard 2.1 may embed a card (AGENT); deeper than this is not an address book."""
 MAX_NOTICE_NAMES = 200
+MAX_SKIPPED = 100
+"""Unreadable lines reported one by one; past this, a count."""
 
 _FAST_CARD = 1 << 16
 """Longest card the fast path takes (photos make longer ones, and those go line by line)."""
@@ -87,10 +89,21 @@ def sniff(head: str, name: str) -> bool:
 
 
 class _Notices:
-    """Counts of what was not taken, one notice per kind at the end of the file."""
+    """Counts of what was not taken, one notice per kind at the end of the file; and each line that could not
+    be read, with its line number (the first :data:`MAX_SKIPPED` of them, then a count)."""
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
+        self.skipped: list[Notice] = []
+        self.more_skipped = 0
+
+    def skip(self, error: SourceError, what: str) -> None:
+        """A line (or card) that could not be read, left out with the rest kept."""
+        if len(self.skipped) >= MAX_SKIPPED:
+            self.more_skipped += 1
+            return
+        field = f"{error.field}: " if error.field else ""
+        self.skipped.append(Notice(f"{field}{error.message}; {what}", error.line, unreadable=True))
 
     def add(self, message: str) -> None:
         if message not in self.counts and len(self.counts) >= MAX_NOTICE_NAMES:
@@ -98,6 +111,9 @@ class _Notices:
         self.counts[message] = self.counts.get(message, 0) + 1
 
     def items(self) -> Iterator[Notice]:
+        yield from self.skipped
+        if self.more_skipped:
+            yield Notice(f"{self.more_skipped:,} more unreadable lines skipped", unreadable=True)
         for message, count in self.counts.items():
             yield Notice(message.format(count=count))
 
@@ -161,6 +177,7 @@ class _Reader:
         self.shown, self.raw, self.notices = shown, raw, notices
         self.unfold = Unfolder(shown)
         self.card: Card | None = None
+        self.seen = False
         self.depth = 0
         self.no_end = 0  # no _END before this offset of the text being scanned
 
@@ -178,7 +195,10 @@ class _Reader:
         if card is not None:
             yield card
         if self.card is not None:
-            raise SourceError(self.shown, "the card is never closed (END:VCARD missing)", self.card.line, "END")
+            error = SourceError(self.shown, "the card is never closed (END:VCARD missing)", self.card.line, "END")
+            self.notices.skip(error, "the file may be cut short; what the card had is kept")
+            card, self.card = self.card, None
+            yield card
 
     def _scan(self, text: str, number: int, *, more: bool, fast: bool) -> _Cards:
         """Read ``text`` from the start; stop early (returning where) only when a fast card needs ``more``."""
@@ -201,6 +221,7 @@ class _Reader:
                 if taken == _MORE:
                     return pos, number
                 if isinstance(taken, tuple):
+                    self.seen = True
                     yield taken[0]
                     number += breaks(text, pos, taken[1])
                     pos = taken[1]
@@ -216,13 +237,17 @@ class _Reader:
         if upper == "BEGIN:VCARD":
             if self.card is None:
                 self.card = Card(number)
+                self.seen = True
                 return None
             self.depth += 1
             if self.depth > MAX_NESTING:
                 raise SourceError(self.shown, f"cards nested more than {MAX_NESTING} deep", number, "BEGIN")
             self.notices.add("embedded cards (AGENT) not imported ({count})")
         elif self.card is None:
-            raise SourceError(self.shown, "not a vCard file: expected BEGIN:VCARD", number, prop(text)[:40] or None)
+            if not self.seen:
+                raise SourceError(self.shown, "not a vCard file: expected BEGIN:VCARD", number, prop(text)[:40] or None)
+            error = SourceError(self.shown, "expected BEGIN:VCARD", number, prop(text)[:40] or None)
+            self.notices.skip(error, "a line outside every card, skipped")
         elif upper == "END:VCARD":
             if self.depth:
                 self.depth -= 1
@@ -230,7 +255,10 @@ class _Reader:
             card, self.card = self.card, None
             return card
         elif not self.depth:
-            apply(self.shown, self.card, content_line(self.shown, number, text), self.raw, self.notices.add)
+            try:
+                apply(self.shown, self.card, content_line(self.shown, number, text), self.raw, self.notices.add)
+            except SourceError as error:  # one unreadable property: the rest of the card is kept
+                self.notices.skip(error, "this property skipped, the rest of the card kept")
         return None
 
     def _fast(self, text: str, pos: int, number: int, more: bool) -> tuple[Card, int] | int | None:
