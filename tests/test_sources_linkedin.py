@@ -201,11 +201,11 @@ def test_errors_inside_an_archive_name_the_member(tmp_path: Path) -> None:
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("Connections.csv", PREAMBLE + HEADER + "Ada,Lovelace,,,,,someday\n")
 
-    with pytest.raises(SourceError) as caught:
-        list(linkedin.parse(archive))
-    assert str(caught.value) == (
-        f"{archive}:Connections.csv, line 5, field Connected On: cannot read the date 'someday'"
-    )
+    items = list(linkedin.parse(archive))
+    assert [r.name for r in records(items)] == ["Ada Lovelace"]
+    (skipped,) = [i for i in items if isinstance(i, Notice) and i.unreadable]
+    assert (skipped.line, skipped.message) == (5, "Connected On: cannot read the date 'someday'; left out, the "
+                                               "rest of the row kept")  # fmt: skip
 
 
 def test_records_stream_before_the_rest_of_the_file_is_read(tmp_path: Path) -> None:
@@ -216,8 +216,8 @@ def test_records_stream_before_the_rest_of_the_file_is_read(tmp_path: Path) -> N
     first = next(items)
     assert isinstance(first, Record)
     assert (first.name, first.line) == ("Ada Lovelace", 5)
-    with pytest.raises(SourceError, match="line 1005, field Connected On"):
-        list(items)
+    rest = list(items)
+    assert [n.line for n in rest if isinstance(n, Notice) and n.unreadable] == [1005]
 
 
 # --- shapes of the header -----------------------------------------------------------------------
@@ -312,16 +312,31 @@ def test_missing_school_name_in_education(tmp_path: Path) -> None:
 def test_unknown_date_names_line_and_field(tmp_path: Path, row: str, field: str) -> None:
     path = write(tmp_path, PREAMBLE + HEADER + "Bo,Chen,,,,,01 Mar 2019\n" + row + "\n")
 
-    with pytest.raises(SourceError) as caught:
-        list(linkedin.parse(path))
-    assert (caught.value.line, caught.value.field) == (6, field)
+    items = list(linkedin.parse(path))
+    assert [r.name for r in records(items)] == ["Bo Chen", "Ada Lovelace"]
+    (skipped,) = [i for i in items if isinstance(i, Notice) and i.unreadable]
+    assert skipped.line == 6
+    assert skipped.message.startswith(f"{field}: cannot read the date")
 
 
-def test_bad_started_on_in_positions(tmp_path: Path) -> None:
+def test_bad_started_on_in_positions_is_left_out_with_a_notice(tmp_path: Path) -> None:
     path = write(tmp_path, "Company Name,Title,Started On\nAcme,Engineer,Q3 2020\n", "Positions.csv")
 
-    with pytest.raises(SourceError, match=r"line 2, field Started On: cannot read the date 'Q3 2020'"):
-        list(linkedin.parse(path))
+    items = list(linkedin.parse(path))
+    (me,) = records(items)
+    assert me.memberships == (Membership(GroupKind.EMPLOYER, "Acme", "Engineer"),)
+    assert [(n.line, n.unreadable) for n in items if isinstance(n, Notice)] == [(2, True)]
+
+
+def test_finished_on_present_is_a_position_not_ended(tmp_path: Path) -> None:
+    """Issue 16: a LinkedIn Positions.csv with Finished On = "Present" was refused."""
+    header = "Company Name,Title,Description,Location,Started On,Finished On\n"
+    path = write(tmp_path, header + 'Acme,Engineer,,"Berlin, Germany",Jan 2020,Present\n', "Positions.csv")
+
+    items = list(linkedin.parse(path))
+    (me,) = records(items)
+    assert me.memberships[0] == Membership(GroupKind.EMPLOYER, "Acme", "Engineer", FuzzyDate(2020, 1), None)
+    assert not [n for n in items if isinstance(n, Notice)]
 
 
 def test_binary_junk_is_refused(tmp_path: Path) -> None:

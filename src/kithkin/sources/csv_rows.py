@@ -25,6 +25,12 @@ from kithkin.model import FuzzyDate
 from kithkin.sources import reading
 from kithkin.sources.records import Notice
 
+MAX_SKIPPED = 100
+"""Unreadable cells reported one by one in a file; past this, a count."""
+
+ONGOING = frozenset({"present", "now", "current", "today", "ongoing", "heute", "aujourd'hui", "actuel", "actualidad"})
+"""What an end date says for "not ended": LinkedIn writes "Present" in Finished On."""
+
 HEADER_SEARCH_ROWS = 20
 """Rows scanned for a header below a preamble; LinkedIn's preamble takes three."""
 
@@ -34,11 +40,22 @@ class Notices:
     """Counts of things not taken, reported once each at the end of a file."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[Notice] = field(default_factory=list)
 
     def add(self, message: str, count: int = 1) -> None:
         self.counts[message] = self.counts.get(message, 0) + count
 
+    def skip(self, line: int, column: str, message: str) -> None:
+        """A cell that could not be read and was left out, the rest of its row kept (the first
+        :data:`MAX_SKIPPED` one by one, then counted)."""
+        if len(self.skipped) < MAX_SKIPPED:
+            self.skipped.append(Notice(f"{column}: {message}; left out, the rest of the row kept", line, True))
+        else:
+            self.add("more unreadable cells left out: {count:,}")
+
     def items(self) -> Iterator[Notice]:
+        yield from self.skipped
+        self.skipped.clear()
         for message, count in self.counts.items():
             yield Notice(message.format(count=count))
         self.counts.clear()
@@ -173,6 +190,25 @@ def fuzzy(text: str, shown: str, line: int, column: str) -> FuzzyDate | None:
     value = _date(text)
     if value is None:
         raise SourceError(shown, f"cannot read the date {text!r}", line, column)
+    return value
+
+
+def lenient_fuzzy(text: str, line: int, column: str, notices: Notices) -> FuzzyDate | None:
+    """:func:`fuzzy` that never refuses a row: "Present" (and the like) is no date; an unreadable date is left
+    out with a notice naming the line and column.
+
+    >>> notices = Notices()
+    >>> lenient_fuzzy("Present", 2, "Finished On", notices), lenient_fuzzy("Jan 2020", 2, "Started On", notices)
+    (None, FuzzyDate(year=2020, month=1, day=None))
+    >>> lenient_fuzzy("someday", 3, "Started On", notices), [n.line for n in notices.items()]
+    (None, [3])
+    """
+    text = text.strip()
+    if not text or text.casefold() in ONGOING:
+        return None
+    value = _date(text)
+    if value is None:
+        notices.skip(line, column, f"cannot read the date {text[:40]!r}")
     return value
 
 

@@ -40,7 +40,16 @@ from kithkin.dates import parse_fuzzy
 from kithkin.errors import BadDate, SourceError
 from kithkin.model import Contact, ContactKind, GroupKind
 from kithkin.sources import reading
-from kithkin.sources.csv_rows import Keys, Notices, clean_name, fuzzy, person_key, read_table, relabelled
+from kithkin.sources.csv_rows import (
+    Keys,
+    Notices,
+    clean_name,
+    fuzzy,
+    lenient_fuzzy,
+    person_key,
+    read_table,
+    relabelled,
+)
 from kithkin.sources.records import ME, Item, Link, Membership, Record
 from kithkin.sources.source import Format
 
@@ -228,7 +237,7 @@ def _connections(file: pathlib.Path, shown: str, notices: Notices) -> Iterator[I
     for number, fields in rows:
         row = table.row(fields)
         name = clean_name(row.get("First Name", ""), row.get("Last Name", ""))
-        since = fuzzy(row.get("Connected On", ""), shown, number, "Connected On")
+        since = lenient_fuzzy(row.get("Connected On", ""), number, "Connected On", notices)
         url, email = row.get("URL", ""), row.get("Email Address", "")
         if not name:
             if any(fields):
@@ -255,7 +264,8 @@ def _me_part(kind: str, file: pathlib.Path, shown: str, notices: Notices) -> Rec
         if kind == "profile":
             me = _merge_me(me, _profile(row, shown, number))
         else:
-            memberships = _position(row, shown, number) if kind == "positions" else _school(row, shown, number)
+            found = _position if kind == "positions" else _school
+            memberships = found(row, number, notices)
             me = replace(me, memberships=me.memberships + memberships)
     for notice in table.notices():
         notices.add(notice.message)
@@ -277,9 +287,9 @@ def _merge_me(me: Record | None, part: Record) -> Record:
     )
 
 
-def _position(row: dict[str, str], shown: str, line: int) -> tuple[Membership, ...]:
-    start = fuzzy(row.get("Started On", ""), shown, line, "Started On")
-    end = fuzzy(row.get("Finished On", ""), shown, line, "Finished On")
+def _position(row: dict[str, str], line: int, notices: Notices) -> tuple[Membership, ...]:
+    start = lenient_fuzzy(row.get("Started On", ""), line, "Started On", notices)
+    end = lenient_fuzzy(row.get("Finished On", ""), line, "Finished On", notices)
     found = [
         Membership(GroupKind.EMPLOYER, clean_name(row["Company Name"]), clean_name(row.get("Title", "")), start, end)
     ]
@@ -288,9 +298,9 @@ def _position(row: dict[str, str], shown: str, line: int) -> tuple[Membership, .
     return tuple(m for m in found if m.name)
 
 
-def _school(row: dict[str, str], shown: str, line: int) -> tuple[Membership, ...]:
-    start = fuzzy(row.get("Start Date", ""), shown, line, "Start Date")
-    end = fuzzy(row.get("End Date", ""), shown, line, "End Date")
+def _school(row: dict[str, str], line: int, notices: Notices) -> tuple[Membership, ...]:
+    start = lenient_fuzzy(row.get("Start Date", ""), line, "Start Date", notices)
+    end = lenient_fuzzy(row.get("End Date", ""), line, "End Date", notices)
     if not row["School Name"]:
         return ()
     school, degree = clean_name(row["School Name"]), clean_name(row.get("Degree Name", ""))
