@@ -152,9 +152,20 @@ def test_exchange_blank_tzid_sample_reads_on_its_local_day() -> None:
     assert days == {FuzzyDate.from_date(dt.date(2015, 8, 26))}
 
 
-def test_not_a_calendar() -> None:
+def test_a_bare_vevent_is_read() -> None:
+    """Issue 16: a file that is a bare BEGIN:VEVENT (no VCALENDAR) was "cannot tell which format"."""
+    path = sample("events__event_with_unicode_organizer.ics")
+    assert calendars.sniff(path.read_text(encoding="utf-8"), path.name)
+    people, _, _ = split(list(calendars.parse(path, until=TODAY)))
+    email = Contact(ContactKind.EMAIL, "john.doe@example.org")
+    assert [(r.name, r.contacts) for r in people.values()] == [("Джон Доу", (email,))]
+
+
+def test_not_a_calendar(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "x.ics"
+    path.write_text("BEGIN:VCARD\nFN:A\nEND:VCARD\n")
     with pytest.raises(SourceError, match="expected BEGIN:VCALENDAR"):
-        list(calendars.parse(sample("events__event_with_unicode_organizer.ics"), until=TODAY))
+        list(calendars.parse(path, until=TODAY))
 
 
 # -- hand-built cases -----------------------------------------------------------------------------

@@ -120,14 +120,13 @@ def test_rfc_6868_escapes_in_a_name_are_decoded() -> None:
     assert (invite.summary, invite.start, invite.uid) == ("", None, "")
 
 
-def test_unicode_organizer_file_is_a_bare_vevent_and_is_refused_by_name() -> None:
+def test_unicode_organizer_file_is_a_bare_vevent_and_is_read() -> None:
+    """Issue 16: a file that is a bare BEGIN:VEVENT (no VCALENDAR) was "cannot tell which format"."""
     path = sample("events__event_with_unicode_organizer.ics")
 
-    with pytest.raises(SourceError, match="BEGIN:VEVENT") as caught:
-        read_invite(path)
+    invite = read_invite(path)
 
-    assert caught.value.path == str(path)
-    assert str(caught.value).startswith(f"{path}: is not an iCalendar file")
+    assert invite.organizer == Attendee("Джон Доу", "john.doe@example.org", "ORGANIZER", "")
 
 
 def test_unicode_organizer_name_survives_when_the_event_is_inside_a_calendar() -> None:

@@ -78,12 +78,15 @@ _MAILTO = re.compile(r"mailto:\s*([^\s:;<>\"]+@[^\s:;<>\"]+)", re.IGNORECASE)
 
 
 def sniff(head: str, name: str) -> bool:
-    """Does the file start as an iCalendar file?
+    """Does the file start as an iCalendar file (or one event saved on its own)?
 
     >>> sniff("BEGIN:VCALENDAR\\r\\nVERSION:2.0\\r\\n", "invite.ics"), sniff("BEGIN:VCARD\\n", "a.ics")
     (True, False)
+    >>> sniff("BEGIN:VEVENT\\r\\nUID:x\\r\\n", "event.txt")
+    True
     """
-    return head.lstrip("\ufeff \t\r\n")[:16].upper().startswith("BEGIN:VCALENDAR")
+    start = head.lstrip("\ufeff \t\r\n")[:20].upper()
+    return start.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT", "BEGIN:VTODO", "BEGIN:VFREEBUSY"))
 
 
 def parse(path: pathlib.Path, *, until: dt.date) -> Iterator[Item]:

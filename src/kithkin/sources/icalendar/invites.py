@@ -53,7 +53,10 @@ DEFAULT_MAX_ATTENDEES = 2000
 # icalendar raises these on malformed content (dateutil and zoneinfo add ValueError
 # and KeyError); anything else escaping it is a bug and should surface.
 _PARSE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
-_STARTS_AS_CALENDAR = re.compile(r"\s*BEGIN:VCALENDAR[ \t]*(?:\r?\n|$)", re.IGNORECASE)
+_STARTS_AS_CALENDAR = re.compile(
+    r"\s*BEGIN:(?:VCALENDAR|VEVENT|VTODO|VJOURNAL|VFREEBUSY|VALARM|VAVAILABILITY)[ \t]*(?:\r?\n|$)", re.IGNORECASE
+)
+"""A calendar, or one component saved on its own (a bare ``BEGIN:VEVENT`` file): icalendar reads both."""
 _BARE_EMAIL = re.compile(r"[^@\s:/<>]+@[^@\s:/<>]+")
 
 
@@ -245,7 +248,7 @@ def _decode(data: bytes) -> str:
 
 
 def _check_is_calendar(text: str, path: str) -> None:
-    """Refuse anything that does not open with BEGIN:VCALENDAR (icalendar would accept a bare VEVENT)."""
+    """Refuse anything that does not open with BEGIN:VCALENDAR or a bare component such as BEGIN:VEVENT."""
     if _STARTS_AS_CALENDAR.match(text):
         return
     head = text[:1024]
@@ -256,7 +259,8 @@ def _check_is_calendar(text: str, path: str) -> None:
     else:
         first = head.strip().splitlines()[0]
         found = f"it starts with {first[:40]!r}"
-    raise SourceError(path, f"is not an iCalendar file: expected BEGIN:VCALENDAR at the start, but {found}")
+    raise SourceError(path, f"is not an iCalendar file: expected BEGIN:VCALENDAR (or BEGIN:VEVENT) at the start, "
+                      f"but {found}")  # fmt: skip
 
 
 def _check_closed(text: str, path: str) -> None:
