@@ -319,3 +319,42 @@ def test_cut_short_file(tmp_path: pathlib.Path) -> None:
 def test_sniff() -> None:
     assert calendars.sniff("\ufeffBEGIN:VCALENDAR\r\n", "x.txt")
     assert not calendars.sniff("Name,Email\n", "x.ics")
+
+
+def test_count_limited_series_of_long_events_expand_at_once(tmp_path: pathlib.Path) -> None:
+    """Issue 16: a 2 KB calendar repeating FREQ=WEEKLY;COUNT=2 and FREQ=MONTHLY;COUNT=2;INTERVAL=2;BYMONTHDAY=10
+    ran for minutes: walking past the last occurrence towards year 9999, 15 minutes at a time while an
+    occurrence (here one lasting years) overlapped the window."""
+    body = (
+        "BEGIN:VEVENT\nUID:w\nSUMMARY:Weekly\nDTSTART:20240102T100000Z\nDTEND:20440102T100000Z\n"
+        "RRULE:FREQ=WEEKLY;COUNT=2\nORGANIZER:mailto:me@example.com\nATTENDEE;CN=Bo:mailto:bo@example.com\n"
+        "END:VEVENT\nBEGIN:VEVENT\nUID:m\nSUMMARY:Monthly\nDTSTART;VALUE=DATE:20240110\nDTEND;VALUE=DATE:20340110\n"
+        "RRULE:FREQ=MONTHLY;COUNT=2;INTERVAL=2;BYMONTHDAY=10\nORGANIZER:mailto:me@example.com\n"
+        "ATTENDEE;CN=Cy:mailto:cy@example.com\nEND:VEVENT\n"
+    )
+    start = time.perf_counter()
+    records, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2026, 12, 5))))
+    assert time.perf_counter() - start < 5
+    assert [(m.key, m.people) for m in meetings] == [
+        ("w/2024-01-02", ("mailto:me@example.com", "mailto:bo@example.com")),
+        ("w/2024-01-09", ("mailto:me@example.com", "mailto:bo@example.com")),
+        ("m/2024-01-10", ("mailto:me@example.com", "mailto:cy@example.com")),
+        ("m/2024-03-10", ("mailto:me@example.com", "mailto:cy@example.com")),
+    ]
+    assert records["mailto:bo@example.com"].memberships == (event(dt.date(2024, 1, 2), "Weekly"),)
+    assert notices == []
+
+
+def test_an_event_that_ends_before_it_starts_is_kept(tmp_path: pathlib.Path) -> None:
+    """Issue 16: a Google Calendar export was refused whole because one event ends before it starts."""
+    body = (
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:Backwards\nDTSTART:20240110T100000Z\nDTEND:20240110T090000Z\n"
+        "ATTENDEE;CN=Bo:mailto:bo@example.com\nATTENDEE;CN=Me:mailto:me@example.com\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:b\nSUMMARY:Backwards weekly\nDTSTART:20240111T100000Z\nDTEND:20240111T090000Z\n"
+        "RRULE:FREQ=WEEKLY;COUNT=2\nATTENDEE;CN=Cy:mailto:cy@example.com\nATTENDEE;CN=Me:mailto:me@example.com\n"
+        "END:VEVENT\nBEGIN:VEVENT\nUID:c\nSUMMARY:Fine\nDTSTART:20240112T100000Z\nDTEND:20240112T110000Z\n"
+        "ATTENDEE;CN=Di:mailto:di@example.com\nATTENDEE;CN=Me:mailto:me@example.com\nEND:VEVENT\n"
+    )
+    records, meetings, _ = split(list(calendars.parse(write_ics(tmp_path, body), until=TODAY)))
+    assert {"mailto:bo@example.com", "mailto:cy@example.com", "mailto:di@example.com"} <= records.keys()
+    assert {m.key for m in meetings} >= {"a/2024-01-10", "b/2024-01-11", "c/2024-01-12"}

@@ -20,10 +20,13 @@ UID arrives as a request and then as replies.
 Bounds: the file is read whole (at most 20 MB, :data:`invites.MAX_BYTES`, about
 half a minute of icalendar parsing), because a person's memberships must be
 gathered from every event before their record is emitted. A series keeps at
-most :data:`MAX_OCCURRENCES` meetings (the latest up to ``until``) and is
-never walked further than :data:`MAX_SCAN` occurrences, so an event repeating
-every day since 1970 stays cheap; a :class:`Notice` says when a series was
-capped. A rule repeating more often than daily, or one that cannot be expanded
+most :data:`MAX_OCCURRENCES` meetings (the latest up to ``until``). Expansion
+is bounded by the rule's COUNT/UNTIL and by a window ending the day after
+``until``: a series whose start lies more than :data:`MAX_SCAN` periods (FREQ
+times INTERVAL) back is expanded only over the last ``2 * MAX_OCCURRENCES``
+periods, so the work is proportional to the occurrences kept, never a scan
+(an event repeating every day since 1970 stays cheap); a :class:`Notice` says
+when a series was capped. A rule repeating more often than daily, or one that cannot be expanded
 (a broken RDATE in a real Google export), logs its first occurrence only and
 says so in a notice, rather than keeping the whole calendar out (or walking
 every second since DTSTART). Rooms and resources (CUTYPE=ROOM/RESOURCE) are not
@@ -37,7 +40,6 @@ import datetime as dt
 import pathlib
 import re
 import zoneinfo
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +59,8 @@ MAX_OCCURRENCES = 500
 """Meetings kept per series: the latest ones up to ``until``."""
 
 MAX_SCAN = 5_000
-"""Occurrences walked from a series' start; past this, only the window before ``until`` is expanded."""
+"""Periods expanded from a series' start; a series reaching further back is expanded only in a window before
+``until``."""
 
 #: Rules that repeat more often than daily: only their first occurrence is logged (see :meth:`_Reader.occurrences`).
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
@@ -221,36 +224,31 @@ class _Reader:
         for version in (master, *moved):
             calendar.add_component(version.event)
         try:
-            begins: Any = master.event.get("DTSTART")
-            if self.start(master) is None:
+            first = self.start(master)
+            if first is None:
                 return None
             query = recurring_ical_events.of(calendar)
-            # From DTSTART, not query.all(): that starts in year 1 and its widening windows would
-            # expand years of a minutely rule at once.
-            walked = iter(query.after(begins.dt))
-            firsts = next(walked, None)
-            if firsts is None:
-                return None
-            first = self.start(master, firsts)
-            assert first is not None
-            kept: deque[tuple[dt.date, icalendar.Component]] = deque(maxlen=MAX_OCCURRENCES)
-            count = 0
-            for event in _chain(firsts, walked):
-                day = self.start(master, event)
-                if day is None or day > self.until:
-                    break
-                kept.append((day, event))
-                count += 1
-                if count >= MAX_SCAN:
-                    kept = self.window(query, master, kept)
-                    break
+            pace = _pace(master.event)
+            end = self.until + dt.timedelta(days=1)
+            # Never query.after(): past a series' last occurrence it walks on towards year 9999, in
+            # 15-minute steps while a long occurrence overlaps its window (issue 16's six-minute hang).
+            whole = (end - first) <= pace * MAX_SCAN or _finite(master.event, first + pace * MAX_SCAN)
+            events = query.between(first if whole else end - pace * MAX_OCCURRENCES * 2, end)
+            dated = sorted(((self.start(master, e), e) for e in events), key=lambda pair: pair[0] or dt.date.min)
         except _RECURRENCE_ERRORS as exc:  # one broken rule must not keep the rest of a calendar out
             line = self.lines.of(master.index, "RRULE" if "RRULE" in master.event else "RDATE")
             return self.first_only(master, f'"{summary}" (line {line}: {exc})')
-        if count > MAX_OCCURRENCES:
-            more = "more than " if count >= MAX_SCAN else ""
-            self.capped.append(f'"{summary}" ({more}{count:,} occurrences)')
-        return first, list(kept)
+        days: dict[tuple[dt.date, str], tuple[dt.date, icalendar.Component]] = {}
+        for day, event in dated:
+            if day is not None and day <= self.until:
+                days.setdefault((day, _start_text(event)), (day, event))  # a long occurrence overlaps twice
+        occurrences = list(days.values())
+        if whole and occurrences:
+            first = occurrences[0][0]
+        if not whole or len(occurrences) > MAX_OCCURRENCES:
+            more = "" if whole else "more than "
+            self.capped.append(f'"{summary}" ({more}{len(occurrences) if whole else MAX_SCAN:,} occurrences)')
+        return first, occurrences[-MAX_OCCURRENCES:]
 
     def first_only(
         self, master: _Version, why: str
@@ -259,18 +257,6 @@ class _Reader:
         self.unexpanded.append(why)
         start = self.start(master)
         return (start, [(start, master.event)]) if start is not None else None
-
-    def window(
-        self, query: Any, master: _Version, walked: deque[tuple[dt.date, icalendar.Component]]
-    ) -> deque[tuple[dt.date, icalendar.Component]]:
-        """The latest occurrences up to ``until``, expanding only a window sized by the series' pace."""
-        pace = (walked[-1][0] - walked[0][0]) / max(len(walked) - 1, 1)
-        span = max(pace * MAX_OCCURRENCES * 2, dt.timedelta(days=2))
-        events = query.between(self.until - span, self.until + dt.timedelta(days=1))
-        dated = sorted(((self.start(master, e), e) for e in events), key=lambda pair: pair[0] or dt.date.min)
-        kept: deque[tuple[dt.date, icalendar.Component]] = deque(maxlen=MAX_OCCURRENCES)
-        kept.extend((day, e) for day, e in dated if day is not None and day <= self.until)
-        return kept
 
     def guests(
         self, version: _Version, event: icalendar.Component | None = None, *, tally: bool = False
@@ -440,9 +426,47 @@ def _zone(component: icalendar.Component) -> dt.tzinfo | None:
         return None
 
 
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
+_PACE = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 28, "YEARLY": 365}
+
+
+def _pace(event: icalendar.Component) -> dt.timedelta:
+    """The shortest period of an event's rules (FREQ times INTERVAL), which sizes the window expanded: a day
+    for a series of RDATEs or a rule that cannot be read.
+
+    >>> _pace(icalendar.Event.from_ical("BEGIN:VEVENT\\r\\nRRULE:FREQ=MONTHLY;INTERVAL=2\\r\\nEND:VEVENT\\r\\n"))
+    datetime.timedelta(days=56)
+    """
+    days: list[int] = []
+    for rule in invites.all_values(event.get("RRULE")):
+        try:
+            interval = max(int(str((rule.get("INTERVAL") or [1])[0])), 1)
+            days += [_PACE.get(str(f).upper(), 1) * interval for f in rule.get("FREQ", [])]
+        except Exception:  # icalendar's placeholder for a broken property raises on any access
+            days.append(1)
+    return dt.timedelta(days=min(days, default=1))
+
+
+def _finite(event: icalendar.Component, by: dt.date) -> bool:
+    """Whether an event's recurrence ends early enough to expand whole: RDATEs only, or every rule with a
+    COUNT of at most :data:`MAX_SCAN` or an UNTIL before ``by``."""
+    for rule in invites.all_values(event.get("RRULE")):
+        try:
+            count = rule.get("COUNT")
+            until = rule.get("UNTIL")
+            if count and int(str(count[0])) <= MAX_SCAN:
+                continue
+            last = until[0] if until else None
+            if isinstance(last, dt.date) and (last.date() if isinstance(last, dt.datetime) else last) <= by:
+                continue
+        except Exception:  # icalendar's placeholder for a broken property raises on any access
+            pass
+        return False
+    return True
+
+
+def _start_text(event: icalendar.Component) -> str:
+    value = event.get("DTSTART")
+    return str(getattr(value, "dt", value))
 
 
 def _text(value: Any) -> str:
