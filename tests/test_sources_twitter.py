@@ -185,5 +185,32 @@ def test_binary_junk_and_oversized_files_are_refused(tmp_path: Path, monkeypatch
 def test_a_folder_without_follow_files(tmp_path: Path) -> None:
     (tmp_path / "tweets.js").write_text("window.YTD.tweets.part0 = []")
 
-    with pytest.raises(SourceError, match=r"no following\.js or follower\.js"):
+    with pytest.raises(SourceError, match=r"no following\.js, follower\.js or contact\.js"):
         list(twitter.parse(tmp_path))
+
+
+def test_contact_js_alone_is_sniffed_and_read(tmp_path: Path) -> None:
+    """Issue 16: an X archive's contact.js (the uploaded address book) was "cannot tell which format"."""
+    from kithkin.sources.detection import detect_format
+
+    path = tmp_path / "contact.js"
+    path.write_text(
+        'window.YTD.contact.part0 = [ {\n  "contact" : {\n    "id" : "1234",\n'
+        '    "emails" : [ "ana.lima@example.com" ],\n    "phoneNumbers" : [ "+14155550100" ]\n  }\n}, {\n'
+        '  "contact" : {\n    "id" : "5678",\n    "emails" : [ ],\n    "phoneNumbers" : [ "+442079460000" ]\n  }\n'
+        '}, {\n  "contact" : {\n    "id" : "9",\n    "emails" : [ ],\n    "phoneNumbers" : [ ]\n  }\n} ]\n',
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "twitter"
+    items = list(twitter.parse(path))
+    assert [(r.key, r.name, r.contacts) for r in records(items)] == [
+        (
+            "x-contact:1234",
+            "Ana Lima",
+            (Contact(ContactKind.EMAIL, "ana.lima@example.com"), Contact(ContactKind.PHONE, "+14155550100")),
+        ),
+        ("x-contact:5678", "+442079460000", (Contact(ContactKind.PHONE, "+442079460000"),)),
+    ]
+    assert [n.message for n in items if isinstance(n, Notice)] == [
+        "1 entries of contact.js without an email or phone skipped"
+    ]

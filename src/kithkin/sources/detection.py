@@ -19,7 +19,7 @@ from kithkin.errors import SourceError
 from kithkin.sources import backup, reading
 from kithkin.sources.registry import FORMAT_NAMES, SOURCES
 
-_TWITTER_FILES = {"following.js", "follower.js"}
+_TWITTER_FILES = {"following.js", "follower.js", "contact.js"}
 _EXPORTS = ("linkedin", "twitter")
 
 

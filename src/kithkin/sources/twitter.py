@@ -12,7 +12,10 @@ third-party tools add ``screenName`` and ``name``, which are used when there.
 
 Only a *mutual* follow says the two people know each other; following a
 famous account does not, so one-way follows are counted in a notice and not
-made into people. The optional ``account.js`` says who the user is.
+made into people. The optional ``account.js`` says who the user is, and
+``contact.js`` holds the address book the user uploaded to X (emails and phone
+numbers, no names): each entry becomes a person named by their first email or
+phone, so a later vCard or LinkedIn import merges with them.
 
 The files are JSON from a download, so they are read defensively: at most
 :data:`MAX_BYTES` each, the wrapper must be exactly ``window.YTD.<name>.partN
@@ -31,16 +34,17 @@ from typing import Any
 
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
+from kithkin.sources.directory import readable_name
 from kithkin.sources.records import ME, Item, Link, Notice, Record
 from kithkin.sources.source import Format
 
 MAX_BYTES = 200 * 1024 * 1024
 """Largest file read: a following.js of 5,000 accounts is about 750 KB."""
 
-KINDS = ("following", "follower", "account")
+KINDS = ("following", "follower", "account", "contact")
 
 _WRAPPER = re.compile(r"\A\ufeff?\s*window\.YTD\.([A-Za-z0-9_]+)\.part(\d+)[ \t]*=[ \t]*")
-_FILE = re.compile(r"^(following|follower|account)(?:-part\d+)?\.js$", re.IGNORECASE)
+_FILE = re.compile(r"^(following|follower|account|contact)(?:-part\d+)?\.js$", re.IGNORECASE)
 _ID = re.compile(r"^\d{1,25}$")
 
 
@@ -78,6 +82,8 @@ def parse(path: pathlib.Path) -> Iterator[Item]:
     files = _files(path)
     if "account" in files:
         yield from _me(files["account"])
+    for file in files.get("contact", []):
+        yield from _contacts(file)
     following: dict[str, Account] = {}
     for file in files.get("following", []):
         for account in accounts(file, "following"):
@@ -92,8 +98,9 @@ def parse(path: pathlib.Path) -> Iterator[Item]:
     for account_id, account in following.items():
         if account_id in mutual:
             yield from _person(account, mutual[account_id])
-    one_way = f"{len(following) - len(mutual):,} accounts you follow, {len(followers) - len(mutual):,} followers"
-    yield Notice(f"one-way follows not made into people: {one_way}")
+    if following or followers:
+        one_way = f"{len(following) - len(mutual):,} accounts you follow, {len(followers) - len(mutual):,} followers"
+        yield Notice(f"one-way follows not made into people: {one_way}")
 
 
 def accounts(path: pathlib.Path, kind: str) -> Iterator[Account]:
@@ -168,8 +175,9 @@ def _files(path: pathlib.Path) -> dict[str, list[pathlib.Path]]:
         if match is None or match[1] not in KINDS:
             raise SourceError(str(path), "not a following.js, follower.js or account.js of an X archive", 1)
         found.setdefault(match[1], []).append(path)
-    if not found.keys() & {"following", "follower"}:
-        raise SourceError(str(path), "no following.js or follower.js here; is this an X archive (or its data/ folder)?")
+    if not found.keys() & {"following", "follower", "contact"}:
+        raise SourceError(str(path), "no following.js, follower.js or contact.js here; is this an X archive "
+                          "(or its data/ folder)?")  # fmt: skip
     return found
 
 
@@ -188,6 +196,32 @@ def _person(followed: Account, follower: Account) -> Iterator[Item]:
     key = f"x:{followed.id}"
     yield Record(key, name, contacts=tuple(contacts))
     yield Link(ME, key, how="mutual follow on X")
+
+
+def _contacts(path: pathlib.Path) -> Iterator[Item]:
+    """The entries of contact.js: ``{"contact": {"id": "…", "emails": [...], "phoneNumbers": [...]}}``.
+
+    An entry that is not of that shape, or has neither an email nor a phone, is skipped with a notice.
+    """
+    skipped = 0
+    for number, entry in enumerate(load(path, "contact"), start=1):  # entries, not lines: no line numbers
+        inner = entry.get("contact") if isinstance(entry, dict) else None
+        inner = inner if isinstance(inner, dict) else {}
+        emails = [e for e in (_text(v) for v in _list(inner.get("emails"))) if "@" in e]
+        phones = [p for p in (_text(v) for v in _list(inner.get("phoneNumbers"))) if p]
+        if not emails and not phones:
+            skipped += 1
+            continue
+        contacts = [Contact(ContactKind.EMAIL, e) for e in emails] + [Contact(ContactKind.PHONE, p) for p in phones]
+        ident = _text(inner.get("id")) or str(number)
+        name = readable_name(emails[0]) if emails else phones[0]
+        yield Record(f"x-contact:{ident}", name, contacts=tuple(contacts))
+    if skipped:
+        yield Notice(f"{skipped:,} entries of {path.name} without an email or phone skipped", unreadable=True)
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def _me(files: list[pathlib.Path]) -> Iterator[Item]:
