@@ -81,8 +81,9 @@ def test_bad_files_give_one_line_and_change_nothing(tmp_path: pathlib.Path, link
     broken.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Ruiz,,,,,31 Foo 2020\n"
     )
-    output = kithkin(db, "import", str(google_copy(tmp_path)), str(broken), code=1)
+    output = kithkin(db, "import", str(google_copy(tmp_path)), str(broken), "--strict", code=1)
     assert "Connections.csv, line 2" in output
+    assert "--strict" in output
     assert dump(db) == before
     assert "cannot tell which format" in kithkin(db, "import", str(write(tmp_path / "x.txt", "hello\n")), code=1)
 

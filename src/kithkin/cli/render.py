@@ -448,6 +448,9 @@ def progress_bar(label: str) -> Iterator[Callable[[str, int, int], None]]:
 def import_reports(reports: Sequence[ImportReport]) -> None:
     for r in reports:
         verb = "would import" if r.dry_run else "imported"
+        if r.failed:
+            line(f"skipped {r.path}: {r.failed}")
+            continue
         done(
             f"{verb} {r.path} ({r.format}): {plural(r.records, 'record')} — {r.added:,} new, {r.merged:,} merged, "
             f"{r.updated:,} updated, {r.unchanged:,} unchanged; {plural(r.ties, 'tie')}, "
@@ -457,6 +460,8 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
             line(f"  merged: {merge}")
         for resolved in r.groups_resolved:
             line(f"  group: {resolved}")
+        if r.skipped:
+            line(f"  {_count(r.skipped, 'part')} could not be read and {'was' if r.skipped == 1 else 'were'} skipped")
         for notice in r.notices[:20]:
             line(f"  note: {notice}")
         if len(r.notices) > 20:
@@ -465,6 +470,8 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
         line("Review the proposed merges with `kithkin merges`.")
     if groups := sum(r.group_proposals for r in reports):
         line(f"{plural(groups, 'group name')} may name a group you have: review with `kithkin group merges`.")
+    if any(len(r.notices) > 20 for r in reports):
+        line("Every note is in the report: `kithkin import … --report FILE.json`.")
 
 
 def proposals(views: Sequence[ProposalView]) -> None:

@@ -38,17 +38,34 @@ def import_command(
     community: Annotated[
         str | None, typer.Option("--community", help="Everyone in a directory belongs to this community.")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="All or nothing: fail if any file, record or property cannot be read."),
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also save the report (counts, kept fields, every notice) as this JSON file."),
+    ] = None,
     json: Json = False,
 ) -> None:
-    """Import contacts, connections and events; duplicates across sources are merged safely, all in one transaction."""
+    """Import contacts, connections and events; duplicates across sources are merged safely, all in one transaction.
+
+    What cannot be read (a property, a record, a whole file among several) is skipped and named in the report;
+    --strict makes any of it an error instead.
+    """
     mapping: dict[str, str] = {}
     if mapping_file is not None:
         mapping.update(load_mapping(mapping_file))
     if map_:
         mapping.update(parse_mapping_flags(map_))
-    options = importing.ImportOptions(format, dry_run, mapping or None, community)
+    options = importing.ImportOptions(format, dry_run, mapping or None, community, strict)
     with opened(ctx, write=True) as store, render.progress_bar("importing") as progress:
         reports = importing.import_files(store, paths, options, today=today(), progress=progress)
+    if report is not None:
+        try:
+            report.write_text(render.json_text(reports), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the report {report}: {exc.strerror or exc}") from None
     render.as_json(reports) if json else render.import_reports(reports)
 
 

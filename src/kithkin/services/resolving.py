@@ -96,6 +96,12 @@ class ImportReport:
     """Group names read as a group already known ('SDSU → San Diego State University: …'), the first few."""
     notices: list[str] = field(default_factory=list)
     dry_run: bool = False
+    skipped: int = 0
+    """Properties, cells, records or files that could not be read and were left out (each in ``notices``)."""
+    fields: dict[str, int] = field(default_factory=dict)
+    """What the records kept: names, emails, phones, handles, urls, memberships by kind, birthdays, notes…"""
+    failed: str = ""
+    """Why the whole file was skipped ("" when it was read)."""
 
 
 def _digest(payload: str) -> bytes:
@@ -142,8 +148,11 @@ class Importer:
         today: dt.date,
         progress: Progress | None = None,
         memory: Memory | None = None,
+        *,
+        strict: bool = False,
     ) -> None:
         self.store = store
+        self.strict = strict
         self.report = report
         self.today = today
         self.progress = progress
@@ -179,8 +188,7 @@ class Importer:
             elif isinstance(item, Meeting):
                 self.meetings.append(item)
             elif isinstance(item, Notice):
-                where = f"line {item.line}: " if item.line else ""
-                self.report.notices.append(where + item.message)
+                self._notice(item)
         self.flush()
         self._log_resolutions()
         self._save_links()
@@ -189,6 +197,28 @@ class Importer:
 
     def flush(self) -> None:
         self.store.write_batch(self.batch)
+
+    def _notice(self, notice: Notice) -> None:
+        """Report a notice; one that says something could not be read fails a ``strict`` import."""
+        if notice.unreadable:
+            if self.strict:
+                raise SourceError(self.report.path, f"{notice.message} (--strict: nothing imported)", notice.line)
+            self.report.skipped += 1
+        where = f"line {notice.line}: " if notice.line else ""
+        self.report.notices.append(where + notice.message)
+
+    def _count_fields(self, record: Record) -> None:
+        fields = self.report.fields
+        fields["names"] = fields.get("names", 0) + 1 + len(record.aliases)
+        for contact in record.contacts:
+            kind = _KIND[contact.kind] + "s"
+            fields[kind] = fields.get(kind, 0) + 1
+        for membership in record.memberships:
+            kind = _KIND[membership.kind] + "s"
+            fields[kind] = fields.get(kind, 0) + 1
+        for name, value in (("birthdays", record.birthday), ("notes", record.notes), ("tags", record.tags)):
+            if value:
+                fields[name] = fields.get(name, 0) + (len(value) if isinstance(value, tuple) else 1)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -207,7 +237,10 @@ class Importer:
             record = replace(record, name=self._name_of(self.me_id))
             key = name_key(record.name)
         if not key:
-            raise SourceError(self.report.path, "a person without a name", record.line, "name")
+            self.report.records -= 1
+            self._notice(Notice("name: a person without a name; record skipped", record.line or None, True))
+            return
+        self._count_fields(record)
         if record.key in self.pid_by_key:
             self.report.notices.append(f"line {record.line}: a second record with key {record.key!r} was skipped")
             return

@@ -38,6 +38,7 @@ class StoreBase:
         self.path = path
         self._depth = 0
         self._sources: dict[str, int] = {}
+        self._savepoints = 0
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, migrate: bool = True) -> Self:
@@ -141,6 +142,28 @@ class StoreBase:
             self.db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of the current transaction that can fail alone: on an exception, what the block wrote is
+        undone (the rest of the transaction stays) and the exception propagates. Outside a transaction it is
+        one."""
+        if not self._depth:
+            with self.transaction():
+                yield
+            return
+        self._savepoints += 1
+        name = f"part_{self._savepoints}"
+        self.db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.db.execute(f"ROLLBACK TO {name}")
+            self.db.execute(f"RELEASE {name}")
+            self._sources.clear()
+            raise
+        else:
+            self.db.execute(f"RELEASE {name}")
 
     def _begin_writing(self) -> None:
         """Take the store's write lock, waiting for another kithkin that holds it (SQLite waits
