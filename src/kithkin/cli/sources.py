@@ -23,7 +23,9 @@ def import_command(
     ],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="vcard, linkedin, google, twitter, ics, directory or json (a backup)."),
+        typer.Option(
+            "--format", "-f", help="vcard, jcard, xcard, linkedin, google, twitter, ics, directory or json (a backup)."
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added and merged; change nothing.")

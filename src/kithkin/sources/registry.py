@@ -1,7 +1,7 @@
 """Every file format kithkin imports, in one list: adding a format is adding its module here.
 
 >>> [source.name for source in SOURCES]
-['vcard', 'ics', 'twitter', 'linkedin', 'google', 'directory']
+['vcard', 'ics', 'twitter', 'linkedin', 'google', 'jcard', 'xcard', 'directory']
 >>> by_name("vcard").sniff("BEGIN:VCARD\\r\\nVERSION:3.0\\r\\n", "contacts.txt")
 True
 """
@@ -12,7 +12,7 @@ from kithkin.errors import InputError
 from kithkin.sources import backup, directory, google, linkedin, twitter
 from kithkin.sources.icalendar import calendars
 from kithkin.sources.source import Source
-from kithkin.sources.vcard import reader
+from kithkin.sources.vcard import reader, structured
 
 SOURCES: tuple[Source, ...] = (
     reader.SOURCE,
@@ -20,6 +20,8 @@ SOURCES: tuple[Source, ...] = (
     twitter.SOURCE,
     linkedin.SOURCE,
     google.SOURCE,
+    structured.JCARD,
+    structured.XCARD,
     directory.SOURCE,
 )
 """In the order detection tries them: the member directory last, since it takes any table."""

@@ -89,7 +89,10 @@ def sniff(head: str, name: str) -> bool:
     True
     """
     start = head.lstrip("\ufeff \t\r\n")[:20].upper()
-    return start.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT", "BEGIN:VTODO", "BEGIN:VFREEBUSY"))
+    return start.startswith(
+        ("BEGIN:VCALENDAR", "BEGIN:VEVENT", "BEGIN:VTODO", "BEGIN:VJOURNAL", "BEGIN:VFREEBUSY", "BEGIN:VALARM",
+         "BEGIN:VAVAILABILITY")
+    )  # fmt: skip
 
 
 def parse(path: pathlib.Path, *, until: dt.date) -> Iterator[Item]:
