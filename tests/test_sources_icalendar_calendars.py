@@ -358,3 +358,18 @@ def test_an_event_that_ends_before_it_starts_is_kept(tmp_path: pathlib.Path) -> 
     records, meetings, _ = split(list(calendars.parse(write_ics(tmp_path, body), until=TODAY)))
     assert {"mailto:bo@example.com", "mailto:cy@example.com", "mailto:di@example.com"} <= records.keys()
     assert {m.key for m in meetings} >= {"a/2024-01-10", "b/2024-01-11", "c/2024-01-12"}
+
+
+def test_email_alarm_recipients_are_not_guests_and_a_declined_attendee_is_not_present(tmp_path: pathlib.Path) -> None:
+    """Issue 16: email-alarm recipients were taken for attendees; a DECLINED attendee counted as present."""
+    body = (
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:Review\nDTSTART:20240110T100000Z\n"
+        "ORGANIZER;CN=Ana:mailto:ana@example.com\nATTENDEE;PARTSTAT=ACCEPTED;CN=Bo:mailto:bo@example.com\n"
+        "ATTENDEE;PARTSTAT=DECLINED;CN=Cy:mailto:cy@example.com\n"
+        "BEGIN:VALARM\nACTION:EMAIL\nTRIGGER:-PT15M\nSUMMARY:Soon\nDESCRIPTION:Soon\n"
+        "ATTENDEE:mailto:reminders@example.com\nEND:VALARM\nEND:VEVENT\n"
+    )
+    records, meetings, _ = split(list(calendars.parse(write_ics(tmp_path, body), until=TODAY)))
+    assert sorted(records) == ["mailto:ana@example.com", "mailto:bo@example.com", "mailto:cy@example.com"]
+    assert records["mailto:cy@example.com"].memberships == (event(dt.date(2024, 1, 10), "Review", "declined"),)
+    assert [m.people for m in meetings] == [("mailto:ana@example.com", "mailto:bo@example.com")]
