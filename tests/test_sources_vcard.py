@@ -589,3 +589,14 @@ def test_round_trip_through_a_file(tmp_path: pathlib.Path, original: list[Record
     path = write_file(tmp_path, "".join(writer.write(original)), "round.vcf")
     back = records(path)
     assert [replace(r, line=0) for r in back] == original
+
+
+def test_org_departments_and_street_addresses_are_said_not_dropped_silently(tmp_path: pathlib.Path) -> None:
+    """Issue 16: ORG's department and ADR's street were dropped without a notice."""
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:A\nORG:IBM;Accounting\nADR:;;1 Main St;Albany;NY;12207;USA\nEND:VCARD\n"
+    path = write_file(tmp_path, text)
+    assert only(path).memberships == (employer("IBM"), place("Albany"))
+    assert notices(path) == [
+        "ORG departments not imported, the organisation kept (1)",
+        "ADR streets, post codes and post boxes not imported, the locality kept as a place (1)",
+    ]

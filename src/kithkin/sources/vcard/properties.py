@@ -64,6 +64,10 @@ class Card:
     birthday: str = ""
     is_me: bool = False
     properties: int = 0
+    departments: int = 0
+    """ORG units after the organisation's name, not kept (said in a notice)."""
+    addresses: int = 0
+    """ADR values with a street, post code or post box, of which only the locality is kept (said in a notice)."""
 
 
 def apply(shown: str, card: Card, line: Line, raw: bool, notice: Notify) -> None:
@@ -191,7 +195,9 @@ def _nickname(card: Card, head: Head, value: str) -> None:
 
 
 def _org(card: Card, head: Head, value: str) -> None:
-    company = _clean(split(value, ";")[0])
+    parts = split(value, ";")
+    company = _clean(parts[0])
+    card.departments += any(part.strip() for part in parts[1:])
     if company:
         card.memberships.append(len(card.orgs))
         card.orgs.append((head.group, company))
@@ -203,6 +209,7 @@ def _title(card: Card, head: Head, value: str) -> None:
 
 def _adr(card: Card, head: Head, value: str) -> None:
     parts = split(value, ";")
+    card.addresses += any(part.strip() for i, part in enumerate(parts) if i in (0, 2, 5))
     locality = _clean(parts[3]) if len(parts) > 3 else ""
     if locality:
         card.memberships.append(_membership(GroupKind.PLACE, locality))
@@ -316,6 +323,10 @@ def record(card: Card, notice: Notify) -> Record | None:
         return None
     if card.birthday == "?":
         notice("birthdays that are not a date not imported ({count})")
+    if card.departments:
+        notice("ORG departments not imported, the organisation kept ({count})")
+    if card.addresses:
+        notice("ADR streets, post codes and post boxes not imported, the locality kept as a place ({count})")
     key = card.uid or (email_key(emails[0]) if emails else "name:" + name_key(name))
     return Record(
         key=key,
