@@ -197,7 +197,8 @@ def _nickname(card: Card, head: Head, value: str) -> None:
 def _org(card: Card, head: Head, value: str) -> None:
     parts = split(value, ";")
     company = _clean(parts[0])
-    card.departments += any(part.strip() for part in parts[1:])
+    if len(parts) > 1 and "".join(parts[1:]).strip():
+        card.departments += 1
     if company:
         card.memberships.append(len(card.orgs))
         card.orgs.append((head.group, company))
@@ -209,7 +210,8 @@ def _title(card: Card, head: Head, value: str) -> None:
 
 def _adr(card: Card, head: Head, value: str) -> None:
     parts = split(value, ";")
-    card.addresses += any(part.strip() for i, part in enumerate(parts) if i in (0, 2, 5))
+    if "".join(parts[i] for i in (0, 2, 5) if i < len(parts)).strip():
+        card.addresses += 1
     locality = _clean(parts[3]) if len(parts) > 3 else ""
     if locality:
         card.memberships.append(_membership(GroupKind.PLACE, locality))
