@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import os
 import pathlib
-import signal
 from collections.abc import Callable
 
 import pytest
@@ -27,7 +26,7 @@ from kithkin.errors import SourceError
 from kithkin.sources import detection, linkedin, twitter
 from kithkin.sources.icalendar import calendars
 from kithkin.sources.vcard import reader, structured
-from shared_data import FORMATS, TWITTER
+from shared_data import FORMATS, TWITTER, no_hang
 
 CASES = int(os.environ.get("KITHKIN_FUZZ_CASES", "1000"))
 CAP = 10
@@ -98,15 +97,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-def _expired(*_: object) -> None:
-    raise TimeoutError(f"one fuzz case took more than {CAP} s")
-
-
 def _run(path: pathlib.Path, data: bytes, parse: Callable[[pathlib.Path], object]) -> None:
     path.write_bytes(data)
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.alarm(CAP)
-    try:
+    with no_hang(CAP):
         with contextlib.suppress(SourceError):
             detection.detect_format(path)
         failure: SourceError | None = None
@@ -114,12 +107,9 @@ def _run(path: pathlib.Path, data: bytes, parse: Callable[[pathlib.Path], object
             parse(path)
         except SourceError as error:
             failure = error
-        if failure is not None:
-            assert failure.path == str(path)
-            assert "\n" not in str(failure)  # one calm line for the user
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    if failure is not None:
+        assert failure.path == str(path)
+        assert "\n" not in str(failure)  # one calm line for the user
 
 
 @pytest.mark.slow

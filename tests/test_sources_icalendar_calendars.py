@@ -332,9 +332,8 @@ def test_count_limited_series_of_long_events_expand_at_once(tmp_path: pathlib.Pa
         "RRULE:FREQ=MONTHLY;COUNT=2;INTERVAL=2;BYMONTHDAY=10\nORGANIZER:mailto:me@example.com\n"
         "ATTENDEE;CN=Cy:mailto:cy@example.com\nEND:VEVENT\n"
     )
-    start = time.perf_counter()
-    records, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2026, 12, 5))))
-    assert time.perf_counter() - start < 5
+    with no_hang(60):  # more than six minutes before
+        records, meetings, notices = split(list(calendars.parse(write_ics(tmp_path, body), until=dt.date(2026, 12, 5))))
     assert [(m.key, m.people) for m in meetings] == [
         ("w/2024-01-02", ("mailto:me@example.com", "mailto:bo@example.com")),
         ("w/2024-01-09", ("mailto:me@example.com", "mailto:bo@example.com")),

@@ -393,9 +393,8 @@ def expect_error(path: pathlib.Path, *, line: int | None, field: str | None, say
 
 def expect_skipped(path: pathlib.Path, *, line: int, field: str, says: str) -> list[Record]:
     """The file reads, and says which line it skipped and why: one bad property never refuses the file."""
-    start = time.perf_counter()
-    items = list(reader.parse(path))
-    assert time.perf_counter() - start < 2.0
+    with no_hang():
+        items = list(reader.parse(path))
     skipped = [i for i in items if isinstance(i, Notice) and i.unreadable]
     assert skipped, items
     assert skipped[0].line == line

@@ -60,7 +60,8 @@ def import_files(
     today: dt.date,
     progress: ImportProgress | None = None,
 ) -> list[ImportReport]:
-    """Import every file in one transaction: all of them land, or (on any error) none."""
+    """Import every file in one transaction. A lone file, or any file under ``strict``, lands whole or not at
+    all; among several, one that cannot be read is undone alone and reported (``failed``), the rest land."""
     if options.format is not None and options.format not in FORMAT_NAMES:
         raise InputError(f"unknown format {options.format!r}; use one of: {', '.join(FORMAT_NAMES)}")
     paths = list(paths)
