@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -371,3 +372,15 @@ def test_invites_are_frozen() -> None:
     assert isinstance(invite, Invite)
     with pytest.raises(AttributeError):
         invite.summary = "changed"  # type: ignore[misc]
+
+
+def test_a_megabyte_line_is_refused_at_once(tmp_path: pathlib.Path) -> None:
+    """Found by tests/test_sources_fuzz.py: an RRULE holding a megabyte of junk kept dateutil busy for minutes."""
+    path = tmp_path / "x.ics"
+    rule = "RRULE:FREQ=WEEKLY;INTE" + "\xff" * (1 << 20) + "RVAL=2"
+    path.write_text(
+        f"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20240101T100000Z\r\n{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with no_hang(60), pytest.raises(SourceError, match="line longer than") as caught:
+        read_invite(path)
+    assert caught.value.line == 4

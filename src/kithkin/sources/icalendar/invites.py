@@ -267,6 +267,8 @@ def _check_closed(text: str, path: str) -> None:
     """Fail on a BEGIN without its END: icalendar silently drops such a component."""
     opened: list[tuple[str, int]] = []
     for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > reading.MAX_LINE:  # icalendar and dateutil take minutes over a megabyte of junk
+            raise SourceError(path, f"line longer than {reading.MAX_LINE:,} characters; not a calendar", line=number)
         head = line[:6].upper()
         if head == "BEGIN:":
             opened.append((line[6:].strip().upper(), number))
