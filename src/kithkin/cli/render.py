@@ -461,7 +461,7 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
         for resolved in r.groups_resolved:
             line(f"  group: {resolved}")
         if r.skipped:
-            line(f"  {_count(r.skipped, 'part')} could not be read and {'was' if r.skipped == 1 else 'were'} skipped")
+            line(f"  {plural(r.skipped, 'part')} could not be read and {'was' if r.skipped == 1 else 'were'} skipped")
         for notice in r.notices[:20]:
             line(f"  note: {notice}")
         if len(r.notices) > 20:
