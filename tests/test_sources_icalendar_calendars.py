@@ -372,3 +372,11 @@ def test_email_alarm_recipients_are_not_guests_and_a_declined_attendee_is_not_pr
     assert sorted(records) == ["mailto:ana@example.com", "mailto:bo@example.com", "mailto:cy@example.com"]
     assert records["mailto:cy@example.com"].memberships == (event(dt.date(2024, 1, 10), "Review", "declined"),)
     assert [m.people for m in meetings] == [("mailto:ana@example.com", "mailto:bo@example.com")]
+
+
+def test_a_calendar_zone_name_too_long_for_a_file_is_no_zone(tmp_path: pathlib.Path) -> None:
+    """Found by tests/test_sources_fuzz.py: X-WR-TIMEZONE:America/xxx… (300 characters) raised OSError."""
+    body = "BEGIN:VEVENT\nUID:a\nSUMMARY:A\nDTSTART:20240110T100000Z\nATTENDEE:mailto:a@example.com\nEND:VEVENT\n"
+    path = write_ics(tmp_path, body, "X-WR-TIMEZONE:America/" + "x" * 300 + "\n")
+    records, _, _ = split(list(calendars.parse(path, until=TODAY)))
+    assert list(records) == ["mailto:a@example.com"]

@@ -425,7 +425,7 @@ def _zone(component: icalendar.Component) -> dt.tzinfo | None:
     name = str(component.get("X-WR-TIMEZONE", "")).strip()
     try:
         return zoneinfo.ZoneInfo(name) if name else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         return None
 
 
