@@ -52,7 +52,7 @@ DEFAULT_MAX_ATTENDEES = 2000
 
 # icalendar raises these on malformed content (dateutil and zoneinfo add ValueError
 # and KeyError); anything else escaping it is a bug and should surface.
-_PARSE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+_PARSE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
 _STARTS_AS_CALENDAR = re.compile(
     r"\s*BEGIN:(?:VCALENDAR|VEVENT|VTODO|VJOURNAL|VFREEBUSY|VALARM|VAVAILABILITY)[ \t]*(?:\r?\n|$)", re.IGNORECASE
 )
