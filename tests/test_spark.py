@@ -61,8 +61,13 @@ def test_raw_features_are_pair_features_from_the_aggregates() -> None:
     expected = pair_features(graph, pairs)
     du, dv = graph.degree[pairs[:, 0]], graph.degree[pairs[:, 1]]
     columns = dict(zip(("cn", "aa", "ra"), expected[:, :3].T, strict=True)) | {
-        "du": du, "dv": dv, "rarity": expected[:, 7], "count": expected[:, 8], "three": expected[:, 9],
-        "embedded": expected[:, 10]}  # fmt: skip
+        "du": du,
+        "dv": dv,
+        "rarity": expected[:, 7],
+        "count": expected[:, 8],
+        "three": expected[:, 9],
+        "embedded": expected[:, 10],
+    }
     assert np.array_equal(raw_features(columns), expected)
 
 
@@ -103,8 +108,9 @@ def _parity(spark: Any, folder: Path, sample: int) -> None:
 @needs_java
 def test_spark_matches_in_process_on_a_generated_network(spark: Any, tmp_path: Path) -> None:
     net = generate(GENERATED, seed=7)
-    parquet.write_network(tmp_path, np.arange(GENERATED), np.stack([net.tie_a, net.tie_b], axis=1), net.aff_person,
-                          net.aff_group)  # fmt: skip
+    parquet.write_network(
+        tmp_path, np.arange(GENERATED), np.stack([net.tie_a, net.tie_b], axis=1), net.aff_person, net.aff_group
+    )
     _parity(spark, tmp_path, sample=1000)
 
 
@@ -129,8 +135,21 @@ def test_batch_suggest_from_an_export_on_both_engines(spark: Any, tmp_path: Path
     assert parquet.read_manifest(tmp_path / "in")["schema_version"] == parquet.SCHEMA_VERSION
     lists = {}
     for engine in batch.ENGINES:
-        result = runner.invoke(app, ["batch", "suggest", "--engine", engine, "--input", str(tmp_path / "in"),
-                                     "--output", str(tmp_path / engine), "--top", "5"])  # fmt: skip
+        result = runner.invoke(
+            app,
+            [
+                "batch",
+                "suggest",
+                "--engine",
+                engine,
+                "--input",
+                str(tmp_path / "in"),
+                "--output",
+                str(tmp_path / engine),
+                "--top",
+                "5",
+            ],
+        )
         assert result.exit_code == 0, result.output
         table = parquet.read_columns(tmp_path / engine, "suggestions")
         order = np.lexsort((table["rank"], table["person"]))

@@ -44,15 +44,32 @@ def export_parquet(store: Store, folder: Path) -> dict[str, int]:
         identity, revision = store.identity.split(":")[0], store.revision
     ties = np.stack([snap.ids[snap.a], snap.ids[snap.b]], axis=1)
     written = parquet.write_network(folder, snap.ids, ties, snap.ids[snap.member], snap.group, snap.strength)
-    written["groups"] = parquet.write_table(folder, "groups", {"id": np.array([g.id for g in groups], dtype=np.int64),
-                                            "kind": [str(g.kind.value) for g in groups],
-                                            "name": [g.name for g in groups]})  # fmt: skip
-    written["interactions"] = parquet.write_table(folder, "interactions", {
-        "id": np.array([i[0] for i in interactions], dtype=np.int64), "on_date": [i[1] for i in interactions],
-        "kind": [i[2] for i in interactions]})  # fmt: skip
-    written["interaction_people"] = parquet.write_table(folder, "interaction_people", {
-        "interaction": np.array([p[0] for p in present], dtype=np.int64),
-        "person": np.array([p[1] for p in present], dtype=np.int64)})  # fmt: skip
+    written["groups"] = parquet.write_table(
+        folder,
+        "groups",
+        {
+            "id": np.array([g.id for g in groups], dtype=np.int64),
+            "kind": [str(g.kind.value) for g in groups],
+            "name": [g.name for g in groups],
+        },
+    )
+    written["interactions"] = parquet.write_table(
+        folder,
+        "interactions",
+        {
+            "id": np.array([i[0] for i in interactions], dtype=np.int64),
+            "on_date": [i[1] for i in interactions],
+            "kind": [i[2] for i in interactions],
+        },
+    )
+    written["interaction_people"] = parquet.write_table(
+        folder,
+        "interaction_people",
+        {
+            "interaction": np.array([p[0] for p in present], dtype=np.int64),
+            "person": np.array([p[1] for p in present], dtype=np.int64),
+        },
+    )
     parquet.write_manifest(folder, written, store_id=identity, revision=revision)
     return written
 
@@ -78,8 +95,10 @@ def load_network(folder: Path) -> Network:
     person, group = members["person"].astype(np.int64), members["group"].astype(np.int64)
     keep = np.isin(person, ids)
     size = len(ids)
-    incidence = sp.csr_array((np.ones(int(keep.sum())), (np.searchsorted(ids, person[keep]), group[keep])),
-                             shape=(size, int(group.max(initial=0)) + 1))  # fmt: skip
+    incidence = sp.csr_array(
+        (np.ones(int(keep.sum())), (np.searchsorted(ids, person[keep]), group[keep])),
+        shape=(size, int(group.max(initial=0)) + 1),
+    )
     return Network(ids, Graph.build(size, edges, incidence), edges)
 
 
@@ -104,16 +123,30 @@ def suggest_local(network: Network, ranker: Ranker, top: int) -> Top:
 
 
 def write_suggestions(folder: Path, found: Top) -> int:
-    rows = parquet.write_table(folder, "suggestions", {"person": found.person, "rank": found.rank.astype(np.int64),
-                               "candidate": found.candidate, "score": found.score})  # fmt: skip
+    rows = parquet.write_table(
+        folder,
+        "suggestions",
+        {
+            "person": found.person,
+            "rank": found.rank.astype(np.int64),
+            "candidate": found.candidate,
+            "score": found.score,
+        },
+    )
     parquet.write_manifest(folder, {"suggestions": rows})
     return rows
 
 
 def suggest(
-    engine: str, source: Path, output: Path, *, top: int = 20, master: str = "local[2]",
-    ranker_path: Path | None = None, say: Say | None = None,
-) -> int:  # fmt: skip
+    engine: str,
+    source: Path,
+    output: Path,
+    *,
+    top: int = 20,
+    master: str = "local[2]",
+    ranker_path: Path | None = None,
+    say: Say | None = None,
+) -> int:
     """``kithkin batch suggest``: everyone's top ``top`` from the folder ``source`` into ``output``
     (``suggestions.parquet``), by ``engine`` (``local`` or ``spark`` on ``master``); returns the rows written.
 

@@ -94,21 +94,39 @@ def read_columns(folder: Path, name: str) -> dict[str, np.ndarray]:
 
 
 def write_network(
-    folder: Path, ids: np.ndarray, ties: np.ndarray, member: np.ndarray, group: np.ndarray,
-    strength: np.ndarray | None = None, **about: Any,
-) -> dict[str, int]:  # fmt: skip
+    folder: Path,
+    ids: np.ndarray,
+    ties: np.ndarray,
+    member: np.ndarray,
+    group: np.ndarray,
+    strength: np.ndarray | None = None,
+    **about: Any,
+) -> dict[str, int]:
     """A network given as arrays (person ids, ``ties`` as (m, 2) person ids, memberships as person id and group
     id per row) as a folder the batch engines read — for public data sets and generated networks."""
     ties = np.asarray(ties, dtype=np.int64).reshape(-1, 2)
     groups = np.unique(np.asarray(group, dtype=np.int64))
     rows = {
         "people": write_table(folder, "people", {"id": np.asarray(ids, dtype=np.int64)}),
-        "groups": write_table(folder, "groups", {"id": groups, "kind": ["attribute"] * len(groups),
-                              "name": [str(g) for g in groups.tolist()]}),  # fmt: skip
-        "memberships": write_table(folder, "memberships", {"person": np.asarray(member, dtype=np.int64),
-                                   "group": np.asarray(group, dtype=np.int64)}),  # fmt: skip
-        "ties": write_table(folder, "ties", {"a": ties[:, 0], "b": ties[:, 1], "strength": np.ones(len(ties))
-                            if strength is None else np.asarray(strength, dtype=float)}),  # fmt: skip
+        "groups": write_table(
+            folder,
+            "groups",
+            {"id": groups, "kind": ["attribute"] * len(groups), "name": [str(g) for g in groups.tolist()]},
+        ),
+        "memberships": write_table(
+            folder,
+            "memberships",
+            {"person": np.asarray(member, dtype=np.int64), "group": np.asarray(group, dtype=np.int64)},
+        ),
+        "ties": write_table(
+            folder,
+            "ties",
+            {
+                "a": ties[:, 0],
+                "b": ties[:, 1],
+                "strength": np.ones(len(ties)) if strength is None else np.asarray(strength, dtype=float),
+            },
+        ),
     }
     write_manifest(folder, rows, **about)
     return rows

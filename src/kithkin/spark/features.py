@@ -29,9 +29,11 @@ AGGREGATES: dict[str, tuple[str, str]] = {
     "rarity": ("sqrt(idf)² per shared kept group, by group", "pairs.shared(...).rarity (Graph.attributes)"),
     "count": ("1 per shared kept group", "pairs.shared(...).count"),
     "three": ("ra2(u, w)·(1/deg w) per neighbour w of the candidate, by w", "pairs.shared(...).three_hop"),
-    "embedded": ("sqrt(1 + cn(u, w))/deg w per common neighbour w, by w",
-                 "pairs.shared(...).embedded (pairs.embedded_weights)"),
-}  # fmt: skip
+    "embedded": (
+        "sqrt(1 + cn(u, w))/deg w per common neighbour w, by w",
+        "pairs.shared(...).embedded (pairs.embedded_weights)",
+    ),
+}
 #: Each ranker feature (linkpred.FEATURES, in order) from the aggregates, as _block_features stacks them.
 FORMULAS: dict[str, str] = {
     "common-neighbours": "cn",
@@ -59,7 +61,17 @@ def raw_features(columns: dict[str, np.ndarray]) -> np.ndarray:
     """
     cn, du, dv = columns["cn"], columns["du"], columns["dv"]
     return np.column_stack(
-        [cn, columns["aa"], columns["ra"], cn / np.maximum(du + dv - cn, 1), np.log1p(du * dv),
-         np.log1p(np.minimum(du, dv)), np.log1p(np.maximum(du, dv)), columns["rarity"], columns["count"],
-         columns["three"], columns["embedded"]]
-    )  # fmt: skip
+        [
+            cn,
+            columns["aa"],
+            columns["ra"],
+            cn / np.maximum(du + dv - cn, 1),
+            np.log1p(du * dv),
+            np.log1p(np.minimum(du, dv)),
+            np.log1p(np.maximum(du, dv)),
+            columns["rarity"],
+            columns["count"],
+            columns["three"],
+            columns["embedded"],
+        ]
+    )

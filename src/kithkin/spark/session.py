@@ -38,8 +38,9 @@ def check() -> None:
         )
 
 
-def session(master: str = "local[2]", *, app: str = "kithkin", ui: bool = True,
-            config: Mapping[str, str] | None = None) -> Any:  # fmt: skip
+def session(
+    master: str = "local[2]", *, app: str = "kithkin", ui: bool = True, config: Mapping[str, str] | None = None
+) -> Any:
     """A Spark session on ``master`` (``local[2]``, ``spark://host:7077``, ``yarn``, …) with
     :data:`DEFAULTS` and ``config`` set; ``ui=False`` turns the web UI off (tests)."""
     check()
@@ -51,8 +52,13 @@ def session(master: str = "local[2]", *, app: str = "kithkin", ui: bool = True,
     here = {"spark.pyspark.python": sys.executable} if master.startswith("local") else {}
     if here:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    for key, value in {**DEFAULTS, **here, "spark.ui.enabled": "true" if ui else "false",
-                       "spark.ui.showConsoleProgress": "true" if ui else "false", **(config or {})}.items():
+    for key, value in {
+        **DEFAULTS,
+        **here,
+        "spark.ui.enabled": "true" if ui else "false",
+        "spark.ui.showConsoleProgress": "true" if ui else "false",
+        **(config or {}),
+    }.items():
         builder = builder.config(key, value)
     try:
         spark = builder.getOrCreate()

@@ -79,14 +79,19 @@ class Network:
         self.index = ids.rdd.map(lambda row: row[0]).sortBy(lambda x: x).zipWithIndex().toDF(["id", "i"]).cache()
         self.size = int(self.index.count())
         ties = spark.read.parquet(f"{folder}/ties.parquet")
-        dense = (ties.join(self._ids("a", "u"), "a").join(self._ids("b", "v"), "b")
-                 .select("u", "v").where(f.col("u") != f.col("v")))  # fmt: skip
+        dense = (
+            ties.join(self._ids("a", "u"), "a")
+            .join(self._ids("b", "v"), "b")
+            .select("u", "v")
+            .where(f.col("u") != f.col("v"))
+        )
         self.adj = dense.union(dense.select(f.col("v").alias("u"), f.col("u").alias("v"))).distinct().cache()
         degree = self.adj.groupBy("u").agg(f.count("*").alias("d"))
         self.nodes = degree.join(self._degree_weights(degree), "d").cache()  # u, d, aaw, raw
         members = spark.read.parquet(f"{folder}/memberships.parquet")
-        self.groups = self._weighted_groups(members.join(self._ids("person", "u"), "person")
-                                            .select("u", f.col("group").alias("g")).distinct()).cache()  # fmt: skip
+        self.groups = self._weighted_groups(
+            members.join(self._ids("person", "u"), "person").select("u", f.col("group").alias("g")).distinct()
+        ).cache()
 
     def _ids(self, name: str, dense: str) -> Any:
         return self.index.withColumnRenamed("id", name).withColumnRenamed("i", dense)
@@ -118,7 +123,8 @@ class Network:
         f = _f()
         left = self.adj.select("u", f.col("v").alias("z"))
         right = self.adj.select(f.col("u").alias("z"), "v").join(
-            self.nodes.select(f.col("u").alias("z"), "aaw", "raw"), "z")  # fmt: skip
+            self.nodes.select(f.col("u").alias("z"), "aaw", "raw"), "z"
+        )
         paths = left.join(right, "z")
         sums = _ordered_sums("z", aa=f.col("aaw"), ra=f.col("raw"))
         return paths.groupBy("u", "v").agg(f.count("*").cast("double").alias("cn"), *sums)
@@ -129,33 +135,49 @@ class Network:
         free = two.where(f.col("u") != f.col("v")).join(self.adj, ["u", "v"], "left_anti")
         near = _top(free, "aa", pool).select("u", "v")
         rare = self.groups.where("rare").select("u", "g", "s")
-        alike = (rare.join(rare.select(f.col("u").alias("v"), "g"), "g").where(f.col("u") != f.col("v"))
-                 .groupBy("u", "v").agg(*_ordered_sums("g", alike=f.col("s") * f.col("s")))
-                 .join(self.adj, ["u", "v"], "left_anti"))  # fmt: skip
+        alike = (
+            rare.join(rare.select(f.col("u").alias("v"), "g"), "g")
+            .where(f.col("u") != f.col("v"))
+            .groupBy("u", "v")
+            .agg(*_ordered_sums("g", alike=f.col("s") * f.col("s")))
+            .join(self.adj, ["u", "v"], "left_anti")
+        )
         return near.union(_top(alike, "alike", pool).select("u", "v")).distinct()
 
     def features(self, pairs: Any, two: Any) -> Any:
         """The aggregates of :data:`kithkin.spark.features.AGGREGATES` for candidate pairs (u, v)."""
         f = _f()
-        shared = (pairs.join(self.groups.select("u", "g", f.col("s").alias("su")), "u")
-                  .join(self.groups.select(f.col("u").alias("v"), "g", f.col("s").alias("sv")), ["v", "g"])
-                  .groupBy("u", "v").agg(*_ordered_sums("g", rarity=f.col("su") * f.col("sv")),
-                                         f.count("*").cast("double").alias("count")))  # fmt: skip
+        shared = (
+            pairs.join(self.groups.select("u", "g", f.col("s").alias("su")), "u")
+            .join(self.groups.select(f.col("u").alias("v"), "g", f.col("s").alias("sv")), ["v", "g"])
+            .groupBy("u", "v")
+            .agg(*_ordered_sums("g", rarity=f.col("su") * f.col("sv")), f.count("*").cast("double").alias("count"))
+        )
         tied = self.adj.select("u", f.col("v").alias("w"), f.lit(True).alias("tied"))
-        walks = (pairs.join(self.adj.select(f.col("u").alias("v"), f.col("v").alias("w")), "v")
-                 .join(two.select("u", f.col("v").alias("w"), f.col("ra").alias("two"), f.col("cn").alias("cnw")),
-                       ["u", "w"], "left")
-                 .join(tied, ["u", "w"], "left")
-                 .join(self.nodes.select(f.col("u").alias("w"), f.col("d").alias("dw"), "raw"), "w"))  # fmt: skip
+        walks = (
+            pairs.join(self.adj.select(f.col("u").alias("v"), f.col("v").alias("w")), "v")
+            .join(
+                two.select("u", f.col("v").alias("w"), f.col("ra").alias("two"), f.col("cn").alias("cnw")),
+                ["u", "w"],
+                "left",
+            )
+            .join(tied, ["u", "w"], "left")
+            .join(self.nodes.select(f.col("u").alias("w"), f.col("d").alias("dw"), "raw"), "w")
+        )
         three = f.coalesce(f.col("two"), f.lit(0.0)) * f.col("raw")
-        embedded = f.when(f.col("tied"), f.sqrt(1 + f.coalesce(f.col("cnw"), f.lit(0.0)))
-                          / f.greatest(f.col("dw").cast("double"), f.lit(1.0))).otherwise(f.lit(0.0))  # fmt: skip
+        embedded = f.when(
+            f.col("tied"),
+            f.sqrt(1 + f.coalesce(f.col("cnw"), f.lit(0.0))) / f.greatest(f.col("dw").cast("double"), f.lit(1.0)),
+        ).otherwise(f.lit(0.0))
         far = walks.groupBy("u", "v").agg(*_ordered_sums("w", three=three, embedded=embedded))
         degree = self.nodes.select("u", f.col("d").cast("double").alias("du"))
-        out = (pairs.join(two.select("u", "v", "cn", "aa", "ra"), ["u", "v"], "left")
-               .join(shared, ["u", "v"], "left").join(far, ["u", "v"], "left")
-               .join(degree, "u", "left")
-               .join(degree.select(f.col("u").alias("v"), f.col("du").alias("dv")), "v", "left"))  # fmt: skip
+        out = (
+            pairs.join(two.select("u", "v", "cn", "aa", "ra"), ["u", "v"], "left")
+            .join(shared, ["u", "v"], "left")
+            .join(far, ["u", "v"], "left")
+            .join(degree, "u", "left")
+            .join(degree.select(f.col("u").alias("v"), f.col("du").alias("dv")), "v", "left")
+        )
         return out.fillna(0.0).select("u", "v", *AGGREGATES)
 
 
@@ -187,8 +209,11 @@ def suggest(spark: Any, folder: str, ranker: Ranker, k: int = 20, progress: Prog
     pairs = net.candidates(two, ranker.pool(k)).cache()
     say("candidates chosen")
     features = net.features(pairs, two)
-    scored = features.withColumn("block", f.floor(f.col("u") / BLOCK)).groupBy("block").applyInPandas(
-        _scorer(ranker, k), SCHEMA)  # fmt: skip
+    scored = (
+        features.withColumn("block", f.floor(f.col("u") / BLOCK))
+        .groupBy("block")
+        .applyInPandas(_scorer(ranker, k), SCHEMA)
+    )
     order = Window.partitionBy("u").orderBy(f.col("score").desc(), f.col("v").asc())
     ranked = scored.withColumn("rank", f.row_number().over(order))
     return _with_ids(net, ranked)
@@ -198,5 +223,4 @@ def _with_ids(net: Network, ranked: Any) -> Any:
     f = _f()
     people = net.index.select(f.col("i").alias("u"), f.col("id").alias("person"))
     others = net.index.select(f.col("i").alias("v"), f.col("id").alias("candidate"))
-    return ranked.join(people, "u").join(others, "v").select("person", f.col("rank").cast("long"), "candidate",
-                                                              "score")  # fmt: skip
+    return ranked.join(people, "u").join(others, "v").select("person", f.col("rank").cast("long"), "candidate", "score")
