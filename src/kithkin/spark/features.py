@@ -10,7 +10,11 @@ Sums are taken in the order scipy's sparse product takes them (by the summed-ove
 ascending): a Spark ``sum`` adds in whatever order rows arrive, and ``a + b + c`` need not equal
 ``a + c + b`` in floating point; two candidates whose Adamic-Adar scores are equal in one order may
 differ in the last bit in another, and equal scores are ordered by id. So each sum is
-``aggregate(array_sort(collect_list(struct(key, value))), 0.0, +)``.
+``aggregate(array_sort(collect_list(struct(key, value))), 0.0, +)``. Sums over common neighbours run by
+person ascending (scipy's product walks each row of the sorted adjacency); sums over groups run by group
+id *descending*: ``Graph.attributes`` is made by a sparse product with a diagonal, whose rows scipy stores
+in reverse column order, and both the rarity sum (``np.bincount`` over those entries) and the rare-group
+candidates' product walk them in that order. The parity tests catch any change of either order.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ AGGREGATES: dict[str, tuple[str, str]] = {
     "ra": ("1/deg z per common neighbour z, by z", "linkpred._products['resource-allocation']"),
     "du": ("ties of the person", "Graph.degree[rows[local]]"),
     "dv": ("ties of the candidate", "Graph.degree[cols]"),
-    "rarity": ("sqrt(idf)² per shared kept group, by group", "pairs.shared(...).rarity (Graph.attributes)"),
+    "rarity": ("sqrt(idf)² per shared kept group, by group desc", "pairs.shared(...).rarity (Graph.attributes)"),
     "count": ("1 per shared kept group", "pairs.shared(...).count"),
     "three": ("ra2(u, w)·(1/deg w) per neighbour w of the candidate, by w", "pairs.shared(...).three_hop"),
     "embedded": (

@@ -45,10 +45,12 @@ def _f() -> Any:
     return functions
 
 
-def _ordered_sums(key: str, **values: Any) -> list[Any]:
-    """Aggregates: for each ``name=column``, the column's sum over the group, added in ``key`` order."""
+def _ordered_sums(key: Any, **values: Any) -> list[Any]:
+    """Aggregates: for each ``name=column``, the column's sum over the group, added in the order of ``key``
+    (a column name, ascending, or a column)."""
     f = _f()
-    items = f.array_sort(f.collect_list(f.struct(f.col(key).alias("k"), *(c.alias(n) for n, c in values.items()))))
+    by = f.col(key) if isinstance(key, str) else key
+    items = f.array_sort(f.collect_list(f.struct(by.alias("k"), *(c.alias(n) for n, c in values.items()))))
     return [f.aggregate(items, f.lit(0.0), _adding(name)).alias(name) for name in values]
 
 
@@ -139,7 +141,7 @@ class Network:
             rare.join(rare.select(f.col("u").alias("v"), "g"), "g")
             .where(f.col("u") != f.col("v"))
             .groupBy("u", "v")
-            .agg(*_ordered_sums("g", alike=f.col("s") * f.col("s")))
+            .agg(*_ordered_sums(-_f().col("g"), alike=f.col("s") * f.col("s")))
             .join(self.adj, ["u", "v"], "left_anti")
         )
         return near.union(_top(alike, "alike", pool).select("u", "v")).distinct()
@@ -151,7 +153,10 @@ class Network:
             pairs.join(self.groups.select("u", "g", f.col("s").alias("su")), "u")
             .join(self.groups.select(f.col("u").alias("v"), "g", f.col("s").alias("sv")), ["v", "g"])
             .groupBy("u", "v")
-            .agg(*_ordered_sums("g", rarity=f.col("su") * f.col("sv")), f.count("*").cast("double").alias("count"))
+            .agg(
+                *_ordered_sums(-_f().col("g"), rarity=f.col("su") * f.col("sv")),
+                f.count("*").cast("double").alias("count"),
+            )
         )
         tied = self.adj.select("u", f.col("v").alias("w"), f.lit(True).alias("tied"))
         walks = (
