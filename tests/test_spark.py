@@ -32,7 +32,7 @@ from kithkin.spark.features import FORMULAS, raw_features
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 EGO = DATA / "ego-facebook"
 #: People in the generated network of the parity test (10^5 by hand: see bench/RESULTS.md).
-GENERATED = int(os.environ.get("KITHKIN_SPARK_PEOPLE", "3000"))
+GENERATED = int(os.environ.get("KITHKIN_SPARK_PEOPLE", "1500"))
 
 needs_java = pytest.mark.skipif(
     shutil.which("java") is None and not os.environ.get("CI"), reason="no Java runtime (Spark needs one)"
@@ -111,7 +111,7 @@ def test_spark_matches_in_process_on_a_generated_network(spark: Any, tmp_path: P
     parquet.write_network(
         tmp_path, np.arange(GENERATED), np.stack([net.tie_a, net.tie_b], axis=1), net.aff_person, net.aff_group
     )
-    _parity(spark, tmp_path, sample=1000)
+    _parity(spark, tmp_path, sample=500)
 
 
 @pytest.mark.slow
@@ -121,7 +121,7 @@ def test_spark_matches_in_process_on_ego_facebook(spark: Any, tmp_path: Path) ->
     ego = load_ego_facebook(EGO)
     member, group = ego.attributes.nonzero()
     parquet.write_network(tmp_path, np.arange(ego.size), ego.edges, member, group)
-    _parity(spark, tmp_path, sample=1000)
+    _parity(spark, tmp_path, sample=500)
 
 
 @pytest.mark.slow
