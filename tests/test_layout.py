@@ -24,6 +24,9 @@ ALLOWED = {
     "argon2": ("web/",),
     "uvicorn": ("web/", "cli/serve.py", "cli/demo.py"),
     "sparse_dot_topn": ("network/heuristics.py",),
+    "pyspark": ("spark/",),
+    "pandas": ("spark/",),
+    "pyarrow": ("sources/parquet.py",),
 }
 PURE = (
     "model.py",

@@ -14,6 +14,7 @@ import typer
 
 from kithkin import __version__
 from kithkin.cli import (
+    batch,
     briefing,
     common_ground,
     demo,
@@ -89,6 +90,7 @@ app.add_typer(merging.merges_app, name="merges")
 app.command("merge")(merging.merge_command)
 app.command("unmerge")(merging.unmerge_command)
 app.command("serve")(serve.serve)
+app.add_typer(batch.app, name="batch")
 
 
 def main() -> None:

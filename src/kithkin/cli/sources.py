@@ -73,10 +73,17 @@ def import_command(
 
 def export_command(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", "-f", help="json (complete backup), vcard, csv or graphml.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="json (complete backup), vcard, csv, graphml or parquet (a folder).")
+    ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (default: stdout).")] = None,
+    folder: Annotated[Path | None, typer.Argument(help="With --format parquet: the folder to write.")] = None,
 ) -> None:
-    """Export everyone: a lossless JSON backup, vCard 4.0, a CSV spreadsheet, or GraphML for Gephi."""
+    """Export everyone: a lossless JSON backup, vCard 4.0, a CSV spreadsheet, GraphML for Gephi, or Parquet
+    tables for batch jobs (`kithkin batch`)."""
+    if format == "parquet":
+        _export_parquet(ctx, folder or output)
+        return
     if format not in exporting.EXPORT_FORMATS:
         raise InputError(f"unknown export format {format!r}; use one of: {', '.join(exporting.EXPORT_FORMATS)}")
     with opened(ctx) as store:
@@ -87,3 +94,13 @@ def export_command(
         with written(output, newline=newline, text=True) as out:
             exporting.export(store, format, out)
     render.done(f"exported {format} to {output}")
+
+
+def _export_parquet(ctx: typer.Context, folder: Path | None) -> None:
+    from kithkin.services import batch
+
+    if folder is None:
+        raise InputError("--format parquet writes a folder: kithkin export --format parquet DIR")
+    with opened(ctx) as store:
+        rows = batch.export_parquet(store, folder)
+    render.done(f"exported parquet to {folder}: " + ", ".join(f"{n} {name}" for name, n in rows.items()))

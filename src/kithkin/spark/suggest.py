@@ -1,0 +1,231 @@
+"""People you should meet, on Spark: the in-process ranker's candidates, features and model as DataFrames.
+
+The steps, each a join or an aggregate over the tie list (no step brings ties or pairs to the driver;
+only the distinct degrees and group sizes, a few thousand numbers, come back for their weights):
+
+1. *Dense ids.* People sorted by id get 0, 1, … (``zipWithIndex``), as the in-process snapshot numbers them;
+   blocks of :data:`~kithkin.network.heuristics.BLOCK` consecutive people are scored together, as there.
+2. *Two hops.* Ties joined with ties on the person in the middle give, per pair, common neighbours,
+   Adamic-Adar and resource allocation (sums ordered as in :mod:`kithkin.spark.features`).
+3. *Candidates.* Each person's ``pool`` best by Adamic-Adar among people not tied to them, and ``pool``
+   best on shared rare groups (held by at most :data:`~kithkin.network.heuristics.RARE_GROUP`; groups held
+   by more than :data:`~kithkin.network.heuristics.COMMON_SHARE` of everyone dropped), equal scores by id.
+4. *Features* of each candidate pair as aggregates: shared groups (a membership join), three hops and
+   embedded resource allocation (the candidate's ties joined with the person's two-hop table).
+5. *Scores.* Each block of people's candidates go to :func:`kithkin.network.scored.select` — the
+   in-process model, with its ranks within each person's candidates — and the top ``k`` of each person is
+   numbered by a window ordered by (score desc, candidate id asc).
+
+High-degree people are not capped: a person with ``d`` ties puts ``d²`` rows into the two-hop join, as
+they put ``d²`` entries into the in-process sparse product, and capping them would change the answers.
+Spark spreads those rows over tasks by the (person, candidate) key of the aggregation; the join itself
+is keyed by the middle person, so one person with 10^5 ties is one task of 10^10 rows — the cost model
+in bench/RESULTS.md counts Σ d².
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from kithkin.network.heuristics import BLOCK, COMMON_SHARE, RARE_GROUP
+from kithkin.network.linkpred import Ranker
+from kithkin.network.scored import select
+from kithkin.spark.features import AGGREGATES, raw_features
+
+Progress = Callable[[str], None]
+SCHEMA = "u long, v long, score double"
+
+
+def _f() -> Any:
+    from pyspark.sql import functions
+
+    return functions
+
+
+def _ordered_sums(key: Any, **values: Any) -> list[Any]:
+    """Aggregates: for each ``name=column``, the column's sum over the group, added in the order of ``key``
+    (a column name, ascending, or a column)."""
+    f = _f()
+    by = f.col(key) if isinstance(key, str) else key
+    items = f.array_sort(f.collect_list(f.struct(by.alias("k"), *(c.alias(n) for n, c in values.items()))))
+    return [f.aggregate(items, f.lit(0.0), _adding(name)).alias(name) for name in values]
+
+
+def _adding(name: str) -> Callable[[Any, Any], Any]:
+    return lambda total, item: total + item[name]
+
+
+def _top(pairs: Any, score: str, n: int) -> Any:
+    """Each person's ``n`` best pairs by ``score``, equal scores by candidate (the in-process top_entries)."""
+    from pyspark.sql import Window
+
+    f = _f()
+    order = Window.partitionBy("u").orderBy(f.col(score).desc(), f.col("v").asc())
+    return pairs.where(f.col(score) > 0).withColumn("_n", f.row_number().over(order)).where(f.col("_n") <= n)
+
+
+def _table(spark: Any, rows: list[tuple[Any, ...]], schema: str) -> Any:
+    return spark.createDataFrame(rows, schema)
+
+
+class Network:
+    """The Parquet folder's network on Spark: dense ids, ties both ways, degrees and weighted groups."""
+
+    def __init__(self, spark: Any, folder: str) -> None:
+        f = _f()
+        self.spark = spark
+        ids = spark.read.parquet(f"{folder}/people.parquet").select("id").distinct()
+        self.index = ids.rdd.map(lambda row: row[0]).sortBy(lambda x: x).zipWithIndex().toDF(["id", "i"]).cache()
+        self.size = int(self.index.count())
+        ties = spark.read.parquet(f"{folder}/ties.parquet")
+        dense = (
+            ties.join(self._ids("a", "u"), "a")
+            .join(self._ids("b", "v"), "b")
+            .select("u", "v")
+            .where(f.col("u") != f.col("v"))
+        )
+        self.adj = dense.union(dense.select(f.col("v").alias("u"), f.col("u").alias("v"))).distinct().cache()
+        degree = self.adj.groupBy("u").agg(f.count("*").alias("d"))
+        self.nodes = degree.join(self._degree_weights(degree), "d").cache()  # u, d, aaw, raw
+        members = spark.read.parquet(f"{folder}/memberships.parquet")
+        self.groups = self._weighted_groups(
+            members.join(self._ids("person", "u"), "person").select("u", f.col("group").alias("g")).distinct()
+        ).cache()
+
+    def _ids(self, name: str, dense: str) -> Any:
+        return self.index.withColumnRenamed("id", name).withColumnRenamed("i", dense)
+
+    def _degree_weights(self, degree: Any) -> Any:
+        """Adamic-Adar and resource-allocation weights per distinct degree, computed by numpy as
+        :meth:`kithkin.network.heuristics.Graph.weights` computes them (Java's log may differ in the last bit)."""
+        found = np.array(sorted(int(r[0]) for r in degree.select("d").distinct().collect()), dtype=float)
+        aa = np.where(found > 1, 1 / np.log(np.maximum(found, 2)), 0.0)
+        ra = np.where(found > 0, 1 / np.maximum(found, 1), 0.0)
+        rows = list(zip(found.astype(int).tolist(), aa.tolist(), ra.tolist(), strict=True))
+        return _table(self.spark, rows, "d long, aaw double, raw double")
+
+    def _weighted_groups(self, members: Any) -> Any:
+        """(u, g, s, rare): each membership of a kept group with the group's sqrt(idf), as
+        :meth:`kithkin.network.heuristics.Graph.of` weighs them; ``rare`` when it may propose candidates."""
+        f = _f()
+        holders = members.groupBy("g").agg(f.count("*").alias("h"))
+        counts = np.array(sorted(int(r[0]) for r in holders.select("h").distinct().collect()), dtype=np.int64)
+        kept = counts[(counts >= 2) & (counts <= max(2, COMMON_SHARE * self.size))]
+        weight = np.sqrt(np.log(self.size / kept))
+        rows = list(zip(kept.tolist(), weight.tolist(), (kept <= RARE_GROUP).tolist(), strict=True))
+        table = _table(self.spark, rows, "h long, s double, rare boolean")
+        return members.join(holders.join(f.broadcast(table), "h"), "g").select("u", "g", "s", "rare")
+
+    def two_hop(self) -> Any:
+        """(u, v, cn, aa, ra) for every pair two hops apart, a person with themselves included (the
+        three-hop feature reads that diagonal, as the in-process product holds it)."""
+        f = _f()
+        left = self.adj.select("u", f.col("v").alias("z"))
+        right = self.adj.select(f.col("u").alias("z"), "v").join(
+            self.nodes.select(f.col("u").alias("z"), "aaw", "raw"), "z"
+        )
+        paths = left.join(right, "z")
+        sums = _ordered_sums("z", aa=f.col("aaw"), ra=f.col("raw"))
+        return paths.groupBy("u", "v").agg(f.count("*").cast("double").alias("cn"), *sums)
+
+    def candidates(self, two: Any, pool: int) -> Any:
+        """(u, v): the ``pool`` best two-hop people by Adamic-Adar and the ``pool`` best on shared rare groups."""
+        f = _f()
+        free = two.where(f.col("u") != f.col("v")).join(self.adj, ["u", "v"], "left_anti")
+        near = _top(free, "aa", pool).select("u", "v")
+        rare = self.groups.where("rare").select("u", "g", "s")
+        alike = (
+            rare.join(rare.select(f.col("u").alias("v"), "g"), "g")
+            .where(f.col("u") != f.col("v"))
+            .groupBy("u", "v")
+            .agg(*_ordered_sums(-_f().col("g"), alike=f.col("s") * f.col("s")))
+            .join(self.adj, ["u", "v"], "left_anti")
+        )
+        return near.union(_top(alike, "alike", pool).select("u", "v")).distinct()
+
+    def features(self, pairs: Any, two: Any) -> Any:
+        """The aggregates of :data:`kithkin.spark.features.AGGREGATES` for candidate pairs (u, v)."""
+        f = _f()
+        shared = (
+            pairs.join(self.groups.select("u", "g", f.col("s").alias("su")), "u")
+            .join(self.groups.select(f.col("u").alias("v"), "g", f.col("s").alias("sv")), ["v", "g"])
+            .groupBy("u", "v")
+            .agg(
+                *_ordered_sums(-_f().col("g"), rarity=f.col("su") * f.col("sv")),
+                f.count("*").cast("double").alias("count"),
+            )
+        )
+        tied = self.adj.select("u", f.col("v").alias("w"), f.lit(True).alias("tied"))
+        walks = (
+            pairs.join(self.adj.select(f.col("u").alias("v"), f.col("v").alias("w")), "v")
+            .join(
+                two.select("u", f.col("v").alias("w"), f.col("ra").alias("two"), f.col("cn").alias("cnw")),
+                ["u", "w"],
+                "left",
+            )
+            .join(tied, ["u", "w"], "left")
+            .join(self.nodes.select(f.col("u").alias("w"), f.col("d").alias("dw"), "raw"), "w")
+        )
+        three = f.coalesce(f.col("two"), f.lit(0.0)) * f.col("raw")
+        embedded = f.when(
+            f.col("tied"),
+            f.sqrt(1 + f.coalesce(f.col("cnw"), f.lit(0.0))) / f.greatest(f.col("dw").cast("double"), f.lit(1.0)),
+        ).otherwise(f.lit(0.0))
+        far = walks.groupBy("u", "v").agg(*_ordered_sums("w", three=three, embedded=embedded))
+        degree = self.nodes.select("u", f.col("d").cast("double").alias("du"))
+        out = (
+            pairs.join(two.select("u", "v", "cn", "aa", "ra"), ["u", "v"], "left")
+            .join(shared, ["u", "v"], "left")
+            .join(far, ["u", "v"], "left")
+            .join(degree, "u", "left")
+            .join(degree.select(f.col("u").alias("v"), f.col("du").alias("dv")), "v", "left")
+        )
+        return out.fillna(0.0).select("u", "v", *AGGREGATES)
+
+
+def _scorer(ranker: Ranker, k: int) -> Callable[[Any], Any]:
+    """The function each block of people's candidates goes through on the executors."""
+
+    def score(frame: Any) -> Any:
+        import pandas as pd
+
+        frame = frame.sort_values(["u", "v"])
+        u, v = frame["u"].to_numpy(np.int64), frame["v"].to_numpy(np.int64)
+        raw = raw_features({name: frame[name].to_numpy(float) for name in AGGREGATES})
+        local = u - (u // BLOCK) * BLOCK
+        top = select(ranker, local, np.stack([u, v], axis=1), raw, k)
+        return pd.DataFrame({"u": top.person, "v": top.candidate, "score": top.score})
+
+    return score
+
+
+def suggest(spark: Any, folder: str, ranker: Ranker, k: int = 20, progress: Progress | None = None) -> Any:
+    """Everyone's top ``k`` as a DataFrame (person, rank, candidate, score) — ids as in the folder."""
+    f = _f()
+    from pyspark.sql import Window
+
+    say = progress or (lambda _: None)
+    net = Network(spark, folder)
+    say(f"{net.size} people")
+    two = net.two_hop().cache()
+    pairs = net.candidates(two, ranker.pool(k)).cache()
+    say("candidates chosen")
+    features = net.features(pairs, two)
+    scored = (
+        features.withColumn("block", f.floor(f.col("u") / BLOCK))
+        .groupBy("block")
+        .applyInPandas(_scorer(ranker, k), SCHEMA)
+    )
+    order = Window.partitionBy("u").orderBy(f.col("score").desc(), f.col("v").asc())
+    ranked = scored.withColumn("rank", f.row_number().over(order))
+    return _with_ids(net, ranked)
+
+
+def _with_ids(net: Network, ranked: Any) -> Any:
+    f = _f()
+    people = net.index.select(f.col("i").alias("u"), f.col("id").alias("person"))
+    others = net.index.select(f.col("i").alias("v"), f.col("id").alias("candidate"))
+    return ranked.join(people, "u").join(others, "v").select("person", f.col("rank").cast("long"), "candidate", "score")
