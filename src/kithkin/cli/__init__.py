@@ -19,15 +19,16 @@ from kithkin.cli import (
     common_ground,
     demo,
     evaluation,
+    exporting,
     followups,
     gatherings,
     groups,
+    importing,
     introductions,
     matchmaking,
     merging,
     people,
     serve,
-    sources,
     suggestions,
 )
 from kithkin.cli.context import App
@@ -84,8 +85,8 @@ gatherings.app.command("match")(matchmaking.match)
 app.add_typer(gatherings.app, name="gathering")
 app.command("path")(introductions.path)
 app.command("suggest")(suggestions.suggest)
-app.command("import")(sources.import_command)
-app.command("export")(sources.export_command)
+app.command("import")(importing.import_command)
+app.command("export")(exporting.export_command)
 app.add_typer(merging.merges_app, name="merges")
 app.command("merge")(merging.merge_command)
 app.command("unmerge")(merging.unmerge_command)

@@ -24,7 +24,6 @@ from kithkin.followups import (
 )
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Person, Status
 from kithkin.services.people import CLI_SOURCE, resolve_person
-from kithkin.sources.icalendar.reminders import Reminder, write_reminders
 from kithkin.store import Store
 from kithkin.text import plural, when
 
@@ -279,6 +278,8 @@ def reminders(
     calendar app (all-day events, or to-dos with ``todo``); an overdue item is due today (a reminder in the
     past is never seen). Each keeps its UID across exports."""
     items = due_items(store, today, horizon_days=horizon_days)
+    from kithkin.sources.icalendar.reminders import Reminder, write_reminders  # icalendar: only here
+
     found = [Reminder(i.id, max(i.due, today), f"{i.person.name}: {i.what}" if i.person else i.what) for i in items]
     found += [
         Reminder(f"b{b.person.id}", b.on, f"{b.person.name}'s birthday")

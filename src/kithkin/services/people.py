@@ -15,7 +15,6 @@ from kithkin.errors import AmbiguousPerson, BadCursor, InputError, NoMe, Unknown
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
 from kithkin.resolution import domain_hint
-from kithkin.services import caches
 from kithkin.store import Store
 
 CLI_SOURCE = "typed by the user"
@@ -178,6 +177,8 @@ def remove_person(store: Store, ref: str, *, vacuum: bool = False) -> Person:
     person = resolve_person(store, ref)
     assert person.id is not None
     removed = store.remove_person(person.id)
+    from kithkin.services import caches  # numpy: only here
+
     caches.drop(store)
     if vacuum:
         store.compact()

@@ -1,18 +1,14 @@
-"""`kithkin import` and `kithkin export`: getting a network in and out."""
+"""`kithkin import`: contacts, connections and events in, who is who resolved, all in one transaction."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import Json, opened, today, written
-from kithkin.errors import InputError
-from kithkin.services import exporting, importing
-from kithkin.sources.directory import load_mapping, parse_mapping_flags
+from kithkin.cli.context import Json, opened, today, write_file
 
 
 def import_command(
@@ -55,6 +51,9 @@ def import_command(
     What cannot be read (a property, a record, a whole file among several) is skipped and named in the report;
     --strict makes any of it an error instead.
     """
+    from kithkin.services import importing
+    from kithkin.sources.directory import load_mapping, parse_mapping_flags
+
     mapping: dict[str, str] = {}
     if mapping_file is not None:
         mapping.update(load_mapping(mapping_file))
@@ -64,43 +63,5 @@ def import_command(
     with opened(ctx, write=True) as store, render.progress_bar("importing") as progress:
         reports = importing.import_files(store, paths, options, today=today(), progress=progress)
     if report is not None:
-        try:
-            report.write_text(render.json_text(reports), encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write the report {report}: {exc.strerror or exc}") from None
+        write_file(report, render.json_text(reports))
     render.as_json(reports) if json else render.import_reports(reports)
-
-
-def export_command(
-    ctx: typer.Context,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="json (complete backup), vcard, csv, graphml or parquet (a folder).")
-    ],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (default: stdout).")] = None,
-    folder: Annotated[Path | None, typer.Argument(help="With --format parquet: the folder to write.")] = None,
-) -> None:
-    """Export everyone: a lossless JSON backup, vCard 4.0, a CSV spreadsheet, GraphML for Gephi, or Parquet
-    tables for batch jobs (`kithkin batch`)."""
-    if format == "parquet":
-        _export_parquet(ctx, folder or output)
-        return
-    if format not in exporting.EXPORT_FORMATS:
-        raise InputError(f"unknown export format {format!r}; use one of: {', '.join(exporting.EXPORT_FORMATS)}")
-    with opened(ctx) as store:
-        if output is None:
-            exporting.export(store, format, sys.stdout)
-            return
-        newline = "" if format in ("csv", "vcard") else None
-        with written(output, newline=newline, text=True) as out:
-            exporting.export(store, format, out)
-    render.done(f"exported {format} to {output}")
-
-
-def _export_parquet(ctx: typer.Context, folder: Path | None) -> None:
-    from kithkin.services import batch
-
-    if folder is None:
-        raise InputError("--format parquet writes a folder: kithkin export --format parquet DIR")
-    with opened(ctx) as store:
-        rows = batch.export_parquet(store, folder)
-    render.done(f"exported parquet to {folder}: " + ", ".join(f"{n} {name}" for name, n in rows.items()))
