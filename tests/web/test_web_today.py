@@ -98,3 +98,16 @@ def test_merges_are_accepted_or_rejected(twins: tuple[TestClient, list[int]]) ->
     again = client.post(f"/api/v1/merges/{first}", json={"decision": "accept"}, headers={"X-CSRF-Token": token})
     assert again.status_code == 404  # the merge took the proposal with the absorbed person
     assert set(again.json()["error"]) == {"code", "message", "field"}
+
+
+def test_the_page_says_how_many_more_are_overdue_rather_than_dropping_them(client: TestClient) -> None:
+    """The digest shows the most valuable few; the rest are counted, never dropped without a word."""
+    import datetime as dt
+
+    from kithkin.services import followups
+
+    with Store.open(client.app.state.db_path, create=False) as store:
+        digest = followups.today_digest(store, dt.date(2026, 12, 5))  # the day demo_day sets
+    page = client.get("/today").text
+    assert digest.more_overdue > 0
+    assert f"and {digest.more_overdue} more" in page
