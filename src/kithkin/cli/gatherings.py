@@ -16,16 +16,6 @@ from kithkin.text import plural
 app = App(help="Gatherings: who to invite so the right people meet; matchmaking rounds.", no_args_is_help=True)
 
 
-def _apart(pairs: list[str]) -> tuple[tuple[str, str], ...]:
-    found = []
-    for text in pairs:
-        parts = [p.strip() for p in text.split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise InputError(f"--apart takes two people separated by a comma, not {text!r}")
-        found.append((parts[0], parts[1]))
-    return tuple(found)
-
-
 @app.command("plan")
 def plan(
     ctx: typer.Context,
@@ -55,9 +45,9 @@ def plan(
     if ics is not None and on is None:
         raise InputError("--ics needs --on DATE for the day of the gathering")
     day = parse_day(on, today=today()) if on else None
+    pairs = gatherings.parse_pairs(apart or [])
     request = gatherings.PlanRequest(
-        host, seats, pool, city, community, tuple(must or ()), tuple(never or ()), _apart(apart or []), goal, exact,
-        tables, today(),
+        host, seats, pool, city, community, tuple(must or ()), tuple(never or ()), pairs, goal, exact, tables, today()
     )  # fmt: skip
     with opened(ctx) as store:
         view = gatherings.plan(store, request)

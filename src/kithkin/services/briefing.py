@@ -10,12 +10,12 @@ from pathlib import Path
 from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
-from kithkin.model import ContactKind, FollowUp, Goal, GroupKind, Interaction, Person, Tie
+from kithkin.model import ContactKind, FollowUp, Goal, Group, GroupKind, Interaction, Person, Tie
 from kithkin.resolution import domain_hint
 from kithkin.services.common_ground import compare_many
 from kithkin.services.groups import lookup_group
 from kithkin.services.people import headline, resolve_person
-from kithkin.sources.icalendar.invites import read_invite
+from kithkin.sources.icalendar.invites import Invite, pick_invite, read_invite
 from kithkin.store import Store
 from kithkin.text import plural
 
@@ -65,6 +65,14 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """An invitation that arrived as bytes (the web page's upload), with the file name it came under."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class _Invitee:
     name: str
     email: str
@@ -73,7 +81,7 @@ class _Invitee:
 def brief(
     store: Store,
     *,
-    invite: Path | None = None,
+    invite: Path | Upload | None = None,
     people: Sequence[str] = (),
     event: str | None = None,
     today: dt.date | None = None,
@@ -86,14 +94,14 @@ def brief(
         raise NoMe()
     title, when, leave_out = "Your gathering", "", None
     if invite is not None:
-        parsed = read_invite(invite)
+        parsed = _read(invite)
         title, when = parsed.summary or invite.name, str(parsed.start or "")
         # Who declined is not coming; the event itself (once imported) is not common ground with its guests.
         invitees = [_Invitee(a.name, a.email) for a in parsed.attendees if a.status.upper() != "DECLINED"]
         imported = store.find_group(GroupKind.EVENT, parsed.summary) if parsed.summary else None
         leave_out = imported.id if imported is not None else None
     elif event:
-        found = store.find_group(GroupKind.EVENT, event)
+        found = _event(store, event)
         if found is None or found.id is None:
             raise InputError(f"no event called {event!r}; see `kithkin group list --kind event`")
         title, when, leave_out = found.name, str(found.on or ""), found.id
@@ -105,6 +113,25 @@ def brief(
     known = known[:MAX_ATTENDEES]
     entries = _entries(store, me, known, today, leave_out)
     return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated)
+
+
+def _read(invite: Path | Upload) -> Invite:
+    return read_invite(invite) if isinstance(invite, Path) else pick_invite(invite.data, invite.name)
+
+
+def _event(store: Store, ref: str) -> Group | None:
+    """The event named ``ref``, or numbered ``#id`` (two events may share a name: another year, another event)."""
+    if ref.startswith("#") and ref[1:].isdigit():
+        found = store.get_groups([int(ref[1:])]).get(int(ref[1:]))
+        return found if found is not None and found.kind is GroupKind.EVENT else None
+    return store.find_group(GroupKind.EVENT, ref)
+
+
+def events(store: Store, limit: int = 200) -> list[tuple[Group, int]]:
+    """The events one can be briefed on, the latest first, with how many people went."""
+    found = store.list_groups(GroupKind.EVENT)
+    found.sort(key=lambda pair: (str(pair[0].on or ""), pair[0].name), reverse=True)
+    return found[:limit]
 
 
 def _recognise(

@@ -154,6 +154,24 @@ def invitation(view: GatheringPlan, day: dt.date, *, title: str | None = None) -
     return write_invitation(name, day, host, guests, stamp=dt.datetime.now(dt.UTC))
 
 
+def parse_pairs(texts: Sequence[str], option: str = "--apart") -> tuple[tuple[str, str], ...]:
+    """Pairs who should not meet, each typed as two people separated by a comma ("A, B"); blank ones skipped.
+    ``option`` names where they were typed, in the error.
+
+    >>> parse_pairs(["Dana Reyes, Sam Ito", " "])
+    (('Dana Reyes', 'Sam Ito'),)
+    """
+    found = []
+    for text in texts:
+        if not text.strip():
+            continue
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise InputError(f"{option} takes two people separated by a comma, not {text!r}")
+        found.append((parts[0], parts[1]))
+    return tuple(found)
+
+
 def _pair_ids(store: Store, text: tuple[str, str]) -> tuple[int, int]:
     a, b = (resolve_person(store, ref) for ref in text)
     if a.id == b.id:

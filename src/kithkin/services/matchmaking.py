@@ -59,20 +59,26 @@ def community(store: Store, name: str) -> Group:
     return group
 
 
-def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False) -> MatchView:
-    """One round for the community ``name``: the best pairs never made before, written unless ``dry_run``."""
+def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False, size: int | None = None) -> MatchView:
+    """One round for the community ``name``: the best pairs never made before, written unless ``dry_run``.
+
+    ``size`` caps the round at that many pairs: the others sit it out, those who sat out last time first in.
+    """
     group = community(store, name)
     gid = group.id or 0
     out = store.opted_out(gid)
     members = [p for p in store.members(gid) if p not in out]
     if len(members) < 2:
         raise InputError(f"{group.name} has {plural(len(members), 'member')} taking part: a round needs at least 2")
+    if size is not None and size < 1:
+        raise InputError(f"a round needs at least 1 pair, not {size}")
+    rested = store.last_sat_out(gid)
+    members, waiting = _take_part(members, rested, size)
     past = store.past_pairs(gid)
     at = {pid: i for i, pid in enumerate(members)}
     past_idx = {pair_key(at[a], at[b]) for a, b in past if a in at and b in at}
     snap = snapshot(store, today=on)
     edges = candidate_edges(*_incidence(store, snap, members, gid), TOP_K, forbidden=past_idx | _ties(snap, members))
-    rested = store.last_sat_out(gid)
     rest_first = sorted(range(len(members)), key=lambda i: (rested.get(members[i], dt.date.min), members[i]))
     found = match_round(len(members), edges, forbidden=past_idx, rest_first=rest_first)
     if not found.pairs:
@@ -80,11 +86,32 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False) -> Mat
     weight = dict(zip(zip(edges[0].tolist(), edges[1].tolist(), strict=True), edges[2].tolist(), strict=True))
     rows = [(members[x], members[y], weight.get((x, y), 0.0)) for x, y in found.pairs]
     rows.sort(key=lambda r: (-r[2], r[0]))
+    sat_out = [members[i] for i in found.sat_out] + waiting
     round_id = None
     if not dry_run:
-        round_id = store.save_round(gid, on, rows, [members[i] for i in found.sat_out], MATCH_SOURCE)
-    resting = tuple(store.get_people([members[i] for i in found.sat_out]))
+        round_id = store.save_round(gid, on, rows, sat_out, MATCH_SOURCE)
+    resting = tuple(store.get_people(sat_out))
     return MatchView(group, on, _describe(store, rows, gid, on), resting, found.value, round_id, len(out))
+
+
+def _take_part(members: list[int], rested: dict[int, dt.date], size: int | None) -> tuple[list[int], list[int]]:
+    """Who takes part in a round of at most ``size`` pairs, and who waits: the latest to sit out go first.
+
+    >>> _take_part([1, 2, 3, 4, 5], {4: dt.date(2026, 1, 1), 5: dt.date(2026, 2, 1)}, 1)
+    ([4, 5], [1, 2, 3])
+    """
+    if size is None or len(members) <= 2 * size:
+        return members, []
+    order = sorted(members, key=lambda p: (-rested[p].toordinal() if p in rested else 0, p))
+    chosen = set(order[: 2 * size])
+    return [p for p in members if p in chosen], [p for p in members if p not in chosen]
+
+
+def opted_out(store: Store, name: str) -> tuple[Group, list[Person]]:
+    """The members of a community who asked to be left out of its rounds, by name."""
+    group = community(store, name)
+    people = store.get_people(sorted(store.opted_out(group.id or 0)))
+    return group, sorted(people, key=lambda p: p.name)
 
 
 def _incidence(store: Store, snap: Snapshot, members: list[int], leave_out: int) -> tuple[sp.csr_array, np.ndarray]:

@@ -21,7 +21,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kithkin.errors import KithkinError
 from kithkin.web import errors
 from kithkin.web.pages import HERE
-from kithkin.web.routes import auth, followups, graph, home, merging, people, suggestions
+from kithkin.web.routes import (
+    auth,
+    briefing,
+    followups,
+    graph,
+    home,
+    matchmaking,
+    merging,
+    people,
+    planning,
+    suggestions,
+)
 from kithkin.web.security import (
     COOKIE,
     CSRF_FIELD,
@@ -95,7 +106,7 @@ def create_app(
         return response
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (home, followups, people, graph, suggestions, merging, auth):
+    for module in (home, followups, people, graph, suggestions, briefing, planning, matchmaking, merging, auth):
         app.include_router(module.router)
     app.add_exception_handler(KithkinError, errors.on_kithkin_error)
     app.add_exception_handler(errors.Refused, errors.on_refused)

@@ -151,8 +151,13 @@ def read_invite(path: pathlib.Path, *, max_attendees: int = DEFAULT_MAX_ATTENDEE
     is larger than 20 MB (checked before reading), is not an iCalendar file,
     has no VEVENT, or no event has an ORGANIZER or ATTENDEE.
     """
-    where = str(path)
-    data = _read_bounded(path)
+    return pick_invite(_read_bounded(path), str(path), max_attendees=max_attendees)
+
+
+def pick_invite(data: bytes, where: str, *, max_attendees: int = DEFAULT_MAX_ATTENDEES) -> Invite:
+    """:func:`read_invite` for bytes already in hand (an upload); ``where`` names them in errors."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(where, "is larger than 20 MB; export just the event")
     parsed = _parse(data, where, max_attendees)
     if not parsed:
         raise SourceError(where, "has no VEVENT: there is no event to brief")

@@ -1,0 +1,275 @@
+"""Briefing, the gathering planner and matchmaking over the web: pages and ``/api/v1``, on the real demo store
+(matchmaking records rounds, so it works on a copy of the store)."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+from fastapi.testclient import TestClient
+from tests.web.support import csrf_token
+
+from kithkin import services
+from kithkin.services import common_ground
+from kithkin.store import Store
+from kithkin.web import create_app
+
+COMMUNITY = "Toastmasters San Diego"  # the demo's largest community: 8 members
+
+
+def _error(response: object, status: int) -> dict[str, object]:
+    assert response.status_code == status, response.text  # type: ignore[attr-defined]
+    body = response.json()  # type: ignore[attr-defined]
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "field"}
+    return dict(body["error"])
+
+
+def _invite(*attendees: tuple[str, str], summary: str = "Harbor dinner") -> bytes:
+    """An invitation as a calendar app mails it (written by hand, not by kithkin)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "METHOD:REQUEST", "BEGIN:VEVENT",
+             "UID:harbor-1@example.com", f"SUMMARY:{summary}", "DTSTART:20261212T190000Z",
+             "ORGANIZER;CN=Paula Host:mailto:paula@harborworks.co"]  # fmt: skip
+    lines += [f"ATTENDEE;CN={name};PARTSTAT=ACCEPTED:mailto:{email}" for name, email in attendees]
+    lines += ["END:VEVENT", "END:VCALENDAR", ""]
+    return "\r\n".join(lines).encode()
+
+
+def _emails(db: Path, *ids: int) -> list[tuple[str, str]]:
+    with Store.open(db, create=False) as store:
+        return [(p.name, sorted(p.emails)[0]) for p in store.get_people(list(ids))]
+
+
+# --- the gathering planner ---------------------------------------------------------------------------------
+
+
+def test_a_seven_seat_plan_gives_seven_guests_with_reasons(client: TestClient, demo_db: Path) -> None:
+    body = client.get("/api/v1/plan", params={"seats": 7, "tables": 2}).json()
+    assert body["host"]["is_me"] is True
+    guests = [g["person"]["id"] for g in body["guests"]]
+    assert len(guests) == len(set(guests)) == 7
+    assert body["host"]["id"] not in guests
+    assert all(g["reason"] for g in body["guests"])
+    assert body["introductions"]
+    assert all(i["opener"] and i["why"] for i in body["introductions"])
+    assert sorted(p["id"] for table in body["tables"] for p in table) == sorted(guests)
+    assert len(body["tables"]) == 2
+    with Store.open(demo_db, create=False) as store:  # the same use case the CLI calls gives the same guests
+        view = services.gatherings.plan(store, services.gatherings.PlanRequest("me", 7, tables=2))
+    assert [g.person.id for g in view.guests] == guests
+
+
+def test_must_never_and_apart_are_kept(client: TestClient) -> None:
+    first = client.get("/api/v1/plan", params={"seats": 7}).json()
+    left_out, kept = first["guests"][0]["person"], first["guests"][1]["person"]
+    params: dict[str, object] = {"seats": 7, "never": f"#{left_out['id']}", "must": "Dana Reyes"}
+    body = client.get("/api/v1/plan", params=params).json()
+    names = {g["person"]["name"]: g["reason"] for g in body["guests"]}
+    assert left_out["name"] not in names
+    assert names["Dana Reyes"].startswith("you asked for them")
+    apart = client.get(
+        "/api/v1/plan", params={"seats": 7, "must": f"#{kept['id']}", "apart": f"#{kept['id']}, Dana Reyes"}
+    )
+    assert "Dana Reyes" not in {g["person"]["name"] for g in apart.json()["guests"]}
+
+
+def test_the_invitation_lists_the_seven_guests(client: TestClient) -> None:
+    guests = {g["person"]["name"] for g in client.get("/api/v1/plan", params={"seats": 7}).json()["guests"]}
+    response = client.get("/plan/invitation.ics", params={"seats": 7, "on": "2026-12-12", "title": "Harbor dinner"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert response.headers["content-disposition"] == 'attachment; filename="gathering-2026-12-12.ics"'
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Harbor dinner"
+    assert event.decoded("DTSTART").isoformat() == "2026-12-12"
+    assert {str(a.params["CN"]) for a in event["ATTENDEE"]} == guests
+    assert client.get("/api/v1/plan/invitation", params={"seats": 7, "on": "2026-12-12"}).content.startswith(
+        b"BEGIN:VCALENDAR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "code", "field"),
+    [
+        ({"seats": 0}, 400, "bad_parameter", "seats"),
+        ({"seats": 7, "apart": "Dana Reyes"}, 400, "input_error", None),
+        ({"seats": 7, "community": "No Such Club"}, 400, "input_error", None),
+        ({"seats": 7, "must": "Nobody Atall"}, 404, "unknown_person", None),
+        ({"seats": 7, "goal": "zzzz"}, 400, "input_error", None),
+    ],
+)
+def test_plan_mistakes_use_the_error_shape(
+    client: TestClient, params: dict[str, object], status: int, code: str, field: str | None
+) -> None:
+    error = _error(client.get("/api/v1/plan", params=params), status)
+    assert (error["code"], error["field"]) == (code, field)
+    assert error["message"]
+
+
+def test_the_invitation_needs_a_day(client: TestClient) -> None:
+    error = _error(client.get("/api/v1/plan/invitation", params={"seats": 7}), 400)
+    assert error["field"] == "on"
+    assert (
+        _error(client.get("/api/v1/plan/invitation", params={"seats": 7, "on": "someday"}), 400)["code"] == "bad_date"
+    )
+
+
+def test_the_plan_page_keeps_the_form_and_says_what_is_wrong(client: TestClient) -> None:
+    page = client.get("/plan", params={"seats": 7, "must": "Dana Reyes"})
+    assert page.status_code == 200
+    assert "Dana Reyes" in page.text
+    assert 'id="download-ics"' in page.text
+    wrong = client.get("/plan", params={"seats": 7, "goal": "zzzz"})
+    assert wrong.status_code == 400
+    assert "nobody in the pool fits the goal" in wrong.text
+    assert 'value="zzzz"' in wrong.text  # what was typed is still there
+
+
+def test_picking_people_for_must_and_never(client: TestClient) -> None:
+    found = client.get("/plan/pick", params={"q": "dana rey"}, headers={"HX-Request": "true"})
+    assert "<html" not in found.text
+    assert found.text.count('hx-get="/plan/chip/') == 2
+    chip = client.get("/plan/chip/must", params={"pid": 2})
+    assert 'name="must" value="#2" checked' in chip.text
+    assert client.get("/plan/chip/maybe", params={"pid": 2}).status_code == 400
+
+
+# --- the briefing --------------------------------------------------------------------------------------------
+
+
+def test_a_briefing_from_an_uploaded_invitation(client: TestClient, demo_db: Path) -> None:
+    coming = _emails(demo_db, 2, 7)
+    data = _invite(*coming, ("Stranger Danger", "stranger@gmail.com"))
+    token = csrf_token(client)
+    response = client.post(
+        "/api/v1/briefing", files={"invite": ("dinner.ics", data, "text/calendar")}, headers={"X-CSRF-Token": token}
+    )
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["title"] == "Harbor dinner"
+    assert {a["person"]["name"] for a in body["attendees"]} == {name for name, _ in coming}
+    strangers = {s["name"]: s["guess"] for s in body["strangers"]}
+    assert strangers == {"Paula Host": "email at harborworks.co", "Stranger Danger": "personal email address"}
+    dana = next(a for a in body["attendees"] if a["person"]["id"] == 2)
+    assert dana["trying_to_reach"] == ["Reach Dana Reyes about a partnership with their product team"]
+    with Store.open(demo_db, create=False) as store:
+        ground = common_ground.common(store, "me", "#2")
+    assert dana["mutual"] == [i.name for i in ground.items if i.kind is None]
+    assert [s["name"] for s in dana["shared"]] == [i.name for i in ground.items if i.kind is not None]
+
+
+def test_the_briefing_page_takes_an_upload_with_its_form_token(client: TestClient, demo_db: Path) -> None:
+    data = _invite(*_emails(demo_db, 2), summary="Coffee <b>soon</b>")
+    files = {"invite": ("coffee.ics", data, "text/calendar")}
+    refused = client.post("/brief", files=files)
+    assert refused.status_code == 403
+    page = client.post("/brief", files=files, data={"csrf_token": csrf_token(client)})
+    assert page.status_code == 200
+    assert "Briefing: Coffee &lt;b&gt;soon&lt;/b&gt;" in page.text
+    assert "You have been trying to reach" in page.text
+    assert 'href="/static/planning.css"' in page.text
+
+
+def test_a_bad_upload_is_one_calm_error(client: TestClient) -> None:
+    headers = {"X-CSRF-Token": csrf_token(client)}
+    broken = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:cut short\r\n"
+    error = _error(client.post("/api/v1/briefing", files={"invite": ("cut.ics", broken)}, headers=headers), 400)
+    assert error["code"] == "source_error"
+    assert str(error["message"]).startswith("cut.ics")
+    error = _error(client.post("/api/v1/briefing", files={"invite": ("notes.txt", b"hello")}, headers=headers), 400)
+    assert error["message"] == "notes.txt is not an invitation: choose a calendar file (.ics)"
+
+
+def test_a_briefing_for_picked_people_or_an_event(client: TestClient, demo_db: Path) -> None:
+    body = client.get("/api/v1/briefing", params=[("person", 2), ("person", 7)]).json()
+    assert sorted(a["person"]["id"] for a in body["attendees"]) == [2, 7]
+    assert body["strangers"] == []
+    with Store.open(demo_db, create=False) as store:
+        event = services.briefing.events(store)[0][0]
+        me = store.me()
+        assert me is not None
+        others = [p for p in store.members(event.id or 0) if p != me.id]
+    body = client.get("/api/v1/briefing", params={"event": f"#{event.id}"}).json()
+    assert body["title"] == event.name
+    assert sorted(a["person"]["id"] for a in body["attendees"]) == sorted(others)
+    page = client.get("/brief", params={"event": f"#{event.id}"})
+    assert page.status_code == 200
+    assert f"Briefing: {html.escape(event.name)}" in page.text
+    assert _error(client.get("/api/v1/briefing"), 400)["code"] == "input_error"
+    assert _error(client.get("/api/v1/briefing", params={"event": "#2"}), 400)["code"] == "input_error"
+
+
+# --- matchmaking ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def match_client(demo_db: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """A client over a copy of the demo store, so that recorded rounds stay in this test."""
+    copy = tmp_path / "demo.sqlite"
+    for suffix in ("", "-wal"):  # the store is in WAL mode: the log may hold the last writes
+        if Path(f"{demo_db}{suffix}").exists():
+            shutil.copy(f"{demo_db}{suffix}", f"{copy}{suffix}")
+    with TestClient(create_app(copy), base_url="http://127.0.0.1:8765") as test_client:
+        yield test_client
+
+
+def _pairs(body: dict[str, object]) -> set[frozenset[int]]:
+    return {frozenset((p["a"]["id"], p["b"]["id"])) for p in body["pairs"]}  # type: ignore[attr-defined,index]
+
+
+def test_a_recorded_round_is_never_repeated(match_client: TestClient) -> None:
+    client = match_client
+    preview = client.get("/api/v1/match", params={"community": COMMUNITY}).json()
+    assert preview["round_id"] is None
+    assert len(preview["pairs"]) == 4  # 8 members
+    assert _error(client.post("/api/v1/match", json={"community": COMMUNITY}), 403)["code"] == "csrf"
+    headers = {"X-CSRF-Token": csrf_token(client)}
+    first = client.post("/api/v1/match", json={"community": COMMUNITY}, headers=headers).json()
+    assert isinstance(first["round_id"], int)
+    assert _pairs(first) == _pairs(preview)  # what was previewed is what was recorded
+    second = client.post("/api/v1/match", json={"community": COMMUNITY, "on": "2027-01-05"}, headers=headers).json()
+    assert _pairs(second)
+    assert not _pairs(second) & _pairs(first)
+    history = client.get("/api/v1/match/history", params={"community": COMMUNITY}).json()
+    assert [r["on"] for r in history["rounds"]][-1] == "2027-01-05"
+    assert len(history["rounds"]) == 2
+
+
+def test_round_size_and_opt_outs(match_client: TestClient) -> None:
+    client = match_client
+    small = client.get("/api/v1/match", params={"community": COMMUNITY, "size": 2}).json()
+    assert len(small["pairs"]) == 2
+    assert len(small["sat_out"]) == 4
+    someone = small["pairs"][0]["a"]
+    headers = {"X-CSRF-Token": csrf_token(client)}
+    out = client.post(
+        "/api/v1/match/opt-out", json={"community": COMMUNITY, "person": f"#{someone['id']}"}, headers=headers
+    )
+    assert out.json() == {"community": COMMUNITY, "person": someone, "out": True}
+    after = client.get("/api/v1/match", params={"community": COMMUNITY}).json()
+    assert someone["id"] not in {x for pair in _pairs(after) for x in pair}
+    assert after["opted_out"] == 1
+    assert len(after["sat_out"]) == 1  # 7 take part: one sits out
+    page = client.get("/match", params={"community": COMMUNITY})
+    assert f'{someone["name"]} <span class="muted">opted out</span>' in page.text
+    error = _error(
+        client.post("/api/v1/match/opt-out", json={"community": COMMUNITY, "person": "Dana Reyes"}, headers=headers),
+        400,
+    )
+    assert error["message"] == f"Dana Reyes is not a member of {COMMUNITY}"
+    assert _error(client.get("/api/v1/match", params={"community": "Nope Club"}), 400)["code"] == "input_error"
+
+
+def test_the_match_page_previews_then_records(match_client: TestClient) -> None:
+    client = match_client
+    page = client.get("/match", params={"community": COMMUNITY})
+    assert page.status_code == 200
+    assert 'id="record-round"' in page.text
+    done = client.post("/match", data={"community": COMMUNITY, "csrf_token": csrf_token(client)})
+    assert done.status_code == 200
+    assert "Recorded the round of" in done.text
+    assert "Past rounds" in done.text
