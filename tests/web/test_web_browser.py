@@ -177,7 +177,9 @@ def test_dismissing_a_suggestion_removes_its_row(server: str, page: Any) -> None
 def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
     assert page.locator("h1").inner_text().startswith("Hello, ")
-    assert page.locator("nav a").all_inner_texts() == ["Today", "People", "Network", "Suggestions", "Merges"]
+    assert page.locator("nav a").all_inner_texts() == [
+        *("Today", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges"),
+    ]
     _shot(page, "home")
     assert page.problems == []
 

@@ -96,6 +96,7 @@ def test_the_invitation_lists_the_seven_guests(client: TestClient) -> None:
     ("params", "status", "code", "field"),
     [
         ({"seats": 0}, 400, "bad_parameter", "seats"),
+        ({"seats": 7, "tables": 0}, 400, "bad_parameter", "tables"),
         ({"seats": 7, "apart": "Dana Reyes"}, 400, "input_error", None),
         ({"seats": 7, "community": "No Such Club"}, 400, "input_error", None),
         ({"seats": 7, "must": "Nobody Atall"}, 404, "unknown_person", None),
@@ -119,7 +120,7 @@ def test_the_invitation_needs_a_day(client: TestClient) -> None:
 
 
 def test_the_plan_page_keeps_the_form_and_says_what_is_wrong(client: TestClient) -> None:
-    page = client.get("/plan", params={"seats": 7, "must": "Dana Reyes"})
+    page = client.get("/plan", params={"seats": 7, "must": "Dana Reyes", "tables": ""})  # a number left empty
     assert page.status_code == 200
     assert "Dana Reyes" in page.text
     assert 'id="download-ics"' in page.text

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from kithkin.dates import parse_day
 from kithkin.errors import KithkinError
@@ -19,11 +19,15 @@ from kithkin.services.matchmaking import MatchView
 from kithkin.store import Store
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, render, today
+from kithkin.web.routes.planning import blank_is_none
 
 router = APIRouter()
 
 Community = Annotated[str, Query(max_length=200, description="The community whose members to pair.")]
-Size = Annotated[int | None, Query(ge=1, le=10_000, description="At most this many pairs; the rest sit out.")]
+Pairs = Annotated[int, Field(ge=1, le=10_000)]
+Size = Annotated[
+    Pairs | None, BeforeValidator(blank_is_none), Query(description="At most this many pairs; the rest sit out.")
+]
 
 
 class PairOut(BaseModel):
@@ -115,7 +119,7 @@ def record_form(
     request: Request,
     store: StoreDep,
     community: Annotated[str, Form(max_length=200)],
-    size: Annotated[int | None, Form(ge=1, le=10_000)] = None,
+    size: Annotated[Pairs | None, BeforeValidator(blank_is_none), Form()] = None,
 ) -> HTMLResponse:
     view = matchmaking.match(store, community, on=today(), size=size)
     done = f"Recorded the round of {view.on.strftime('%-d %B %Y')}: {len(view.pairs)} pairs."

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator, Field
 
 from kithkin import services
 from kithkin.dates import parse_day
@@ -28,6 +28,13 @@ router = APIRouter()
 #: Most guests the page plans for (the CLI allows more; a page listing hundreds of guests helps nobody).
 MAX_SEATS = 500
 Name = Annotated[str, Query(max_length=200)]
+
+
+def blank_is_none(value: object) -> object:
+    """A number field left empty on a form is sent as ``""``: it means "not given"."""
+    return None if value == "" else value
+
+
 Refs = Annotated[list[str], Query(max_length=100, description="People, as names, emails or `#id` (repeat).")]
 
 
@@ -66,7 +73,11 @@ def plan_form(
     never: Refs = [],  # noqa: B006
     apart: Annotated[list[str], Query(max_length=50, description="'A, B': two who should not meet (repeat).")] = [],  # noqa: B006
     goal: Annotated[str, Query(max_length=200, description="'reach NAME', 'bridge the circles', or a topic.")] = "",
-    tables: Annotated[int | None, Query(ge=1, le=100, description="Seat the guests at this many tables.")] = None,
+    tables: Annotated[
+        Annotated[int, Field(ge=1, le=100)] | None,
+        BeforeValidator(blank_is_none),
+        Query(description="Seat the guests at this many tables."),
+    ] = None,
     exact: Annotated[bool, Query(description="Also solve exactly (pools up to 60) and show the gap.")] = False,
 ) -> PlanForm:
     return PlanForm(seats, host, tag, city, community, must, never, apart, goal, tables, exact)
