@@ -25,8 +25,6 @@ People = Annotated[list[int], Query(max_length=briefing.MAX_ATTENDEES, descripti
 Event = Annotated[str, Query(max_length=300, description="An event in your network, by name or `#id`.")]
 #: The words templates need (days, counts, closeness), as the CLI says them.
 WORDS = {"when": when, "plural": plural, "closeness": CLOSENESS_WORDS}
-#: Largest invitation accepted from the page (a mailed invite is a few KB).
-MAX_UPLOAD = 2 * 1024 * 1024
 
 
 class LastContactOut(BaseModel):
@@ -93,14 +91,12 @@ def _out(view: Briefing) -> BriefingOut:
 
 
 async def _upload(invite: UploadFile) -> Upload:
-    """The uploaded invitation, refused past :data:`MAX_UPLOAD` or when it is not a calendar by its name."""
+    """The uploaded invitation (its size is capped by the app's body limit), refused when its name says it is
+    not a calendar."""
     name = invite.filename or "invitation.ics"
     if not name.lower().endswith((".ics", ".ical", ".ifb", ".icalendar")):
         raise InputError(f"{name} is not an invitation: choose a calendar file (.ics)")
-    data = await invite.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise InputError(f"{name} is larger than {MAX_UPLOAD // (1024 * 1024)} MB: export just the event")
-    return Upload(name, data)
+    return Upload(name, await invite.read())
 
 
 def _by_people(store: StoreDep, person: list[int], event: str) -> Briefing | None:
