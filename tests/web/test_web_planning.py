@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.support import csrf_token
+from tests.web.support import XSS_NAMES, XSS_QUERY, csrf_token, xss_ids
 
 from kithkin import services
 from kithkin.services import common_ground
@@ -274,3 +275,36 @@ def test_the_match_page_previews_then_records(match_client: TestClient) -> None:
     assert done.status_code == 200
     assert "Recorded the round of" in done.text
     assert "Past rounds" in done.text
+
+
+# --- safety: every page of this feature escapes what people wrote, runs no inline script, posts with the token --
+
+
+def test_hostile_names_are_text_on_these_pages(client: TestClient, demo_db: Path) -> None:
+    ids = xss_ids(demo_db)
+    pages = [
+        client.get("/brief", params=[("person", pid) for pid in ids]).text,
+        client.get("/brief/pick", params={"q": XSS_QUERY}).text,
+        client.get("/brief/chip", params={"pid": ids[0]}).text,
+        client.get("/plan", params=[("seats", 7), *(("must", f"#{pid}") for pid in ids)]).text,
+        client.get("/plan/pick", params={"q": XSS_QUERY}).text,
+        client.get("/plan/chip/never", params={"pid": ids[1]}).text,
+    ]
+    for page in pages:
+        for name in XSS_NAMES:
+            assert name not in page
+        assert "onerror=" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[3]
+
+
+@pytest.mark.parametrize("url", ["/brief", "/brief?person=2", "/plan", "/plan?seats=7", "/match",
+                                 f"/match?community={COMMUNITY}"])  # fmt: skip
+def test_no_inline_script_and_every_form_posts_its_token(client: TestClient, url: str) -> None:
+    page = client.get(url).text
+    for tag in re.findall(r"<script\b[^>]*>", page):
+        assert " src=" in tag, tag
+    assert not re.search(r"<[^>]+\son[a-z]+\s*=", page), "an on* attribute"
+    assert "style=" not in page
+    forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page, flags=re.S)
+    assert all('name="csrf_token"' in form for form in forms)
