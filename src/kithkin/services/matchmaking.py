@@ -107,11 +107,12 @@ def _take_part(members: list[int], rested: dict[int, dt.date], size: int | None)
     return [p for p in members if p in chosen], [p for p in members if p not in chosen]
 
 
-def opted_out(store: Store, name: str) -> tuple[Group, list[Person]]:
-    """The members of a community who asked to be left out of its rounds, by name."""
+def taking_part(store: Store, name: str) -> tuple[Group, list[Person], list[Person]]:
+    """A community's members who take part in its rounds, and those who asked to be left out, by name."""
     group = community(store, name)
-    people = store.get_people(sorted(store.opted_out(group.id or 0)))
-    return group, sorted(people, key=lambda p: p.name)
+    out = store.opted_out(group.id or 0)
+    people = sorted(store.get_people(store.members(group.id or 0)), key=lambda p: p.name)
+    return group, [p for p in people if p.id not in out], [p for p in people if p.id in out]
 
 
 def _incidence(store: Store, snap: Snapshot, members: list[int], leave_out: int) -> tuple[sp.csr_array, np.ndarray]:

@@ -91,11 +91,11 @@ def _page(request: Request, store: Store, community: str, size: int | None, **sh
     """The page for ``community``: what ``shown`` holds (a preview or a recorded round, or a problem), the
     members who opted out and the past rounds."""
     context: dict[str, Any] = {"community": community, "size": size, "view": None, "problem": "", "message": ""}
-    context |= {"communities": groups.list_groups(store, "community", 200), "opted": [], "history": []}
+    context |= {"communities": groups.list_groups(store, "community", 200), "members": [], "opted": [], "history": []}
     context |= shown
     if community and not context["problem"]:
         try:
-            context["opted"] = matchmaking.opted_out(store, community)[1]
+            _, context["members"], context["opted"] = matchmaking.taking_part(store, community)
             context["history"] = matchmaking.history(store, community)[1][::-1]
         except KithkinError as exc:
             context["problem"] = str(exc)
