@@ -107,6 +107,8 @@ def test_match_rounds_history_and_opt_out(db: Path) -> None:
     )
     assert dry["round_id"] is None
     assert len(dry["pairs"]) == 9
+    small = kithkin(db, "gathering", "match", "--community", club, "--pairs", "3", "--dry-run", "--json")
+    assert (len(json.loads(small)["pairs"]), len(json.loads(small)["sat_out"])) == (3, 12)
     assert "no rounds yet" in kithkin(db, "gathering", "match", "--community", club, "--history")
     first = json.loads(kithkin(db, "gathering", "match", "--community", club, "--on", "2025-01-01", "--json"))
     assert first["round_id"] == 1

@@ -16,6 +16,9 @@ def match(
     community: Annotated[str, typer.Option("--community", help="The community whose members to pair.")],
     on: Annotated[str | None, typer.Option("--on", help="The round's day (default today).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pairs, write nothing.")] = False,
+    pairs: Annotated[
+        int | None, typer.Option("--pairs", min=1, help="At most this many pairs; the rest sit out this round.")
+    ] = None,
     opt_out: Annotated[str | None, typer.Option("--opt-out", help="Take this member out of rounds.")] = None,
     opt_in: Annotated[str | None, typer.Option("--opt-in", help="Bring this member back into rounds.")] = None,
     show_history: Annotated[bool, typer.Option("--history", help="List the past rounds.")] = False,
@@ -36,5 +39,5 @@ def match(
         return
     day = parse_day(on, today=today()) if on else today()
     with opened(ctx) as store:
-        view = matchmaking.match(store, community, on=day, dry_run=dry_run)
+        view = matchmaking.match(store, community, on=day, dry_run=dry_run, size=pairs)
     render.as_json(view) if json else render.match_view(view)
