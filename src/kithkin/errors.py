@@ -10,6 +10,7 @@ with no traceback; anything else is a bug and is allowed to surface.
     │   └── SchemaTooNew           written by a newer kithkin
     ├── InputError                 a value the user typed is not valid
     │   ├── BadDate                a date that cannot be read
+    │   ├── NameTaken              a new person's name is someone's already
     │   └── BadCursor              a page cursor kithkin did not hand out
     ├── NotFound                   nothing matches a reference
     │   ├── UnknownPerson
@@ -20,11 +21,14 @@ with no traceback; anything else is a bug and is allowed to surface.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 
 class KithkinError(Exception):
-    """Base of every error caused by input rather than by a bug."""
+    """Base of every error caused by input rather than by a bug; ``field`` names the value at fault, when known."""
+
+    field: str | None = None
 
 
 class StoreError(KithkinError):
@@ -37,6 +41,41 @@ class SchemaTooNew(StoreError):
 
 class InputError(KithkinError):
     """A value given on the command line or to a use case is not valid."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        if field is not None:
+            self.field = field
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """Name ``field`` as the value at fault in a :class:`KithkinError` raised inside (unless it names one), so
+    a form can show the message next to that field.
+
+    >>> try:
+    ...     with about("on"):
+    ...         raise BadDate("month 00")
+    ... except InputError as exc:
+    ...     exc.field
+    'on'
+    """
+    try:
+        yield
+    except KithkinError as exc:
+        if exc.field is None:
+            exc.field = field
+        raise
+
+
+class NameTaken(InputError):
+    """A person added with the name of someone already there (say it is a second person to add them)."""
+
+    def __init__(self, known: str) -> None:
+        self.known = known
+        super().__init__(
+            f"{known} is already in your network: pass --new to add a second person of the same name", field="name"
+        )
 
 
 class BadDate(InputError):

@@ -108,10 +108,10 @@ def goal_list(ctx: typer.Context, json: Json = False) -> None:
 
 def cadence(
     ctx: typer.Context,
-    args: Annotated[list[str], typer.Argument(help="PERSON EVERY, or EVERY with --tag (30d, 2w, 3m, 1y).")],
+    args: Annotated[list[str], typer.Argument(help="PERSON EVERY, or EVERY with --tag (30d, 2w, 3m, 1y; off clears).")],
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Everyone with this tag.")] = None,
 ) -> None:
-    """Keep in touch with a person (or a tagged circle) every so often: `kithkin cadence Dana 30d`."""
+    """Keep in touch with a person (or a tagged circle) every so often: `kithkin cadence Dana 30d` (`off` stops)."""
     from kithkin.services import followups as service
 
     if len(args) != (1 if tag else 2):
@@ -119,7 +119,8 @@ def cadence(
         raise typer.Exit(2)
     with opened(ctx, write=True) as store:
         days = service.set_cadence(store, args[-1], ref=None if tag else args[0], tag=tag)
-    render.done(f"keep in touch with {('everyone tagged ' + tag) if tag else args[0]} every {days} days")
+    who = ("everyone tagged " + tag) if tag else args[0]
+    render.done(f"keep in touch with {who} every {days} days" if days else f"no keep-in-touch timer for {who}")
 
 
 @followups_app.callback(invoke_without_command=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kithkin.dates import parse_day
-from kithkin.errors import InputError, NoMe
+from kithkin.errors import InputError, NoMe, about
 from kithkin.followups import (
     GIVE_WORDS,
     Balance,
@@ -57,9 +57,11 @@ def log(
 ) -> Interaction:
     """Log one interaction with one or more people; ``got``/``gave`` record what changed hands."""
     if not with_refs:
-        raise InputError("say who it was with: --with NAME (repeat for several people)")
-    people = [resolve_person(store, ref) for ref in with_refs]
-    day = _day(on, today, past_only=True)
+        raise InputError("say who it was with: --with NAME (repeat for several people)", field="people")
+    with about("people"):
+        people = [resolve_person(store, ref) for ref in with_refs]
+    with about("on"):
+        day = _day(on, today, past_only=True)
     what = _kind(note, kind, got, gave)
     ids = tuple(dict.fromkeys(p.id for p in people if p.id is not None))
     return store.add_interaction(
@@ -75,6 +77,11 @@ def log(
     )
 
 
+def give_words() -> list[str]:
+    """What may change hands in a logged interaction (``--got``/``--gave``), for a form's choices."""
+    return sorted(GIVE_WORDS)
+
+
 def _kind(note: str, kind: str | None, got: str | None, gave: str | None) -> InteractionKind:
     """The kind given, else the one ``--got``/``--gave`` implies, else the one the note's words suggest."""
     implied = None
@@ -82,7 +89,9 @@ def _kind(note: str, kind: str | None, got: str | None, gave: str | None) -> Int
         if word:
             found = GIVE_WORDS.get(word.strip().lower())
             if found is None:
-                raise InputError(f"{word!r} is not something given: use one of {', '.join(sorted(GIVE_WORDS))}")
+                options = ", ".join(sorted(GIVE_WORDS))
+                field = "got" if received else "gave"
+                raise InputError(f"{word!r} is not something given: use one of {options}", field=field)
             if found is InteractionKind.INTRO_RECEIVED and not received:
                 found = InteractionKind.INTRO_MADE
             implied = implied or found
@@ -91,16 +100,18 @@ def _kind(note: str, kind: str | None, got: str | None, gave: str | None) -> Int
             return InteractionKind(kind.strip().lower())
         except ValueError:
             options = ", ".join(k.value for k in InteractionKind)
-            raise InputError(f"{kind!r} is not a kind of interaction: use one of {options}") from None
+            raise InputError(f"{kind!r} is not a kind of interaction: use one of {options}", field="kind") from None
     return implied or infer_kind(note)
 
 
 def add_goal(store: Store, text: str, *, today: dt.date, with_ref: str | None = None, due: str | None = None) -> Goal:
     """Something to achieve through the network, optionally about a person and by a date."""
     if not text.strip():
-        raise InputError("a goal needs some words")
-    person = resolve_person(store, with_ref) if with_ref else None
-    due_day = _day(due, today, past_only=False) if due else None
+        raise InputError("a goal needs some words", field="text")
+    with about("person"):
+        person = resolve_person(store, with_ref) if with_ref else None
+    with about("due"):
+        due_day = _day(due, today, past_only=False) if due else None
     return store.add_goal(
         Goal(text=text.strip(), person_id=person.id if person else None, due=due_day, created=today), CLI_SOURCE
     )
@@ -177,11 +188,20 @@ def relationship(store: Store, ref: str, today: dt.date, *, recent: int = 5) -> 
     )
 
 
+#: What `kithkin cadence NAME off` may say to stop keeping in touch on a timer.
+CLEAR_WORDS = frozenset({"off", "none", "never", "clear"})
+
+
 def set_cadence(store: Store, every: str, *, ref: str | None = None, tag: str | None = None) -> int:
-    """Keep in touch with a person, or with everyone tagged ``tag``, every ``every`` (30d, 3m, 1y)."""
+    """Keep in touch with a person, or with everyone tagged ``tag``, every ``every`` (30d, 3m, 1y); ``off`` clears
+    it (the days returned are then 0)."""
     if (ref is None) == (tag is None):
         raise InputError("give a person or --tag, not both")
-    days = parse_every(every)
+    if every.strip().lower() in CLEAR_WORDS:
+        clear_cadence(store, ref=ref, tag=tag)
+        return 0
+    with about("every"):
+        days = parse_every(every)
     if ref is not None:
         person = resolve_person(store, ref)
         store.set_cadence(days, CLI_SOURCE, person_id=person.id)
@@ -189,6 +209,14 @@ def set_cadence(store: Store, every: str, *, ref: str | None = None, tag: str | 
         assert tag is not None
         store.set_cadence(days, CLI_SOURCE, tag=tag.strip())
     return days
+
+
+def clear_cadence(store: Store, *, ref: str | None = None, tag: str | None = None) -> bool:
+    """Stop keeping in touch with a person (or a tag) on a timer; False if no cadence of its own was set."""
+    if ref is not None:
+        person = resolve_person(store, ref)
+        return store.clear_cadence(person_id=person.id)
+    return store.clear_cadence(tag=(tag or "").strip())
 
 
 @dataclass(frozen=True)

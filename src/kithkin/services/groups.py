@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kithkin.dates import parse_fuzzy
-from kithkin.errors import InputError
+from kithkin.errors import InputError, about
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
 from kithkin.resolution import Entry, Resolution, Resolver
@@ -141,10 +141,19 @@ def affiliate_resolved(
     merge proposed (``kithkin group merges``); new: a new group.
     """
     person = resolve_person(store, ref)
-    group_kind = parse_kind(kind)
-    start_date, end_date = optional_date(start), optional_date(end)
+    with about("kind"):
+        group_kind = parse_kind(kind)
+    with about("start"):
+        start_date = optional_date(start)
+    with about("end"):
+        end_date = optional_date(end)
+        if start_date is not None and end_date is not None and end_date < start_date:
+            raise InputError(f"the end ({end_date}) comes before the start ({start_date})")
     assert person.id is not None
-    found = resolve_group(store, group_kind, name, emails=person.emails)
+    if not name.strip():
+        raise InputError(f"a {group_kind.value} needs a name", field="name")
+    with about("name"):
+        found = resolve_group(store, group_kind, name, emails=person.emails)
     with store.transaction():
         resolved = found.same and not found.exact
         if found.same and found.group is not None:
@@ -162,6 +171,13 @@ def affiliate_resolved(
             # Undoable like a merge: `kithkin group unmerge NAME` makes it a group of its own again.
             store.log_group_resolution(group.id, name, [aff.id], found.resolution.reason, CLI_SOURCE)
     return aff, found
+
+
+def remove_affiliation(store: Store, ref: str, affiliation_id: int) -> Affiliation:
+    """Forget that a person belongs to a group (one affiliation, by its id); the group itself stays."""
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    return store.remove_affiliation(person.id, affiliation_id)
 
 
 def add_group_alias(store: Store, kind: str, name: str, aliases: Sequence[str]) -> Group:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kithkin.errors import InputError
+from kithkin.errors import InputError, about
 from kithkin.identity import contact_key, name_key
 from kithkin.model import Person
 from kithkin.services.people import resolve_person
@@ -68,9 +68,11 @@ def accept_proposal(store: Store, proposal_id: int) -> Person:
 def merge(store: Store, keep_ref: str, gone_ref: str) -> Person:
     """Merge two people the user says are one (``gone_ref`` into ``keep_ref``); undoable with
     :func:`unmerge` like every other merge."""
-    keep, gone = resolve_person(store, keep_ref), resolve_person(store, gone_ref)
-    if keep.id == gone.id:
-        raise InputError(f"{keep.name} is the same person twice; name two people")
+    keep = resolve_person(store, keep_ref)
+    with about("other"):
+        gone = resolve_person(store, gone_ref)
+        if keep.id == gone.id:
+            raise InputError(f"{keep.name} is the same person twice; name two people")
     assert keep.id is not None
     assert gone.id is not None
     return _merge(store, keep.id, gone.id, f"merged by hand: {gone.name} is {keep.name}")
@@ -116,6 +118,13 @@ def records(store: Store, ref: str) -> list[RecordRow]:
     return store.records_of(resolve_person(store, ref).id or 0)
 
 
+def splittable(rows: list[RecordRow]) -> list[RecordRow]:
+    """The records (of :func:`records`) that :func:`unmerge` can split off: none for a person made of one.
+    A person typed in by hand has no record of their own: a merge into them is still a record to split off."""
+    merged_into_typed = len(rows) == 1 and rows[0].source == MERGE_SOURCE
+    return rows if len(rows) >= 2 or merged_into_typed else []
+
+
 def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | None = None) -> Person:
     """Split one record (by id, or the one from ``source``) off a person into a person of its own.
 
@@ -154,9 +163,8 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
 
 def _choose(person: Person, rows: list[RecordRow], source: str | None, record: int | None) -> RecordRow:
     listing = "; ".join(f"#{r.id} from {r.source}" for r in rows)
-    # A person typed in by hand has no record of their own: a merge into them is still a record to split off.
     merged_into_typed = len(rows) == 1 and rows[0].source == MERGE_SOURCE
-    if len(rows) < 2 and not merged_into_typed:
+    if not splittable(rows):
         raise InputError(f"{person.name} is made of one record only: there is nothing to unmerge")
     if record is not None:
         matches = [r for r in rows if r.id == record]
@@ -167,5 +175,5 @@ def _choose(person: Person, rows: list[RecordRow], source: str | None, record: i
         if not matches:
             raise InputError(f"{person.name} is made of {len(rows)} records ({listing}): choose one with --record")
     if len(matches) != 1:
-        raise InputError(f"choose one of {person.name}'s records: {listing}")
+        raise InputError(f"choose one of {person.name}'s records: {listing}", field="record")
     return matches[0]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kithkin.dates import parse_birthday, parse_fuzzy
-from kithkin.errors import AmbiguousPerson, BadCursor, InputError, NoMe, UnknownPerson
+from kithkin.errors import AmbiguousPerson, BadCursor, InputError, NameTaken, NoMe, UnknownPerson, about
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
 from kithkin.resolution import domain_hint
@@ -89,10 +89,10 @@ def _contacts(
 ) -> list[Contact]:
     for email in emails:
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()):
-            raise InputError(f"{email!r} is not an email address")
+            raise InputError(f"{email!r} is not an email address", field="emails")
     for phone in phones:
         if sum(ch.isdigit() for ch in phone) < 3:
-            raise InputError(f"{phone!r} is not a phone number")
+            raise InputError(f"{phone!r} is not a phone number", field="phones")
     return [
         *(Contact(ContactKind.EMAIL, e.strip()) for e in emails),
         *(Contact(ContactKind.PHONE, p.strip()) for p in phones),
@@ -117,11 +117,10 @@ def add_person(
     """Add someone to the network; a name (or alias) already there is refused unless ``new`` says this is a
     second person of the same name (otherwise every later ``NAME`` would be ambiguous)."""
     if not name_key(name):
-        raise InputError("a person needs a name with letters or digits")
+        raise InputError("a person needs a name with letters or digits", field="name")
     same = store.people_named(name_key(name))
     if same and not new:
-        known = ", ".join(_describe(store, p) for p in store.get_people(same))
-        raise InputError(f"{known} is already in your network: pass --new to add a second person of the same name")
+        raise NameTaken(", ".join(_describe(store, p) for p in store.get_people(same)))
     person = Person(
         name=" ".join(name.split()),
         aliases=tuple(aliases),
@@ -139,6 +138,7 @@ class PersonEdit:
     name: str | None = None
     notes: str | None = None
     add_aliases: Sequence[str] = ()
+    remove_aliases: Sequence[str] = ()
     add_emails: Sequence[str] = ()
     remove_emails: Sequence[str] = ()
     add_phones: Sequence[str] = ()
@@ -150,24 +150,66 @@ class PersonEdit:
     birthday: str | None = None  # "" clears it
 
 
+def replacing(
+    person: Person,
+    *,
+    name: str | None = None,
+    notes: str | None = None,
+    aliases: Sequence[str] | None = None,
+    emails: Sequence[str] | None = None,
+    phones: Sequence[str] | None = None,
+    tags: Sequence[str] | None = None,
+    birthday: str | None = None,
+) -> PersonEdit:
+    """The edit that makes ``person``'s lists what a form (or a PATCH) says they are now: what is new is
+    added, what is missing removed; a list left out (None) is not touched."""
+
+    def diff(now: Sequence[str], wanted: Sequence[str] | None) -> tuple[list[str], list[str]]:
+        if wanted is None:
+            return [], []
+        clean = list(dict.fromkeys(w.strip() for w in wanted if w.strip()))
+        return [w for w in clean if w not in now], [n for n in now if n not in clean]
+
+    add_aliases, remove_aliases = diff(person.aliases, aliases)
+    add_emails, remove_emails = diff(person.emails, emails)
+    add_phones, remove_phones = diff(person.phones, phones)
+    add_tags, remove_tags = diff(person.tags, tags)
+    return PersonEdit(
+        name=None if name is None or name == person.name else name,
+        notes=None if notes is None or notes == person.notes else notes,
+        add_aliases=add_aliases,
+        remove_aliases=remove_aliases,
+        add_emails=add_emails,
+        remove_emails=remove_emails,
+        add_phones=add_phones,
+        remove_phones=remove_phones,
+        add_tags=add_tags,
+        remove_tags=remove_tags,
+        birthday=birthday,
+    )
+
+
 def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
     """Change a person's name, notes, aliases, contacts or tags in one transaction."""
     person = resolve_person(store, ref)
     assert person.id is not None
     if edit.name is not None and not name_key(edit.name):
-        raise InputError("a person needs a name with letters or digits")
+        raise InputError("a person needs a name with letters or digits", field="name")
+    with about("birthday"):
+        birthday = parse_birthday(edit.birthday) if edit.birthday else edit.birthday
     return store.update_person(
         person.id,
         CLI_SOURCE,
         name=" ".join(edit.name.split()) if edit.name is not None else None,
         notes=edit.notes,
         add_aliases=edit.add_aliases,
+        remove_aliases=edit.remove_aliases,
         add_contacts=_contacts(edit.add_emails, edit.add_phones, edit.add_handles, edit.add_urls),
         remove_contacts=[Contact(ContactKind.EMAIL, e) for e in edit.remove_emails]
         + [Contact(ContactKind.PHONE, p) for p in edit.remove_phones],
         add_tags=edit.add_tags,
         remove_tags=edit.remove_tags,
-        birthday=parse_birthday(edit.birthday) if edit.birthday else edit.birthday,
+        birthday=birthday,
     )
 
 
@@ -234,15 +276,19 @@ def tie(
     introduced_by: str | None = None,
 ) -> Tie:
     """Record that two people know each other (or update what is known about it)."""
-    a, b = resolve_person(store, a_ref), resolve_person(store, b_ref)
-    if a.id == b.id:
-        raise InputError(f"{a.name} cannot have a tie with themselves")
+    a = resolve_person(store, a_ref)
+    with about("other"):
+        b = resolve_person(store, b_ref)
+        if a.id == b.id:
+            raise InputError(f"{a.name} cannot have a tie with themselves")
     if closeness is not None and not 1 <= closeness <= 5:
-        raise InputError(f"closeness is 1 (acquaintance) to 5 (closest), not {closeness}")
-    introducer = resolve_person(store, introduced_by).id if introduced_by else None
+        raise InputError(f"closeness is 1 (acquaintance) to 5 (closest), not {closeness}", field="closeness")
+    with about("introduced_by"):
+        introducer = resolve_person(store, introduced_by).id if introduced_by else None
     assert a.id is not None
     assert b.id is not None
-    when = parse_fuzzy(since) if since and since.strip() else None
+    with about("since"):
+        when = parse_fuzzy(since) if since and since.strip() else None
     return store.add_tie(
         Tie(a=a.id, b=b.id, how=how.strip(), since=when, closeness=closeness, introduced_by=introducer),
         CLI_SOURCE,

@@ -184,6 +184,13 @@ class FollowupsStore(StoreBase):
                 (value, every_days, self.source_id(source)),
             )
 
+    def clear_cadence(self, *, person_id: int | None = None, tag: str | None = None) -> bool:
+        """Stop keeping in touch by a person's own cadence (or a tag's); False if there was none."""
+        column, value = ("person_id", person_id) if person_id is not None else ("tag", tag)
+        with self.transaction():
+            gone = self.db.execute(f"DELETE FROM cadences WHERE {column} = ?", (value,)).rowcount
+        return gone > 0
+
     def cadences(self) -> dict[int, int]:
         """Person -> cadence in days; a person's own cadence wins over their tags' (the shortest tag wins)."""
         found: dict[int, int] = {}

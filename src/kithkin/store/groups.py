@@ -286,6 +286,15 @@ class GroupsStore(StoreBase):
         found.sort(key=lambda a: str(a.start or a.group.on or ""), reverse=True)
         return sorted(found, key=lambda a: order.index(a.group.kind))
 
+    def remove_affiliation(self, person_id: int, affiliation_id: int) -> Affiliation:
+        """Forget one of a person's affiliations (the group stays, with its other members and names)."""
+        found = next((a for a in self.affiliations_of(person_id) if a.id == affiliation_id), None)
+        if found is None:
+            raise InputError(f"#{person_id} has no affiliation #{affiliation_id}", field="affiliation")
+        with self.transaction():
+            self.db.execute("DELETE FROM affiliations WHERE id = ? AND person_id = ?", (affiliation_id, person_id))
+        return found
+
     def members(self, group_id: int) -> list[int]:
         """Ids of the people affiliated with a group."""
         rows = self.db.execute(

@@ -58,6 +58,7 @@ class PeopleStore(StoreBase):
         name: str | None = None,
         notes: str | None = None,
         add_aliases: Sequence[str] = (),
+        remove_aliases: Sequence[str] = (),
         add_contacts: Sequence[Contact] = (),
         remove_contacts: Sequence[Contact] = (),
         add_tags: Sequence[str] = (),
@@ -80,6 +81,9 @@ class PeopleStore(StoreBase):
                 [(pid, c.kind.value, contact_key(c.kind.value, c.value)) for c in remove_contacts],
             )
             self.db.executemany("DELETE FROM tags WHERE person_id = ? AND tag = ?", [(pid, t) for t in remove_tags])
+            self.db.executemany(
+                "DELETE FROM person_aliases WHERE person_id = ? AND alias = ?", [(pid, a) for a in remove_aliases]
+            )
         return self.get_person(pid)
 
     def remove_person(self, pid: int) -> Person:

@@ -24,9 +24,12 @@ from kithkin.web.pages import HERE
 from kithkin.web.routes import (
     auth,
     briefing,
+    editing,
     followups,
     graph,
+    groups,
     home,
+    log,
     matchmaking,
     merging,
     people,
@@ -106,7 +109,9 @@ def create_app(
         return response
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (home, followups, people, graph, suggestions, briefing, planning, matchmaking, merging, auth):
+    # editing before people: /people/new is a page, not the person with id 'new'
+    for module in (home, followups, log, editing, groups, people, graph, suggestions, briefing, planning, matchmaking,
+                   merging, auth):  # fmt: skip
         app.include_router(module.router)
     app.add_exception_handler(KithkinError, errors.on_kithkin_error)
     app.add_exception_handler(errors.Refused, errors.on_refused)

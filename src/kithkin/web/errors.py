@@ -1,6 +1,7 @@
 """One error shape for the web edge: ``{"error": {"code", "message", "field"}}`` for the API, a calm
 message page for a browser. A :class:`~kithkin.errors.KithkinError` from a use case is the user's to fix
-(400, or 404 when nothing matched); anything else is a bug and is left to surface."""
+(400, or 404 when nothing matched; 422 when a write's value named by ``field`` cannot be used); anything else
+is a bug and is left to surface."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def is_write(request: Request) -> bool:
+    """A request that would change the store (its bad values are a 422, not a 400)."""
+    return request.method not in ("GET", "HEAD", "OPTIONS")
+
+
 def respond(request: Request, status: int, code: str, message: str, field: str | None = None) -> Response:
     """The JSON shape for the API, the message page for a browser."""
     if is_api(request):
@@ -53,6 +59,8 @@ def respond(request: Request, status: int, code: str, message: str, field: str |
 
 async def on_kithkin_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KithkinError)
+    if exc.field is not None and is_write(request):
+        return respond(request, 422, code_of(exc), str(exc), exc.field)
     status = 404 if isinstance(exc, NotFound) else 400
     return respond(request, status, code_of(exc), str(exc), getattr(exc, "field", None))
 
@@ -68,7 +76,7 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
     where = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
     field = where[-1] if where else None
     message = f"{field}: {first.get('msg', 'not valid')}" if field else str(first.get("msg", "not valid"))
-    return respond(request, 400, "bad_parameter", message, field)
+    return respond(request, 422 if is_write(request) else 400, "bad_parameter", message, field)
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:

@@ -1,4 +1,6 @@
-"""Merging, as the Merges page: the people an import thought might be one person, to merge or keep apart."""
+"""Merging, as the Merges page: the people an import thought might be one person, to merge or keep apart;
+and on a person's page, merging two records of one person by hand (after a confirmation) and splitting a
+merged record off again (`kithkin merge` and `kithkin unmerge`)."""
 
 from __future__ import annotations
 
@@ -6,12 +8,15 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from kithkin import services
 from kithkin.services import merging
 from kithkin.services.people import headline
 from kithkin.web import schemas
+from kithkin.web.forms import attempt, go
 from kithkin.web.pages import StoreDep, is_fragment, render
+from kithkin.web.routes.editing import WRITE, manage_refused
 
 router = APIRouter()
 
@@ -82,3 +87,76 @@ def merges_api(store: StoreDep) -> ProposalsOut:
 def decide_api(store: StoreDep, proposal_id: int, body: DecisionIn) -> DecidedOut:
     """Merge the two people (`accept`) or keep them apart for good (`reject`); needs `X-CSRF-Token`."""
     return _decide(store, proposal_id, body.decision)
+
+
+class MergeIn(BaseModel):
+    other: str = Field(max_length=500)  # the same person recorded twice: a name, an email or #id
+
+
+class UnmergeIn(BaseModel):
+    record: int | None = None  # the record to split off (see …/records); or
+    source: str | None = Field(None, max_length=500)  # the one from this source
+
+
+class RecordOut(BaseModel):
+    id: int
+    source: str
+    key: str
+
+
+@router.post("/people/{pid}/merge", include_in_schema=False)
+def merge_form(
+    request: Request, store: StoreDep, pid: int, other: Annotated[str, Form(max_length=500)] = "",
+    confirm: Annotated[str, Form(max_length=20)] = "",
+) -> Response:  # fmt: skip
+    """Merge by hand in two steps: the first post shows both people and asks; the second (``confirm``) merges."""
+    keep = services.resolve_person(store, f"#{pid}")
+    errors: dict[str, str] = {}
+    if confirm == "yes":
+        kept = attempt(lambda: merging.merge(store, f"#{pid}", other), errors)
+        if kept is not None:
+            return go(request, f"/people/{kept.id}")
+    else:
+        gone = attempt(lambda: services.resolve_person(store, other), errors)
+        if gone is not None and gone.id == keep.id:
+            errors["other"] = f"{keep.name} is the same person twice; name someone else"
+        elif gone is not None:
+            lines = {p.id: headline(store, p.id or 0) for p in (keep, gone)}
+            context = {"keep": keep, "gone": gone, "headlines": lines}
+            return go(request, f"/people/{pid}/merge?other=%23{gone.id}") if is_fragment(request) else render(
+                request, "merge_confirm.html", context
+            )
+    return manage_refused(request, store, pid, "merge", {"other": other}, errors)
+
+
+@router.get("/people/{pid}/merge", response_class=HTMLResponse, include_in_schema=False)
+def merge_confirm_page(request: Request, store: StoreDep, pid: int, other: str = "") -> HTMLResponse:
+    """The question before a merge by hand: these two, one person?"""
+    keep = services.resolve_person(store, f"#{pid}")
+    gone = services.resolve_person(store, other)
+    lines = {p.id: headline(store, p.id or 0) for p in (keep, gone)}
+    return render(request, "merge_confirm.html", {"keep": keep, "gone": gone, "headlines": lines})
+
+
+@router.post("/people/{pid}/unmerge", include_in_schema=False)
+def unmerge_form(request: Request, store: StoreDep, pid: int, record: Annotated[int, Form()]) -> Response:
+    split = merging.unmerge(store, f"#{pid}", record=record)
+    return go(request, f"/people/{split.id}")
+
+
+@router.post("/api/v1/people/{pid}/merge", tags=["merges"], responses=WRITE)
+def merge_api(store: StoreDep, pid: int, body: MergeIn) -> schemas.PersonBrief:
+    """Merge `other` into this person (they are one person recorded twice); `…/unmerge` undoes it."""
+    return schemas.brief(merging.merge(store, f"#{pid}", body.other))
+
+
+@router.post("/api/v1/people/{pid}/unmerge", tags=["merges"], responses=WRITE)
+def unmerge_api(store: StoreDep, pid: int, body: UnmergeIn) -> schemas.PersonBrief:
+    """Split one record off this person into a person of its own (with two records, the later by default)."""
+    return schemas.brief(merging.unmerge(store, f"#{pid}", record=body.record, source=body.source))
+
+
+@router.get("/api/v1/people/{pid}/records", tags=["merges"], responses={404: {"model": schemas.ErrorOut}})
+def records_api(store: StoreDep, pid: int) -> list[RecordOut]:
+    """The records this person is made of (where each fact came from), oldest first."""
+    return [RecordOut(id=r.id, source=r.source, key=r.key) for r in merging.records(store, f"#{pid}")]

@@ -1,0 +1,221 @@
+"""Editing people from the web: add a person, change their name, aliases, contacts, tags, birthday and
+notes in place, and record whom they know — as forms on the person page and as ``/api/v1/people`` writes.
+Each calls the use case `kithkin person add`, `person edit` and `tie` call."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from kithkin import services
+from kithkin.errors import KithkinError, NameTaken
+from kithkin.model import Person
+from kithkin.services import followups, merging
+from kithkin.services.people import replacing
+from kithkin.store import Store
+from kithkin.web import schemas
+from kithkin.web.forms import GENERAL, attempt, go, items, lines, log_options, refused
+from kithkin.web.pages import StoreDep, is_fragment, render, today
+
+router = APIRouter()
+
+Text = Annotated[str, Form(max_length=10_000)]
+Short = Annotated[str, Form(max_length=500)]
+WRITE = {400: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}, 404: {"model": schemas.ErrorOut},
+         422: {"model": schemas.ErrorOut}}  # fmt: skip
+
+
+class NewPersonIn(BaseModel):
+    name: str = Field(max_length=500)
+    aliases: list[str] = []
+    emails: list[str] = []
+    phones: list[str] = []
+    tags: list[str] = []
+    notes: str = Field("", max_length=10_000)
+    new: bool = False  # true: a second person with the name of someone already there
+
+
+class PersonPatch(BaseModel):
+    name: str | None = Field(None, max_length=500)
+    aliases: list[str] | None = None
+    emails: list[str] | None = None
+    phones: list[str] | None = None
+    tags: list[str] | None = None
+    birthday: str | None = Field(None, max_length=100)  # 1980-04-15, --04-15 (no year), "" clears
+    notes: str | None = Field(None, max_length=10_000)
+
+
+class TieIn(BaseModel):
+    other: str = Field(max_length=500)
+    how: str = Field("", max_length=500)
+    since: str | None = Field(None, max_length=100)
+    closeness: int | None = None  # 1 acquaintance … 5 closest
+
+
+def _birthday(store: Store, pid: int) -> str:
+    return store.birthdays([pid]).get(pid, "")
+
+
+def _person_form(person: Person, birthday: str) -> dict[str, str]:
+    """What the edit form shows for a person as they are."""
+    return {
+        "name": person.name,
+        "aliases": "\n".join(person.aliases),
+        "emails": "\n".join(person.emails),
+        "phones": "\n".join(person.phones),
+        "tags": ", ".join(person.tags),
+        "birthday": birthday,
+        "notes": person.notes,
+    }
+
+
+# --- a new person ---------------------------------------------------------------------------------
+
+
+@router.get("/people/new", response_class=HTMLResponse, include_in_schema=False)
+def new_person_page(request: Request) -> HTMLResponse:
+    return render(request, "person_new.html", {"form": {}, "errors": {}, "taken": ""})
+
+
+@router.post("/people/new", include_in_schema=False)
+def new_person_form(
+    request: Request, store: StoreDep, name: Short = "", aliases: Text = "", emails: Text = "", phones: Text = "",
+    tags: Text = "", notes: Text = "", new: Annotated[bool, Form()] = False,
+) -> Response:  # fmt: skip
+    errors: dict[str, str] = {}
+    form = {"name": name, "aliases": aliases, "emails": emails, "phones": phones, "tags": tags, "notes": notes}
+    taken = ""
+    try:
+        person = services.add_person(
+            store, name, aliases=lines(aliases), emails=items(emails), phones=items(phones), tags=items(tags),
+            notes=notes.strip(), new=new,
+        )  # fmt: skip
+    except NameTaken as exc:
+        errors["name"], taken = f"{exc.known} is already in your network.", exc.known
+    except KithkinError as exc:
+        errors[exc.field or GENERAL] = str(exc)
+    else:
+        return go(request, f"/people/{person.id}")
+    context = {"form": form, "errors": errors, "taken": taken}
+    return refused(request, "person_new.html", "_person_new_form.html", context)
+
+
+@router.post("/api/v1/people", tags=["editing"], status_code=201, responses=WRITE)
+def new_person_api(store: StoreDep, body: NewPersonIn) -> schemas.PersonOut:
+    """Add a person; a name already in your network is refused (422, field `name`) unless `new` is true."""
+    person = services.add_person(
+        store, body.name, aliases=body.aliases, emails=body.emails, phones=body.phones, tags=body.tags,
+        notes=body.notes, new=body.new,
+    )  # fmt: skip
+    return schemas.person(services.profile(store, f"#{person.id}"), None)
+
+
+# --- changing a person ----------------------------------------------------------------------------
+
+
+@router.get("/people/{pid}/edit", response_class=HTMLResponse, include_in_schema=False)
+def edit_person_page(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
+    person = services.resolve_person(store, f"#{pid}")
+    context = {"person": person, "form": _person_form(person, _birthday(store, pid)), "errors": {}}
+    return render(request, "_edit_person.html" if is_fragment(request) else "person_edit.html", context)
+
+
+@router.post("/people/{pid}/edit", include_in_schema=False)
+def edit_person_form(
+    request: Request, store: StoreDep, pid: int, name: Short = "", aliases: Text = "", emails: Text = "",
+    phones: Text = "", tags: Text = "", birthday: Short = "", notes: Text = "",
+) -> Response:  # fmt: skip
+    person = services.resolve_person(store, f"#{pid}")
+    errors: dict[str, str] = {}
+    was = _birthday(store, pid)
+    change = replacing(
+        person, name=name, notes=notes.strip(), aliases=lines(aliases), emails=items(emails), phones=items(phones),
+        tags=items(tags), birthday=None if birthday.strip() == was else birthday.strip(),
+    )  # fmt: skip
+    if attempt(lambda: services.edit_person(store, f"#{pid}", change), errors) is not None:
+        return go(request, f"/people/{pid}")
+    form = {"name": name, "aliases": aliases, "emails": emails, "phones": phones, "tags": tags,
+            "birthday": birthday, "notes": notes}  # fmt: skip
+    context = {"person": person, "form": form, "errors": errors}
+    return refused(request, "person_edit.html", "_edit_person.html", context)
+
+
+@router.patch("/api/v1/people/{pid}", tags=["editing"], responses=WRITE)
+def edit_person_api(store: StoreDep, pid: int, body: PersonPatch) -> schemas.PersonOut:
+    """Change a person: each field given replaces what is there (a list is the whole list); fields left out
+    stay as they are; `birthday` "" clears it."""
+    person = services.resolve_person(store, f"#{pid}")
+    change = replacing(
+        person, name=body.name, notes=body.notes, aliases=body.aliases, emails=body.emails, phones=body.phones,
+        tags=body.tags, birthday=body.birthday,
+    )  # fmt: skip
+    services.edit_person(store, f"#{pid}", change)
+    return schemas.person(services.profile(store, f"#{pid}"), None)
+
+
+# --- ties -----------------------------------------------------------------------------------------
+
+
+@router.post("/people/{pid}/ties", include_in_schema=False)
+def tie_form(
+    request: Request, store: StoreDep, pid: int, other: Short = "", how: Short = "", since: Short = "",
+    closeness: Short = "",
+) -> Response:  # fmt: skip
+    errors: dict[str, str] = {}
+    level = int(closeness) if closeness.isdigit() else None
+    if closeness.strip() and level is None:
+        errors["closeness"] = "closeness is a number from 1 (acquaintance) to 5 (closest)"
+    elif attempt(
+        lambda: services.tie(store, f"#{pid}", other, how=how, since=since or None, closeness=level), errors
+    ):
+        return go(request, f"/people/{pid}")
+    form = {"other": other, "how": how, "since": since, "closeness": closeness}
+    return manage_refused(request, store, pid, "tie", form, errors)
+
+
+@router.post("/api/v1/people/{pid}/ties", tags=["editing"], status_code=201, responses=WRITE)
+def tie_api(store: StoreDep, pid: int, body: TieIn) -> schemas.TieOut:
+    """Record that this person knows `other` (a name, an email or #id), or change how."""
+    found = services.tie(store, f"#{pid}", body.other, how=body.how, since=body.since, closeness=body.closeness)
+    return schemas.tie(found, store.get_person(found.other(pid)))
+
+
+# --- the editing panel of the person page ----------------------------------------------------------
+
+
+def manage_context(store: Store, pid: int) -> dict[str, Any]:
+    """What the panel under a profile shows: keeping in touch, the records the person is made of."""
+    person = services.resolve_person(store, f"#{pid}")
+    rows = merging.records(store, f"#{pid}")
+    return {
+        "person": person,
+        "together": followups.relationship(store, f"#{pid}", today()),
+        "records": rows,
+        "splittable": merging.splittable(rows),
+        "kinds": KINDS,
+        **log_options(),
+        "forms": {},
+        "errors": {},
+    }
+
+
+#: The kinds of group an affiliation may be of, as the form offers them.
+KINDS = ("school", "employer", "event", "community", "place", "interest")
+
+
+@router.get("/people/{pid}/manage", response_class=HTMLResponse, include_in_schema=False)
+def manage_page(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
+    """Forms to add to a person: a part of the person page (loaded after it), or a page of its own."""
+    context = manage_context(store, pid)
+    return render(request, "_manage.html" if is_fragment(request) else "person_manage.html", context)
+
+
+def manage_refused(
+    request: Request, store: Store, pid: int, which: str, form: dict[str, str], errors: dict[str, str]
+) -> HTMLResponse:
+    """The panel again, the form ``which`` holding what was typed and its messages."""
+    context = {**manage_context(store, pid), "forms": {which: form}, "errors": {which: errors}}
+    return refused(request, "person_manage.html", f"_manage_{which}.html", context)
