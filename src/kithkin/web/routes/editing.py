@@ -24,8 +24,8 @@ router = APIRouter()
 
 Text = Annotated[str, Form(max_length=10_000)]
 Short = Annotated[str, Form(max_length=500)]
-WRITE = {400: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}, 404: {"model": schemas.ErrorOut},
-         422: {"model": schemas.ErrorOut}}  # fmt: skip
+#: What a write may answer besides success: the one error shape (422: a value named by `field` is refused).
+WRITE: dict[int | str, dict[str, Any]] = {status: {"model": schemas.ErrorOut} for status in (400, 403, 404, 422)}
 
 
 class NewPersonIn(BaseModel):
@@ -168,9 +168,7 @@ def tie_form(
     level = int(closeness) if closeness.isdigit() else None
     if closeness.strip() and level is None:
         errors["closeness"] = "closeness is a number from 1 (acquaintance) to 5 (closest)"
-    elif attempt(
-        lambda: services.tie(store, f"#{pid}", other, how=how, since=since or None, closeness=level), errors
-    ):
+    elif attempt(lambda: services.tie(store, f"#{pid}", other, how=how, since=since or None, closeness=level), errors):
         return go(request, f"/people/{pid}")
     form = {"other": other, "how": how, "since": since, "closeness": closeness}
     return manage_refused(request, store, pid, "tie", form, errors)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from kithkin import services
@@ -78,9 +78,8 @@ def affiliate_api(store: StoreDep, pid: int, body: AffiliationIn) -> Affiliation
     aff, found = groups.affiliate_resolved(
         store, f"#{pid}", body.kind, body.name, role=body.role, start=body.start, end=body.end
     )
-    return AffiliationAdded(
-        affiliation=schemas.affiliation(aff), id=aff.id or 0, resolved=_resolution_note(body.name, found, aff.group.name)
-    )
+    note = _resolution_note(body.name, found, aff.group.name)
+    return AffiliationAdded(affiliation=schemas.affiliation(aff), id=aff.id or 0, resolved=note)
 
 
 @router.delete("/api/v1/people/{pid}/affiliations/{aid}", tags=["editing"], responses=WRITE)

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from kithkin.model import Interaction
 from kithkin import services
+from kithkin.model import Interaction
 from kithkin.services import followups
 from kithkin.store import Store
 from kithkin.web import schemas

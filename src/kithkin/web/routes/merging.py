@@ -123,8 +123,10 @@ def merge_form(
         elif gone is not None:
             lines = {p.id: headline(store, p.id or 0) for p in (keep, gone)}
             context = {"keep": keep, "gone": gone, "headlines": lines}
-            return go(request, f"/people/{pid}/merge?other=%23{gone.id}") if is_fragment(request) else render(
-                request, "merge_confirm.html", context
+            return (
+                go(request, f"/people/{pid}/merge?other=%23{gone.id}")
+                if is_fragment(request)
+                else render(request, "merge_confirm.html", context)
             )
     return manage_refused(request, store, pid, "merge", {"other": other}, errors)
 
