@@ -178,7 +178,7 @@ def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
     assert page.locator("h1").inner_text().startswith("Hello, ")
     assert page.locator("nav a").all_inner_texts() == [
-        *("Today", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges"),
+        *("Today", "Log", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges"),
     ]
     _shot(page, "home")
     assert page.problems == []
@@ -213,3 +213,59 @@ def test_an_expired_page_says_so(server: str, page: Any) -> None:
     page.wait_for_selector("#request-error")
     assert "expired" in page.inner_text("#request-error")
     assert row.is_visible()
+
+
+def test_log_a_coffee_and_see_the_cadence_reset_on_today(server: str, page: Any) -> None:
+    page.goto(f"{server}/today")
+    page.wait_for_selector("form#log-form")  # the small log form loads after the page
+    overdue = page.locator("#overdue-h ~ .digest > li:not(.settled) .what a")
+    name = overdue.first.inner_text()
+    page.fill("#log-people", name)
+    page.fill("#log-note", "coffee at the harbour")
+    page.fill("#log-on", "2026-00-05")
+    page.click("form#log-form button[type=submit]")
+    page.wait_for_selector("#log-on-error")  # refused by the server, said next to the field
+    assert "not a real date" in page.inner_text("#log-on-error")
+    assert page.input_value("#log-note") == "coffee at the harbour"  # nothing typed is lost
+    _shot(page, "today-log-refused")
+    page.fill("#log-on", "yesterday")
+    with page.expect_navigation():
+        page.click("form#log-form button[type=submit]")
+    page.wait_for_selector("form#log-form")
+    assert name not in page.locator("#overdue-h ~ .digest .what a").all_inner_texts()
+    _shot(page, "today-after-log")
+    page.goto(f"{server}/log")
+    assert f"with {name}" in " ".join(page.locator(".log-entries li").first.inner_text().split())
+    _shot(page, "log")
+    assert page.problems == []
+
+
+def test_edit_a_person_and_add_an_affiliation(server: str, page: Any) -> None:
+    page.goto(f"{server}/people?q=Dana+Reyes")
+    page.click("#results a:has-text('Dana Reyes')")
+    page.wait_for_selector("#manage section")  # the editing panel loads after the profile
+    page.click("a.edit-link")
+    page.wait_for_selector("form#person-edit")
+    page.fill("#f-aliases", "Dee")
+    page.fill("#f-birthday", "1988-02-30")
+    page.click("form#person-edit button[type=submit]")
+    page.wait_for_selector("#f-birthday-error")
+    _shot(page, "person-edit-refused")
+    page.fill("#f-birthday", "--02-14")
+    with page.expect_navigation():
+        page.click("form#person-edit button[type=submit]")
+    page.wait_for_selector("#manage section")
+    assert "Also known as Dee" in page.inner_text(".person-head")
+    assert "Birthday 14 February — next on Sunday 14 February 2027" in page.inner_text("#manage")
+    page.click("#add-affiliation summary")
+    page.select_option("#aff-kind", "community")
+    page.fill("#aff-name", "Harbour Rowing Club")
+    page.fill("#aff-role", "cox")
+    page.fill("#aff-start", "2021")
+    _shot(page, "person-affiliation-form")
+    with page.expect_navigation():
+        page.click("#affiliation-form button[type=submit]")
+    row = page.locator(".facts tr:has-text('Harbour Rowing Club')")
+    assert " ".join(row.inner_text().split()).startswith("Harbour Rowing Club community cox 2021–now typed by the user")
+    _shot(page, "person-after-edit")
+    assert page.problems == []

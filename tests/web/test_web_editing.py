@@ -88,9 +88,10 @@ def test_edit_a_person_from_the_form(writer: tuple[TestClient, Path]) -> None:
         "tags": "inner-circle, climbing", "birthday": "--04-15", "notes": "likes <b>bold</b> coffee",
         "csrf_token": csrf_token(client),
     }  # fmt: skip
-    done = client.post(f"/people/{pid}/edit", data=form, headers={"HX-Request": "true"})
+    htmx = {"HX-Request": "true", "HX-Current-URL": f"http://127.0.0.1:8765/people/{pid}"}
+    done = client.post(f"/people/{pid}/edit", data=form, headers=htmx)
     assert done.status_code == 200
-    assert done.headers["HX-Redirect"] == f"/people/{pid}"
+    assert done.headers["HX-Refresh"] == "true"  # the page it was on, drawn again
     read = client.get(f"/api/v1/people/{pid}").json()
     assert read["person"]["name"] == "Genaro Q. Leiva"
     assert sorted(read["aliases"]) == ["GQ", "Gen"]
@@ -325,3 +326,72 @@ def test_hostile_text_in_forms_is_shown_as_text(writer: tuple[TestClient, Path])
     assert '"><img' not in page
     manage = client.get(f"/people/{pid}/manage").text
     assert "<img src=x" not in manage
+
+
+def _htmx(client: TestClient, pid: int) -> dict[str, str]:
+    """The headers htmx sends from a person's page."""
+    return {"HX-Request": "true", "HX-Current-URL": f"http://127.0.0.1:8765/people/{pid}", **_headers(client)}
+
+
+@pytest.mark.parametrize(
+    ("url", "form", "field_id", "message"),
+    [
+        ("ties", {"other": "Nobody Zzyzx"}, "tie-other", "no person matches 'Nobody Zzyzx'"),
+        ("ties", {"other": "Dana Reyes", "since": "2019-00"}, "tie-since", "'2019-00' is not a real date"),
+        ("cadence", {"every": "fortnightly"}, "cadence-every", "cannot read 'fortnightly' as a cadence"),
+        ("goals", {"text": ""}, "goal-text", "a goal needs some words"),
+        ("goals", {"text": "lunch", "due": "2027-02-30"}, "goal-due", "'2027-02-30' is not a real date"),
+    ],
+)
+def test_the_panel_forms_refuse_by_field(
+    writer: tuple[TestClient, Path], url: str, form: dict[str, str], field_id: str, message: str
+) -> None:
+    client, path = writer
+    pid = _overdue_person(client)["id"]
+    revision = _revision(path)
+    part = client.post(f"/people/{pid}/{url}", data=form, headers=_htmx(client, pid))
+    assert part.status_code == 200
+    [(where, said)] = _field_errors(part.text)
+    assert (where, said.split(":")[0]) == (field_id, message)
+    assert _revision(path) == revision
+
+
+def test_the_panel_forms_write(writer: tuple[TestClient, Path]) -> None:
+    client, _ = writer
+    pid = _overdue_person(client)["id"]
+    for url, form in [
+        ("cadence", {"every": "3w"}),
+        ("goals", {"text": "ask about the design role", "due": "2027-01-15"}),
+        ("ties", {"other": "Dana Reyes", "how": "rowing", "closeness": "2"}),
+        ("affiliations", {"kind": "employer", "name": "Nestwise, Inc.", "role": "designer", "start": "2024"}),
+    ]:
+        done = client.post(f"/people/{pid}/{url}", data=form, headers=_htmx(client, pid))
+        assert done.headers.get("HX-Refresh") == "true", (url, done.text)
+    together = client.get(f"/api/v1/people/{pid}/relationship").json()
+    assert together["cadence_days"] == 21
+    assert [g["text"] for g in together["goals"]][-1] == "ask about the design role"
+    read = client.get(f"/api/v1/people/{pid}").json()
+    assert ("rowing", 2) in [(t["how"], t["closeness"]) for t in read["ties"] if t["person"]["name"] == "Dana Reyes"]
+    [added] = [
+        a for a in client.get(f"/api/v1/people/{pid}/affiliations").json() if a["affiliation"]["role"] == "designer"
+    ]
+    row = client.post(f"/people/{pid}/affiliations/{added['id']}/remove", headers=_htmx(client, pid))
+    assert row.text.startswith('<tr class="settled"><td colspan="6">Removed: employer Nestwise')
+    assert added["id"] not in [a["id"] for a in client.get(f"/api/v1/people/{pid}/affiliations").json()]
+    page = client.get(f"/people/{pid}/manage").text
+    assert "Every 21 days" in page
+    assert "ask about the design role" in page
+
+
+def test_log_from_a_person_page_keeps_them_and_adds_others(writer: tuple[TestClient, Path]) -> None:
+    client, _ = writer
+    pid = _overdue_person(client)["id"]
+    form = {"people": f"#{pid}", "also": "Nobody Zzyzx", "note": "lunch", "next": f"/people/{pid}", "compact": "true"}
+    part = client.post("/log", data=form, headers=_htmx(client, pid))
+    assert _field_errors(part.text)[0][0] == "log-also"
+    assert f'name="people" value="#{pid}"' in part.text  # still about this person
+    done = client.post("/log", data={**form, "also": "Dana Reyes"}, headers=_htmx(client, pid))
+    assert done.headers["HX-Refresh"] == "true"
+    latest = client.get("/api/v1/log").json()["items"][0]
+    assert sorted(p["name"] for p in latest["people"])[0] == "Dana Reyes"
+    assert pid in [p["id"] for p in latest["people"]]

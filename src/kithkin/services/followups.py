@@ -78,8 +78,16 @@ def log(
 
 
 def give_words() -> list[str]:
-    """What may change hands in a logged interaction (``--got``/``--gave``), for a form's choices."""
-    return sorted(GIVE_WORDS)
+    """What may change hands in a logged interaction (``--got``/``--gave``), one word for each kind, for a
+    form's choices (``favor`` and ``help`` are ``favour`` too).
+
+    >>> give_words()
+    ['intro', 'referral', 'favour', 'gift', 'meal']
+    """
+    first: dict[InteractionKind, str] = {}
+    for word, kind in GIVE_WORDS.items():
+        first.setdefault(kind, word)
+    return list(first.values())
 
 
 def _kind(note: str, kind: str | None, got: str | None, gave: str | None) -> InteractionKind:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -72,10 +73,14 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 def go(request: Request, target: str) -> Response:
-    """Send the browser on after a form that was done."""
-    if is_fragment(request):
-        return Response(status_code=200, headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+    """Send the browser on after a form that was done; htmx on the page it is already on reloads it (going to
+    the same page with only a new ``#part`` would not)."""
+    if not is_fragment(request):
+        return RedirectResponse(target, status_code=303)
+    here, there = urlsplit(request.headers.get("hx-current-url", "")), urlsplit(target)
+    if (here.path, here.query) == (there.path, there.query):
+        return Response(status_code=200, headers={"HX-Refresh": "true"})
+    return Response(status_code=200, headers={"HX-Redirect": target})
 
 
 def log_options() -> dict[str, Any]:
