@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.support import XSS_NAMES, csrf_token
+from tests.web.support import XSS_NAMES, csrf_token, xss_ids
 
 from kithkin.store import Store
 from kithkin.web import create_app
@@ -395,3 +395,41 @@ def test_log_from_a_person_page_keeps_them_and_adds_others(writer: tuple[TestCli
     latest = client.get("/api/v1/log").json()["items"][0]
     assert sorted(p["name"] for p in latest["people"])[0] == "Dana Reyes"
     assert pid in [p["id"] for p in latest["people"]]
+
+
+def _editing_pages(client: TestClient, db: Path) -> list[str]:
+    """Every editing page and part, for a person with a hostile name."""
+    pid, other = xss_ids(db)
+    return [
+        client.get("/people/new").text,
+        client.get("/log").text,
+        client.get("/log/form", params={"next": "/today"}).text,
+        client.get(f"/people/{pid}").text,
+        client.get(f"/people/{pid}/edit").text,
+        client.get(f"/people/{pid}/edit", headers={"HX-Request": "true"}).text,
+        client.get(f"/people/{pid}/manage").text,
+        client.get(f"/people/{pid}/manage", headers={"HX-Request": "true"}).text,
+        client.get(f"/people/{pid}/merge", params={"other": f"#{other}"}).text,
+    ]
+
+
+def test_editing_pages_escape_hostile_names(client: TestClient, demo_db: Path) -> None:
+    pages = _editing_pages(client, demo_db)
+    for page in pages:
+        for name in XSS_NAMES:
+            assert name not in page
+        assert "<b>tag</b>" not in page
+        assert "onerror=" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[4]  # the name, as text in the edit form
+    assert "&lt;i&gt;note&lt;/i&gt;</textarea>" in pages[4]
+
+
+def test_every_editing_form_carries_the_token_and_no_inline_script(client: TestClient, demo_db: Path) -> None:
+    pages = _editing_pages(client, demo_db)
+    for page in pages:
+        forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page, flags=re.S)
+        assert forms or page is pages[3]  # the profile itself has none without affiliations: the panel loads after
+        assert all('name="csrf_token"' in form for form in forms)
+        assert not re.search(r"<script\b[^>]*>\s*[^<\s]", page), "inline script"
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", page), "an on* attribute"
+        assert "style=" not in page
