@@ -232,6 +232,7 @@ def test_log_a_coffee_and_see_the_cadence_reset_on_today(server: str, page: Any)
     with page.expect_navigation():
         page.click("form#log-form button[type=submit]")
     page.wait_for_selector("form#log-form")
+    assert page.inner_text(".quick-log .logged") == f"Logged meal with {name} on 4 Dec 2026 — coffee at the harbour."
     assert name not in page.locator("#overdue-h ~ .digest .what a").all_inner_texts()
     _shot(page, "today-after-log")
     page.goto(f"{server}/log")

@@ -375,8 +375,12 @@ def test_log_from_a_person_page_keeps_them_and_adds_others(writer: tuple[TestCli
     assert _field_errors(part.text)[0][0] == "log-also"
     assert f'name="people" value="#{pid}"' in part.text  # still about this person
     done = client.post("/log", data={**form, "also": "Dana Reyes"}, headers=_htmx(client, pid))
-    assert done.headers["HX-Refresh"] == "true"
     latest = client.get("/api/v1/log").json()["items"][0]
+    assert done.headers["HX-Redirect"] == f"/people/{pid}?logged={latest['id']}"
+    panel = client.get(
+        f"/people/{pid}/manage", headers={**_htmx(client, pid), "HX-Current-URL": done.headers["HX-Redirect"]}
+    )
+    assert re.search(r'class="logged" role="status"><strong>Logged</strong> meal on 5 Dec 2026 with ', panel.text)
     assert sorted(p["name"] for p in latest["people"])[0] == "Dana Reyes"
     assert pid in [p["id"] for p in latest["people"]]
 

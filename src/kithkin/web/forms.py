@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kithkin.errors import KithkinError
-from kithkin.model import InteractionKind
+from kithkin.model import Interaction, InteractionKind, Person
 from kithkin.services import followups
-from kithkin.web.pages import is_fragment, render
+from kithkin.store import Store
+from kithkin.web.pages import is_fragment, render, today
 
 T = TypeVar("T")
 
@@ -86,3 +87,25 @@ def go(request: Request, target: str) -> Response:
 def log_options() -> dict[str, Any]:
     """The choices a log form offers: the kinds of interaction, what may change hands."""
     return {"interaction_kinds": [k.value for k in InteractionKind], "give_words": followups.give_words()}
+
+
+def with_logged(target: str, interaction_id: int) -> str:
+    """``target`` with ``logged=ID`` added, so the page after a log can say what was logged.
+
+    >>> with_logged("/people/4#keep-h", 9), with_logged("/log", 9)
+    ('/people/4?logged=9#keep-h', '/log?logged=9')
+    """
+    parts = urlsplit(target)
+    query = "&".join(q for q in (parts.query, urlencode({"logged": interaction_id})) if q)
+    return urlunsplit(parts._replace(query=query))
+
+
+def just_logged(store: Store, request: Request) -> tuple[Interaction, tuple[Person, ...]] | None:
+    """The interaction the page says was just logged (``logged=ID`` in its address, or in the address of the
+    page that loads a part of itself), to confirm it in words; None when there is none."""
+    query = urlsplit(request.headers.get("hx-current-url", "")).query if is_fragment(request) else ""
+    found = request.query_params.get("logged") or next(iter(parse_qs(query).get("logged", [])), "")
+    if not found.isdigit():
+        return None
+    recent = followups.log_entries(store, today=today(), limit=20).entries
+    return next(((i, people) for i, people in recent if i.id == int(found)), None)

@@ -17,7 +17,7 @@ from kithkin.services import followups, merging
 from kithkin.services.people import replacing
 from kithkin.store import Store
 from kithkin.web import schemas
-from kithkin.web.forms import GENERAL, attempt, go, items, lines, log_options, refused
+from kithkin.web.forms import GENERAL, attempt, go, items, just_logged, lines, log_options, refused
 from kithkin.web.pages import StoreDep, is_fragment, render, today
 
 router = APIRouter()
@@ -197,6 +197,7 @@ def manage_context(store: Store, pid: int) -> dict[str, Any]:
         **log_options(),
         "forms": {},
         "errors": {},
+        "logged": None,
     }
 
 
@@ -207,7 +208,7 @@ KINDS = ("school", "employer", "event", "community", "place", "interest")
 @router.get("/people/{pid}/manage", response_class=HTMLResponse, include_in_schema=False)
 def manage_page(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
     """Forms to add to a person: a part of the person page (loaded after it), or a page of its own."""
-    context = manage_context(store, pid)
+    context = {**manage_context(store, pid), "logged": just_logged(store, request)}
     return render(request, "_manage.html" if is_fragment(request) else "person_manage.html", context)
 
 

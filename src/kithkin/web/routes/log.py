@@ -16,7 +16,7 @@ from kithkin.model import Interaction
 from kithkin.services import followups
 from kithkin.store import Store
 from kithkin.web import schemas
-from kithkin.web.forms import attempt, go, items, log_options, refused, safe_next
+from kithkin.web.forms import attempt, go, items, just_logged, log_options, refused, safe_next, with_logged
 from kithkin.web.pages import StoreDep, render, today
 from kithkin.web.routes.editing import WRITE, manage_refused
 
@@ -90,26 +90,27 @@ def _goal(goal: Any) -> GoalOut:
 # --- the log page and its form ----------------------------------------------------------------------
 
 
-def _log_context(store: Store, form: dict[str, str], errors: dict[str, str], done: int | None) -> dict[str, Any]:
+def _log_context(store: Store, form: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
     recent = followups.log_entries(store, today=today(), limit=15)
-    return {**log_options(), "form": form, "errors": errors, "recent": recent, "done": done, "compact": False}
+    return {**log_options(), "form": form, "errors": errors, "recent": recent, "logged": None, "compact": False}
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
 def log_page(
     request: Request, store: StoreDep, with_: Annotated[str, Query(alias="with", max_length=500)] = "",
-    done: Annotated[int | None, Query()] = None,
 ) -> HTMLResponse:  # fmt: skip
-    return render(request, "log.html", _log_context(store, {"people": with_}, {}, done))
+    context = {**_log_context(store, {"people": with_}, {}), "logged": just_logged(store, request)}
+    return render(request, "log.html", context)
 
 
 @router.get("/log/form", response_class=HTMLResponse, include_in_schema=False)
 def log_form_part(
-    request: Request, next_: Annotated[str, Query(alias="next", max_length=500)] = "",
+    request: Request, store: StoreDep, next_: Annotated[str, Query(alias="next", max_length=500)] = "",
     with_: Annotated[str, Query(alias="with", max_length=500)] = "",
 ) -> HTMLResponse:  # fmt: skip
-    """The small log form, for a page that loads it after itself (Today)."""
-    context = {**log_options(), "form": {"people": with_, "next": safe_next(next_, "")}, "errors": {}, "compact": True}
+    """The small log form, for a page that loads it after itself (Today), saying what was just logged."""
+    form = {"people": with_, "next": safe_next(next_, "")}
+    context = {**log_options(), "form": form, "errors": {}, "compact": True, "logged": just_logged(store, request)}
     return render(request, "_log_form.html", context)
 
 
@@ -129,14 +130,14 @@ def log_form(
         errors,
     )  # fmt: skip
     if entry is not None:
-        return go(request, safe_next(next_, f"/log?done={entry.id}"))
+        return go(request, with_logged(safe_next(next_, "/log"), entry.id or 0))
     form = {"people": people, "also": also or "", "note": note, "kind": kind, "gave": gave, "got": got, "on": on,
             "next": next_}  # fmt: skip
     # From a person's page (it has the `also` box): the form again with that person fixed.
     fixed = attempt(lambda: services.resolve_person(store, people), {}) if also is not None else None
     if fixed is not None and errors.get("people"):
         errors["also"] = errors.pop("people")
-    context = {**_log_context(store, form, errors, None), "compact": compact, "fixed": fixed}
+    context = {**_log_context(store, form, errors), "compact": compact, "fixed": fixed}
     return refused(request, "log.html", "_log_form.html", context)
 
 
