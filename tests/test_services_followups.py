@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from kithkin.cli import app
+from kithkin.errors import KithkinError
 from kithkin.model import FuzzyDate, GroupKind, InteractionKind, Person, Status, Tie
 from kithkin.services import followups
 from kithkin.store import Store
@@ -888,3 +889,31 @@ def test_the_library_tells_the_relationship_and_the_log() -> None:
     together = kithkin.relationship(store, "Dana", dt.date(2025, 3, 1))
     assert (together.interaction_count, together.interactions[0].note) == (1, "coffee")
     assert kithkin.log_entries(store, today=dt.date(2025, 3, 1)).total == 1
+
+
+def test_cadence_off_stops_the_timer(db: Path) -> None:
+    ok(db, "cadence", "Dana Reyes", "30d")
+    assert "no keep-in-touch timer for Dana Reyes" in ok(db, "cadence", "Dana Reyes", "off").output
+    with Store.open(db, create=False) as store:
+        assert store.cadence_of(DANA) is None
+        assert followups.clear_cadence(store, ref="Dana Reyes") is False  # nothing left to clear
+
+
+def test_a_refused_value_names_its_field(store: Store) -> None:
+    me = store.add_person(Person("Alex Morgan"), SOURCE)
+    assert me.id is not None
+    store.set_me(me.id)
+    store.add_person(Person("Dana Reyes"), SOURCE)
+    today = dt.date(2025, 3, 1)
+    cases = [
+        (lambda: followups.log(store, "x", with_refs=["Dana"], on="2025-00-05", today=today), "on"),
+        (lambda: followups.log(store, "x", with_refs=["Nobody Atall"], today=today), "people"),
+        (lambda: followups.log(store, "x", with_refs=["Dana"], kind="telepathy", today=today), "kind"),
+        (lambda: followups.log(store, "x", with_refs=["Dana"], got="a kidney", today=today), "got"),
+        (lambda: followups.set_cadence(store, "2q", ref="Dana"), "every"),
+        (lambda: followups.add_goal(store, "lunch", due="2025-02-30", today=today), "due"),
+    ]
+    for call, field in cases:
+        with pytest.raises(KithkinError) as refused:
+            call()
+        assert refused.value.field == field

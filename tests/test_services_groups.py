@@ -239,3 +239,34 @@ def test_a_name_read_as_a_known_group_is_undone_like_a_merge(db: Path, tmp_path:
     assert _members(db, GroupKind.EMPLOYER) == {"Qualcomm": 2}
     ok(db, "group", "unmerge", "QUALCOMM Inc.")
     assert _members(db, GroupKind.EMPLOYER) == {"Qualcomm": 1, "QUALCOMM Inc.": 1}
+
+
+def test_remove_an_affiliation_keeps_the_group(db: Path) -> None:
+    ok(db, "affiliate", "Tom", "school", "San Diego State University", "--from", "2001")
+    with Store.open(db, create=False) as store:
+        tom = store.affiliations_of(2)
+        school = next(a for a in tom if a.group.kind is GroupKind.SCHOOL)
+        assert school.id is not None
+        gone = groups.remove_affiliation(store, "Tom", school.id)
+        assert (gone.group.name, str(gone.start)) == ("San Diego State University", "2001")
+        assert [a.group.name for a in store.affiliations_of(2)] == ["San Diego"]
+        assert store.find_group(GroupKind.SCHOOL, "San Diego State University") is not None
+        with pytest.raises(InputError, match="has no affiliation") as again:
+            groups.remove_affiliation(store, "Tom", school.id)
+        assert again.value.field == "affiliation"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "start", "end", "field"),
+    [("club", "Chess", None, None, "kind"), ("school", " ", None, None, "name"),
+     ("school", "SDSU", "2001-13", None, "start"), ("school", "SDSU", "2005", "2001", "end")],
+)  # fmt: skip
+def test_a_refused_affiliation_names_its_field(
+    db: Path, kind: str, name: str, start: str | None, end: str | None, field: str
+) -> None:
+    with Store.open(db, create=False) as store:
+        before = store.revision
+        with pytest.raises(InputError) as refused:
+            groups.affiliate_resolved(store, "Tom", kind, name, start=start, end=end)
+        assert refused.value.field == field
+        assert store.revision == before
