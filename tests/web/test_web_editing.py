@@ -263,8 +263,11 @@ def test_merge_by_hand_asks_first_then_unmerge(writer: tuple[TestClient, Path]) 
     a = client.post("/api/v1/people", json={"name": "Wren Castillo", "emails": ["wren@a.example"]}, headers=headers)
     b = client.post("/api/v1/people", json={"name": "W. Castillo", "emails": ["wren@b.example"]}, headers=headers)
     keep, other = a.json()["person"]["id"], b.json()["person"]["id"]
+    same = client.post(f"/people/{keep}/merge", data={"other": f"#{keep}", "csrf_token": csrf_token(client)})
+    assert _field_errors(same.text) == [("merge-other", "Wren Castillo is the same person twice; name two people")]
     ask = client.post(f"/people/{keep}/merge", data={"other": f"#{other}", "csrf_token": csrf_token(client)})
     assert ask.status_code == 200
+    assert ask.url.path == f"/people/{keep}/merge"  # the question is a page of its own (reload asks again)
     assert "One person, recorded twice?" in ask.text
     assert client.get(f"/api/v1/people/{other}").status_code == 200  # nothing merged yet
     done = client.post(

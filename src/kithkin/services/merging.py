@@ -65,14 +65,21 @@ def accept_proposal(store: Store, proposal_id: int) -> Person:
     return _merge(store, proposal.a, proposal.b, f"accepted proposal #{proposal_id}: {proposal.reason}")
 
 
-def merge(store: Store, keep_ref: str, gone_ref: str) -> Person:
-    """Merge two people the user says are one (``gone_ref`` into ``keep_ref``); undoable with
-    :func:`unmerge` like every other merge."""
+def merge_pair(store: Store, keep_ref: str, gone_ref: str) -> tuple[Person, Person]:
+    """The two people a merge by hand would make one (to show them before asking); refused (field ``other``)
+    when ``gone_ref`` names nobody or the same person."""
     keep = resolve_person(store, keep_ref)
     with about("other"):
         gone = resolve_person(store, gone_ref)
         if keep.id == gone.id:
             raise InputError(f"{keep.name} is the same person twice; name two people")
+    return keep, gone
+
+
+def merge(store: Store, keep_ref: str, gone_ref: str) -> Person:
+    """Merge two people the user says are one (``gone_ref`` into ``keep_ref``); undoable with
+    :func:`unmerge` like every other merge."""
+    keep, gone = merge_pair(store, keep_ref, gone_ref)
     assert keep.id is not None
     assert gone.id is not None
     return _merge(store, keep.id, gone.id, f"merged by hand: {gone.name} is {keep.name}")

@@ -5,12 +5,12 @@ merged record off again (`kithkin merge` and `kithkin unmerge`)."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from kithkin import services
 from kithkin.services import merging
 from kithkin.services.people import headline
 from kithkin.web import schemas
@@ -109,33 +109,26 @@ def merge_form(
     request: Request, store: StoreDep, pid: int, other: Annotated[str, Form(max_length=500)] = "",
     confirm: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:  # fmt: skip
-    """Merge by hand in two steps: the first post shows both people and asks; the second (``confirm``) merges."""
-    keep = services.resolve_person(store, f"#{pid}")
+    """Merge by hand in two steps: the first post goes to the question with both people; its answer
+    (``confirm``) merges."""
     errors: dict[str, str] = {}
     if confirm == "yes":
         kept = attempt(lambda: merging.merge(store, f"#{pid}", other), errors)
         if kept is not None:
             return go(request, f"/people/{kept.id}")
     else:
-        gone = attempt(lambda: services.resolve_person(store, other), errors)
-        if gone is not None and gone.id == keep.id:
-            errors["other"] = f"{keep.name} is the same person twice; name someone else"
-        elif gone is not None:
-            lines = {p.id: headline(store, p.id or 0) for p in (keep, gone)}
-            context = {"keep": keep, "gone": gone, "headlines": lines}
-            return (
-                go(request, f"/people/{pid}/merge?other=%23{gone.id}")
-                if is_fragment(request)
-                else render(request, "merge_confirm.html", context)
-            )
+        pair = attempt(lambda: merging.merge_pair(store, f"#{pid}", other), errors)
+        if pair is not None:
+            return go(request, f"/people/{pid}/merge?{urlencode({'other': f'#{pair[1].id}'})}")
     return manage_refused(request, store, pid, "merge", {"other": other}, errors)
 
 
 @router.get("/people/{pid}/merge", response_class=HTMLResponse, include_in_schema=False)
-def merge_confirm_page(request: Request, store: StoreDep, pid: int, other: str = "") -> HTMLResponse:
+def merge_confirm_page(
+    request: Request, store: StoreDep, pid: int, other: Annotated[str, Query(max_length=500)] = ""
+) -> HTMLResponse:
     """The question before a merge by hand: these two, one person?"""
-    keep = services.resolve_person(store, f"#{pid}")
-    gone = services.resolve_person(store, other)
+    keep, gone = merging.merge_pair(store, f"#{pid}", other)
     lines = {p.id: headline(store, p.id or 0) for p in (keep, gone)}
     return render(request, "merge_confirm.html", {"keep": keep, "gone": gone, "headlines": lines})
 
