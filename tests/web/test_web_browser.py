@@ -7,10 +7,12 @@ Each journey saves a screenshot in ``test-artifacts/``.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +39,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(demo_db: Path) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
+@contextmanager
+def _serving(db: Path) -> Iterator[str]:
+    """The app over ``db`` served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     with pytest.MonkeyPatch.context() as patch:
@@ -54,6 +56,22 @@ def server(demo_db: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
         running.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    """The app on the session's demo store."""
+    with _serving(demo_db) as url:
+        yield url
+
+
+@pytest.fixture
+def own_server(demo_db: Path, tmp_path: Path) -> Iterator[str]:
+    """The app on a copy of the demo store, for a journey that writes (the other tests read the demo as built)."""
+    copy = tmp_path / "demo-copy.sqlite"
+    shutil.copy(demo_db, copy)
+    with _serving(copy) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +233,8 @@ def test_an_expired_page_says_so(server: str, page: Any) -> None:
     assert row.is_visible()
 
 
-def test_log_a_coffee_and_see_the_cadence_reset_on_today(server: str, page: Any) -> None:
+def test_log_a_coffee_and_see_the_cadence_reset_on_today(own_server: str, page: Any) -> None:
+    server = own_server
     page.goto(f"{server}/today")
     page.wait_for_selector("form#log-form")  # the small log form loads after the page
     overdue = page.locator("#overdue-h ~ .digest > li:not(.settled) .what a")
@@ -241,7 +260,8 @@ def test_log_a_coffee_and_see_the_cadence_reset_on_today(server: str, page: Any)
     assert page.problems == []
 
 
-def test_edit_a_person_and_add_an_affiliation(server: str, page: Any) -> None:
+def test_edit_a_person_and_add_an_affiliation(own_server: str, page: Any) -> None:
+    server = own_server
     page.goto(f"{server}/people?q=Dana+Reyes")
     page.click("#results a:has-text('Dana Reyes')")
     page.wait_for_selector("#manage section")  # the editing panel loads after the profile
