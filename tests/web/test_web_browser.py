@@ -6,6 +6,7 @@ Each journey saves a screenshot in ``test-artifacts/``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -37,11 +38,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(demo_db: Path) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over ``db`` served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     with pytest.MonkeyPatch.context() as patch:
@@ -54,6 +55,12 @@ def server(demo_db: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
         running.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    with serving(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ class Download:
 
 DOWNLOADS: dict[str, Download] = {
     "json": Download("JSON backup", "json", "application/json",
-                     "Everything, every row: restore it into an empty store with kithkin import.", None),
+                     "Everything, every row: import it into an empty store to get this one back.", None),
     "vcard": Download("vCard 4.0", "vcf", "text/vcard; charset=utf-8",
                       "Everyone as contact cards, for a phone or a mail client's address book.", ""),
     "csv": Download("CSV spreadsheet", "csv", "text/csv; charset=utf-8",
