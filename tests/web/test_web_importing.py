@@ -82,7 +82,8 @@ def test_a_dry_run_writes_nothing_and_the_commit_writes_exactly_the_preview(web:
     (report,) = body["reports"]
     assert (report["file"], report["format"], report["records"]) == ("friends.vcf", "vcard", 3)
     assert (report["added"], report["merged"]) == (2, 1)
-    assert report["merges"] and report["merges"][0].startswith("Ada Lovelace (line 1)")
+    assert report["merges"]
+    assert report["merges"][0].startswith("Ada Lovelace (line 1)")
     assert any("birthday" in n for n in report["notices"])
     assert _state(db) == before  # same people, same revision: the dry run was rolled back
 
