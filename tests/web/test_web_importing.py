@@ -236,6 +236,19 @@ def test_a_linkedin_export_zip_previews_its_connections(web: TestClient, db: Pat
     assert "other files in the archive not read: 1" in report["notices"]
 
 
+def test_an_x_archive_zip_imports_its_mutual_follows(web: TestClient, db: Path) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        for name in ("following.js", "follower.js"):
+            out.writestr(f"twitter-2023-08-01/data/{name}", sample(name).read_bytes())
+        out.writestr("twitter-2023-08-01/data/tweets.js", "window.YTD.tweets.part0 = []")
+    before = _state(db)[0]
+    body = _upload(web, [("twitter-2023-08-01.zip", archive.getvalue())], dry_run=False).json()
+    (report,) = body["reports"]
+    assert (report["format"], report["added"]) == ("twitter", 36)  # the real archive's 36 mutual follows
+    assert _state(db)[0] == before + 36
+
+
 def test_without_waiting_the_job_is_polled_to_its_end_and_can_import_at_once(web: TestClient, db: Path) -> None:
     before = _state(db)
     started = _upload(web, [("friends.vcf", CARDS.encode())], dry_run=False, wait=False)
