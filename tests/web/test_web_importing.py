@@ -176,6 +176,23 @@ def test_a_too_large_upload_is_refused_before_anything_is_kept(web: TestClient, 
     assert web.post("/api/v1/merges/1", content=b"{" + b" " * (2 << 20) + b"}").status_code == 413
 
 
+def test_a_too_large_upload_sent_without_a_length_is_refused_as_it_streams(web: TestClient, db: Path) -> None:
+    before = _state(db)
+
+    def chunks() -> Iterator[bytes]:
+        yield b'--cut\r\nContent-Disposition: form-data; name="files"; filename="big.vcf"\r\n\r\n'
+        for _ in range(LIMIT // 8192 + 2):
+            yield b"x" * 8192
+        yield b"\r\n--cut--\r\n"
+
+    answer = web.post(
+        "/api/v1/imports", content=chunks(), headers={"content-type": "multipart/form-data; boundary=cut"}
+    )
+    assert answer.status_code == 413
+    assert answer.json()["error"]["code"] == "too_large"
+    assert _state(db) == before
+
+
 def test_uploads_need_the_csrf_token_and_belong_to_their_session(web: TestClient, db: Path) -> None:
     before = _state(db)
     parts = [("files", ("friends.vcf", CARDS.encode(), "text/vcard"))]

@@ -15,6 +15,7 @@ bodies, the signed session cookie with its CSRF token, and the optional password
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import secrets
@@ -186,28 +187,37 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit, message = self.limit, f"a request may carry at most {self.limit} bytes"
+        limit, refusal = self.limit, f"a request may carry at most {self.limit} bytes"
         if scope["path"] in UPLOAD_PATHS:
-            limit, message = self.upload_limit, too_large_upload(self.upload_limit)
+            limit, refusal = self.upload_limit, too_large_upload(self.upload_limit)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _plain_error(send, 413, "too_large", message)
+            await _plain_error(send, 413, "too_large", refusal)
             return
-        seen = 0
+        seen, exceeded, started = 0, False, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
+                    exceeded = True
                     raise TooLarge()
             return message
 
-        try:
-            await self.app(scope, counted, send)
-        except TooLarge:
-            await _plain_error(send, 413, "too_large", message)
+        async def answered(message: Message) -> None:
+            # A route that was reading the body may turn TooLarge into an answer of its own (FastAPI makes it
+            # a 400 "error parsing the body"): that answer is dropped and the 413 sent instead.
+            nonlocal started
+            if not exceeded or started:
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+        with contextlib.suppress(TooLarge):
+            await self.app(scope, counted, answered)
+        if exceeded and not started:
+            await _plain_error(send, 413, "too_large", refusal)
 
 
 def megabytes(size: int) -> str:
