@@ -154,7 +154,8 @@ def job_page(request: Request, token: str) -> HTMLResponse:
 @router.post("/import/{token}/commit", include_in_schema=False)
 def commit_form(request: Request, token: str) -> Response:
     job = staging(request).get(token, _owner(request))
-    staging(request).commit(job, wait=False)
+    if job.state not in (State.COMMITTING, State.COMMITTED):  # a second click shows the first one's progress
+        staging(request).commit(job, wait=False)
     return RedirectResponse(f"/import/{token}", status_code=303)
 
 
