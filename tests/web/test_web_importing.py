@@ -20,7 +20,7 @@ from tests.web.support import csrf_token
 from kithkin import services
 from kithkin.services.people import people_page
 from kithkin.store import Store
-from kithkin.web import create_app
+from kithkin.web import create_app, staging
 
 #: Ada is in the store already (same email): merged; Grace and Alan are new; the birthday is unreadable.
 CARDS = """BEGIN:VCARD
@@ -214,7 +214,7 @@ def test_cancel_deletes_the_files_and_nothing_can_commit_them(web: TestClient, d
     before = _state(db)
     body = _upload(web, [("friends.vcf", CARDS.encode())]).json()
     folder = web.app.state.staging.root / body["id"]  # type: ignore[attr-defined]
-    assert (folder / "friends.vcf").read_text() == CARDS
+    assert (folder / "uploaded files" / "friends.vcf").read_text() == CARDS
     assert web.delete(f"/api/v1/imports/{body['id']}").json() == {"message": "cancelled; files deleted"}
     assert not folder.exists()
     late = web.post(f"/api/v1/imports/{body['id']}/commit")
@@ -264,6 +264,34 @@ def test_an_x_archive_zip_imports_its_mutual_follows(web: TestClient, db: Path) 
     (report,) = body["reports"]
     assert (report["format"], report["added"]) == ("twitter", 36)  # the real archive's 36 mutual follows
     assert _state(db)[0] == before + 36
+
+
+def test_a_linkedin_export_uploaded_file_by_file_is_one_export(web: TestClient, db: Path) -> None:
+    parts = [(f"{kind}.csv", sample(f"CareerManager__{kind}.csv").read_bytes()) for kind in ("Connections", "Profile")]
+    (report,) = _upload(web, parts, dry_run=False).json()["reports"]
+    assert (report["file"], report["format"], report["added"]) == ("uploaded files", "linkedin", 4)  # and you
+    again = _upload(web, parts, dry_run=True).json()["reports"][0]
+    assert (again["added"], again["unchanged"]) == (0, report["records"])  # the same source: nothing new
+
+
+def test_hostile_file_names_are_kept_inside_and_shown_as_text(web: TestClient) -> None:
+    hostile = "<img src=x onerror=alert(1)>.vcf"
+    body = _upload(web, [(f"../../{hostile}", CARDS.encode())]).json()
+    assert body["files"] == [hostile]
+    page = web.get(f"/import/{body['id']}").text
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;.vcf" in page
+
+
+def test_an_upload_untouched_for_an_hour_is_gone(web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _upload(web, [("friends.vcf", CARDS.encode())]).json()
+    folder = web.app.state.staging.root / body["id"]  # type: ignore[attr-defined]
+    assert folder.exists()
+    monkeypatch.setattr(staging, "EXPIRES", -1)
+    gone = web.get(f"/api/v1/imports/{body['id']}")
+    assert gone.status_code == 404
+    assert gone.json()["error"]["code"] == "no_such_import"
+    assert not folder.exists()
 
 
 def test_without_waiting_the_job_is_polled_to_its_end_and_can_import_at_once(web: TestClient, db: Path) -> None:

@@ -39,6 +39,8 @@ from kithkin.web.errors import Refused, code_of
 EXPIRES = 3600
 #: The most files one upload may hold.
 MAX_FILES = 50
+#: The folder an upload's files are kept in, and what messages call it.
+UPLOADED = "uploaded files"
 
 
 STORE_CHANGED = (
@@ -84,6 +86,7 @@ class StagedImport:
     token: str
     owner: str
     folder: Path
+    """The token's own folder; the files are in its ``uploaded files`` folder."""
     names: list[str]
     options: ImportOptions
     today: dt.date
@@ -101,10 +104,17 @@ class StagedImport:
     thread: threading.Thread | None = None
 
     @property
+    def files(self) -> Path:
+        """Where the files are: a folder named the same for every upload, so that the parts of a LinkedIn or
+        X export uploaded one by one are the same source each time (``linkedin:uploaded files``) and a newer
+        export updates the records of the last one rather than adding a source per upload."""
+        return self.folder / UPLOADED
+
+    @property
     def target(self) -> Path:
         """What the import reads: the lone file, or the folder of several (an export's parts stay together,
         each other file is labelled by its own name)."""
-        return self.folder / self.names[0] if len(self.names) == 1 else self.folder
+        return self.files / self.names[0] if len(self.names) == 1 else self.files
 
     @property
     def running(self) -> bool:
@@ -112,7 +122,7 @@ class StagedImport:
 
     def shown(self, text: str) -> str:
         """``text`` with the private folder taken out, so a message names files as the user uploaded them."""
-        return text.replace(f"{self.folder}{os.sep}", "").replace(str(self.folder), "the upload")
+        return text.replace(f"{self.files}{os.sep}", "").replace(str(self.files), UPLOADED)
 
     def on_progress(self, path: str, done: int, total: int) -> None:
         if self.stop.is_set():
@@ -149,10 +159,11 @@ class Staging:
         token = secrets.token_urlsafe(18)
         folder = self.root / token
         folder.mkdir(mode=0o700)
+        (folder / UPLOADED).mkdir()
         names: list[str] = []
         for filename, data in uploads:
             name = _unique(safe_name(filename), names)
-            with (folder / name).open("wb") as sink:
+            with (folder / UPLOADED / name).open("wb") as sink:
                 shutil.copyfileobj(data, sink, 1 << 20)
             names.append(name)
         job = StagedImport(token, owner, folder, names, options, today)
