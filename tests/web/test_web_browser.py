@@ -185,7 +185,7 @@ def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
     assert page.locator("h1").inner_text().startswith("Hello, ")
     assert page.locator("nav a").all_inner_texts() == [
-        *("Today", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges"),
+        *("Today", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges", "Import", "Export"),
     ]
     _shot(page, "home")
     assert page.problems == []
