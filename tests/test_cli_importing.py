@@ -204,7 +204,7 @@ def test_a_folder_keeps_same_named_files_apart_and_takes_an_export_inside_it_who
         ("Basic_LinkedInDataExport", "linkedin"), ("personal/contacts.vcf", "vcard"), ("work/contacts.vcf", "vcard")
     }  # fmt: skip
     notes = [n for r in reports for n in r["notices"]]
-    assert "skipped notes.zip: an archive that is not a LinkedIn export" in notes
+    assert "skipped notes.zip: an archive that is not a LinkedIn or X export" in notes
     again = json.loads(kithkin(db, "import", str(folder), "--json"))  # the same folder again changes nothing
     assert all(r["added"] == r["updated"] == 0 for r in again)
     with Store.open(db) as store:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
 from kithkin.sources import twitter
+from kithkin.sources.detection import detect_format
 from kithkin.sources.records import ME, Item, Link, Notice, Record
 from shared_data import TWITTER, sample
 
@@ -214,3 +216,38 @@ def test_contact_js_alone_is_sniffed_and_read(tmp_path: Path) -> None:
     assert [n.message for n in items if isinstance(n, Notice)] == [
         "1 entries of contact.js without an email or phone skipped"
     ]
+
+
+# --- the archive's .zip ---------------------------------------------------------------------------
+
+
+def _zipped(tmp_path: Path, members: dict[str, bytes]) -> Path:
+    path = tmp_path / "twitter-2023-08-01.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_the_zip_reads_as_its_folder_and_nothing_else_in_it(tmp_path: Path) -> None:
+    path = _zipped(
+        tmp_path,
+        {
+            "data/following.js": sample("following.js").read_bytes(),
+            "data/follower.js": sample("follower.js").read_bytes(),
+            "data/tweets.js": b"window.YTD.tweets.part0 = [ not read ]",
+            "../../follower.js": b"window.YTD.follower.part0 = []",  # a second copy, by a hostile path: ignored
+            "assets/images/x.png": b"\x89PNG",
+        },
+    )
+    assert list(twitter.parse(path)) == list(twitter.parse(TWITTER))
+    assert detect_format(path) == "twitter"
+
+
+def test_a_bad_file_in_the_zip_is_named_as_the_member(tmp_path: Path) -> None:
+    path = _zipped(tmp_path, {"data/following.js": b"window.YTD.following.part0 = [ {"})
+    with pytest.raises(SourceError, match=r"twitter-2023-08-01\.zip:data/following\.js, line 1: not valid JSON"):
+        list(twitter.parse(path))
+    empty = _zipped(tmp_path, {"data/tweets.js": b"window.YTD.tweets.part0 = []"})
+    with pytest.raises(SourceError, match=r"no following\.js, follower\.js or contact\.js in this archive"):
+        list(twitter.parse(empty))

@@ -40,7 +40,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serving(db: Path) -> Iterator[str]:
+def serving(db: Path) -> Iterator[str]:
     """The app over ``db`` served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = _free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -61,7 +61,7 @@ def _serving(db: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(demo_db: Path) -> Iterator[str]:
     """The app on the session's demo store."""
-    with _serving(demo_db) as url:
+    with serving(demo_db) as url:
         yield url
 
 
@@ -70,7 +70,7 @@ def own_server(demo_db: Path, tmp_path: Path) -> Iterator[str]:
     """The app on a copy of the demo store, for a journey that writes (the other tests read the demo as built)."""
     copy = tmp_path / "demo-copy.sqlite"
     shutil.copy(demo_db, copy)
-    with _serving(copy) as url:
+    with serving(copy) as url:
         yield url
 
 
@@ -196,7 +196,8 @@ def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
     assert page.locator("h1").inner_text().startswith("Hello, ")
     assert page.locator("nav a").all_inner_texts() == [
-        *("Today", "Log", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges"),
+        *("Today", "Log", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges", "Import"),
+        "Export",
     ]
     _shot(page, "home")
     assert page.problems == []

@@ -32,6 +32,8 @@ from kithkin.sources.registry import FORMAT_NAMES, by_name
 from kithkin.sources.source import ParseOptions
 from kithkin.store import Store
 
+#: The formats an import reads (``format`` of :class:`ImportOptions`; None: told from each file).
+FORMATS: tuple[str, ...] = tuple(FORMAT_NAMES)
 #: (path, lines done, lines in the file or 0 when unknown)
 ImportProgress = Callable[[str, int, int], None]
 

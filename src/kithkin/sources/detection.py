@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kithkin.errors import SourceError
-from kithkin.sources import backup, reading
+from kithkin.sources import backup, reading, twitter
 from kithkin.sources.registry import FORMAT_NAMES, SOURCES
 
 _TWITTER_FILES = {"following.js", "follower.js", "contact.js"}
@@ -102,13 +102,12 @@ def files_in(root: pathlib.Path, folder: pathlib.Path, fmt: str | None) -> tuple
 def _file_format(path: pathlib.Path, fmt: str | None) -> tuple[str | None, str]:
     """The format of one file met in a folder, or None and why it is skipped. Member directories and
     backups are imported on their own (their mapping and community, their empty store); a zip counts only
-    when it holds a LinkedIn export."""
+    when it holds a LinkedIn or an X export."""
     if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = {pathlib.PurePosixPath(n).name.lower() for n in archive.namelist()}
-        if fmt in (None, "linkedin") and "connections.csv" in names:
-            return "linkedin", ""
-        return None, "an archive that is not a LinkedIn export"
+        kind = _archive_format(path)
+        if kind is not None and fmt in (None, kind):
+            return kind, ""
+        return None, "an archive that is not a LinkedIn or X export"
     try:
         found = _sniffed(path, (fmt,) if fmt else FORMAT_NAMES)
     except SourceError as error:  # binary junk
@@ -147,12 +146,24 @@ def detect_format(path: pathlib.Path) -> str:
             raise SourceError(str(path), "a folder that is neither a LinkedIn nor an X/Twitter export")
         return kind
     if zipfile.is_zipfile(path):
-        return "linkedin"
+        return _archive_format(path) or "linkedin"
     found = _sniffed(path, FORMAT_NAMES)
     if found is None:
         raise SourceError(str(path), f"cannot tell which format this is; pass --format ({', '.join(FORMAT_NAMES)})",
                           line=1)  # fmt: skip
     return found
+
+
+def _archive_format(path: pathlib.Path) -> str | None:
+    """ "linkedin" or "twitter" for a zip holding that service's export, by its member names, else None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceError(str(path), f"cannot read this archive: {exc}") from None
+    if "connections.csv" in {pathlib.PurePosixPath(n).name.lower() for n in names}:
+        return "linkedin"
+    return "twitter" if twitter.in_archive(names) else None
 
 
 def _sniffed(path: pathlib.Path, formats: Iterable[str]) -> str | None:

@@ -17,6 +17,11 @@ made into people. The optional ``account.js`` says who the user is, and
 numbers, no names): each entry becomes a person named by their first email or
 phone, so a later vCard or LinkedIn import merges with them.
 
+The archive's ``.zip`` itself is read too, without extracting it: only the
+files named above are copied (each capped, by their base name, so no ``../``
+member reaches outside) into a temporary folder and read from there; the
+tweets, media and everything else in it are left alone.
+
 The files are JSON from a download, so they are read defensively: at most
 :data:`MAX_BYTES` each, the wrapper must be exactly ``window.YTD.<name>.partN
 =``, and nesting deep enough to exhaust the parser's stack is refused with a
@@ -28,6 +33,10 @@ from __future__ import annotations
 import json
 import pathlib
 import re
+import shutil
+import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -77,8 +86,12 @@ def parse(path: pathlib.Path) -> Iterator[Item]:
     (then the other files beside it are read too: a mutual follow needs both
     lists). Raises :class:`~kithkin.errors.SourceError` on a file that is too
     large, not wrapped as ``window.YTD.<name>.partN =``, not JSON, nested too
-    deeply, or whose entries lack an ``accountId``.
+    deeply, or whose entries lack an ``accountId``. ``path`` may also be the
+    archive's ``.zip``.
     """
+    if path.is_file() and zipfile.is_zipfile(path):
+        yield from _parse_zip(path)
+        return
     files = _files(path)
     if "account" in files:
         yield from _me(files["account"])
@@ -101,6 +114,49 @@ def parse(path: pathlib.Path) -> Iterator[Item]:
     if following or followers:
         one_way = f"{len(following) - len(mutual):,} accounts you follow, {len(followers) - len(mutual):,} followers"
         yield Notice(f"one-way follows not made into people: {one_way}")
+
+
+def in_archive(names: list[str]) -> bool:
+    """Do these member names of a zip hold an X archive's follow lists or address book?
+
+    >>> in_archive(["twitter-2024/data/following.js", "twitter-2024/data/tweets.js"]), in_archive(["Connections.csv"])
+    (True, False)
+    """
+    return any(_FILE.match(name.replace("\\", "/").rsplit("/", 1)[-1]) for name in names)
+
+
+def _parse_zip(path: pathlib.Path) -> Iterator[Item]:
+    try:
+        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory(prefix="kithkin-") as tmp:
+            folder = pathlib.Path(tmp)
+            shown = _unpack(path, archive, folder)
+            try:
+                yield from parse(folder)
+            except SourceError as error:  # name the member in the archive, not the temporary copy
+                where = shown.get(pathlib.Path(error.path).name, str(path))
+                raise SourceError(where, error.message, error.line, error.field) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise SourceError(str(path), f"cannot read this archive: {exc}") from None
+
+
+def _unpack(path: pathlib.Path, archive: zipfile.ZipFile, folder: pathlib.Path) -> dict[str, str]:
+    """Copy the archive's following/follower/account/contact files into ``folder`` under their base names
+    (the first of each name; at most :data:`MAX_BYTES` each, whatever the member claims); returns each copy's
+    name -> ``archive.zip:member`` for messages."""
+    shown: dict[str, str] = {}
+    for info in archive.infolist():
+        base = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
+        if info.is_dir() or not _FILE.match(base) or base.lower() in shown:
+            continue
+        where = f"{path}:{info.filename}"
+        if info.file_size > MAX_BYTES:
+            raise SourceError(where, "larger than 200 MB; not an X archive file")
+        with archive.open(info) as source, (folder / base.lower()).open("wb") as sink:
+            shutil.copyfileobj(source, sink)  # zipfile never gives more than the size checked above
+        shown[base.lower()] = where
+    if not shown:
+        raise SourceError(str(path), "no following.js, follower.js or contact.js in this archive; is it an X archive?")
+    return shown
 
 
 def accounts(path: pathlib.Path, kind: str) -> Iterator[Account]:

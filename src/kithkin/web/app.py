@@ -25,10 +25,12 @@ from kithkin.web.routes import (
     auth,
     briefing,
     editing,
+    exporting,
     followups,
     graph,
     groups,
     home,
+    importing,
     log,
     matchmaking,
     merging,
@@ -40,6 +42,7 @@ from kithkin.web.security import (
     COOKIE,
     CSRF_FIELD,
     CSRF_HEADER,
+    MAX_UPLOAD,
     SAFE_METHODS,
     BodyLimit,
     HostAllowList,
@@ -74,12 +77,13 @@ def create_app(
     password_hash: str | None = None,
     allowed_hosts: Sequence[str] = default_hosts(),
     secret: str | None = None,
+    max_upload: int = MAX_UPLOAD,
 ) -> FastAPI:
     """The kithkin web app over the store at ``db_path``.
 
     ``password_hash`` (argon2, from :func:`kithkin.web.security.hash_password`) makes every page ask for a
     sign-in; ``allowed_hosts`` are the host names the app answers to; ``secret`` signs the session cookie
-    (a new random one by default, so a restart signs everyone out).
+    (a new random one by default, so a restart signs everyone out); ``max_upload`` caps one import's files.
     """
     app = FastAPI(
         title="kithkin",
@@ -92,6 +96,7 @@ def create_app(
     )
     app.state.db_path = Path(db_path)
     app.state.password_hash = password_hash
+    app.state.max_upload = max_upload
     sessions = Sessions(secret or secrets.token_urlsafe(32))
 
     @app.middleware("http")
@@ -110,14 +115,16 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # editing before people: /people/new is a page, not the person with id 'new'
-    for module in (home, followups, log, editing, groups, people, graph, suggestions, briefing, planning, matchmaking,
-                   merging, auth):  # fmt: skip
+    for module in (
+        *(home, followups, log, editing, groups, people, graph, suggestions, briefing, planning, matchmaking),
+        *(merging, importing, exporting, auth),
+    ):
         app.include_router(module.router)
     app.add_exception_handler(KithkinError, errors.on_kithkin_error)
     app.add_exception_handler(errors.Refused, errors.on_refused)
     app.add_exception_handler(RequestValidationError, errors.on_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.on_http_error)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, upload_limit=max_upload)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostAllowList, allowed=allowed_hosts)
     return app

@@ -15,6 +15,7 @@ bodies, the signed session cookie with its CSRF token, and the optional password
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import secrets
@@ -32,8 +33,14 @@ CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-#: The largest request body accepted (an import file will get its own, larger limit).
+#: The largest request body accepted, uploads excepted.
 MAX_BODY = 1 << 20
+#: The largest upload (all the files of one import together). A LinkedIn export of 30,000 connections is
+#: about 5 MB and an address book of 10,000 cards about 10 MB; a member directory or an X archive's
+#: follow lists can be larger. Anything bigger is imported with ``kithkin import`` from the command line.
+MAX_UPLOAD = 200 * 1024 * 1024
+#: The routes that take uploads, and so :data:`MAX_UPLOAD` rather than :data:`MAX_BODY`.
+UPLOAD_PATHS = frozenset({"/import", "/api/v1/imports"})
 
 CSP = "; ".join(
     [
@@ -168,35 +175,62 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuse (413) a request body larger than ``limit`` bytes, declared or streamed."""
+    """Refuse (413) a request body larger than ``limit`` bytes (``upload_limit`` for the upload routes,
+    :data:`UPLOAD_PATHS`), declared or streamed."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY, upload_limit: int = MAX_UPLOAD) -> None:
         self.app = app
         self.limit = limit
+        self.upload_limit = upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit, refusal = self.limit, f"a request may carry at most {self.limit} bytes"
+        if scope["path"] in UPLOAD_PATHS:
+            limit, refusal = self.upload_limit, too_large_upload(self.upload_limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _plain_error(send, 413, "too_large", f"a request may carry at most {self.limit} bytes")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _plain_error(send, 413, "too_large", refusal)
             return
-        seen = 0
+        seen, exceeded, started = 0, False, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
+                    exceeded = True
                     raise TooLarge()
             return message
 
-        try:
-            await self.app(scope, counted, send)
-        except TooLarge:
-            await _plain_error(send, 413, "too_large", f"a request may carry at most {self.limit} bytes")
+        async def answered(message: Message) -> None:
+            # A route that was reading the body may turn TooLarge into an answer of its own (FastAPI makes it
+            # a 400 "error parsing the body"): that answer is dropped and the 413 sent instead.
+            nonlocal started
+            if not exceeded or started:
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+        with contextlib.suppress(TooLarge):
+            await self.app(scope, counted, answered)
+        if exceeded and not started:
+            await _plain_error(send, 413, "too_large", refusal)
+
+
+def megabytes(size: int) -> str:
+    """
+    >>> megabytes(200 * 1024 * 1024), megabytes(1536 * 1024)
+    ('200 MB', '1.5 MB')
+    """
+    return f"{size / (1 << 20):.3g} MB"
+
+
+def too_large_upload(limit: int) -> str:
+    return (f"an upload may be at most {megabytes(limit)} (all its files together); import bigger files "
+            "with `kithkin import` on the command line")  # fmt: skip
 
 
 class TooLarge(Exception):
