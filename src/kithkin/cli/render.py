@@ -154,6 +154,10 @@ def profile(view: Profile, max_ties: int = 15) -> None:
         line(f"  tags   {', '.join(person.tags)}")
     if person.notes:
         line(f"  notes  {person.notes}")
+    for address in view.addresses:
+        line(f"  address {address.text}" + (f" ({address.label})" if address.label else ""))
+    for follow in view.follows:
+        line(f"  {follow} (one way)")
     _affiliations(view.affiliations)
     for guess in view.guesses:
         line(f"  {guess}")

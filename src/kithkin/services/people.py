@@ -206,6 +206,11 @@ def profile(store: Store, ref: str) -> Profile:
         ties=tuple((t, others[t.other(person.id)]) for t in ties),
         sources=tuple(sources),
         guesses=tuple(email_guesses(person, affiliations)),
+        addresses=tuple(store.addresses_of(person.id)),
+        follows=tuple(
+            f"follows you on {network}" if follows_me else f"you follow them on {network}"
+            for follows_me, network in store.follows_of(person.id)
+        ),
     )
 
 
