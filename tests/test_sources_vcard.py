@@ -554,7 +554,19 @@ dates = st.one_of(
     st.builds(FuzzyDate, st.just(2001), st.integers(1, 12), st.integers(1, 28)),
 )
 memberships = st.builds(
-    Membership, st.sampled_from(list(GroupKind)), names, st.one_of(st.just(""), free_text), dates, dates, dates
+    Membership,
+    st.sampled_from(list(GroupKind)),
+    names,
+    st.one_of(st.just(""), free_text),
+    dates,
+    dates,
+    dates,
+    st.one_of(st.just(""), names),
+    st.one_of(st.just(""), free_text.map(str.strip)),
+)
+parts = st.one_of(st.just(""), names)
+addresses = st.builds(
+    Address, parts, parts, names, parts, parts, parts, parts, st.sampled_from(["", "home", "Cottage"])
 )
 birthdays = st.sampled_from(["", "1980-04-15", "1980", "--04-15", "--02-29", "2000-12-31"])
 
@@ -569,6 +581,9 @@ def generated_records(draw: st.DrawFn) -> Record:
         if name_key(alias) not in keys_seen:
             keys_seen.add(name_key(alias))
             unique_aliases.append(alias)
+    # An address's locality is also a place the person belongs to, first (its ADR line comes first).
+    found = tuple(dict.fromkeys(draw(st.lists(addresses, max_size=2))))
+    places = [Membership(GroupKind.PLACE, a.locality) for a in found if a.locality]
     return Record(
         key=draw(names),
         name=name,
@@ -577,8 +592,10 @@ def generated_records(draw: st.DrawFn) -> Record:
         tags=tuple(dict.fromkeys(t.strip() for t in draw(st.lists(names, max_size=4)) if t.strip())),
         notes=draw(free_text).strip(),
         birthday=draw(birthdays),
-        memberships=tuple(dict.fromkeys(draw(st.lists(memberships, max_size=5)))),
+        memberships=tuple(dict.fromkeys(places + draw(st.lists(memberships, max_size=5)))),
         is_me=draw(st.booleans()),
+        addresses=found,
+        related=tuple(dict.fromkeys(draw(st.lists(names, max_size=3)))),
     )
 
 

@@ -307,10 +307,10 @@ def birthday(text: str) -> str:
 
 
 def affiliation(parts: list[str]) -> Membership:
-    """kithkin's own ``X-KITHKIN-AFFILIATION:kind;name;role;start;end;on`` (see :mod:`.writer`)."""
-    kind, name, role, start, end, on = [*parts, "", "", "", "", "", ""][:6]
+    """kithkin's own ``X-KITHKIN-AFFILIATION:kind;name;role;start;end;on[;place;about]`` (see :mod:`.writer`)."""
+    kind, name, role, start, end, on, place, about = [*parts, "", "", "", "", "", "", "", ""][:8]
     try:
-        return Membership(GroupKind(kind), name, role, _fuzzy(start), _fuzzy(end), _fuzzy(on))
+        return Membership(GroupKind(kind), name, role, _fuzzy(start), _fuzzy(end), _fuzzy(on), place, about)
     except (ValueError, TypeError):  # TypeError: a date of more than three parts
         raise ValueError(f"unreadable affiliation {';'.join(parts)[:80]!r}") from None
 

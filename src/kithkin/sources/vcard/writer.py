@@ -5,11 +5,12 @@ Every field of a :class:`~kithkin.sources.records.Record` is carried, and
 standard properties where vCard has one (FN, NICKNAME, EMAIL, TEL, URL,
 CATEGORIES, NOTE, BDAY, UID, ORG/TITLE for the current employer, ADR for an
 address or a place, RELATED for the people a person knows, by their UID), and two extensions for the rest —
-``X-KITHKIN-AFFILIATION`` (kind; name; role; start; end; event day) for schools, events, communities,
+``X-KITHKIN-AFFILIATION`` (kind; name; role; start; end; event day; and for an event its place and
+description when known) for schools, events, communities,
 interests, past employers and the dates of the current one, and ``X-KITHKIN-ME`` for the user.
 
 The current employer is the one without an end (a dated position still held, or an undated ORG), the
-latest begun; a past employer is never written as ORG. When it has dates, its ORG carries
+latest begun; a past employer is never written as ORG. When it has dates (or other details), its ORG carries
 ``X-KITHKIN-DATED=TRUE`` so that kithkin reads the dated line instead and the job comes back once. A label
 that is a plain TYPE (``work``, ``home,fax``) goes in TYPE; any other label
 rides on an Apple-style group (``item1.EMAIL`` + ``item1.X-ABLabel``), which
@@ -30,7 +31,7 @@ from kithkin.sources.records import Membership, Record
 AFFILIATION = "X-KITHKIN-AFFILIATION"
 ME_PROPERTY = "X-KITHKIN-ME"
 DATED = "X-KITHKIN-DATED"
-"""The parameter of an ORG whose dates are on an ``X-KITHKIN-AFFILIATION`` line of the same card."""
+"""The parameter of an ORG whose dates (or other details) are on an ``X-KITHKIN-AFFILIATION`` line of the card."""
 LINE_OCTETS = 75
 
 _PLAIN_LABEL = re.compile(r"[a-z0-9-]+(?:,[a-z0-9-]+)*")
@@ -131,7 +132,7 @@ def _memberships(memberships: Iterable[Membership], localities: Collection[str] 
     current = current_employer(memberships)
     for m in memberships:
         if m is current:
-            yield ("ORG;" + DATED + "=TRUE:" if m.start or m.end else "ORG:") + escape(m.name)
+            yield ("ORG:" if _plain(m) else "ORG;" + DATED + "=TRUE:") + escape(m.name)
             if m.role:
                 yield "TITLE:" + escape(m.role)
             if _plain(m):
@@ -140,8 +141,9 @@ def _memberships(memberships: Iterable[Membership], localities: Collection[str] 
             if m.name not in localities:
                 yield "ADR:;;;" + escape(m.name) + ";;;"
             continue
-        dates = ("" if d is None else str(d) for d in (m.start, m.end, m.on))
-        yield AFFILIATION + ":" + ";".join(escape(part) for part in (m.kind.value, m.name, m.role, *dates))
+        dates = ["" if d is None else str(d) for d in (m.start, m.end, m.on)]
+        event = [m.place, m.about] if m.place or m.about else []
+        yield AFFILIATION + ":" + ";".join(escape(part) for part in (m.kind.value, m.name, m.role, *dates, *event))
 
 
 def current_employer(memberships: Iterable[Membership]) -> Membership | None:
@@ -164,7 +166,11 @@ def current_employer(memberships: Iterable[Membership]) -> Membership | None:
 
 
 def _plain(m: Membership) -> bool:
-    return m.start is None and m.end is None and m.on is None and bool(m.name) and m.name == " ".join(m.name.split())
+    """Whether a membership is its name alone (what ORG or ADR can say), read back as written."""
+    return (
+        m.start is None and m.end is None and m.on is None and not m.place and not m.about and bool(m.name)
+        and m.name == " ".join(m.name.split())
+    )  # fmt: skip
 
 
 def escape(text: str) -> str:
