@@ -14,7 +14,6 @@ from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, BadCursor, InputError, NoMe, UnknownPerson
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
-from kithkin.resolution import domain_hint
 from kithkin.store import Store
 
 CLI_SOURCE = "typed by the user"
@@ -220,6 +219,8 @@ def email_guesses(person: Person, affiliations: Sequence[Affiliation]) -> list[s
     students, so it is shown, never stored."""
     if any(a.group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER) for a in affiliations):
         return []
+    from kithkin.resolution import domain_hint  # here: the bundled institutions only load when guessing
+
     found: dict[str, str] = {}
     for email in person.emails:
         institution = domain_hint(email)
