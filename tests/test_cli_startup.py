@@ -51,6 +51,10 @@ def test_person_show_and_help_import_nothing_heavy(store: pathlib.Path) -> None:
     assert loaded_by("--db", str(store), "person", "show", "Dana Reyes") == set()
     assert loaded_by("--db", str(store), "person", "show", "Dana Reyes", "--json") == set()
     assert loaded_by("--help") == set()
+    assert loaded_by("--db", str(store), "person", "search", "reyes") == set()
+    assert loaded_by("--db", str(store), "followups") == set()
+    assert loaded_by("--db", str(store), "group", "list", "--kind", "employer") == set()
+    assert loaded_by("--db", str(store), "today") == set()
 
 
 def test_text_paths_and_flags_coerce_as_typers_own_adapters_do(tmp_path: pathlib.Path) -> None:
@@ -96,3 +100,26 @@ def test_text_paths_and_flags_coerce_as_typers_own_adapters_do(tmp_path: pathlib
     bad = runner.invoke(numbers, ["seven"])
     assert bad.exit_code == 2
     assert "valid integer" in " ".join(bad.output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("given", ["7", "0042", "123456789012345678", "-3", "1_000", " 7", "7.0", "seven", ""])
+def test_counts_coerce_as_typers_own_adapter_does(given: str) -> None:
+    """Every whole number read past pydantic equals what typer's pydantic path reads (or both refuse it)."""
+    assert coercion.install()
+    from typer import core
+
+    bounded = typer.Typer()
+    got: list[object] = []
+
+    @bounded.command()
+    def count(n: int, limit: int = typer.Option(10, min=1, max=100)) -> None:
+        got.append((n, limit))
+
+    ours = runner.invoke(bounded, [given, "--limit", "50"]), runner.invoke(bounded, ["1", "--limit", given])
+    core.build_runtime_param = coercion._typers_own[0]
+    try:
+        typers = runner.invoke(bounded, [given, "--limit", "50"]), runner.invoke(bounded, ["1", "--limit", given])
+    finally:
+        coercion.install()
+    assert [(r.exit_code, r.output) for r in ours] == [(r.exit_code, r.output) for r in typers]
+    assert got[: len(got) // 2] == got[len(got) // 2 :]

@@ -63,14 +63,16 @@ def phone_key(text: str, region: str = DEFAULT_REGION) -> str:
     '+16195550100'
     >>> phone_key("+44 20 7946 0958")
     '+442079460958'
-    >>> phone_key("ext. 12")
-    '12'
+    >>> phone_key("ext. 12"), phone_key("Reyes")
+    ('12', '')
     >>> phone_key("+1 858 555 0100 ext. 7"), phone_key("+1 858 555 0100 x8")
     ('+18585550100;ext=7', '+18585550100;ext=8')
     """
+    stripped = text.strip()
+    if not any(ch.isdigit() for ch in stripped):  # libphonenumber needs digits: a name is no number
+        return "+" if stripped.startswith("+") else ""
     import phonenumbers  # here: ~0.06 s of start-up that a command reading no phone need not pay
 
-    stripped = text.strip()
     try:
         number = phonenumbers.parse(stripped, region)
     except phonenumbers.NumberParseException:

@@ -6,6 +6,7 @@
 
 Pure: the standard library, rapidfuzz and the bundled data files; no store, no SQL.
 
+>>> from kithkin.resolution import Entry, Resolver
 >>> r = Resolver([Entry(7, "school", "San Diego State University")])
 >>> found = r.resolve("school", "SDSU")
 >>> found.group_id, found.verdict, found.reason
