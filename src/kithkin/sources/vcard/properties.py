@@ -214,9 +214,11 @@ def _title(card: Card, head: Head, value: str) -> None:
 
 
 def _adr(card: Card, head: Head, value: str) -> None:
-    pobox, extended, street, locality, region, code, country = [
-        _clean(part) for part in [*split(value, ";"), "", "", "", "", "", "", ""][:7]
-    ]
+    parts = split(value, ";")
+    if len(parts) < 7:
+        parts += [""] * (7 - len(parts))
+    pobox, extended, street, locality, region, code, country = [part.strip() for part in parts[:7]]
+    locality = _clean(locality) if locality else ""  # a place's name, compared with other names
     if pobox or extended or street or region or code or country:
         address = Address(pobox, extended, street, locality, region, code, country, head.types)
         card.addresses.append((head.group, address))
@@ -352,7 +354,7 @@ def record(card: Card, notice: Notify) -> Record | None:
         birthday="" if card.birthday == "?" else card.birthday,
         memberships=memberships,
         is_me=card.is_me,
-        addresses=_unique([replace(a, label=labels.get(g, a.label)) for g, a in card.addresses])
+        addresses=_unique([replace(a, label=labels[g]) if g in labels else a for g, a in card.addresses])
         if card.addresses
         else (),
         related=_unique(card.related) if card.related else (),
