@@ -194,7 +194,7 @@ class _Reader:
         summary = _text(master.event.get("SUMMARY")) or (f"Untitled event on {first}" if first else "")
         recurring = any("RRULE" in v.event or "RDATE" in v.event for v in (master, *moved))
         replies = {g.email: g.status for v in versions if v.method == "REPLY" for g in self.guests(v)}
-        details = (_text(master.event.get("LOCATION")), invites.text_value(master.event.get("DESCRIPTION")))
+        details = _details(master.event)
         if not self.members(summary, first, versions, replies, details):
             return  # nobody on it (a personal reminder): nothing to expand
         if recurring:
@@ -382,6 +382,23 @@ class _Reader:
             yield Notice(f"{series}: only the latest {MAX_OCCURRENCES} up to {self.until} are logged as meetings")
         for series in self.unexpanded:
             yield Notice(f"cannot expand the recurrence of {series}; only its first occurrence is logged")
+
+
+_LINK = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+
+
+def _details(event: icalendar.Component) -> tuple[str, str]:
+    """(place, description) of an event: a LOCATION that is a link (a video call) is no place, so it is kept
+    at the end of the description instead.
+
+    >>> event = "BEGIN:VEVENT\\r\\nLOCATION:https://zoom.us/j/1\\r\\nDESCRIPTION:Q3\\r\\nEND:VEVENT\\r\\n"
+    >>> _details(icalendar.Event.from_ical(event))
+    ('', 'Q3\\nhttps://zoom.us/j/1')
+    """
+    place, about = _text(event.get("LOCATION")), invites.text_value(event.get("DESCRIPTION"))
+    if _LINK.match(place):
+        return "", "\n".join(part for part in (about, place) if part)
+    return place, about
 
 
 def _role(guest: _Guest, status: str) -> str:
