@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from pathlib import Path
 
@@ -44,3 +45,29 @@ def test_demo_never_replaces_a_store_of_ones_own_without_force(tmp_path: Path) -
     assert not list(tmp_path.glob(".kithkin-demo-*"))
     again = runner.invoke(app, ["demo", "--size", "20", "--out", str(mine)])  # a demo store may be rebuilt
     assert again.exit_code == 0, again.output
+
+
+def test_demo_samples_writes_files_that_all_import_and_keeps_what_is_there(tmp_path: Path) -> None:
+    """Issue 14: the tour's sample files ship with kithkin (no ../shared); a file already there is kept."""
+    from kithkin.services.samples import SAMPLES
+
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    (folder / "google.csv").write_text("mine\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["demo", "--samples", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "7 samples written" in " ".join(result.output.split())
+    assert (folder / "google.csv").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(SAMPLES)
+    (folder / "google.csv").unlink()
+    assert runner.invoke(app, ["demo", "--samples", str(folder)]).exit_code == 0
+    db = tmp_path / "k.sqlite"
+    report = tmp_path / "report.json"
+    files = [str(folder / name) for name in SAMPLES if name != "members.csv"]
+    imported = runner.invoke(app, ["--db", str(db), "import", *files, "--strict", "--report", str(report)])
+    assert imported.exit_code == 0, imported.output
+    members = runner.invoke(app, ["--db", str(db), "import", str(folder / "members.csv"), "--community", "Alumni"])
+    assert members.exit_code == 0, members.output
+    names = {p["name"] for p in json.loads(runner.invoke(app, ["--db", str(db), "person", "list", "--json"]).output)}
+    assert {"Dana Reyes", "Sam Patel", "Priya Shah", "Tom Becker", "John Doe", "Ana Ruiz", "Mei Lin"} <= names

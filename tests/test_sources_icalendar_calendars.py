@@ -23,8 +23,8 @@ def split(items: list[Item]) -> tuple[dict[str, Record], list[Meeting], list[str
     return records, meetings, notices
 
 
-def event(on: dt.date, summary: str, role: str = "") -> Membership:
-    return Membership(GroupKind.EVENT, summary, role=role, on=FuzzyDate.from_date(on))
+def event(on: dt.date, summary: str, role: str = "", place: str = "", about: str = "") -> Membership:
+    return Membership(GroupKind.EVENT, summary, role=role, on=FuzzyDate.from_date(on), place=place, about=about)
 
 
 def write_ics(tmp_path: pathlib.Path, body: str, extra: str = "") -> pathlib.Path:
@@ -46,8 +46,11 @@ def test_zimbra_series_with_rdates_is_one_group_and_five_meetings() -> None:
         "mailto:iam.revelation@gmail.com": "Iam Revelation",
     }
     first = dt.date(2012, 10, 2)
-    assert records["mailto:jlal@mozilla.com"].memberships == (event(first, "Crazy Event Thingy!", "organizer"),)
-    assert records["mailto:calmozilla1@gmail.com"].memberships == (event(first, "Crazy Event Thingy!"),)
+    crazy = {"place": "PLACE", "about": "IAM FOO"}  # LOCATION and DESCRIPTION, kept (issue 16)
+    assert records["mailto:jlal@mozilla.com"].memberships == (
+        event(first, "Crazy Event Thingy!", "organizer", **crazy),
+    )
+    assert records["mailto:calmozilla1@gmail.com"].memberships == (event(first, "Crazy Event Thingy!", **crazy),)
     assert records["mailto:calmozilla1@gmail.com"].contacts == (Contact(ContactKind.EMAIL, "calmozilla1@gmail.com"),)
     assert records["mailto:calmozilla1@gmail.com"].line == 26
     # First Tuesdays Oct–Dec 2012 plus the two RDATEs, all at 10:00 Los Angeles time.

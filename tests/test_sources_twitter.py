@@ -14,7 +14,7 @@ from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
 from kithkin.sources import twitter
 from kithkin.sources.detection import detect_format
-from kithkin.sources.records import ME, Item, Link, Notice, Record
+from kithkin.sources.records import ME, Follow, Item, Link, Notice, Record
 from shared_data import TWITTER, sample
 
 
@@ -49,7 +49,7 @@ def test_real_archive_gives_exactly_the_mutual_follows_in_following_order() -> N
 
     items = list(twitter.parse(TWITTER))
 
-    people = records(items)
+    people = [r for r in records(items) if r.key in {f"x:{a}" for a in expected}]
     assert [r.key for r in people] == [f"x:{account}" for account in expected]
     assert people[0] == Record(
         "x:18086138",
@@ -59,7 +59,11 @@ def test_real_archive_gives_exactly_the_mutual_follows_in_following_order() -> N
     assert [item for item in items if isinstance(item, Link)] == [
         Link(ME, r.key, how="mutual follow on X") for r in people
     ]
-    assert items[-1] == Notice("one-way follows not made into people: 43 accounts you follow, 728 followers")
+    # Issue 16: one-way follows were dropped (a notice only); each is now a person with a Follow, not a tie.
+    follows = [item for item in items if isinstance(item, Follow)]
+    assert (sum(not f.follows_me for f in follows), sum(f.follows_me for f in follows)) == (43, 728)
+    assert {f.key for f in follows}.isdisjoint(r.key for r in people)
+    assert len(records(items)) == 36 + 43 + 728
 
 
 def test_one_file_reads_its_sibling_and_the_archive_folder_reads_data(tmp_path: Path) -> None:
@@ -95,8 +99,9 @@ def test_names_and_handles_when_the_archive_has_them(tmp_path: Path) -> None:
                 Contact(ContactKind.HANDLE, "bo_chen", "x"),
             ),
         ),
+        Record("x:3", "X account 3", contacts=(Contact(ContactKind.URL, "https://twitter.com/intent/user?user_id=3"),)),
     ]
-    assert items[-1] == Notice("one-way follows not made into people: 0 accounts you follow, 1 followers")
+    assert [item for item in items if isinstance(item, Follow)] == [Follow("x:3", follows_me=True, network="X")]
 
 
 def test_parts_are_read_together_and_account_js_is_the_user(tmp_path: Path) -> None:

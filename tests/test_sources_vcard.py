@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kithkin.errors import SourceError
 from kithkin.identity import name_key
-from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
+from kithkin.model import Address, Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources import reading
 from kithkin.sources.records import Membership, Notice, Record
 from kithkin.sources.vcard import reader, writer
@@ -554,7 +554,19 @@ dates = st.one_of(
     st.builds(FuzzyDate, st.just(2001), st.integers(1, 12), st.integers(1, 28)),
 )
 memberships = st.builds(
-    Membership, st.sampled_from(list(GroupKind)), names, st.one_of(st.just(""), free_text), dates, dates, dates
+    Membership,
+    st.sampled_from(list(GroupKind)),
+    names,
+    st.one_of(st.just(""), free_text),
+    dates,
+    dates,
+    dates,
+    st.one_of(st.just(""), names),
+    st.one_of(st.just(""), free_text.map(str.strip)),
+)
+parts = st.one_of(st.just(""), names)
+addresses = st.builds(
+    Address, parts, parts, names, parts, parts, parts, parts, st.sampled_from(["", "home", "Cottage"])
 )
 birthdays = st.sampled_from(["", "1980-04-15", "1980", "--04-15", "--02-29", "2000-12-31"])
 
@@ -569,6 +581,9 @@ def generated_records(draw: st.DrawFn) -> Record:
         if name_key(alias) not in keys_seen:
             keys_seen.add(name_key(alias))
             unique_aliases.append(alias)
+    # An address's locality is also a place the person belongs to, first (its ADR line comes first).
+    found = tuple(dict.fromkeys(draw(st.lists(addresses, max_size=2))))
+    places = [Membership(GroupKind.PLACE, a.locality) for a in found if a.locality]
     return Record(
         key=draw(names),
         name=name,
@@ -577,8 +592,10 @@ def generated_records(draw: st.DrawFn) -> Record:
         tags=tuple(dict.fromkeys(t.strip() for t in draw(st.lists(names, max_size=4)) if t.strip())),
         notes=draw(free_text).strip(),
         birthday=draw(birthdays),
-        memberships=tuple(dict.fromkeys(draw(st.lists(memberships, max_size=5)))),
+        memberships=tuple(dict.fromkeys(places + draw(st.lists(memberships, max_size=5)))),
         is_me=draw(st.booleans()),
+        addresses=found,
+        related=tuple(dict.fromkeys(draw(st.lists(names, max_size=3)))),
     )
 
 
@@ -590,12 +607,21 @@ def test_round_trip_through_a_file(tmp_path: pathlib.Path, original: list[Record
     assert [replace(r, line=0) for r in back] == original
 
 
-def test_org_departments_and_street_addresses_are_said_not_dropped_silently(tmp_path: pathlib.Path) -> None:
-    """Issue 16: ORG's department and ADR's street were dropped without a notice."""
-    text = "BEGIN:VCARD\nVERSION:3.0\nFN:A\nORG:IBM;Accounting\nADR:;;1 Main St;Albany;NY;12207;USA\nEND:VCARD\n"
+def test_org_departments_are_said_and_street_addresses_kept(tmp_path: pathlib.Path) -> None:
+    """Issue 16: ORG's department and ADR's street were dropped without a notice; the address is now kept whole."""
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:A\nORG:IBM;Accounting\nADR;TYPE=work:;;1 Main St;Albany;NY;12207;USA\nEND:VCARD\n"
+    )
     path = write_file(tmp_path, text)
-    assert only(path).memberships == (employer("IBM"), place("Albany"))
-    assert notices(path) == [
-        "ORG departments not imported, the organisation kept (1)",
-        "ADR streets, post codes and post boxes not imported, the locality kept as a place (1)",
-    ]
+    card = only(path)
+    assert card.memberships == (employer("IBM"), place("Albany"))
+    assert card.addresses == (Address("", "", "1 Main St", "Albany", "NY", "12207", "USA", "work"),)
+    assert notices(path) == ["ORG departments not imported, the organisation kept (1)"]
+
+
+def test_an_adr_of_a_locality_alone_is_a_place_and_an_apple_label_names_an_address(tmp_path: pathlib.Path) -> None:
+    text = ("BEGIN:VCARD\nVERSION:3.0\nFN:A\nADR:;;;Albany;;;\nitem1.ADR:;Flat 2;3 Elm Rd;Leeds;;LS1 4AP;UK\n"
+            "item1.X-ABLabel:Cottage\nEND:VCARD\n")  # fmt: skip
+    card = only(write_file(tmp_path, text))
+    assert card.memberships == (place("Albany"), place("Leeds"))
+    assert card.addresses == (Address("", "Flat 2", "3 Elm Rd", "Leeds", "", "LS1 4AP", "UK", "Cottage"),)

@@ -338,3 +338,40 @@ def test_upgrading_phones_from_any_older_schema_loses_nothing(tmp_path: Path, ve
     labels = " ".join(label for _, _, label in rows)
     for word in ("home", "mobile", "work", "desk"):
         assert word in labels
+
+
+@pytest.mark.parametrize("version", range(1, 10))
+def test_step_10_upgrades_every_older_schema_keeping_every_row(tmp_path: Path, version: int) -> None:
+    """Schema step 10 (addresses, an event's place and description, one-way follows) only adds: every row of
+    every table of a store made at any older version is still there, and the new facts can then be stored."""
+    path = tmp_path / f"v{version}.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.upgrade(conn, target=version)
+    conn.executescript(
+        """
+        INSERT INTO sources VALUES (1, 'old import', '2025-01-01T00:00:00+00:00');
+        INSERT INTO people(id, name, name_key, source_id) VALUES (1, 'Dana Reyes', 'dana reyes', 1);
+        INSERT INTO groups(id, kind, name, on_date, source_id) VALUES (1, 'event', 'Team lunch', '2025-01-02', 1);
+        INSERT INTO groups(id, kind, name, on_date, source_id) VALUES (2, 'place', 'Albany', NULL, 1);
+        INSERT INTO affiliations(id, person_id, group_id, role, source_id) VALUES (1, 1, 1, 'organizer', 1);
+        """
+    )
+    tables = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")
+    ]
+    columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+    before = {t: sorted(conn.execute(f"SELECT {', '.join(columns[t])} FROM {t}").fetchall()) for t in tables}
+    conn.close()
+
+    with Store.open(path) as store:
+        assert store.schema_version == migrations.latest_version() >= 10
+        after = {t: sorted(store.db.execute(f"SELECT {', '.join(columns[t])} FROM {t}").fetchall()) for t in tables}
+        assert {t: rows for t, rows in after.items() if t != "meta"} == {
+            t: rows for t, rows in before.items() if t != "meta"
+        }
+        assert store.db.execute("SELECT place_id, about FROM groups ORDER BY id").fetchall() == [(None, ""), (None, "")]
+        with store.transaction():
+            store.set_event_details(1, 2, "Quarterly plans")
+        assert store.db.execute("SELECT place_id, about FROM groups WHERE id = 1").fetchone() == (2, "Quarterly plans")
+        assert store.addresses_of(1) == []
+        assert store.follows_of(1) == []

@@ -145,6 +145,33 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Address:
+    """A postal address as a contacts app keeps it (the seven parts of a vCard ADR); any part may be empty.
+
+    >>> Address(street="1 Main St", locality="Springfield", postcode="12345").text
+    '1 Main St, Springfield 12345'
+    """
+
+    pobox: str = ""
+    extended: str = ""
+    """The apartment or suite ("Flat 2")."""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+    label: str = ""
+    """Home, work…, as the file said."""
+
+    @property
+    def text(self) -> str:
+        """The address on one line, parts that are known only."""
+        place = " ".join(p for p in (self.locality, self.region, self.postcode) if p)
+        pobox = f"PO Box {self.pobox}" if self.pobox else ""
+        return ", ".join(p for p in (pobox, self.extended, self.street, place, self.country) if p)
+
+
+@dataclass(frozen=True)
 class Group:
     """A school, employer, event, community, place or interest.
 
@@ -285,6 +312,9 @@ class Profile:
     guesses: tuple[str, ...] = ()
     """What their email addresses suggest ('probably at San Diego State University (from ann@sdsu.edu) — a
     guess'), only for someone with no school or employer; never stored as a fact."""
+    addresses: tuple[Address, ...] = ()
+    follows: tuple[str, ...] = ()
+    """One-way follows with the user, in words ("follows you on X", "you follow them on X"): not ties."""
 
 
 @dataclass(frozen=True)

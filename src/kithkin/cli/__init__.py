@@ -31,7 +31,10 @@ from kithkin.cli import (
     serve,
     suggestions,
 )
+from kithkin.cli.coercion import install
 from kithkin.cli.context import App
+
+install()  # text and path values without importing pydantic (kithkin.cli.coercion)
 
 app = App(
     name="kithkin",

@@ -38,8 +38,18 @@ def demo(
     serve: Annotated[
         bool, typer.Option("--serve", help="Then serve the web app on it (when run from a terminal; Ctrl-C stops).")
     ] = False,
+    samples: Annotated[
+        Path | None,
+        typer.Option(
+            "--samples", help="Instead: write small sample files to import (vCard, iCalendar, CSV, LinkedIn, X) here."
+        ),
+    ] = None,
 ) -> None:
-    """Build a realistic demo network in a fresh SQLite file and tour it."""
+    """Build a realistic demo network in a fresh SQLite file and tour it (or, with --samples, write sample
+    files to try the imports on)."""
+    if samples is not None:
+        _samples(samples)
+        return
     from kithkin.services import demo as service
     from kithkin.store import Store
 
@@ -64,3 +74,15 @@ def demo(
 
     render.line("\nkithkin is at http://127.0.0.1:8765/  (Ctrl-C to stop)")
     uvicorn.run(create_app(path), host="127.0.0.1", port=8765, log_level="warning")
+
+
+def _samples(folder: Path) -> None:
+    from kithkin.services.samples import SAMPLES, write_samples
+
+    made = write_samples(folder)
+    for name in made.written:
+        render.line(f"  {name:<30} {SAMPLES[name]}")
+    for name in made.kept:
+        render.line(f"  {name:<30} already there, kept as it is")
+    first = shlex.quote(str(made.folder / "contacts.vcf"))
+    render.done(f"{plural(len(made.written), 'sample')} written to {made.folder}; try: kithkin import {first}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from kithkin.cli import render
@@ -50,6 +49,8 @@ def _edited(view: service.Introductions, to: Path | None, edit: bool) -> service
 
     text = service.draft_text(view)
     if edit:
+        import click  # here: only --edit opens an editor
+
         try:
             edited = click.edit(text, extension=".txt")
         except click.ClickException as error:

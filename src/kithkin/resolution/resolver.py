@@ -17,9 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from kithkin.model import Group
 from kithkin.resolution.knowledge import Institution, knowledge
 from kithkin.resolution.names import (
@@ -268,6 +265,8 @@ class Resolver:
 
     def _typo(self, key: str, owners: list[int], choices: list[str]) -> Resolution | None:
         """The same words but one, misspelt by a letter ('Belarussian'/'Belarusian'), or reordered."""
+        from rapidfuzz import fuzz, process
+
         words = key.split()
         for other, _, index in process.extract(key, choices, scorer=fuzz.ratio, limit=3):
             gid, theirs = owners[index], other.split()
@@ -294,6 +293,8 @@ class Resolver:
 
 def _best(key: str, owners: list[int], choices: list[str]) -> tuple[float, int]:
     """The best :func:`score` among ``choices``, with two passes of rapidfuzz's C scorers."""
+    from rapidfuzz import fuzz, process  # here, as in the other scorers: a command resolving nothing skips it
+
     by_order = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio)
     by_set = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
     assert by_order is not None
@@ -309,6 +310,8 @@ def score(a: str, b: str) -> float:
     >>> score("university of san diego", "university of california san diego")
     90.0
     """
+    from rapidfuzz import fuzz
+
     return float(max(fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b)))
 
 
@@ -334,6 +337,8 @@ def _misspelt(a: str, b: str) -> bool:
     """One letter apart, both words long enough to carry it, no digits."""
     if min(len(a), len(b)) < TYPO_WORD or not (a + b).isalpha():
         return False
+    from rapidfuzz.distance import Levenshtein
+
     return Levenshtein.distance(a, b) <= 1
 
 

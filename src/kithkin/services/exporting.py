@@ -18,6 +18,7 @@ from kithkin.sources import csv_export, graphml
 from kithkin.sources.records import Membership, Record
 from kithkin.sources.vcard import writer as vcard_writer
 from kithkin.store import Store
+from kithkin.store.export import CHUNK, VcardExtras
 
 EXPORT_FORMATS = ("json", "vcard", "csv", "graphml")
 
@@ -36,10 +37,16 @@ def export(store: Store, fmt: str, out: IO[str]) -> int:
     return count
 
 
-def person_record(person: Person, birthday: str, affiliations: Iterable[Affiliation]) -> Record:
-    """A stored person as an import record (what the vCard writer takes)."""
+def person_record(
+    person: Person, birthday: str, affiliations: Iterable[Affiliation], extras: VcardExtras | None = None
+) -> Record:
+    """A stored person as an import record (what the vCard writer takes): with ``extras``, their addresses,
+    the people they know (by their record keys, ``kithkin:<id>``) and where and what their events were."""
+    pid = person.id or 0
+    extras = extras or VcardExtras()
+    events = extras.events
     return Record(
-        key=f"kithkin:{person.id}",
+        key=f"kithkin:{pid}",
         name=person.name,
         aliases=person.aliases,
         contacts=person.contacts,
@@ -47,14 +54,36 @@ def person_record(person: Person, birthday: str, affiliations: Iterable[Affiliat
         notes=person.notes,
         birthday=birthday,
         memberships=tuple(
-            Membership(a.group.kind, a.group.name, a.role, a.start, a.end, a.group.on) for a in affiliations
+            Membership(a.group.kind, a.group.name, a.role, a.start, a.end, a.group.on, *events.get(a.group.id or 0, ()))
+            for a in affiliations
         ),
         is_me=person.is_me,
+        addresses=tuple(extras.addresses.get(pid, ())),
+        related=tuple(f"kithkin:{other}" for other in extras.related.get(pid, ())),
     )
 
 
 def _vcards(store: Store) -> Iterator[str]:
-    return vcard_writer.write(person_record(*row) for row in store.people_for_export())
+    return vcard_writer.write(_records(store))
+
+
+def _records(store: Store) -> Iterator[Record]:
+    """Every person as a record, their extras read a chunk of people at a time."""
+    chunk: list[tuple[Person, str, list[Affiliation]]] = []
+    for row in store.people_for_export():
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from _with_extras(store, chunk)
+            chunk = []
+    yield from _with_extras(store, chunk)
+
+
+def _with_extras(store: Store, chunk: list[tuple[Person, str, list[Affiliation]]]) -> Iterator[Record]:
+    if not chunk:
+        return
+    extras = store.vcard_extras([person.id or 0 for person, _, _ in chunk])
+    for person, birthday, affiliations in chunk:
+        yield person_record(person, birthday, affiliations, extras)
 
 
 def _csv(store: Store) -> Iterator[str]:

@@ -14,7 +14,6 @@ from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, BadCursor, InputError, NameTaken, NoMe, UnknownPerson, about
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
-from kithkin.resolution import domain_hint
 from kithkin.store import Store
 
 CLI_SOURCE = "typed by the user"
@@ -248,6 +247,11 @@ def profile(store: Store, ref: str) -> Profile:
         ties=tuple((t, others[t.other(person.id)]) for t in ties),
         sources=tuple(sources),
         guesses=tuple(email_guesses(person, affiliations)),
+        addresses=tuple(store.addresses_of(person.id)),
+        follows=tuple(
+            f"follows you on {network}" if follows_me else f"you follow them on {network}"
+            for follows_me, network in store.follows_of(person.id)
+        ),
     )
 
 
@@ -257,6 +261,8 @@ def email_guesses(person: Person, affiliations: Sequence[Affiliation]) -> list[s
     students, so it is shown, never stored."""
     if any(a.group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER) for a in affiliations):
         return []
+    from kithkin.resolution import domain_hint  # here: the bundled institutions only load when guessing
+
     found: dict[str, str] = {}
     for email in person.emails:
         institution = domain_hint(email)

@@ -45,7 +45,7 @@ from kithkin.identity import (
 )
 from kithkin.model import ContactKind, FuzzyDate, GroupKind
 from kithkin.resolution import Entry, Resolver
-from kithkin.sources.records import ME, Item, Link, Meeting, Notice, Record, record_to_json
+from kithkin.sources.records import ME, Follow, Item, Link, Meeting, Membership, Notice, Record, record_to_json
 from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
 from kithkin.store.migrations import RESOLVED_KINDS
@@ -56,13 +56,18 @@ from kithkin.store.rows import (
     NewPersonRow,
     NewRecordRow,
     ProposalRow,
+    RecordAddressRow,
     RecordAffiliationRow,
     RecordContactRow,
+    RecordFollowRow,
     RecordTagRow,
     RecordTieRow,
 )
+from kithkin.text import plural
 
 FLUSH_EVERY = 5000
+#: How a tie from a vCard RELATED reads.
+RELATED = "related in the contacts file"
 SHOWN_MERGES = 20
 #: At most this many people holding one key are looked at: a key many hold is no identity (and looking at
 #: them all made an import quadratic).
@@ -174,6 +179,9 @@ class Importer:
         self.doubts: list[tuple[int, str]] = []
         self.proposed: set[tuple[int, int]] = set()
         self.meetings: list[Meeting] = []
+        self.follows: list[Follow] = []
+        #: Event groups whose place and description were already written in this import.
+        self.detailed: set[int] = set()
 
     # -- driving ---------------------------------------------------------------------------
 
@@ -187,11 +195,14 @@ class Importer:
                 self.links.append(item)
             elif isinstance(item, Meeting):
                 self.meetings.append(item)
+            elif isinstance(item, Follow):
+                self.follows.append(item)
             elif isinstance(item, Notice):
                 self._notice(item)
         self.flush()
         self._log_resolutions()
         self._save_links()
+        self._save_follows()
         self._save_meetings()
         return self.report
 
@@ -216,7 +227,9 @@ class Importer:
         for membership in record.memberships:
             kind = _KIND[membership.kind] + "s"
             fields[kind] = fields.get(kind, 0) + 1
-        for name, value in (("birthdays", record.birthday), ("notes", record.notes), ("tags", record.tags)):
+        more = (("birthdays", record.birthday), ("notes", record.notes), ("tags", record.tags),
+                ("addresses", record.addresses))  # fmt: skip
+        for name, value in more:
             if value:
                 fields[name] = fields.get(name, 0) + (len(value) if isinstance(value, tuple) else 1)
 
@@ -361,17 +374,33 @@ class Importer:
                 self.batch.contacts.append(RecordContactRow(pid, kind, c.value, key, c.label, sid, rid))
                 self.memory.contacts[(kind, key)] = pid
         self.batch.tags.extend(RecordTagRow(pid, t, sid, rid) for t in record.tags)
+        self.batch.addresses.extend(
+            RecordAddressRow(
+                pid, a.pobox, a.extended, a.street, a.locality, a.region, a.postcode, a.country, a.label, sid, rid
+            )
+            for a in record.addresses
+        )
+        self.links.extend(Link(record.key, key, how=RELATED) for key in record.related)
         gids = self.memory.groups_of.setdefault(pid, set())
         for m in record.memberships:
             gid = self._group(_KIND[m.kind], m.name, m.on, record)
             if self.memory.resolved_text and (hit := self.memory.resolved_text.get((_KIND[m.kind], m.name))):
                 self.memory.resolved_rids.setdefault(hit, []).append(rid)
+            if gid is not None and (m.place or m.about) and gid not in self.detailed:
+                self._event_details(gid, m, record)
             if gid is not None:
                 row = RecordAffiliationRow(pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
                 self.batch.affiliations.append(row)
                 if gid not in gids:
                     gids.add(gid)
                     self.memory.group_size[gid] += 1
+
+    def _event_details(self, gid: int, m: Membership, record: Record) -> None:
+        """Where an event took place (its LOCATION, resolved like any place name) and what it was about."""
+        self.detailed.add(gid)
+        place = self._group("place", m.place, None, record) if m.place else None
+        self.flush()
+        self.store.set_event_details(gid, place, m.about)
 
     def _name_of(self, pid: int) -> str:
         if pid not in self.memory.person_name:
@@ -516,11 +545,12 @@ class Importer:
 
     def _save_links(self) -> None:
         rows: list[RecordTieRow] = []
-        missing_me = 0
+        missing_me = unknown = 0
         for link in self.links:
             a, b = self._pid(link.a), self._pid(link.b)
             if a is None or b is None:
                 missing_me += ME in (link.a, link.b) and self.me_id is None
+                unknown += link.how == RELATED
                 continue
             if a != b:
                 rid = self.rid_by_key.get(link.b if link.a == ME else link.a)
@@ -528,10 +558,31 @@ class Importer:
         before = self.store.count_ties()
         self.store.add_ties(rows)
         self.report.ties = self.store.count_ties() - before
+        if unknown:
+            self.report.notices.append(
+                f"{plural(unknown, 'RELATED entry', 'RELATED entries')} naming no card of the file not imported"
+            )
         if missing_me:
             self.report.notices.append(
                 f"{missing_me} connections to you were not saved: say who you are (`kithkin me NAME`) and import again"
             )
+
+    def _save_follows(self) -> None:
+        """One-way follows between the user and people of this file (not ties: a follow is not a friendship)."""
+        if self.me_id is None and self.follows:
+            self.report.notices.append(
+                f"{len(self.follows):,} one-way follows were not saved: say who you are (`kithkin me NAME`) "
+                "and import again"
+            )
+            return
+        rows = [
+            RecordFollowRow(pid, int(f.follows_me), f.network, self.sid, self.rid_by_key.get(f.key))
+            for f in self.follows
+            if (pid := self.pid_by_key.get(f.key)) is not None and pid != self.me_id
+        ]
+        self.store.add_follows(rows)
+        if rows:
+            self.report.fields["one-way follows"] = len(rows)
 
     def _save_meetings(self) -> None:
         if self.me_id is None:

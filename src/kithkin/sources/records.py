@@ -12,6 +12,9 @@ bad row halfway through still leaves the store untouched.
   same file idempotent and a newer export an update.
 * :class:`Link` — two records that know each other (a LinkedIn connection
   with the user, a mutual follow).
+* :class:`Follow` — a one-way follow between the user and a record (an X
+  account the user follows, or one following the user): not a tie, since a
+  follow is not a friendship.
 * :class:`Meeting` — the user met these people on a day (a past calendar
   event); it becomes an interaction, so follow-up timers reset.
 * :class:`Notice` — something the file had that kithkin did not take (an
@@ -24,7 +27,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
+from kithkin.model import Address, Contact, ContactKind, FuzzyDate, GroupKind
 
 ME = "@me"
 """The key that stands for the user in a :class:`Link` or :class:`Meeting`."""
@@ -41,6 +44,10 @@ class Membership:
     end: FuzzyDate | None = None
     on: FuzzyDate | None = None
     """The day of an event group (the group's date, not the person's)."""
+    place: str = ""
+    """Where an event group took place (its LOCATION), resolved as a place; the group's, like ``on``."""
+    about: str = ""
+    """What an event group was about (its DESCRIPTION); the group's, like ``on``."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,10 @@ class Record:
     """As the file gives it, ISO-like: "1980-04-15", "1980", or "--04-15" without a year."""
     memberships: tuple[Membership, ...] = ()
     is_me: bool = False
+    addresses: tuple[Address, ...] = ()
+    """Postal addresses (vCard ADR), street and post code included."""
+    related: tuple[str, ...] = ()
+    """Keys of other records this person knows (vCard RELATED naming another card's UID)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,15 @@ class Link:
     b: str
     how: str = ""
     since: FuzzyDate | None = None
+
+
+@dataclass(frozen=True)
+class Follow:
+    """The user follows ``key`` (``follows_me`` False) or ``key`` follows the user (True) on ``network``, one way."""
+
+    key: str
+    follows_me: bool
+    network: str
 
 
 @dataclass(frozen=True)
@@ -99,19 +119,25 @@ class Notice:
     """Something could not be read and was skipped (a property, a record, a file): ``--strict`` fails on it."""
 
 
-Item = Record | Link | Meeting | Notice
+Item = Record | Link | Follow | Meeting | Notice
 
 
 def record_to_json(record: Record) -> str:
     """The record as compact JSON, as kept in the store to see what a re-import changed.
 
-    The line number is left out: moving a card within its file changes nothing.
+    The line number is left out: moving a card within its file changes nothing. Fields added later
+    (addresses; an event's place and description) are written only when present, so a record that has none
+    reads the same as before they existed and a re-import of an unchanged file stays unchanged.
 
     >>> r = Record("k", "Dana Reyes", memberships=(Membership(GroupKind.SCHOOL, "SDSU", end=FuzzyDate(2001)),))
     >>> record_from_json(record_to_json(r)) == r
     True
+    >>> r = Record("k", "Dana", memberships=(Membership(GroupKind.EVENT, "Lunch", place="Canteen", about="Q3"),),
+    ...            addresses=(Address(street="1 Main St", postcode="12345"),), related=("k2",))
+    >>> record_from_json(record_to_json(r)) == r
+    True
     """
-    data = (
+    data: list[object] = [
         record.key,
         record.name,
         record.aliases,
@@ -119,18 +145,22 @@ def record_to_json(record: Record) -> str:
         record.tags,
         record.notes,
         record.birthday,
-        [
-            (m.kind, m.name, m.role, _date_text(m.start), _date_text(m.end), _date_text(m.on))
-            for m in record.memberships
-        ],
+        [_membership_row(m) for m in record.memberships],
         record.is_me,
-    )
+    ]
+    more: dict[str, object] = {}
+    if record.addresses:
+        more["addresses"] = [_address_row(a) for a in record.addresses]
+    if record.related:
+        more["related"] = list(record.related)
+    if more:
+        data.append(more)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def record_from_json(text: str) -> Record:
     """Read back :func:`record_to_json`."""
-    key, name, aliases, contacts, tags, notes, birthday, memberships, is_me = json.loads(text)
+    key, name, aliases, contacts, tags, notes, birthday, memberships, is_me, *more = json.loads(text)
     return Record(
         key=key,
         name=name,
@@ -140,11 +170,22 @@ def record_from_json(text: str) -> Record:
         notes=notes,
         birthday=birthday,
         memberships=tuple(
-            Membership(GroupKind(k), group, role, _date(start), _date(end), _date(on))
-            for k, group, role, start, end, on in memberships
+            Membership(GroupKind(k), group, role, _date(start), _date(end), _date(on), *extra)
+            for k, group, role, start, end, on, *extra in memberships
         ),
         is_me=is_me,
+        addresses=tuple(Address(*parts) for parts in (more[0] if more else {}).get("addresses", ())),
+        related=tuple((more[0] if more else {}).get("related", ())),
     )
+
+
+def _membership_row(m: Membership) -> list[object]:
+    row: list[object] = [m.kind, m.name, m.role, _date_text(m.start), _date_text(m.end), _date_text(m.on)]
+    return [*row, m.place, m.about] if m.place or m.about else row
+
+
+def _address_row(a: Address) -> list[str]:
+    return [a.pobox, a.extended, a.street, a.locality, a.region, a.postcode, a.country, a.label]
 
 
 def _date_text(value: FuzzyDate | None) -> str | None:

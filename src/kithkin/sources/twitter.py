@@ -10,9 +10,10 @@ Large lists are split into ``following-part1.js``… (``part1``…). Current
 archives give only the numeric ``accountId`` and a ``userLink``; older ones and
 third-party tools add ``screenName`` and ``name``, which are used when there.
 
-Only a *mutual* follow says the two people know each other; following a
-famous account does not, so one-way follows are counted in a notice and not
-made into people. The optional ``account.js`` says who the user is, and
+Only a *mutual* follow says the two people know each other (a tie); following a
+famous account does not, so a one-way follow makes a person with a :class:`Follow`
+of its own — "you follow" or "follows you" — which is never a tie (the network,
+common friends and suggestions do not count it). The optional ``account.js`` says who the user is, and
 ``contact.js`` holds the address book the user uploaded to X (emails and phone
 numbers, no names): each entry becomes a person named by their first email or
 phone, so a later vCard or LinkedIn import merges with them.
@@ -44,7 +45,7 @@ from typing import Any
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
 from kithkin.sources.directory import readable_name
-from kithkin.sources.records import ME, Item, Link, Notice, Record
+from kithkin.sources.records import ME, Follow, Item, Link, Notice, Record
 from kithkin.sources.source import Format
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -80,7 +81,8 @@ def sniff(head: str, name: str) -> bool:
 
 
 def parse(path: pathlib.Path) -> Iterator[Item]:
-    """Mutual follows as people linked to the user, and the user from account.js.
+    """Mutual follows as people linked to the user, one-way follows as people with a :class:`Follow`, and the
+    user from account.js.
 
     ``path`` is the archive folder, its ``data/`` folder, or one of the files
     (then the other files beside it are read too: a mutual follow needs both
@@ -101,19 +103,18 @@ def parse(path: pathlib.Path) -> Iterator[Item]:
     for file in files.get("following", []):
         for account in accounts(file, "following"):
             following.setdefault(account.id, account)
-    mutual: dict[str, Account] = {}
-    followers: set[str] = set()
+    followers: dict[str, Account] = {}
     for file in files.get("follower", []):
         for account in accounts(file, "follower"):
-            followers.add(account.id)
-            if account.id in following:
-                mutual.setdefault(account.id, account)
+            followers.setdefault(account.id, account)
     for account_id, account in following.items():
-        if account_id in mutual:
-            yield from _person(account, mutual[account_id])
-    if following or followers:
-        one_way = f"{len(following) - len(mutual):,} accounts you follow, {len(followers) - len(mutual):,} followers"
-        yield Notice(f"one-way follows not made into people: {one_way}")
+        if account_id in followers:
+            yield from _person(account, followers[account_id])
+        else:
+            yield from _one_way(account, follows_me=False)
+    for account_id, account in followers.items():
+        if account_id not in following:
+            yield from _one_way(account, follows_me=True)
 
 
 def in_archive(names: list[str]) -> bool:
@@ -244,14 +245,26 @@ def _part_order(name: str) -> tuple[str, int]:
 
 
 def _person(followed: Account, follower: Account) -> Iterator[Item]:
+    """A mutual follow: a person and a tie with the user."""
+    record = _record(followed, follower)
+    yield record
+    yield Link(ME, record.key, how="mutual follow on X")
+
+
+def _one_way(account: Account, *, follows_me: bool) -> Iterator[Item]:
+    """A one-way follow: a person and a :class:`Follow`, not a tie."""
+    record = _record(account, account)
+    yield record
+    yield Follow(record.key, follows_me, "X")
+
+
+def _record(followed: Account, follower: Account) -> Record:
     screen_name = followed.screen_name or follower.screen_name
     name = followed.name or follower.name or screen_name or f"X account {followed.id}"
     contacts = [Contact(ContactKind.URL, followed.link or follower.link)]
     if screen_name:
         contacts.append(Contact(ContactKind.HANDLE, screen_name, "x"))
-    key = f"x:{followed.id}"
-    yield Record(key, name, contacts=tuple(contacts))
-    yield Link(ME, key, how="mutual follow on X")
+    return Record(f"x:{followed.id}", name, contacts=tuple(contacts))
 
 
 def _contacts(path: pathlib.Path) -> Iterator[Item]:

@@ -92,6 +92,15 @@ def merge_group_rows(conn: sqlite3.Connection, keep: int, gone: int, reason: str
     conn.execute("UPDATE group_aliases SET group_id = ? WHERE group_id = ?", (keep, gone))
     conn.execute("UPDATE ties SET via_group_id = ? WHERE via_group_id = ?", (keep, gone))
     conn.execute("UPDATE match_rounds SET community_id = ? WHERE community_id = ?", (keep, gone))
+    if _has_event_places(conn):  # schema step 10; step 9 merges groups before it
+        moved["places"] = [r[0] for r in conn.execute("SELECT id FROM groups WHERE place_id = ?", (gone,))]
+        moved["own_place"] = list(conn.execute("SELECT place_id, about FROM groups WHERE id = ?", (gone,)).fetchone())
+        conn.execute("UPDATE groups SET place_id = ? WHERE place_id = ?", (keep, gone))
+        conn.execute(  # an event's place and description, where the kept one says nothing (an unmerge restores)
+            "UPDATE groups SET place_id = COALESCE(place_id, ?), about = CASE WHEN about = '' THEN ? ELSE about END "
+            "WHERE id = ?",
+            (*moved["own_place"], keep),
+        )
     conn.execute(
         "INSERT OR IGNORE INTO match_optouts(community_id, person_id) "
         "SELECT ?, person_id FROM match_optouts WHERE community_id = ?",
@@ -105,6 +114,10 @@ def merge_group_rows(conn: sqlite3.Connection, keep: int, gone: int, reason: str
             (kind, keep, gone, name, on, sid, json.dumps(moved), reason, at),
         ).fetchone()[0]
     )
+
+
+def _has_event_places(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == "place_id" for row in conn.execute("PRAGMA table_info(groups)"))
 
 
 class GroupsStore(StoreBase):
@@ -419,6 +432,8 @@ class GroupsStore(StoreBase):
                 ).fetchone()[0]
             )
             self._move_back(keep, back, kind, moved)
+            if moved.get("own_place"):
+                self.db.execute("UPDATE groups SET place_id = ?, about = ? WHERE id = ?", (*moved["own_place"], back))
             self.db.execute("UPDATE group_merges SET undone = ? WHERE id = ?", (at, merge_id))
             self.set_group_proposal(keep, back, "rejected")
         return self.get_group(back)
@@ -440,6 +455,10 @@ class GroupsStore(StoreBase):
         db.executemany(
             "UPDATE match_rounds SET community_id = ? WHERE id = ? AND community_id = ?",
             [(back, rid, keep) for rid in moved["rounds"]],
+        )
+        db.executemany(
+            "UPDATE groups SET place_id = ? WHERE id = ? AND place_id = ?",
+            [(back, gid, keep) for gid in moved.get("places", [])],
         )
         db.executemany(
             "INSERT OR IGNORE INTO match_optouts(community_id, person_id) SELECT ?, person_id FROM match_optouts "

@@ -590,3 +590,47 @@ def propose_group_merges(conn: sqlite3.Connection) -> int:
             ).rowcount
         resolver.add(Entry(gid, kind, name, tuple(a for a in aliases if a != name)))
     return added
+
+
+@migration(10)
+def add_addresses_event_places_and_follows(conn: sqlite3.Connection) -> None:
+    """What imports used to drop (issue 16): postal addresses (vCard ADR with street and post code), where an
+    event took place (iCalendar LOCATION, a place group) and what it was about (DESCRIPTION), and one-way
+    follows (X's following/follower): a follow is not a friendship, so it is not a row of ``ties``.
+
+    Only adds tables and columns: every row already stored stays as it is.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE addresses (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            pobox TEXT NOT NULL DEFAULT '',
+            extended TEXT NOT NULL DEFAULT '',
+            street TEXT NOT NULL DEFAULT '',
+            locality TEXT NOT NULL DEFAULT '',
+            region TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            source_id INTEGER REFERENCES sources(id),
+            record_id INTEGER REFERENCES records(id) ON DELETE SET NULL
+        ) STRICT;
+        CREATE INDEX addresses_by_person ON addresses(person_id);
+
+        ALTER TABLE groups ADD COLUMN place_id INTEGER REFERENCES groups(id) ON DELETE SET NULL;
+        ALTER TABLE groups ADD COLUMN about TEXT NOT NULL DEFAULT '';
+
+        -- One way, between the user and someone: `follows_me` 1 when they follow the user, 0 when the user
+        -- follows them (both rows when both hold and the file said so one way at a time).
+        CREATE TABLE follows (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            follows_me INTEGER NOT NULL CHECK (follows_me IN (0, 1)),
+            network TEXT NOT NULL,
+            source_id INTEGER REFERENCES sources(id),
+            record_id INTEGER REFERENCES records(id) ON DELETE SET NULL,
+            PRIMARY KEY (person_id, follows_me, network)
+        ) STRICT, WITHOUT ROWID;
+        """,
+    )

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from kithkin.errors import UnknownPerson
 from kithkin.identity import contact_key, name_key
-from kithkin.model import Contact, ContactKind, Person
+from kithkin.model import Address, Contact, ContactKind, Person
 from kithkin.store.base import StoreBase, in_chunks
 
 
@@ -269,6 +269,22 @@ class PeopleStore(StoreBase):
         sql += " ORDER BY name_key, id LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
         return self.get_people([int(r[0]) for r in self.db.execute(sql, params)])
+
+    def addresses_of(self, pid: int) -> list[Address]:
+        """A person's postal addresses, in the order they were stored."""
+        rows = self.db.execute(
+            "SELECT pobox, extended, street, locality, region, postcode, country, label FROM addresses "
+            "WHERE person_id = ? ORDER BY id",
+            (pid,),
+        )
+        return list(dict.fromkeys(Address(*row) for row in rows))
+
+    def follows_of(self, pid: int) -> list[tuple[bool, str]]:
+        """(they follow the user, network) for each one-way follow between a person and the user."""
+        rows = self.db.execute(
+            "SELECT follows_me, network FROM follows WHERE person_id = ? ORDER BY network, follows_me DESC", (pid,)
+        )
+        return [(bool(follows_me), network) for follows_me, network in rows]
 
     def count_people(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM people").fetchone()[0])

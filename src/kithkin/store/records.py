@@ -17,12 +17,21 @@ from typing import Any, TypeVar
 from kithkin.errors import NotFound
 from kithkin.store.base import StoreBase
 from kithkin.store.groups import norm_key
-from kithkin.store.rows import AliasRow, ImportBatch, MergeRow, RecordContactRow, RecordTagRow, RecordTieRow, insert_sql
+from kithkin.store.rows import (
+    AliasRow,
+    ImportBatch,
+    MergeRow,
+    RecordContactRow,
+    RecordFollowRow,
+    RecordTagRow,
+    RecordTieRow,
+    insert_sql,
+)
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 # The facts a record brings, by table; each has person_id and record_id columns.
-FACT_TABLES = ("person_aliases", "contacts", "tags", "affiliations")
+FACT_TABLES = ("person_aliases", "contacts", "tags", "affiliations", "addresses", "follows")
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class RecordStore(StoreBase):
     def write_batch(self, batch: ImportBatch) -> None:
         """Write and empty what an import has prepared, parents first; call inside a transaction."""
         for rows in (batch.people, batch.records, batch.aliases, batch.contacts, batch.tags, batch.affiliations,
-                     batch.merges, batch.proposals):  # fmt: skip
+                     batch.addresses, batch.merges, batch.proposals):  # fmt: skip
             self._add(rows)
             rows.clear()
 
@@ -72,6 +81,17 @@ class RecordStore(StoreBase):
 
     def add_ties(self, rows: Sequence[RecordTieRow]) -> None:
         self._add(rows)
+
+    def add_follows(self, rows: Sequence[RecordFollowRow]) -> None:
+        self._add(rows)
+
+    def set_event_details(self, group_id: int, place_id: int | None, about: str) -> None:
+        """Say where an event took place and what it was about, where nothing was said yet."""
+        self.db.execute(
+            "UPDATE groups SET place_id = COALESCE(place_id, ?), about = CASE WHEN about = '' THEN ? ELSE about END "
+            "WHERE id = ?",
+            (place_id, about, group_id),
+        )
 
     def add_merge(self, row: MergeRow) -> None:
         self._add([row])

@@ -161,6 +161,28 @@ class RecordTieRow(NamedTuple):
     record_id: int | None
 
 
+class RecordAddressRow(NamedTuple):
+    person_id: int
+    pobox: str
+    extended: str
+    street: str
+    locality: str
+    region: str
+    postcode: str
+    country: str
+    label: str
+    source_id: int
+    record_id: int
+
+
+class RecordFollowRow(NamedTuple):
+    person_id: int
+    follows_me: int
+    network: str
+    source_id: int
+    record_id: int | None
+
+
 class MergeRow(NamedTuple):
     person_id: int
     record_id: int
@@ -185,6 +207,7 @@ class ImportBatch:
     contacts: list[RecordContactRow] = field(default_factory=list)
     tags: list[RecordTagRow] = field(default_factory=list)
     affiliations: list[RecordAffiliationRow] = field(default_factory=list)
+    addresses: list[RecordAddressRow] = field(default_factory=list)
     merges: list[MergeRow] = field(default_factory=list)
     proposals: list[ProposalRow] = field(default_factory=list)
 
@@ -217,6 +240,8 @@ _TABLES: dict[type[Any], tuple[str, bool]] = {
     RecordTagRow: ("tags", True),
     RecordAffiliationRow: ("affiliations", False),
     RecordTieRow: ("ties", True),
+    RecordAddressRow: ("addresses", False),
+    RecordFollowRow: ("follows", True),
     MergeRow: ("merges", False),
     ProposalRow: ("merge_proposals", True),
 }
@@ -257,8 +282,10 @@ __all__ = [
     "NewRecordRow",
     "PersonRow",
     "ProposalRow",
+    "RecordAddressRow",
     "RecordAffiliationRow",
     "RecordContactRow",
+    "RecordFollowRow",
     "RecordTagRow",
     "RecordTieRow",
     "Row",

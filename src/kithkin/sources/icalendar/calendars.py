@@ -67,7 +67,9 @@ _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
 _FROM_ATTENDEES = {"REPLY", "COUNTER", "REFRESH"}
-_ROLE_RANK = {"declined": 0, "": 1, "organizer": 2}
+#: ROLE parameters as a part played at an event; REQ-PARTICIPANT, the default, is "".
+_ROLES = {"CHAIR": "chair", "OPT-PARTICIPANT": "optional", "NON-PARTICIPANT": "for information"}
+_ROLE_RANK = {"organizer": 5, "chair": 4, "": 3, "optional": 2, "for information": 1}
 _RECURRENCE_ERRORS = (
     ValueError,
     TypeError,
@@ -137,6 +139,7 @@ class _Guest:
     name: str
     status: str
     organizer: bool
+    role: str = ""
 
 
 @dataclass
@@ -191,7 +194,8 @@ class _Reader:
         summary = _text(master.event.get("SUMMARY")) or (f"Untitled event on {first}" if first else "")
         recurring = any("RRULE" in v.event or "RDATE" in v.event for v in (master, *moved))
         replies = {g.email: g.status for v in versions if v.method == "REPLY" for g in self.guests(v)}
-        if not self.members(summary, first, versions, replies):
+        details = _details(master.event)
+        if not self.members(summary, first, versions, replies, details):
             return  # nobody on it (a personal reminder): nothing to expand
         if recurring:
             occurrences = self.occurrences(uid, summary, master, moved)
@@ -287,18 +291,27 @@ class _Reader:
             name = "" if email_key(person.name) == person.email else person.name
             known = found.get(person.email)
             if known is None:
-                found[person.email] = _Guest(person.email, name, person.status, organizer)
+                found[person.email] = _Guest(person.email, name, person.status, organizer, person.role)
             else:
                 known.name, known.status = known.name or name, known.status or person.status
+                known.role = known.role if known.role and known.role != "ORGANIZER" else person.role
                 known.organizer |= organizer
         return list(found.values())
 
-    def members(self, summary: str, on: dt.date | None, versions: list[_Version], replies: dict[str, str]) -> bool:
-        """One membership of the series per person.
+    def members(
+        self,
+        summary: str,
+        on: dt.date | None,
+        versions: list[_Version],
+        replies: dict[str, str],
+        details: tuple[str, str] = ("", ""),
+    ) -> bool:
+        """One membership of the series per person, with the event's place and description (``details``).
 
-        The role is "organizer" if they organised any version, else "" if they did not decline
-        every version they were on (declining one moved occurrence is not declining the series),
-        else "declined".
+        The role is "organizer" if they organised any version; else their ROLE ("chair", "optional",
+        "for information"; "" for a required participant, RFC 5545's default) if they did not decline every
+        version they were on (declining one moved occurrence is not declining the series); else "declined",
+        with their ROLE when it was not the default ("declined (optional)").
         """
         day = FuzzyDate.from_date(on) if on else None
         if not summary:
@@ -307,12 +320,13 @@ class _Reader:
         for version in versions:
             for guest in self.guests(version, tally=True):
                 status = replies.get(guest.email) or guest.status
-                role = "organizer" if guest.organizer else "declined" if status == "DECLINED" else ""
+                role = _role(guest, status)
                 person = self.person(guest)
-                before = roles[guest.email][1] if guest.email in roles else "declined"
-                roles[guest.email] = (person, max(before, role, key=_ROLE_RANK.__getitem__))
+                before = roles[guest.email][1] if guest.email in roles else role
+                roles[guest.email] = (person, max(before, role, key=_rank))
+        place, about = details
         for person, role in roles.values() if summary else ():
-            person.memberships[Membership(GroupKind.EVENT, summary, role=role, on=day)] = None
+            person.memberships[Membership(GroupKind.EVENT, summary, role=role, on=day, place=place, about=about)] = None
         return bool(roles)
 
     def person(self, guest: _Guest) -> _Person:
@@ -368,6 +382,44 @@ class _Reader:
             yield Notice(f"{series}: only the latest {MAX_OCCURRENCES} up to {self.until} are logged as meetings")
         for series in self.unexpanded:
             yield Notice(f"cannot expand the recurrence of {series}; only its first occurrence is logged")
+
+
+_LINK = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+
+
+def _details(event: icalendar.Component) -> tuple[str, str]:
+    """(place, description) of an event: a LOCATION that is a link (a video call) is no place, so it is kept
+    at the end of the description instead.
+
+    >>> event = "BEGIN:VEVENT\\r\\nLOCATION:https://zoom.us/j/1\\r\\nDESCRIPTION:Q3\\r\\nEND:VEVENT\\r\\n"
+    >>> _details(icalendar.Event.from_ical(event))
+    ('', 'Q3\\nhttps://zoom.us/j/1')
+    """
+    place, about = _text(event.get("LOCATION")), invites.text_value(event.get("DESCRIPTION"))
+    if _LINK.match(place):
+        return "", "\n".join(part for part in (about, place) if part)
+    return place, about
+
+
+def _role(guest: _Guest, status: str) -> str:
+    """The part a guest played (see :meth:`_Reader.members`).
+
+    >>> _role(_Guest("a@x", "A", "DECLINED", False, "OPT-PARTICIPANT"), "DECLINED")
+    'declined (optional)'
+    >>> _role(_Guest("a@x", "A", "ACCEPTED", False, "CHAIR"), "ACCEPTED"), _role(_Guest("a@x", "A", "", True), "")
+    ('chair', 'organizer')
+    """
+    if guest.organizer:
+        return "organizer"
+    part = _ROLES.get(guest.role, "")
+    if status == "DECLINED":
+        return f"declined ({part})" if part else "declined"
+    return part
+
+
+def _rank(role: str) -> int:
+    """Organizer above chair above a required, optional, informed guest; a decline below all."""
+    return _ROLE_RANK.get(role, 0)
 
 
 def _frequencies(event: icalendar.Component) -> set[str]:

@@ -14,15 +14,15 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from kithkin.errors import SourceError
 from kithkin.identity import email_key, name_key
-from kithkin.model import Contact, ContactKind, FuzzyDate, GroupKind
+from kithkin.model import Address, Contact, ContactKind, FuzzyDate, GroupKind
 from kithkin.sources.records import Membership, Record
 from kithkin.sources.vcard.lines import BINARY, Head, Line, decode, split, unescape
-from kithkin.sources.vcard.writer import AFFILIATION, ME_PROPERTY
+from kithkin.sources.vcard.writer import AFFILIATION, DATED, ME_PROPERTY
 
 _T = TypeVar("_T")
 Notify = Callable[[str], None]
@@ -66,8 +66,11 @@ class Card:
     properties: int = 0
     departments: int = 0
     """ORG units after the organisation's name, not kept (said in a notice)."""
-    addresses: int = 0
-    """ADR values with a street, post code or post box, of which only the locality is kept (said in a notice)."""
+    addresses: list[tuple[str, Address]] = field(default_factory=list)
+    """(group, ADR) with a street, post box or post code: every part kept (the locality is also a place the
+    person belongs to; an ADR with nothing more than a locality is that place alone)."""
+    related: list[str] = field(default_factory=list)
+    """RELATED values: other cards' UIDs (kithkin's own export), made into ties when that card is in the file."""
 
 
 def apply(shown: str, card: Card, line: Line, raw: bool, notice: Notify) -> None:
@@ -195,6 +198,8 @@ def _nickname(card: Card, head: Head, value: str) -> None:
 
 
 def _org(card: Card, head: Head, value: str) -> None:
+    if DATED in head.params:
+        return  # kithkin's own export: the same job, with its dates, is on an X-KITHKIN-AFFILIATION line
     parts = split(value, ";")
     company = _clean(parts[0])
     if len(parts) > 1 and "".join(parts[1:]).strip():
@@ -210,11 +215,20 @@ def _title(card: Card, head: Head, value: str) -> None:
 
 def _adr(card: Card, head: Head, value: str) -> None:
     parts = split(value, ";")
-    if "".join(parts[i] for i in (0, 2, 5) if i < len(parts)).strip():
-        card.addresses += 1
-    locality = _clean(parts[3]) if len(parts) > 3 else ""
+    if len(parts) < 7:
+        parts += [""] * (7 - len(parts))
+    pobox, extended, street, locality, region, code, country = [part.strip() for part in parts[:7]]
+    locality = _clean(locality) if locality else ""  # a place's name, compared with other names
+    if pobox or extended or street or region or code or country:
+        address = Address(pobox, extended, street, locality, region, code, country, head.types)
+        card.addresses.append((head.group, address))
     if locality:
         card.memberships.append(_membership(GroupKind.PLACE, locality))
+
+
+def _related(card: Card, head: Head, value: str) -> None:
+    if value := unescape(value).strip():
+        card.related.append(value)
 
 
 def _bday(card: Card, head: Head, value: str) -> None:
@@ -263,6 +277,7 @@ _HANDLERS: dict[str, Callable[[Card, Head, str], None]] = {
     "X-LINKEDIN": _linkedin,
     "ADR": _adr,
     "BDAY": _bday,
+    "RELATED": _related,
     "NOTE": _note,
     "CATEGORIES": _categories,
     "UID": _uid,
@@ -294,10 +309,10 @@ def birthday(text: str) -> str:
 
 
 def affiliation(parts: list[str]) -> Membership:
-    """kithkin's own ``X-KITHKIN-AFFILIATION:kind;name;role;start;end;on`` (see :mod:`.writer`)."""
-    kind, name, role, start, end, on = [*parts, "", "", "", "", "", ""][:6]
+    """kithkin's own ``X-KITHKIN-AFFILIATION:kind;name;role;start;end;on[;place;about]`` (see :mod:`.writer`)."""
+    kind, name, role, start, end, on, place, about = [*parts, "", "", "", "", "", "", "", ""][:8]
     try:
-        return Membership(GroupKind(kind), name, role, _fuzzy(start), _fuzzy(end), _fuzzy(on))
+        return Membership(GroupKind(kind), name, role, _fuzzy(start), _fuzzy(end), _fuzzy(on), place, about)
     except (ValueError, TypeError):  # TypeError: a date of more than three parts
         raise ValueError(f"unreadable affiliation {';'.join(parts)[:80]!r}") from None
 
@@ -327,8 +342,6 @@ def record(card: Card, notice: Notify) -> Record | None:
         notice("birthdays that are not a date not imported ({count})")
     if card.departments:
         notice("ORG departments not imported, the organisation kept ({count})")
-    if card.addresses:
-        notice("ADR streets, post codes and post boxes not imported, the locality kept as a place ({count})")
     key = card.uid or (email_key(emails[0]) if emails else "name:" + name_key(name))
     return Record(
         key=key,
@@ -341,6 +354,10 @@ def record(card: Card, notice: Notify) -> Record | None:
         birthday="" if card.birthday == "?" else card.birthday,
         memberships=memberships,
         is_me=card.is_me,
+        addresses=_unique([replace(a, label=labels[g]) if g in labels else a for g, a in card.addresses])
+        if card.addresses
+        else (),
+        related=_unique(card.related) if card.related else (),
     )
 
 

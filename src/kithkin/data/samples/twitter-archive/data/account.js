@@ -1,0 +1,3 @@
+window.YTD.account.part0 = [
+  { "account" : { "email" : "michael@example.com", "username" : "mbrennan", "accountDisplayName" : "Michael Brennan", "accountId" : "900" } }
+]
