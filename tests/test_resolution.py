@@ -94,6 +94,16 @@ def test_an_email_domain_turns_a_close_name_into_the_same_school(groups: Resolve
     assert (found.group_id, found.verdict) == (1, "same")
 
 
+def test_an_email_domain_never_overrules_a_different_stated_school(groups: Resolver) -> None:
+    # 'University of San Diego' is close to 'San Diego State University' but another school: an address at
+    # sdsu.edu makes it a question, never a merge; and a name nothing like it stays new.
+    only = Resolver([Entry(1, SCHOOL, "San Diego State University")])
+    usd = only.resolve(SCHOOL, "University of San Diego", emails=["bo@sdsu.edu"])
+    assert (usd.group_id, usd.verdict) == (1, "proposal")
+    assert "address at sdsu.edu" in usd.reason
+    assert groups.resolve(SCHOOL, "UCLA", emails=["ann@sdsu.edu"]).group_id != 1
+
+
 def test_domain_hint_is_a_guess_from_the_bundled_list() -> None:
     assert domain_hint("ann@sdsu.edu") == "San Diego State University"
     assert domain_hint("ann@cs.ucsd.edu") == "University of California, San Diego"

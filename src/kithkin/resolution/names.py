@@ -311,6 +311,18 @@ def campus_system(name: str) -> str | None:
     return None if found is None else found.group("system")
 
 
+def without_system(name: str) -> str:
+    """The campus's own name, without LinkedIn's university-system suffix: the name a new school is shown by.
+
+    >>> without_system("San Diego State University-California State University")
+    'San Diego State University'
+    >>> without_system("University of Wisconsin-Madison")
+    'University of Wisconsin-Madison'
+    """
+    found = _SYSTEM_SUFFIX_CASED.match(" ".join(name.translate(_DASHES).split()))
+    return name.strip() if found is None else found.group("campus").strip()
+
+
 def place_parts(name: str) -> tuple[str, str, str]:
     """(city, region, country) of a place written 'City, Region, Country', each normalised.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -32,6 +32,7 @@ from kithkin.resolution.names import (
     normalise,
     place_parts,
     squash,
+    without_system,
 )
 
 Verdict = Literal["same", "proposal", "new"]
@@ -39,7 +40,7 @@ Verdict = Literal["same", "proposal", "new"]
 PROPOSAL_SCORE = 80.0
 """Below this rapidfuzz score (0–100, ``token_sort_ratio`` against ``token_set_ratio``) a name is new."""
 EMAIL_SCORE = 70.0
-"""A close name becomes the same group when the person has an address at that institution."""
+"""A shortened name becomes the same group when the person has an address at that institution."""
 TYPO_WORD = 5
 """A word of at least this many letters may be misspelt by one letter ('Belarussian') and still be the same."""
 MAX_CANDIDATES = 400
@@ -54,6 +55,8 @@ class Resolution:
     verdict: Verdict
     reason: str
     score: float = 0.0
+    named: str = ""
+    """For a new employer that is an institution ('SDSU' on a card's ORG): the institution's full name."""
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,21 @@ class Resolver:
                     posting.append(entry.group_id)
 
     def resolve(self, kind: str, name: str, *, emails: Sequence[str] = ()) -> Resolution:
-        """Same, proposal or new for ``name`` of ``kind``; ``emails`` are the person's addresses."""
-        kind = str(kind)
+        """Same, proposal or new for ``name`` of ``kind``; ``emails`` are the person's addresses.
+
+        A new school written with LinkedIn's system suffix is ``named`` by its campus alone.
+        """
+        found = self._resolve(str(kind), name, emails)
+        system = campus_system(name) if kind == SCHOOL and found.verdict != "same" else None
+        if system is None:
+            return found
+        campus = without_system(name)
+        if found.verdict == "new":
+            why = f"'{name}' is the campus '{campus}' with LinkedIn's university-system suffix '-{system}'"
+            return replace(found, named=campus, reason=why)
+        return replace(found, named=campus)
+
+    def _resolve(self, kind: str, name: str, emails: Sequence[str]) -> Resolution:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
@@ -139,6 +155,29 @@ class Resolver:
                 return found
         institutions = [i for e in emails if (i := knowledge().for_email(e)) is not None]
         return self._same_acronym(kind, name, key, institutions) or self._close(kind, name, key, institutions)
+
+    def institution(self, name: str) -> Resolution | None:
+        """The school an employer's name stands for ('SDSU' on a vCard's ORG), its full name in ``named``.
+
+        Only a school held here (someone in the store studied there) that the name resolves to as 'same':
+        an acronym alone is not enough, since 'UPS' is a parcel company and the University of Puget Sound,
+        'SAS' a software firm and the Singapore American School. The answer is 'new' with ``named`` set:
+        an employer stays an employer (working at a university is not studying there), under the
+        institution's name, so both read as one institution.
+
+        >>> here = Resolver([Entry(3, "school", "San Diego State University")])
+        >>> here.institution("SDSU").named
+        'San Diego State University'
+        >>> here.institution("Qualcomm") is None, Resolver().institution("SDSU") is None
+        (True, True)
+        """
+        if not self._names:
+            return None
+        school = self.resolve(SCHOOL, name)
+        if school.verdict != "same" or school.group_id is None:
+            return None
+        full = self._names[school.group_id]
+        return Resolution(None, "new", f"{school.reason}, a school here", school.score, named=full)
 
     # --- evidence that merges -------------------------------------------------------------
 
@@ -260,8 +299,11 @@ class Resolver:
         near = self._names[gid]
         for institution in institutions:
             if score >= EMAIL_SCORE and _names_institution(kind, near, institution):
-                why = f"'{name}' is close to '{near}' and they have an address at {institution.domain}"
-                return Resolution(gid, "same", why, score)
+                # An address backs a shortened name ('San Diego State'); it never overrules a different one
+                # ('University of San Diego' stays itself for someone at sdsu.edu): that is only asked.
+                shortened = _in_order([w for w in key.split() if w not in STOPWORDS], normalise(kind, near).split())
+                why = f"'{name}' is close to '{near}', and they have an address at {institution.domain}"
+                return Resolution(gid, "same" if shortened else "proposal", why, score)
         if score >= PROPOSAL_SCORE:
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
