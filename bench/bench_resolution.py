@@ -190,10 +190,14 @@ def main() -> None:
         results = pairwise(part)
         print_table(f"{split}", results)
         print_table(f"{split}, without the circular blocks", [(r, v) for r, v in results if r["block"] not in CIRCULAR])
+        fresh = [(r, v) for r, v in results if "round 2" in r["block"]]
+        print_table(f"{split}, round 2 only (added in the second session: the fresh held-out)", fresh)
         by_block: dict[str, list[tuple[dict[str, str], str]]] = defaultdict(list)
         for row, verdict in results:
             by_block[row["block"]].append((row, verdict))
             by_block[f"all {row['kind']}s"].append((row, verdict))
+            if "round 2" in row["block"]:
+                by_block[f"round 2 {row['kind']}s"].append((row, verdict))
         for block, found in sorted(by_block.items()):
             print(f"  {block}: {figures(confusion(found))}")
         print(crowded(part, show=args.show == "errors" and split == "dev"))

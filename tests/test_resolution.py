@@ -155,6 +155,49 @@ def test_places_meet_by_city_when_no_other_city_fits() -> None:
     assert places.resolve(GroupKind.PLACE, "Portland, Maine").group_id == 3
 
 
+def test_a_city_in_two_countries_is_not_one_place() -> None:
+    # 'MA' is a US state, so the United States: not the Cambridge in the UK; 'ON' and 'UK' each say what the
+    # other does not. A bare name still meets the only city of that name.
+    uk = Resolver([Entry(1, GroupKind.PLACE, "Cambridge, UK"), Entry(2, GroupKind.PLACE, "London, UK")])
+    assert uk.resolve(GroupKind.PLACE, "Cambridge, MA").verdict != "same"
+    assert uk.resolve(GroupKind.PLACE, "London, ON").verdict != "same"
+    assert (uk.resolve(GroupKind.PLACE, "Cambridge").group_id, uk.resolve(GroupKind.PLACE, "Cambridge").verdict) == (
+        1,
+        "same",
+    )
+
+
+def test_a_domain_listing_a_university_and_its_campus_or_school_only_proposes() -> None:
+    # palmer.edu lists 'Palmer College of Chiropractic' and its 'West' campus; unive.it a university and an
+    # institute of architecture: each a question, never a merge.
+    palmer = Resolver([Entry(1, SCHOOL, "Palmer College of Chiropractic West")])
+    assert palmer.resolve(SCHOOL, "Palmer College of Chiropractic").verdict == "proposal"
+    venice = Resolver([Entry(1, SCHOOL, "University Institute of Architecture Venice")])
+    assert venice.resolve(SCHOOL, "University of Venice").verdict == "proposal"
+
+
+def test_close_names_that_each_name_another_campus_are_not_proposed() -> None:
+    # A person would reject these at sight: each name says a place the other does not.
+    campuses = Resolver(
+        [Entry(1, SCHOOL, "University of California, Los Angeles"), Entry(2, EMPLOYER, "General Mills")]
+    )
+    found = campuses.resolve(SCHOOL, "University of California, Berkeley")
+    assert (found.verdict, found.group_id) == ("new", None)
+    assert "'berkeley' where it says 'los angeles'" in found.reason
+    assert campuses.resolve(EMPLOYER, "General Motors").verdict == "new"
+    # …while a name inside a longer one, or an abbreviated word, is still asked.
+    system = Resolver(
+        [Entry(1, SCHOOL, "University of Michigan"), Entry(2, SCHOOL, "California State University, Long Beach")]
+    )
+    assert system.resolve(SCHOOL, "University of Michigan-Flint").verdict == "proposal"
+    assert system.resolve(SCHOOL, "Cal State Long Beach").verdict == "proposal"
+
+
+def test_ipeds_main_campus_is_the_university() -> None:
+    assert normalise(SCHOOL, "Ohio University-Main Campus") == normalise(SCHOOL, "Ohio University")
+    assert normalise(SCHOOL, "Institut d'optique Graduate School") == "institute optique graduate school"
+
+
 def test_names_without_letters_are_new() -> None:
     assert Resolver([Entry(1, SCHOOL, "MIT")]).resolve(SCHOOL, " ... ").verdict == "new"
 

@@ -179,9 +179,13 @@ _SHARE_CLASS = re.compile(r"\b(?:class|series|cl)\s+[a-z]\b|\ba\b(?=\s+corp\b)|(
 _GENERIC_EMPLOYER_TAIL = frozenset({"group", "holdings", "holding", "companies", "com", "worldwide", "international"})
 
 
+_ELISION = re.compile(r"\b[dlDL]['’](?=[aeiouyhAEIOUYHÀ-ÿ])")
+"""French elision: "d'optique" is 'optique', "l'internet" 'internet'."""
+
+
 def _plain(text: str) -> str:
-    """Casefolded, accent-free text with ASCII dashes and no apostrophes."""
-    value = text.translate(_DASHES).translate(_QUOTES)
+    """Casefolded, accent-free text with ASCII dashes, no French elisions and no apostrophes."""
+    value = _ELISION.sub("", text).translate(_DASHES).translate(_QUOTES)
     if not value.isascii():
         value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
     return value.casefold()
@@ -292,6 +296,8 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     words = [w for w in _words(value) if w != "the"] or _words(value)
     if kind == SCHOOL:
         words = _school_words(words)
+        if words[-2:] == ["main", "campus"] and len(words) > 2:  # IPEDS: 'Ohio University-Main Campus'
+            words = words[:-2]
     elif kind == EMPLOYER:
         words = _employer_words(words, generic_tail)
     elif kind == PLACE:

@@ -26,6 +26,7 @@ from kithkin.resolution.names import (
     PLACE,
     SCHOOL,
     STOPWORDS,
+    US_STATES,
     acronym,
     campus_system,
     looks_like_acronym,
@@ -216,6 +217,8 @@ class Resolver:
                     return Resolution(gid, "proposal", f"{where}, but it names several institutions", 80.0)
                 if not _related(kind, name, hits[gid]):
                     return Resolution(gid, "proposal", f"{where}, but the names share no telling word", 80.0)
+                if not _alike(kind, name, hits[gid]):
+                    return Resolution(gid, "proposal", f"{where}, but one may be a part or campus of the other", 85.0)
                 if not self.bundled_aliases:
                     return Resolution(gid, "proposal", f"{where}; swot's names are not always one institution", 90.0)
                 return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
@@ -305,8 +308,17 @@ class Resolver:
                 why = f"'{name}' is close to '{near}', and they have an address at {institution.domain}"
                 return Resolution(gid, "same" if shortened else "proposal", why, score)
         if score >= PROPOSAL_SCORE:
+            mine, theirs = _own_words(key, near_key := self._nearest_key(gid, key)), _own_words(near_key, key)
+            spelled = "".join(w[0] for w in mine) in theirs or "".join(w[0] for w in theirs) in mine  # 'AP'
+            if mine and theirs and not spelled:  # 'University of California, Berkeley' / '… Los Angeles'
+                why = f"'{name}' is close to '{near}' but says '{' '.join(mine)}' where it says '{' '.join(theirs)}'"
+                return Resolution(None, "new", why, score)
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
+
+    def _nearest_key(self, gid: int, key: str) -> str:
+        """The name of group ``gid`` (its own or an alias, normalised) most like ``key``."""
+        return max(self._keys[gid], key=lambda k: score(key, k))
 
     def _typo(self, key: str, owners: list[int], choices: list[str]) -> Resolution | None:
         """The same words but one, misspelt by a letter ('Belarussian'/'Belarusian'), or reordered."""
@@ -368,8 +380,20 @@ def _labels(kind: str, key: str) -> set[str]:
 
 
 def _compatible(mine: tuple[str, str, str], theirs: tuple[str, str, str]) -> bool:
-    """Same city, and region and country the same wherever both say one."""
-    return all(a == b or not a or not b for a, b in zip(mine, theirs, strict=True))
+    """Same city, and one name says all the other does: 'Cambridge' is 'Cambridge, UK', but 'Cambridge, MA'
+    (a US state, so the United States) is not, nor is 'London, ON' 'London, UK' (each says what the other
+    does not)."""
+    mine, theirs = _with_country(mine), _with_country(theirs)
+
+    def within(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+        return all(x == y or not x for x, y in zip(a, b, strict=True))
+
+    return within(mine, theirs) or within(theirs, mine)
+
+
+def _with_country(parts: tuple[str, str, str]) -> tuple[str, str, str]:
+    city, region, country = parts
+    return (city, region, "united states") if not country and region in US_STATES.values() else parts
 
 
 def _misspelt(a: str, b: str) -> bool:
@@ -386,6 +410,47 @@ def _related(kind: str, name: str, other: str) -> bool:
     if any(w in rare or any(_misspelt(w, r) for r in rare) for w in knowledge().rare_words(mine)):
         return True
     return squash(mine) in _acronyms(kind, other) or squash(theirs) in _acronyms(kind, name)
+
+
+ALIAS_SCORE = 85.0
+"""Two names one swot domain lists are one institution only this alike (or one is the other's acronym)."""
+_TYPE_WORDS = frozenset({"university", "college", "school", "institute", "academy", "center", "faculty"})
+
+
+def _alike(kind: str, name: str, other: str) -> bool:
+    """Alike enough to be one institution's two names, not a university and its school or campus.
+
+    swot lists 'Palmer College of Chiropractic' with its 'West' campus and 'Université de Valenciennes'
+    with an engineering school under one domain: a name inside the other plus a word that is not a
+    kind of institution, or names under :data:`ALIAS_SCORE`, are asked, not merged.
+    """
+    mine, theirs = normalise(kind, name), normalise(kind, other)
+    if squash(mine) in _acronyms(kind, other) or squash(theirs) in _acronyms(kind, name):
+        return True
+    if score(mine, theirs) < ALIAS_SCORE:
+        return False
+    short, long = sorted((mine.split(), theirs.split()), key=len)
+    extra = set(long) - set(short) - STOPWORDS - _TYPE_WORDS
+    return not (extra and _in_order(short, long))
+
+
+OWN_WORD = 70.0
+"""A word counts as said by both names when a word of the other is this alike (fuzz.ratio: 'zurich'/'zürich')."""
+
+
+def _own_words(key: str, other: str) -> list[str]:
+    """The telling words of ``key`` that ``other`` has nothing like: not stopwords, not kinds of institution.
+
+    >>> _own_words("university of california berkeley", "university of california los angeles")
+    ['berkeley']
+    """
+    theirs = other.split()
+
+    def alike(w: str, t: str) -> bool:  # 'zurich'/'zuerich', and 'cal' for 'california'
+        return fuzz.ratio(w, t) >= OWN_WORD or (min(len(w), len(t)) >= 3 and (w.startswith(t) or t.startswith(w)))
+
+    telling = [w for w in key.split() if w not in STOPWORDS and w not in _TYPE_WORDS]
+    return [w for w in telling if not any(alike(w, t) for t in theirs)]
 
 
 def _capital_words(name: str) -> set[str]:
