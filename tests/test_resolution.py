@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kithkin.model import Group, GroupKind
 from kithkin.resolution import Entry, Resolver, acronym, domain_hint, normalise
 from kithkin.resolution.knowledge import knowledge
+from kithkin.resolution.names import STOPWORDS
 
 SCHOOL, EMPLOYER = GroupKind.SCHOOL, GroupKind.EMPLOYER
 
@@ -193,6 +194,14 @@ def test_close_names_that_each_name_another_campus_are_not_proposed() -> None:
     assert system.resolve(SCHOOL, "Cal State Long Beach").verdict == "proposal"
 
 
+def test_a_school_in_its_own_language_with_the_same_words_in_order() -> None:
+    vienna = Resolver([Entry(1, SCHOOL, "University of Vienna"), Entry(2, SCHOOL, "University of Miami")])
+    for name in ("Universität Wien", "Technische Universität München"):
+        vienna.add(Entry(3, SCHOOL, "Technical University of Munich"))
+        assert vienna.resolve(SCHOOL, name).verdict == "same", name
+    assert vienna.resolve(SCHOOL, "Miami University").verdict != "same"  # another order, another school
+
+
 def test_ipeds_main_campus_is_the_university() -> None:
     assert normalise(SCHOOL, "Ohio University-Main Campus") == normalise(SCHOOL, "Ohio University")
     assert normalise(SCHOOL, "Institut d'optique Graduate School") == "institute optique graduate school"
@@ -239,7 +248,8 @@ def test_same_needs_a_shared_key_acronym_or_alias(kind: GroupKind, a: str, b: st
     """Never 'same' for two names whose keys, acronyms and bundled names do not link them.
 
     The exceptions the resolver may take are the ones it states: one misspelt long word,
-    the same words reordered, or one name the other's acronym or domain label.
+    the same words reordered, a school's same words in order but for small words ('of'), or one name the
+    other's acronym or domain label.
     """
     found = Resolver([Entry(1, kind, b)]).resolve(kind, a)
     if found.verdict != "same":
@@ -255,6 +265,10 @@ def test_same_needs_a_shared_key_acronym_or_alias(kind: GroupKind, a: str, b: st
         or "differs only by" in found.reason  # one misspelt long word, checked in the resolver
         or "email-domain" in found.reason  # a domain label: a key of the bundled knowledge
         or "abbreviates" in found.reason  # 'UC San Diego': capitals standing for words
+        or (
+            kind == SCHOOL
+            and [w for w in ka.split() if w not in STOPWORDS] == [w for w in kb.split() if w not in STOPWORDS]
+        )
     )
     assert linked, (a, b, found)
 

@@ -98,6 +98,41 @@ _SCHOOL_WORDS = {
     **dict.fromkeys(["koleji", "colegio", "collegio"], "college"),
     **dict.fromkeys(["instituto", "institut", "istituto"], "institute"),
     **dict.fromkeys(["de", "di", "du", "des", "da", "do", "del", "della", "degli"], "of"),
+    **dict.fromkeys(
+        ["technische", "technischen", "teknik", "tecnica", "tecnico", "technicka", "tehnicki"], "technical"
+    ),
+    **dict.fromkeys(["politecnico", "politecnica", "politechnika", "polytechnique", "politeknik"], "polytechnic"),
+    **dict.fromkeys(["akademie", "akademia", "akademi", "academia", "academie", "akademija"], "academy"),
+    **dict.fromkeys(["nacional", "nationale", "nazionale"], "national"),
+    **dict.fromkeys(["escuela", "ecole", "escola", "scuola", "schule"], "school"),
+    "calif": "california",
+    # English names of cities that schools are named after in their own language ('München' / 'Munich')
+    **{
+        "munchen": "munich",
+        "wien": "vienna",
+        "koln": "cologne",
+        "praha": "prague",
+        "warszawa": "warsaw",
+        "warszawie": "warsaw",
+        "roma": "rome",
+        "milano": "milan",
+        "napoli": "naples",
+        "torino": "turin",
+        "firenze": "florence",
+        "venezia": "venice",
+        "genova": "genoa",
+        "padova": "padua",
+        "lisboa": "lisbon",
+        "bruxelles": "brussels",
+        "brussel": "brussels",
+        "kobenhavn": "copenhagen",
+        "moskva": "moscow",
+        "sevilla": "seville",
+        "geneve": "geneva",
+        "bucuresti": "bucharest",
+        "beograd": "belgrade",
+        "kiev": "kyiv",
+    },
 }
 _EMPLOYER_WORDS = {"intl": "international", "natl": "national", "mfg": "manufacturing", "cos": "companies"}
 _PLACE_WORDS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}

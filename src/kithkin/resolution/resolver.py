@@ -94,6 +94,7 @@ class Resolver:
         self._by_key: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_squash: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_acronym: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        self._by_content: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_label: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_city: dict[str, dict[int, tuple[str, tuple[str, str, str]]]] = defaultdict(dict)
         self._by_token: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -119,6 +120,8 @@ class Resolver:
             self._keys[entry.group_id].add(key)
             self._by_key[kind, key][entry.group_id] = text
             self._by_squash[kind, squash(key)][entry.group_id] = text
+            if kind == SCHOOL:
+                self._by_content[kind, _content(key)][entry.group_id] = text
             for short in _acronyms(kind, text):
                 self._by_acronym[kind, short][entry.group_id] = text
             for label in _labels(kind, key):
@@ -150,7 +153,7 @@ class Resolver:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
-        for rule in (self._same_key, self._same_squash, self._same_institution, self._same_city):
+        for rule in (self._same_key, self._same_squash, self._same_content, self._same_institution, self._same_city):
             found = rule(kind, name, key)
             if found is not None:
                 return found
@@ -201,6 +204,15 @@ class Resolver:
             return None
         gid = min(hits)
         return Resolution(gid, "same", f"'{name}' is '{hits[gid]}' written with different spacing", 99.0)
+
+    def _same_content(self, kind: str, name: str, key: str) -> Resolution | None:
+        """A school's words in the same order, but for 'of', 'at', … ('Universität Wien' / 'University of
+        Vienna'); 'Miami University' is not 'University of Miami' (another order, another school)."""
+        hits = self._by_content.get((kind, _content(key))) if kind == SCHOOL else None
+        if not hits:
+            return None
+        gid = min(hits)
+        return Resolution(gid, "same", f"'{name}' is '{hits[gid]}' in other small words ('of', 'at', 'the')", 98.0)
 
     def _same_institution(self, kind: str, name: str, key: str) -> Resolution | None:
         """Two names the bundled knowledge gives for one institution (one domain)."""
@@ -377,6 +389,11 @@ def _labels(kind: str, key: str) -> set[str]:
     if kind != SCHOOL:
         return set()
     return {i.label for i in knowledge().by_key.get(key, ()) if i.aliases_trusted and len(i.label) >= 3}
+
+
+def _content(key: str) -> str:
+    """A key without its stopwords, in order: 'university of vienna' → 'university vienna'."""
+    return " ".join(w for w in key.split() if w not in STOPWORDS) or key
 
 
 def _compatible(mine: tuple[str, str, str], theirs: tuple[str, str, str]) -> bool:
