@@ -186,6 +186,9 @@ def test_close_names_that_each_name_another_campus_are_not_proposed() -> None:
     assert (found.verdict, found.group_id) == ("new", None)
     assert "'berkeley' where it says 'los angeles'" in found.reason
     assert campuses.resolve(EMPLOYER, "General Motors").verdict == "new"
+    state = Resolver([Entry(1, SCHOOL, "San Diego State University"), Entry(2, SCHOOL, "University of Arizona")])
+    assert state.resolve(SCHOOL, "University of San Diego").verdict == "new"
+    assert state.resolve(SCHOOL, "Northern Arizona University").verdict == "new"
     # …while a name inside a longer one, or an abbreviated word, is still asked.
     system = Resolver(
         [Entry(1, SCHOOL, "University of Michigan"), Entry(2, SCHOOL, "California State University, Long Beach")]

@@ -172,19 +172,25 @@ def test_qualcomm_variants_are_one_employer(db: Path, tmp_path: Path) -> None:
 
 
 def test_a_close_school_is_proposed_then_merged_and_unmerged(db: Path) -> None:
-    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    ok(db, "affiliate", "Michael", "school", "University of California, San Diego")
     said = ok(db, "affiliate", "Tom", "school", "University of San Diego")
     assert "group merges" in said.output  # a proposal, not a merge
-    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    assert _members(db, GroupKind.SCHOOL) == {
+        "University of California, San Diego": 1,
+        "University of San Diego": 1,
+    }
     assert "University of San Diego" in ok(db, "group", "merges").output
 
-    ok(db, "group", "merge", "San Diego State University", "University of San Diego")
-    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 2}
+    ok(db, "group", "merge", "University of California, San Diego", "University of San Diego")
+    assert _members(db, GroupKind.SCHOOL) == {"University of California, San Diego": 2}
     assert "University of San Diego" in ok(db, "group", "list").output  # its name is now an alias
     assert "no group merges to review" in ok(db, "group", "merges").output
 
     ok(db, "group", "unmerge", "University of San Diego")
-    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    assert _members(db, GroupKind.SCHOOL) == {
+        "University of California, San Diego": 1,
+        "University of San Diego": 1,
+    }
     assert "no group merges to review" in ok(db, "group", "merges").output
     with Store.open(db, create=False) as store:
         usd = store.find_group(GroupKind.SCHOOL, "University of San Diego")
@@ -196,7 +202,7 @@ def test_a_close_school_is_proposed_then_merged_and_unmerged(db: Path) -> None:
 
 
 def test_an_import_counts_its_group_proposals(db: Path, tmp_path: Path) -> None:
-    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    ok(db, "affiliate", "Michael", "school", "University of California, San Diego")
     ok(db, "me", "Tom")
     education = tmp_path / "Education.csv"
     education.write_text(

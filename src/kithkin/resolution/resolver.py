@@ -80,8 +80,10 @@ class Resolver:
     >>> r = Resolver([Entry(1, "school", "San Diego State University"), Entry(2, "employer", "Qualcomm")])
     >>> r.resolve("school", "SDSU").verdict, r.resolve("employer", "QUALCOMM Incorporated").group_id
     ('same', 2)
-    >>> r.resolve("school", "University of San Diego").verdict  # close, but only a proposal
+    >>> r.resolve("school", "San Diego State").verdict  # close, but only a proposal
     'proposal'
+    >>> r.resolve("school", "University of San Diego").verdict  # close, but 'State' makes another school
+    'new'
     >>> r.resolve("school", "Columbia College Chicago").verdict
     'new'
     """
@@ -320,11 +322,9 @@ class Resolver:
                 why = f"'{name}' is close to '{near}', and they have an address at {institution.domain}"
                 return Resolution(gid, "same" if shortened else "proposal", why, score)
         if score >= PROPOSAL_SCORE:
-            mine, theirs = _own_words(key, near_key := self._nearest_key(gid, key)), _own_words(near_key, key)
-            spelled = "".join(w[0] for w in mine) in theirs or "".join(w[0] for w in theirs) in mine  # 'AP'
-            if mine and theirs and not spelled:  # 'University of California, Berkeley' / '… Los Angeles'
-                why = f"'{name}' is close to '{near}' but says '{' '.join(mine)}' where it says '{' '.join(theirs)}'"
-                return Resolution(None, "new", why, score)
+            apart = _apart(kind, key, self._nearest_key(gid, key))
+            if apart is not None:
+                return Resolution(None, "new", f"'{name}' is close to '{near}' but {apart}", score)
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
 
@@ -455,8 +455,67 @@ OWN_WORD = 70.0
 """A word counts as said by both names when a word of the other is this alike (fuzz.ratio: 'zurich'/'zürich')."""
 
 
-def _own_words(key: str, other: str) -> list[str]:
-    """The telling words of ``key`` that ``other`` has nothing like: not stopwords, not kinds of institution.
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+        "northwestern",
+        "northeastern",
+        "southwestern",
+        "southeastern",
+    }
+)
+"""'Northern Arizona University' is never the 'University of Arizona': a region's own institution."""
+
+
+def _apart(kind: str, key: str, other: str) -> str | None:
+    """Why two close names are plainly two groups, not worth asking about; None when they may be one.
+
+    Each says a word the other lacks ('Berkeley' / 'Los Angeles'); or the longer puts a direction before
+    the shorter's words ('Northern Arizona University' / 'University of Arizona'; for places any word: 'La
+    Mesa' / 'Mesa') or adds only 'State' ('Washington State University' / 'University of Washington').
+    Other words before ('Alpen-Adria-Universität Klagenfurt') or after (a campus: 'University of
+    Michigan-Ann Arbor') are still asked.
+
+    >>> _apart("school", "university of california berkeley", "university of california los angeles")
+    "says 'berkeley' where it says 'los angeles'"
+    >>> _apart("school", "northern arizona university", "university of arizona")
+    "adds 'northern' before the words of the other"
+    >>> _apart("school", "university of michigan ann arbor", "university of michigan") is None
+    True
+    """
+    small = kind == PLACE  # 'La Mesa' is not 'Mesa'
+    mine, theirs = _own_words(key, other, small), _own_words(other, key, small)
+    if "".join(w[0] for w in mine) in theirs or "".join(w[0] for w in theirs) in mine:  # 'AP' / 'Artesis Plantijn'
+        return None
+    if mine and theirs:
+        return f"says '{' '.join(mine)}' where it says '{' '.join(theirs)}'"
+    extra, longer = (mine, key) if mine else (theirs, other)
+    if not extra:
+        return None
+    if extra == ["state"]:
+        return "'State' makes it another school ('Washington State University' is not the 'University of Washington')"
+    telling = [w for w in longer.split() if small or (w not in STOPWORDS and w not in _TYPE_WORDS)]
+    before = [w for w in telling[: len(telling) - len(extra)] if w in extra]
+    if before and (small or set(before) <= _DIRECTIONS):
+        return f"adds '{' '.join(before)}' before the words of the other"
+    return None
+
+
+def _own_words(key: str, other: str, small: bool = False) -> list[str]:
+    """The telling words of ``key`` that ``other`` has nothing like: not stopwords (unless ``small``), not
+    kinds of institution.
 
     >>> _own_words("university of california berkeley", "university of california los angeles")
     ['berkeley']
@@ -466,7 +525,7 @@ def _own_words(key: str, other: str) -> list[str]:
     def alike(w: str, t: str) -> bool:  # 'zurich'/'zuerich', and 'cal' for 'california'
         return fuzz.ratio(w, t) >= OWN_WORD or (min(len(w), len(t)) >= 3 and (w.startswith(t) or t.startswith(w)))
 
-    telling = [w for w in key.split() if w not in STOPWORDS and w not in _TYPE_WORDS]
+    telling = [w for w in key.split() if (small or w not in STOPWORDS) and w not in _TYPE_WORDS]
     return [w for w in telling if not any(alike(w, t) for t in theirs)]
 
 
