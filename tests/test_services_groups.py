@@ -57,8 +57,8 @@ def test_the_seed_scenario_typed_as_written(db: Path) -> None:
     _overlap_ranked_above_the_city(ok(db, "common", "Michael", "Tom").output)
 
 
-def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None:
-    ok(db, "me", "Michael")
+def _import_michaels_education(db: Path, tmp_path: Path) -> None:
+    """Michael's LinkedIn Education.csv, which writes the campus with its university system."""
     education = tmp_path / "Education.csv"
     education.write_text(
         "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
@@ -66,6 +66,11 @@ def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None
         encoding="utf-8",
     )
     ok(db, "import", str(education))
+
+
+def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None:
+    ok(db, "me", "Michael")
+    _import_michaels_education(db, tmp_path)
     ok(db, "affiliate", "Tom", "school", "SDSU", "--role", "Marketing", "--from", "1999", "--to", "2003")
     assert list(_members(db, GroupKind.SCHOOL).values()) == [2]
     _overlap_ranked_above_the_city(ok(db, "common", "Michael", "Tom").output)
@@ -92,13 +97,7 @@ def test_the_scenario_after_linkedin_education_and_a_vcard_org_sdsu(tmp_path: Pa
     ok(db, "init")
     ok(db, "person", "add", "Michael")
     ok(db, "me", "Michael")
-    education = tmp_path / "Education.csv"
-    education.write_text(
-        "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
-        "San Diego State University-California State University,1998,2002,,Marketing,\n",
-        encoding="utf-8",
-    )
-    ok(db, "import", str(education))
+    _import_michaels_education(db, tmp_path)
     card = tmp_path / "tom.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom\r\nORG:SDSU\r\nEND:VCARD\r\n", encoding="utf-8")
     assert "SDSU → San Diego State University" in ok(db, "import", str(card), "--json").stdout
