@@ -3,7 +3,8 @@
 Accuracy: for each labelled pair ``(a, b)`` of ``bench/data/org_name_pairs.csv`` a resolver
 holding only ``b`` resolves ``a``; 'same' is an automatic merge. Printed per split (dev,
 heldout), per block, and without the two blocks that are circular by construction (their
-answers are in the bundled swot data). A second, *crowded* run resolves every ``a`` against
+answers are in the bundled swot data), and for the rows added in the second session alone
+("round 2": its held-out rows were never used to tune). A second, *crowded* run resolves every ``a`` against
 all the ``b`` names of its split at once and counts merges into a wrong group.
 
 Latency: ``resolve`` against 10^5 groups (swot's school names plus faker company names,
@@ -190,10 +191,14 @@ def main() -> None:
         results = pairwise(part)
         print_table(f"{split}", results)
         print_table(f"{split}, without the circular blocks", [(r, v) for r, v in results if r["block"] not in CIRCULAR])
+        fresh = [(r, v) for r, v in results if "round 2" in r["block"]]
+        print_table(f"{split}, round 2 only (added in the second session: the fresh held-out)", fresh)
         by_block: dict[str, list[tuple[dict[str, str], str]]] = defaultdict(list)
         for row, verdict in results:
             by_block[row["block"]].append((row, verdict))
             by_block[f"all {row['kind']}s"].append((row, verdict))
+            if "round 2" in row["block"]:
+                by_block[f"round 2 {row['kind']}s"].append((row, verdict))
         for block, found in sorted(by_block.items()):
             print(f"  {block}: {figures(confusion(found))}")
         print(crowded(part, show=args.show == "errors" and split == "dev"))

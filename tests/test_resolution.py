@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kithkin.model import Group, GroupKind
 from kithkin.resolution import Entry, Resolver, acronym, domain_hint, normalise
 from kithkin.resolution.knowledge import knowledge
+from kithkin.resolution.names import STOPWORDS
 
 SCHOOL, EMPLOYER = GroupKind.SCHOOL, GroupKind.EMPLOYER
 
@@ -94,6 +95,16 @@ def test_an_email_domain_turns_a_close_name_into_the_same_school(groups: Resolve
     assert (found.group_id, found.verdict) == (1, "same")
 
 
+def test_an_email_domain_never_overrules_a_different_stated_school(groups: Resolver) -> None:
+    # 'University of San Diego' is close to 'San Diego State University' but another school: an address at
+    # sdsu.edu makes it a question, never a merge; and a name nothing like it stays new.
+    only = Resolver([Entry(1, SCHOOL, "San Diego State University")])
+    usd = only.resolve(SCHOOL, "University of San Diego", emails=["bo@sdsu.edu"])
+    assert (usd.group_id, usd.verdict) == (1, "proposal")
+    assert "address at sdsu.edu" in usd.reason
+    assert groups.resolve(SCHOOL, "UCLA", emails=["ann@sdsu.edu"]).group_id != 1
+
+
 def test_domain_hint_is_a_guess_from_the_bundled_list() -> None:
     assert domain_hint("ann@sdsu.edu") == "San Diego State University"
     assert domain_hint("ann@cs.ucsd.edu") == "University of California, San Diego"
@@ -145,6 +156,60 @@ def test_places_meet_by_city_when_no_other_city_fits() -> None:
     assert places.resolve(GroupKind.PLACE, "Portland, Maine").group_id == 3
 
 
+def test_a_city_in_two_countries_is_not_one_place() -> None:
+    # 'MA' is a US state, so the United States: not the Cambridge in the UK; 'ON' and 'UK' each say what the
+    # other does not. A bare name still meets the only city of that name.
+    uk = Resolver([Entry(1, GroupKind.PLACE, "Cambridge, UK"), Entry(2, GroupKind.PLACE, "London, UK")])
+    assert uk.resolve(GroupKind.PLACE, "Cambridge, MA").verdict != "same"
+    assert uk.resolve(GroupKind.PLACE, "London, ON").verdict != "same"
+    assert (uk.resolve(GroupKind.PLACE, "Cambridge").group_id, uk.resolve(GroupKind.PLACE, "Cambridge").verdict) == (
+        1,
+        "same",
+    )
+
+
+def test_a_domain_listing_a_university_and_its_campus_or_school_only_proposes() -> None:
+    # palmer.edu lists 'Palmer College of Chiropractic' and its 'West' campus; unive.it a university and an
+    # institute of architecture: each a question, never a merge.
+    palmer = Resolver([Entry(1, SCHOOL, "Palmer College of Chiropractic West")])
+    assert palmer.resolve(SCHOOL, "Palmer College of Chiropractic").verdict == "proposal"
+    venice = Resolver([Entry(1, SCHOOL, "University Institute of Architecture Venice")])
+    assert venice.resolve(SCHOOL, "University of Venice").verdict == "proposal"
+
+
+def test_close_names_that_each_name_another_campus_are_not_proposed() -> None:
+    # A person would reject these at sight: each name says a place the other does not.
+    campuses = Resolver(
+        [Entry(1, SCHOOL, "University of California, Los Angeles"), Entry(2, EMPLOYER, "General Mills")]
+    )
+    found = campuses.resolve(SCHOOL, "University of California, Berkeley")
+    assert (found.verdict, found.group_id) == ("new", None)
+    assert "'berkeley' where it says 'los angeles'" in found.reason
+    assert campuses.resolve(EMPLOYER, "General Motors").verdict == "new"
+    state = Resolver([Entry(1, SCHOOL, "San Diego State University"), Entry(2, SCHOOL, "University of Arizona")])
+    assert state.resolve(SCHOOL, "University of San Diego").verdict == "new"
+    assert state.resolve(SCHOOL, "Northern Arizona University").verdict == "new"
+    # …while a name inside a longer one, or an abbreviated word, is still asked.
+    system = Resolver(
+        [Entry(1, SCHOOL, "University of Michigan"), Entry(2, SCHOOL, "California State University, Long Beach")]
+    )
+    assert system.resolve(SCHOOL, "University of Michigan-Flint").verdict == "proposal"
+    assert system.resolve(SCHOOL, "Cal State Long Beach").verdict == "proposal"
+
+
+def test_a_school_in_its_own_language_with_the_same_words_in_order() -> None:
+    vienna = Resolver([Entry(1, SCHOOL, "University of Vienna"), Entry(2, SCHOOL, "University of Miami")])
+    for name in ("Universität Wien", "Technische Universität München"):
+        vienna.add(Entry(3, SCHOOL, "Technical University of Munich"))
+        assert vienna.resolve(SCHOOL, name).verdict == "same", name
+    assert vienna.resolve(SCHOOL, "Miami University").verdict != "same"  # another order, another school
+
+
+def test_ipeds_main_campus_is_the_university() -> None:
+    assert normalise(SCHOOL, "Ohio University-Main Campus") == normalise(SCHOOL, "Ohio University")
+    assert normalise(SCHOOL, "Institut d'optique Graduate School") == "institute optique graduate school"
+
+
 def test_names_without_letters_are_new() -> None:
     assert Resolver([Entry(1, SCHOOL, "MIT")]).resolve(SCHOOL, " ... ").verdict == "new"
 
@@ -186,7 +251,8 @@ def test_same_needs_a_shared_key_acronym_or_alias(kind: GroupKind, a: str, b: st
     """Never 'same' for two names whose keys, acronyms and bundled names do not link them.
 
     The exceptions the resolver may take are the ones it states: one misspelt long word,
-    the same words reordered, or one name the other's acronym or domain label.
+    the same words reordered, a school's same words in order but for small words ('of'), or one name the
+    other's acronym or domain label.
     """
     found = Resolver([Entry(1, kind, b)]).resolve(kind, a)
     if found.verdict != "same":
@@ -202,6 +268,10 @@ def test_same_needs_a_shared_key_acronym_or_alias(kind: GroupKind, a: str, b: st
         or "differs only by" in found.reason  # one misspelt long word, checked in the resolver
         or "email-domain" in found.reason  # a domain label: a key of the bundled knowledge
         or "abbreviates" in found.reason  # 'UC San Diego': capitals standing for words
+        or (
+            kind == SCHOOL
+            and [w for w in ka.split() if w not in STOPWORDS] == [w for w in kb.split() if w not in STOPWORDS]
+        )
     )
     assert linked, (a, b, found)
 

@@ -57,8 +57,8 @@ def test_the_seed_scenario_typed_as_written(db: Path) -> None:
     _overlap_ranked_above_the_city(ok(db, "common", "Michael", "Tom").output)
 
 
-def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None:
-    ok(db, "me", "Michael")
+def _import_michaels_education(db: Path, tmp_path: Path) -> None:
+    """Michael's LinkedIn Education.csv, which writes the campus with its university system."""
     education = tmp_path / "Education.csv"
     education.write_text(
         "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
@@ -66,6 +66,11 @@ def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None
         encoding="utf-8",
     )
     ok(db, "import", str(education))
+
+
+def test_the_same_after_linkedin_education_csv(db: Path, tmp_path: Path) -> None:
+    ok(db, "me", "Michael")
+    _import_michaels_education(db, tmp_path)
     ok(db, "affiliate", "Tom", "school", "SDSU", "--role", "Marketing", "--from", "1999", "--to", "2003")
     assert list(_members(db, GroupKind.SCHOOL).values()) == [2]
     _overlap_ranked_above_the_city(ok(db, "common", "Michael", "Tom").output)
@@ -85,6 +90,70 @@ def test_a_vcard_org_sdsu_is_the_known_san_diego_state(db: Path, tmp_path: Path)
     assert "San Diego State University" in ok(db, "common", "Michael", "Dana Cole").output
 
 
+def test_the_scenario_after_linkedin_education_and_a_vcard_org_sdsu(tmp_path: Path) -> None:
+    # The issue's done-when, end to end on a fresh store: Michael's LinkedIn Education.csv writes the
+    # campus with its system, Tom's card says ORG:SDSU, then the scenario's commands as typed.
+    db = tmp_path / "scenario.sqlite"
+    ok(db, "init")
+    ok(db, "person", "add", "Michael")
+    ok(db, "me", "Michael")
+    _import_michaels_education(db, tmp_path)
+    card = tmp_path / "tom.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom\r\nORG:SDSU\r\nEND:VCARD\r\n", encoding="utf-8")
+    assert "SDSU → San Diego State University" in ok(db, "import", str(card), "--json").stdout
+    for name in ("Michael", "Tom"):
+        ok(db, "affiliate", name, "place", "San Diego")
+    ok(db, "affiliate", "Michael", "school", "San Diego State University", "--role", "Marketing",
+       "--from", "1998", "--to", "2002")  # fmt: skip
+    ok(db, "affiliate", "Tom", "school", "SDSU", "--role", "Marketing", "--from", "1999", "--to", "2003")
+
+    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 2}
+    # Tom's ORG is where he works, not where he studied: an employer, under the institution's name.
+    assert _members(db, GroupKind.EMPLOYER) == {"San Diego State University": 1}
+    with Store.open(db, create=False) as store:
+        employer = store.find_group(GroupKind.EMPLOYER, "SDSU")
+        assert employer is not None
+        assert employer.name == "San Diego State University"
+    common = ok(db, "common", "Michael", "Tom").output
+    _overlap_ranked_above_the_city(common)
+    # SDSU is named only as an alias the school was matched through, never as a place of its own.
+    assert [line for line in common.splitlines() if "SDSU" in line] == [
+        "names matched through aliases: San Diego State University = "
+        "San Diego State University-California State University, SDSU"
+    ]
+    assert "Tom" in ok(db, "find", "--employer", "SDSU").output
+
+
+def test_an_employer_acronym_is_an_institution_only_when_someone_here_studied_there(db: Path, tmp_path: Path) -> None:
+    # 'UPS' is also the University of Puget Sound's domain, 'SAS' the Singapore American School's: an acronym
+    # alone says nothing; a school someone in the store went to does.
+    card = tmp_path / "ann.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:UPS\r\nEND:VCARD\r\n", encoding="utf-8")
+    ok(db, "import", str(card))
+    assert _members(db, GroupKind.EMPLOYER) == {"UPS": 1}
+    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    said = ok(db, "affiliate", "Tom", "employer", "SDSU")
+    assert "'SDSU' is 'San Diego State University': SDSU is the acronym of" in said.output
+    assert _members(db, GroupKind.EMPLOYER) == {"UPS": 1, "San Diego State University": 1}
+
+
+def test_an_email_domain_never_overrides_a_stated_school(db: Path) -> None:
+    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    ok(db, "person", "add", "Ann", "--email", "ann@sdsu.edu")
+    ok(db, "affiliate", "Ann", "school", "UCLA")
+    ok(db, "person", "add", "Bo", "--email", "bo@sdsu.edu")
+    said = ok(db, "affiliate", "Bo", "school", "University of San Diego")
+    assert "group merges" in said.output  # asked, not decided by the address
+    assert _members(db, GroupKind.SCHOOL) == {
+        "San Diego State University": 1,
+        "UCLA": 1,
+        "University of San Diego": 1,
+    }
+    shown = ok(db, "person", "show", "Ann").output
+    assert "UCLA" in shown
+    assert "a guess" not in shown  # the hint is only for people who state no school or employer
+
+
 def test_find_employer_nestwise_finds_nestwise_inc(db: Path) -> None:
     ok(db, "affiliate", "Tom", "employer", "Nestwise, Inc.", "--role", "Engineer")
     found = ok(db, "find", "--employer", "Nestwise").output
@@ -102,19 +171,25 @@ def test_qualcomm_variants_are_one_employer(db: Path, tmp_path: Path) -> None:
 
 
 def test_a_close_school_is_proposed_then_merged_and_unmerged(db: Path) -> None:
-    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    ok(db, "affiliate", "Michael", "school", "University of California, San Diego")
     said = ok(db, "affiliate", "Tom", "school", "University of San Diego")
     assert "group merges" in said.output  # a proposal, not a merge
-    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    assert _members(db, GroupKind.SCHOOL) == {
+        "University of California, San Diego": 1,
+        "University of San Diego": 1,
+    }
     assert "University of San Diego" in ok(db, "group", "merges").output
 
-    ok(db, "group", "merge", "San Diego State University", "University of San Diego")
-    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 2}
+    ok(db, "group", "merge", "University of California, San Diego", "University of San Diego")
+    assert _members(db, GroupKind.SCHOOL) == {"University of California, San Diego": 2}
     assert "University of San Diego" in ok(db, "group", "list").output  # its name is now an alias
     assert "no group merges to review" in ok(db, "group", "merges").output
 
     ok(db, "group", "unmerge", "University of San Diego")
-    assert _members(db, GroupKind.SCHOOL) == {"San Diego State University": 1, "University of San Diego": 1}
+    assert _members(db, GroupKind.SCHOOL) == {
+        "University of California, San Diego": 1,
+        "University of San Diego": 1,
+    }
     assert "no group merges to review" in ok(db, "group", "merges").output
     with Store.open(db, create=False) as store:
         usd = store.find_group(GroupKind.SCHOOL, "University of San Diego")
@@ -126,7 +201,7 @@ def test_a_close_school_is_proposed_then_merged_and_unmerged(db: Path) -> None:
 
 
 def test_an_import_counts_its_group_proposals(db: Path, tmp_path: Path) -> None:
-    ok(db, "affiliate", "Michael", "school", "San Diego State University")
+    ok(db, "affiliate", "Michael", "school", "University of California, San Diego")
     ok(db, "me", "Tom")
     education = tmp_path / "Education.csv"
     education.write_text(

@@ -41,12 +41,12 @@ def affiliate(
         return
     detail = affiliation_detail(found)
     render.done(f"{who.name}: {found.group.kind.value} {found.group.name}" + (f" ({detail})" if detail else ""))
-    if resolved.same and found.group.name != name.strip():
-        render.note(f"{name!r} is {found.group.name!r}: {resolved.resolution.reason}")
-    elif resolved.group is not None and resolved.resolution.verdict == "proposal":
+    if resolved.group is not None and resolved.resolution.verdict == "proposal":
         render.note(
             f"{name!r} may be {resolved.group.name!r} ({resolved.resolution.reason}); `kithkin group merges` to review"
         )
+    elif (resolved.same or resolved.resolution.named) and found.group.name != name.strip():
+        render.note(f"{name!r} is {found.group.name!r}: {resolved.resolution.reason}")
 
 
 @app.command("list")

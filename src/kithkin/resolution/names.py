@@ -98,6 +98,41 @@ _SCHOOL_WORDS = {
     **dict.fromkeys(["koleji", "colegio", "collegio"], "college"),
     **dict.fromkeys(["instituto", "institut", "istituto"], "institute"),
     **dict.fromkeys(["de", "di", "du", "des", "da", "do", "del", "della", "degli"], "of"),
+    **dict.fromkeys(
+        ["technische", "technischen", "teknik", "tecnica", "tecnico", "technicka", "tehnicki"], "technical"
+    ),
+    **dict.fromkeys(["politecnico", "politecnica", "politechnika", "polytechnique", "politeknik"], "polytechnic"),
+    **dict.fromkeys(["akademie", "akademia", "akademi", "academia", "academie", "akademija"], "academy"),
+    **dict.fromkeys(["nacional", "nationale", "nazionale"], "national"),
+    **dict.fromkeys(["escuela", "ecole", "escola", "scuola", "schule"], "school"),
+    "calif": "california",
+    # English names of cities that schools are named after in their own language ('München' / 'Munich')
+    **{
+        "munchen": "munich",
+        "wien": "vienna",
+        "koln": "cologne",
+        "praha": "prague",
+        "warszawa": "warsaw",
+        "warszawie": "warsaw",
+        "roma": "rome",
+        "milano": "milan",
+        "napoli": "naples",
+        "torino": "turin",
+        "firenze": "florence",
+        "venezia": "venice",
+        "genova": "genoa",
+        "padova": "padua",
+        "lisboa": "lisbon",
+        "bruxelles": "brussels",
+        "brussel": "brussels",
+        "kobenhavn": "copenhagen",
+        "moskva": "moscow",
+        "sevilla": "seville",
+        "geneve": "geneva",
+        "bucuresti": "bucharest",
+        "beograd": "belgrade",
+        "kiev": "kyiv",
+    },
 }
 _EMPLOYER_WORDS = {"intl": "international", "natl": "national", "mfg": "manufacturing", "cos": "companies"}
 _PLACE_WORDS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
@@ -179,9 +214,13 @@ _SHARE_CLASS = re.compile(r"\b(?:class|series|cl)\s+[a-z]\b|\ba\b(?=\s+corp\b)|(
 _GENERIC_EMPLOYER_TAIL = frozenset({"group", "holdings", "holding", "companies", "com", "worldwide", "international"})
 
 
+_ELISION = re.compile(r"\b[dlDL]['’](?=[aeiouyhAEIOUYHÀ-ÿ])")
+"""French elision: "d'optique" is 'optique', "l'internet" 'internet'."""
+
+
 def _plain(text: str) -> str:
-    """Casefolded, accent-free text with ASCII dashes and no apostrophes."""
-    value = text.translate(_DASHES).translate(_QUOTES)
+    """Casefolded, accent-free text with ASCII dashes, no French elisions and no apostrophes."""
+    value = _ELISION.sub("", text).translate(_DASHES).translate(_QUOTES)
     if not value.isascii():
         value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
     return value.casefold()
@@ -292,6 +331,8 @@ def normalise(kind: str, name: str, *, generic_tail: bool = False) -> str:
     words = [w for w in _words(value) if w != "the"] or _words(value)
     if kind == SCHOOL:
         words = _school_words(words)
+        if words[-2:] == ["main", "campus"] and len(words) > 2:  # IPEDS: 'Ohio University-Main Campus'
+            words = words[:-2]
     elif kind == EMPLOYER:
         words = _employer_words(words, generic_tail)
     elif kind == PLACE:
@@ -309,6 +350,18 @@ def campus_system(name: str) -> str | None:
     """
     found = _SYSTEM_SUFFIX_CASED.match(" ".join(name.translate(_DASHES).split()))
     return None if found is None else found.group("system")
+
+
+def without_system(name: str) -> str:
+    """The campus's own name, without LinkedIn's university-system suffix: the name a new school is shown by.
+
+    >>> without_system("San Diego State University-California State University")
+    'San Diego State University'
+    >>> without_system("University of Wisconsin-Madison")
+    'University of Wisconsin-Madison'
+    """
+    found = _SYSTEM_SUFFIX_CASED.match(" ".join(name.translate(_DASHES).split()))
+    return name.strip() if found is None else found.group("campus").strip()
 
 
 def place_parts(name: str) -> tuple[str, str, str]:

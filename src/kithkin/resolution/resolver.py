@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kithkin.model import Group
@@ -23,12 +23,14 @@ from kithkin.resolution.names import (
     PLACE,
     SCHOOL,
     STOPWORDS,
+    US_STATES,
     acronym,
     campus_system,
     looks_like_acronym,
     normalise,
     place_parts,
     squash,
+    without_system,
 )
 
 Verdict = Literal["same", "proposal", "new"]
@@ -36,7 +38,7 @@ Verdict = Literal["same", "proposal", "new"]
 PROPOSAL_SCORE = 80.0
 """Below this rapidfuzz score (0–100, ``token_sort_ratio`` against ``token_set_ratio``) a name is new."""
 EMAIL_SCORE = 70.0
-"""A close name becomes the same group when the person has an address at that institution."""
+"""A shortened name becomes the same group when the person has an address at that institution."""
 TYPO_WORD = 5
 """A word of at least this many letters may be misspelt by one letter ('Belarussian') and still be the same."""
 MAX_CANDIDATES = 400
@@ -51,6 +53,8 @@ class Resolution:
     verdict: Verdict
     reason: str
     score: float = 0.0
+    named: str = ""
+    """For a new employer that is an institution ('SDSU' on a card's ORG): the institution's full name."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,10 @@ class Resolver:
     >>> r = Resolver([Entry(1, "school", "San Diego State University"), Entry(2, "employer", "Qualcomm")])
     >>> r.resolve("school", "SDSU").verdict, r.resolve("employer", "QUALCOMM Incorporated").group_id
     ('same', 2)
-    >>> r.resolve("school", "University of San Diego").verdict  # close, but only a proposal
+    >>> r.resolve("school", "San Diego State").verdict  # close, but only a proposal
     'proposal'
+    >>> r.resolve("school", "University of San Diego").verdict  # close, but 'State' makes another school
+    'new'
     >>> r.resolve("school", "Columbia College Chicago").verdict
     'new'
     """
@@ -87,6 +93,7 @@ class Resolver:
         self._by_key: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_squash: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_acronym: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        self._by_content: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_label: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_city: dict[str, dict[int, tuple[str, tuple[str, str, str]]]] = defaultdict(dict)
         self._by_token: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -112,6 +119,8 @@ class Resolver:
             self._keys[entry.group_id].add(key)
             self._by_key[kind, key][entry.group_id] = text
             self._by_squash[kind, squash(key)][entry.group_id] = text
+            if kind == SCHOOL:
+                self._by_content[kind, _content(key)][entry.group_id] = text
             for short in _acronyms(kind, text):
                 self._by_acronym[kind, short][entry.group_id] = text
             for label in _labels(kind, key):
@@ -125,17 +134,53 @@ class Resolver:
                     posting.append(entry.group_id)
 
     def resolve(self, kind: str, name: str, *, emails: Sequence[str] = ()) -> Resolution:
-        """Same, proposal or new for ``name`` of ``kind``; ``emails`` are the person's addresses."""
-        kind = str(kind)
+        """Same, proposal or new for ``name`` of ``kind``; ``emails`` are the person's addresses.
+
+        A new school written with LinkedIn's system suffix is ``named`` by its campus alone.
+        """
+        found = self._resolve(str(kind), name, emails)
+        system = campus_system(name) if kind == SCHOOL and found.verdict != "same" else None
+        if system is None:
+            return found
+        campus = without_system(name)
+        if found.verdict == "new":
+            why = f"'{name}' is the campus '{campus}' with LinkedIn's university-system suffix '-{system}'"
+            return replace(found, named=campus, reason=why)
+        return replace(found, named=campus)
+
+    def _resolve(self, kind: str, name: str, emails: Sequence[str]) -> Resolution:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
-        for rule in (self._same_key, self._same_squash, self._same_institution, self._same_city):
+        for rule in (self._same_key, self._same_squash, self._same_content, self._same_institution, self._same_city):
             found = rule(kind, name, key)
             if found is not None:
                 return found
         institutions = [i for e in emails if (i := knowledge().for_email(e)) is not None]
         return self._same_acronym(kind, name, key, institutions) or self._close(kind, name, key, institutions)
+
+    def institution(self, name: str) -> Resolution | None:
+        """The school an employer's name stands for ('SDSU' on a vCard's ORG), its full name in ``named``.
+
+        Only a school held here (someone in the store studied there) that the name resolves to as 'same':
+        an acronym alone is not enough, since 'UPS' is a parcel company and the University of Puget Sound,
+        'SAS' a software firm and the Singapore American School. The answer is 'new' with ``named`` set:
+        an employer stays an employer (working at a university is not studying there), under the
+        institution's name, so both read as one institution.
+
+        >>> here = Resolver([Entry(3, "school", "San Diego State University")])
+        >>> here.institution("SDSU").named
+        'San Diego State University'
+        >>> here.institution("Qualcomm") is None, Resolver().institution("SDSU") is None
+        (True, True)
+        """
+        if not self._names:
+            return None
+        school = self.resolve(SCHOOL, name)
+        if school.verdict != "same" or school.group_id is None:
+            return None
+        full = self._names[school.group_id]
+        return Resolution(None, "new", f"{school.reason}, a school here", school.score, named=full)
 
     # --- evidence that merges -------------------------------------------------------------
 
@@ -159,6 +204,15 @@ class Resolver:
         gid = min(hits)
         return Resolution(gid, "same", f"'{name}' is '{hits[gid]}' written with different spacing", 99.0)
 
+    def _same_content(self, kind: str, name: str, key: str) -> Resolution | None:
+        """A school's words in the same order, but for 'of', 'at', … ('Universität Wien' / 'University of
+        Vienna'); 'Miami University' is not 'University of Miami' (another order, another school)."""
+        hits = self._by_content.get((kind, _content(key))) if kind == SCHOOL else None
+        if not hits:
+            return None
+        gid = min(hits)
+        return Resolution(gid, "same", f"'{name}' is '{hits[gid]}' in other small words ('of', 'at', 'the')", 98.0)
+
     def _same_institution(self, kind: str, name: str, key: str) -> Resolution | None:
         """Two names the bundled knowledge gives for one institution (one domain)."""
         if kind != SCHOOL:
@@ -174,6 +228,8 @@ class Resolver:
                     return Resolution(gid, "proposal", f"{where}, but it names several institutions", 80.0)
                 if not _related(kind, name, hits[gid]):
                     return Resolution(gid, "proposal", f"{where}, but the names share no telling word", 80.0)
+                if not _alike(kind, name, hits[gid]):
+                    return Resolution(gid, "proposal", f"{where}, but one may be a part or campus of the other", 85.0)
                 if not self.bundled_aliases:
                     return Resolution(gid, "proposal", f"{where}; swot's names are not always one institution", 90.0)
                 return Resolution(gid, "same", f"{where} as names of one institution", 98.0)
@@ -257,11 +313,21 @@ class Resolver:
         near = self._names[gid]
         for institution in institutions:
             if score >= EMAIL_SCORE and _names_institution(kind, near, institution):
-                why = f"'{name}' is close to '{near}' and they have an address at {institution.domain}"
-                return Resolution(gid, "same", why, score)
+                # An address backs a shortened name ('San Diego State'); it never overrules a different one
+                # ('University of San Diego' stays itself for someone at sdsu.edu): that is only asked.
+                shortened = _in_order([w for w in key.split() if w not in STOPWORDS], normalise(kind, near).split())
+                why = f"'{name}' is close to '{near}', and they have an address at {institution.domain}"
+                return Resolution(gid, "same" if shortened else "proposal", why, score)
         if score >= PROPOSAL_SCORE:
+            apart = _apart(kind, key, self._nearest_key(gid, key))
+            if apart is not None:
+                return Resolution(None, "new", f"'{name}' is close to '{near}' but {apart}", score)
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
+
+    def _nearest_key(self, gid: int, key: str) -> str:
+        """The name of group ``gid`` (its own or an alias, normalised) most like ``key``."""
+        return max(self._keys[gid], key=lambda k: score(key, k))
 
     def _typo(self, key: str, owners: list[int], choices: list[str]) -> Resolution | None:
         """The same words but one, misspelt by a letter ('Belarussian'/'Belarusian'), or reordered."""
@@ -328,9 +394,26 @@ def _labels(kind: str, key: str) -> set[str]:
     return {i.label for i in knowledge().by_key.get(key, ()) if i.aliases_trusted and len(i.label) >= 3}
 
 
+def _content(key: str) -> str:
+    """A key without its stopwords, in order: 'university of vienna' → 'university vienna'."""
+    return " ".join(w for w in key.split() if w not in STOPWORDS) or key
+
+
 def _compatible(mine: tuple[str, str, str], theirs: tuple[str, str, str]) -> bool:
-    """Same city, and region and country the same wherever both say one."""
-    return all(a == b or not a or not b for a, b in zip(mine, theirs, strict=True))
+    """Same city, and one name says all the other does: 'Cambridge' is 'Cambridge, UK', but 'Cambridge, MA'
+    (a US state, so the United States) is not, nor is 'London, ON' 'London, UK' (each says what the other
+    does not)."""
+    mine, theirs = _with_country(mine), _with_country(theirs)
+
+    def within(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+        return all(x == y or not x for x, y in zip(a, b, strict=True))
+
+    return within(mine, theirs) or within(theirs, mine)
+
+
+def _with_country(parts: tuple[str, str, str]) -> tuple[str, str, str]:
+    city, region, country = parts
+    return (city, region, "united states") if not country and region in US_STATES.values() else parts
 
 
 def _misspelt(a: str, b: str) -> bool:
@@ -349,6 +432,106 @@ def _related(kind: str, name: str, other: str) -> bool:
     if any(w in rare or any(_misspelt(w, r) for r in rare) for w in knowledge().rare_words(mine)):
         return True
     return squash(mine) in _acronyms(kind, other) or squash(theirs) in _acronyms(kind, name)
+
+
+ALIAS_SCORE = 85.0
+"""Two names one swot domain lists are one institution only this alike (or one is the other's acronym)."""
+_TYPE_WORDS = frozenset({"university", "college", "school", "institute", "academy", "center", "faculty"})
+
+
+def _alike(kind: str, name: str, other: str) -> bool:
+    """Alike enough to be one institution's two names, not a university and its school or campus.
+
+    swot lists 'Palmer College of Chiropractic' with its 'West' campus and 'Université de Valenciennes'
+    with an engineering school under one domain: a name inside the other plus a word that is not a
+    kind of institution, or names under :data:`ALIAS_SCORE`, are asked, not merged.
+    """
+    mine, theirs = normalise(kind, name), normalise(kind, other)
+    if squash(mine) in _acronyms(kind, other) or squash(theirs) in _acronyms(kind, name):
+        return True
+    if score(mine, theirs) < ALIAS_SCORE:
+        return False
+    short, long = sorted((mine.split(), theirs.split()), key=len)
+    extra = set(long) - set(short) - STOPWORDS - _TYPE_WORDS
+    return not (extra and _in_order(short, long))
+
+
+OWN_WORD = 70.0
+"""A word counts as said by both names when a word of the other is this alike (fuzz.ratio: 'zurich'/'zürich')."""
+
+
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+        "northwestern",
+        "northeastern",
+        "southwestern",
+        "southeastern",
+    }
+)
+"""'Northern Arizona University' is never the 'University of Arizona': a region's own institution."""
+
+
+def _apart(kind: str, key: str, other: str) -> str | None:
+    """Why two close names are plainly two groups, not worth asking about; None when they may be one.
+
+    Each says a word the other lacks ('Berkeley' / 'Los Angeles'); or the longer puts a direction before
+    the shorter's words ('Northern Arizona University' / 'University of Arizona'; for places any word: 'La
+    Mesa' / 'Mesa') or adds only 'State' ('Washington State University' / 'University of Washington').
+    Other words before ('Alpen-Adria-Universität Klagenfurt') or after (a campus: 'University of
+    Michigan-Ann Arbor') are still asked.
+
+    >>> _apart("school", "university of california berkeley", "university of california los angeles")
+    "says 'berkeley' where it says 'los angeles'"
+    >>> _apart("school", "northern arizona university", "university of arizona")
+    "adds 'northern' before the words of the other"
+    >>> _apart("school", "university of michigan ann arbor", "university of michigan") is None
+    True
+    """
+    small = kind == PLACE  # 'La Mesa' is not 'Mesa'
+    mine, theirs = _own_words(key, other, small), _own_words(other, key, small)
+    if "".join(w[0] for w in mine) in theirs or "".join(w[0] for w in theirs) in mine:  # 'AP' / 'Artesis Plantijn'
+        return None
+    if mine and theirs:
+        return f"says '{' '.join(mine)}' where it says '{' '.join(theirs)}'"
+    extra, longer = (mine, key) if mine else (theirs, other)
+    if not extra:
+        return None
+    if extra == ["state"]:
+        return "'State' makes it another school ('Washington State University' is not the 'University of Washington')"
+    telling = [w for w in longer.split() if small or (w not in STOPWORDS and w not in _TYPE_WORDS)]
+    before = [w for w in telling[: len(telling) - len(extra)] if w in extra]
+    if before and (small or set(before) <= _DIRECTIONS):
+        return f"adds '{' '.join(before)}' before the words of the other"
+    return None
+
+
+def _own_words(key: str, other: str, small: bool = False) -> list[str]:
+    """The telling words of ``key`` that ``other`` has nothing like: not stopwords (unless ``small``), not
+    kinds of institution.
+
+    >>> _own_words("university of california berkeley", "university of california los angeles")
+    ['berkeley']
+    """
+    theirs = other.split()
+
+    def alike(w: str, t: str) -> bool:  # 'zurich'/'zuerich', and 'cal' for 'california'
+        return fuzz.ratio(w, t) >= OWN_WORD or (min(len(w), len(t)) >= 3 and (w.startswith(t) or t.startswith(w)))
+
+    telling = [w for w in key.split() if (small or w not in STOPWORDS) and w not in _TYPE_WORDS]
+    return [w for w in telling if not any(alike(w, t) for t in theirs)]
 
 
 def _capital_words(name: str) -> set[str]:

@@ -50,7 +50,8 @@ def _resolver(store: Store, kind: GroupKind) -> Resolver:
     """A resolver over the store's groups of ``kind``, kept while the store is unchanged."""
     key = (store.identity, kind.value)
     if key not in _RESOLVERS:
-        _RESOLVERS.clear()
+        for stale in [k for k in _RESOLVERS if k[0] != store.identity]:
+            del _RESOLVERS[stale]
         names: dict[int, tuple[str, list[str]]] = {}
         for gid, _, name, alias in store.group_names([kind.value]):
             names.setdefault(gid, (name, []))[1].append(alias)
@@ -79,7 +80,21 @@ def resolve_group(store: Store, kind: GroupKind, name: str, *, emails: Sequence[
         one = Resolver([Entry(group.id, kind.value, group.name, group.aliases)], bundled_aliases=False)
         return Resolved(group, one.resolve(kind.value, name))
     found = _resolver(store, kind).resolve(kind.value, name, emails=emails)
+    if kind is GroupKind.EMPLOYER and found.verdict != "same":
+        institution = _resolver(store, GroupKind.SCHOOL).institution(name)
+        if institution is not None:
+            return _employer_institution(store, institution)
     return Resolved(None if found.group_id is None else store.get_group(found.group_id), found)
+
+
+def _employer_institution(store: Store, institution: Resolution) -> Resolved:
+    """An employer named by an institution's acronym ('SDSU'): the employer of the institution's full name,
+    found or to be made under that name (the name as typed kept as its alias)."""
+    ids = store.groups_by_norm(GroupKind.EMPLOYER, institution.named)
+    if not ids:
+        return Resolved(None, institution)
+    group = store.get_group(ids[0])
+    return Resolved(group, Resolution(group.id, "same", institution.reason, institution.score))
 
 
 def lookup_group(store: Store, kind: GroupKind, name: str) -> Group | None:
@@ -161,7 +176,10 @@ def affiliate_resolved(
         else:
             # An event's --from is its day: the day that tells an event you went to from one you are going to.
             on = start_date if group_kind is GroupKind.EVENT else None
-            group = store.ensure_group(group_kind, name, CLI_SOURCE, on=on)
+            named = found.resolution.named
+            group = store.ensure_group(group_kind, named or name, CLI_SOURCE, on=on)
+            if named:
+                group = store.add_group_alias(group, name, CLI_SOURCE)
             if found.group is not None and found.group.id is not None and group.id is not None:
                 store.propose_group_merge(found.group.id, group.id, found.resolution.score, found.resolution.reason)
         for alias in aliases:

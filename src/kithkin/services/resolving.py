@@ -432,6 +432,11 @@ class Importer:
         resolver = self._resolver()
         emails = [c.value for c in record.contacts if c.kind is ContactKind.EMAIL]
         found = resolver.resolve(kind, name, emails=emails)
+        institution = resolver.institution(name) if kind == "employer" and found.verdict != "same" else None
+        if institution is not None:  # 'SDSU' on a card's ORG: the employer takes the institution's name
+            known = resolver.resolve(kind, institution.named)
+            found = replace(institution, group_id=known.group_id) if known.verdict == "same" else institution
+            found = replace(found, verdict="same") if known.verdict == "same" else found
         if found.verdict == "same" and found.group_id is not None:
             gid = found.group_id
             self.store.add_group_alias_row(kind, key, name, gid, self.sid)
@@ -440,13 +445,28 @@ class Importer:
             if len(self.report.groups_resolved) < SHOWN_MERGES:
                 self.report.groups_resolved.append(f"{name} → {self._group_names_of(gid)}: {found.reason}")
             return gid
-        gid = self.store.add_group_row(kind, name, key, fuzzy_to_text(on), self.sid)
-        self.memory.group_name[gid] = name
-        resolver.add(Entry(gid, kind, name))
+        if found.named:
+            gid = self._named_group(kind, name, key, found.named, on)
+        else:
+            gid = self.store.add_group_row(kind, name, key, fuzzy_to_text(on), self.sid)
+            self.memory.group_name[gid] = name
+            resolver.add(Entry(gid, kind, name))
         if found.group_id is not None and self.store.propose_group_merge(
             found.group_id, gid, found.score, found.reason
         ):
             self.report.group_proposals += 1
+        return gid
+
+    def _named_group(self, kind: str, name: str, key: str, named: str, on: FuzzyDate | None) -> int:
+        """A new group called ``named`` (the institution), with ``name`` as typed as its alias."""
+        gid = self.store.add_group_row(kind, named, name_key(named), fuzzy_to_text(on), self.sid)
+        if name_key(named) != key:
+            self.store.add_group_alias_row(kind, key, name, gid, self.sid)
+        self.memory.group_name[gid] = named
+        self.memory.groups[(kind, name_key(named))] = gid
+        self._resolver().add(Entry(gid, kind, named, (name,)))
+        if len(self.report.groups_resolved) < SHOWN_MERGES and name_key(named) != key:
+            self.report.groups_resolved.append(f"{name} → {named}")
         return gid
 
     def _log_resolutions(self) -> None:
