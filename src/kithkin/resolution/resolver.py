@@ -525,6 +525,8 @@ def _own_words(key: str, other: str, small: bool = False) -> list[str]:
     >>> _own_words("university of california berkeley", "university of california los angeles")
     ['berkeley']
     """
+    from rapidfuzz import fuzz
+
     theirs = other.split()
 
     def alike(w: str, t: str) -> bool:  # 'zurich'/'zuerich', and 'cal' for 'california'
