@@ -7,7 +7,6 @@ state-changing request is checked for the CSRF token by :func:`check_csrf`, a de
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -45,6 +44,8 @@ from kithkin.web.security import (
     Sessions,
     default_hosts,
 )
+from kithkin.web.signing import session_key
+from kithkin.web.throttle import LoginThrottle
 
 #: Paths anyone may reach without signing in when a password is set.
 OPEN_PATHS = ("/login", "/static/")
@@ -76,7 +77,7 @@ def create_app(
 
     ``password_hash`` (argon2, from :func:`kithkin.web.security.hash_password`) makes every page ask for a
     sign-in; ``allowed_hosts`` are the host names the app answers to; ``secret`` signs the session cookie
-    (a new random one by default, so a restart signs everyone out).
+    (by default the store's own key, kept beside it, so a restart keeps everyone signed in).
     """
     app = FastAPI(
         title="kithkin",
@@ -89,7 +90,8 @@ def create_app(
     )
     app.state.db_path = Path(db_path)
     app.state.password_hash = password_hash
-    sessions = Sessions(secret or secrets.token_urlsafe(32))
+    app.state.login_throttle = LoginThrottle()
+    sessions = Sessions(secret or session_key(app.state.db_path))
 
     @app.middleware("http")
     async def session_layer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
