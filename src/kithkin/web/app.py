@@ -46,6 +46,7 @@ from kithkin.web.security import (
 )
 from kithkin.web.signing import session_key
 from kithkin.web.throttle import LoginThrottle
+from kithkin.web.timing import ServerTiming
 
 #: Paths anyone may reach without signing in when a password is set.
 OPEN_PATHS = ("/login", "/static/")
@@ -117,6 +118,7 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostAllowList, allowed=allowed_hosts)
+    app.add_middleware(ServerTiming)
     return app
 
 

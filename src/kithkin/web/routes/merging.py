@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from kithkin.services import merging
-from kithkin.services.people import headline
+from kithkin.services.people import headlines
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, is_fragment, render
 from kithkin.web.paging import Cursor, Limit, next_link
@@ -52,7 +52,8 @@ def _decide(store: StoreDep, proposal_id: int, decision: Decision) -> DecidedOut
 @router.get("/merges", response_class=HTMLResponse, include_in_schema=False)
 def merges_page(request: Request, store: StoreDep, cursor: Cursor = "", limit: Limit = 50) -> HTMLResponse:
     page = merging.proposals_page(store, cursor=cursor or None, limit=limit)
-    lines = {p.id: headline(store, p.id or 0) for v in page.views for p in (v.a, v.b)}
+    ids = [p.id or 0 for v in page.views for p in (v.a, v.b)]
+    lines = dict(zip(ids, headlines(store, ids), strict=True))
     more = next_link("/merges", page.next_cursor, limit=limit)
     return render(request, "merges.html", {"views": page.views, "headlines": lines, "more": more, "first": not cursor})
 
