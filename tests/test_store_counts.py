@@ -33,32 +33,3 @@ def test_stale_counts_equal_fresh_counts() -> None:
     assert (
         stale == fresh == {(city.id, ""): 12, (city.id, "lives here"): 8, (city.id, "hometown"): 4, (school.id, ""): 6}
     )
-
-
-def test_writes_keep_fresh_counts_fresh_and_right() -> None:
-    with Store.memory() as store:
-        for n in range(8):
-            services.add_person(store, f"Person {n:02d}")
-            services.affiliate(store, f"Person {n:02d}", "place", "Lisbon", role="lives here" if n % 2 else "hometown")
-        services.set_me(store, "Person 00")
-        with store.transaction():
-            store.refresh_counts()
-        services.tie(store, "Person 01", "Person 02", how="met at work")  # touches no group
-        assert store._counts_fresh()
-        services.affiliate(store, "Person 03", "school", "Lisbon University", role="Law")
-        services.affiliate(store, "Person 04", "place", "Lisbon", role="Lives here")
-        services.remove_person(store, "Person 05")
-        assert store._counts_fresh()
-        city = store.find_group(services.parse_kind("place"), "Lisbon")
-        school = store.find_group(services.parse_kind("school"), "Lisbon University")
-        assert city is not None
-        assert school is not None
-        assert city.id is not None
-        assert school.id is not None
-        keys = [(city.id, ""), (city.id, "lives here"), (city.id, "hometown"), (school.id, "")]
-        kept = store.group_counts(keys)
-        with store.transaction():
-            store.refresh_counts()
-        rebuilt = store.group_counts(keys)
-    assert kept == rebuilt
-    assert kept == {(city.id, ""): 7, (city.id, "lives here"): 4, (city.id, "hometown"): 4, (school.id, ""): 1}

@@ -62,7 +62,6 @@ class StoreBase:
             store._configure()
             if migrate:
                 store.upgrade()
-                store._watch_writes()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{target} is not a kithkin store ({exc})") from None
@@ -77,14 +76,7 @@ class StoreBase:
         store = cls(sqlite3.connect(":memory:", isolation_level=None), None)
         store._configure()
         store.upgrade()
-        store._watch_writes()
         return store
-
-    def _watch_writes(self) -> None:
-        """Connection-only (temporary) bookkeeping that :meth:`_before_commit` reads; none by default."""
-
-    def _before_commit(self) -> None:
-        """Inside a write transaction, just before its revision is bumped and it commits; nothing by default."""
 
     def _configure(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -138,7 +130,6 @@ class StoreBase:
         try:
             yield
             if not derived:
-                self._before_commit()
                 self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
                 # A random mark of this very write: an older copy of the file put back in place reaches the
                 # same revision numbers again, never the same marks, so caches never mistake it for this one.

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from kithkin.identity import role_key
-from kithkin.store.base import StoreBase, in_chunks
+from kithkin.store.base import StoreBase
 
 if TYPE_CHECKING:  # numpy is imported where the arrays are made: commands that need none start faster
     import numpy as np
@@ -17,51 +17,6 @@ class CountsStore(StoreBase):
     """Group sizes: read from ``group_counts`` while it is fresh (the bulk loads and imports that fill a store
     rebuild it), counted from the affiliations themselves when anything was written since — a read never
     writes, so a read never waits for, or fails on, another kithkin writing the same store."""
-
-    def _watch_writes(self) -> None:
-        """Note the groups whose affiliations a write on this connection adds, changes or removes (temporary
-        triggers: this connection's only, nothing in the file), so that the write can recount just those."""
-        super()._watch_writes()
-        self.db.executescript(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS touched_groups (group_id INTEGER PRIMARY KEY);
-            CREATE TEMP TRIGGER IF NOT EXISTS touched_by_insert AFTER INSERT ON main.affiliations
-            BEGIN INSERT OR IGNORE INTO touched_groups VALUES (NEW.group_id); END;
-            CREATE TEMP TRIGGER IF NOT EXISTS touched_by_update AFTER UPDATE ON main.affiliations
-            BEGIN INSERT OR IGNORE INTO touched_groups VALUES (OLD.group_id), (NEW.group_id); END;
-            CREATE TEMP TRIGGER IF NOT EXISTS touched_by_delete AFTER DELETE ON main.affiliations
-            BEGIN INSERT OR IGNORE INTO touched_groups VALUES (OLD.group_id); END;
-            """
-        )
-        self._watching = True
-
-    def _before_commit(self) -> None:
-        """Keep ``group_counts`` fresh through a write that found it fresh: recount only the groups whose
-        affiliations it touched (often none: a logged coffee, a tie), so that one ``kithkin log`` does not
-        leave every later common ground to count groups from the affiliations themselves."""
-        super()._before_commit()
-        if not getattr(self, "_watching", False):
-            return
-        touched = [int(r[0]) for r in self.db.execute("SELECT group_id FROM temp.touched_groups")]
-        self.db.execute("DELETE FROM temp.touched_groups")
-        if not self._counts_fresh():  # stale before this write (or rebuilt by it, for the revision to come)
-            return
-        for chunk, marks in in_chunks(touched):
-            self.db.execute(f"DELETE FROM group_counts WHERE group_id IN ({marks})", chunk)
-            self.db.execute(
-                "INSERT INTO group_counts(group_id, role_key, members) SELECT group_id, '', "
-                f"count(DISTINCT person_id) FROM affiliations WHERE group_id IN ({marks}) GROUP BY group_id",
-                chunk,
-            )
-            self.db.execute(
-                "INSERT INTO group_counts(group_id, role_key, members) "
-                "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
-                f"WHERE trim(role) <> '' AND group_id IN ({marks}) "
-                "AND group_id IN (SELECT id FROM groups WHERE kind = 'place') GROUP BY group_id, lower(trim(role))",
-                chunk,
-            )
-        # The commit adds one to the revision.
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('counts_revision', ?)", (str(self.revision + 1),))
 
     def _counts_fresh(self) -> bool:
         made = self.db.execute("SELECT value FROM meta WHERE key = 'counts_revision'").fetchone()
