@@ -26,7 +26,7 @@ from kithkin.web import create_app
 from kithkin.web.security import COOKIE, CSRF_HEADER, Session, Sessions
 from kithkin.web.signing import session_key
 
-EXAMPLES = 25
+EXAMPLES = 12
 TOKEN = "schemathesis-csrf-token"
 HOST = "127.0.0.1:8765"
 
