@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kithkin.errors import InputError, about
 from kithkin.identity import contact_key, name_key
 from kithkin.model import Person
+from kithkin.services.paging import MAX_PAGE, check_limit, cut, read_cursor
 from kithkin.services.people import resolve_person
 from kithkin.sources.records import Membership, Record, record_from_json, record_to_json
 from kithkin.store import Store
@@ -36,7 +37,31 @@ def proposals(store: Store, status: str = "open") -> list[ProposalView]:
     """Proposed merges, strongest evidence first."""
     if status not in ("open", "accepted", "rejected"):
         raise InputError("status is one of open, accepted, rejected")
-    found = store.proposals(status)
+    return _views(store, store.proposals(status))
+
+
+@dataclass(frozen=True)
+class ProposalsPage:
+    """One page of proposals, strongest evidence first, and the cursor of the next (None on the last)."""
+
+    views: tuple[ProposalView, ...]
+    next_cursor: str | None
+
+
+def proposals_page(store: Store, *, status: str = "open", cursor: str | None = None, limit: int = 50) -> ProposalsPage:
+    """Proposed merges one page at a time: ``cursor`` is the ``next_cursor`` of the page before."""
+    if status not in ("open", "accepted", "rejected"):
+        raise InputError("status is one of open, accepted, rejected")
+    check_limit(limit, MAX_PAGE, "proposals")
+    after = None
+    if cursor:
+        score, pid = read_cursor(cursor, (float, int))
+        after = (float(score), int(pid))
+    shown, next_cursor = cut(store.proposals_page(status, after, limit + 1), limit, lambda p: (p.score, p.id))
+    return ProposalsPage(tuple(_views(store, shown)), next_cursor)
+
+
+def _views(store: Store, found: list[Proposal]) -> list[ProposalView]:
     people = {p.id: p for p in store.get_people(sorted({x for p in found for x in (p.a, p.b)}))}
     return [ProposalView(p, people[p.a], people[p.b]) for p in found if p.a in people and p.b in people]
 

@@ -19,6 +19,7 @@ from kithkin.network.parallel import Progress
 from kithkin.services import caches
 from kithkin.services.common_ground import compare_many
 from kithkin.services.groups import find_group
+from kithkin.services.paging import check_limit, cut, read_cursor
 from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.store import Store
@@ -137,6 +138,41 @@ def suggest(
     mine = engine.snap.index(person.id)
     picked = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})[mine]
     return _explain(store, engine, person, picked, today)
+
+
+#: How far down the ranking suggestions can be paged: past it, the reasons have run thin.
+MOST_SUGGESTIONS = 200
+
+
+@dataclass(frozen=True)
+class SuggestionsPage:
+    """One page of suggestions, best first, and the cursor of the next page (None on the last)."""
+
+    suggestions: tuple[Suggestion, ...]
+    next_cursor: str | None
+
+
+def suggest_page(
+    store: Store, ref: str = "me", *, cursor: str | None = None, limit: int = 10, today: dt.date | None = None
+) -> SuggestionsPage:
+    """:func:`suggest`, one page at a time (score down, then id up; at most :data:`MOST_SUGGESTIONS` in all):
+    ``cursor`` is the ``next_cursor`` of the page before. Only the page shown is put in words."""
+    check_limit(limit, 50, "suggestions")
+    after = read_cursor(cursor, (float, int)) if cursor else None
+    person = resolve_person(store, ref)
+    if person.id is None:
+        raise NoMe()
+    engine = _engine(store, today)
+    mine = engine.snap.index(person.id)
+    picked = _ranked(engine, [mine], MOST_SUGGESTIONS, {person.id: set(store.dismissals(person.id))})[mine]
+    pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
+    scores = engine.ranker.score_pairs(engine.graph, pairs) if picked else np.zeros(0)
+    ranked = sorted(((float(s), int(engine.snap.ids[i]), i) for s, i in zip(scores, picked, strict=True)),
+                    key=lambda row: (-row[0], row[1]))  # fmt: skip
+    if after is not None:
+        ranked = [row for row in ranked if (-row[0], row[1]) > (-float(after[0]), int(after[1]))]
+    shown, next_cursor = cut(ranked[: limit + 1], limit, lambda row: (row[0], row[1]))
+    return SuggestionsPage(tuple(_explain(store, engine, person, [i for _, _, i in shown], today)), next_cursor)
 
 
 def suggest_community(

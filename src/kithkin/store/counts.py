@@ -43,24 +43,33 @@ class CountsStore(StoreBase):
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('counts_revision', ?)", (str(self.revision + 1),))
 
     def group_counts(self, keys: Sequence[tuple[int, str]]) -> dict[tuple[int, str], int]:
-        """Members per (group id, role key); role key '' counts the whole group (roles: places only)."""
+        """Members per (group id, role key); role key '' counts the whole group (roles: places only).
+
+        Stale (written since the last rebuild), each group is counted on its own through the
+        ``affiliations_by_group`` index, roles of places only as in the rebuilt table: counting every group
+        at once read all affiliations for each page of keys, 12 s for one common ground at 10^5 people after
+        a single ``kithkin log``."""
         wanted = list(dict.fromkeys(keys))
         found: dict[tuple[int, str], int] = {}
         fresh = self._counts_fresh()
         for start in range(0, len(wanted), 400):
             chunk = wanted[start : start + 400]
-            where = " OR ".join("(group_id = ? AND role_key = ?)" for _ in chunk)
             params = [value for key in chunk for value in key]
-            sql = (
-                f"SELECT group_id, role_key, members FROM group_counts WHERE {where}"
-                if fresh
-                else "SELECT group_id, role_key, count(DISTINCT person_id) FROM ("
-                "SELECT group_id, person_id, '' AS role_key FROM affiliations UNION ALL "
-                "SELECT group_id, person_id, lower(trim(role)) FROM affiliations WHERE trim(role) <> '') "
-                f"WHERE {where} GROUP BY group_id, role_key"
-            )
+            if fresh:
+                where = " OR ".join("(group_id = ? AND role_key = ?)" for _ in chunk)
+                sql = f"SELECT group_id, role_key, members FROM group_counts WHERE {where}"
+            else:
+                values = ", ".join("(?, ?)" for _ in chunk)
+                sql = (
+                    f"WITH wanted(group_id, role_key) AS (VALUES {values}) "
+                    "SELECT group_id, role_key, (SELECT count(DISTINCT a.person_id) FROM affiliations a "
+                    "WHERE a.group_id = wanted.group_id AND (wanted.role_key = '' OR "
+                    "(trim(a.role) <> '' AND lower(trim(a.role)) = wanted.role_key))) AS members FROM wanted "
+                    "WHERE role_key = '' OR group_id IN (SELECT id FROM groups WHERE kind = 'place')"
+                )
             for gid, key, members in self.db.execute(sql, params):
-                found[(gid, key)] = members
+                if members:
+                    found[(gid, key)] = members
         return found
 
     def mutual_contacts(self, a: int, b: int) -> list[int]:

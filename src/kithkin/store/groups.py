@@ -308,6 +308,30 @@ class GroupsStore(StoreBase):
             self.db.execute("DELETE FROM affiliations WHERE id = ? AND person_id = ?", (affiliation_id, person_id))
         return found
 
+    def work_and_home(self, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        """Per person of ``ids``: (role, employer) of their current job and the city they live in, each the
+        one that began last (ties: the first recorded) as :meth:`affiliations_of` orders them, "" when none —
+        what a one-line headline says, for a page of people in one query."""
+        best: dict[tuple[int, str], tuple[str, int, str, str]] = {}
+        for chunk, marks in in_chunks(list(dict.fromkeys(ids))):
+            rows = self.db.execute(
+                "SELECT a.person_id, g.kind, g.name, a.role, COALESCE(a.start_date, g.on_date, ''), a.id "
+                "FROM affiliations a JOIN groups g ON g.id = a.group_id "
+                f"WHERE a.person_id IN ({marks}) AND ((g.kind = 'employer' AND a.end_date IS NULL) "
+                "OR (g.kind = 'place' AND a.role = 'lives here'))",
+                chunk,
+            )
+            for pid, kind, name, role, began, aid in rows:
+                known = best.get((pid, kind))
+                if known is None or began > known[0] or (began == known[0] and aid < known[1]):
+                    best[(pid, kind)] = (began, aid, name, role)
+        found = {}
+        for pid in ids:
+            work = best.get((pid, "employer"))
+            home = best.get((pid, "place"))
+            found[pid] = (work[3] if work else "", work[2] if work else "", home[2] if home else "")
+        return found
+
     def members(self, group_id: int) -> list[int]:
         """Ids of the people affiliated with a group."""
         rows = self.db.execute(

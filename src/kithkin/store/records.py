@@ -199,6 +199,16 @@ class RecordStore(StoreBase):
         )
         return [Proposal(int(r[0]), int(r[1]), int(r[2]), float(r[3]), r[4], r[5]) for r in rows]
 
+    def proposals_page(self, status: str, after: tuple[float, int] | None, limit: int) -> list[Proposal]:
+        """Proposals with ``status``, strongest first (score down, then id up), after the keyset ``after``."""
+        sql = "SELECT id, a, b, score, reason, status FROM merge_proposals WHERE status = ?"
+        args: list[object] = [status]
+        if after is not None:
+            sql += " AND (score < ? OR (score = ? AND id > ?))"
+            args += [after[0], after[0], after[1]]
+        rows = self.db.execute(sql + " ORDER BY score DESC, id LIMIT ?", [*args, limit])
+        return [Proposal(int(r[0]), int(r[1]), int(r[2]), float(r[3]), r[4], r[5]) for r in rows]
+
     def get_proposal(self, proposal_id: int) -> Proposal:
         for p in self.proposals(None):
             if p.id == proposal_id:

@@ -7,7 +7,6 @@ state-changing request is checked for the CSRF token by :func:`check_csrf`, a de
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -51,6 +50,9 @@ from kithkin.web.security import (
     Sessions,
     default_hosts,
 )
+from kithkin.web.signing import session_key
+from kithkin.web.throttle import LoginThrottle
+from kithkin.web.timing import ServerTiming
 
 #: Paths anyone may reach without signing in when a password is set.
 OPEN_PATHS = ("/login", "/static/")
@@ -83,7 +85,8 @@ def create_app(
 
     ``password_hash`` (argon2, from :func:`kithkin.web.security.hash_password`) makes every page ask for a
     sign-in; ``allowed_hosts`` are the host names the app answers to; ``secret`` signs the session cookie
-    (a new random one by default, so a restart signs everyone out); ``max_upload`` caps one import's files.
+    (by default the store's own key, kept beside it, so a restart keeps everyone signed in); ``max_upload``
+    caps one import's files.
     """
     app = FastAPI(
         title="kithkin",
@@ -97,7 +100,8 @@ def create_app(
     app.state.db_path = Path(db_path)
     app.state.password_hash = password_hash
     app.state.max_upload = max_upload
-    sessions = Sessions(secret or secrets.token_urlsafe(32))
+    app.state.login_throttle = LoginThrottle()
+    sessions = Sessions(secret or session_key(app.state.db_path))
 
     @app.middleware("http")
     async def session_layer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -127,6 +131,7 @@ def create_app(
     app.add_middleware(BodyLimit, upload_limit=max_upload)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostAllowList, allowed=allowed_hosts)
+    app.add_middleware(ServerTiming)
     return app
 
 

@@ -141,6 +141,7 @@ class SuggestionOut(BaseModel):
 
 class SuggestionsOut(BaseModel):
     items: list[SuggestionOut]
+    next_cursor: str | None
 
 
 class DismissedOut(BaseModel):

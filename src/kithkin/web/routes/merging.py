@@ -12,10 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from kithkin.services import merging
-from kithkin.services.people import headline
+from kithkin.services.people import headlines
 from kithkin.web import schemas
 from kithkin.web.forms import attempt, go
 from kithkin.web.pages import StoreDep, is_fragment, render
+from kithkin.web.paging import Cursor, Limit, next_link
 from kithkin.web.routes.editing import WRITE, manage_refused
 
 router = APIRouter()
@@ -33,6 +34,7 @@ class ProposalOut(BaseModel):
 
 class ProposalsOut(BaseModel):
     items: list[ProposalOut]
+    next_cursor: str | None
 
 
 class DecisionIn(BaseModel):
@@ -53,10 +55,12 @@ def _decide(store: StoreDep, proposal_id: int, decision: Decision) -> DecidedOut
 
 
 @router.get("/merges", response_class=HTMLResponse, include_in_schema=False)
-def merges_page(request: Request, store: StoreDep) -> HTMLResponse:
-    views = merging.proposals(store)
-    lines = {p.id: headline(store, p.id or 0) for v in views for p in (v.a, v.b)}
-    return render(request, "merges.html", {"views": views, "headlines": lines})
+def merges_page(request: Request, store: StoreDep, cursor: Cursor = "", limit: Limit = 50) -> HTMLResponse:
+    page = merging.proposals_page(store, cursor=cursor or None, limit=limit)
+    ids = [p.id or 0 for v in page.views for p in (v.a, v.b)]
+    lines = dict(zip(ids, headlines(store, ids), strict=True))
+    more = next_link("/merges", page.next_cursor, limit=limit)
+    return render(request, "merges.html", {"views": page.views, "headlines": lines, "more": more, "first": not cursor})
 
 
 @router.post("/merges/{proposal_id}", include_in_schema=False)
@@ -68,14 +72,17 @@ def decide_form(request: Request, store: StoreDep, proposal_id: int, decision: A
 
 
 @router.get("/api/v1/merges", tags=["merges"], responses={400: {"model": schemas.ErrorOut}})
-def merges_api(store: StoreDep) -> ProposalsOut:
-    """Open proposals to merge two people, strongest evidence first."""
+def merges_api(store: StoreDep, cursor: Cursor = "", limit: Limit = 50) -> ProposalsOut:
+    """Open proposals to merge two people, strongest evidence first, one page at a time (pass `next_cursor`
+    back as `cursor` for the next page)."""
+    page = merging.proposals_page(store, cursor=cursor or None, limit=limit)
     return ProposalsOut(
         items=[
             ProposalOut(id=v.proposal.id, a=schemas.brief(v.a), b=schemas.brief(v.b), score=round(v.proposal.score, 3),
                         reason=v.proposal.reason)
-            for v in merging.proposals(store)
-        ]
+            for v in page.views
+        ],
+        next_cursor=page.next_cursor,
     )  # fmt: skip
 
 
@@ -129,7 +136,7 @@ def merge_confirm_page(
 ) -> HTMLResponse:
     """The question before a merge by hand: these two, one person?"""
     keep, gone = merging.merge_pair(store, f"#{pid}", other)
-    lines = {p.id: headline(store, p.id or 0) for p in (keep, gone)}
+    lines = dict(zip((keep.id, gone.id), headlines(store, [keep.id or 0, gone.id or 0]), strict=True))
     return render(request, "merge_confirm.html", {"keep": keep, "gone": gone, "headlines": lines})
 
 

@@ -13,17 +13,16 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import KithkinError, NoMe
 from kithkin.model import Profile
 from kithkin.services import common_ground, introductions
-from kithkin.services.people import MAX_PAGE, headline, people_page, tags
+from kithkin.services.people import headline, people_page, tags
 from kithkin.store import Store
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, is_fragment, render, today
+from kithkin.web.paging import Cursor, Limit
 
 router = APIRouter()
 
 Text = Annotated[str, Query(max_length=200, description="Words that start names, aliases or notes.")]
 Tag = Annotated[str, Query(max_length=100, description="Only people with this tag.")]
-Cursor = Annotated[str, Query(max_length=400, description="`next_cursor` of the page before.")]
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 @router.get("/people", response_class=HTMLResponse, include_in_schema=False)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kithkin.services import suggestions
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, is_fragment, render, today
+from kithkin.web.paging import Cursor, next_link
 
 router = APIRouter()
 
@@ -17,9 +18,10 @@ Limit = Annotated[int, Query(ge=1, le=50)]
 
 
 @router.get("/suggestions", response_class=HTMLResponse, include_in_schema=False)
-def suggestions_page(request: Request, store: StoreDep, limit: Limit = 12) -> HTMLResponse:
-    found = suggestions.suggest(store, "me", limit=limit, today=today())
-    return render(request, "suggestions.html", {"suggestions": found})
+def suggestions_page(request: Request, store: StoreDep, cursor: Cursor = "", limit: Limit = 12) -> HTMLResponse:
+    page = suggestions.suggest_page(store, "me", cursor=cursor or None, limit=limit, today=today())
+    more = next_link("/suggestions", page.next_cursor, limit=limit)
+    return render(request, "suggestions.html", {"suggestions": page.suggestions, "more": more, "first": not cursor})
 
 
 @router.post("/suggestions/{pid}/dismiss", include_in_schema=False)
@@ -31,10 +33,11 @@ def dismiss_form(request: Request, store: StoreDep, pid: int) -> Response:
 
 
 @router.get("/api/v1/suggestions", tags=["suggestions"], responses={400: {"model": schemas.ErrorOut}})
-def suggestions_api(store: StoreDep, limit: Limit = 10) -> schemas.SuggestionsOut:
-    """People you may want to meet, best first, with reasons in words."""
-    found = suggestions.suggest(store, "me", limit=limit, today=today())
-    return schemas.SuggestionsOut(items=[schemas.suggestion(s) for s in found])
+def suggestions_api(store: StoreDep, cursor: Cursor = "", limit: Limit = 10) -> schemas.SuggestionsOut:
+    """People you may want to meet, best first, with reasons in words, one page at a time (pass
+    `next_cursor` back as `cursor` for the next page)."""
+    page = suggestions.suggest_page(store, "me", cursor=cursor or None, limit=limit, today=today())
+    return schemas.SuggestionsOut(items=[schemas.suggestion(s) for s in page.suggestions], next_cursor=page.next_cursor)
 
 
 @router.post(
