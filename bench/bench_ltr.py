@@ -69,14 +69,20 @@ def learned(graph: Graph, train: np.ndarray, seed: int) -> None:
     print("  gain: " + ", ".join(f"{LTR_FEATURES[i]} {ranker.importance[i]:.1%}" for i in order))
 
 
-def speed(size: int, seed: int) -> None:
+def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
+    started = time.perf_counter()
     net = generate(size, seed)
     member, group = net.aff_person, net.aff_group
     groups = sp.csr_array((np.ones(len(member)), (member, group)), shape=(size, int(group.max()) + 1))
     edges = np.stack([net.tie_a, net.tie_b], axis=1)
-    graph = Graph.build(size, edges, groups)
-    print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations")
-    for kind in (Ranker, LtrRanker):
+    graph = Graph.build(size, edges, groups, tuple(str(g.kind) for g in net.groups))
+    print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations "
+          f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+    for name in ("clustering", "communities", "community_friends", "reciprocal"):  # what learning to rank adds
+        started = time.perf_counter()
+        getattr(graph, name)
+        print(f"  {name} of everyone: {time.perf_counter() - started:.1f} s")
+    for kind in kinds:
         started = time.perf_counter()
         ranker = kind.learn(graph, edges, seed=seed)
         learned_s = time.perf_counter() - started
@@ -100,18 +106,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
+    parser.add_argument("--only-ltr", action="store_true", help="Time learning to rank alone on the generated one.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")  # fmt: skip
     for name in () if args.skip_data else ("ego-facebook", "email-eu-core"):
         net = load(name, args.data / name)
         train, _ = split(net.edges, 0.1, args.seed)  # the test edges are not read
-        graph = Graph.build(net.size, train, net.attributes)
+        graph = Graph.build(net.size, train, net.attributes, net.kinds)
         print(f"{name}, split seed {args.seed}: {len(train):,} training ties")
         pool_recall(graph, train, args.seed)
         learned(graph, train, args.seed)
     if args.generated:
-        speed(args.generated, args.seed)
+        speed(args.generated, args.seed, (LtrRanker,) if args.only_ltr else (Ranker, LtrRanker))
 
 
 if __name__ == "__main__":

@@ -70,14 +70,19 @@ class Graph:
     degree: np.ndarray
     attributes: sp.csr_array  # attributes held by 2 … COMMON_SHARE of everyone, each column scaled by sqrt(idf)
     rare: sp.csr_array = field(default_factory=lambda: sp.csr_array((0, 0)))  # the columns held by <= RARE_GROUP
+    #: Column of ``attributes`` × kind group (:data:`kithkin.network.context.GROUPS`), when the kinds are known.
+    column_kinds: sp.csr_array | None = None
 
     @classmethod
-    def build(cls, size: int, edges: np.ndarray, attributes: sp.csr_array | None = None) -> Graph:
-        return cls.of(adjacency(size, edges), attributes)
+    def build(
+        cls, size: int, edges: np.ndarray, attributes: sp.csr_array | None = None, kinds: tuple[str, ...] = ()
+    ) -> Graph:
+        return cls.of(adjacency(size, edges), attributes, kinds)
 
     @classmethod
-    def of(cls, adj: sp.csr_array, attributes: sp.csr_array | None = None) -> Graph:
-        """A graph over an adjacency already built (e.g. with some ties hidden) and the raw attributes."""
+    def of(cls, adj: sp.csr_array, attributes: sp.csr_array | None = None, kinds: tuple[str, ...] = ()) -> Graph:
+        """A graph over an adjacency already built (e.g. with some ties hidden) and the raw attributes; ``kinds``,
+        if known, names each attribute column's kind (``education;school``, ``employer``, …)."""
         size = int(adj.shape[0])
         degree = np.asarray(adj.sum(axis=1)).ravel()
         if attributes is None or attributes.shape[1] == 0:
@@ -93,7 +98,14 @@ class Graph:
         idf = np.log(size / holders[keep])
         weighted = sp.csr_array(sp.csr_array((attributes[:, keep] > 0).astype(float)) @ sp.diags_array(np.sqrt(idf)))
         rare = sp.csr_array(weighted[:, np.flatnonzero(holders[keep] <= RARE_GROUP)])
-        return cls(adj, degree, weighted, rare)
+        column_kinds = None
+        if kinds:
+            from kithkin.network.context import kind_matrix  # it builds on this module
+
+            names = tuple(sorted(set(kinds)))
+            codes = np.array([names.index(k) for k in kinds], dtype=np.int64)
+            column_kinds = kind_matrix(codes[keep], names)
+        return cls(adj, degree, weighted, rare, column_kinds)
 
     @property
     def size(self) -> int:
@@ -101,7 +113,7 @@ class Graph:
 
     def with_adjacency(self, adj: sp.csr_array) -> Graph:
         """The same people and attributes over other ties (the ranker hides some to learn)."""
-        return Graph(adj, np.asarray(adj.sum(axis=1)).ravel(), self.attributes, self.rare)
+        return Graph(adj, np.asarray(adj.sum(axis=1)).ravel(), self.attributes, self.rare, self.column_kinds)
 
     def weights(self, method: str) -> np.ndarray:
         """What each common neighbour contributes under ``method``."""
@@ -162,6 +174,36 @@ class Graph:
             twice[start : start + near.shape[0]] = np.asarray(product(near, self.adj).multiply(near).sum(axis=1))
         pairs = self.degree * (self.degree - 1)
         return np.where(pairs > 0, twice / np.maximum(pairs, 1), 0.0)
+
+    @cached_property
+    def kind_groups(self) -> sp.csr_array:
+        """:attr:`column_kinds`, or no column in any kind group when the kinds are not known."""
+        from kithkin.network.context import GROUPS
+
+        found = self.column_kinds
+        return sp.csr_array((self.attributes.shape[1], len(GROUPS))) if found is None else found
+
+    @cached_property
+    def communities(self) -> np.ndarray:
+        """Each person's community label on these ties (:func:`kithkin.network.context.label_propagation`)."""
+        from kithkin.network.context import label_propagation
+
+        return label_propagation(self.adj)
+
+    @cached_property
+    def community_friends(self) -> sp.csr_array:
+        """Person × community label: how many of the person's friends carry it."""
+        from kithkin.network.context import community_friends
+
+        return community_friends(self.adj, self.communities)
+
+    @cached_property
+    def reciprocal(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each person's best and 20th-best untied resource-allocation score
+        (:func:`kithkin.network.context.reciprocal_bounds`)."""
+        from kithkin.network.context import reciprocal_bounds
+
+        return reciprocal_bounds(self)
 
     @cached_property
     def adj_self(self) -> sp.csr_array:
