@@ -116,3 +116,32 @@ def test_ego_facebook_attributes_carry_their_kinds() -> None:
     g = Graph.build(net.size, net.edges[:2000], net.attributes, net.kinds)
     assert g.kind_groups.shape == (g.attributes.shape[1], 9)
     assert g.kind_groups.sum() > 0
+
+
+def test_reasons_follow_the_trees_contributions() -> None:
+    import lightgbm
+
+    from kithkin.network.reasons import reason_of
+
+    # a model that scores a pair by the school both attended alone: its reasons are the school, nothing else
+    size = 60
+    kinds = ("education;school", "hometown")
+    rows = [0, *range(1, 6), 0, 45, 46]  # six of 60 went to the school (a tenth: rare enough to count)
+    cols = [0] * 6 + [1, 1, 1]
+    attributes = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(size, 2))
+    edges = np.array([[0, 59], *([59, p] for p in range(1, 59))])
+    g = Graph.build(size, edges, attributes, kinds)
+    pairs = np.array([[0, p] for p in range(1, 59)])
+    taught = np.zeros((200, len(LTR_FEATURES)))  # only the school varies in what the trees learn from
+    taught[100:, LTR_FEATURES.index("kind:school")] = 2.0
+    labels = np.r_[np.zeros(100), np.ones(100)]
+    booster = lightgbm.train({"objective": "binary", "verbosity": -1, "min_data_in_leaf": 5, "num_threads": 1},
+                             lightgbm.Dataset(taught, label=labels), num_boost_round=5)  # fmt: skip
+    weights = LtrRanker(None, booster=booster).reasons(g, pairs[[0, 50]])  # 1: same school; 51: nothing alike
+    assert weights is not None
+    assert weights[0]["school"] > 0
+    assert max(weights[0], key=lambda kind: weights[0][kind]) == "school"
+    assert weights[0]["mutual"] == weights[0]["place"] == 0.0
+    assert weights[1]["school"] == 0.0  # a negative contribution is no reason
+    assert reason_of("both:school-and-year") == "school" and reason_of("clustering-person") is None
+    assert LtrRanker(None).reasons(g, pairs) is None  # no trees, no weights: common ground keeps its own order

@@ -54,7 +54,7 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
 
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
-RANKER_FORMAT = 3
+RANKER_FORMAT = 4
 #: The learned ranker is reused until the network's ties or memberships have changed by this share: a logged
 #: coffee or one new tie changes no lesson it learned, and relearning takes seconds (or minutes at 10^6).
 MATERIAL_CHANGE = 0.05
