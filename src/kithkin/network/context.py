@@ -99,10 +99,12 @@ def label_propagation(adj: sp.csr_array, seed: int = 7, rounds: int = PROPAGATIO
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         who, label = keys[starts] // size, keys[starts] % size
         votes = np.diff(np.r_[starts, len(keys)]) + 0.5 * (label == labels[who]) + 0.4 * rng.random(len(starts))
-        order = np.lexsort((-votes, who))  # per person: the most votes first
-        first = order[np.r_[True, who[order][1:] != who[order][:-1]]] if len(order) else order
-        moving = rng.random(size)[who[first]] < 0.5
-        labels[who[first][moving]] = label[first][moving]
+        first = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if len(who) else np.zeros(0, dtype=np.int64)
+        person = np.cumsum(np.r_[True, who[1:] != who[:-1]]) - 1 if len(who) else first
+        top = np.flatnonzero(votes == np.maximum.reduceat(votes, first)[person]) if len(who) else first
+        chosen = top[np.r_[True, person[top][1:] != person[top][:-1]]] if len(top) else top  # one per person
+        moving = rng.random(size)[who[chosen]] < 0.5
+        labels[who[chosen][moving]] = label[chosen][moving]
     return labels
 
 
