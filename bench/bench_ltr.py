@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from kithkin.generate import generate
+from kithkin.generate import GeneratedNetwork, generate
 from kithkin.network.evaluate import split
 from kithkin.network.heuristics import adjacency, blocks, distinct, member
 from kithkin.network.linkpred import Graph, Ranker
@@ -67,6 +67,54 @@ def learned(graph: Graph, train: np.ndarray, seed: int) -> None:
         print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in (*v.hits, v.mrr)))
     order = np.argsort(-ranker.importance)[:12]
     print("  gain: " + ", ".join(f"{LTR_FEATURES[i]} {ranker.importance[i]:.1%}" for i in order))
+    groups = {"kinds": "kind:", "conjunctions": "both:", "communities": "communit", "reciprocity": "reciprocal",
+              "3-paths": "three-paths"}  # fmt: skip
+    print(
+        "  gain of issue 19's new features: "
+        + ", ".join(
+            f"{label} {sum(ranker.importance[i] for i, n in enumerate(LTR_FEATURES) if part in n):.1%}"
+            for label, part in groups.items()
+        )
+        + f" (of {ranker.booster.num_trees() if ranker.booster else 0} trees)"
+    )
+
+
+def sampled(size: int, seed: int, sample: int, learn_on: int) -> None:
+    """Learning to rank at ``size`` people when learning there takes too long to wait for: the trees learned on a
+    generated ``learn_on``-person network, then the top 20 of ``sample`` random people of the big one on every core,
+    extrapolated to everyone."""
+    small = generate(learn_on, seed)
+    started = time.perf_counter()
+    ranker = LtrRanker.learn(_graph(small), np.stack([small.tie_a, small.tie_b], axis=1), seed=seed)
+    print(f"  LtrRanker learned on {learn_on:,} people in {time.perf_counter() - started:.1f} s "
+          f"(ranks by {ranker.fallback or 'trees'})")  # fmt: skip
+    started = time.perf_counter()
+    net = generate(size, seed)
+    graph = _graph(net)
+    print(f"generated: {size:,} people, {len(net.tie_a):,} ties ({time.perf_counter() - started:.0f} s)")
+    for name in ("clustering", "communities", "community_friends", "reciprocal"):  # what learning to rank adds
+        started = time.perf_counter()
+        getattr(graph, name)
+        print(f"  {name} of everyone: {time.perf_counter() - started:.1f} s")
+    people = np.sort(np.random.default_rng(seed).choice(size, sample, replace=False))
+    started = time.perf_counter()
+    ranker.top(graph, 20, people[:1], workers=1)
+    one_s = time.perf_counter() - started
+    started = time.perf_counter()
+    ranker.top(graph, 20, people)
+    took = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    print(f"  one person's top 20 (arrays above computed) {one_s:.2f} s; {sample:,} people's top 20 {took:.1f} s on "
+          f"{os.cpu_count()} cores ({sample / took:,.0f} people/s: everyone ≈ {size / sample * took:.0f} s); "
+          f"peak RSS {peak:.2f} GiB")  # fmt: skip
+
+
+def _graph(net: GeneratedNetwork) -> Graph:
+    size = net.size
+    groups = sp.csr_array((np.ones(len(net.aff_person)), (net.aff_person, net.aff_group)),
+                          shape=(size, int(net.aff_group.max()) + 1))  # fmt: skip
+    edges = np.stack([net.tie_a, net.tie_b], axis=1)
+    return Graph.build(size, edges, groups, tuple(str(g.kind) for g in net.groups))
 
 
 def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
@@ -107,6 +155,8 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
     parser.add_argument("--only-ltr", action="store_true", help="Time learning to rank alone on the generated one.")
+    parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
+    parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")  # fmt: skip
@@ -118,7 +168,10 @@ def main() -> None:
         pool_recall(graph, train, args.seed)
         learned(graph, train, args.seed)
     if args.generated:
-        speed(args.generated, args.seed, (LtrRanker,) if args.only_ltr else (Ranker, LtrRanker))
+        if args.sample:
+            sampled(args.generated, args.seed, args.sample, args.learn_on)
+        else:
+            speed(args.generated, args.seed, (LtrRanker,) if args.only_ltr else (Ranker, LtrRanker))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@
   community and the other way round, the size of ``v``'s community.
 * **Reciprocity**: how ``u`` stands in ``v``'s own resource-allocation list — its score
   as a share of ``v``'s best untied score, and whether it reaches ``v``'s 20th
-  (:func:`reciprocal_bounds`).
+  (:func:`~kithkin.network.heuristics.reciprocal_bounds`).
 
 Everything is computed from the ties and attributes given, never a hidden tie.
 """
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sparse_dot_topn import sp_matmul_topn
 
 from kithkin.network.heuristics import Graph, entry_rows
 from kithkin.network.pairs import lookup
@@ -61,8 +60,6 @@ CONTEXT_FEATURES = (
 )  # fmt: skip
 #: Rounds of label propagation; each moves a random half of everyone to their neighbourhood's commonest label.
 PROPAGATION_ROUNDS = 8
-#: Reciprocity reads each person's best and 20th-best resource-allocation score.
-RECIPROCAL_K = 20
 
 
 def kind_matrix(kinds: np.ndarray, names: tuple[str, ...]) -> sp.csr_array:
@@ -106,21 +103,6 @@ def label_propagation(adj: sp.csr_array, seed: int = 7, rounds: int = PROPAGATIO
         moving = rng.random(size)[who[chosen]] < 0.5
         labels[who[chosen][moving]] = label[chosen][moving]
     return labels
-
-
-def reciprocal_bounds(graph: Graph, chunk: int = 16384) -> tuple[np.ndarray, np.ndarray]:
-    """Each person's best and :data:`RECIPROCAL_K`-th best resource-allocation score with someone they are not
-    tied to (0 when they have fewer), selected inside the product by ``sparse_dot_topn``."""
-    best, kth = np.zeros(graph.size), np.zeros(graph.size)
-    for start in range(0, graph.size, chunk):
-        rows = np.arange(start, min(start + chunk, graph.size))
-        kept = sp_matmul_topn(sp.csr_matrix(graph.adj_self[rows]), graph.selectable["resource-allocation"],
-                              top_n=RECIPROCAL_K, threshold=0.0, sort=True)  # fmt: skip
-        counts, starts = np.diff(kept.indptr), kept.indptr[:-1]
-        some, enough = np.flatnonzero(counts), np.flatnonzero(counts >= RECIPROCAL_K)
-        best[rows[some]] = kept.data[starts[some]]
-        kth[rows[enough]] = kept.data[starts[enough] + RECIPROCAL_K - 1]
-    return best, kth
 
 
 def community_friends(adj: sp.csr_array, labels: np.ndarray) -> sp.csr_array:

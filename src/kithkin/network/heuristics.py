@@ -46,6 +46,8 @@ BLOCK = 512
 #: Heuristics whose top ``k`` is selected inside the product (:func:`selected_top`), and its rows per call.
 SELECTED = ("common-neighbours", "adamic-adar", "resource-allocation")
 SELECTED_BLOCK = 16384
+#: Reciprocity reads each person's best and 20th-best resource-allocation score (:func:`reciprocal_bounds`).
+RECIPROCAL_K = 20
 
 
 def adjacency(size: int, edges: np.ndarray) -> sp.csr_array:
@@ -204,10 +206,7 @@ class Graph:
 
     @cached_property
     def reciprocal(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each person's best and 20th-best untied resource-allocation score
-        (:func:`kithkin.network.context.reciprocal_bounds`)."""
-        from kithkin.network.context import reciprocal_bounds
-
+        """Each person's best and 20th-best untied resource-allocation score (:func:`reciprocal_bounds`)."""
         return reciprocal_bounds(self)
 
     @cached_property
@@ -485,6 +484,23 @@ def selected_top(
         order = np.argsort(row, kind="stable")
         row, col = row[order], col[order]
     return np.minimum(np.bincount(row, minlength=len(rows)), k), col[_first(row, k, len(rows))]
+
+
+def reciprocal_bounds(graph: Graph, chunk: int = 16384) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's best and :data:`RECIPROCAL_K`-th best resource-allocation score with someone they are not
+    tied to (0 when they have fewer), selected inside the product by ``sparse_dot_topn`` on every core: what
+    learning to rank reads for reciprocity (how a pair stands in the candidate's own list)."""
+    best, kth = np.zeros(graph.size), np.zeros(graph.size)
+    for start in range(0, graph.size, chunk):
+        rows = np.arange(start, min(start + chunk, graph.size))
+        kept = sp_matmul_topn(sp.csr_matrix(graph.adj_self[rows]), graph.selectable["resource-allocation"],
+                              top_n=RECIPROCAL_K, threshold=0.0, sort=True,
+                              n_threads=os.cpu_count() if (os.cpu_count() or 1) > 1 else None)  # fmt: skip
+        counts, starts = np.diff(kept.indptr), kept.indptr[:-1]
+        some, enough = np.flatnonzero(counts), np.flatnonzero(counts >= RECIPROCAL_K)
+        best[rows[some]] = kept.data[starts[some]]
+        kth[rows[enough]] = kept.data[starts[enough] + RECIPROCAL_K - 1]
+    return best, kth
 
 
 def _by_degree(graph: Graph, k: int, people: np.ndarray | None) -> dict[int, np.ndarray]:
