@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/bench_ltr.py --seed 7
     .venv/bin/python bench/bench_ltr.py --generated 100000 --skip-data
+    .venv/bin/python bench/bench_ltr.py --without-egos 7,8
+    .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --sample 20000 --learn-on 100000
 
 For each data set, the evaluation's split (``split(edges, 0.1, seed)``) is made
 and its test edges are thrown away unread; everything below comes from the
@@ -32,8 +34,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.generate import GeneratedNetwork, generate
-from kithkin.network.evaluate import split
-from kithkin.network.heuristics import adjacency, blocks, distinct, member
+from kithkin.network.evaluate import TOP, all_metrics, split
+from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker
 from kithkin.sources.snap import load
@@ -109,6 +111,26 @@ def sampled(size: int, seed: int, sample: int, learn_on: int) -> None:
           f"peak RSS {peak:.2f} GiB")  # fmt: skip
 
 
+def without_egos(folder: Path, seeds: list[int]) -> None:
+    """RA and the trees on each split's test ties, all of them and those not touching an ego: the hidden hold-out
+    never hid an ego's tie (ego-Facebook's PROVENANCE.md). The egos are the ``<ego>.featnames`` file names."""
+    net = load("ego-facebook", folder)
+    egos = np.array(sorted(int(p.name.split(".")[0]) for p in (folder / "facebook").glob("*.featnames")))
+    for seed in seeds:
+        train, test = split(net.edges, 0.1, seed)
+        graph = Graph.build(net.size, train, net.attributes, net.kinds)
+        who = np.unique(test.ravel())
+        lists = {"resource-allocation": heuristic_top(graph, "resource-allocation", TOP, who),
+                 "kithkin-ltr": LtrRanker.learn(graph, train, seed=seed).top(graph, TOP, who)}  # fmt: skip
+        alters = test[~np.isin(test, egos).any(axis=1)]
+        for name, top in lists.items():
+            for label, ties in (("all", test), ("no ego", alters)):
+                c = all_metrics(top, ties)
+                print(f"seed {seed} {name:>20} {label:>6} ({len(ties)}): edge H@10/20/50 {c.hits[10]:.3f}/"
+                      f"{c.hits[20]:.3f}/{c.hits[50]:.3f} MRR {c.edge_mrr:.3f}; person {c.person_hits[10]:.3f}/"
+                      f"{c.person_hits[20]:.3f}/{c.person_hits[50]:.3f} MRR {c.mrr:.3f}")  # fmt: skip
+
+
 def _graph(net: GeneratedNetwork) -> Graph:
     size = net.size
     groups = sp.csr_array((np.ones(len(net.aff_person)), (net.aff_person, net.aff_group)),
@@ -155,11 +177,15 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
     parser.add_argument("--only-ltr", action="store_true", help="Time learning to rank alone on the generated one.")
+    parser.add_argument("--without-egos", default="", help="Seeds (7,8): test ties with and without ego ties.")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")  # fmt: skip
+    if args.without_egos:
+        without_egos(args.data / "ego-facebook", [int(x) for x in args.without_egos.split(",")])
+        return
     for name in () if args.skip_data else ("ego-facebook", "email-eu-core"):
         net = load(name, args.data / name)
         train, _ = split(net.edges, 0.1, args.seed)  # the test edges are not read
