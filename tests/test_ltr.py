@@ -143,5 +143,6 @@ def test_reasons_follow_the_trees_contributions() -> None:
     assert max(weights[0], key=lambda kind: weights[0][kind]) == "school"
     assert weights[0]["mutual"] == weights[0]["place"] == 0.0
     assert weights[1]["school"] == 0.0  # a negative contribution is no reason
-    assert reason_of("both:school-and-year") == "school" and reason_of("clustering-person") is None
+    assert reason_of("both:school-and-year") == "school"
+    assert reason_of("clustering-person") is None
     assert LtrRanker(None).reasons(g, pairs) is None  # no trees, no weights: common ground keeps its own order
