@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/bench_ltr.py --seed 7
     .venv/bin/python bench/bench_ltr.py --generated 100000 --skip-data
+    .venv/bin/python bench/bench_ltr.py --without-egos 7,8
+    .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --sample 20000 --learn-on 100000
 
 For each data set, the evaluation's split (``split(edges, 0.1, seed)``) is made
 and its test edges are thrown away unread; everything below comes from the
@@ -31,9 +33,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from kithkin.generate import generate
-from kithkin.network.evaluate import split
-from kithkin.network.heuristics import adjacency, blocks, distinct, member
+from kithkin.generate import GeneratedNetwork, generate
+from kithkin.network.evaluate import TOP, all_metrics, split
+from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker
 from kithkin.sources.snap import load
@@ -67,16 +69,90 @@ def learned(graph: Graph, train: np.ndarray, seed: int) -> None:
         print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in (*v.hits, v.mrr)))
     order = np.argsort(-ranker.importance)[:12]
     print("  gain: " + ", ".join(f"{LTR_FEATURES[i]} {ranker.importance[i]:.1%}" for i in order))
+    groups = {"kinds": "kind:", "conjunctions": "both:", "communities": "communit", "reciprocity": "reciprocal",
+              "3-paths": "three-paths"}  # fmt: skip
+    print(
+        "  gain of issue 19's new features: "
+        + ", ".join(
+            f"{label} {sum(ranker.importance[i] for i, n in enumerate(LTR_FEATURES) if part in n):.1%}"
+            for label, part in groups.items()
+        )
+        + f" (of {ranker.booster.num_trees() if ranker.booster else 0} trees)"
+    )
 
 
-def speed(size: int, seed: int) -> None:
+def sampled(size: int, seed: int, sample: int, learn_on: int) -> None:
+    """Learning to rank at ``size`` people when learning there takes too long to wait for: the trees learned on a
+    generated ``learn_on``-person network, then the top 20 of ``sample`` random people of the big one on every core,
+    extrapolated to everyone."""
+    small = generate(learn_on, seed)
+    started = time.perf_counter()
+    ranker = LtrRanker.learn(_graph(small), np.stack([small.tie_a, small.tie_b], axis=1), seed=seed)
+    print(f"  LtrRanker learned on {learn_on:,} people in {time.perf_counter() - started:.1f} s "
+          f"(ranks by {ranker.fallback or 'trees'})")  # fmt: skip
+    started = time.perf_counter()
+    net = generate(size, seed)
+    graph = _graph(net)
+    print(f"generated: {size:,} people, {len(net.tie_a):,} ties ({time.perf_counter() - started:.0f} s)")
+    for name in ("clustering", "communities", "community_friends", "reciprocal"):  # what learning to rank adds
+        started = time.perf_counter()
+        getattr(graph, name)
+        print(f"  {name} of everyone: {time.perf_counter() - started:.1f} s")
+    people = np.sort(np.random.default_rng(seed).choice(size, sample, replace=False))
+    started = time.perf_counter()
+    ranker.top(graph, 20, people[:1], workers=1)
+    one_s = time.perf_counter() - started
+    started = time.perf_counter()
+    ranker.top(graph, 20, people)
+    took = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    print(f"  one person's top 20 (arrays above computed) {one_s:.2f} s; {sample:,} people's top 20 {took:.1f} s on "
+          f"{os.cpu_count()} cores ({sample / took:,.0f} people/s: everyone ≈ {size / sample * took:.0f} s); "
+          f"peak RSS {peak:.2f} GiB")  # fmt: skip
+
+
+def without_egos(folder: Path, seeds: list[int]) -> None:
+    """RA and the trees on each split's test ties, all of them and those not touching an ego: the hidden hold-out
+    never hid an ego's tie (ego-Facebook's PROVENANCE.md). The egos are the ``<ego>.featnames`` file names."""
+    net = load("ego-facebook", folder)
+    egos = np.array(sorted(int(p.name.split(".")[0]) for p in (folder / "facebook").glob("*.featnames")))
+    for seed in seeds:
+        train, test = split(net.edges, 0.1, seed)
+        graph = Graph.build(net.size, train, net.attributes, net.kinds)
+        who = np.unique(test.ravel())
+        lists = {"resource-allocation": heuristic_top(graph, "resource-allocation", TOP, who),
+                 "kithkin-ltr": LtrRanker.learn(graph, train, seed=seed).top(graph, TOP, who)}  # fmt: skip
+        alters = test[~np.isin(test, egos).any(axis=1)]
+        for name, top in lists.items():
+            for label, ties in (("all", test), ("no ego", alters)):
+                c = all_metrics(top, ties)
+                print(f"seed {seed} {name:>20} {label:>6} ({len(ties)}): edge H@10/20/50 {c.hits[10]:.3f}/"
+                      f"{c.hits[20]:.3f}/{c.hits[50]:.3f} MRR {c.edge_mrr:.3f}; person {c.person_hits[10]:.3f}/"
+                      f"{c.person_hits[20]:.3f}/{c.person_hits[50]:.3f} MRR {c.mrr:.3f}")  # fmt: skip
+
+
+def _graph(net: GeneratedNetwork) -> Graph:
+    size = net.size
+    groups = sp.csr_array((np.ones(len(net.aff_person)), (net.aff_person, net.aff_group)),
+                          shape=(size, int(net.aff_group.max()) + 1))  # fmt: skip
+    edges = np.stack([net.tie_a, net.tie_b], axis=1)
+    return Graph.build(size, edges, groups, tuple(str(g.kind) for g in net.groups))
+
+
+def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
+    started = time.perf_counter()
     net = generate(size, seed)
     member, group = net.aff_person, net.aff_group
     groups = sp.csr_array((np.ones(len(member)), (member, group)), shape=(size, int(group.max()) + 1))
     edges = np.stack([net.tie_a, net.tie_b], axis=1)
-    graph = Graph.build(size, edges, groups)
-    print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations")
-    for kind in (Ranker, LtrRanker):
+    graph = Graph.build(size, edges, groups, tuple(str(g.kind) for g in net.groups))
+    print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations "
+          f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+    for name in ("clustering", "communities", "community_friends", "reciprocal"):  # what learning to rank adds
+        started = time.perf_counter()
+        getattr(graph, name)
+        print(f"  {name} of everyone: {time.perf_counter() - started:.1f} s")
+    for kind in kinds:
         started = time.perf_counter()
         ranker = kind.learn(graph, edges, seed=seed)
         learned_s = time.perf_counter() - started
@@ -100,18 +176,28 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
+    parser.add_argument("--only-ltr", action="store_true", help="Time learning to rank alone on the generated one.")
+    parser.add_argument("--without-egos", default="", help="Seeds (7,8): test ties with and without ego ties.")
+    parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
+    parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")  # fmt: skip
+    if args.without_egos:
+        without_egos(args.data / "ego-facebook", [int(x) for x in args.without_egos.split(",")])
+        return
     for name in () if args.skip_data else ("ego-facebook", "email-eu-core"):
         net = load(name, args.data / name)
         train, _ = split(net.edges, 0.1, args.seed)  # the test edges are not read
-        graph = Graph.build(net.size, train, net.attributes)
+        graph = Graph.build(net.size, train, net.attributes, net.kinds)
         print(f"{name}, split seed {args.seed}: {len(train):,} training ties")
         pool_recall(graph, train, args.seed)
         learned(graph, train, args.seed)
     if args.generated:
-        speed(args.generated, args.seed)
+        if args.sample:
+            sampled(args.generated, args.seed, args.sample, args.learn_on)
+        else:
+            speed(args.generated, args.seed, (LtrRanker,) if args.only_ltr else (Ranker, LtrRanker))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,12 @@ import io
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from kithkin.network.evaluate import split
 from kithkin.network.linkpred import Graph, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker, ltr_features
-from kithkin.sources.snap import undirected
+from kithkin.sources.snap import load, undirected
 
 SQUARE = np.array([[0, 1], [1, 2], [2, 3], [0, 3], [3, 4]])
 
@@ -69,3 +70,79 @@ def test_learning_is_validated_saved_without_pickle_and_reproducible() -> None:
     assert all(np.array_equal(relearned.top(g, 20, people, workers=2)[p], top[p]) for p in people.tolist())
     known = {(int(a), int(b)) for a, b in train} | {(int(b), int(a)) for a, b in train}
     assert all(not any((p, int(q)) in known or p == int(q) for q in top[p]) for p in people.tolist())
+
+
+def test_shared_kinds_and_their_conjunctions_by_hand() -> None:
+    # 40 people; 0 and 1 share a school and a class year, 0 and 2 the school only, 0 and 3 a city and an employer
+    size = 40
+    kinds = ("education;school", "education;year", "work;employer", "location")
+    holders = {0: [0, 1, 2], 1: [0, 1], 2: [0, 3], 3: [0, 3]}
+    rows = [p for col in holders for p in holders[col]]
+    cols = [col for col in holders for _ in holders[col]]
+    attributes = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(size, 4))
+    edges = np.array([[0, 4], [4, 1], [4, 2], [4, 3], *([4, p] for p in range(5, size))])
+    g = Graph.build(size, edges, attributes, kinds)
+    pairs = np.array([[0, 1], [0, 2], [0, 3]])
+    table = ltr_features(g, pairs, pair_features(g, pairs))
+    column = {name: table[:, i] for i, name in enumerate(LTR_FEATURES)}
+    school, pair = np.log(size / 3), np.log(size / 2)  # idf: three hold the school, two each of the others
+    assert column["kind:school"].tolist() == pytest.approx([school, school, 0.0])
+    assert column["kind:year"].tolist() == pytest.approx([pair, 0.0, 0.0])
+    assert column["both:school-and-year"].tolist() == pytest.approx([school, 0.0, 0.0])  # the lower of the two
+    assert column["both:city-and-employer"].tolist() == pytest.approx([0.0, 0.0, pair])
+    assert column["both:employer-and-dates"].tolist() == [0.0, 0.0, 0.0]
+    # everyone is two steps from 0 through 4, so one community; no 3-paths from 0 to 1 (only 0-4-1)
+    assert column["same-community"].tolist() == [1.0, 1.0, 1.0]
+    assert column["three-paths"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_three_paths_and_reciprocity_on_a_square_with_a_tail() -> None:
+    g = Graph.build(5, SQUARE)  # 0-1-2-3-0 and 3-4
+    pairs = np.array([[4, 0], [4, 2], [4, 1]])
+    table = ltr_features(g, pairs, pair_features(g, pairs))
+    column = {name: table[:, i] for i, name in enumerate(LTR_FEATURES)}
+    assert column["three-paths"].tolist() == pytest.approx(np.log1p([0, 0, 2]).tolist())  # 4-3-0-1 and 4-3-2-1
+    # 0's best untied resource allocation is with 2 (through 1 and 3: 1/2 + 1/3); with 4 it is 1/3
+    assert column["reciprocal-share"][0] == pytest.approx((1 / 3) / (1 / 2 + 1 / 3))
+    assert column["reciprocal-top-20"].tolist() == [1.0, 1.0, 0.0]  # 0 and 2 have fewer than 20: any score counts
+
+
+def test_ego_facebook_attributes_carry_their_kinds() -> None:
+    from tests.shared_data import SHARED
+
+    net = load("ego-facebook", SHARED / "ego-facebook")
+    assert len(net.kinds) == net.attributes.shape[1]
+    assert {"education;school", "education;year", "work;employer", "work;start_date", "location"} <= set(net.kinds)
+    g = Graph.build(net.size, net.edges[:2000], net.attributes, net.kinds)
+    assert g.kind_groups.shape == (g.attributes.shape[1], 9)
+    assert g.kind_groups.sum() > 0
+
+
+def test_reasons_follow_the_trees_contributions() -> None:
+    import lightgbm
+
+    from kithkin.network.reasons import reason_of
+
+    # a model that scores a pair by the school both attended alone: its reasons are the school, nothing else
+    size = 60
+    kinds = ("education;school", "hometown")
+    rows = [0, *range(1, 6), 0, 45, 46]  # six of 60 went to the school (a tenth: rare enough to count)
+    cols = [0] * 6 + [1, 1, 1]
+    attributes = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(size, 2))
+    edges = np.array([[0, 59], *([59, p] for p in range(1, 59))])
+    g = Graph.build(size, edges, attributes, kinds)
+    pairs = np.array([[0, p] for p in range(1, 59)])
+    taught = np.zeros((200, len(LTR_FEATURES)))  # only the school varies in what the trees learn from
+    taught[100:, LTR_FEATURES.index("kind:school")] = 2.0
+    labels = np.r_[np.zeros(100), np.ones(100)]
+    booster = lightgbm.train({"objective": "binary", "verbosity": -1, "min_data_in_leaf": 5, "num_threads": 1},
+                             lightgbm.Dataset(taught, label=labels), num_boost_round=5)  # fmt: skip
+    weights = LtrRanker(None, booster=booster).reasons(g, pairs[[0, 50]])  # 1: same school; 51: nothing alike
+    assert weights is not None
+    assert weights[0]["school"] > 0
+    assert max(weights[0], key=lambda kind: weights[0][kind]) == "school"
+    assert weights[0]["mutual"] == weights[0]["place"] == 0.0
+    assert weights[1]["school"] == 0.0  # a negative contribution is no reason
+    assert reason_of("both:school-and-year") == "school"
+    assert reason_of("clustering-person") is None
+    assert LtrRanker(None).reasons(g, pairs) is None  # no trees, no weights: common ground keeps its own order

@@ -162,3 +162,22 @@ def test_learning_to_rank_is_behind_a_flag(tmp_path: Path, monkeypatch: pytest.M
         assert learned.validation == ()  # what it was chosen by is not saved, only the choice
         monkeypatch.delenv("KITHKIN_RANKER")
         assert names(suggestions.suggest(store, "me")) == plain
+
+
+def test_the_reason_that_weighed_most_is_said_first() -> None:
+    from kithkin.common_ground import CommonGround, Shared
+    from kithkin.model import GroupKind, Person
+
+    ann, bob = Person("Ann Able", 1), Person("Bob Bold", 2)
+    mutual = Shared(None, "Cat Cole", "mutual contact", "You both know Cat Cole.", "Ask Cat.", 2.0)
+    school = Shared(GroupKind.SCHOOL, "SDSU", "alumni", "Both went to SDSU.", "Ask about SDSU.", 1.0)
+    place = Shared(GroupKind.PLACE, "San Diego", "both live there", "Both live in San Diego.", "Ask.", 0.5)
+    ground = CommonGround(ann, bob, (mutual, school, place))
+    by_network = dict.fromkeys(("school", "employer", "place", "shared"), 0.0) | {"mutual": 0.4}
+    by_school = by_network | {"school": 0.9}
+    assert [i.name for i in suggestions._weighed_first(ground, by_network).items] == ["Cat Cole", "SDSU", "San Diego"]
+    assert [i.name for i in suggestions._weighed_first(ground, by_school).items] == ["SDSU", "Cat Cole", "San Diego"]
+    # every sentence is the common ground's own, only reordered
+    assert {i.sentence for i in suggestions._weighed_first(ground, by_school).items} == {
+        i.sentence for i in ground.items
+    }

@@ -41,6 +41,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from kithkin.network.context import CONTEXT_FEATURES, context_features
 from kithkin.network.heuristics import HEURISTICS, Graph, adjacency, blocks, distinct, member
 from kithkin.network.linkpred import (
     FEATURES,
@@ -53,6 +54,7 @@ from kithkin.network.linkpred import (
     pair_features,
 )
 from kithkin.network.parallel import Progress
+from kithkin.network.reasons import reason_weights
 
 __all__ = ["LTR_FEATURES", "LtrRanker", "Validation", "ltr_features"]
 
@@ -64,6 +66,7 @@ LTR_FEATURES = (
     "common-neighbours", "adamic-adar", "resource-allocation", "jaccard", "salton", "personalised-pagerank",
     "three-hop", "embedded", "rarity", "shared", "lower-degree", "higher-degree", "preferential-attachment",
     "clustering-person", "clustering-candidate",
+    *CONTEXT_FEATURES,
 )  # fmt: skip
 #: Share of the given ties held out of every training round, for choices only.
 VALIDATION = 0.1
@@ -113,8 +116,9 @@ def ltr_features(graph: Graph, pairs: np.ndarray, raw: np.ndarray) -> np.ndarray
     scores = {**column, "salton": salton, "personalised-pagerank": ppr}
     ranks = [np.log(_ranks_within(scores[name.split(":")[1]], sources)) for name in LTR_FEATURES if "rank:" in name]
     shares = [_share_of_best(scores[name.split(":")[1]], sources) for name in LTR_FEATURES if "best:" in name]
-    plain = [scores[name] for name in LTR_FEATURES[len(ranks) + len(shares) : -2]]
-    return np.column_stack([*ranks, *shares, *plain, graph.clustering[sources], graph.clustering[cols]])
+    plain = [scores[name] for name in LTR_FEATURES[len(ranks) + len(shares) : -2 - len(CONTEXT_FEATURES)]]
+    return np.column_stack([*ranks, *shares, *plain, graph.clustering[sources], graph.clustering[cols],
+                            context_features(graph, pairs, ra)])  # fmt: skip
 
 
 def _share_of_best(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
@@ -259,11 +263,28 @@ class LtrRanker(Ranker):
             return np.zeros(0)
         return np.asarray(self.booster.predict(ltr_features(graph, pairs, raw), num_threads=1))
 
+    def reasons(self, graph: Graph, pairs: np.ndarray) -> list[dict[str, float]] | None:
+        """What weighed most in each pair's score, each judged among its source's candidates as :meth:`top`
+        judges (:func:`kithkin.network.reasons.reason_weights`); ``None`` when the trees do not rank."""
+        if self.booster is None or not len(pairs):
+            return None
+        found: list[dict[str, float]] = [{} for _ in range(len(pairs))]
+        for rows in blocks(graph.size, pairs[:, 0]):
+            asked = np.flatnonzero(member(pairs[:, 0], rows))
+            pool = self._candidates(graph, rows, self.per_source)
+            every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
+            table = ltr_features(graph, every, pair_features(graph, every))[inverse.ravel()[len(pool) :]]
+            contributions = np.asarray(self.booster.predict(table, pred_contrib=True, num_threads=1))
+            for i, weights in zip(asked.tolist(), reason_weights(contributions, LTR_FEATURES), strict=True):
+                found[i] = weights
+        return found
+
     def top(
         self, graph: Graph, k: int, people: np.ndarray | None = None, *, workers: int | None = None,
         progress: Progress | None = None,
     ) -> dict[int, np.ndarray]:  # fmt: skip
-        assert graph.clustering is not None  # computed once here, shared by the forked workers
+        for computed in (graph.clustering, graph.community_friends, graph.reciprocal):  # once, shared by the workers
+            assert computed is not None
         return super().top(graph, k, people, workers=workers, progress=progress)
 
     def pool(self, k: int) -> int:

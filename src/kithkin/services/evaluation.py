@@ -92,7 +92,7 @@ def linkpred(
         attributes.resize((size, attributes.shape[1]))
     done = []
     for train_edges, test_edges, chosen in pairs:
-        graph = Graph.build(size, train_edges, attributes)
+        graph = Graph.build(size, train_edges, attributes, network.kinds)
         people = np.unique(np.r_[train_edges.ravel(), test_edges.ravel()]) if predictions is not None else None
         scores, lists, learned = evaluate(graph, train_edges, test_edges, seed=chosen, people=people)
         ltr = learned.get("kithkin-ltr")

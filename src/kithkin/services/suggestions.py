@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
 
-from kithkin.common_ground import CommonGround
+from kithkin.common_ground import CommonGround, Shared
 from kithkin.errors import InputError, NoMe
-from kithkin.model import Person
+from kithkin.model import GroupKind, Person
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.ltr import LtrRanker
 from kithkin.network.parallel import Progress
@@ -49,12 +49,13 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
         (np.ones(len(snap.member)), (snap.member, snap.group)), shape=(size, int(snap.group.max(initial=0)) + 1)
     )
     edges = np.stack([snap.a, snap.b], axis=1)
-    graph = Graph.build(size, edges, incidence)
+    by_id = store.group_kinds()
+    graph = Graph.build(size, edges, incidence, tuple(by_id.get(g, "") for g in range(incidence.shape[1])))
     return _Engine(snap, graph, _ranker(store, graph, edges, len(snap.member), learning, relearn=relearn))
 
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
-RANKER_FORMAT = 3
+RANKER_FORMAT = 4
 #: The learned ranker is reused until the network's ties or memberships have changed by this share: a logged
 #: coffee or one new tie changes no lesson it learned, and relearning takes seconds (or minutes at 10^6).
 MATERIAL_CHANGE = 0.05
@@ -118,10 +119,30 @@ def _explain(
     mine = engine.snap.index(person.id or 0)
     pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
     scores = engine.ranker.score_pairs(engine.graph, pairs) if len(picked) else np.zeros(0)
+    weights = engine.ranker.reasons(engine.graph, pairs) if isinstance(engine.ranker, LtrRanker) else None
+    if weights is not None:
+        grounds = [_weighed_first(g, w) for g, w in zip(grounds, weights, strict=True)]
     return [
         Suggestion(p, float(s), sum(1 for item in g.items if item.kind is None), g)
         for p, g, s in zip(people, grounds, scores, strict=True)
     ]
+
+
+#: The kind of reason (:data:`kithkin.network.reasons.REASONS`) each kind of group is.
+_REASON = {GroupKind.SCHOOL: "school", GroupKind.EMPLOYER: "employer", GroupKind.PLACE: "place"}
+
+
+def _weighed_first(ground: CommonGround, weights: dict[str, float]) -> CommonGround:
+    """Common ground with the items of the kind that weighed most in the learned ranker's score first (a
+    mutual contact for the network's scores; a school, employer or place for their own; any group for what
+    any shared group says), the order within a kind kept."""
+
+    def weight(item: Shared) -> float:
+        if item.kind is None:
+            return weights["mutual"]
+        return weights.get(_REASON.get(item.kind, "shared"), 0.0) + weights["shared"]
+
+    return replace(ground, items=tuple(sorted(ground.items, key=lambda item: -weight(item))))
 
 
 def suggest(

@@ -24,6 +24,8 @@ class Network:
     size: int  # ids run 0 .. size-1
     edges: np.ndarray  # (m, 2), u < v, no duplicates or self-loops
     attributes: sp.csr_array  # (size, attributes) 0/1
+    #: Each attribute column's kind as the data set names it (``education;school``, ``work;employer``, …).
+    kinds: tuple[str, ...] = ()
 
 
 def read_edges(path: Path) -> np.ndarray:
@@ -87,7 +89,12 @@ def load_ego_facebook(folder: Path, edges: Path | None = None) -> Network:
     size = int(max(pairs.max(initial=0), row.max(initial=0))) + 1
     matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(size, len(value_ids)))
     matrix.data[:] = 1.0
-    return Network("ego-facebook", size, pairs, matrix)
+    return Network("ego-facebook", size, pairs, matrix, tuple(_kind(value) for value in value_ids))
+
+
+def _kind(value: str) -> str:
+    """An ego-Facebook value's kind: ``education;school;id;anonymized feature 50`` is ``education;school``."""
+    return value.rsplit(";", 1)[0].removesuffix(";id")
 
 
 def load_email_eu_core(folder: Path, edges: Path | None = None) -> Network:
@@ -98,7 +105,7 @@ def load_email_eu_core(folder: Path, edges: Path | None = None) -> Network:
     matrix = sp.csr_array(
         (np.ones(len(labels)), (labels[:, 0], labels[:, 1])), shape=(size, int(labels[:, 1].max()) + 1)
     )
-    return Network("email-eu-core", size, pairs, matrix)
+    return Network("email-eu-core", size, pairs, matrix, ("department",) * matrix.shape[1])
 
 
 def read_edges_raw(path: Path) -> np.ndarray:

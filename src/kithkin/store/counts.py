@@ -162,6 +162,10 @@ class CountsStore(StoreBase):
         a, b, closeness = _columns(self.db.execute("SELECT a, b, IFNULL(closeness, 0) FROM ties"), 3)
         return a, b, closeness
 
+    def group_kinds(self) -> dict[int, str]:
+        """Every group's kind by id (the ranker weighs schools, employers and places each on its own)."""
+        return {int(g): str(k) for g, k in self.db.execute("SELECT id, kind FROM groups")}
+
     def membership_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Every (person, group) membership, once, as two arrays of ids."""
         person, group = _columns(self.db.execute("SELECT DISTINCT person_id, group_id FROM affiliations"), 2)
