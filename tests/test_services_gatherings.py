@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -85,6 +86,11 @@ def test_a_plan_for_new_connections_prefers_women_who_have_not_met(davis: Store)
         assert intro.opener
     assert view.gap == pytest.approx(0.0, abs=0.02)  # the heuristic is (near) optimal here
     assert all(g.reason for g in view.guests)
+    # A guest's reason names how many of the others they have yet to meet, and whom most of all, in words.
+    fresh = [g.reason for g in view.guests if "has yet to meet" in g.reason]
+    assert fresh
+    said = re.compile(r"has yet to meet \d+ guests? with something in common(, .+ most of all|: .+)")
+    assert all(said.search(reason) for reason in fresh)
 
 
 def test_bridging_the_circles_mixes_the_two_groups(davis: Store) -> None:

@@ -353,7 +353,12 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
     fresh = [j for j in others if pool.new[i, j] > 0]
     if fresh:
         best = max(fresh, key=lambda j: pool.new[i, j])
-        parts.append(f"new to {plural(len(fresh), 'guest')}, above all {people[pool.ids[best]].name}")
+        met = f"has yet to meet {plural(len(fresh), 'guest')} with something in common"
+        parts.append(
+            f"{met}, {people[pool.ids[best]].name} most of all"
+            if len(fresh) > 1
+            else f"{met}: {people[pool.ids[best]].name}"
+        )
     if any(pool.circle[i] != pool.circle[j] >= 0 for j in fresh) and pool.circle[i] >= 0:
         parts.append("bridges your circles")
     friends = [j for j in others if pool.comfortable[i, j]]
