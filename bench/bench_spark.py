@@ -70,7 +70,14 @@ def run(folder: Path, engine: str) -> dict[str, Any]:
     from kithkin.spark.session import session, ui_url
     from kithkin.spark.suggest import suggest
 
-    spark = session(engine, config={"spark.driver.memory": "8g"})
+    people = json.loads((folder / "about.json").read_text())["people"]
+    config = {
+        # A heap the shared machine can give (an 8g one was killed by the kernel's OOM killer at 10^5 while
+        # other jobs held 16 GiB): Spark spills to disk instead; more shuffle partitions keep each task small.
+        "spark.driver.memory": os.environ.get("KITHKIN_BENCH_HEAP", "3g"),
+        "spark.sql.shuffle.partitions": "16" if people <= 200_000 else "64",
+    }
+    spark = session(engine, config=config)
     print(f"  Spark UI: {ui_url(spark)}", file=sys.stderr)
     suggest(spark, str(folder), ranker, 20, lambda m: print("  " + m, file=sys.stderr)).write.mode("overwrite").parquet(
         str(out / "suggestions.parquet")

@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +31,6 @@ needs_java = pytest.mark.skipif(
     shutil.which("java") is None and not os.environ.get("CI"), reason="no Java runtime (Spark needs one)"
 )
 DAY = dt.date(2025, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    from kithkin.spark.session import session
-
-    started = session("local[2]", app="kithkin-tests", ui=False, config={"spark.sql.shuffle.partitions": "4"})
-    yield started
-    started.stop()
 
 
 @pytest.fixture(scope="module")

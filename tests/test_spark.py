@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +36,6 @@ GENERATED = int(os.environ.get("KITHKIN_SPARK_PEOPLE", "1500"))
 needs_java = pytest.mark.skipif(
     shutil.which("java") is None and not os.environ.get("CI"), reason="no Java runtime (Spark needs one)"
 )
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    from kithkin.spark.session import session
-
-    started = session("local[2]", app="kithkin-tests", ui=False, config={"spark.sql.shuffle.partitions": "4"})
-    yield started
-    started.stop()
 
 
 def test_every_ranker_feature_is_mirrored() -> None:
