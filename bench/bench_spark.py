@@ -1,104 +1,204 @@
 """The Spark engine against the in-process engine on a generated network: wall time, peak memory, shuffle.
 
-    .venv/bin/python bench/bench_spark.py --people 10000 --master local[2]
-    .venv/bin/python bench/bench_spark.py --people 100000 --master local[1] --skip-local
+    .venv/bin/python bench/bench_spark.py --people 100000                    # in-process, local[1], local[2]
+    .venv/bin/python bench/bench_spark.py --people 1000000 --runs local 'local[2]'
 
-Writes the network as Parquet (kithkin.sources.parquet), learns the ranker once in-process (3 rounds of
-``--sample`` people), then times ``--engine local`` (kithkin.network.scored.top_scored) and ``--engine spark``
-(kithkin.spark.suggest) on the same folder and checks that their top-20 lists agree. Peak memory: the
-Python driver's max RSS, and the JVM's VmHWM (driver and executors are one JVM in local mode); shuffle
-bytes per stage from the Spark UI's REST API.
+Writes the network as Parquet (kithkin.sources.parquet) and learns the ranker once in-process (3 rounds of
+``--sample`` people, saved as ranker.npz); then each engine runs in a process of its own on the same folder
+and ranker — ``local`` is ``kithkin.network.scored.top_scored`` (the in-process engine, forked workers on every
+core), ``local[k]`` is ``kithkin.spark.suggest`` on a Spark master with k cores — and writes its top 20 to
+Parquet. Peak memory is the largest sum of RSS over the run's whole process tree (Python driver, the JVM
+that is Spark's driver and executors in local mode, its Python workers; forked workers counted in full,
+so shared pages count twice), sampled every 0.2 s. The load average of the machine is printed beside each
+figure (it is shared). Every engine's lists are checked equal to the in-process ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import resource
+import os
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import psutil  # type: ignore[import-untyped]
 
 from kithkin.generate import generate
 from kithkin.network.linkpred import Ranker
 from kithkin.services import batch
 from kithkin.sources import parquet
-from kithkin.spark.session import session, ui_url
-from kithkin.spark.suggest import suggest
 
 
-def _jvm_peak_gib(spark: Any) -> float:
-    pid = spark.sparkContext._gateway.proc.pid
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 2**20
-    return float("nan")
+def prepare(folder: Path, people: int, sample: int) -> dict[str, Any]:
+    """The generated network as Parquet and the ranker learned from it (ranker.npz)."""
+    net = generate(people, seed=7)
+    ties = np.stack([net.tie_a, net.tie_b], axis=1)
+    parquet.write_network(folder, np.arange(people), ties, net.aff_person, net.aff_group)
+    network = batch.load_network(folder)
+    started = time.perf_counter()
+    ranker = Ranker.learn(network.graph, network.edges, sample=sample)
+    learned = time.perf_counter() - started
+    with (folder / "ranker.npz").open("wb") as out:
+        ranker.save(out)
+    degree = np.asarray(network.graph.degree, dtype=np.float64)
+    return {
+        "people": people,
+        "ties": len(ties),
+        "memberships": len(net.aff_person),
+        "sum_d2": float((degree**2).sum()),
+        "max_degree": int(degree.max()),
+        "learn_s": learned,
+    }
+
+
+def run(folder: Path, engine: str) -> dict[str, Any]:
+    """One engine's top 20 for everyone (in this process), into ``folder/out-<engine>``."""
+    ranker = batch.load_ranker(folder / "ranker.npz")
+    out = folder / f"out-{engine}"
+    started = time.perf_counter()
+    if engine == "local":
+        rows = batch.write_suggestions(out, batch.suggest_local(batch.load_network(folder), ranker, 20))
+        return {"wall_s": time.perf_counter() - started, "rows": rows}
+    from kithkin.spark.session import session, ui_url
+    from kithkin.spark.suggest import suggest
+
+    people = json.loads((folder / "about.json").read_text())["people"]
+    config = {
+        # A heap the shared machine can give (an 8g one was killed by the kernel's OOM killer at 10^5 while
+        # other jobs held 16 GiB): Spark spills to disk instead; more shuffle partitions keep each task small.
+        "spark.driver.memory": os.environ.get("KITHKIN_BENCH_HEAP", "3g"),
+        "spark.sql.shuffle.partitions": "16" if people <= 200_000 else "64",
+    }
+    spark = session(engine, config=config)
+    print(f"  Spark UI: {ui_url(spark)}", file=sys.stderr)
+    suggest(spark, str(folder), ranker, 20, lambda m: print("  " + m, file=sys.stderr)).write.mode("overwrite").parquet(
+        str(out / "suggestions.parquet")
+    )
+    wall = time.perf_counter() - started
+    result = {
+        "wall_s": wall,
+        "rows": int(spark.read.parquet(str(out / "suggestions.parquet")).count()),
+        "stages": _stages(spark),
+    }
+    spark.stop()
+    return result
 
 
 def _stages(spark: Any) -> list[dict[str, Any]]:
-    url = ui_url(spark)
-    if not url:
-        return []
+    """Shuffle bytes and task time per stage, from the Spark UI's REST API."""
+    url = spark.sparkContext.uiWebUrl
     app = spark.sparkContext.applicationId
     with urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages") as answer:
         stages = json.load(answer)
     return [
         {
             "stage": s["stageId"],
-            "name": s["name"][:40],
-            "shuffle_write_mib": s["shuffleWriteBytes"] / 2**20,
-            "shuffle_read_mib": s["shuffleReadBytes"] / 2**20,
-            "seconds": s.get("executorRunTime", 0) / 1000,
+            "name": s["name"][:48],
+            "write_mib": s["shuffleWriteBytes"] / 2**20,
+            "read_mib": s["shuffleReadBytes"] / 2**20,
+            "task_s": s.get("executorRunTime", 0) / 1000,
         }
         for s in stages
         if s["shuffleWriteBytes"] or s["shuffleReadBytes"]
     ]
 
 
+def _tree_rss(pid: int) -> int:
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += proc.memory_info().rss
+    return total
+
+
+def measured(folder: Path, engine: str) -> dict[str, Any]:
+    """Run one engine in a child process; its result, the peak RSS of its process tree, the load around it."""
+    load_before = os.getloadavg()[0]
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--run", engine, "--dir", str(folder)], stdout=subprocess.PIPE, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(child.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = child.communicate()
+    done.set()
+    sampler.join()
+    if child.returncode:
+        raise SystemExit(f"{engine} failed ({child.returncode})")
+    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    result |= {"engine": engine, "peak_gib": peak / 2**30, "load": (load_before, os.getloadavg()[0])}
+    return result
+
+
+def _lists(folder: Path, engine: str) -> np.ndarray:
+    table = parquet.read_dataset(folder / f"out-{engine}" / "suggestions.parquet", ("person", "rank", "candidate"))
+    order = np.lexsort((table["rank"], table["person"]))
+    return np.stack([table["person"][order], table["candidate"][order]], axis=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=1000)
-    parser.add_argument("--skip-local", action="store_true")
+    parser.add_argument("--runs", nargs="+", default=["local", "local[1]", "local[2]"])
+    parser.add_argument("--run", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help="reuse a prepared folder")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="kithkin-bench-spark-"))
-    net = generate(args.people, seed=7)
-    ties = np.stack([net.tie_a, net.tie_b], axis=1)
-    parquet.write_network(folder, np.arange(args.people), ties, net.aff_person, net.aff_group)
-    network = batch.load_network(folder)
-    started = time.perf_counter()
-    ranker = Ranker.learn(network.graph, network.edges, sample=args.sample)
-    print(f"{args.people:,} people, {len(ties):,} ties; ranker learned in {time.perf_counter() - started:.1f} s")
-    local = None
-    if not args.skip_local:
-        started = time.perf_counter()
-        local = batch.suggest_local(network, ranker, 20)
-        print(f"local: {time.perf_counter() - started:.1f} s, {len(local.person):,} suggestions")
-    spark = session(args.master, config={"spark.driver.memory": "6g"})
-    started = time.perf_counter()
-    out = folder / "spark-suggestions.parquet"
-    suggest(spark, str(folder), ranker, 20, print).write.mode("overwrite").parquet(str(out))
-    wall = time.perf_counter() - started
-    rows = spark.read.parquet(str(out)).orderBy("person", "rank").select("candidate").collect()
-    print(f"spark {args.master}: {wall:.1f} s, {len(rows):,} suggestions")
-    if local is not None:
-        order = np.lexsort((local.rank, local.person))
-        print("same lists:", [r[0] for r in rows] == local.candidate[order].tolist())
+    if args.run:
+        print(json.dumps(run(args.dir, args.run)))
+        return
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="kithkin-bench-spark-"))
+    started, load = time.perf_counter(), os.getloadavg()[0]
+    prepared = folder / "about.json"
+    about = json.loads(prepared.read_text()) if prepared.exists() else prepare(folder, args.people, args.sample)
+    prepared.write_text(json.dumps(about))
     print(
-        f"peak memory: python driver {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB, "
-        f"JVM (driver + executors) {_jvm_peak_gib(spark):.2f} GiB"
+        f"{about['people']:,} people, {about['ties']:,} ties, {about['memberships']:,} memberships, "
+        f"Σd² {about['sum_d2']:.3g}, max degree {about['max_degree']}; prepared in "
+        f"{time.perf_counter() - started:.0f} s (ranker {about['learn_s']:.0f} s), load {load:.1f}; folder {folder}"
     )
-    for stage in _stages(spark):
+    results = [measured(folder, engine) for engine in args.runs]
+    reference = _lists(folder, args.runs[0])
+    base = results[0]
+    print(f"{'engine':10s} {'wall s':>8s} {'× ' + base['engine']:>10s} {'peak GiB':>9s} {'×':>6s}  load (start-end)")
+    for result in results:
+        same = np.array_equal(_lists(folder, result["engine"]), reference)
         print(
-            "  stage {stage}: {name:40s} shuffle write {shuffle_write_mib:8.1f} MiB, read {shuffle_read_mib:8.1f}"
-            " MiB, {seconds:6.1f} task-s".format(**stage)
+            f"{result['engine']:10s} {result['wall_s']:8.1f} {result['wall_s'] / base['wall_s']:10.2f} "
+            f"{result['peak_gib']:9.2f} {result['peak_gib'] / base['peak_gib']:6.2f}  "
+            f"{result['load'][0]:.1f}-{result['load'][1]:.1f}  rows {result['rows']:,}, same lists: {same}"
         )
-    spark.stop()
+        stages = result.get("stages", [])
+        if stages:
+            write = sum(s["write_mib"] for s in stages)
+            print(f"  shuffle write {write:,.1f} MiB in {len(stages)} stages; largest:")
+            for s in sorted(stages, key=lambda s: -s["write_mib"] - s["read_mib"])[:6]:
+                print(
+                    "    stage {stage:3d} {name:48s} write {write_mib:9.1f} MiB read {read_mib:9.1f} MiB "
+                    "{task_s:8.1f} task-s".format(**s)
+                )
+    print(json.dumps({"about": about, "results": results}), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +36,6 @@ GENERATED = int(os.environ.get("KITHKIN_SPARK_PEOPLE", "1500"))
 needs_java = pytest.mark.skipif(
     shutil.which("java") is None and not os.environ.get("CI"), reason="no Java runtime (Spark needs one)"
 )
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    from kithkin.spark.session import session
-
-    started = session("local[2]", app="kithkin-tests", ui=False, config={"spark.sql.shuffle.partitions": "4"})
-    yield started
-    started.stop()
 
 
 def test_every_ranker_feature_is_mirrored() -> None:
@@ -80,28 +70,27 @@ def test_scored_top_lists_are_the_rankers() -> None:
         assert found.candidate[found.person == person].tolist() == expected[person].tolist()
 
 
-def _spark_top(spark: Any, folder: Path, ranker: Ranker, k: int) -> Top:
+def _spark_top(spark: Any, folder: Path, ranker: Ranker, k: int, **salting: int) -> Top:
     from kithkin.spark.suggest import suggest
 
-    rows = suggest(spark, str(folder), ranker, k).orderBy("person", "rank").collect()
-    person, rank, candidate, score = (np.array([r[i] for r in rows]) for i in range(4))
-    return Top(person, rank, candidate, score.astype(float))
+    rows = suggest(spark, str(folder), ranker, k, **salting).orderBy("person", "rank").collect()
+    person, rank, candidate, score, mutual, shared = (np.array([r[i] for r in rows]) for i in range(6))
+    return Top(person, rank, candidate, score.astype(float), mutual, shared)
 
 
 def _assert_same(found: Top, expected: Top) -> None:
     order = np.lexsort((expected.rank, expected.person))
     assert len(found.person) == len(expected.person)
-    assert found.person.tolist() == expected.person[order].tolist()
-    assert found.rank.tolist() == expected.rank[order].tolist()
-    assert found.candidate.tolist() == expected.candidate[order].tolist()
+    for column in ("person", "rank", "candidate", "mutual", "shared"):
+        assert getattr(found, column).tolist() == getattr(expected, column)[order].tolist(), column
     np.testing.assert_allclose(found.score, expected.score[order], rtol=0, atol=1e-9)
 
 
-def _parity(spark: Any, folder: Path, sample: int) -> None:
+def _parity(spark: Any, folder: Path, sample: int, **salting: int) -> None:
     network = batch.load_network(folder)
     ranker = Ranker.learn(network.graph, network.edges, sample=sample)
     assert ranker.model is not None
-    _assert_same(_spark_top(spark, folder, ranker, 20), batch.suggest_local(network, ranker, 20))
+    _assert_same(_spark_top(spark, folder, ranker, 20, **salting), batch.suggest_local(network, ranker, 20))
 
 
 @pytest.mark.slow
@@ -112,6 +101,25 @@ def test_spark_matches_in_process_on_a_generated_network(spark: Any, tmp_path: P
         tmp_path, np.arange(GENERATED), np.stack([net.tie_a, net.tie_b], axis=1), net.aff_person, net.aff_group
     )
     _parity(spark, tmp_path, sample=500)
+
+
+@pytest.mark.slow
+@needs_java
+def test_a_salted_hub_gives_the_in_process_answers(spark: Any, tmp_path: Path) -> None:
+    """A person tied to a third of everyone: salted over 4 keys (hub threshold 50), same lists as in-process."""
+    size = 600
+    net = generate(size, seed=11)
+    hub = np.stack([np.zeros(size // 3, dtype=np.int64), np.arange(1, size // 3 + 1)], axis=1)
+    ties = np.concatenate([np.stack([net.tie_a, net.tie_b], axis=1), hub])
+    parquet.write_network(tmp_path, np.arange(size), ties, net.aff_person, net.aff_group)
+    from kithkin.spark.suggest import Network
+
+    network = Network(spark, str(tmp_path))
+    assert network.hubs(50) >= 1
+    assert network.hubs(size) == 0
+    salted = network.two_hop(50, 4)
+    assert salted.count() == network.two_hop(10**9, 1).count()  # the same pairs, salted or not
+    _parity(spark, tmp_path, sample=300, hub=50, salts=4)
 
 
 @pytest.mark.slow
@@ -165,3 +173,26 @@ def test_spark_missing_java_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("JAVA_HOME", raising=False)
     with pytest.raises(session.SparkUnavailable, match="Java runtime"):
         session.check()
+
+
+def test_spark_missing_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from kithkin.spark import session
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # `import pyspark` raises ImportError
+    with pytest.raises(session.SparkUnavailable, match=r"pip install 'kithkin\[spark\]'"):
+        session.check()
+
+
+def test_batch_suggest_on_spark_without_java_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    net = generate(200, seed=1)
+    parquet.write_network(tmp_path / "in", np.arange(200), np.stack([net.tie_a, net.tie_b], axis=1), [], [])
+    monkeypatch.setattr(shutil, "which", lambda _: None)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    args = ["batch", "suggest", "--engine", "spark", "--input", str(tmp_path / "in"), "--output", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "needs a Java runtime (17 or 21): e.g. apt-get install default-jre-headless" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o" / "suggestions.parquet").exists()

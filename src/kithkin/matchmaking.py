@@ -76,6 +76,7 @@ def candidate_edges(
     member = sp.csr_array(incidence, dtype=np.float64)
     member.data[:] = 1.0
     weighted = sp.csr_array(member.multiply(np.asarray(weights, dtype=np.float64)[None, :]))
+    weighted.sort_indices()  # each pair's value summed by group ascending (the Spark engine adds in that order)
     transposed = sp.csr_array(member.T)
     banned: dict[int, list[int]] = {}
     for x, y in forbidden:
@@ -87,7 +88,7 @@ def candidate_edges(
     a = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.int64)
     b = np.concatenate([f[1] for f in found]) if found else np.zeros(0, np.int64)
     v = np.concatenate([f[2] for f in found]) if found else np.zeros(0)
-    return _unique_edges(a, b, v)
+    return unique_edges(a, b, v)
 
 
 def _top_k_block(
@@ -104,7 +105,7 @@ def _top_k_block(
             keep &= ~np.isin(c, banned[me])
         c, d = c[keep], d[keep]
         if len(c) > k:
-            top = np.argpartition(-d, k - 1)[:k]
+            top = np.lexsort((c, -d))[:k]  # equal values by member index, as the Spark engine cuts them
             c, d = c[top], d[top]
         rows.append(np.full(len(c), me, dtype=np.int64))
         cols.append(c.astype(np.int64))
@@ -114,7 +115,8 @@ def _top_k_block(
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
-def _unique_edges(a: np.ndarray, b: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def unique_edges(a: np.ndarray, b: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges ``(a, b, value)`` once each, smaller end first, sorted by ``(a, b)`` whatever order they came in."""
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     keys = np.unique(np.stack([lo, hi], axis=1), axis=0, return_index=True)[1] if len(lo) else np.zeros(0, np.int64)
     return lo[keys], hi[keys], v[keys]

@@ -9,19 +9,22 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import App
+from kithkin.cli.context import App, today
+from kithkin.dates import parse_day
 
 app = App(help="Batch jobs over a Parquet export: in-process (--engine local) or on Apache Spark (--engine spark).")
+
+Input = Annotated[Path, typer.Option("--input", "-i", help="The folder `kithkin export --format parquet` wrote.")]
+Engine = Annotated[str, typer.Option("--engine", help="local (in-process) or spark.")]
+Master = Annotated[str, typer.Option("--master", help="Spark's master URL: local[2], spark://host:7077, yarn, …")]
 
 
 @app.command("suggest")
 def suggest(
-    source: Annotated[Path, typer.Option("--input", "-i", help="The folder `kithkin export --format parquet` wrote.")],
+    source: Input,
     output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write suggestions.parquet into.")],
-    engine: Annotated[str, typer.Option("--engine", help="local (in-process) or spark.")] = "local",
-    master: Annotated[
-        str, typer.Option("--master", help="Spark's master URL: local[2], spark://host:7077, yarn, …")
-    ] = "local[2]",
+    engine: Engine = "local",
+    master: Master = "local[2]",
     top: Annotated[int, typer.Option("--top", "-n", min=1, max=1000, help="Suggestions per person.")] = 20,
     ranker: Annotated[
         Path | None, typer.Option("--ranker", help="A saved ranker (.npz) instead of learning one in-process.")
@@ -33,3 +36,22 @@ def suggest(
 
     rows = batch.suggest(engine, source, output, top=top, master=master, ranker_path=ranker, say=render.note)
     render.done(f"{rows} suggestions in {output / 'suggestions.parquet'}")
+
+
+@app.command("match")
+def match(
+    source: Input,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the round into.")],
+    community: Annotated[str, typer.Option("--community", "-c", help="The community's name (as exported) or id.")],
+    engine: Engine = "local",
+    master: Master = "local[2]",
+    on: Annotated[str | None, typer.Option("--on", help="The round's day (default today).")] = None,
+) -> None:
+    """A matchmaking round for a community of a Parquet export — no pair repeated from an earlier round, no one
+    who opted out — into OUTPUT/pairs.parquet and sat_out.parquet; both engines make the same pairs. `kithkin
+    import OUTPUT` records the round."""
+    from kithkin.services import batch_match
+
+    day = parse_day(on) if on else today()
+    found = batch_match.match(engine, source, output, community, on=day, master=master, say=render.note)
+    render.done(f"{len(found.pairs)} pairs (value {found.value:.2f}) in {output / 'pairs.parquet'}")

@@ -15,7 +15,10 @@ def import_command(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files, export folders (LinkedIn, X), or folders of files (every .vcf, .ics, … in them)."),
+        typer.Argument(
+            help="Files, export folders (LinkedIn, X), folders of files (every .vcf, .ics, … in them), or the "
+            "output folder of a `kithkin batch` job."
+        ),
     ],
     format: Annotated[
         str | None,
@@ -51,8 +54,12 @@ def import_command(
     What cannot be read (a property, a record, a whole file among several) is skipped and named in the report;
     --strict makes any of it an error instead.
     """
-    from kithkin.services import importing
+    from kithkin.services import batch_import, importing
     from kithkin.sources.directory import load_mapping, parse_mapping_flags
+
+    if len(paths) == 1 and batch_import.is_batch_output(paths[0]):
+        _import_batch(ctx, paths[0], json)
+        return
 
     mapping: dict[str, str] = {}
     if mapping_file is not None:
@@ -65,3 +72,18 @@ def import_command(
     if report is not None:
         write_file(report, render.json_text(reports))
     render.as_json(reports) if json else render.import_reports(reports)
+
+
+def _import_batch(ctx: typer.Context, folder: Path, json: bool) -> None:
+    """A `kithkin batch` job's output: its suggestions or round written back, in one transaction."""
+    from kithkin.services import batch_import
+
+    with opened(ctx, write=True) as store:
+        found = batch_import.import_batch(store, folder)
+    if json:
+        render.as_json(found)
+        return
+    for warning in found.warnings:
+        render.note(f"warning: {warning}")
+    what = "suggestions" if found.job == "suggest" else "pairs of a matchmaking round"
+    render.done(f"{found.written} {what} imported from {folder}")

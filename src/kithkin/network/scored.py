@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kithkin.network.heuristics import BLOCK, Graph, blocks
-from kithkin.network.linkpred import Ranker, _block_features, _products, _ranks_within, candidate_pairs
+from kithkin.network.linkpred import FEATURES, Ranker, _block_features, _products, _ranks_within, candidate_pairs
 
 #: A graph with no one: :meth:`Ranker.score` reads the graph only when it is not given the features.
 _NOBODY = Graph.build(0, np.zeros((0, 2), dtype=np.int64))
@@ -21,12 +21,21 @@ _NOBODY = Graph.build(0, np.zeros((0, 2), dtype=np.int64))
 
 @dataclass(frozen=True)
 class Top:
-    """Suggestions as columns: person (dense index), rank (1 = best), candidate (dense index), score."""
+    """Suggestions as columns: person (dense index), rank (1 = best), candidate (dense index), score, and the
+    reasons: common neighbours (``mutual``) and shared groups (``shared``, those the ranker counts)."""
 
     person: np.ndarray
     rank: np.ndarray
     candidate: np.ndarray
     score: np.ndarray
+    mutual: np.ndarray
+    shared: np.ndarray
+
+
+#: Top's columns, in order.
+COLUMNS = ("person", "rank", "candidate", "score", "mutual", "shared")
+#: Where the reasons are among the ranker's FEATURES.
+_MUTUAL, _SHARED = FEATURES.index("common-neighbours"), FEATURES.index("shared")
 
 
 def select(ranker: Ranker, local: np.ndarray, pairs: np.ndarray, raw: np.ndarray, k: int) -> Top:
@@ -34,12 +43,12 @@ def select(ranker: Ranker, local: np.ndarray, pairs: np.ndarray, raw: np.ndarray
     the block, ``raw`` their :data:`~kithkin.network.linkpred.FEATURES`) and keep each person's top ``k``,
     best first, equal scores by candidate — the tail of :meth:`Ranker.top_block`."""
     scores = ranker.score(_NOBODY, pairs, raw) if len(pairs) else np.zeros(0)
-    best = _ranks_within(scores, local) <= k
-    local, pairs, scores = local[best], pairs[best], scores[best]
-    order = np.lexsort((pairs[:, 1], -scores, local))
-    local, pairs, scores = local[order], pairs[order], scores[order]
+    best = np.flatnonzero(_ranks_within(scores, local) <= k)
+    best = best[np.lexsort((pairs[best, 1], -scores[best], local[best]))]
+    local, pairs, scores, raw = local[best], pairs[best], scores[best], raw[best]
     starts = np.searchsorted(local, local)
-    return Top(pairs[:, 0], np.arange(len(local)) - starts + 1, pairs[:, 1], scores)
+    reasons = raw[:, _MUTUAL].astype(np.int64), raw[:, _SHARED].astype(np.int64)
+    return Top(pairs[:, 0], np.arange(len(local)) - starts + 1, pairs[:, 1], scores, *reasons)
 
 
 def top_scored(ranker: Ranker, graph: Graph, k: int, people: np.ndarray | None = None) -> Top:
@@ -60,5 +69,5 @@ def top_scored(ranker: Ranker, graph: Graph, k: int, people: np.ndarray | None =
         parts.append(select(ranker, local, pairs, raw, k))
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
-        return Top(empty, empty, empty, np.zeros(0))
-    return Top(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("person", "rank", "candidate", "score")))
+        return Top(empty, empty, empty, np.zeros(0), empty, empty)
+    return Top(*(np.concatenate([getattr(p, f) for p in parts]) for f in COLUMNS))

@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from kithkin.errors import InputError
 from kithkin.network.linkpred import Graph, Ranker
-from kithkin.network.scored import Top, top_scored
+from kithkin.network.scored import COLUMNS, Top, top_scored
 from kithkin.services.snapshot import snapshot
 from kithkin.sources import parquet
 from kithkin.store import Store
@@ -70,8 +70,37 @@ def export_parquet(store: Store, folder: Path) -> dict[str, int]:
             "person": np.array([p[1] for p in present], dtype=np.int64),
         },
     )
+    written |= _export_rounds(store, folder)
     parquet.write_manifest(folder, written, store_id=identity, revision=revision)
     return written
+
+
+def _export_rounds(store: Store, folder: Path) -> dict[str, int]:
+    """Past matchmaking rounds and opt-outs (``kithkin batch match`` never repeats a pair, skips opt-outs)."""
+    with store.reading():
+        rounds = [(int(r[0]), int(r[1]), str(r[2])) for r in store.table_rows("match_rounds")[1]]
+        pairs = [(r[0], r[1], -1 if r[2] is None else r[2], r[3]) for r in store.table_rows("match_pairs")[1]]
+        outs = list(store.table_rows("match_optouts")[1])
+    return {
+        "rounds": parquet.write_table(
+            folder, "rounds", {"id": _ints(rounds, 0), "community": _ints(rounds, 1), "on_date": [r[2] for r in rounds]}
+        ),
+        "round_pairs": parquet.write_table(
+            folder,
+            "round_pairs",
+            {
+                "round": _ints(pairs, 0),
+                "a": _ints(pairs, 1),
+                "b": _ints(pairs, 2),
+                "value": np.array([p[3] for p in pairs], dtype=float),
+            },
+        ),
+        "opt_outs": parquet.write_table(folder, "opt_outs", {"community": _ints(outs, 0), "person": _ints(outs, 1)}),
+    }
+
+
+def _ints(rows: list[tuple[Any, ...]], at: int) -> np.ndarray:
+    return np.array([int(r[at]) for r in rows], dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -119,22 +148,28 @@ def load_ranker(path: Path) -> Ranker:
 def suggest_local(network: Network, ranker: Ranker, top: int) -> Top:
     """Everyone's top ``top`` by the in-process engine, with person ids."""
     found = top_scored(ranker, network.graph, top)
-    return Top(network.ids[found.person], found.rank, network.ids[found.candidate], found.score)
+    ids = network.ids
+    return Top(ids[found.person], found.rank, ids[found.candidate], found.score, found.mutual, found.shared)
 
 
 def write_suggestions(folder: Path, found: Top) -> int:
-    rows = parquet.write_table(
-        folder,
-        "suggestions",
-        {
-            "person": found.person,
-            "rank": found.rank.astype(np.int64),
-            "candidate": found.candidate,
-            "score": found.score,
-        },
+    columns = {name: getattr(found, name) for name in COLUMNS}
+    return parquet.write_table(folder, "suggestions", columns | {"rank": found.rank.astype(np.int64)})
+
+
+def output_manifest(source: Path, output: Path, job: str, rows: dict[str, int], **about: Any) -> None:
+    """The output folder's manifest: the job, and the store id, revision and people of the export it was made
+    from (``kithkin import`` checks them against the store it writes into)."""
+    made_from = parquet.read_manifest(source)
+    parquet.write_manifest(
+        output,
+        rows,
+        job=job,
+        store_id=made_from.get("store_id"),
+        revision=made_from.get("revision"),
+        people=made_from.get("tables", {}).get("people"),
+        **about,
     )
-    parquet.write_manifest(folder, {"suggestions": rows})
-    return rows
 
 
 def suggest(
@@ -156,6 +191,8 @@ def suggest(
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     if not 1 <= top <= 1000:
         raise InputError("--top must be between 1 and 1000")
+    if engine == "spark":
+        check_spark()  # before minutes of learning, not after
     started = time.perf_counter()
     network = load_network(source) if engine == "local" or ranker_path is None else None
     ranker = load_ranker(ranker_path) if ranker_path is not None else learn(_present(network))
@@ -164,6 +201,7 @@ def suggest(
         rows = write_suggestions(output, suggest_local(_present(network), ranker, top))
     else:
         rows = _suggest_spark(source, output, ranker, top, master, tell)
+    output_manifest(source, output, "suggest", {"suggestions": rows}, engine=engine, top=top)
     tell(f"{rows} suggestions written to {output} ({time.perf_counter() - started:.1f} s)")
     return rows
 
@@ -173,15 +211,28 @@ def _present(network: Network | None) -> Network:
     return network
 
 
-def _suggest_spark(source: Path, output: Path, ranker: Ranker, top: int, master: str, tell: Say) -> int:
+def check_spark() -> None:
+    """Stop with one line naming what to install when pyspark or Java is missing."""
+    from kithkin.spark.session import check
+
+    check()
+
+
+def start_spark(master: str, tell: Say) -> Any:
+    """A Spark session on ``master``, its version and web UI's address told (its progress bars go to stderr)."""
     from kithkin.spark import session as spark_session
+
+    tell(f"starting Spark on {master} …")
+    spark: Any = spark_session.session(master)
+    tell(f"Spark {spark.version} on {master}; UI: {spark_session.ui_url(spark) or 'off'}")
+    return spark
+
+
+def _suggest_spark(source: Path, output: Path, ranker: Ranker, top: int, master: str, tell: Say) -> int:
     from kithkin.spark.suggest import suggest as spark_suggest
 
     parquet.read_manifest(source)
-    spark: Any = spark_session.session(master)
-    tell(f"Spark {spark.version} on {master}; UI: {spark_session.ui_url(spark) or 'off'}")
+    spark = start_spark(master, tell)
     frame = spark_suggest(spark, str(source.resolve()), ranker, top, tell)
     frame.write.mode("overwrite").parquet(str((output / "suggestions.parquet").resolve()))
-    rows = int(spark.read.parquet(str((output / "suggestions.parquet").resolve())).count())
-    parquet.write_manifest(output, {"suggestions": rows})
-    return rows
+    return int(spark.read.parquet(str((output / "suggestions.parquet").resolve())).count())

@@ -9,10 +9,17 @@ A folder holds one Parquet file per table and ``manifest.json``:
 ``ties``              ``a``, ``b`` (int64, person ids), ``strength`` (float64)
 ``interactions``      ``id`` (int64), ``on_date``, ``kind`` (string) — no notes
 ``interaction_people`` ``interaction``, ``person`` (int64)
+``rounds``            ``id``, ``community`` (int64), ``on_date`` (string): past matchmaking rounds
+``round_pairs``       ``round``, ``a``, ``b`` (int64; ``b`` = -1: ``a`` sat out), ``value`` (float64)
+``opt_outs``          ``community``, ``person`` (int64): members who take no part in rounds
 ===================== ==============================================================
 
-Batch results come back as ``suggestions``: ``person``, ``rank`` (1 = best), ``candidate`` (int64), ``score``
-(float64). ``manifest.json`` says the schema version, the store's id and revision, and each table's rows.
+The last three are optional (a generated network has no rounds). Batch results come back as
+``suggestions``: ``person``, ``rank`` (1 = best), ``candidate`` (int64), ``score`` (float64), ``mutual`` (common
+neighbours) and ``shared`` (groups in common, those held by more than ``COMMON_SHARE`` of everyone left out) —
+the reasons :mod:`kithkin.services.batch_import` words; and a matchmaking round as ``pairs`` (``a``, ``b``,
+``value``) and ``sat_out`` (``person``). ``manifest.json`` says the schema version, the store's id and
+revision, and each table's rows; an output folder's manifest also names its ``job``.
 
 Writing needs pyarrow (the ``spark`` extra: ``pip install 'kithkin[spark]'``); it is imported when used.
 """
@@ -38,7 +45,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ties": ("a", "b", "strength"),
     "interactions": ("id", "on_date", "kind"),
     "interaction_people": ("interaction", "person"),
-    "suggestions": ("person", "rank", "candidate", "score"),
+    "rounds": ("id", "community", "on_date"),
+    "round_pairs": ("round", "a", "b", "value"),
+    "opt_outs": ("community", "person"),
+    "suggestions": ("person", "rank", "candidate", "score", "mutual", "shared"),
+    "pairs": ("a", "b", "value"),
+    "sat_out": ("person",),
 }
 #: What a network folder must hold for the engines to read it.
 NETWORK = ("people", "memberships", "ties")
@@ -71,15 +83,26 @@ def write_manifest(folder: Path, rows: Mapping[str, int], **about: Any) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """The folder's manifest, checked: its schema version and the network tables are there."""
-    path = folder / MANIFEST
+def json_of(path: Path) -> dict[str, Any]:
+    """A manifest's contents, its schema version checked (an export's or a batch job's output's)."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SourceError(str(path), f"not a kithkin Parquet export ({exc})") from None
+        raise SourceError(str(path), f"not a kithkin Parquet folder ({exc})") from None
+    if not isinstance(manifest, dict):
+        raise SourceError(str(path), "not a kithkin Parquet folder (the manifest is not an object)")
     if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise SourceError(str(path), f"schema version {manifest.get('schema_version')}, expected {SCHEMA_VERSION}")
+        raise SourceError(
+            str(path),
+            f"schema version {manifest.get('schema_version')}, expected {SCHEMA_VERSION}",
+            field="schema_version",
+        )
+    return manifest
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The folder's manifest, checked: its schema version and the network tables are there."""
+    manifest = json_of(folder / MANIFEST)
     missing = [name for name in NETWORK if not (folder / f"{name}.parquet").exists()]
     if missing:
         raise SourceError(str(folder), f"missing {', '.join(m + '.parquet' for m in missing)}")
@@ -91,6 +114,20 @@ def read_columns(folder: Path, name: str) -> dict[str, np.ndarray]:
     _, pq = _pyarrow()
     table = pq.read_table(folder / f"{name}.parquet", columns=list(COLUMNS[name]))
     return {key: table.column(key).to_numpy() for key in COLUMNS[name]}
+
+
+def read_dataset(path: Path, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Columns of a Parquet file or of a folder of part files (as Spark writes a table)."""
+    _, pq = _pyarrow()
+    table = pq.read_table(path, columns=list(columns))
+    return {key: table.column(key).to_numpy() for key in columns}
+
+
+def read_optional(folder: Path, name: str) -> dict[str, np.ndarray]:
+    """A table's columns, or empty columns when the folder does not have it (a generated network's rounds)."""
+    if (folder / f"{name}.parquet").exists():
+        return read_columns(folder, name)
+    return {key: np.zeros(0, dtype=np.int64) for key in COLUMNS[name]}
 
 
 def write_network(

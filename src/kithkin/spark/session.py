@@ -16,6 +16,10 @@ DEFAULTS: dict[str, str] = {
     "spark.sql.shuffle.partitions": "4",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.adaptive.enabled": "true",
+    # Adaptive execution merges small shuffle partitions; the tie list is small (34 MiB at 10^5 people) but
+    # the two-hop join it feeds is Σd² rows, and merged into one partition it ran as one task on one core
+    # (bench/RESULTS.md, issue 17). Keep every shuffle at spark.sql.shuffle.partitions tasks.
+    "spark.sql.adaptive.coalescePartitions.enabled": "false",
     "spark.driver.memory": "2g",
 }
 

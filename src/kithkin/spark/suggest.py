@@ -16,11 +16,12 @@ only the distinct degrees and group sizes, a few thousand numbers, come back for
    in-process model, with its ranks within each person's candidates — and the top ``k`` of each person is
    numbered by a window ordered by (score desc, candidate id asc).
 
-High-degree people are not capped: a person with ``d`` ties puts ``d²`` rows into the two-hop join, as
-they put ``d²`` entries into the in-process sparse product, and capping them would change the answers.
-Spark spreads those rows over tasks by the (person, candidate) key of the aggregation; the join itself
-is keyed by the middle person, so one person with 10^5 ties is one task of 10^10 rows — the cost model
-in bench/RESULTS.md counts Σ d².
+High-degree people are *salted*, not capped: a person with ``d`` ties puts ``d²`` paths into the two-hop
+join, as they put ``d²`` entries into the in-process sparse product, and capping them would change the
+answers. The join is keyed by the middle person, so without salting one person with 10^5 ties would be one
+task of 10^10 rows; a hub (more than :data:`HUB` ties) has its ties spread over :data:`SALTS` keys instead
+(:meth:`Network.two_hop`), the same paths, met once each, so the same answers (tests/test_spark.py). The
+work still grows with Σ d² — the cost model in bench/RESULTS.md counts it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ from kithkin.network.scored import select
 from kithkin.spark.features import AGGREGATES, raw_features
 
 Progress = Callable[[str], None]
-SCHEMA = "u long, v long, score double"
+#: A person with more ties than this is a hub: salted in the two-hop join (:meth:`Network.two_hop`).
+HUB = 1000
+#: Keys a hub's ties are spread over: its d² paths become this many tasks.
+SALTS = 16
+SCHEMA = "u long, v long, score double, mutual long, shared long"
 
 
 def _f() -> Any:
@@ -119,15 +124,33 @@ class Network:
         table = _table(self.spark, rows, "h long, s double, rare boolean")
         return members.join(holders.join(f.broadcast(table), "h"), "g").select("u", "g", "s", "rare")
 
-    def two_hop(self) -> Any:
+    def hubs(self, hub: int) -> int:
+        """How many people have more than ``hub`` ties."""
+        return int(self.nodes.where(_f().col("d") > hub).count())
+
+    def two_hop(self, hub: int = HUB, salts: int = SALTS) -> Any:
         """(u, v, cn, aa, ra) for every pair two hops apart, a person with themselves included (the
-        three-hop feature reads that diagonal, as the in-process product holds it)."""
+        three-hop feature reads that diagonal, as the in-process product holds it).
+
+        The join is keyed by the person in the middle, z; a *hub* (more than ``hub`` ties) is salted: its
+        ties on the left are spread over ``salts`` keys (z, u mod salts) and its ties on the right copied
+        to each key, so its d² paths run as ``salts`` tasks of d²/salts — every path still met once."""
         f = _f()
-        left = self.adj.select("u", f.col("v").alias("z"))
-        right = self.adj.select(f.col("u").alias("z"), "v").join(
-            self.nodes.select(f.col("u").alias("z"), "aaw", "raw"), "z"
+        hubs = self.nodes.select(f.col("u").alias("z"), "d", "aaw", "raw")
+        salted = f.col("d") > hub
+        left = (
+            self.adj.select("u", f.col("v").alias("z"))
+            .join(hubs.select("z", "d"), "z")
+            .withColumn("salt", f.when(salted, f.pmod(f.col("u"), f.lit(salts))).otherwise(f.lit(0)).cast("long"))
+            .select("u", "z", "salt")
         )
-        paths = left.join(right, "z")
+        copies = f.when(salted, f.sequence(f.lit(0), f.lit(salts - 1))).otherwise(f.array(f.lit(0)))
+        right = (
+            self.adj.select(f.col("u").alias("z"), "v")
+            .join(hubs, "z")
+            .select("z", "v", "aaw", "raw", f.explode(copies.cast("array<long>")).alias("salt"))
+        )
+        paths = left.join(right, ["z", "salt"])
         sums = _ordered_sums("z", aa=f.col("aaw"), ra=f.col("raw"))
         return paths.groupBy("u", "v").agg(f.count("*").cast("double").alias("cn"), *sums)
 
@@ -197,20 +220,32 @@ def _scorer(ranker: Ranker, k: int) -> Callable[[Any], Any]:
         raw = raw_features({name: frame[name].to_numpy(float) for name in AGGREGATES})
         local = u - (u // BLOCK) * BLOCK
         top = select(ranker, local, np.stack([u, v], axis=1), raw, k)
-        return pd.DataFrame({"u": top.person, "v": top.candidate, "score": top.score})
+        return pd.DataFrame(
+            {"u": top.person, "v": top.candidate, "score": top.score, "mutual": top.mutual, "shared": top.shared}
+        )
 
     return score
 
 
-def suggest(spark: Any, folder: str, ranker: Ranker, k: int = 20, progress: Progress | None = None) -> Any:
-    """Everyone's top ``k`` as a DataFrame (person, rank, candidate, score) — ids as in the folder."""
+def suggest(
+    spark: Any,
+    folder: str,
+    ranker: Ranker,
+    k: int = 20,
+    progress: Progress | None = None,
+    *,
+    hub: int = HUB,
+    salts: int = SALTS,
+) -> Any:
+    """Everyone's top ``k`` as a DataFrame (person, rank, candidate, score, mutual, shared) — ids as in the
+    folder; people with more than ``hub`` ties salted over ``salts`` keys in the two-hop join."""
     f = _f()
     from pyspark.sql import Window
 
     say = progress or (lambda _: None)
     net = Network(spark, folder)
-    say(f"{net.size} people")
-    two = net.two_hop().cache()
+    say(f"{net.size} people, {net.hubs(hub)} with more than {hub} ties (salted over {salts} keys)")
+    two = net.two_hop(hub, salts).cache()
     pairs = net.candidates(two, ranker.pool(k)).cache()
     say("candidates chosen")
     features = net.features(pairs, two)
@@ -228,4 +263,8 @@ def _with_ids(net: Network, ranked: Any) -> Any:
     f = _f()
     people = net.index.select(f.col("i").alias("u"), f.col("id").alias("person"))
     others = net.index.select(f.col("i").alias("v"), f.col("id").alias("candidate"))
-    return ranked.join(people, "u").join(others, "v").select("person", f.col("rank").cast("long"), "candidate", "score")
+    return (
+        ranked.join(people, "u")
+        .join(others, "v")
+        .select("person", f.col("rank").cast("long"), "candidate", "score", "mutual", "shared")
+    )

@@ -634,3 +634,24 @@ def add_addresses_event_places_and_follows(conn: sqlite3.Connection) -> None:
         ) STRICT, WITHOUT ROWID;
         """,
     )
+
+
+@migration(11)
+def add_batch_suggestions(conn: sqlite3.Connection) -> None:
+    """Suggestions made by a batch job (``kithkin batch suggest``, in-process or on Spark) and brought back by
+    ``kithkin import DIR``: each person's ranked list with the reasons in words, and the store revision of the
+    export they were ranked from. A new import replaces the whole table."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE batch_suggestions (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            rank INTEGER NOT NULL CHECK (rank >= 1),
+            candidate_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            PRIMARY KEY (person_id, rank)
+        ) STRICT, WITHOUT ROWID;
+        """,
+    )

@@ -3,7 +3,12 @@ suggest")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kithkin.store.base import StoreBase, in_chunks
+
+#: One batch suggestion: person, rank, candidate, score, reason in words.
+BatchRow = tuple[int, int, int, float, str]
 
 
 class SuggestionsStore(StoreBase):
@@ -43,3 +48,32 @@ class SuggestionsStore(StoreBase):
                 "DELETE FROM dismissals WHERE person_id = ? AND other_id = ?", (person_id, other_id)
             ).rowcount
         return bool(gone)
+
+    def replace_batch_suggestions(self, rows: Iterable[BatchRow], revision: int) -> int:
+        """Put a batch job's suggestions in place of the last ones (made from the store at ``revision``);
+        derived data: no cache is stale for it. Returns how many were written."""
+        written = 0
+        with self.transaction(derived=True):
+            self.db.execute("DELETE FROM batch_suggestions")
+            batch: list[tuple[int, int, int, float, str, int]] = []
+            for row in rows:
+                batch.append((*row, revision))
+                if len(batch) >= 10_000:
+                    written += self._insert_batch(batch)
+            written += self._insert_batch(batch)
+        return written
+
+    def _insert_batch(self, batch: list[tuple[int, int, int, float, str, int]]) -> int:
+        self.db.executemany("INSERT INTO batch_suggestions VALUES (?, ?, ?, ?, ?, ?)", batch)
+        done = len(batch)
+        batch.clear()
+        return done
+
+    def batch_suggestions(self, person_id: int) -> list[tuple[int, int, float, str, int]]:
+        """A person's batch suggestions, best first: (rank, candidate, score, reason, revision)."""
+        rows = self.db.execute(
+            "SELECT rank, candidate_id, score, reason, revision FROM batch_suggestions "
+            "WHERE person_id = ? ORDER BY rank",
+            (person_id,),
+        )
+        return [(int(r), int(c), float(s), str(why), int(rev)) for r, c, s, why, rev in rows]
