@@ -1,3 +1,3 @@
 window.YTD.account.part0 = [
-  { "account" : { "email" : "michael@example.com", "username" : "mbrennan", "accountDisplayName" : "Michael Brennan", "accountId" : "900" } }
+  { "account" : { "email" : "michael.brennan@example.com", "username" : "mbrennan", "accountDisplayName" : "Michael Brennan", "accountId" : "900" } }
 ]
