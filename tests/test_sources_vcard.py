@@ -89,7 +89,7 @@ def test_evolution_3_0_with_folding_escapes_and_uid() -> None:
     assert Contact(E, "john.doe@ibm.com", "work") in r.contacts
     assert values(r, P) == ["905-666-1234", "905-555-1234"]  # both folded mid-number
     assert Contact(H, "johnny5@aol.com", "aim") in r.contacts
-    assert r.memberships == (employer("IBM", "Money Counter"), place("Albaney"))
+    assert r.memberships == (employer("IBM", "Money Counter (Accounting, Dungeon)"), place("Albaney"))
     assert r.birthday == "1980-03-22"
     assert r.tags == ("VIP",)
     assert r.notes.startswith('THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND')
@@ -104,7 +104,7 @@ def test_iphone_groups_labels_and_cr_cr_lf_endings() -> None:
     assert Contact(P, "905-888-1234", "home,fax") in r.contacts
     assert Contact(P, "905-222-1234", "AssistantPhone") in r.contacts  # item2.X-ABLabel:_$!<AssistantPhone>!$_
     assert Contact(U, "http://www.ibm.com", "HomePage") in r.contacts
-    assert r.memberships == (employer("IBM", "Money Counter"), place("New York"))
+    assert r.memberships == (employer("IBM", "Money Counter (Accounting)"), place("New York"))
     assert r.birthday == "2012-06-06"
     assert "photos, logos, sounds and keys not imported (1)" in notices(sample("John_Doe_IPHONE.vcf"))
 
@@ -113,7 +113,7 @@ def test_outlook_2_1_basic_birthday_quoted_printable_note_and_role() -> None:
     r = only(sample("outlook-2003.vcf"))
     assert r.name == "John Doe III"
     assert r.aliases == ("John Doe", "Joey")
-    assert r.memberships[0] == employer("Company, The", "The Job Title")
+    assert r.memberships[0] == employer("Company, The", "The Job Title (TheDepartment)")
     assert r.memberships[1] == place("Austin")
     assert r.birthday == "1980-03-21"
     assert r.notes == "This is the note field!!\nSecond line\n\nThird line is empty"
@@ -123,7 +123,7 @@ def test_outlook_2_1_basic_birthday_quoted_printable_note_and_role() -> None:
 
 def test_ms_outlook_title_wins_over_role_and_im_address_is_a_handle() -> None:
     r = only(sample("John_Doe_MS_OUTLOOK.vcf"))
-    assert r.memberships == (employer("IBM", "Money Counter"), place("Albaney"), place("New York"))
+    assert r.memberships == (employer("IBM", "Money Counter (Accounting)"), place("Albaney"), place("New York"))
     assert r.birthday == "1980-03-22"
     assert Contact(H, "johny5@aol.com", "im") in r.contacts
     assert values(r, P) == ["(905) 555-1234", "(905) 666-1234"]
@@ -165,7 +165,10 @@ def test_rfc2426_lower_case_begin_and_folded_addresses() -> None:
 def test_fullcontact_4_0_impp_pairs_and_two_employers() -> None:
     r = only(sample("fullcontact.vcf"))
     assert r.name == "Prefix FirstName MiddleName LastName Suffix"
-    assert r.memberships[:2] == (employer("Organization1", "Title1"), employer("Organization2", "Title2"))
+    assert r.memberships[:2] == (
+        employer("Organization1", "Title1 (Department1)"),
+        employer("Organization2", "Title2 (Department2)"),
+    )
     assert r.birthday == "2016-08-01"
     assert Contact(H, "skype", "skype") in r.contacts
     assert Contact(H, "gtalk", "gtalk") in r.contacts
@@ -185,10 +188,14 @@ def test_gmail_single_labels_and_escaped_colons() -> None:
 def test_thunderbird_escaped_commas_keep_one_category_and_lotus_uid() -> None:
     r = only(sample("thunderbird-MoreFunctionsForAddressBook-extension.vcf"))
     assert r.tags == ("category1, category2, category3",)
-    assert r.memberships == (employer("TheOrganization", "TheTitle"), place("New York"), place("Austin"))
+    assert r.memberships == (
+        employer("TheOrganization", "TheTitle (TheDepartment)"),
+        place("New York"),
+        place("Austin"),
+    )
     lotus = only(sample("John_Doe_LOTUS_NOTES.vcf"))
     assert lotus.key == "0e7602cc-443e-4b82-b4b1-90f62f99a199"
-    assert lotus.memberships[0] == employer("IBM", "Generic Accountant")
+    assert lotus.memberships[0] == employer("IBM", "Generic Accountant (SUN)")
 
 
 def test_unknown_properties_are_aggregated_notices() -> None:
@@ -607,16 +614,23 @@ def test_round_trip_through_a_file(tmp_path: pathlib.Path, original: list[Record
     assert [replace(r, line=0) for r in back] == original
 
 
-def test_org_departments_are_said_and_street_addresses_kept(tmp_path: pathlib.Path) -> None:
-    """Issue 16: ORG's department and ADR's street were dropped without a notice; the address is now kept whole."""
+def test_org_departments_and_street_addresses_are_kept(tmp_path: pathlib.Path) -> None:
+    """Issues 14 and 16: ORG's department and ADR's street were dropped; the department is now kept in the role
+    (with the title: "Manager (Accounting)") and the address whole."""
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nFN:A\nORG:IBM;Accounting\nADR;TYPE=work:;;1 Main St;Albany;NY;12207;USA\nEND:VCARD\n"
     )
     path = write_file(tmp_path, text)
     card = only(path)
-    assert card.memberships == (employer("IBM"), place("Albany"))
+    assert card.memberships == (employer("IBM", "Accounting"), place("Albany"))
     assert card.addresses == (Address("", "", "1 Main St", "Albany", "NY", "12207", "USA", "work"),)
-    assert notices(path) == ["ORG departments not imported, the organisation kept (1)"]
+    assert notices(path) == []
+    titled = only(
+        write_file(
+            tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:B\nORG:IBM;Accounting;Payroll\nTITLE:Manager\nEND:VCARD\n", "b.vcf"
+        )
+    )
+    assert titled.memberships == (employer("IBM", "Manager (Accounting, Payroll)"),)
 
 
 def test_an_adr_of_a_locality_alone_is_a_place_and_an_apple_label_names_an_address(tmp_path: pathlib.Path) -> None:

@@ -64,8 +64,8 @@ class Card:
     birthday: str = ""
     is_me: bool = False
     properties: int = 0
-    departments: int = 0
-    """ORG units after the organisation's name, not kept (said in a notice)."""
+    departments: dict[int, str] = field(default_factory=dict)
+    """ORG units after the organisation's name ("IBM;Accounting"), by index in ``orgs``: kept in the role."""
     addresses: list[tuple[str, Address]] = field(default_factory=list)
     """(group, ADR) with a street, post box or post code: every part kept (the locality is also a place the
     person belongs to; an ADR with nothing more than a locality is that place alone)."""
@@ -202,9 +202,10 @@ def _org(card: Card, head: Head, value: str) -> None:
         return  # kithkin's own export: the same job, with its dates, is on an X-KITHKIN-AFFILIATION line
     parts = split(value, ";")
     company = _clean(parts[0])
-    if len(parts) > 1 and "".join(parts[1:]).strip():
-        card.departments += 1
     if company:
+        units = ", ".join(unit for unit in (_clean(part) for part in parts[1:]) if unit)
+        if units:
+            card.departments[len(card.orgs)] = units
         card.memberships.append(len(card.orgs))
         card.orgs.append((head.group, company))
 
@@ -340,8 +341,6 @@ def record(card: Card, notice: Notify) -> Record | None:
         return None
     if card.birthday == "?":
         notice("birthdays that are not a date not imported ({count})")
-    if card.departments:
-        notice("ORG departments not imported, the organisation kept ({count})")
     key = card.uid or (email_key(emails[0]) if emails else "name:" + name_key(name))
     return Record(
         key=key,
@@ -368,7 +367,9 @@ def _memberships(card: Card) -> tuple[Membership, ...]:
     out: list[Membership] = []
     for item in card.memberships:
         if isinstance(item, int):
-            item = _membership(GroupKind.EMPLOYER, card.orgs[item][1], titles.get(item) or roles.get(item, ""))
+            title, unit = titles.get(item) or roles.get(item, ""), card.departments.get(item, "")
+            role = f"{title} ({unit})" if title and unit else title or unit  # "Manager (Accounting)"
+            item = _membership(GroupKind.EMPLOYER, card.orgs[item][1], role)
         out.append(item)
     return _unique(out) if len(out) > 1 else tuple(out)
 
