@@ -28,6 +28,19 @@ MAX_COLUMNS = 1000
 SNIFF_BYTES = 64 * 1024
 
 
+def bounded_bytes(path: pathlib.Path, limit: int, too_large: str, *, unreadable: str = "cannot read") -> bytes:
+    """The whole file, refused with ``too_large`` when it holds more than ``limit`` bytes: one byte past the
+    limit is read, never more (devices and pipes report a size of 0, so the size on disk proves nothing)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise SourceError(str(path), f"{unreadable}: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise SourceError(str(path), too_large)
+    return raw
+
+
 def head(path: pathlib.Path, size: int = SNIFF_BYTES) -> str:
     """The first ``size`` bytes of ``path`` decoded for format detection."""
     return decode_head(_raw_head(path)[:size])

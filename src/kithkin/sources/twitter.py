@@ -44,6 +44,7 @@ from typing import Any
 
 from kithkin.errors import SourceError
 from kithkin.model import Contact, ContactKind
+from kithkin.sources import reading
 from kithkin.sources.directory import readable_name
 from kithkin.sources.records import ME, Follow, Item, Link, Notice, Record
 from kithkin.sources.source import Format
@@ -202,13 +203,7 @@ def load(path: pathlib.Path, kind: str) -> list[Any]:
 
 
 def _read(path: pathlib.Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise SourceError(str(path), "larger than 200 MB; not an X archive file")
+    raw = reading.bounded_bytes(path, MAX_BYTES, "larger than 200 MB; not an X archive file")
     if b"\x00" in raw[:4096]:
         raise SourceError(str(path), "this is a binary file, not an X archive file")
     return raw.decode("utf-8", errors="replace")

@@ -172,16 +172,13 @@ def _read_bounded(path: pathlib.Path) -> bytes:
     """The file's bytes, refusing big files before reading them."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(str(path), f"is larger than 20 MB ({size:,} bytes); export just the event")
-        with path.open("rb") as handle:
-            # Read one byte past the limit: devices and pipes report a size of 0.
-            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SourceError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
-    if len(data) > MAX_BYTES:
-        raise SourceError(str(path), "is larger than 20 MB; export just the event")
-    return data
+    if size > MAX_BYTES:
+        raise SourceError(str(path), f"is larger than 20 MB ({size:,} bytes); export just the event")
+    return reading.bounded_bytes(
+        path, MAX_BYTES, "is larger than 20 MB; export just the event", unreadable="cannot be read"
+    )
 
 
 def _parse(data: bytes, path: str, max_attendees: int) -> list[tuple[Invite, int]]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kithkin.errors import SourceError
+from kithkin.sources import reading
 from kithkin.sources.records import Item, Notice
 from kithkin.sources.source import Format
 from kithkin.sources.vcard.lines import content_line
@@ -111,13 +112,7 @@ def _records(shown: str, cards: Iterable[list[str] | None]) -> Iterator[Item]:
 
 
 def _read(path: pathlib.Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise SourceError(str(path), f"larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+    raw = reading.bounded_bytes(path, MAX_BYTES, f"larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
     return raw.decode("utf-8-sig", errors="replace")
 
 
