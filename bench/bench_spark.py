@@ -59,10 +59,15 @@ def prepare(folder: Path, people: int, sample: int) -> dict[str, Any]:
     }
 
 
+def _out(folder: Path, engine: str) -> Path:
+    """The engine's output folder, without brackets: Spark reads ``out-local[1]`` as a glob matching ``out-local1``."""
+    return folder / ("out-" + engine.replace("[", "-").replace("]", ""))
+
+
 def run(folder: Path, engine: str) -> dict[str, Any]:
-    """One engine's top 20 for everyone (in this process), into ``folder/out-<engine>``."""
+    """One engine's top 20 for everyone (in this process), into ``folder/out-<engine>`` (see ``_out``)."""
     ranker = batch.load_ranker(folder / "ranker.npz")
-    out = folder / f"out-{engine}"
+    out = _out(folder, engine)
     started = time.perf_counter()
     if engine == "local":
         rows = batch.write_suggestions(out, batch.suggest_local(batch.load_network(folder), ranker, 20))
@@ -152,7 +157,7 @@ def measured(folder: Path, engine: str) -> dict[str, Any]:
 
 
 def _lists(folder: Path, engine: str) -> np.ndarray:
-    table = parquet.read_dataset(folder / f"out-{engine}" / "suggestions.parquet", ("person", "rank", "candidate"))
+    table = parquet.read_dataset(_out(folder, engine) / "suggestions.parquet", ("person", "rank", "candidate"))
     order = np.lexsort((table["rank"], table["person"]))
     return np.stack([table["person"][order], table["candidate"][order]], axis=1)
 
