@@ -88,6 +88,52 @@ def test_a_round_on_spark_is_the_in_process_round_and_kithkins_match(spark: Any,
     assert not past & {(min(a, b), max(a, b)) for a, b, _ in pairs}  # no repeats of the earlier round
     assert not out & {x for a, b, _ in pairs for x in (a, b)}  # the opted-out member sits it out
     assert made["local"].value == pytest.approx(expected.value, abs=1e-9)
+    capped = {
+        engine: batch_match.match(engine, folder, tmp_path / f"{engine}-5", name, on=DAY, master="local[2]", size=5)
+        for engine in batch.ENGINES
+    }
+    assert capped["local"] == capped["spark"]
+    assert _pairs(tmp_path / "local-5") == _pairs(tmp_path / "spark-5")
+    assert 0 < len(_pairs(tmp_path / "spark-5")) <= 5
+
+
+def test_a_capped_round_takes_part_and_rests_as_kithkin_match_does(demo: Path, tmp_path: Path) -> None:
+    """`kithkin batch match --pairs 5`: the same 5 pairs as `kithkin match --pairs 5`, everyone else sitting out,
+    those who sat out of the earlier round first in."""
+    folder = _export(demo, tmp_path / "in")
+    with Store.open(demo) as store:
+        name = _largest_community(store)
+        gid = _group(store, name)
+        expected = match_on_store(store, name, on=DAY, dry_run=True, size=5)
+        taking_part = set(store.members(gid)) - store.opted_out(gid)
+        rested_before = set(store.last_sat_out(gid))
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            "match",
+            "-i",
+            str(folder),
+            "-o",
+            str(tmp_path / "out"),
+            "-c",
+            name,
+            "--on",
+            "2025-03-01",
+            "--pairs",
+            "5",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    pairs = _pairs(tmp_path / "out")
+    assert 0 < len(pairs) == len(expected.pairs) <= 5  # 10 take part; pairs already met or tied are not made
+    assert {(min(a, b), max(a, b)) for a, b, _ in pairs} == {
+        (min(p.a.id or 0, p.b.id or 0), max(p.a.id or 0, p.b.id or 0)) for p in expected.pairs
+    }
+    paired = {x for a, b, _ in pairs for x in (a, b)}
+    sat_out = set(parquet.read_columns(tmp_path / "out", "sat_out")["person"].tolist())
+    assert sat_out == taking_part - paired == {p.id for p in expected.sat_out}
+    assert rested_before & taking_part <= paired  # who sat out last time is in this time
 
 
 @pytest.mark.slow

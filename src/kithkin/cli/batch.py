@@ -46,6 +46,9 @@ def match(
     engine: Engine = "local",
     master: Master = "local[2]",
     on: Annotated[str | None, typer.Option("--on", help="The round's day (default today).")] = None,
+    pairs: Annotated[
+        int | None, typer.Option("--pairs", min=1, help="At most this many pairs; the rest sit out this round.")
+    ] = None,
 ) -> None:
     """A matchmaking round for a community of a Parquet export — no pair repeated from an earlier round, no one
     who opted out — into OUTPUT/pairs.parquet and sat_out.parquet; both engines make the same pairs. `kithkin
@@ -53,5 +56,5 @@ def match(
     from kithkin.services import batch_match
 
     day = parse_day(on) if on else today()
-    found = batch_match.match(engine, source, output, community, on=day, master=master, say=render.note)
+    found = batch_match.match(engine, source, output, community, on=day, master=master, say=render.note, size=pairs)
     render.done(f"{len(found.pairs)} pairs (value {found.value:.2f}) in {output / 'pairs.parquet'}")

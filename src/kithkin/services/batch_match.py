@@ -27,7 +27,7 @@ from kithkin.errors import InputError
 from kithkin.matchmaking import Round, candidate_edges, match_round, pair_key, unique_edges
 from kithkin.model import GroupKind
 from kithkin.services.batch import ENGINES, Say, check_spark, output_manifest, start_spark
-from kithkin.services.matchmaking import TOP_K
+from kithkin.services.matchmaking import TOP_K, take_part
 from kithkin.sources import parquet
 
 #: The source a round brought back by ``kithkin import`` is recorded under.
@@ -44,6 +44,7 @@ class Community:
     past: frozenset[tuple[int, int]]  # member-index pairs met in an earlier round
     rest_first: tuple[int, ...]  # who sits out first with an odd count: never or longest ago, then by id
     opted_out: int
+    waiting: tuple[int, ...] = ()  # person ids left out of a round capped by ``--pairs``: they sit it out
 
 
 def weight_of(size: int, population: int, kind: str) -> float:
@@ -69,8 +70,14 @@ def find_community(folder: Path, ref: str) -> tuple[int, str]:
     return int(ids[hits[0]]), str(names[hits[0]])
 
 
-def load_community(folder: Path, ref: str) -> Community:
-    """Members taking part, past pairs and who rested, from the folder's memberships, rounds and opt-outs."""
+def load_community(folder: Path, ref: str, size: int | None = None) -> Community:
+    """Members taking part, past pairs and who rested, from the folder's memberships, rounds and opt-outs.
+
+    ``size`` caps the round at that many pairs, choosing who takes part as ``kithkin match --pairs`` does
+    (:func:`kithkin.services.matchmaking.take_part`: those who sat out most recently first in).
+    """
+    if size is not None and size < 1:
+        raise InputError(f"a round needs at least 1 pair, not {size}")
     group, name = find_community(folder, ref)
     people = parquet.read_columns(folder, "people")["id"].astype(np.int64)
     held = parquet.read_columns(folder, "memberships")
@@ -82,19 +89,22 @@ def load_community(folder: Path, ref: str) -> Community:
         raise InputError(f"{name} has {len(members)} member(s) taking part: a round needs at least 2")
     rounds, pairs = parquet.read_optional(folder, "rounds"), parquet.read_optional(folder, "round_pairs")
     ours = np.isin(pairs["round"], rounds["id"][rounds["community"] == group])
+    days = dict(zip(rounds["id"].tolist(), (str(d) for d in rounds["on_date"]), strict=True))
+    rested: dict[int, str] = {}
+    sat = ours & (pairs["b"] < 0)
+    for person, rid in zip(pairs["a"][sat].tolist(), pairs["round"][sat].tolist(), strict=True):
+        rested[int(person)] = max(rested.get(int(person), ""), days[rid])
+    chosen, waiting = take_part(members.tolist(), {p: dt.date.fromisoformat(d) for p, d in rested.items()}, size)
+    members = np.array(chosen, dtype=np.int64)
     a, b = pairs["a"][ours].astype(np.int64), pairs["b"][ours].astype(np.int64)
     met = (b >= 0) & np.isin(a, members) & np.isin(b, members)
     past = frozenset(
         pair_key(int(x), int(y))
         for x, y in zip(np.searchsorted(members, a[met]), np.searchsorted(members, b[met]), strict=True)
     )
-    days = dict(zip(rounds["id"].tolist(), (str(d) for d in rounds["on_date"]), strict=True))
-    rested: dict[int, str] = {}
-    sat = ours & (pairs["b"] < 0)
-    for person, rid in zip(pairs["a"][sat].tolist(), pairs["round"][sat].tolist(), strict=True):
-        rested[int(person)] = max(rested.get(int(person), ""), days[rid])
     order = sorted(range(len(members)), key=lambda i: (rested.get(int(members[i]), ""), int(members[i])))
-    return Community(group, name, members, past, tuple(order), len(np.intersect1d(inside, gone)))
+    gone_count = len(np.intersect1d(inside, gone))
+    return Community(group, name, members, past, tuple(order), gone_count, tuple(waiting))
 
 
 def local_edges(folder: Path, community: Community) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -134,9 +144,13 @@ def spark_edges(
 
     spark = start_spark(master, tell)
     where = output / "candidates.parquet"
-    on_spark(spark, str(folder.resolve()), community.group, TOP_K, weight_of, tell).write.mode("overwrite").parquet(
-        str(where.resolve())
-    )
+    only = None
+    if community.waiting:  # a capped round: Spark reads who takes part, O(members), from a file, not the driver
+        only = str(output.resolve() / "taking_part.parquet")
+        parquet.write_table(output, "taking_part", {"person": community.members})
+    on_spark(spark, str(folder.resolve()), community.group, TOP_K, weight_of, tell, only=only).write.mode(
+        "overwrite"
+    ).parquet(str(where.resolve()))
     found = parquet.read_dataset(where, ("u", "v", "value"))
     return unique_edges(found["u"].astype(np.int64), found["v"].astype(np.int64), found["value"].astype(float))
 
@@ -150,10 +164,19 @@ def make_round(community: Community, edges: tuple[np.ndarray, np.ndarray, np.nda
 
 
 def match(
-    engine: str, source: Path, output: Path, ref: str, *, on: dt.date, master: str = "local[2]", say: Say | None = None
+    engine: str,
+    source: Path,
+    output: Path,
+    ref: str,
+    *,
+    on: dt.date,
+    master: str = "local[2]",
+    say: Say | None = None,
+    size: int | None = None,
 ) -> Round:
     """``kithkin batch match``: one round for the community ``ref`` of ``source``, written to ``output`` as
-    ``pairs.parquet`` (member ids, value) and ``sat_out.parquet``; both engines make the same pairs."""
+    ``pairs.parquet`` (member ids, value) and ``sat_out.parquet``; both engines make the same pairs.
+    ``size`` caps the round at that many pairs; those left out are written as sitting out."""
     tell = say or (lambda _: None)
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
@@ -161,8 +184,9 @@ def match(
         check_spark()
     started = time.perf_counter()
     parquet.read_manifest(source)
-    community = load_community(source, ref)
-    tell(f"{community.name}: {len(community.members)} members taking part, {len(community.past)} past pairs")
+    community = load_community(source, ref, size)
+    waiting = f" ({len(community.waiting)} wait for a later round)" if community.waiting else ""
+    tell(f"{community.name}: {len(community.members)} members taking part{waiting}, {len(community.past)} past pairs")
     if engine == "local":
         edges = local_edges(source, community)
     else:
@@ -184,7 +208,15 @@ def _write(
     value = np.array([weight.get((int(x), int(y)), 0.0) for x, y in pairs], dtype=float)
     rows = {
         "pairs": parquet.write_table(output, "pairs", {"a": ids[pairs[:, 0]], "b": ids[pairs[:, 1]], "value": value}),
-        "sat_out": parquet.write_table(output, "sat_out", {"person": ids[np.array(found.sat_out, dtype=np.int64)]}),
+        "sat_out": parquet.write_table(
+            output,
+            "sat_out",
+            {
+                "person": np.concatenate([ids[np.array(found.sat_out, dtype=np.int64)], community.waiting]).astype(
+                    np.int64
+                )
+            },
+        ),
     }
     on: dt.date = about.pop("on")
     output_manifest(

@@ -73,7 +73,7 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False, size: 
     if size is not None and size < 1:
         raise InputError(f"a round needs at least 1 pair, not {size}")
     rested = store.last_sat_out(gid)
-    members, waiting = _take_part(members, rested, size)
+    members, waiting = take_part(members, rested, size)
     past = store.past_pairs(gid)
     at = {pid: i for i, pid in enumerate(members)}
     past_idx = {pair_key(at[a], at[b]) for a, b in past if a in at and b in at}
@@ -94,10 +94,12 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False, size: 
     return MatchView(group, on, _describe(store, rows, gid, on), resting, found.value, round_id, len(out))
 
 
-def _take_part(members: list[int], rested: dict[int, dt.date], size: int | None) -> tuple[list[int], list[int]]:
+def take_part(members: list[int], rested: dict[int, dt.date], size: int | None) -> tuple[list[int], list[int]]:
     """Who takes part in a round of at most ``size`` pairs, and who waits: the latest to sit out go first.
 
-    >>> _take_part([1, 2, 3, 4, 5], {4: dt.date(2026, 1, 1), 5: dt.date(2026, 2, 1)}, 1)
+    ``kithkin batch match --pairs`` chooses with this too, so both commands rest the same people.
+
+    >>> take_part([1, 2, 3, 4, 5], {4: dt.date(2026, 1, 1), 5: dt.date(2026, 2, 1)}, 1)
     ([4, 5], [1, 2, 3])
     """
     if size is None or len(members) <= 2 * size:

@@ -28,8 +28,11 @@ def _read(spark: Any, folder: str, name: str, schema: str) -> Any:
     return spark.createDataFrame([], schema)
 
 
-def members(spark: Any, folder: str, group: int) -> tuple[Any, Any]:
-    """(people's distinct memberships (person, g), the community's members taking part (person, i))."""
+def members(spark: Any, folder: str, group: int, only: str | None = None) -> tuple[Any, Any]:
+    """(people's distinct memberships (person, g), the community's members taking part (person, i)).
+
+    ``only`` is a Parquet file of the person ids a capped round chose (``--pairs``): the others wait.
+    """
     f = _f()
     people = spark.read.parquet(f"{folder}/people.parquet").select(f.col("id").alias("person")).distinct()
     held = (
@@ -40,6 +43,8 @@ def members(spark: Any, folder: str, group: int) -> tuple[Any, Any]:
     )
     outs = _read(spark, folder, "opt_outs", "community long, person long").where(f.col("community") == group)
     inside = held.where(f.col("g") == group).select("person").join(outs.select("person"), "person", "left_anti")
+    if only is not None:
+        inside = inside.join(spark.read.parquet(only).select("person"), "person", "left_semi")
     index = inside.rdd.map(lambda row: row[0]).sortBy(lambda x: x).zipWithIndex().toDF(["person", "i"])
     return held, index
 
@@ -81,13 +86,20 @@ def _forbidden(spark: Any, folder: str, group: int, index: Any) -> Any:
 
 
 def candidate_edges(
-    spark: Any, folder: str, group: int, k: int, weight_of: Weight, progress: Progress | None = None
+    spark: Any,
+    folder: str,
+    group: int,
+    k: int,
+    weight_of: Weight,
+    progress: Progress | None = None,
+    *,
+    only: str | None = None,
 ) -> Any:
     """(u, v, value): each member's ``k`` most valuable partners (member indices), as
     :func:`kithkin.matchmaking.candidate_edges` picks them before its de-duplication."""
     f = _f()
     say = progress or (lambda _: None)
-    held, index = members(spark, folder, group)
+    held, index = members(spark, folder, group, only)
     index = index.cache()
     say(f"{index.count()} members taking part")
     inc = (
