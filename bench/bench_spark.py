@@ -3,6 +3,9 @@
     .venv/bin/python bench/bench_spark.py --people 100000                    # in-process, local[1], local[2]
     .venv/bin/python bench/bench_spark.py --people 1000000 --runs local 'local[2]'
 
+Environment: ``KITHKIN_BENCH_HEAP`` (the Spark driver's heap, default 3g) and ``KITHKIN_BENCH_PARTITIONS``
+(shuffle partitions, default 16 up to 2·10^5 people, else 64).
+
 Writes the network as Parquet (kithkin.sources.parquet) and learns the ranker once in-process (3 rounds of
 ``--sample`` people, saved as ranker.npz); then each engine runs in a process of its own on the same folder
 and ranker — ``local`` is ``kithkin.network.scored.top_scored`` (the in-process engine, forked workers on every
@@ -80,7 +83,7 @@ def run(folder: Path, engine: str) -> dict[str, Any]:
         # A heap the shared machine can give (an 8g one was killed by the kernel's OOM killer at 10^5 while
         # other jobs held 16 GiB): Spark spills to disk instead; more shuffle partitions keep each task small.
         "spark.driver.memory": os.environ.get("KITHKIN_BENCH_HEAP", "3g"),
-        "spark.sql.shuffle.partitions": "16" if people <= 200_000 else "64",
+        "spark.sql.shuffle.partitions": os.environ.get("KITHKIN_BENCH_PARTITIONS", "16" if people <= 200_000 else "64"),
     }
     spark = session(engine, config=config)
     print(f"  Spark UI: {ui_url(spark)}", file=sys.stderr)
