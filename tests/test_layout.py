@@ -41,6 +41,7 @@ PURE = (
     "resolution/names.py",
     "resolution/knowledge.py",
     "resolution/resolver.py",
+    "resolution/evidence.py",
 )
 
 # Pure libraries a pure module may use: libphonenumber's rules and fuzzy name matching.

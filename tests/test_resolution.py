@@ -90,9 +90,30 @@ def test_an_acronym_the_knowledge_gives_to_another_school_is_only_proposed() -> 
 
 
 def test_an_email_domain_turns_a_close_name_into_the_same_school(groups: Resolver) -> None:
-    assert groups.resolve(SCHOOL, "San Diego State").verdict == "proposal"
-    found = groups.resolve(SCHOOL, "San Diego State", emails=["tom@gmail.com", "tom@sdsu.edu"])
+    assert groups.resolve(SCHOOL, "Diego State").verdict == "proposal"
+    found = groups.resolve(SCHOOL, "Diego State", emails=["tom@gmail.com", "tom@sdsu.edu"])
     assert (found.group_id, found.verdict) == (1, "same")
+
+
+@pytest.mark.parametrize(
+    ("name", "stored", "verdict"),
+    [
+        ("San Diego State", "San Diego State University", "same"),
+        ("Plymouth University", "University of Plymouth", "same"),
+        ("Georgia Tech", "Georgia Institute of Technology", "same"),
+        ("Universidad Complutense de Madrid", "Complutense University of Madrid", "same"),
+        # two institutions by the same words: the knowledge has both, so the stem does not merge
+        ("Miami University", "University of Miami", "apart"),
+        ("Washington University", "University of Washington", "apart"),
+        # another kind of institution ('College' is not 'University')
+        ("Boston College", "Boston University", "apart"),
+    ],
+)
+def test_the_same_telling_words_merge_only_when_one_institution_has_them(name: str, stored: str, verdict: str) -> None:
+    found = Resolver([Entry(1, SCHOOL, stored)]).resolve(SCHOOL, name)
+    assert (found.verdict == "same") == (verdict == "same"), found.reason
+    if verdict == "same":
+        assert "the only institution named by them" in found.reason
 
 
 def test_an_email_domain_never_overrules_a_different_stated_school(groups: Resolver) -> None:

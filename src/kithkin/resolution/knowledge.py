@@ -17,7 +17,7 @@ import importlib.resources
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kithkin.resolution.names import SCHOOL, STOPWORDS, normalise
+from kithkin.resolution.names import SCHOOL, STOPWORDS, normalise, stem
 
 _SECOND_LEVEL = frozenset({"edu", "ac", "com", "org", "net", "gov", "sch", "co", "or", "ne", "go", "mil", "nic"})
 MAX_ALIAS_NAMES = 2
@@ -52,6 +52,8 @@ class Knowledge:
     by_domain: dict[str, Institution] = field(default_factory=dict)
     by_key: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
     by_label: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
+    by_stem: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Domains by the stems of their names: a stem one domain has is that institution's alone."""
     word_counts: Counter[str] = field(default_factory=Counter)
     provenance: str = ""
 
@@ -63,6 +65,8 @@ class Knowledge:
             words |= set(key.split())
             if key and institution not in self.by_key[key]:
                 self.by_key[key].append(institution)
+            if stemmed := stem(key):
+                self.by_stem[stemmed].add(institution.domain)
         self.word_counts.update(words)
         if _is_registered(institution.domain):
             self.by_label[institution.label].append(institution)

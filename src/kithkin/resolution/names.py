@@ -395,6 +395,28 @@ def place_parts(name: str) -> tuple[str, str, str]:
     return (city, region, country)
 
 
+TYPE_WORDS = frozenset({"university", "college", "school", "institute", "academy", "center", "faculty"})
+"""Words that say what kind of institution a school is, not which one."""
+
+
+def stem(key: str) -> str:
+    """A school key's telling words, in order: no stopwords, no kind of institution.
+
+    'Plymouth University' and 'University of Plymouth' have one stem; so have 'Georgia Tech' and
+    'Georgia Institute of Technology' — and 'Miami University' and 'University of Miami', which is why a
+    stem alone never merges (see the resolver's ``_same_stem``).
+
+    >>> stem(normalise("school", "University of Plymouth")), stem(normalise("school", "Georgia Tech"))
+    ('plymouth', 'georgia technology')
+    """
+    return " ".join(w for w in key.split() if w not in STOPWORDS and w not in TYPE_WORDS)
+
+
+def types(key: str) -> frozenset[str]:
+    """The kinds of institution a school key names: {'university'} for 'University of Plymouth'."""
+    return frozenset(w for w in key.split() if w in TYPE_WORDS)
+
+
 def squash(key: str) -> str:
     """A key without spaces, so 'Exxon Mobil' meets 'ExxonMobil'.
 

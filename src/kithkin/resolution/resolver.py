@@ -23,6 +23,7 @@ from kithkin.resolution.names import (
     PLACE,
     SCHOOL,
     STOPWORDS,
+    TYPE_WORDS,
     US_STATES,
     acronym,
     campus_system,
@@ -30,6 +31,8 @@ from kithkin.resolution.names import (
     normalise,
     place_parts,
     squash,
+    stem,
+    types,
     without_system,
 )
 
@@ -94,6 +97,7 @@ class Resolver:
         self._by_squash: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_acronym: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_content: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        self._by_stem: dict[str, dict[int, str]] = defaultdict(dict)
         self._by_label: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_city: dict[str, dict[int, tuple[str, tuple[str, str, str]]]] = defaultdict(dict)
         self._by_token: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -121,6 +125,8 @@ class Resolver:
             self._by_squash[kind, squash(key)][entry.group_id] = text
             if kind == SCHOOL:
                 self._by_content[kind, _content(key)][entry.group_id] = text
+                if stemmed := stem(key):
+                    self._by_stem[stemmed][entry.group_id] = text
             for short in _acronyms(kind, text):
                 self._by_acronym[kind, short][entry.group_id] = text
             for label in _labels(kind, key):
@@ -152,7 +158,7 @@ class Resolver:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
-        for rule in (self._same_key, self._same_squash, self._same_content, self._same_institution, self._same_city):
+        for rule in (self._same_key, self._same_squash, self._same_content, self._same_stem, self._same_institution, self._same_city):
             found = rule(kind, name, key)
             if found is not None:
                 return found
@@ -212,6 +218,29 @@ class Resolver:
             return None
         gid = min(hits)
         return Resolution(gid, "same", f"'{name}' is '{hits[gid]}' in other small words ('of', 'at', 'the')", 98.0)
+
+    def _same_stem(self, kind: str, name: str, key: str) -> Resolution | None:
+        """The same telling words with a kind of institution left out or moved ('Plymouth University' /
+        'University of Plymouth', 'Georgia Tech' / 'Georgia Institute of Technology'), when the bundled
+        knowledge has one institution by those words and it is one of the two: 'Miami University' and
+        'University of Miami' are two domains' names, so they stay apart."""
+        stemmed = stem(key) if kind == SCHOOL else ""
+        hits = self._by_stem.get(stemmed) if stemmed else None
+        if not hits or len(hits) > 1:
+            return None
+        gid, text = next(iter(hits.items()))
+        theirs = normalise(kind, text)
+        mine_types, their_types = types(key), types(theirs)
+        if not (mine_types <= their_types or their_types <= mine_types):
+            return None  # 'Boston College' is not 'Boston University'
+        domains = knowledge().by_stem.get(stemmed, set())
+        if len(domains) != 1:
+            return None
+        (domain,) = domains
+        if not any(normalise(kind, n) in (key, theirs) for n in knowledge().by_domain[domain].names):
+            return None
+        why = f"'{name}' and '{text}' say the same words, and {domain} is the only institution named by them"
+        return Resolution(gid, "same", why, 97.0)
 
     def _same_institution(self, kind: str, name: str, key: str) -> Resolution | None:
         """Two names the bundled knowledge gives for one institution (one domain)."""
@@ -436,7 +465,6 @@ def _related(kind: str, name: str, other: str) -> bool:
 
 ALIAS_SCORE = 85.0
 """Two names one swot domain lists are one institution only this alike (or one is the other's acronym)."""
-_TYPE_WORDS = frozenset({"university", "college", "school", "institute", "academy", "center", "faculty"})
 
 
 def _alike(kind: str, name: str, other: str) -> bool:
@@ -452,7 +480,7 @@ def _alike(kind: str, name: str, other: str) -> bool:
     if score(mine, theirs) < ALIAS_SCORE:
         return False
     short, long = sorted((mine.split(), theirs.split()), key=len)
-    extra = set(long) - set(short) - STOPWORDS - _TYPE_WORDS
+    extra = set(long) - set(short) - STOPWORDS - TYPE_WORDS
     return not (extra and _in_order(short, long))
 
 
@@ -511,7 +539,7 @@ def _apart(kind: str, key: str, other: str) -> str | None:
         return None
     if extra == ["state"]:
         return "'State' makes it another school ('Washington State University' is not the 'University of Washington')"
-    telling = [w for w in longer.split() if small or (w not in STOPWORDS and w not in _TYPE_WORDS)]
+    telling = [w for w in longer.split() if small or (w not in STOPWORDS and w not in TYPE_WORDS)]
     before = [w for w in telling[: len(telling) - len(extra)] if w in extra]
     if before and (small or set(before) <= _DIRECTIONS):
         return f"adds '{' '.join(before)}' before the words of the other"
@@ -532,7 +560,7 @@ def _own_words(key: str, other: str, small: bool = False) -> list[str]:
     def alike(w: str, t: str) -> bool:  # 'zurich'/'zuerich', and 'cal' for 'california'
         return fuzz.ratio(w, t) >= OWN_WORD or (min(len(w), len(t)) >= 3 and (w.startswith(t) or t.startswith(w)))
 
-    telling = [w for w in key.split() if (small or w not in STOPWORDS) and w not in _TYPE_WORDS]
+    telling = [w for w in key.split() if (small or w not in STOPWORDS) and w not in TYPE_WORDS]
     return [w for w in telling if not any(alike(w, t) for t in theirs)]
 
 

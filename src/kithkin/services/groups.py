@@ -19,6 +19,7 @@ from kithkin.errors import InputError, about
 from kithkin.identity import name_key
 from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
 from kithkin.resolution import Entry, Resolution, Resolver
+from kithkin.resolution.evidence import Member, Side, weigh
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
 from kithkin.store.groups import GroupMerge, GroupProposal
@@ -243,10 +244,55 @@ def group_proposals(store: Store) -> list[GroupProposalView]:
     return [GroupProposalView(p, groups[p.keep], groups[p.other]) for p in found]
 
 
-def scan_groups(store: Store) -> int:
-    """Run the resolver over every stored group and propose what looks like one group; returns how many."""
+@dataclass(frozen=True)
+class Scan:
+    """What ``kithkin group merges --scan`` did: new proposals, and the merges the members proved."""
+
+    proposed: int
+    merged: list[GroupMerge]
+
+
+def scan_groups(store: Store) -> Scan:
+    """Run the resolver over every stored group and propose what looks like one group, then merge the
+    proposals whose members prove them (:func:`merge_by_evidence`)."""
     with store.transaction():
-        return store.scan_group_proposals()
+        proposed = store.scan_group_proposals()
+    return Scan(proposed, merge_by_evidence(store))
+
+
+def merge_by_evidence(store: Store) -> list[GroupMerge]:
+    """Merge each open proposal that its members prove one group (someone in both over the same years; the
+    members' addresses at the institution the other names); note a shared city on the others. Each merge is
+    logged with its proof and undone by ``kithkin group unmerge``."""
+    done: list[GroupMerge] = []
+    for view in group_proposals(store):
+        if {view.proposal.keep, view.proposal.other} & {m.gone for m in done}:
+            continue  # a group merged away a moment ago: its proposals went with it
+        sides = [_side(store, g) for g in (view.keep, view.other)]
+        people = {m.person_id for s in sides for m in s.members}
+        weight = weigh(*sides, names={p: store.get_person(p).name for p in people})
+        if weight is None:
+            continue
+        if not weight.proof:
+            if weight.reason not in view.proposal.reason:
+                store.note_group_proposal(view.proposal.id, f"{view.proposal.reason}; {weight.reason}")
+            continue
+        assert view.keep.id is not None
+        assert view.other.id is not None
+        done.append(store.merge_groups(view.keep.id, view.other.id, f"proved: {weight.reason}"))
+    return done
+
+
+def _side(store: Store, group: Group) -> Side:
+    assert group.id is not None
+    members = tuple(
+        Member(pid, _year(start), _year(end), emails) for pid, start, end, emails in store.member_facts(group.id)
+    )
+    return Side(group.id, group.kind.value, group.name, members, store.place_of(group.id))
+
+
+def _year(text: str | None) -> int | None:
+    return int(text[:4]) if text and text[:4].isdigit() else None
 
 
 def reject_group_proposal(store: Store, ref: str) -> GroupProposalView:

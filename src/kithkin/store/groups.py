@@ -339,6 +339,26 @@ class GroupsStore(StoreBase):
         )
         return [int(r[0]) for r in rows]
 
+    def member_facts(self, group_id: int) -> list[tuple[int, str | None, str | None, tuple[str, ...]]]:
+        """(person id, start, end, the person's email addresses) for each affiliation with a group: what
+        :func:`kithkin.resolution.evidence.weigh` reads."""
+        rows = self.db.execute(
+            "SELECT a.person_id, a.start_date, a.end_date, "
+            "(SELECT group_concat(c.value, char(10)) FROM contacts c WHERE c.person_id = a.person_id "
+            "AND c.kind = 'email') FROM affiliations a WHERE a.group_id = ? ORDER BY a.id",
+            (group_id,),
+        )
+        return [(int(pid), start, end, tuple((mails or "").split("\n")) if mails else ()) for pid, start, end, mails in rows]
+
+    def place_of(self, group_id: int) -> str:
+        """The name of the place a group is in ('' when none is stored)."""
+        if not _has_event_places(self.db):
+            return ""
+        row = self.db.execute(
+            "SELECT p.name FROM groups g JOIN groups p ON p.id = g.place_id WHERE g.id = ?", (group_id,)
+        ).fetchone()
+        return "" if row is None else str(row[0])
+
     # --- merging groups ---------------------------------------------------------------------
 
     def propose_group_merge(self, keep: int, other: int, score: float, reason: str) -> bool:
@@ -362,6 +382,11 @@ class GroupsStore(StoreBase):
             sql += " WHERE status = ?"
             params = (status,)
         return [GroupProposal(*row) for row in self.db.execute(sql + " ORDER BY score DESC, id", params)]
+
+    def note_group_proposal(self, proposal_id: int, reason: str) -> None:
+        """Replace an open proposal's reason (what the members add to it)."""
+        with self.transaction():
+            self.db.execute("UPDATE group_proposals SET reason = ? WHERE id = ?", (reason, proposal_id))
 
     def set_group_proposal(self, a: int, b: int, status: str) -> None:
         """Mark the proposal between groups ``a`` and ``b`` accepted or rejected (recorded if there was none)."""
