@@ -80,7 +80,9 @@ class Resolver:
     >>> r = Resolver([Entry(1, "school", "San Diego State University"), Entry(2, "employer", "Qualcomm")])
     >>> r.resolve("school", "SDSU").verdict, r.resolve("employer", "QUALCOMM Incorporated").group_id
     ('same', 2)
-    >>> r.resolve("school", "San Diego State").verdict  # close, but only a proposal
+    >>> r.resolve("school", "San Diego State").verdict  # sdsu.edu is the only institution by these words
+    'same'
+    >>> r.resolve("school", "Diego State").verdict  # close, but only a proposal
     'proposal'
     >>> r.resolve("school", "University of San Diego").verdict  # close, but 'State' makes another school
     'new'
