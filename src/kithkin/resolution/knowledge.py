@@ -54,6 +54,8 @@ class Knowledge:
     by_label: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
     by_stem: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Domains by the stems of their names: a stem one domain has is that institution's alone."""
+    by_word: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Domains by the telling words of their names (no stopwords, no kind of institution)."""
     word_counts: Counter[str] = field(default_factory=Counter)
     provenance: str = ""
 
@@ -67,6 +69,8 @@ class Knowledge:
                 self.by_key[key].append(institution)
             if stemmed := stem(key):
                 self.by_stem[stemmed].add(institution.domain)
+                for word in stemmed.split():
+                    self.by_word[word].add(institution.domain)
         self.word_counts.update(words)
         if _is_registered(institution.domain):
             self.by_label[institution.label].append(institution)
@@ -78,6 +82,16 @@ class Knowledge:
             for w in key.split()
             if len(w) >= 3 and not w.isdigit() and w not in STOPWORDS and self.word_counts[w] <= RARE_WORD
         }
+
+    def domains_with(self, words: list[str]) -> set[str]:
+        """The domains one of whose names has all these telling words."""
+        postings = sorted((self.by_word.get(w, set()) for w in set(words)), key=len)
+        if not postings:
+            return set()
+        found = set(postings[0])
+        for posting in postings[1:]:
+            found &= posting
+        return found
 
     def for_email(self, email: str) -> Institution | None:
         """The institution whose domain (or a parent of it) an email address is at."""

@@ -350,9 +350,13 @@ class Resolver:
                 why = f"'{name}' is close to '{near}', and they have an address at {institution.domain}"
                 return Resolution(gid, "same" if shortened else "proposal", why, score)
         if score >= PROPOSAL_SCORE:
-            apart = _apart(kind, key, self._nearest_key(gid, key))
+            nearest = self._nearest_key(gid, key)
+            apart = _apart(kind, key, nearest)
             if apart is not None:
                 return Resolution(None, "new", f"'{name}' is close to '{near}' but {apart}", score)
+            within = _one_institution_within(kind, key, nearest)
+            if within is not None:
+                return Resolution(gid, "same", f"'{name}' and '{near}' are {within}", 96.0)
             return Resolution(gid, "proposal", f"'{name}' is close to '{near}' ({score:.0f}/100)", score)
         return Resolution(None, "new", f"nothing close to '{name}' (best '{near}', {score:.0f}/100)", score)
 
@@ -564,6 +568,29 @@ def _own_words(key: str, other: str, small: bool = False) -> list[str]:
 
     telling = [w for w in key.split() if (small or w not in STOPWORDS) and w not in TYPE_WORDS]
     return [w for w in telling if not any(alike(w, t) for t in theirs)]
+
+
+def _one_institution_within(kind: str, key: str, other: str) -> str | None:
+    """Is one school name the other's telling words and more, naming the one institution the bundled
+    knowledge has with those words ('Binghamton University' / 'State University of New York at Binghamton',
+    'Universität Klagenfurt' / 'Alpen-Adria-Universität Klagenfurt')? Then the domain, else None.
+
+    Not when the words are many institutions' ('University of Michigan' / '… -Flint': michigan is in many
+    names), nor when the more is a direction (a campus: 'Palmer College of Chiropractic West').
+    """
+    if kind != SCHOOL:
+        return None
+    short, long = sorted((stem(key).split(), stem(other).split()), key=len)
+    extra = set(long) - set(short)
+    if not short or not extra or not set(short) < set(long) or extra & _DIRECTIONS:
+        return None
+    domains = knowledge().domains_with(short)
+    if len(domains) != 1:
+        return None
+    (domain,) = domains
+    if not any(normalise(kind, n) in (key, other) for n in knowledge().by_domain[domain].names):
+        return None
+    return f"the one institution of {domain}, the only one whose names say '{' '.join(short)}'"
 
 
 def _capital_words(name: str) -> set[str]:
