@@ -10,6 +10,10 @@ run time:
 - ``src/kithkin/data/legal_suffixes.txt`` — the legal-form terms of ``cleanco``
   (``cleanco.termdata``: 'inc', 'corp', 'gmbh', 'sp z oo', …), accents and
   punctuation removed the way ``cleanco`` itself normalises them.
+- ``src/kithkin/data/countries.tsv`` — ``region<TAB>English name`` for every region
+  ``phonenumbers`` (a runtime dependency already, Apache-2.0) has a display name for:
+  'IT Italy', 'TZ Tanzania' — so 'Università di Bologna - Italy' can be checked
+  against unibo.it.
 
 Run: ``.venv/bin/python bench/build_resolution_knowledge.py``. The same package
 versions give the same data lines; only the date in the PROVENANCE line changes.
@@ -52,6 +56,15 @@ def legal_suffixes() -> list[str]:
     return sorted((t for t in terms if t), key=lambda t: (-len(t.split()), t))
 
 
+def countries_tsv() -> str:
+    """One line per region: ``code<TAB>name`` from phonenumbers' English region names."""
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    names = {r: geocoder._region_display_name(r, "en") for r in sorted(phonenumbers.SUPPORTED_REGIONS)}
+    return "".join(f"{region}\t{name}\n" for region, name in names.items() if name)
+
+
 def _header(package: str, licence: str, origin: str) -> str:
     version = importlib.metadata.version(package)
     today = datetime.date.today().isoformat()
@@ -73,6 +86,8 @@ def main() -> None:
     (DATA / "institutions.tsv.gz").write_bytes(gzip.compress(tsv.encode("utf-8"), compresslevel=9, mtime=0))
     suffixes = _header("cleanco", "MIT", "cleanco/termdata.py") + "\n".join(legal_suffixes()) + "\n"
     (DATA / "legal_suffixes.txt").write_text(suffixes, encoding="utf-8")
+    countries = _header("phonenumbers", "Apache-2.0", "phonenumbers.geocoder region names (en)") + countries_tsv()
+    (DATA / "countries.tsv").write_text(countries, encoding="utf-8")
     print(f"institutions: {tsv.count(chr(10)) - 1} domains; legal suffixes: {suffixes.count(chr(10)) - 1} terms")
 
 

@@ -116,6 +116,31 @@ def test_the_same_telling_words_merge_only_when_one_institution_has_them(name: s
         assert "the only institution named by them" in found.reason
 
 
+@pytest.mark.parametrize(
+    ("name", "stored", "same"),
+    [
+        # one name inside the other, and the knowledge has one institution by the shorter's words
+        ("Binghamton University", "State University of New York at Binghamton", True),
+        ("Universitas Udayana", "Universitas Udayana Bali", True),
+        # many institutions by the shorter's words: a campus is asked
+        ("University of Michigan-Flint", "University of Michigan", False),
+        ("University of Maine at Augusta", "University of Maine", False),
+        # a direction (a campus), another kind of institution (a part)
+        ("Palmer College of Chiropractic West", "Palmer College of Chiropractic", False),
+        ("Yale University School of Medicine", "Yale University", False),
+        # the country said after the name, and the institution's domain is in that country
+        ("University of Bologna", "Università di Bologna - Italy", True),
+        ("Institute of Finance Management", "The Institute of Finance Management, Tanzania", True),
+        # an overseas campus: webster.edu is not in Thailand
+        ("Webster University, Thailand", "Webster University", False),
+        ("University of Malta", "University", False),
+    ],
+)
+def test_a_longer_name_is_the_same_school_only_on_the_knowledge(name: str, stored: str, same: bool) -> None:
+    found = Resolver([Entry(1, SCHOOL, stored)]).resolve(SCHOOL, name)
+    assert (found.verdict == "same") is same, found.reason
+
+
 def test_an_email_domain_never_overrules_a_different_stated_school(groups: Resolver) -> None:
     # 'University of San Diego' is close to 'San Diego State University' but another school: an address at
     # sdsu.edu makes it a question, never a merge; and a name nothing like it stays new.

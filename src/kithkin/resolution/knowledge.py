@@ -139,6 +139,48 @@ def knowledge() -> Knowledge:
     return known
 
 
+@functools.cache
+def countries() -> dict[str, str]:
+    """Country names (normalised) → the country's internet code ('italy' → 'it', 'united kingdom' → 'uk'),
+    from ``kithkin/data/countries.tsv`` (phonenumbers' English region names)."""
+    text = (importlib.resources.files("kithkin.data") / "countries.tsv").read_text(encoding="utf-8")
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, _, name = line.partition("\t")
+            found[normalise(SCHOOL, name)] = "uk" if code == "GB" else code.casefold()
+    return found
+
+
+def split_country(key: str) -> tuple[str, str] | None:
+    """A school key ending with a country: (the key without it, the country's internet code), else None.
+
+    >>> split_country("university of bologna italy")
+    ('university of bologna', 'it')
+    >>> split_country("university of malta") is None  # nothing would be left to tell the school by
+    True
+    """
+    words = key.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        code = countries().get(" ".join(words[-size:]))
+        if code is None:
+            continue
+        rest = words[:-size]
+        while rest and rest[-1] in STOPWORDS:
+            rest.pop()
+        if stem(" ".join(rest)):
+            return " ".join(rest), code
+    return None
+
+
+def in_country(institution: Institution, code: str) -> bool:
+    """Is the institution's domain in that country ('unibo.it' in 'it'; a US school at .edu in 'us')?"""
+    tld = institution.domain.rsplit(".", 1)[-1]
+    return tld == code or (code == "us" and tld in {"edu", "us"})
+
+
 def domain_hint(email: str) -> str | None:
     """The institution an email address suggests, or None: a guess, never a fact.
 

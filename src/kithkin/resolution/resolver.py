@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from kithkin.model import Group
-from kithkin.resolution.knowledge import Institution, knowledge
+from kithkin.resolution.knowledge import Institution, in_country, knowledge, split_country
 from kithkin.resolution.names import (
     PLACE,
     SCHOOL,
@@ -100,6 +100,7 @@ class Resolver:
         self._by_acronym: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_content: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_stem: dict[str, dict[int, str]] = defaultdict(dict)
+        self._by_countryless: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)
         self._by_label: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._by_city: dict[str, dict[int, tuple[str, tuple[str, str, str]]]] = defaultdict(dict)
         self._by_token: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -129,6 +130,8 @@ class Resolver:
                 self._by_content[kind, _content(key)][entry.group_id] = text
                 if stemmed := stem(key):
                     self._by_stem[stemmed][entry.group_id] = text
+                if country := split_country(key):
+                    self._by_countryless[country[0]][entry.group_id] = (text, country[1])
             for short in _acronyms(kind, text):
                 self._by_acronym[kind, short][entry.group_id] = text
             for label in _labels(kind, key):
@@ -160,7 +163,7 @@ class Resolver:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
-        for rule in (self._same_key, self._same_squash, self._same_content, self._same_stem, self._same_institution, self._same_city):
+        for rule in (self._same_key, self._same_squash, self._same_content, self._same_stem, self._same_country, self._same_institution, self._same_city):
             found = rule(kind, name, key)
             if found is not None:
                 return found
@@ -243,6 +246,25 @@ class Resolver:
             return None
         why = f"'{name}' and '{text}' say the same words, and {domain} is the only institution named by them"
         return Resolution(gid, "same", why, 97.0)
+
+    def _same_country(self, kind: str, name: str, key: str) -> Resolution | None:
+        """A school's name with its country after it ('Università di Bologna - Italy' / 'University of
+        Bologna'), when the bundled knowledge has one institution by the rest, in that country: an
+        overseas campus ('Webster University Thailand', webster.edu) is not merged."""
+        if kind != SCHOOL:
+            return None
+        mine = split_country(key)
+        found: dict[int, tuple[str, str, str]] = {}  # gid -> (their name, country-free key, country code)
+        if mine is not None:
+            found.update((g, (t, mine[0], mine[1])) for g, t in self._by_key.get((kind, mine[0]), {}).items())
+        found.update((g, (t, key, code)) for g, (t, code) in self._by_countryless.get(key, {}).items())
+        for gid, (text, rest, code) in sorted(found.items()):
+            keys = (rest, key if mine is not None else normalise(kind, text))  # without, then with the country
+            institutions = list({i.domain: i for k in keys for i in knowledge().by_key.get(k, ()) if i.aliases_trusted}.values())
+            if len(institutions) == 1 and in_country(institutions[0], code):
+                why = f"'{name}' is '{text}' with its country said, and {institutions[0].domain} is there"
+                return Resolution(gid, "same", why, 97.0)
+        return None
 
     def _same_institution(self, kind: str, name: str, key: str) -> Resolution | None:
         """Two names the bundled knowledge gives for one institution (one domain)."""
@@ -576,14 +598,17 @@ def _one_institution_within(kind: str, key: str, other: str) -> str | None:
     'Universität Klagenfurt' / 'Alpen-Adria-Universität Klagenfurt')? Then the domain, else None.
 
     Not when the words are many institutions' ('University of Michigan' / '… -Flint': michigan is in many
-    names), nor when the more is a direction (a campus: 'Palmer College of Chiropractic West').
+    names), nor when the more is a direction (a campus: 'Palmer College of Chiropractic West') or another
+    kind of institution (a part: 'Yale University School of Medicine').
     """
     if kind != SCHOOL:
         return None
-    short, long = sorted((stem(key).split(), stem(other).split()), key=len)
+    (short, short_key), (long, long_key) = sorted(((stem(k).split(), k) for k in (key, other)), key=lambda s: len(s[0]))
     extra = set(long) - set(short)
     if not short or not extra or not set(short) < set(long) or extra & _DIRECTIONS:
         return None
+    if types(long_key) - types(short_key):
+        return None  # 'Yale University School of Medicine' is a school of Yale University
     domains = knowledge().domains_with(short)
     if len(domains) != 1:
         return None
