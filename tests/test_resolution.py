@@ -102,6 +102,9 @@ def test_an_email_domain_turns_a_close_name_into_the_same_school(groups: Resolve
         ("Plymouth University", "University of Plymouth", "same"),
         ("Georgia Tech", "Georgia Institute of Technology", "same"),
         ("Universidad Complutense de Madrid", "Complutense University of Madrid", "same"),
+        ("Penn State", "Pennsylvania State University", "same"),
+        ("Cal State Long Beach", "California State University, Long Beach", "same"),
+        ("Cal State Fullerton", "California State University, Long Beach", "apart"),
         # two institutions by the same words: the knowledge has both, so the stem does not merge
         ("Miami University", "University of Miami", "apart"),
         ("Washington University", "University of Washington", "apart"),

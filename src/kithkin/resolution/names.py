@@ -265,7 +265,17 @@ def _school_words(words: list[str]) -> list[str]:
             out[i] = "state" if nxt in {"university", "college", ""} else "saint"
         elif w == "u" and i + 1 < len(out) and out[i + 1] == "of":
             out[i] = "university"
+        elif i == 0 and len(out) > 1 and (w, out[1]) in _STATE_SHORT:  # 'Cal State Long Beach', 'Penn State'
+            out[i] = _STATE_SHORT[w, out[1]]
     return out
+
+
+_STATE_SHORT = {
+    **{("cal", nxt): "california" for nxt in ("state", "poly", "lutheran", "berkeley", "baptist")},
+    ("penn", "state"): "pennsylvania",
+}
+"""How people shorten a state's name in front of a school's ('Cal State', 'Penn State'); 'Cal' alone is
+Berkeley's nickname and 'Penn' the University of Pennsylvania's, so only these pairs."""
 
 
 def _employer_words(words: list[str], generic_tail: bool) -> list[str]:
