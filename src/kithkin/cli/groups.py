@@ -107,7 +107,9 @@ def group_merges(
     if scanned is not None:
         render.note(f"{plural(scanned.proposed, 'new proposal')} from the scan")
         for merge in scanned.merged:
-            render.note(f"merged '{merge.gone_name}' into #{merge.keep}: {merge.reason} (undo: group unmerge #{merge.id})")
+            render.note(
+                f"merged '{merge.gone_name}' into #{merge.keep}: {merge.reason} (undo: group unmerge #{merge.id})"
+            )
     if log:
         log_rows = [(f"#{m.id}", m.kind, m.gone_name, f"#{m.keep}", m.reason, m.at) for m in done]
         render.table(["merge", "kind", "merged", "into", "why", "when"], log_rows)

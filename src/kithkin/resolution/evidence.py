@@ -17,7 +17,7 @@ in San Diego): it is only said in the reason of a proposal. Pure: no store, no S
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kithkin.resolution.knowledge import Institution, knowledge
@@ -53,25 +53,23 @@ class Weight:
     reason: str
 
 
-def weigh(a: Side, b: Side, names: dict[int, str] | None = None) -> Weight | None:
+def weigh(a: Side, b: Side, name_of: Callable[[int], str] = lambda pid: f"person #{pid}") -> Weight | None:
     """Proof that two proposed groups are one, a note that keeps them a proposal, or None (nothing to say).
 
-    ``names`` maps person ids to names for the reason ('Ann Lee belongs to both, 2010–2014').
+    ``name_of`` names a person for the reason ('Ann Lee belongs to both over the same years (2010–2014)').
 
     >>> one = Side(1, "school", "University of Michigan", (Member(7, 2010, 2014),))
     >>> two = Side(2, "school", "University of Michigan-Ann Arbor", (Member(7, 2011, 2014),))
-    >>> weigh(one, two, {7: "Ann Lee"}).reason
+    >>> weigh(one, two, {7: "Ann Lee"}.__getitem__).reason
     'Ann Lee belongs to both over the same years (2011–2014)'
     >>> later = Side(2, "school", "University of Michigan-Flint", (Member(7, 2016, 2018),))
     >>> weigh(one, later) is None
     True
     """
-    names = names or {}
     shared = _overlapping(a.members, b.members)
     if shared is not None:
         pid, start, end = shared
-        who = names.get(pid, f"person #{pid}")
-        return Weight(True, f"{who} belongs to both over the same years ({_years(start, end)})")
+        return Weight(True, f"{name_of(pid)} belongs to both over the same years ({_years(start, end)})")
     for named, other in ((a, b), (b, a)):
         institution = _institution_at(named, other)
         if institution is not None:

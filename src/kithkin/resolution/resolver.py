@@ -163,7 +163,15 @@ class Resolver:
         key = normalise(kind, name)
         if not key:
             return Resolution(None, "new", f"'{name}' has no letters or digits to compare")
-        for rule in (self._same_key, self._same_squash, self._same_content, self._same_stem, self._same_country, self._same_institution, self._same_city):
+        for rule in (
+            self._same_key,
+            self._same_squash,
+            self._same_content,
+            self._same_stem,
+            self._same_country,
+            self._same_institution,
+            self._same_city,
+        ):
             found = rule(kind, name, key)
             if found is not None:
                 return found
@@ -260,7 +268,9 @@ class Resolver:
         found.update((g, (t, key, code)) for g, (t, code) in self._by_countryless.get(key, {}).items())
         for gid, (text, rest, code) in sorted(found.items()):
             keys = (rest, key if mine is not None else normalise(kind, text))  # without, then with the country
-            institutions = list({i.domain: i for k in keys for i in knowledge().by_key.get(k, ()) if i.aliases_trusted}.values())
+            institutions = list(
+                {i.domain: i for k in keys for i in knowledge().by_key.get(k, ()) if i.aliases_trusted}.values()
+            )
             if len(institutions) == 1 and in_country(institutions[0], code):
                 why = f"'{name}' is '{text}' with its country said, and {institutions[0].domain} is there"
                 return Resolution(gid, "same", why, 97.0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kithkin.dates import parse_fuzzy
 from kithkin.errors import InputError, about
@@ -189,6 +189,14 @@ def affiliate_resolved(
         if resolved and group.id is not None and aff.id is not None:
             # Undoable like a merge: `kithkin group unmerge NAME` makes it a group of its own again.
             store.log_group_resolution(group.id, name, [aff.id], found.resolution.reason, CLI_SOURCE)
+    proposed = found.resolution.verdict == "proposal" and found.group is not None and found.group.id != group.id
+    if proposed and found.group is not None:
+        views = [v for v in group_proposals(store) if {v.keep.id, v.other.id} == {found.group.id, group.id}]
+        merged = _settle(store, views[0]) if views else None
+        if merged is not None:  # the members prove what the name only suggested
+            kept = store.get_group(merged.keep)
+            proof = Resolution(kept.id, "same", merged.reason.removeprefix("proved: "), 99.0)
+            return replace(aff, group=kept), Resolved(kept, proof)
     return aff, found
 
 
@@ -268,19 +276,24 @@ def merge_by_evidence(store: Store) -> list[GroupMerge]:
     for view in group_proposals(store):
         if {view.proposal.keep, view.proposal.other} & {m.gone for m in done}:
             continue  # a group merged away a moment ago: its proposals went with it
-        sides = [_side(store, g) for g in (view.keep, view.other)]
-        people = {m.person_id for s in sides for m in s.members}
-        weight = weigh(*sides, names={p: store.get_person(p).name for p in people})
-        if weight is None:
-            continue
-        if not weight.proof:
-            if weight.reason not in view.proposal.reason:
-                store.note_group_proposal(view.proposal.id, f"{view.proposal.reason}; {weight.reason}")
-            continue
-        assert view.keep.id is not None
-        assert view.other.id is not None
-        done.append(store.merge_groups(view.keep.id, view.other.id, f"proved: {weight.reason}"))
+        merged = _settle(store, view)
+        if merged is not None:
+            done.append(merged)
     return done
+
+
+def _settle(store: Store, view: GroupProposalView) -> GroupMerge | None:
+    """Merge one proposal if its members prove it; a shared city goes into its reason."""
+    weight = weigh(_side(store, view.keep), _side(store, view.other), lambda pid: store.get_person(pid).name)
+    if weight is None:
+        return None
+    if not weight.proof:
+        if weight.reason not in view.proposal.reason:
+            store.note_group_proposal(view.proposal.id, f"{view.proposal.reason}; {weight.reason}")
+        return None
+    assert view.keep.id is not None
+    assert view.other.id is not None
+    return store.merge_groups(view.keep.id, view.other.id, f"proved: {weight.reason}")
 
 
 def _side(store: Store, group: Group) -> Side:

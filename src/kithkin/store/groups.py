@@ -348,7 +348,9 @@ class GroupsStore(StoreBase):
             "AND c.kind = 'email') FROM affiliations a WHERE a.group_id = ? ORDER BY a.id",
             (group_id,),
         )
-        return [(int(pid), start, end, tuple((mails or "").split("\n")) if mails else ()) for pid, start, end, mails in rows]
+        return [
+            (int(pid), start, end, tuple((mails or "").split("\n")) if mails else ()) for pid, start, end, mails in rows
+        ]
 
     def place_of(self, group_id: int) -> str:
         """The name of the place a group is in ('' when none is stored)."""
