@@ -94,14 +94,27 @@ def test_a_shared_city_is_only_said_never_proof() -> None:
 
 def test_addresses_prove_only_when_most_are_at_the_institution() -> None:
     sdsu = Side(1, "school", "San Diego State University", ())
-    mixed = Side(2, "school", "San Diego State College", (
+    mixed = Side(2, "school", "Diego State", (
         Member(5, None, None, ("a@sdsu.edu",)), Member(6, None, None, ("b@ucsd.edu",)),
         Member(7, None, None, ("c@ucsd.edu",)),
     ))  # fmt: skip
     assert weigh(sdsu, mixed) is None
-    mostly = Side(2, "school", "San Diego State College", (*mixed.members, Member(8, None, None, ("d@sdsu.edu",)),
+    mostly = Side(2, "school", "Diego State", (*mixed.members, Member(8, None, None, ("d@sdsu.edu",)),
                                                            Member(9, None, None, ("e@sdsu.edu",))))  # fmt: skip
     weight = weigh(sdsu, mostly)
     assert weight is not None
     assert weight.proof
     assert "sdsu.edu" in weight.reason
+
+
+def test_a_domain_that_names_two_institutions_proves_nothing() -> None:
+    # swot lists Palmer's West campus under palmer.edu: an address there does not tell the two apart.
+    west = Side(1, "school", "Palmer College of Chiropractic West", ())
+    main = Side(2, "school", "Palmer College of Chiropractic", (Member(5, None, None, ("a@palmer.edu",)),))
+    assert weigh(west, main) is None
+
+
+def test_addresses_never_overrule_a_name_that_is_another_institution() -> None:
+    sdsu = Side(1, "school", "San Diego State University", ())
+    usd = Side(2, "school", "University of San Diego", (Member(5, None, None, ("bo@sdsu.edu",)),))
+    assert weigh(sdsu, usd) is None

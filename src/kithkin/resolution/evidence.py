@@ -8,8 +8,11 @@ an automatic merge only on proof:
 - *one person, one time*: someone belongs to both groups over overlapping years — the same education
   or job imported twice (a LinkedIn export and a vCard write the school differently). Names that are
   plainly two groups never reach this point: the resolver does not propose them.
-- *one institution's addresses*: one group's name is an institution of the bundled knowledge, and the
-  members of the other who have an address at a school domain have it, mostly, at that institution's.
+- *one institution's addresses*: one group's name is an institution of the bundled knowledge whose
+  domain names no other (swot lists some colleges under their university's domain: not those); the other
+  group's name is a shortened form of it and no other institution's ('University of San Diego' stays
+  itself for someone at sdsu.edu: an address is not where one studied); and the members of the other
+  who have an address at a school domain have it, mostly, at that institution's.
 
 A shared city is not proof ('University of San Diego' and 'University of California San Diego' are both
 in San Diego): it is only said in the reason of a proposal. Pure: no store, no SQL.
@@ -21,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kithkin.resolution.knowledge import Institution, knowledge
-from kithkin.resolution.names import SCHOOL, normalise
+from kithkin.resolution.names import SCHOOL, STOPWORDS, normalise, stem
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,14 @@ def _institution_at(named: Side, other: Side) -> Institution | None:
     if len(institutions) != 1:
         return None
     institution = institutions[0]
+    if len({stem(normalise(SCHOOL, n)) for n in institution.names}) > 1:
+        return None  # the domain names two institutions ('Beth-El College of Nursing' at uccs.edu)
+    theirs = normalise(SCHOOL, other.name)
+    if any(i.domain != institution.domain for i in knowledge().by_key.get(theirs, ())):
+        return None  # another school the knowledge has, whatever its members' addresses say
+    rest = iter(key.split())
+    if not all(any(w == x for x in rest) for w in theirs.split() if w not in STOPWORDS):
+        return None  # not a shortened form: 'University of San Diego' is not 'San Diego State University'
     at: list[str] = []
     for member in other.members:
         found = {i.domain for e in member.emails if (i := knowledge().for_email(e)) is not None}
