@@ -110,6 +110,7 @@ def test_an_email_domain_turns_a_close_name_into_the_same_school(groups: Resolve
         ("Washington University", "University of Washington", "apart"),
         # another kind of institution ('College' is not 'University')
         ("Boston College", "Boston University", "apart"),
+        ("Azusa Pacific University College", "Azusa Pacific University", "apart"),  # a college of it
     ],
 )
 def test_the_same_telling_words_merge_only_when_one_institution_has_them(name: str, stored: str, verdict: str) -> None:
