@@ -318,6 +318,10 @@ def test_same_needs_a_shared_key_acronym_or_alias(kind: GroupKind, a: str, b: st
         or "differs only by" in found.reason  # one misspelt long word, checked in the resolver
         or "email-domain" in found.reason  # a domain label: a key of the bundled knowledge
         or "abbreviates" in found.reason  # 'UC San Diego': capitals standing for words
+        # one institution of the bundled knowledge by the same telling words, one inside the other, or the
+        # name with its country: links through a key of the knowledge, as above
+        or any(s in found.reason for s in ("the only institution named by them", "the only one whose names say"))
+        or "with its country said" in found.reason
         or (
             kind == SCHOOL
             and [w for w in ka.split() if w not in STOPWORDS] == [w for w in kb.split() if w not in STOPWORDS]

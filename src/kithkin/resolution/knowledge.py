@@ -131,7 +131,7 @@ def knowledge() -> Knowledge:
             known.provenance = line.removeprefix("# PROVENANCE ").strip()
             continue
         domain, _, joined = line.partition("\t")
-        names = [n for n in joined.split("|") if n]
+        names = [n for n in (x.strip("\x00 ") for x in joined.split("|")) if n]  # two domains end in '.group\0'
         shared = ".group" in names
         names = [n for n in names if n != ".group"]
         if names:
