@@ -813,11 +813,11 @@ def test_person_show_tells_the_relationship(db: Path) -> None:
     assert (together["birthday"], together["next_birthday"]) == ("--03-09", "2025-03-09")
     out = ok(db, "person", "show", "Sam").stdout
     for expected in (
-        "born   03-09 (next Sun 9 Mar 2025)",
+        "born   9 Mar (next Sun 9 Mar 2025)",
         "every 90 days (everyone tagged work)",
         "goal g1: ask Sam about the board seat (by Tue 1 Apr 2025)",
         "follow-up f1: send the deck (due Wed 5 Mar 2025)",
-        "Tue 25 Feb 2025  intro-received — he introduced me to a CFO",
+        "Tue 25 Feb 2025  introduction received — he introduced me to a CFO",
         "… and 2 more (kithkin log list NAME)",
     ):
         assert expected in out, out
