@@ -263,7 +263,11 @@ class InteractionKind(enum.StrEnum):
 
 
 #: Labels for the kinds whose stored value is not already plain words (the rest read as they are stored).
-_INTERACTION_LABELS = {"intro-made": "introduction made", "intro-received": "introduction received"}
+_INTERACTION_LABELS = {
+    "intro-made": "introduction made",
+    "intro-received": "introduction received",
+    "event": "at an event",
+}
 
 
 @dataclass(frozen=True)

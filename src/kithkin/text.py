@@ -82,18 +82,32 @@ def birthday_words(birthday: str) -> str:
         return birthday
 
 
-def event_when(group: Group, today: dt.date | None = None) -> str:
+def event_when(on: FuzzyDate | None, today: dt.date | None = None) -> str:
     """When an event is, in the tense its date calls for: "12 Dec 2026" once it has begun, "coming up on
     12 Dec 2026" while it is still ahead of ``today`` (no ``today``: no tense, the date alone).
 
-    >>> party = Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12))
-    >>> event_when(party, dt.date(2026, 12, 20)), event_when(party, dt.date(2026, 12, 5))
+    >>> on = FuzzyDate(2026, 12, 12)
+    >>> event_when(on, dt.date(2026, 12, 20)), event_when(on, dt.date(2026, 12, 5))
     ('12 Dec 2026', 'coming up on 12 Dec 2026')
     """
-    if group.on is None:
+    if on is None:
         return ""
-    ahead = today is not None and group.on.first_day > today
-    return f"coming up on {day(group.on)}" if ahead else day(group.on)
+    ahead = today is not None and on.first_day > today
+    return f"coming up on {day(on)}" if ahead else day(on)
+
+
+def affiliation_when(aff: Affiliation, today: dt.date | None = None) -> str:
+    """The period of an affiliation; for an event, its day (the day it began: an event is never "…–now").
+
+    >>> meetup = Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12))
+    >>> affiliation_when(Affiliation(1, meetup, "guest", start=FuzzyDate(2026, 12, 12)), dt.date(2026, 12, 5))
+    'coming up on 12 Dec 2026'
+    >>> affiliation_when(Affiliation(1, Group(GroupKind.EMPLOYER, "Intuit"), start=FuzzyDate(2011)))
+    '2011–now'
+    """
+    if aff.group.kind is GroupKind.EVENT and aff.end is None:
+        return event_when(aff.start or aff.group.on, today)
+    return span(aff.start, aff.end) or event_when(aff.group.on, today)
 
 
 def event_line(group: Group, today: dt.date | None = None) -> str:
@@ -104,7 +118,7 @@ def event_line(group: Group, today: dt.date | None = None) -> str:
     >>> event_line(Group(GroupKind.EVENT, "Tech meetup"))
     'Tech meetup'
     """
-    on = event_when(group, today)
+    on = event_when(group.on, today)
     return group.name + (f", {on}" if on else "") + (f" at {group.place}" if group.place else "")
 
 
@@ -120,7 +134,7 @@ def affiliation_detail(aff: Affiliation, today: dt.date | None = None) -> str:
     'guest, coming up on 12 Dec 2026 at Impact Hub'
     """
     parts = [aff.role] if aff.role else []
-    when = span(aff.start, aff.end) or event_when(aff.group, today)
+    when = affiliation_when(aff, today)
     if when:
         parts.append(when)
     place = f"at {aff.group.place}" if aff.group.place else ""

@@ -86,3 +86,15 @@ def test_a_follow_up_added_on_the_person_page_is_shown_there(site: tuple[TestCli
     refused = client.post(f"/people/{ana}/followups", data={**form, "due": "someday"}, headers={"HX-Request": "true"})
     assert "cannot read 'someday' as a date" in _text(refused.text)
     assert 'id="followup-due-error"' in refused.text
+
+
+def test_an_event_added_in_the_form_is_its_day_never_a_period_to_now(site: tuple[TestClient, pathlib.Path]) -> None:
+    client, db = site
+    ana, _ = _ids(db)
+    form = {"kind": "event", "name": "Climbing night", "role": "guest", "start": "2026-12-20", "csrf_token": ""}
+    form["csrf_token"] = csrf_token(client)
+    done = client.post(f"/people/{ana}/affiliations", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    page = _text(client.get(f"/people/{ana}").text)
+    assert "Climbing night event guest coming up on 20 Dec 2026" in page
+    assert "20 Dec 2026–now" not in page

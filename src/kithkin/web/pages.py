@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from kithkin.dates import parse_day
 from kithkin.store import Store
-from kithkin.text import affiliation_detail, day, event_when, plural, when
+from kithkin.text import affiliation_when, day, plural, when
 
 HERE = Path(__file__).parent
 
@@ -28,7 +28,7 @@ _ENV = jinja2.Environment(
 )
 _ENV.globals["zip"] = zip
 # Dates as the CLI says them ("12 Dec 2026", "Sat 12 Dec 2026"), never the ISO text the store keeps.
-_ENV.filters.update(day=day, when=when, event_when=event_when, affiliation_detail=affiliation_detail, plural=plural)
+_ENV.filters.update(day=day, when=when, affiliation_when=affiliation_when, plural=plural)
 TEMPLATES = Jinja2Templates(env=_ENV)
 
 
