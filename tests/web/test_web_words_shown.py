@@ -98,3 +98,14 @@ def test_an_event_added_in_the_form_is_its_day_never_a_period_to_now(site: tuple
     page = _text(client.get(f"/people/{ana}").text)
     assert "Climbing night event guest coming up on 20 Dec 2026" in page
     assert "20 Dec 2026–now" not in page
+
+
+def test_your_own_page_offers_no_log_or_goal_with_yourself(site: tuple[TestClient, pathlib.Path]) -> None:
+    client, db = site
+    with Store.open(db, create=False) as store:
+        me = store.me()
+        assert me is not None
+    manage = _text(client.get(f"/people/{me.id}/manage").text)
+    assert "This is you: what you log, your goals and follow-ups are with the people you know" in manage
+    assert "Log an interaction with Michael Brennan" not in manage
+    assert "No keep-in-touch timer" not in manage
