@@ -91,3 +91,10 @@ def test_the_briefing_on_an_invitation_says_where_it_is(db: pathlib.Path, tmp_pa
     invite.write_text(MEETUP.replace("\n", "\r\n"), encoding="utf-8")
     briefing = kithkin(db, "brief", str(invite), "--format", "markdown")
     assert " at Impact Hub, Oakland: " in briefing.splitlines()[2]
+
+
+def test_an_import_says_by_name_whom_a_record_joined(db: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    card = tmp_path / "ana.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana L.\nEMAIL:ana@example.com\nEND:VCARD\n", encoding="utf-8")
+    said = kithkin(db, "import", str(card))
+    assert "Ana L. (line 1) → Ana Lima (#2): same email ana@example.com" in said

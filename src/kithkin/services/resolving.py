@@ -298,7 +298,9 @@ class Importer:
             self.flush()
             self.store.fill_blanks(pid, record.notes, record.birthday)
             if len(self.report.merges) < SHOWN_MERGES:
-                self.report.merges.append(f"{record.name} (line {record.line}) → #{pid}: {reason}")
+                # Whom it joined by name: an id alone means nothing to a reader (it may be new in this import).
+                into = f"{self._name_of(pid)} (#{pid})"
+                self.report.merges.append(f"{record.name} (line {record.line}) → {into}: {reason}")
 
     def _create(self, record: Record, key: str) -> int:
         pid = self.next_pid
