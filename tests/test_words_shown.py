@@ -98,3 +98,12 @@ def test_an_import_says_by_name_whom_a_record_joined(db: pathlib.Path, tmp_path:
     card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana L.\nEMAIL:ana@example.com\nEND:VCARD\n", encoding="utf-8")
     said = kithkin(db, "import", str(card))
     assert "Ana L. (line 1) → Ana Lima (#2): same email ana@example.com" in said
+
+
+def test_the_list_of_events_says_when_and_where_each_is(db: pathlib.Path) -> None:
+    listed = runner.invoke(
+        app, ["--db", str(db), "group", "list", "--kind", "event"], env={"KITHKIN_TODAY": TODAY, "COLUMNS": "200"}
+    )
+    assert listed.exit_code == 0, listed.output
+    assert "Tech meetup" in listed.output
+    assert "coming up on 12 Dec 2026 at Impact Hub, Oakland" in listed.output

@@ -110,16 +110,14 @@ def affiliation_when(aff: Affiliation, today: dt.date | None = None) -> str:
     return span(aff.start, aff.end) or event_when(aff.group.on, today)
 
 
-def event_line(group: Group, today: dt.date | None = None) -> str:
-    """An event with its date and its place: "Tech meetup, 12 Dec 2026 at Impact Hub, Oakland".
+def event_setting(group: Group, today: dt.date | None = None) -> str:
+    """When and where a group met, as far as known: "12 Dec 2026 at Impact Hub", "at Impact Hub", "2026".
 
-    >>> event_line(Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12), place="Impact Hub, Oakland"))
-    'Tech meetup, 12 Dec 2026 at Impact Hub, Oakland'
-    >>> event_line(Group(GroupKind.EVENT, "Tech meetup"))
-    'Tech meetup'
+    >>> meetup = Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12), place="Impact Hub, Oakland")
+    >>> event_setting(meetup), event_setting(Group(GroupKind.SCHOOL, "SDSU"))
+    ('12 Dec 2026 at Impact Hub, Oakland', '')
     """
-    on = event_when(group.on, today)
-    return group.name + (f", {on}" if on else "") + (f" at {group.place}" if group.place else "")
+    return " ".join(part for part in (event_when(group.on, today), f"at {group.place}" if group.place else "") if part)
 
 
 def affiliation_detail(aff: Affiliation, today: dt.date | None = None) -> str:
