@@ -73,6 +73,9 @@ def test_the_briefing_page_says_when_and_where(site: tuple[TestClient, pathlib.P
     assert "Sat 12 Dec 2026 at Impact Hub, Oakland · 1 other attendee, 1 you know of" in page
     assert "Tech meetup · 12 Dec 2026 · Impact Hub, Oakland (2 people)" in page
     assert "No tie recorded; you were last in touch on Mon 30 Nov 2026 (introduction made)." in page
+    api = client.get("/api/v1/briefing", params={"event": f"#{meetup}"}).json()
+    assert (api["when"], api["place"]) == ("2026-12-12", "Impact Hub, Oakland")  # the API keeps values
+    assert api["attendees"][0]["last_contact"]["kind"] == "intro-made"
 
 
 def test_a_follow_up_added_on_the_person_page_is_shown_there(site: tuple[TestClient, pathlib.Path]) -> None:
