@@ -194,4 +194,4 @@ def test_a_meeting_of_the_two_of_them_is_history_not_an_event_both_attended() ->
     result = common_ground(
         A, B, [Affiliation(1, coffee)], [Affiliation(2, coffee)], counts=counts, population=N, now=2024
     )
-    assert result.items[0].sentence == "Met on 2024-03-02 — Coffee with Ben"
+    assert result.items[0].sentence == "Met on 2 Mar 2024 — Coffee with Ben"

@@ -53,4 +53,4 @@ def test_someone_you_have_met_is_never_not_met_yet(store: Store) -> None:
     view = briefing.brief(store, people=["Ann Able", "Bob Bold"], today=dt.date(2030, 5, 1))
     text = report.markdown(view)
     assert "not met" not in text
-    assert "you last met on Sat 2 Mar 2030" in text
+    assert "you were last in touch on Sat 2 Mar 2030" in text

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from kithkin.dates import overlap_years
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, Group, GroupKind, Person
-from kithkin.text import first_name, span
+from kithkin.text import day, first_name, span
 
 #: Slope and intercept of log-lift on log(N/n), measured on ego-Facebook (see the module docstring).
 RARITY_SLOPE = 0.25
@@ -308,7 +308,17 @@ def _periods(pair: _Pair) -> str:
 
 
 def _event(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+    """Both were at an event; who hosted it changes the words (one does not ask a host what they took away).
+
+    >>> party = Group(GroupKind.EVENT, "Happy hour at Hui-Ling's", id=1)
+    >>> _event(_Pair(Affiliation(1, party, "guest"), Affiliation(2, party, "host"), False, None), "Hui-Ling", 2026)[1:]
+    ("Both attended Happy hour at Hui-Ling's (Hui-Ling hosted)", "Thank Hui-Ling again for Happy hour at Hui-Ling's.")
+    """
     event = pair.mine.group.name
+    if pair.theirs.role == "host":
+        return ("both attended", f"Both attended {event} ({other} hosted)", f"Thank {other} again for {event}.")
+    if pair.mine.role == "host":
+        return ("both attended", f"Both attended {event} (one of you hosted)", f"Ask {other} how they found {event}.")
     speaker = " (one of you spoke)" if "speaker" in (pair.mine.role, pair.theirs.role) else ""
     return ("both attended", f"Both attended {event}{speaker}", f"Ask {other} what they took away from {event}.")
 
@@ -317,7 +327,7 @@ def _met(pair: _Pair, other: str) -> tuple[str, str, str]:
     """An "event" of the two of them alone (a 1:1 from a calendar) is history between them, not something
     they both attended."""
     event, on = pair.mine.group.name, pair.mine.group.on
-    return ("met", f"Met{f' on {on}' if on else ''} — {event}", f"Pick up with {other} where {event} left off.")
+    return ("met", f"Met{f' on {day(on)}' if on else ''} — {event}", f"Pick up with {other} where {event} left off.")
 
 
 def _upcoming(pair: _Pair, other: str) -> tuple[str, str, str]:

@@ -34,6 +34,8 @@ _MONTHS = {
     for name in names
 }
 
+#: Days named relative to today, and how many days from today each is.
+_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$")
@@ -44,7 +46,7 @@ def parse_fuzzy(text: str, *, today: dt.date | None = None) -> FuzzyDate:
     """Read a year, a month or a day from what a person typed.
 
     Accepts ``1998``, ``1998-05``, ``1998-05-17`` (or with ``/``), ``May
-    1998``, ``17 May 1998``, ``May 17, 1998``, and ``today``/``yesterday``
+    1998``, ``17 May 1998``, ``May 17, 1998``, and ``today``/``yesterday``/``tomorrow``
     when ``today`` is given.
 
     >>> parse_fuzzy("1998")
@@ -55,8 +57,8 @@ def parse_fuzzy(text: str, *, today: dt.date | None = None) -> FuzzyDate:
     '2024-02-29'
     """
     cleaned = " ".join(text.strip().lower().split())
-    if today is not None and cleaned in ("today", "yesterday"):
-        return FuzzyDate.from_date(today - dt.timedelta(days=cleaned == "yesterday"))
+    if today is not None and cleaned in _RELATIVE:
+        return FuzzyDate.from_date(today + dt.timedelta(days=_RELATIVE[cleaned]))
     try:
         if match := _ISO.match(cleaned):
             year, month, day = (int(g) if g else None for g in match.groups())

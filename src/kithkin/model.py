@@ -176,7 +176,9 @@ class Group:
     """A school, employer, event, community, place or interest.
 
     ``aliases`` are other names for the same thing ("SDSU" for "San Diego
-    State University"); ``on`` is the date of an event.
+    State University"); ``on`` is the date of an event and ``place`` the name
+    of the place it was held (an invitation's LOCATION), shown with it; it does
+    not take part in comparing groups (the group is the same wherever it met).
     """
 
     kind: GroupKind
@@ -184,6 +186,7 @@ class Group:
     id: int | None = None
     aliases: tuple[str, ...] = ()
     on: FuzzyDate | None = None
+    place: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,23 @@ class InteractionKind(enum.StrEnum):
     REFERRAL = "referral"
     GIFT = "gift"
     EVENT = "event"
+
+    @property
+    def label(self) -> str:
+        """The words a person reads for this kind; the value stays what data, the API and exports hold.
+
+        >>> InteractionKind.INTRO_MADE.label, InteractionKind.MEAL.label
+        ('introduction made', 'meal')
+        """
+        return _INTERACTION_LABELS.get(self.value, self.value)
+
+
+#: Labels for the kinds whose stored value is not already plain words (the rest read as they are stored).
+_INTERACTION_LABELS = {
+    "intro-made": "introduction made",
+    "intro-received": "introduction received",
+    "event": "at an event",
+}
 
 
 @dataclass(frozen=True)

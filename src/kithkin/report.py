@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kithkin.services.briefing import Briefing, Entry
-from kithkin.text import CLOSENESS_WORDS, plural, when
+from kithkin.text import CLOSENESS_WORDS, day, plural, when
 
 TOP_ITEMS = 5
 
@@ -22,13 +22,13 @@ def _tie_line(entry: Entry) -> str:
     tie = entry.tie
     if tie is None:  # no tie recorded: say what is known, never that they have not met
         if entry.last is not None:
-            return f"No tie recorded; you last met on {when(entry.last.on)} ({entry.last.kind.value})."
+            return f"No tie recorded; you were last in touch on {when(entry.last.on)} ({entry.last.kind.label})."
         return "No tie recorded between you yet."
     parts = ["You know each other"]
     if tie.how:
         parts.append(f"({tie.how})")
     if tie.since:
-        parts.append(f"since {tie.since}")
+        parts.append(f"since {day(tie.since)}")
     if tie.closeness:
         parts.append(f"— {CLOSENESS_WORDS[tie.closeness]}")
     return " ".join(parts) + "."
@@ -39,7 +39,7 @@ def _open_items(entry: Entry) -> list[str]:
     lines += [f"Follow-up due {when(f.due)}: {f.text}" for f in entry.followups]
     if entry.last is not None:
         note = f" — {entry.last.note}" if entry.last.note else ""
-        lines.append(f"Last contact {when(entry.last.on)}: {entry.last.kind.value}{note}")
+        lines.append(f"Last contact {when(entry.last.on)}: {entry.last.kind.label}{note}")
     return lines
 
 
@@ -50,7 +50,8 @@ def _mutual(entry: Entry) -> list[str]:
 def _headline(briefing: Briefing) -> str:
     count = len(briefing.entries) + len(briefing.strangers)
     on = f" — {when(briefing.when)}" if briefing.when else ""
-    return f"{briefing.title}{on}: {plural(count, 'other attendee')}, {len(briefing.entries)} you know of"
+    at = f" at {briefing.place}" if briefing.place else ""
+    return f"{briefing.title}{on}{at}: {plural(count, 'other attendee')}, {len(briefing.entries)} you know of"
 
 
 def markdown(briefing: Briefing) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kithkin.model import Affiliation, FuzzyDate, GroupKind
+from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
 
 KIND_TITLES = {
     GroupKind.SCHOOL: "Schools",
@@ -39,33 +39,104 @@ def span(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
     ''
     >>> span(None, FuzzyDate(2002))
     'until 2002'
+    >>> span(FuzzyDate(2019, 5), FuzzyDate(2020, 1, 31))
+    'May 2019–31 Jan 2020'
     """
     if start is None and end is None:
         return ""
     if start is None:
-        return f"until {end}"
+        return f"until {day(end)}"
     if end is None:
-        return f"{start}–now"
+        return f"{day(start)}–now"
     if start == end:
-        return str(start)
-    return f"{start}–{end}"
+        return day(start)
+    return f"{day(start)}–{day(end)}"
 
 
-def affiliation_detail(aff: Affiliation) -> str:
-    """Role and period of an affiliation: "Marketing, 1998–2002".
+def day(value: FuzzyDate | None) -> str:
+    """A date as far as it is known, as people write it (the store keeps it as ISO text).
 
-    >>> from kithkin.model import Group
+    >>> day(FuzzyDate(2026)), day(FuzzyDate(2026, 12)), day(FuzzyDate(2026, 12, 12)), day(None)
+    ('2026', 'Dec 2026', '12 Dec 2026', '')
+    """
+    if value is None:
+        return ""
+    if value.month is None:
+        return f"{value.year}"
+    month = f"{_MONTHS[value.month - 1]} {value.year}"
+    return month if value.day is None else f"{value.day} {month}"
+
+
+def birthday_words(birthday: str) -> str:
+    """A birthday as the store keeps it ("1980-04-15", "--04-15" with no year, "1980" the year only), in words.
+
+    >>> birthday_words("1980-04-15"), birthday_words("--04-15"), birthday_words("1980"), birthday_words("")
+    ('15 Apr 1980', '15 Apr', '1980', '')
+    """
+    try:
+        if birthday.startswith("--"):
+            on = dt.date(2000, int(birthday[2:4]), int(birthday[5:7]))  # a leap year: 29 Feb is a birthday
+            return f"{on.day} {_MONTHS[on.month - 1]}"
+        return _partial(birthday) if len(birthday) < 10 else day(FuzzyDate.from_date(dt.date.fromisoformat(birthday)))
+    except ValueError:
+        return birthday
+
+
+def event_when(on: FuzzyDate | None, today: dt.date | None = None) -> str:
+    """When an event is, in the tense its date calls for: "12 Dec 2026" once it has begun, "coming up on
+    12 Dec 2026" while it is still ahead of ``today`` (no ``today``: no tense, the date alone).
+
+    >>> on = FuzzyDate(2026, 12, 12)
+    >>> event_when(on, dt.date(2026, 12, 20)), event_when(on, dt.date(2026, 12, 5))
+    ('12 Dec 2026', 'coming up on 12 Dec 2026')
+    """
+    if on is None:
+        return ""
+    ahead = today is not None and on.first_day > today
+    return f"coming up on {day(on)}" if ahead else day(on)
+
+
+def affiliation_when(aff: Affiliation, today: dt.date | None = None) -> str:
+    """The period of an affiliation; for an event, its day (the day it began: an event is never "…–now").
+
+    >>> meetup = Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12))
+    >>> affiliation_when(Affiliation(1, meetup, "guest", start=FuzzyDate(2026, 12, 12)), dt.date(2026, 12, 5))
+    'coming up on 12 Dec 2026'
+    >>> affiliation_when(Affiliation(1, Group(GroupKind.EMPLOYER, "Intuit"), start=FuzzyDate(2011)))
+    '2011–now'
+    """
+    if aff.group.kind is GroupKind.EVENT and aff.end is None:
+        return event_when(aff.start or aff.group.on, today)
+    return span(aff.start, aff.end) or event_when(aff.group.on, today)
+
+
+def event_setting(group: Group, today: dt.date | None = None) -> str:
+    """When and where a group met, as far as known: "12 Dec 2026 at Impact Hub", "at Impact Hub", "2026".
+
+    >>> meetup = Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12), place="Impact Hub, Oakland")
+    >>> event_setting(meetup), event_setting(Group(GroupKind.SCHOOL, "SDSU"))
+    ('12 Dec 2026 at Impact Hub, Oakland', '')
+    """
+    return " ".join(part for part in (event_when(group.on, today), f"at {group.place}" if group.place else "") if part)
+
+
+def affiliation_detail(aff: Affiliation, today: dt.date | None = None) -> str:
+    """Role and period of an affiliation: "Marketing, 1998–2002"; an event's day (in the tense ``today`` calls
+    for) and its place: "guest, 12 Dec 2026 at Impact Hub".
+
     >>> sdsu = Group(GroupKind.SCHOOL, "SDSU")
     >>> affiliation_detail(Affiliation(1, sdsu, "Marketing", FuzzyDate(1998), FuzzyDate(2002)))
     'Marketing, 1998–2002'
+    >>> meetup = Group(GroupKind.EVENT, "Tech meetup", on=FuzzyDate(2026, 12, 12), place="Impact Hub")
+    >>> affiliation_detail(Affiliation(1, meetup, "guest"), dt.date(2026, 12, 1))
+    'guest, coming up on 12 Dec 2026 at Impact Hub'
     """
     parts = [aff.role] if aff.role else []
-    when = span(aff.start, aff.end)
+    when = affiliation_when(aff, today)
     if when:
         parts.append(when)
-    elif aff.group.on is not None:
-        parts.append(str(aff.group.on))
-    return ", ".join(parts)
+    place = f"at {aff.group.place}" if aff.group.place else ""
+    return " ".join(part for part in (", ".join(parts), place) if part)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -95,13 +166,15 @@ def when(value: dt.date | dt.datetime | str | None) -> str:
     'Sun 10 Jan 2027'
     >>> when(dt.datetime(2027, 1, 10, 18, 0))
     'Sun 10 Jan 2027, 18:00'
-    >>> when("2025-06-01"), when(None), when("spring")
-    ('Sun 1 Jun 2025', '', 'spring')
+    >>> when("2025-06-01"), when(None), when("spring"), when("2026-12"), when("2026")
+    ('Sun 1 Jun 2025', '', 'spring', 'Dec 2026', '2026')
     """
     if value is None:
         return ""
     if isinstance(value, str):
         text = value.strip()
+        if len(text) < 10:  # a year or a month alone ("2026", "2026-12"), as the store keeps an event's day
+            return _partial(text)
         try:
             value = dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
         except ValueError:
@@ -114,3 +187,14 @@ def when(value: dt.date | dt.datetime | str | None) -> str:
 
 def _day_words(day: dt.date) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _partial(text: str) -> str:
+    """A year or a year and month as ISO text, in words; any other text as it is."""
+    parts = text.split("-")
+    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 2:
+        return text
+    try:
+        return day(FuzzyDate(*(int(p) for p in parts)))
+    except ValueError:
+        return text

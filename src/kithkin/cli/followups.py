@@ -57,7 +57,7 @@ def log(
     with opened(ctx, write=True) as store:
         entry = service.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
         names = ", ".join(p.name for p in store.get_people(list(entry.people)))
-    render.as_json(entry) if json else render.done(f"logged {entry.kind.value} with {names} on {when(entry.on)}")
+    render.as_json(entry) if json else render.done(f"logged {entry.kind.label} with {names} on {when(entry.on)}")
 
 
 @log_app.command("list")

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import App, Json, opened
-from kithkin.text import affiliation_detail, plural
+from kithkin.cli.context import App, Json, opened, today
+from kithkin.text import affiliation_detail, event_setting, plural
 
 app = App(help="Schools, employers, events, communities, places and interests.", no_args_is_help=True)
 
@@ -65,7 +65,8 @@ def group_list(
         render.as_json([{"group": g, "members": n} for g, n in found])
         return
     render.table(
-        ["kind", "name", "also called", "members"], [(g.kind.value, g.name, ", ".join(g.aliases), n) for g, n in found]
+        ["kind", "name", "also called", "when and where", "members"],
+        [(g.kind.value, g.name, ", ".join(g.aliases), event_setting(g, today()), n) for g, n in found],
     )
 
 

@@ -65,7 +65,7 @@ def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
     if json:
         render.as_json({**to_jsonable(view), "relationship": together})
         return
-    render.profile(view)
+    render.profile(view, today=today())
     render.relationship(together)
 
 

@@ -20,9 +20,11 @@ from rich.text import Text
 from kithkin import report
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
-from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, plural, span, when
+from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, birthday_words, plural, span, when
 
 if TYPE_CHECKING:  # types only: rendering one view must not import every use case
+    import datetime as dt
+
     from kithkin.common_ground import CommonGround
     from kithkin.services.briefing import Briefing
     from kithkin.services.common_ground import Found
@@ -130,7 +132,7 @@ def person_line(person: Person) -> str:
     return f"{person.name} (#{person.id})"
 
 
-def profile(view: Profile, max_ties: int = 15) -> None:
+def profile(view: Profile, max_ties: int = 15, today: dt.date | None = None) -> None:
     person = view.person
     title = person.name + ("  · you" if person.is_me else "") + f"  · #{person.id}"
     out.print(_text(title, "bold cyan"))
@@ -149,7 +151,7 @@ def profile(view: Profile, max_ties: int = 15) -> None:
         line(f"  address {address.text}" + (f" ({address.label})" if address.label else ""))
     for follow in view.follows:
         line(f"  {follow} (one way)")
-    _affiliations(view.affiliations)
+    _affiliations(view.affiliations, today)
     for guess in view.guesses:
         line(f"  {guess}")
     if view.ties:
@@ -171,7 +173,7 @@ def relationship(view: Relationship) -> None:
     """What the user and a person have been to each other (below their profile in `kithkin person show`)."""
     if view.birthday:
         upcoming = f" (next {when(view.next_birthday)})" if view.next_birthday else ""
-        line(f"  born   {when(view.birthday) if not view.birthday.startswith('--') else view.birthday[2:]}{upcoming}")
+        line(f"  born   {birthday_words(view.birthday)}{upcoming}")
     heading("Keeping in touch")
     if view.cadence_days is None:
         line("  no cadence set (kithkin cadence NAME 30d)")
@@ -191,7 +193,7 @@ def relationship(view: Relationship) -> None:
     shown, count = len(view.interactions), view.interaction_count
     heading(f"Interactions ({count})" if shown == count else f"Interactions (the latest {shown} of {count})")
     for entry in view.interactions:
-        line(f"  {when(entry.on)}  {entry.kind.value}" + (f" — {entry.note}" if entry.note else ""))
+        line(f"  {when(entry.on)}  {entry.kind.label}" + (f" — {entry.note}" if entry.note else ""))
     if view.interaction_count > len(view.interactions):
         line(f"  … and {view.interaction_count - len(view.interactions)} more (kithkin log list NAME)")
 
@@ -202,13 +204,13 @@ def log_entries(view: LogView) -> None:
         return
     table(
         ["day", "kind", "with", "note"],
-        [(when(i.on), i.kind.value, ", ".join(p.name for p in people), i.note) for i, people in view.entries],
+        [(when(i.on), i.kind.label, ", ".join(p.name for p in people), i.note) for i, people in view.entries],
     )
     if view.total > len(view.entries):
         line(f"  … and {view.total - len(view.entries)} more (--limit shows more)")
 
 
-def _affiliations(affiliations: Sequence[Affiliation]) -> None:
+def _affiliations(affiliations: Sequence[Affiliation], today: dt.date | None) -> None:
     for kind in GroupKind:
         mine = [a for a in affiliations if a.group.kind is kind]
         if not mine:
@@ -218,7 +220,7 @@ def _affiliations(affiliations: Sequence[Affiliation]) -> None:
             line("  " + ", ".join(a.group.name for a in mine))
             continue
         for aff in mine:
-            detail = affiliation_detail(aff)
+            detail = affiliation_detail(aff, today)
             line(f"  {aff.group.name}" + (f" — {detail}" if detail else ""))
 
 
@@ -535,9 +537,9 @@ def tour(view: Tour) -> None:
     heading("The network")
     summary(view.summary)
     heading("You")
-    profile(view.me, max_ties=8)
+    profile(view.me, max_ties=8, today=view.digest.today)
     heading("Someone you have been trying to reach")
-    profile(view.target, max_ties=5)
+    profile(view.target, max_ties=5, today=view.digest.today)
     heading("What you share with them")
     common_ground(view.common, limit=6)
     introductions(view.paths)

@@ -62,6 +62,7 @@ class Briefing:
     entries: tuple[Entry, ...]
     strangers: tuple[Stranger, ...]
     truncated: int = 0  # attendees left out past MAX_ATTENDEES
+    place: str = ""  # where it is held: the invitation's LOCATION, or the event's place in the store
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,10 @@ def brief(
     me = store.me()
     if me is None:
         raise NoMe()
-    title, when, leave_out = "Your gathering", "", None
+    title, when, place, leave_out = "Your gathering", "", "", None
     if invite is not None:
         parsed = _read(invite)
-        title, when = parsed.summary or invite.name, str(parsed.start or "")
+        title, when, place = parsed.summary or invite.name, str(parsed.start or ""), parsed.location
         # Who declined is not coming; the event itself (once imported) is not common ground with its guests.
         invitees = [_Invitee(a.name, a.email) for a in parsed.attendees if a.status.upper() != "DECLINED"]
         imported = store.find_group(GroupKind.EVENT, parsed.summary) if parsed.summary else None
@@ -104,7 +105,7 @@ def brief(
         found = _event(store, event)
         if found is None or found.id is None:
             raise InputError(f"no event called {event!r}; see `kithkin group list --kind event`")
-        title, when, leave_out = found.name, str(found.on or ""), found.id
+        title, when, place, leave_out = found.name, str(found.on or ""), found.place, found.id
         invitees = [_Invitee(f"#{pid}", "") for pid in store.members(found.id)]
     else:
         invitees = [_Invitee(ref.strip(), ref.strip() if "@" in ref else "") for ref in people if ref.strip()]
@@ -112,7 +113,7 @@ def brief(
     truncated = max(0, len(known) - MAX_ATTENDEES)
     known = known[:MAX_ATTENDEES]
     entries = _entries(store, me, known, today, leave_out)
-    return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated)
+    return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated, place)
 
 
 def _read(invite: Path | Upload) -> Invite:

@@ -128,12 +128,14 @@ def add_goal(store: Store, text: str, *, today: dt.date, with_ref: str | None = 
 def add_followup(store: Store, ref: str, text: str, *, due: str, today: dt.date) -> FollowUp:
     """Something to do about a person by a day ("send the deck", due "friday")."""
     if not text.strip():
-        raise InputError("a follow-up needs some words: what to do")
+        raise InputError("a follow-up needs some words: what to do", field="text")
     person = resolve_person(store, ref)
     assert person.id is not None
-    return store.add_followup(
-        FollowUp(person_id=person.id, due=_day(due, today, past_only=False), text=text.strip()), CLI_SOURCE
-    )
+    with about("due"):
+        if not due.strip():
+            raise InputError("a follow-up needs a day it is due: a date (18 Dec 2026) or 'tomorrow'")
+        day = _day(due, today, past_only=False)
+    return store.add_followup(FollowUp(person_id=person.id, due=day, text=text.strip()), CLI_SOURCE)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from kithkin.services.people import resolve_person
 from kithkin.sources.records import Membership, Record, record_from_json, record_to_json
 from kithkin.store import Store
 from kithkin.store.records import Proposal, RecordRow
-from kithkin.store.rows import AliasRow, MergeRow, RecordContactRow, RecordTagRow
+from kithkin.store.rows import AliasRow, ContactRow, MergeRow, TagRow
 
 MERGE_SOURCE = "merge"
 
@@ -180,14 +180,12 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
         # Values the merge had found on both people were kept once; give the split-off person theirs back.
         store.add_contacts(
             [
-                RecordContactRow(
-                    new, c.kind.value, c.value, contact_key(c.kind.value, c.value), c.label, sid, chosen.id
-                )
+                ContactRow(new, c.kind.value, c.value, contact_key(c.kind.value, c.value), c.label, sid, chosen.id)
                 for c in payload.contacts
                 if contact_key(c.kind.value, c.value)
             ],
         )
-        store.add_tags([RecordTagRow(new, t, sid, chosen.id) for t in payload.tags])
+        store.add_tags([TagRow(new, t, sid, chosen.id) for t in payload.tags])
         store.drop_alias_of_self(new)
         store.set_proposal(person.id or 0, new, "rejected", "unmerged")
     return store.get_person(new)

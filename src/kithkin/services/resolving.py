@@ -50,18 +50,18 @@ from kithkin.store import Store
 from kithkin.store.base import fuzzy_to_text
 from kithkin.store.migrations import RESOLVED_KINDS
 from kithkin.store.rows import (
+    AffiliationRow,
     AliasRow,
+    ContactRow,
     ImportBatch,
     MergeRow,
-    NewPersonRow,
     NewRecordRow,
+    PersonRow,
     ProposalRow,
     RecordAddressRow,
-    RecordAffiliationRow,
-    RecordContactRow,
     RecordFollowRow,
-    RecordTagRow,
-    RecordTieRow,
+    TagRow,
+    TieRow,
 )
 from kithkin.text import plural
 
@@ -298,13 +298,15 @@ class Importer:
             self.flush()
             self.store.fill_blanks(pid, record.notes, record.birthday)
             if len(self.report.merges) < SHOWN_MERGES:
-                self.report.merges.append(f"{record.name} (line {record.line}) → #{pid}: {reason}")
+                # Whom it joined by name: an id alone means nothing to a reader (it may be new in this import).
+                into = f"{self._name_of(pid)} (#{pid})"
+                self.report.merges.append(f"{record.name} (line {record.line}) → {into}: {reason}")
 
     def _create(self, record: Record, key: str) -> int:
         pid = self.next_pid
         self.next_pid += 1
         self.batch.people.append(
-            NewPersonRow(pid, " ".join(record.name.split()), key, record.notes, record.birthday, self.sid)
+            PersonRow(pid, " ".join(record.name.split()), key, record.notes, self.sid, birthday=record.birthday)
         )
         self.memory.person_name[pid] = record.name
         if self.memory.names is not None:
@@ -371,9 +373,9 @@ class Importer:
             kind = _KIND[c.kind]
             key = contact_key(kind, c.value)
             if key:
-                self.batch.contacts.append(RecordContactRow(pid, kind, c.value, key, c.label, sid, rid))
+                self.batch.contacts.append(ContactRow(pid, kind, c.value, key, c.label, sid, rid))
                 self.memory.contacts[(kind, key)] = pid
-        self.batch.tags.extend(RecordTagRow(pid, t, sid, rid) for t in record.tags)
+        self.batch.tags.extend(TagRow(pid, t, sid, rid) for t in record.tags)
         self.batch.addresses.extend(
             RecordAddressRow(
                 pid, a.pobox, a.extended, a.street, a.locality, a.region, a.postcode, a.country, a.label, sid, rid
@@ -389,7 +391,7 @@ class Importer:
             if gid is not None and (m.place or m.about) and gid not in self.detailed:
                 self._event_details(gid, m, record)
             if gid is not None:
-                row = RecordAffiliationRow(pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
+                row = AffiliationRow(pid, gid, m.role, fuzzy_to_text(m.start), fuzzy_to_text(m.end), sid, rid)
                 self.batch.affiliations.append(row)
                 if gid not in gids:
                     gids.add(gid)
@@ -564,7 +566,7 @@ class Importer:
         return self.me_id if key == ME else self.pid_by_key.get(key)
 
     def _save_links(self) -> None:
-        rows: list[RecordTieRow] = []
+        rows: list[TieRow] = []
         missing_me = unknown = 0
         for link in self.links:
             a, b = self._pid(link.a), self._pid(link.b)
@@ -574,7 +576,7 @@ class Importer:
                 continue
             if a != b:
                 rid = self.rid_by_key.get(link.b if link.a == ME else link.a)
-                rows.append(RecordTieRow(min(a, b), max(a, b), link.how, fuzzy_to_text(link.since), self.sid, rid))
+                rows.append(TieRow(min(a, b), max(a, b), link.how, fuzzy_to_text(link.since), self.sid, rid))
         before = self.store.count_ties()
         self.store.add_ties(rows)
         self.report.ties = self.store.count_ties() - before

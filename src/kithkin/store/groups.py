@@ -160,13 +160,15 @@ class GroupsStore(StoreBase):
     def get_groups(self, ids: Sequence[int]) -> dict[int, Group]:
         """Groups by id, with their aliases."""
         wanted = list(dict.fromkeys(ids))
-        rows: dict[int, tuple[str, str, str | None]] = {}
+        rows: dict[int, tuple[str, str, str | None, str]] = {}
         aliases: dict[int, list[str]] = defaultdict(list)
         for chunk, marks in in_chunks(wanted):
-            for gid, kind, name, on in self.db.execute(
-                f"SELECT id, kind, name, on_date FROM groups WHERE id IN ({marks})", chunk
+            for gid, kind, name, on, place in self.db.execute(
+                f"SELECT g.id, g.kind, g.name, g.on_date, COALESCE(p.name, '') FROM groups g "
+                f"LEFT JOIN groups p ON p.id = g.place_id WHERE g.id IN ({marks})",
+                chunk,
             ):
-                rows[gid] = (kind, name, on)
+                rows[gid] = (kind, name, on, place)
             for gid, alias in self.db.execute(
                 f"SELECT group_id, alias FROM group_aliases WHERE group_id IN ({marks}) ORDER BY alias_key", chunk
             ):
@@ -178,8 +180,9 @@ class GroupsStore(StoreBase):
                 name=name,
                 on=fuzzy_from_text(on),
                 aliases=tuple(a for a in aliases[gid] if a != name),
+                place=place,
             )
-            for gid, (kind, name, on) in rows.items()
+            for gid, (kind, name, on, place) in rows.items()
         }
 
     def ensure_group(self, kind: GroupKind, name: str, source: str, *, on: FuzzyDate | None = None) -> Group:

@@ -19,12 +19,12 @@ from kithkin.store.base import StoreBase
 from kithkin.store.groups import norm_key
 from kithkin.store.rows import (
     AliasRow,
+    ContactRow,
     ImportBatch,
     MergeRow,
-    RecordContactRow,
     RecordFollowRow,
-    RecordTagRow,
-    RecordTieRow,
+    TagRow,
+    TieRow,
     insert_sql,
 )
 
@@ -73,13 +73,13 @@ class RecordStore(StoreBase):
     def add_aliases(self, rows: Sequence[AliasRow]) -> None:
         self._add(rows)
 
-    def add_contacts(self, rows: Sequence[RecordContactRow]) -> None:
+    def add_contacts(self, rows: Sequence[ContactRow]) -> None:
         self._add(rows)
 
-    def add_tags(self, rows: Sequence[RecordTagRow]) -> None:
+    def add_tags(self, rows: Sequence[TagRow]) -> None:
         self._add(rows)
 
-    def add_ties(self, rows: Sequence[RecordTieRow]) -> None:
+    def add_ties(self, rows: Sequence[TieRow]) -> None:
         self._add(rows)
 
     def add_follows(self, rows: Sequence[RecordFollowRow]) -> None:

@@ -1,46 +1,55 @@
 """Rows for bulk loads and imports, one named tuple per table, so that callers name each column instead of
 knowing a table's column order (which only the store knows: :func:`insert_sql`).
 
-An import writes through the ``Record*`` types and the others below them: each fact a record brings points
-back at it (``record_id``); they wait in an :class:`ImportBatch` until the store writes them.
+A bulk load and an import write the same row types: each fact an imported record brings points back at it
+(``record_id``, None for a bulk load); an import's rows wait in an :class:`ImportBatch` until the store writes
+them.
 
 A million rows are cheap to make from columns with :func:`columns` — one iterable per field, by name.
 
 >>> import itertools
 >>> rows = list(columns(TagRow, person_id=[1, 2], tag=["work", "family"], source_id=itertools.repeat(7)))
 >>> rows[0]
-TagRow(person_id=1, tag='work', source_id=7)
+TagRow(person_id=1, tag='work', source_id=7, record_id=None)
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 
 class PersonRow(NamedTuple):
+    """A person as a bulk load or an import writes it; the defaults are the table's own."""
+
     id: int
     name: str
     name_key: str
     notes: str
-    is_me: int
     source_id: int
+    is_me: int = 0
+    birthday: str = ""
 
 
 class ContactRow(NamedTuple):
+    """An email or phone; ``record_id`` names the imported record it came from (None: none did)."""
+
     person_id: int
     kind: str
     value: str
     value_key: str
     label: str
     source_id: int
+    record_id: int | None = None
 
 
 class TagRow(NamedTuple):
     person_id: int
     tag: str
     source_id: int
+    record_id: int | None = None
 
 
 class GroupRow(NamedTuple):
@@ -67,6 +76,7 @@ class AffiliationRow(NamedTuple):
     start_date: str | None
     end_date: str | None
     source_id: int
+    record_id: int | None = None
 
 
 class TieRow(NamedTuple):
@@ -74,10 +84,11 @@ class TieRow(NamedTuple):
     b: int
     how: str
     since: str | None
-    introduced_by: int | None
-    closeness: int | None
-    via_group_id: int | None
     source_id: int
+    record_id: int | None = None
+    introduced_by: int | None = None
+    closeness: int | None = None
+    via_group_id: int | None = None
 
 
 class InteractionRow(NamedTuple):
@@ -96,17 +107,6 @@ class InteractionPersonRow(NamedTuple):
     on_date: str
 
 
-class NewPersonRow(NamedTuple):
-    """A person an import creates (with the birthday the record gave)."""
-
-    id: int
-    name: str
-    name_key: str
-    notes: str
-    birthday: str
-    source_id: int
-
-
 class NewRecordRow(NamedTuple):
     """A record as an import writes it (what comes back out is :class:`~kithkin.store.records.RecordRow`)."""
 
@@ -123,42 +123,6 @@ class AliasRow(NamedTuple):
     alias_key: str
     source_id: int
     record_id: int
-
-
-class RecordContactRow(NamedTuple):
-    person_id: int
-    kind: str
-    value: str
-    value_key: str
-    label: str
-    source_id: int
-    record_id: int
-
-
-class RecordTagRow(NamedTuple):
-    person_id: int
-    tag: str
-    source_id: int
-    record_id: int
-
-
-class RecordAffiliationRow(NamedTuple):
-    person_id: int
-    group_id: int
-    role: str
-    start_date: str | None
-    end_date: str | None
-    source_id: int
-    record_id: int
-
-
-class RecordTieRow(NamedTuple):
-    a: int
-    b: int
-    how: str
-    since: str | None
-    source_id: int
-    record_id: int | None
 
 
 class RecordAddressRow(NamedTuple):
@@ -201,12 +165,12 @@ class ProposalRow(NamedTuple):
 class ImportBatch:
     """Rows an import has prepared and not yet written (:meth:`~kithkin.store.records.RecordStore.write_batch`)."""
 
-    people: list[NewPersonRow] = field(default_factory=list)
+    people: list[PersonRow] = field(default_factory=list)
     records: list[NewRecordRow] = field(default_factory=list)
     aliases: list[AliasRow] = field(default_factory=list)
-    contacts: list[RecordContactRow] = field(default_factory=list)
-    tags: list[RecordTagRow] = field(default_factory=list)
-    affiliations: list[RecordAffiliationRow] = field(default_factory=list)
+    contacts: list[ContactRow] = field(default_factory=list)
+    tags: list[TagRow] = field(default_factory=list)
+    affiliations: list[AffiliationRow] = field(default_factory=list)
     addresses: list[RecordAddressRow] = field(default_factory=list)
     merges: list[MergeRow] = field(default_factory=list)
     proposals: list[ProposalRow] = field(default_factory=list)
@@ -233,13 +197,8 @@ _TABLES: dict[type[Any], tuple[str, bool]] = {
     TieRow: ("ties", True),
     InteractionRow: ("interactions", False),
     InteractionPersonRow: ("interaction_people", True),
-    NewPersonRow: ("people", False),
     NewRecordRow: ("records", False),
     AliasRow: ("person_aliases", True),
-    RecordContactRow: ("contacts", True),
-    RecordTagRow: ("tags", True),
-    RecordAffiliationRow: ("affiliations", False),
-    RecordTieRow: ("ties", True),
     RecordAddressRow: ("addresses", False),
     RecordFollowRow: ("follows", True),
     MergeRow: ("merges", False),
@@ -259,13 +218,16 @@ def insert_sql(row_type: type[Any]) -> str:
 
 def columns(row_type: type[R], **values: Iterable[Any]) -> Iterator[R]:
     """Rows of ``row_type`` made from one iterable per field, given by name (the shortest one ends them, so
-    ``itertools.repeat(x)`` fills a column with one value). Every field must be given, and nothing else."""
+    ``itertools.repeat(x)`` fills a column with one value). Every field without a default must be given, and
+    nothing else; a field left out holds its default."""
     fields: tuple[str, ...] = row_type._fields  # type: ignore[attr-defined]
-    if set(values) != set(fields):
-        missing, extra = set(fields) - set(values), set(values) - set(fields)
+    defaults: dict[str, Any] = row_type._field_defaults  # type: ignore[attr-defined]
+    missing, extra = set(fields) - set(values) - set(defaults), set(values) - set(fields)
+    if missing or extra:
         raise TypeError(f"{row_type.__name__}: missing {sorted(missing)}, unknown {sorted(extra)}")
+    given = [values[f] if f in values else itertools.repeat(defaults[f]) for f in fields]
     make = row_type._make  # type: ignore[attr-defined]
-    return map(make, zip(*(values[f] for f in fields)))  # noqa: B905 - a repeat() column has no end
+    return map(make, zip(*given))  # noqa: B905 - a repeat() column has no end
 
 
 __all__ = [
@@ -278,16 +240,11 @@ __all__ = [
     "InteractionPersonRow",
     "InteractionRow",
     "MergeRow",
-    "NewPersonRow",
     "NewRecordRow",
     "PersonRow",
     "ProposalRow",
     "RecordAddressRow",
-    "RecordAffiliationRow",
-    "RecordContactRow",
     "RecordFollowRow",
-    "RecordTagRow",
-    "RecordTieRow",
     "Row",
     "TagRow",
     "TieRow",

@@ -86,7 +86,7 @@ def go(request: Request, target: str) -> Response:
 
 def log_options() -> dict[str, Any]:
     """The choices a log form offers: the kinds of interaction, what may change hands."""
-    return {"interaction_kinds": [k.value for k in InteractionKind], "give_words": followups.give_words()}
+    return {"interaction_kinds": [(k.value, k.label) for k in InteractionKind], "give_words": followups.give_words()}
 
 
 def with_logged(target: str, interaction_id: int) -> str:

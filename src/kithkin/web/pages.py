@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from kithkin.dates import parse_day
 from kithkin.store import Store
+from kithkin.text import affiliation_when, day, plural, when
 
 HERE = Path(__file__).parent
 
@@ -26,6 +27,8 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
 )
 _ENV.globals["zip"] = zip
+# Dates as the CLI says them ("12 Dec 2026", "Sat 12 Dec 2026"), never the ISO text the store keeps.
+_ENV.filters.update(day=day, when=when, affiliation_when=affiliation_when, plural=plural)
 TEMPLATES = Jinja2Templates(env=_ENV)
 
 
@@ -60,5 +63,6 @@ def render(request: Request, name: str, context: dict[str, Any], *, status: int 
         "signed_in": bool(session and session.signed_in),
         "password_required": bool(getattr(request.app.state, "password_hash", None)),
         "path": request.url.path,
+        "today": today(),  # the day dates are told against: an event ahead is "coming up", not past
     }
     return TEMPLATES.TemplateResponse(request, name, {**shared, **context}, status_code=status)

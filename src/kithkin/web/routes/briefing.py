@@ -58,6 +58,7 @@ class StrangerOut(BaseModel):
 class BriefingOut(BaseModel):
     title: str
     when: str
+    place: str  # where it is held (the invitation's LOCATION, the event's place); empty when not known
     attendees: list[AttendeeOut]
     strangers: list[StrangerOut]
     left_out: int  # attendees past the briefing's limit
@@ -84,6 +85,7 @@ def _out(view: Briefing) -> BriefingOut:
     return BriefingOut(
         title=view.title,
         when=view.when,
+        place=view.place,
         attendees=[_attendee(e, me) for e in view.entries],
         strangers=[StrangerOut(name=s.name, email=s.email, guess=s.guess) for s in view.strangers],
         left_out=view.truncated,

@@ -5,6 +5,7 @@ day), the same small form on Today and on a person's page, and a person's goals 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -176,11 +177,28 @@ def cadence_form(request: Request, store: StoreDep, pid: int, every: Short = "",
 
 @router.post("/people/{pid}/goals", include_in_schema=False)
 def goal_form(request: Request, store: StoreDep, pid: int, text: Text = "", due: Short = "") -> Response:
+    return _added(
+        request, store, pid, "goal", {"text": text, "due": due},
+        lambda: followups.add_goal(store, text, with_ref=f"#{pid}", due=due or None, today=today()),
+    )  # fmt: skip
+
+
+@router.post("/people/{pid}/followups", include_in_schema=False)
+def followup_form(request: Request, store: StoreDep, pid: int, text: Text = "", due: Short = "") -> Response:
+    return _added(
+        request, store, pid, "followup", {"text": text, "due": due},
+        lambda: followups.add_followup(store, f"#{pid}", text, due=due, today=today()),
+    )  # fmt: skip
+
+
+def _added(
+    request: Request, store: Store, pid: int, which: str, form: dict[str, str], add: Callable[[], object]
+) -> Response:
+    """Back to the person's keeping-in-touch section once ``add`` wrote, or the form ``which`` again with why not."""
     errors: dict[str, str] = {}
-    made = attempt(lambda: followups.add_goal(store, text, with_ref=f"#{pid}", due=due or None, today=today()), errors)
-    if made is not None:
+    if attempt(add, errors) is not None:
         return go(request, f"/people/{pid}#keep-h")
-    return manage_refused(request, store, pid, "goal", {"text": text, "due": due}, errors)
+    return manage_refused(request, store, pid, which, form, errors)
 
 
 @router.put("/api/v1/people/{pid}/cadence", tags=["log"], responses=WRITE)

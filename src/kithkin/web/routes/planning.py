@@ -205,7 +205,7 @@ def plan_api(store: StoreDep, form: Form) -> PlanOut:
 def invitation_api(
     store: StoreDep,
     form: Form,
-    on: Annotated[str, Query(max_length=40, description="The day of the gathering (YYYY-MM-DD, or 'next friday').")],
+    on: Annotated[str, Query(max_length=40, description="The day of the gathering (YYYY-MM-DD, or 'tomorrow').")],
     title: Annotated[str, Query(max_length=200, description="The invitation's title.")] = "",
 ) -> Response:
     """The plan's invitation (.ics): an all-day event on `on`, from the host to every guest with an email."""
