@@ -42,11 +42,25 @@ def draft_request(chain: Chain, shared: str | None, where: str) -> str:
 
 
 def draft_note(chain: Chain, shared: str | None) -> str:
-    """The forwardable note to the target (a double opt-in: they agree before anyone is put on the spot)."""
-    me, introducer, target = chain.names[0], chain.names[1], chain.names[-1]
+    """The forwardable note to the target (a double opt-in: they agree before anyone is put on the spot).
+
+    The target knows only the last person on the path, who forwards the note, so that is whom it names.
+
+    >>> draft_note(Chain(["Dana Reyes", "Ann Lee", "Bo Chen", "Cy Park"]), None).splitlines()[2]
+    "I'm Dana Reyes, a friend of Ann's, who knows Bo. I'd enjoy comparing notes over a coffee or a short call, \
+if you're open to it."
+    """
+    me, target = chain.names[0], chain.names[-1]
+    between = [first_name(name) for name in chain.names[1:-1]]
+    if len(between) == 1:
+        who = f"a friend of {between[0]}'s"
+    elif len(between) == 2:
+        who = f"a friend of {between[0]}'s, who knows {between[1]}"
+    else:
+        who = f"connected to you through {', '.join(between[:-1])} and {between[-1]}"
     return (
         f"Hi {first_name(target)},\n\n"
-        f"I'm {me}, a friend of {first_name(introducer)}'s. {in_common(shared) + ' ' if shared else ''}"
+        f"I'm {me}, {who}. {in_common(shared) + ' ' if shared else ''}"
         f"I'd enjoy comparing notes over a coffee or a short call, if you're open to it.\n\n"
         f"Best,\n{first_name(me)}"
     )

@@ -111,3 +111,11 @@ def test_the_page_says_how_many_more_are_overdue_rather_than_dropping_them(clien
     page = client.get("/today").text
     assert digest.more_overdue > 0
     assert f"and {digest.more_overdue} more" in page
+    everyone = client.get("/today?all=1").text
+    assert "show everyone" in page
+    assert "show everyone" not in everyone
+    with Store.open(client.app.state.db_path, create=False) as store:
+        full = followups.today_digest(store, dt.date(2026, 12, 5), limit=1_000_000)
+    assert full.more_overdue == 0
+    assert len(full.overdue) == len(digest.overdue) + digest.more_overdue
+    assert everyone.count('id="item-p') == len(full.overdue) > page.count('id="item-p')

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
@@ -55,8 +55,12 @@ class FinishedOut(BaseModel):
 
 
 @router.get("/today", response_class=HTMLResponse, include_in_schema=False)
-def today_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "today.html", {"digest": followups.today_digest(store, today())})
+def today_page(
+    request: Request, store: StoreDep, everyone: Annotated[bool, Query(alias="all")] = False
+) -> HTMLResponse:
+    """The digest, five of each; ``?all=1`` lists everyone overdue and every follow-up coming up."""
+    limit = 1_000_000 if everyone else 5
+    return render(request, "today.html", {"digest": followups.today_digest(store, today(), limit=limit)})
 
 
 @router.post("/today/items/{item_id}", include_in_schema=False)
