@@ -66,7 +66,7 @@ def learned(graph: Graph, train: np.ndarray, seed: int) -> None:
           f"{ranker.booster.num_trees() if ranker.booster is not None else 0}; ranks by: "
           f"{ranker.fallback or 'the trees'}")  # fmt: skip
     for v in ranker.validation:
-        print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in (*v.hits, v.mrr)))
+        print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in v.figures()))
     order = np.argsort(-ranker.importance)[:12]
     print("  gain: " + ", ".join(f"{LTR_FEATURES[i]} {ranker.importance[i]:.1%}" for i in order))
     groups = {"kinds": "kind:", "conjunctions": "both:", "communities": "communit", "reciprocity": "reciprocal",
