@@ -14,16 +14,19 @@ How it learns, from the ties it is given only (never an evaluation's hidden ones
    out of *every* training round (not as a positive, not as a tie, not as a
    negative example); it is used only for choices — how many trees (early
    stopping on NDCG@20), and whether the model beats the best heuristic
-   (Hits@10/20/50 and MRR, as :func:`~kithkin.network.linkpred.list_metrics`
-   counts them). Validating on repeated splits of the same ties instead lets
-   the model memorise pairs that were hidden in one round and positive in
-   another, and overstates its gain.
+   (Hits@10/20/50 and MRR per edge and per person, counted on both ends of
+   sampled ties as the evaluation counts them). Validating on repeated splits
+   of the same ties instead lets the model memorise pairs that were hidden in
+   one round and positive in another, and overstates its gain; so does
+   counting only one end of each tie (a per-person count, where the trees
+   gain, reported as a per-edge one, where they do not).
 2. *Training rounds.* From the other nine tenths, three times: hide a tenth,
    build the candidates of up to ``sample`` people who lost a tie, label the
    hidden ones. Each person is one query, weighted by how many ties they lost.
-3. *Choice.* If the model is not above the best heuristic on every validation
-   metric, the ranker ranks by that heuristic instead (:attr:`LtrRanker.fallback`):
-   a model that is not better does not replace a plain count.
+3. *Choice.* If the model is not above the best heuristic on every one of the
+   eight validation figures, the ranker ranks by the heuristic with the best
+   sum of them instead (:attr:`LtrRanker.fallback`): a model that is not better
+   does not replace a plain count.
 4. *Refit.* Otherwise the trees are grown again, as many as validated, on three
    rounds drawn from every given tie: the graph they rank on then has a tenth
    more ties than each round's, as the validation graph had.
