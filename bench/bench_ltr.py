@@ -4,6 +4,15 @@
     .venv/bin/python bench/bench_ltr.py --generated 100000 --skip-data
     .venv/bin/python bench/bench_ltr.py --without-egos 7,8
     .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --sample 20000 --learn-on 100000
+    .venv/bin/python bench/bench_ltr.py --replay 101,102,103
+
+With ``--replay``: the evaluation itself, replayed inside one split's training
+ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
+``evaluate`` with learning to rank on that inner split, both ways of counting,
+beside the ranker's own validation — does the validation predict the replay?
+Also resource allocation and Adamic-Adar ranked over the trees' own candidate
+pool, against their usual lists over every two-hop person: if the pool made
+them worse, the pool would be what holds the trees back.
 
 For each data set, the evaluation's split (``split(edges, 0.1, seed)``) is made
 and its test edges are thrown away unread; everything below comes from the
@@ -34,9 +43,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.generate import GeneratedNetwork, generate
-from kithkin.network.evaluate import TOP, all_metrics, split
+from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
-from kithkin.network.linkpred import Graph, Ranker
+from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Ranker, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker
 from kithkin.sources.snap import load
 
@@ -66,7 +75,7 @@ def learned(graph: Graph, train: np.ndarray, seed: int) -> None:
           f"{ranker.booster.num_trees() if ranker.booster is not None else 0}; ranks by: "
           f"{ranker.fallback or 'the trees'}")  # fmt: skip
     for v in ranker.validation:
-        print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in (*v.hits, v.mrr)))
+        print(f"  validation {v.method:>20}: " + " ".join(f"{x:.3f}" for x in v.figures()))
     order = np.argsort(-ranker.importance)[:12]
     print("  gain: " + ", ".join(f"{LTR_FEATURES[i]} {ranker.importance[i]:.1%}" for i in order))
     groups = {"kinds": "kind:", "conjunctions": "both:", "communities": "communit", "reciprocity": "reciprocal",
@@ -131,6 +140,46 @@ def without_egos(folder: Path, seeds: list[int]) -> None:
                       f"{c.person_hits[20]:.3f}/{c.person_hits[50]:.3f} MRR {c.mrr:.3f}")  # fmt: skip
 
 
+def replay(data: Path, seed: int, inners: list[int]) -> None:
+    """The evaluation replayed inside the seed's training ties (module docstring), for each inner seed."""
+    for name in ("ego-facebook", "email-eu-core"):
+        net = load(name, data / name)
+        train, _ = split(net.edges, 0.1, seed)  # the test edges are not read
+        for inner in inners:
+            fitted, held = split(train, 0.1, inner)
+            graph = Graph.build(net.size, fitted, net.attributes, net.kinds)
+            scores, _, learned = evaluate(graph, fitted, held, seed=inner, rankers={"kithkin-ltr": LtrRanker})
+            ranker = learned["kithkin-ltr"]
+            assert isinstance(ranker, LtrRanker)
+            print(f"{name}, seed {seed}, inner split {inner}: ranks by {ranker.fallback or 'the trees'}")
+            for v in ranker.validation:
+                print(f"  validation {v.method:>20}: " + " ".join(f"{x:.4f}" for x in v.figures()))
+            for s in scores:
+                if s.method in ("adamic-adar", "resource-allocation", "kithkin-ltr"):
+                    print(f"  replay {s.method:>24}: edge " + " ".join(f"{s.hits[k]:.4f}" for k in (10, 20, 50))
+                          + f" {s.edge_mrr:.4f}; person " + " ".join(f"{s.person_hits[k]:.4f}" for k in (10, 20, 50))
+                          + f" {s.mrr:.4f}")  # fmt: skip
+            pooled(graph, held, ranker)
+
+
+def pooled(graph: Graph, held: np.ndarray, ranker: LtrRanker) -> None:
+    """RA and Adamic-Adar over the trees' candidate pool vs over every two-hop person, on the ties ``held``."""
+    who = distinct(held)
+    pairs = np.vstack([ranker._candidates(graph, rows, ranker.per_source) for rows in blocks(graph.size, who)])
+    raw = pair_features(graph, pairs)
+    cut = np.searchsorted(pairs[:, 0], who)
+    for method in ("adamic-adar", "resource-allocation"):
+        score = raw[:, HEURISTIC_COLUMN[method]]
+        order = np.lexsort((pairs[:, 1], -score, pairs[:, 0]))
+        targets = pairs[order, 1]
+        top = {int(p): targets[a:b][:TOP] for p, a, b in zip(who, cut, np.r_[cut[1:], len(pairs)], strict=True)}
+        for label, lists in (("every two-hop", heuristic_top(graph, method, TOP, who)), ("the trees' pool", top)):
+            c = all_metrics(lists, held)
+            print(f"  {method:>20} over {label:>15}: edge " + " ".join(f"{c.hits[k]:.4f}" for k in (10, 20, 50))
+                  + f" {c.edge_mrr:.4f}; person " + " ".join(f"{c.person_hits[k]:.4f}" for k in (10, 20, 50))
+                  + f" {c.mrr:.4f}")  # fmt: skip
+
+
 def _graph(net: GeneratedNetwork) -> Graph:
     size = net.size
     groups = sp.csr_array((np.ones(len(net.aff_person)), (net.aff_person, net.aff_group)),
@@ -178,11 +227,15 @@ def main() -> None:
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
     parser.add_argument("--only-ltr", action="store_true", help="Time learning to rank alone on the generated one.")
     parser.add_argument("--without-egos", default="", help="Seeds (7,8): test ties with and without ego ties.")
+    parser.add_argument("--replay", default="", help="Inner seeds (101,102): the evaluation on training ties.")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")  # fmt: skip
+    if args.replay:
+        replay(args.data, args.seed, [int(x) for x in args.replay.split(",")])
+        return
     if args.without_egos:
         without_egos(args.data / "ego-facebook", [int(x) for x in args.without_egos.split(",")])
         return

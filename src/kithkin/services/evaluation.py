@@ -47,7 +47,8 @@ class Split:
     train_edges: int
     test_edges: int
     scores: tuple[Scores, ...]
-    #: kithkin-ltr's own validation (ties held out of its training rounds): method -> Hits@10/20/50, MRR.
+    #: kithkin-ltr's own validation (ties held out of its training rounds): method -> Hits@10/20/50 and MRR per
+    #: edge, then Hits@10/20/50 and MRR per person.
     validation: dict[str, tuple[float, ...]]
     #: The heuristic kithkin-ltr fell back to (its trees did not beat it on validation), if any.
     fallback: str | None
@@ -97,7 +98,7 @@ def linkpred(
         scores, lists, learned = evaluate(graph, train_edges, test_edges, seed=chosen, people=people)
         ltr = learned.get("kithkin-ltr")
         validation: dict[str, tuple[float, ...]] = (
-            {v.method: (*v.hits, v.mrr) for v in ltr.validation} if isinstance(ltr, LtrRanker) else {}
+            {v.method: tuple(v.figures().tolist()) for v in ltr.validation} if isinstance(ltr, LtrRanker) else {}
         )
         fallback = ltr.fallback if isinstance(ltr, LtrRanker) else None
         done.append(Split(chosen, len(train_edges), len(test_edges), tuple(scores), validation, fallback))
