@@ -129,6 +129,7 @@ class StoreBase:
         self._depth = 1
         try:
             yield
+            self._before_commit(derived=derived)
             if not derived:
                 self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
                 # A random mark of this very write: an older copy of the file put back in place reaches the
@@ -142,6 +143,10 @@ class StoreBase:
             self.db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def _before_commit(self, *, derived: bool) -> None:
+        """Inside a write transaction, just before it commits (and bumps the revision): where derived data
+        kept in the file is brought up to date with the writes (:class:`~kithkin.store.counts.CountsStore`)."""
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
