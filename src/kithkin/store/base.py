@@ -103,6 +103,11 @@ class StoreBase:
     def close(self) -> None:
         self.db.close()
 
+    def forget_memos(self) -> None:
+        """Forget what this object remembered of the file (source ids by label), as if just opened: another
+        process may have deleted a source since (the web app keeps its stores open between requests)."""
+        self._sources.clear()
+
     def __enter__(self) -> Self:
         return self
 
