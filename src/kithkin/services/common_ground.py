@@ -49,12 +49,12 @@ def compare_many(
     keys = _count_keys([*mine, *(aff for affs in theirs.values() for aff in affs)])
     counts = store.group_counts(keys)
     population = store.count_people()
-    my_ties = {t.other(a.id): t for t in store.ties_of(a.id)}
     results = []
     for other in others:
         assert other.id is not None
         mutual_ids = list(store.mutual_contacts(a.id, other.id))
-        mutual = [(p, my_ties[p.id].closeness if p.id in my_ties else None) for p in store.get_people(mutual_ids)]
+        closeness = store.closeness_with(a.id, mutual_ids)
+        mutual = [(p, closeness.get(p.id or 0)) for p in store.get_people(mutual_ids)]
         results.append(
             common_ground(
                 a,
