@@ -103,9 +103,13 @@ class StoreBase:
     def close(self) -> None:
         self.db.close()
 
-    def forget_memos(self) -> None:
-        """Forget what this object remembered of the file (source ids by label), as if just opened: another
-        process may have deleted a source since (the web app keeps its stores open between requests)."""
+    def ready_for_reuse(self) -> None:
+        """Make this open store as good as one just opened, for its next user (the web app keeps its stores
+        open between requests): roll back a transaction left open (an error mid-read), and forget the source
+        ids remembered by label (another process may delete a source meanwhile)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self._depth = 0
         self._sources.clear()
 
     def __enter__(self) -> Self:

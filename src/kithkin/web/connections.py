@@ -7,9 +7,8 @@ Safe to share because nothing a store object keeps outlives what it describes:
   file included); an idle connection holds no lock, so it blocks no writer and no checkpoint;
 * the file — a store replaced under the same path (a restore, a rebuilt demo) is a different file
   (``st_dev``, ``st_ino``): connections to the old one are closed, never handed out;
-* the store object — its one Python-level memo (source ids by label) is dropped when the store is handed
-  out, as a fresh open would have it; a store handed back inside a transaction (an error mid-read) is rolled
-  back first.
+* the store object — handed back, it is made as good as one just opened (``Store.ready_for_reuse``: its
+  memo of source ids dropped, a transaction left open by an error mid-read rolled back).
 
 One store serves one request at a time (taken from the pool by the request, given back after it); its
 connection may move between worker threads (``check_same_thread=False``), never be used by two at once.
@@ -60,8 +59,6 @@ class StorePool:
                 stale.append(store)
         for store in stale:
             self._close(store)
-        if found is not None:
-            found.forget_memos()
         return found
 
     def open(self) -> Store:
@@ -74,8 +71,7 @@ class StorePool:
 
     def give(self, store: Store) -> None:
         """Take ``store`` back after a request: kept for the next one, or closed when enough are kept."""
-        if store.db.in_transaction:
-            store.db.execute("ROLLBACK")
+        store.ready_for_reuse()
         with self._lock:
             if len(self._idle) < self.keep and id(store) in self._made_for:
                 self._idle.append((store, self._made_for[id(store)]))
