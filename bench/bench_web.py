@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx2 as httpx
 import numpy as np
@@ -69,10 +70,8 @@ def prepare(db: Path, size: int, seed: int) -> None:
             top = int(store.db.execute("SELECT max(id) FROM people").fetchone()[0])
             tied = {n.id for n in drawn.nodes if n.distance == 1}
             fresh = [pid for pid in rng.sample(range(2, top + 1), 200) if pid not in tied][:60]
-            for pid in fresh:
+            for pid in fresh:  # every write keeps the group sizes fresh (schema step 12)
                 services.tie(store, "me", f"#{pid}", how="bench: a wider network")
-            with store.transaction():  # group sizes rebuilt, as an import leaves them (see bench/RESULTS.md)
-                store.refresh_counts()
             snapshot.snapshot(store)
             print(f"tied the user to {len(fresh)} more people, so that two hops reach past 2,000 people")
 
@@ -84,8 +83,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(db: Path) -> Iterator[str]:
-    """``kithkin serve`` in its own process on a free port; yields its URL."""
+def served(db: Path) -> Iterator[tuple[str, int]]:
+    """``kithkin serve`` in its own process on a free port; yields its URL and process id."""
     port = _free_port()
     env = {**os.environ, "KITHKIN_TODAY": TODAY}
     command = [sys.executable, "-m", "kithkin", "--db", str(db), "serve", "--port", str(port)]
@@ -103,14 +102,31 @@ def served(db: Path) -> Iterator[str]:
                 time.sleep(0.1)
             if time.monotonic() > deadline:
                 raise SystemExit("kithkin serve did not start")
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def load(url: str, paths: list[str], clients: int, headers: dict[str, str]) -> tuple[np.ndarray, np.ndarray, float]:
-    """Send ``paths`` from ``clients`` threads at once; (server ms, client ms) per request, and wall seconds."""
+class Run(NamedTuple):
+    """One load: each request's time in the server and in the client (ms), the wall time, the server
+    process's CPU time over the run (s), and the load average (1 min) before and after."""
+
+    server: np.ndarray
+    client: np.ndarray
+    wall: float
+    cpu: float
+    loads: tuple[float, float]
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far (Linux: ``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: fields 14 and 15
+
+
+def load(url: str, pid: int, paths: list[str], clients: int, headers: dict[str, str]) -> Run:
+    """Send ``paths`` from ``clients`` threads at once, to the server at ``url`` (process ``pid``)."""
     todo: queue.Queue[str] = queue.Queue()
     for path in paths:
         todo.put(path)
@@ -136,15 +152,17 @@ def load(url: str, paths: list[str], clients: int, headers: dict[str, str]) -> t
                 client_ms.append(took)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
+    load_before, cpu_before = os.getloadavg()[0], server_cpu(pid)
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
+    cpu = server_cpu(pid) - cpu_before
     if failures:
         raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[:3]}")
-    return np.array(server_ms), np.array(client_ms), wall
+    return Run(np.array(server_ms), np.array(client_ms), wall, cpu, (load_before, os.getloadavg()[0]))
 
 
 def in_process(calls: list[Callable[[], object]]) -> np.ndarray:
@@ -161,12 +179,17 @@ def p(values: np.ndarray, q: float) -> float:
     return float(np.percentile(values, q))
 
 
-def report(what: str, server: np.ndarray, client: np.ndarray, wall: float, base: np.ndarray, target: float) -> None:
+def report(what: str, run: Run, base: np.ndarray, target: float) -> None:
+    server, client = run.server, run.client
     verdict = "meets" if p(server, 95) < target else "MISSES"
     print(
-        f"{what}: {len(server)} requests, {len(server) / wall:.0f}/s; server p50 {p(server, 50):.1f} ms, "
+        f"{what}: {len(server)} requests, {len(server) / run.wall:.0f}/s; server p50 {p(server, 50):.1f} ms, "
         f"p95 {p(server, 95):.1f} ms ({verdict} < {target:.0f} ms); client p50 {p(client, 50):.1f} ms, "
         f"p95 {p(client, 95):.1f} ms"
+    )
+    print(
+        f"  server CPU per request {run.cpu / len(server) * 1000:.2f} ms (the server process's CPU time over the "
+        f"run / requests: little changed by other load); load average {run.loads[0]:.1f} -> {run.loads[1]:.1f}"
     )
     print(
         f"  baseline, the use case in-process one at a time: p50 {p(base, 50):.2f} ms, p95 {p(base, 95):.2f} ms; "
@@ -203,7 +226,7 @@ def person_page_use_case(store: Store, pid: int) -> None:
     """What ``/people/ID`` calls: the profile, common ground with you, the headline."""
     found = services.profile(store, f"#{pid}")
     if not found.person.is_me:
-        common_ground.common(store, "me", f"#{pid}", today=None)
+        common_ground.with_me(store, found, today=None)
     headline(store, pid)
 
 
@@ -260,15 +283,15 @@ def main() -> None:
         person_base = in_process([lambda pid=pid: person_page_use_case(store, pid) for pid in ids])  # type: ignore[misc]
         search_base = in_process([lambda q=q: people_page(store, q, limit=50) for q in words])  # type: ignore[misc]
     fragment = {"HX-Request": "true", "HX-Target": "results"}
-    with served(db) as url:
+    with served(db) as (url, pid):
         warm = ids[: args.clients * 5]
-        load(url, [f"/people/{pid}" for pid in warm], args.clients, {})
-        load(url, [f"/people?q={q}" for q in words[: args.clients * 5]], args.clients, fragment)
-        server, client, wall = load(url, [f"/people/{pid}" for pid in ids], args.clients, {})
-        report(f"person page, {args.clients} clients", server, client, wall, person_base, 50)
+        load(url, pid, [f"/people/{person}" for person in warm], args.clients, {})
+        load(url, pid, [f"/people?q={q}" for q in words[: args.clients * 5]], args.clients, fragment)
+        run = load(url, pid, [f"/people/{person}" for person in ids], args.clients, {})
+        report(f"person page, {args.clients} clients", run, person_base, 50)
         queries = [f"/people?{httpx.QueryParams({'q': q})}" for q in words]
-        server, client, wall = load(url, queries, args.clients, fragment)
-        report(f"people search, {args.clients} clients", server, client, wall, search_base, 100)
+        run = load(url, pid, queries, args.clients, fragment)
+        report(f"people search, {args.clients} clients", run, search_base, 100)
         if Path(CHROMIUM).exists():
             network(url, args.draws)
         else:

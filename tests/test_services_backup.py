@@ -53,6 +53,23 @@ def test_backup_restores_the_same_store(tmp_path: pathlib.Path) -> None:
             restore(copy, backup)
 
 
+def test_a_restore_beside_an_open_server_connection(tmp_path: pathlib.Path) -> None:
+    """A running `kithkin serve` keeps its stores open between requests; SQLite then refuses to leave WAL for
+    the faster load, and the restore loads through the log instead: every row lands, the reader sees them."""
+    services.build_demo(tmp_path / "demo.sqlite", size=60)
+    with Store.open(tmp_path / "demo.sqlite") as original:
+        with (tmp_path / "backup.json").open("w", encoding="utf-8") as out:
+            write_backup(original, out)
+        expected = dump(original)
+    with Store.open(tmp_path / "copy.sqlite") as server, Store.open(tmp_path / "copy.sqlite") as copy:
+        assert server.count_people() == 0  # the server's connection has read the file and stays open
+        restore(copy, tmp_path / "backup.json")
+        assert dump(copy) == expected
+        assert copy.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert server.count_people() == len(expected["people"])
+        assert server._counts_fresh()
+
+
 def test_a_broken_backup_names_the_problem(store: Store, tmp_path: pathlib.Path) -> None:
     out = io.StringIO()
     write_backup(store, out)

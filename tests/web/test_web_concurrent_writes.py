@@ -101,6 +101,15 @@ def _browser(url: str, ids: list[int], seen: list[tuple[int, str]]) -> None:
             seen.append((profile.status_code, profile.text))
 
 
+def _first_log(db: Path, patience: float = 300) -> None:
+    """Wait until a CLI writer's first interaction is in the store (the spawned processes take a while)."""
+    deadline = time.monotonic() + patience
+    with Store.open(db, create=False) as store:
+        while not store.db.execute("SELECT EXISTS (SELECT 1 FROM interactions)").fetchone()[0]:
+            assert time.monotonic() < deadline, "no CLI writer wrote anything"
+            time.sleep(0.02)
+
+
 @pytest.mark.slow
 def test_web_and_cli_writers_lose_nothing(served: tuple[str, Path], store_path: Path) -> None:
     url, log = served
@@ -113,6 +122,7 @@ def test_web_and_cli_writers_lose_nothing(served: tuple[str, Path], store_path: 
     with context.Pool(CLI_WRITERS) as pool:
         writers = [pool.apply_async(_cli_writer, (str(store_path), n)) for n in range(CLI_WRITERS)]
         browsers = [threading.Thread(target=_browser, args=(url, friends[b::BROWSERS], seen)) for b in range(BROWSERS)]
+        _first_log(store_path)  # the browsers start once the CLI writes: a fast web app would otherwise be done first
         browsing = time.time()
         for thread in browsers:
             thread.start()

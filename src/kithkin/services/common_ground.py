@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kithkin.common_ground import CommonGround, common_ground, rarity
 from kithkin.errors import InputError
 from kithkin.identity import role_key
-from kithkin.model import Affiliation, GroupKind, Person
+from kithkin.model import Affiliation, GroupKind, Person, Profile
 from kithkin.services.groups import lookup_group, no_such_group, parse_kind
 from kithkin.services.people import resolve_person
 from kithkin.store import Store
@@ -36,25 +36,33 @@ def compare_many(
     *,
     today: dt.date | None = None,
     leave_out: int | None = None,
+    known: Mapping[int, Sequence[Affiliation]] | None = None,
 ) -> list[CommonGround]:
     """Common ground between ``a`` and each of ``others`` as of ``today`` (which tells past events from coming
     ones, and how long ago things were), sharing the store look-ups between them.
 
-    ``leave_out`` is a group not to count (the gathering being briefed: everyone shares it).
+    ``leave_out`` is a group not to count (the gathering being briefed: everyone shares it); ``known`` holds
+    affiliations the caller has already read, by person id (not read again).
     """
     assert a.id is not None
     day = today or dt.date.today()
-    mine = [x for x in store.affiliations_of(a.id) if x.group.id != leave_out]
-    theirs = {p.id: [x for x in store.affiliations_of(p.id or 0) if x.group.id != leave_out] for p in others}
+    read = dict(known or {})
+
+    def affiliations(pid: int) -> list[Affiliation]:
+        found = read[pid] if pid in read else store.affiliations_of(pid)
+        return [x for x in found if x.group.id != leave_out]
+
+    mine = affiliations(a.id)
+    theirs = {p.id: affiliations(p.id or 0) for p in others}
     keys = _count_keys([*mine, *(aff for affs in theirs.values() for aff in affs)])
     counts = store.group_counts(keys)
     population = store.count_people()
-    my_ties = {t.other(a.id): t for t in store.ties_of(a.id)}
     results = []
     for other in others:
         assert other.id is not None
         mutual_ids = list(store.mutual_contacts(a.id, other.id))
-        mutual = [(p, my_ties[p.id].closeness if p.id in my_ties else None) for p in store.get_people(mutual_ids)]
+        closeness = store.closeness_with(a.id, mutual_ids)
+        mutual = [(p, closeness.get(p.id or 0)) for p in store.get_people(mutual_ids)]
         results.append(
             common_ground(
                 a,
@@ -79,6 +87,16 @@ def _count_keys(affiliations: Sequence[Affiliation]) -> list[tuple[int, str]]:
         if aff.role and aff.group.kind is GroupKind.PLACE:
             keys.append((gid, role_key(aff.role)))
     return keys
+
+
+def with_me(store: Store, them: Profile, *, today: dt.date | None = None) -> CommonGround:
+    """Common ground between the user and the person of a profile already read (its person and affiliations
+    are not read again: the person page shows both). Raises :class:`NoMe` when the user is not known."""
+    me = resolve_person(store, "me")
+    if me.id == them.person.id:
+        raise InputError(f"{me.name} is the same person twice; name two people")
+    assert them.person.id is not None
+    return compare_many(store, me, [them.person], today=today, known={them.person.id: them.affiliations})[0]
 
 
 def common(store: Store, a_ref: str, b_ref: str, *, today: dt.date | None = None) -> CommonGround:

@@ -103,6 +103,15 @@ class StoreBase:
     def close(self) -> None:
         self.db.close()
 
+    def ready_for_reuse(self) -> None:
+        """Make this open store as good as one just opened, for its next user (the web app keeps its stores
+        open between requests): roll back a transaction left open (an error mid-read), and forget the source
+        ids remembered by label (another process may delete a source meanwhile)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self._depth = 0
+        self._sources.clear()
+
     def __enter__(self) -> Self:
         return self
 
@@ -129,6 +138,7 @@ class StoreBase:
         self._depth = 1
         try:
             yield
+            self._before_commit(derived=derived)
             if not derived:
                 self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
                 # A random mark of this very write: an older copy of the file put back in place reaches the
@@ -142,6 +152,10 @@ class StoreBase:
             self.db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def _before_commit(self, *, derived: bool) -> None:
+        """Inside a write transaction, just before it commits (and bumps the revision): where derived data
+        kept in the file is brought up to date with the writes (:class:`~kithkin.store.counts.CountsStore`)."""
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -7,6 +7,7 @@ tuples, in chunks so memory stays flat, inside one transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -39,7 +40,10 @@ class BulkStore(CountsStore):
         # (WAL would write everything twice: to the log, then to the file).
         wal = self.path is not None and self.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         if wal:
-            self.db.execute("PRAGMA journal_mode = DELETE")
+            try:
+                self.db.execute("PRAGMA journal_mode = DELETE")
+            except sqlite3.OperationalError:  # another connection has the file open (a running `kithkin serve`
+                wal = False  # keeps its stores open): SQLite leaves WAL only alone; load through the log instead
         self.db.execute("PRAGMA foreign_keys = OFF")
         self.db.execute("PRAGMA cache_size = -1048576")  # up to 1 GiB while loading (allocated only as used)
         try:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from kithkin.identity import role_key
+from kithkin.store import migrations
 from kithkin.store.base import StoreBase
 
 if TYPE_CHECKING:  # numpy is imported where the arrays are made: commands that need none start faster
@@ -14,9 +15,10 @@ if TYPE_CHECKING:  # numpy is imported where the arrays are made: commands that 
 
 
 class CountsStore(StoreBase):
-    """Group sizes: read from ``group_counts`` while it is fresh (the bulk loads and imports that fill a store
-    rebuild it), counted from the affiliations themselves when anything was written since — a read never
-    writes, so a read never waits for, or fails on, another kithkin writing the same store."""
+    """Group sizes: read from ``group_counts``, which every write keeps fresh (the groups it touched are
+    recounted in its own transaction; bulk loads rebuild the whole table), and counted from the affiliations
+    themselves only when the table is stale (a restored backup) — a read never writes, so a read never waits
+    for, or fails on, another kithkin writing the same store."""
 
     def _counts_fresh(self) -> bool:
         made = self.db.execute("SELECT value FROM meta WHERE key = 'counts_revision'").fetchone()
@@ -26,21 +28,22 @@ class CountsStore(StoreBase):
         """Rebuild ``group_counts``; call inside the write transaction that changed the groups (it is fresh as
         of that transaction's commit)."""
         assert self._depth, "refresh_counts belongs inside a write transaction"
-        self.db.execute("DELETE FROM group_counts")
-        self.db.execute(
-            "INSERT INTO group_counts(group_id, role_key, members) "
-            "SELECT group_id, '', count(DISTINCT person_id) FROM affiliations GROUP BY group_id"
-        )
-        # Per-role counts matter only where a role changes the fact itself: living in a city versus growing up
-        # there.
-        self.db.execute(
-            "INSERT INTO group_counts(group_id, role_key, members) "
-            "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
-            "WHERE trim(role) <> '' AND group_id IN (SELECT id FROM groups WHERE kind = 'place') "
-            "GROUP BY group_id, lower(trim(role))"
-        )
+        migrations.recount_groups(self.db)
+        self.db.execute("DELETE FROM counts_touched")
         # The commit adds one to the revision.
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('counts_revision', ?)", (str(self.revision + 1),))
+
+    def _before_commit(self, *, derived: bool) -> None:
+        """Keep fresh counts fresh through this write: recount the groups its affiliations touched (noted by the
+        triggers of schema step 12), and mark the counts as of the revision the commit makes. Counts that were
+        already stale (a restored backup) stay so until the next rebuild; the reads count for themselves."""
+        touched = [int(r[0]) for r in self.db.execute("DELETE FROM counts_touched RETURNING group_id")]
+        if not self._counts_fresh():
+            return
+        for start in range(0, len(touched), 400):
+            migrations.recount_groups(self.db, touched[start : start + 400])
+        if not derived:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('counts_revision', ?)", (str(self.revision + 1),))
 
     def group_counts(self, keys: Sequence[tuple[int, str]]) -> dict[tuple[int, str], int]:
         """Members per (group id, role key); role key '' counts the whole group (roles: places only).

@@ -655,3 +655,62 @@ def add_batch_suggestions(conn: sqlite3.Connection) -> None:
         ) STRICT, WITHOUT ROWID;
         """,
     )
+
+
+def recount_groups(conn: sqlite3.Connection, group_ids: list[int] | None = None) -> None:
+    """Rewrite ``group_counts`` for ``group_ids`` (all groups when None) from the affiliations: members per
+    group (role key ''), and per role where the role changes the fact itself (places: living in a city versus
+    growing up there). A group left with no members keeps no row."""
+    if group_ids is None:
+        conn.execute("DELETE FROM group_counts")
+        where, params = "", []
+    else:
+        where = f"AND group_id IN ({','.join('?' * len(group_ids))})"
+        params = list(group_ids)
+        conn.execute(f"DELETE FROM group_counts WHERE 1 {where}", params)
+    conn.execute(
+        "INSERT INTO group_counts(group_id, role_key, members) "
+        f"SELECT group_id, '', count(DISTINCT person_id) FROM affiliations WHERE 1 {where} GROUP BY group_id",
+        params,
+    )
+    conn.execute(
+        "INSERT INTO group_counts(group_id, role_key, members) "
+        "SELECT group_id, lower(trim(role)), count(DISTINCT person_id) FROM affiliations "
+        f"WHERE trim(role) <> '' AND group_id IN (SELECT id FROM groups WHERE kind = 'place') {where} "
+        "GROUP BY group_id, lower(trim(role))",
+        params,
+    )
+
+
+@migration(12)
+def keep_group_counts_fresh(conn: sqlite3.Connection) -> None:
+    """Group sizes that stay fresh through every write, not only until the first one after an import.
+
+    Triggers note each group whose members (or, for places, roles) a write changed in ``counts_touched``;
+    the write's own transaction recounts just those groups before it commits (``CountsStore``), so
+    ``group_counts`` is as fresh as the store. Before this step any write — one ``kithkin log`` — left the
+    counts stale until the next import, and a common ground counted its groups from the affiliations
+    (~0.2 s at 10^5 people instead of ~2 ms). The counts are rebuilt once here, so every store starts fresh.
+    (Persistent triggers: temporary ones made ``PRAGMA wal_checkpoint`` fail after a bulk load.)
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE counts_touched (group_id INTEGER PRIMARY KEY) STRICT;
+        CREATE TRIGGER affiliations_touch_insert AFTER INSERT ON affiliations BEGIN
+            INSERT OR IGNORE INTO counts_touched VALUES (new.group_id);
+        END;
+        CREATE TRIGGER affiliations_touch_delete AFTER DELETE ON affiliations BEGIN
+            INSERT OR IGNORE INTO counts_touched VALUES (old.group_id);
+        END;
+        CREATE TRIGGER affiliations_touch_update AFTER UPDATE OF person_id, group_id, role ON affiliations BEGIN
+            INSERT OR IGNORE INTO counts_touched VALUES (old.group_id);
+            INSERT OR IGNORE INTO counts_touched VALUES (new.group_id);
+        END;
+        CREATE TRIGGER groups_touch_kind AFTER UPDATE OF kind ON groups BEGIN
+            INSERT OR IGNORE INTO counts_touched VALUES (new.id);
+        END;
+        """,
+    )
+    recount_groups(conn)
+    conn.execute("INSERT OR REPLACE INTO meta SELECT 'counts_revision', value FROM meta WHERE key = 'revision'")

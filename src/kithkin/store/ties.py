@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kithkin.model import Tie
-from kithkin.store.base import StoreBase, fuzzy_from_text, fuzzy_to_text
+from kithkin.store.base import StoreBase, fuzzy_from_text, fuzzy_to_text, in_chunks
 
 _COLUMNS = "a, b, how, since, introduced_by, closeness, via_group_id"
 
@@ -56,6 +56,19 @@ class TiesStore(StoreBase):
             (person_id,),
         )
         return [tie_from_row(r) for r in rows]
+
+    def closeness_with(self, person_id: int, others: Sequence[int]) -> dict[int, int | None]:
+        """The stated closeness (None: not stated) of ``person_id``'s ties to each of ``others`` they are tied
+        to — without reading all their ties (the user may have thousands; a person page needs a few)."""
+        found: dict[int, int | None] = {}
+        for chunk, marks in in_chunks(list(others)):
+            rows = self.db.execute(
+                f"SELECT b, closeness FROM ties WHERE a = ? AND b IN ({marks}) "
+                f"UNION ALL SELECT a, closeness FROM ties WHERE b = ? AND a IN ({marks})",
+                [person_id, *chunk, person_id, *chunk],
+            )
+            found.update((int(other), closeness) for other, closeness in rows)
+        return found
 
     def count_ties(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM ties").fetchone()[0])

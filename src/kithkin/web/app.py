@@ -1,13 +1,15 @@
 """The web app: :func:`create_app` wires the routes, the security layers and the error handlers.
 
-Layers, outermost first: the Host allow-list (DNS rebinding), security headers, the body-size cap, then
+Layers, outermost first (each plain ASGI: Starlette's ``BaseHTTPMiddleware`` costs a task and memory streams
+per request): the server timing, the Host allow-list (DNS rebinding), security headers, the body-size cap, then
 the session (a signed cookie with the CSRF token; the sign-in check when a password is set). Every
 state-changing request is checked for the CSRF token by :func:`check_csrf`, a dependency of every route.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,9 +18,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from kithkin.errors import KithkinError
 from kithkin.web import errors
+from kithkin.web.connections import StorePool
 from kithkin.web.pages import HERE
 from kithkin.web.routes import (
     auth,
@@ -38,7 +42,6 @@ from kithkin.web.routes import (
     suggestions,
 )
 from kithkin.web.security import (
-    COOKIE,
     CSRF_FIELD,
     CSRF_HEADER,
     MAX_UPLOAD,
@@ -47,6 +50,7 @@ from kithkin.web.security import (
     HostAllowList,
     SecurityHeaders,
     Session,
+    SessionLayer,
     Sessions,
     default_hosts,
 )
@@ -96,26 +100,14 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         dependencies=[Depends(check_csrf)],
+        lifespan=_closing_stores,
     )
     app.state.db_path = Path(db_path)
     app.state.password_hash = password_hash
     app.state.max_upload = max_upload
     app.state.login_throttle = LoginThrottle()
+    app.state.stores = StorePool(app.state.db_path)
     sessions = Sessions(secret or session_key(app.state.db_path))
-
-    @app.middleware("http")
-    async def session_layer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        session = sessions.load(request.cookies.get(COOKIE))
-        fresh = session is None
-        request.state.session = session = session or Session()
-        if password_hash and not session.signed_in and not request.url.path.startswith(OPEN_PATHS):
-            response = _sign_in_first(request)
-        else:
-            response = await call_next(request)
-        if fresh or getattr(request.state, "session_changed", False):
-            cookie = sessions.dump(request.state.session)
-            response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path="/")
-        return response
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # editing before people: /people/new is a page, not the person with id 'new'
@@ -128,6 +120,13 @@ def create_app(
     app.add_exception_handler(errors.Refused, errors.on_refused)
     app.add_exception_handler(RequestValidationError, errors.on_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.on_http_error)
+    app.add_middleware(
+        SessionLayer,
+        sessions=sessions,
+        password_required=bool(password_hash),
+        open_paths=OPEN_PATHS,
+        refuse=_sign_in_first,
+    )
     app.add_middleware(BodyLimit, upload_limit=max_upload)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostAllowList, allowed=allowed_hosts)
@@ -135,7 +134,15 @@ def create_app(
     return app
 
 
-def _sign_in_first(request: Request) -> Response:
+@asynccontextmanager
+async def _closing_stores(app: FastAPI) -> AsyncIterator[None]:
+    """When the server stops, close the stores kept open between requests."""
+    yield
+    app.state.stores.close()
+
+
+def _sign_in_first(scope: Scope) -> Response:
+    request = Request(scope)
     if errors.is_api(request):
         return JSONResponse(errors.body("not_signed_in", "sign in first"), status_code=401)
     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)

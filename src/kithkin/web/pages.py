@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,10 +12,12 @@ import jinja2
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from kithkin.dates import parse_day
 from kithkin.store import Store
 from kithkin.text import affiliation_when, day, plural, when
+from kithkin.web.connections import StorePool
 
 HERE = Path(__file__).parent
 
@@ -25,6 +27,7 @@ _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # the templates ship with the package: no stat of each file on every include
 )
 _ENV.globals["zip"] = zip
 # Dates as the CLI says them ("12 Dec 2026", "Sat 12 Dec 2026"), never the ISO text the store keeps.
@@ -38,13 +41,18 @@ def today() -> dt.date:
     return parse_day(text) if text else dt.date.today()
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """The store, opened for this request and closed after it (never created: `kithkin init` does that)."""
-    store = Store.open(request.app.state.db_path, create=False)
+async def open_store(request: Request) -> AsyncIterator[Store]:
+    """The store for this request: an open one kept from an earlier request (:mod:`kithkin.web.connections`),
+    or one opened now. Taken and given back on the event loop, so the only worker thread a page waits for is
+    its route's own."""
+    pool: StorePool = request.app.state.stores
+    store = pool.take()
+    if store is None:
+        store = await run_in_threadpool(pool.open)
     try:
         yield store
     finally:
-        store.close()
+        pool.give(store)
 
 
 StoreDep = Annotated[Store, Depends(open_store)]

@@ -19,13 +19,14 @@ import contextlib
 import hmac
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeSerializer
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "kithkin_session"
@@ -132,6 +133,60 @@ class Sessions:
 
     def dump(self, session: Session) -> str:
         return str(self._signer.dumps({"csrf": session.csrf, "in": session.signed_in}))
+
+
+class SessionLayer:
+    """Load the signed session into ``request.state.session`` (a new one when the cookie is absent or not
+    ours), refuse a page to a session that has not signed in when ``password_required`` (``open_paths``
+    excepted: ``refuse(scope)`` answers instead), and send the cookie back when the session is new or a
+    route changed it (``request.state.session_changed``).
+
+    Plain ASGI rather than ``@app.middleware("http")``: Starlette's ``BaseHTTPMiddleware`` runs the rest of
+    the app as a task behind memory streams, which cost a person page more than its common ground."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        sessions: Sessions,
+        *,
+        password_required: bool,
+        open_paths: tuple[str, ...],
+        refuse: Callable[[Scope], ASGIApp],
+    ) -> None:
+        self.app = app
+        self.sessions = sessions
+        self.password_required = password_required
+        self.open_paths = open_paths
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        session = self.sessions.load(_cookie(scope, COOKIE))
+        fresh = session is None
+        state = scope.setdefault("state", {})
+        state["session"] = session = session or Session()
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and (fresh or state.get("session_changed")):
+                cookie = self.sessions.dump(state["session"])
+                value = f"{COOKIE}={cookie}; HttpOnly; Path=/; SameSite=strict"
+                message["headers"] = [*message.get("headers", []), (b"set-cookie", value.encode("latin-1"))]
+            await send(message)
+
+        if self.password_required and not session.signed_in and not scope["path"].startswith(self.open_paths):
+            await self.refuse(scope)(scope, receive, with_cookie)
+        else:
+            await self.app(scope, receive, with_cookie)
+
+
+def _cookie(scope: Scope, name: str) -> str | None:
+    """The value of cookie ``name`` in the request, as Starlette's ``request.cookies`` reads it."""
+    for key, value in scope["headers"]:
+        if key == b"cookie":
+            return cookie_parser(value.decode("latin-1")).get(name)
+    return None
 
 
 class HostAllowList:

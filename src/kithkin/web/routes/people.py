@@ -50,7 +50,7 @@ def _ground_with_me(store: Store, found: Profile) -> tuple[CommonGround | None, 
     if found.person.is_me:
         return None, "This is you."
     try:
-        return common_ground.common(store, "me", f"#{found.person.id}", today=today()), ""
+        return common_ground.with_me(store, found, today=today()), ""
     except NoMe:
         return None, "Say who you are (kithkin me NAME) to see what you share with people."
 
