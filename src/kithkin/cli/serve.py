@@ -69,6 +69,9 @@ def serve(
     set_password: Annotated[
         Path | None, typer.Option(help="Ask for a password, write its argon2 hash to this file, and stop.")
     ] = None,
+    threads: Annotated[
+        int, typer.Option(min=1, max=64, help="Requests served at once (more fight over one core; see docs/web.md).")
+    ] = 4,  # kithkin.web.app.THREADS, not imported here: the CLI starts without loading the web stack
 ) -> None:
     """Serve kithkin's web pages and JSON API on this machine."""
     import uvicorn
@@ -83,7 +86,7 @@ def serve(
     with opened(ctx):  # a missing or unreadable store is one calm line now, not an error page later
         pass
     hosts = [*default_hosts(host), *(allow_host or [])]
-    app = create_app(db_path(ctx), password_hash=password_hash, allowed_hosts=hosts)
+    app = create_app(db_path(ctx), password_hash=password_hash, allowed_hosts=hosts, threads=threads)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     render.line(f"kithkin is at {url}  (Ctrl-C to stop)")

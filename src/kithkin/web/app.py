@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -77,6 +78,13 @@ async def check_csrf(request: Request) -> None:
         raise errors.Refused(403, "csrf", "this form has expired or came from elsewhere: reload the page and try again")
 
 
+#: Requests whose route runs at once (anyio's worker threads; its default is 40). One process runs Python on one
+#: core at a time: with 8 clients and 40 threads on 2 cores, threads fight over the GIL and a person page cost
+#: 6.6 ms of CPU (p95 92 ms); with 4, 4.8 ms (p95 43 ms); with 2, 3.8 ms (p95 33 ms) — bench/RESULTS.md, "Web
+#: app speed". 4 rather than 2 so that a slow page (a plan, an upload being read) does not hold up the others.
+THREADS = 4
+
+
 def create_app(
     db_path: str | Path,
     *,
@@ -84,13 +92,14 @@ def create_app(
     allowed_hosts: Sequence[str] = default_hosts(),
     secret: str | None = None,
     max_upload: int = MAX_UPLOAD,
+    threads: int = THREADS,
 ) -> FastAPI:
     """The kithkin web app over the store at ``db_path``.
 
     ``password_hash`` (argon2, from :func:`kithkin.web.security.hash_password`) makes every page ask for a
     sign-in; ``allowed_hosts`` are the host names the app answers to; ``secret`` signs the session cookie
     (by default the store's own key, kept beside it, so a restart keeps everyone signed in); ``max_upload``
-    caps one import's files.
+    caps one import's files; ``threads`` is how many requests run their Python at once (:data:`THREADS`).
     """
     app = FastAPI(
         title="kithkin",
@@ -105,6 +114,7 @@ def create_app(
     app.state.db_path = Path(db_path)
     app.state.password_hash = password_hash
     app.state.max_upload = max_upload
+    app.state.threads = threads
     app.state.login_throttle = LoginThrottle()
     app.state.stores = StorePool(app.state.db_path)
     sessions = Sessions(secret or session_key(app.state.db_path))
@@ -136,7 +146,8 @@ def create_app(
 
 @asynccontextmanager
 async def _closing_stores(app: FastAPI) -> AsyncIterator[None]:
-    """When the server stops, close the stores kept open between requests."""
+    """Size the worker threads (see :data:`THREADS`); when the server stops, close the stores kept open."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
     yield
     app.state.stores.close()
 
