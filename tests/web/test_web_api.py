@@ -92,6 +92,11 @@ def test_graph_is_the_ego_network(client: TestClient, demo_db: Path) -> None:
     assert all(e["source"] in ids and e["target"] in ids for e in one["edges"])
     assert all(0 < e["strength"] <= 1 for e in one["edges"])
     assert len(one["circles"]) <= 8
+    coloured = client.get("/api/v1/graph", params={"depth": 2}).json()
+    sizes = [c["size"] for c in coloured["circles"]]
+    assert sizes == sorted(sizes, reverse=True)  # the legend reads largest first
+    for circle in coloured["circles"]:  # a circle's count is the people drawn in its colour: the counts add up
+        assert circle["size"] == sum(1 for n in coloured["nodes"] if n["circle"] == circle["index"])
     two = client.get("/api/v1/graph", params={"depth": 2}).json()
     assert len(two["nodes"]) > len(one["nodes"])
     capped = client.get("/api/v1/graph", params={"depth": 2, "limit": 5}).json()

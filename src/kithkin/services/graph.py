@@ -31,7 +31,7 @@ class Circle:
     index: int  # 0 .. CIRCLES-1: the colour
     name: str
     kind: GroupKind
-    size: int  # people drawn who belong to it
+    size: int  # people drawn in its colour (it is their largest shared group): the legend's counts add up
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,6 @@ def _circles(store: Store, snap: Snapshot, picked: list[int]) -> tuple[dict[int,
         colouring[g] = colouring.get(g, 0) + 1
     top = sorted(colouring, key=lambda g: (-colouring[g], g))[:CIRCLES]
     found = store.get_groups(top)
-    circles = tuple(Circle(k, found[g].name, found[g].kind, size[g]) for k, g in enumerate(top))
+    circles = tuple(Circle(k, found[g].name, found[g].kind, colouring[g]) for k, g in enumerate(top))
     index = {g: k for k, g in enumerate(top)}
     return {m: index[g] for m, g in largest.items() if g in index}, circles

@@ -12,7 +12,9 @@
 
   function say(text) { status.textContent = text; }
 
-  function drawLegend(circles) {
+  // Each circle with the people drawn in its colour (sorted, adding up), then the grey rest: people whose
+  // largest shared group is none of these, or who share none.
+  function drawLegend(circles, total) {
     legend.replaceChildren();
     const title = document.createElement("h2");
     title.textContent = "Circles";
@@ -31,7 +33,8 @@
     const swatch = document.createElement("span");
     swatch.className = "swatch swatch-none";
     const label = document.createElement("span");
-    label.textContent = "no shared circle";
+    const coloured = circles.reduce(function (sum, c) { return sum + c.size; }, 0);
+    label.textContent = "another circle or none (" + (total - coloured) + ")";
     other.append(swatch, label);
     list.append(other);
     legend.append(list);
@@ -115,7 +118,7 @@
       requestAnimationFrame(function () {
         requestAnimationFrame(function () { performance.mark("graph-drawn"); box.dataset.drawn = "true"; });
       });
-      drawLegend(data.circles);
+      drawLegend(data.circles, data.nodes.length);
       say(data.nodes.length + " people, " + data.edges.length + " ties" +
           (data.truncated ? " (the nearest " + data.nodes.length + " shown)" : "") +
           ". Point at a person to see their name, click to open them; scroll to zoom.");
