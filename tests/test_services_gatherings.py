@@ -194,3 +194,26 @@ def test_a_goal_to_reach_someone_nobody_knows_is_one_clear_error(davis: Store) -
     with pytest.raises(InputError, match="nobody you could invite knows Zed Loner, who cannot come alone"):
         gatherings.plan(davis, PlanRequest(HOST, 4, goal="help me reach Zed Loner"))
     assert davis.revision == revision  # nothing written
+
+
+def test_a_round_in_your_own_community_never_gives_knowing_you_as_the_reason(tmp_path: Path) -> None:
+    """Every pair in a community of yours knows you: "Both know <you>" would be the top reason, and no news."""
+    from kithkin import services
+    from kithkin.services.common_ground import compare_many
+
+    db = tmp_path / "demo.sqlite"
+    services.build_demo(db, size=400)
+    with Store.open(db) as store:
+        me = store.me()
+        assert me is not None
+        assert me.id is not None
+        mine = [g for g in store.all_groups() if g.kind is GroupKind.COMMUNITY and me.id in store.members(g.id or 0)]
+        assert mine
+        view = matchmaking.match(store, mine[0].name, on=dt.date(2026, 12, 5), dry_run=True)
+        would = [
+            compare_many(store, p.a, [p.b], today=dt.date(2026, 12, 5), leave_out=mine[0].id or 0)[0].items
+            for p in view.pairs[: matchmaking.DESCRIBED]
+        ]
+    assert any(items and items[0].sentence == f"Both know {me.name}" for items in would)  # what it used to say
+    assert all(me.name not in p.why for p in view.pairs)
+    assert any(p.why for p in view.pairs)

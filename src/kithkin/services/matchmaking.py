@@ -142,12 +142,15 @@ def _ties(snap: Snapshot, members: list[int]) -> set[tuple[int, int]]:
 
 
 def _describe(store: Store, rows: list[tuple[int, int, float]], leave_out: int, on: dt.date) -> tuple[Pairing, ...]:
+    """Each pair's best reason in words — not "Both know <you>": the organiser knowing both is no news to them."""
     people = {p.id: p for p in store.get_people(sorted({x for r in rows for x in r[:2]}))}
+    me = store.me()
     found = []
     for k, (a, b, value) in enumerate(rows):
         why = opener = ""
         if k < DESCRIBED and value > 0:
-            items = compare_many(store, people[a], [people[b]], today=on, leave_out=leave_out)[0].items
+            found_items = compare_many(store, people[a], [people[b]], today=on, leave_out=leave_out)[0].items
+            items = [i for i in found_items if me is None or i.contact_id is None or i.contact_id != me.id]
             if items:
                 why, opener = items[0].sentence, items[0].opener
         found.append(Pairing(people[a], people[b], value, why, opener))
