@@ -9,21 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from kithkin.cli import app
+from cli_support import ok
 from kithkin.model import GroupKind
 from kithkin.resolution.evidence import Member, Side, weigh
 from kithkin.store import Store
-
-runner = CliRunner()
-
-
-def ok(db: Path, *args: str) -> Result:
-    result = runner.invoke(app, ["--db", str(db), *args], env={"KITHKIN_TODAY": "2026-01-15"})
-    assert result.exit_code == 0, result.output
-    assert result.exception is None, result.output
-    return result
 
 
 def _schools(db: Path) -> dict[str, int]:

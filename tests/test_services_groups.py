@@ -6,22 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from kithkin.cli import app
+from cli_support import ok
 from kithkin.errors import InputError
 from kithkin.model import GroupKind, Person
 from kithkin.services import groups
 from kithkin.store import Store, migrations
-
-runner = CliRunner()
-
-
-def ok(db: Path, *args: str) -> Result:
-    result = runner.invoke(app, ["--db", str(db), *args], env={"KITHKIN_TODAY": "2026-01-15"})
-    assert result.exit_code == 0, result.output
-    assert result.exception is None, result.output
-    return result
 
 
 @pytest.fixture
