@@ -3,11 +3,13 @@ clients made the threads fight over the GIL and doubled a person page's CPU (ben
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import anyio.to_thread
 from fastapi.testclient import TestClient
 
+from kithkin.cli.serve import serve
 from kithkin.web import create_app
 from kithkin.web.app import THREADS
 
@@ -21,4 +23,4 @@ def test_the_app_sizes_its_worker_threads(demo_db: Path) -> None:
         with TestClient(create_app(demo_db, secret="x" * 32, threads=threads)) as client:
             assert client.portal is not None
             assert client.portal.call(_tokens) == threads
-    assert THREADS == 4
+    assert inspect.signature(serve).parameters["threads"].default == THREADS  # the CLI's default is the app's
