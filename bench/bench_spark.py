@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_spark.py --people 100000                    # in-process, local[1], local[2]
     .venv/bin/python bench/bench_spark.py --people 1000000 --runs local 'local[2]'
 
-Environment: ``KITHKIN_BENCH_HEAP`` (the Spark driver's heap, default 3g) and ``KITHKIN_BENCH_PARTITIONS``
-(shuffle partitions, default 16 up to 2·10^5 people, else 64).
+Environment: ``KITHKIN_BENCH_HEAP`` (the Spark driver's heap, default 3g), ``KITHKIN_BENCH_PARTITIONS``
+(shuffle partitions, default 16 up to 2·10^5 people, else 64) and ``KITHKIN_BENCH_SLICES`` (slices of people
+Spark runs one after the other, default one per 250,000: :func:`kithkin.spark.suggest.write`).
 
 Writes the network as Parquet (kithkin.sources.parquet) and learns the ranker once in-process (3 rounds of
 ``--sample`` people, saved as ranker.npz); then each engine runs in a process of its own on the same folder
@@ -67,6 +68,21 @@ def _out(folder: Path, engine: str) -> Path:
     return folder / ("out-" + engine.replace("[", "-").replace("]", ""))
 
 
+def _scratch(folder: Path, engine: str) -> Path:
+    """Where a Spark run keeps its shuffle and spill files."""
+    return folder / ("scratch-" + engine.replace("[", "-").replace("]", ""))
+
+
+def _disk_bytes(top: Path) -> int:
+    """Bytes the files under ``top`` occupy on disk (files vanishing while counted are skipped)."""
+    total = 0
+    for here, _, files in os.walk(top):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(here, name)).st_blocks * 512
+    return total
+
+
 def run(folder: Path, engine: str) -> dict[str, Any]:
     """One engine's top 20 for everyone (in this process), into ``folder/out-<engine>`` (see ``_out``)."""
     ranker = batch.load_ranker(folder / "ranker.npz")
@@ -76,7 +92,7 @@ def run(folder: Path, engine: str) -> dict[str, Any]:
         rows = batch.write_suggestions(out, batch.suggest_local(batch.load_network(folder), ranker, 20))
         return {"wall_s": time.perf_counter() - started, "rows": rows}
     from kithkin.spark.session import session, ui_url
-    from kithkin.spark.suggest import suggest
+    from kithkin.spark.suggest import write
 
     people = json.loads((folder / "about.json").read_text())["people"]
     config = {
@@ -84,15 +100,25 @@ def run(folder: Path, engine: str) -> dict[str, Any]:
         # other jobs held 16 GiB): Spark spills to disk instead; more shuffle partitions keep each task small.
         "spark.driver.memory": os.environ.get("KITHKIN_BENCH_HEAP", "3g"),
         "spark.sql.shuffle.partitions": os.environ.get("KITHKIN_BENCH_PARTITIONS", "16" if people <= 200_000 else "64"),
+        # Shuffle and spill files in a folder of the run's own, so the parent can measure the disk they take.
+        "spark.local.dir": str(_scratch(folder, engine)),
     }
     spark = session(engine, config=config)
     print(f"  Spark UI: {ui_url(spark)}", file=sys.stderr)
-    suggest(spark, str(folder), ranker, 20, lambda m: print("  " + m, file=sys.stderr)).write.mode("overwrite").parquet(
-        str(out / "suggestions.parquet")
+    slices = os.environ.get("KITHKIN_BENCH_SLICES")
+    said = write(
+        spark,
+        str(folder),
+        ranker,
+        str(out / "suggestions.parquet"),
+        20,
+        lambda m: print(f"  {time.strftime('%H:%M:%S')} {m}", file=sys.stderr),
+        slices=int(slices) if slices else None,
     )
     wall = time.perf_counter() - started
     result = {
         "wall_s": wall,
+        "slices": said,
         "rows": int(spark.read.parquet(str(out / "suggestions.parquet")).count()),
         "stages": _stages(spark),
     }
@@ -138,7 +164,7 @@ def measured(folder: Path, engine: str) -> dict[str, Any]:
     child = subprocess.Popen(
         [sys.executable, __file__, "--run", engine, "--dir", str(folder)], stdout=subprocess.PIPE, text=True
     )
-    peak = 0
+    peak = disk = 0
     done = threading.Event()
 
     def sample() -> None:
@@ -147,15 +173,27 @@ def measured(folder: Path, engine: str) -> dict[str, Any]:
             peak = max(peak, _tree_rss(child.pid))
             time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    def sample_disk() -> None:
+        nonlocal disk
+        while not done.wait(5.0):
+            disk = max(disk, _disk_bytes(_scratch(folder, engine)))
+
+    samplers = [threading.Thread(target=job, daemon=True) for job in (sample, sample_disk)]
+    for sampler in samplers:
+        sampler.start()
     output, _ = child.communicate()
     done.set()
-    sampler.join()
+    for sampler in samplers:
+        sampler.join()
     if child.returncode:
         raise SystemExit(f"{engine} failed ({child.returncode})")
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    result |= {"engine": engine, "peak_gib": peak / 2**30, "load": (load_before, os.getloadavg()[0])}
+    result |= {
+        "engine": engine,
+        "peak_gib": peak / 2**30,
+        "scratch_gib": disk / 2**30,
+        "load": (load_before, os.getloadavg()[0]),
+    }
     return result
 
 
@@ -200,7 +238,10 @@ def main() -> None:
         stages = result.get("stages", [])
         if stages:
             write = sum(s["write_mib"] for s in stages)
-            print(f"  shuffle write {write:,.1f} MiB in {len(stages)} stages; largest:")
+            print(
+                f"  shuffle write {write:,.1f} MiB in {len(stages)} stages, {result['slices']} slice(s); "
+                f"scratch disk peak {result['scratch_gib']:.1f} GiB (sampled every 5 s); largest:"
+            )
             for s in sorted(stages, key=lambda s: -s["write_mib"] - s["read_mib"])[:6]:
                 print(
                     "    stage {stage:3d} {name:48s} write {write_mib:9.1f} MiB read {read_mib:9.1f} MiB "

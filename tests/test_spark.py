@@ -105,6 +105,31 @@ def test_spark_matches_in_process_on_a_generated_network(spark: Any, tmp_path: P
 
 @pytest.mark.slow
 @needs_java
+def test_slices_give_the_same_lists_as_one_run(spark: Any, tmp_path: Path) -> None:
+    """Written a slice of people at a time (three runs of whole blocks, one of them short), the lists are the
+    in-process engine's, every person exactly once."""
+    from kithkin.spark.suggest import BLOCK, spans, write
+
+    size = 2 * BLOCK + 200
+    net = generate(size, seed=5)
+    folder = tmp_path / "in"
+    parquet.write_network(
+        folder, np.arange(size), np.stack([net.tie_a, net.tie_b], axis=1), net.aff_person, net.aff_group
+    )
+    assert spans(size, 3) == [(0, BLOCK), (BLOCK, 2 * BLOCK), (2 * BLOCK, size)]
+    network = batch.load_network(folder)
+    ranker = Ranker.learn(network.graph, network.edges, sample=300)
+    out = str(tmp_path / "out.parquet")
+    assert write(spark, str(folder), ranker, out, 10, slices=3) == 3
+    rows = spark.read.parquet(out).orderBy("person", "rank").collect()
+    person, rank, candidate, score, mutual, shared = (np.array([r[i] for r in rows]) for i in range(6))
+    _assert_same(
+        Top(person, rank, candidate, score.astype(float), mutual, shared), batch.suggest_local(network, ranker, 10)
+    )
+
+
+@pytest.mark.slow
+@needs_java
 def test_a_salted_hub_gives_the_in_process_answers(spark: Any, tmp_path: Path) -> None:
     """A person tied to a third of everyone: salted over 4 keys (hub threshold 50), same lists as in-process."""
     size = 600

@@ -29,12 +29,23 @@ def suggest(
     ranker: Annotated[
         Path | None, typer.Option("--ranker", help="A saved ranker (.npz) instead of learning one in-process.")
     ] = None,
+    slices: Annotated[
+        int | None,
+        typer.Option(
+            "--slices",
+            min=1,
+            help="Spark only: score people in this many slices, each freeing its disk before the next "
+            "(default one per 250,000 people). More slices, less disk.",
+        ),
+    ] = None,
 ) -> None:
     """Everyone's top people to meet, from a Parquet export into OUTPUT/suggestions.parquet (person, rank,
     candidate, score); both engines give the same lists."""
     from kithkin.services import batch
 
-    rows = batch.suggest(engine, source, output, top=top, master=master, ranker_path=ranker, say=render.note)
+    rows = batch.suggest(
+        engine, source, output, top=top, master=master, ranker_path=ranker, say=render.note, slices=slices
+    )
     render.done(f"{rows} suggestions in {output / 'suggestions.parquet'}")
 
 

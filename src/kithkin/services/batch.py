@@ -181,16 +181,21 @@ def suggest(
     master: str = "local[2]",
     ranker_path: Path | None = None,
     say: Say | None = None,
+    slices: int | None = None,
 ) -> int:
     """``kithkin batch suggest``: everyone's top ``top`` from the folder ``source`` into ``output``
     (``suggestions.parquet``), by ``engine`` (``local`` or ``spark`` on ``master``); returns the rows written.
 
-    The ranker is read from ``ranker_path`` or learned in-process from the folder's ties."""
+    The ranker is read from ``ranker_path`` or learned in-process from the folder's ties. Spark runs people in
+    ``slices`` (default: one per 250,000 people), which bounds the disk its shuffle needs
+    (:func:`kithkin.spark.suggest.write`); the in-process engine ignores it."""
     tell = say or (lambda _: None)
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     if not 1 <= top <= 1000:
         raise InputError("--top must be between 1 and 1000")
+    if slices is not None and slices < 1:
+        raise InputError("--slices must be at least 1")
     if engine == "spark":
         check_spark()  # before minutes of learning, not after
     started = time.perf_counter()
@@ -200,7 +205,7 @@ def suggest(
     if engine == "local":
         rows = write_suggestions(output, suggest_local(_present(network), ranker, top))
     else:
-        rows = _suggest_spark(source, output, ranker, top, master, tell)
+        rows = _suggest_spark(source, output, ranker, top, master, tell, slices)
     output_manifest(source, output, "suggest", {"suggestions": rows}, engine=engine, top=top)
     tell(f"{rows} suggestions written to {output} ({time.perf_counter() - started:.1f} s)")
     return rows
@@ -228,11 +233,14 @@ def start_spark(master: str, tell: Say) -> Any:
     return spark
 
 
-def _suggest_spark(source: Path, output: Path, ranker: Ranker, top: int, master: str, tell: Say) -> int:
-    from kithkin.spark.suggest import suggest as spark_suggest
+def _suggest_spark(
+    source: Path, output: Path, ranker: Ranker, top: int, master: str, tell: Say, slices: int | None
+) -> int:
+    from kithkin.spark.suggest import write as spark_write
 
     parquet.read_manifest(source)
     spark = start_spark(master, tell)
-    frame = spark_suggest(spark, str(source.resolve()), ranker, top, tell)
-    frame.write.mode("overwrite").parquet(str((output / "suggestions.parquet").resolve()))
+    spark_write(
+        spark, str(source.resolve()), ranker, str((output / "suggestions.parquet").resolve()), top, tell, slices=slices
+    )
     return int(spark.read.parquet(str((output / "suggestions.parquet").resolve())).count())

@@ -26,6 +26,9 @@ work still grows with Σ d² — the cost model in bench/RESULTS.md counts it.
 
 from __future__ import annotations
 
+import gc
+import itertools
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -128,9 +131,10 @@ class Network:
         """How many people have more than ``hub`` ties."""
         return int(self.nodes.where(_f().col("d") > hub).count())
 
-    def two_hop(self, hub: int = HUB, salts: int = SALTS) -> Any:
+    def two_hop(self, hub: int = HUB, salts: int = SALTS, span: Span | None = None) -> Any:
         """(u, v, cn, aa, ra) for every pair two hops apart, a person with themselves included (the
-        three-hop feature reads that diagonal, as the in-process product holds it).
+        three-hop feature reads that diagonal, as the in-process product holds it); only people ``u`` in
+        ``span`` (dense ids ``start <= u < stop``) when given.
 
         The join is keyed by the person in the middle, z; a *hub* (more than ``hub`` ties) is salted: its
         ties on the left are spread over ``salts`` keys (z, u mod salts) and its ties on the right copied
@@ -139,7 +143,8 @@ class Network:
         hubs = self.nodes.select(f.col("u").alias("z"), "d", "aaw", "raw")
         salted = f.col("d") > hub
         left = (
-            self.adj.select("u", f.col("v").alias("z"))
+            _within(self.adj, span)
+            .select("u", f.col("v").alias("z"))
             .join(hubs.select("z", "d"), "z")
             .withColumn("salt", f.when(salted, f.pmod(f.col("u"), f.lit(salts))).otherwise(f.lit(0)).cast("long"))
             .select("u", "z", "salt")
@@ -154,14 +159,16 @@ class Network:
         sums = _ordered_sums("z", aa=f.col("aaw"), ra=f.col("raw"))
         return paths.groupBy("u", "v").agg(f.count("*").cast("double").alias("cn"), *sums)
 
-    def candidates(self, two: Any, pool: int) -> Any:
-        """(u, v): the ``pool`` best two-hop people by Adamic-Adar and the ``pool`` best on shared rare groups."""
+    def candidates(self, two: Any, pool: int, span: Span | None = None) -> Any:
+        """(u, v): the ``pool`` best two-hop people by Adamic-Adar and the ``pool`` best on shared rare groups
+        (people ``u`` in ``span`` only, when given; ``two`` is then that span's two-hop table)."""
         f = _f()
         free = two.where(f.col("u") != f.col("v")).join(self.adj, ["u", "v"], "left_anti")
         near = _top(free, "aa", pool).select("u", "v")
         rare = self.groups.where("rare").select("u", "g", "s")
         alike = (
-            rare.join(rare.select(f.col("u").alias("v"), "g"), "g")
+            _within(rare, span)
+            .join(rare.select(f.col("u").alias("v"), "g"), "g")
             .where(f.col("u") != f.col("v"))
             .groupBy("u", "v")
             .agg(*_ordered_sums(-_f().col("g"), alike=f.col("s") * f.col("s")))
@@ -227,6 +234,63 @@ def _scorer(ranker: Ranker, k: int) -> Callable[[Any], Any]:
     return score
 
 
+#: Dense ids ``(start, stop)``: the people one slice of a run scores.
+Span = tuple[int, int]
+
+
+def _within(frame: Any, span: Span | None) -> Any:
+    """The rows of ``frame`` whose person ``u`` is in ``span`` (all of them for ``None``)."""
+    if span is None:
+        return frame
+    column = _f().col("u")
+    return frame.where((column >= span[0]) & (column < span[1]))
+
+
+def spans(size: int, slices: int) -> list[Span]:
+    """``size`` people cut into ``slices`` runs of whole blocks of :data:`~kithkin.network.heuristics.BLOCK`
+    (the in-process engine scores a block at a time, so a slice never splits one).
+
+    >>> spans(2000, 2)
+    [(0, 1024), (1024, 2000)]
+    >>> spans(10, 4)
+    [(0, 10)]
+    """
+    blocks = -(-size // BLOCK)
+    cuts = np.linspace(0, blocks, min(max(slices, 1), max(blocks, 1)) + 1).round().astype(int)
+    return [(int(a) * BLOCK, min(int(b) * BLOCK, size)) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def auto_slices(size: int) -> int:
+    """Slices for ``size`` people: one per :data:`SLICE_PEOPLE` (bench/RESULTS.md: 10^5 people wrote 7.3 GiB of
+    shuffle, kept on disk until the run's end; a slice's files are freed before the next slice starts)."""
+    return max(1, -(-size // SLICE_PEOPLE))
+
+
+#: People per slice by default: ≈ 20 GiB of shuffle on disk at the benchmark's density (7.7 ties per person).
+SLICE_PEOPLE = 250_000
+
+
+def _ranked(
+    net: Network, ranker: Ranker, k: int, hub: int, salts: int, span: Span | None
+) -> tuple[Any, tuple[Any, Any]]:
+    """The top ``k`` of the people in ``span`` (everyone for ``None``), ranked, with the folder's ids; and the
+    two tables cached on the way (two-hop rows, candidates), for the caller to release."""
+    f = _f()
+    from pyspark.sql import Window
+
+    two = net.two_hop(hub, salts, span).cache()
+    pairs = net.candidates(two, ranker.pool(k), span).cache()
+    features = net.features(pairs, two)
+    scored = (
+        features.withColumn("block", f.floor(f.col("u") / BLOCK))
+        .groupBy("block")
+        .applyInPandas(_scorer(ranker, k), SCHEMA)
+    )
+    order = Window.partitionBy("u").orderBy(f.col("score").desc(), f.col("v").asc())
+    ranked = scored.withColumn("rank", f.row_number().over(order))
+    return _with_ids(net, ranked), (two, pairs)
+
+
 def suggest(
     spark: Any,
     folder: str,
@@ -239,24 +303,58 @@ def suggest(
 ) -> Any:
     """Everyone's top ``k`` as a DataFrame (person, rank, candidate, score, mutual, shared) — ids as in the
     folder; people with more than ``hub`` ties salted over ``salts`` keys in the two-hop join."""
-    f = _f()
-    from pyspark.sql import Window
-
     say = progress or (lambda _: None)
     net = Network(spark, folder)
     say(f"{net.size} people, {net.hubs(hub)} with more than {hub} ties (salted over {salts} keys)")
-    two = net.two_hop(hub, salts).cache()
-    pairs = net.candidates(two, ranker.pool(k)).cache()
-    say("candidates chosen")
-    features = net.features(pairs, two)
-    scored = (
-        features.withColumn("block", f.floor(f.col("u") / BLOCK))
-        .groupBy("block")
-        .applyInPandas(_scorer(ranker, k), SCHEMA)
-    )
-    order = Window.partitionBy("u").orderBy(f.col("score").desc(), f.col("v").asc())
-    ranked = scored.withColumn("rank", f.row_number().over(order))
-    return _with_ids(net, ranked)
+    ranked, _ = _ranked(net, ranker, k, hub, salts, None)
+    return ranked
+
+
+def write(
+    spark: Any,
+    folder: str,
+    ranker: Ranker,
+    out: str,
+    k: int = 20,
+    progress: Progress | None = None,
+    *,
+    slices: int | None = None,
+    hub: int = HUB,
+    salts: int = SALTS,
+) -> int:
+    """Everyone's top ``k`` written as Parquet to ``out`` (the columns of :func:`suggest`), a slice of people at
+    a time; returns the number of slices.
+
+    One run over everyone keeps every stage's shuffle files on disk until it ends — Σ d² two-hop rows written
+    several times (7.3 GiB for 10^5 people, ≈ 80 GiB for 10^6: more than this machine's free disk). A slice
+    is whole blocks of people (:func:`spans`) with their two-hop rows, candidates and features; its files are
+    released before the next slice (its DataFrames dropped, the JVM asked to collect so Spark's cleaner
+    deletes them), so the disk a run needs is one slice's. The shared tables (ids, ties, degrees, groups) are
+    built once. Each person's list depends only on their own rows, so the lists are the same however many
+    slices (tests/test_spark.py)."""
+    say = progress or (lambda _: None)
+    net = Network(spark, folder)
+    cuts = spans(net.size, slices if slices is not None else auto_slices(net.size))
+    hubs = net.hubs(hub)
+    say(f"{net.size} people in {len(cuts)} slice(s), {hubs} with more than {hub} ties (salted over {salts} keys)")
+    started = time.perf_counter()
+    for number, span in enumerate(cuts, 1):
+        ranked, cached = _ranked(net, ranker, k, hub, salts, span if len(cuts) > 1 else None)
+        ranked.write.mode("overwrite" if number == 1 else "append").parquet(out)
+        for frame in cached:
+            frame.unpersist()
+        del ranked, cached
+        _release(spark)
+        took = time.perf_counter() - started
+        say(f"slice {number}/{len(cuts)} (people {span[0]:,}–{span[1] - 1:,}) written, {took:.0f} s")
+    return len(cuts)
+
+
+def _release(spark: Any) -> None:
+    """Let Spark delete the shuffle files of DataFrames this process no longer holds: Python drops its
+    handles, then the driver JVM collects, and Spark's ContextCleaner removes what the collected plans wrote."""
+    gc.collect()
+    spark.sparkContext._jvm.System.gc()
 
 
 def _with_ids(net: Network, ranked: Any) -> Any:
