@@ -71,3 +71,13 @@ def test_demo_samples_writes_files_that_all_import_and_keeps_what_is_there(tmp_p
     assert members.exit_code == 0, members.output
     names = {p["name"] for p in json.loads(runner.invoke(app, ["--db", str(db), "person", "list", "--json"]).output)}
     assert {"Dana Reyes", "Sam Patel", "Priya Shah", "Tom Becker", "John Doe", "Ana Ruiz", "Mei Lin"} <= names
+
+
+def test_the_demo_story_is_told_from_the_day_it_is_built(tmp_path: Path) -> None:
+    """The tour's coming gathering is still to come on the day the demo is run (it was fixed at 20 Nov 2026,
+    so from December on the tour called a past party "coming up")."""
+    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "d.sqlite")], env={"KITHKIN_TODAY": "2027-03-01"})
+    assert result.exit_code == 0, result.output
+    assert "Today, Mon 1 Mar 2027" in result.stdout
+    assert "Happy hour at Hui-Ling's — guest, coming up on 15 Mar 2027" in result.stdout
+    assert "Thu 4 Mar 2027 Hui-Ling Chen: Thank Hui-Ling for the invitation" in result.stdout

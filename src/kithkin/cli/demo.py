@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from kithkin.cli import render
-from kithkin.cli.context import data_dir, db_path
+from kithkin.cli.context import data_dir, db_path, today
 from kithkin.text import plural
 
 
@@ -55,7 +55,7 @@ def demo(
 
     path = out or data_dir() / "demo.sqlite"
     with render.out.status(f"Generating {size:,} people (seed {seed})…"):
-        built = service.build_demo(path, size=size, seed=seed, force=force)
+        built = service.build_demo(path, size=size, seed=seed, force=force, today=today())
     net = built.network
     render.done(
         f"demo network of {plural(net.size, 'person', 'people')} and {plural(net.tie_count, 'tie')} built in "

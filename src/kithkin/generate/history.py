@@ -14,7 +14,7 @@ import numpy as np
 
 from kithkin.text import first_name
 
-TODAY = dt.date(2026, 11, 20)  # the demo's "now": fixed so the same seed tells the same story
+TODAY = dt.date(2026, 11, 20)  # the story's "now" unless given one: the same seed and day tell the same story
 _KINDS = ("meal", "call", "message", "email", "met", "favour", "intro-made", "intro-received", "event")
 _NOTES = {
     "meal": "lunch; caught up on work and family",
@@ -49,6 +49,7 @@ class History:
     gathering: list[tuple[int, str]] = field(default_factory=list)  # person, role
     notes: dict[int, str] = field(default_factory=dict)  # person -> notes
     cadences: list[tuple[str, int]] = field(default_factory=list)  # tag, every (days)
+    today: dt.date = TODAY  # the day the story is told from: "last week", "in two weeks" count from it
 
 
 def personal_history(
@@ -61,10 +62,11 @@ def personal_history(
     tie_b: np.ndarray,
     closeness: np.ndarray,
     titles: dict[int, str] | None = None,
+    today: dt.date = TODAY,
 ) -> History:
     """Interactions with the user's ties (closer ties more recent), a goal to reach ``target``,
-    follow-ups, and a happy hour hosted by the friend who knows ``target``."""
-    history = History()
+    follow-ups, and a happy hour hosted by the friend who knows ``target`` — dated around ``today``."""
+    history = History(today=today, gathering_on=today)
     mine = (tie_a == me) | (tie_b == me)
     friends = np.where(tie_a[mine] == me, tie_b[mine], tie_a[mine])
     close = closeness[mine]
@@ -75,7 +77,7 @@ def personal_history(
         gave = (friend,) if kind in ("favour", "intro-made") else ()
         received = (friend,) if kind == "intro-received" else ()
         history.interactions.append(
-            Interaction(TODAY - dt.timedelta(days=days_ago), kind, (friend,), gave, received, _NOTES[kind])
+            Interaction(today - dt.timedelta(days=days_ago), kind, (friend,), gave, received, _NOTES[kind])
         )
     target_friends = set(np.where(tie_a == target, tie_b, -1).tolist()) | set(
         np.where(tie_b == target, tie_a, -1).tolist()
@@ -93,7 +95,7 @@ def personal_history(
         (
             target,
             f"Reach {names[target]} about a partnership with their product team",
-            TODAY - dt.timedelta(days=120),
+            today - dt.timedelta(days=120),
             None,
         )
     )
@@ -101,15 +103,15 @@ def personal_history(
         return history
     host = hosts[0]
     history.followups.append(
-        (host, TODAY + dt.timedelta(days=3), f"Thank {first_name(names[host])} for the invitation")
+        (host, today + dt.timedelta(days=3), f"Thank {first_name(names[host])} for the invitation")
     )
     history.interactions.append(
-        Interaction(TODAY - dt.timedelta(days=5), "message", (host,), (), (host,), "invited me to a happy hour")
+        Interaction(today - dt.timedelta(days=5), "message", (host,), (), (host,), "invited me to a happy hour")
     )
     their = np.where(tie_a == host, tie_b, np.where(tie_b == host, tie_a, -1))
     others = [p for p in their[their >= 0].tolist() if p not in (me, target)]
     guests = rng.choice(others, size=min(4, len(others)), replace=False).tolist() if others else []
     history.gathering_name = f"Happy hour at {first_name(names[host])}'s"
-    history.gathering_on = TODAY + dt.timedelta(days=14)
+    history.gathering_on = today + dt.timedelta(days=14)
     history.gathering = [(host, "host"), (me, "guest"), (target, "guest"), *((g, "guest") for g in guests)]
     return history

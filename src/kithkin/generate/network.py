@@ -22,7 +22,7 @@ from importlib import resources
 import numpy as np
 
 from kithkin.generate import catalog
-from kithkin.generate.history import History, personal_history
+from kithkin.generate.history import TODAY, History, personal_history
 from kithkin.generate.people import sample_names
 from kithkin.generate.registry import OPEN, THIS_YEAR, GroupSpec, Registry
 from kithkin.generate.ties import Ties, context_ties
@@ -107,8 +107,9 @@ class GeneratedNetwork:
         return len(self.tie_a)
 
 
-def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
-    """Generate a network of ``size`` people (at least 20) from ``seed``.
+def generate(size: int = 300, seed: int = 7, *, today: dt.date = TODAY) -> GeneratedNetwork:
+    """Generate a network of ``size`` people (at least 20) from ``seed``, the user's own recent history
+    (interactions, follow-ups, the coming gathering) dated around ``today``.
 
     Person 0 is the user ("me": a Marketing graduate of San Diego State,
     1998–2002, now at Intuit); person 1 is Dana Reyes, someone the user wants
@@ -159,6 +160,7 @@ def generate(size: int = 300, seed: int = 7) -> GeneratedNetwork:
         tie_b=b,
         closeness=closeness,
         titles=_current_titles(person, group, role, end, reg, people=set(np.r_[b[a == 0], a[b == 0]].tolist())),
+        today=today,
     )
     if history.gathering:
         gid = reg.group(GroupKind.EVENT, history.gathering_name, on=history.gathering_on.isoformat())

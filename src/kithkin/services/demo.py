@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import shlex
@@ -40,8 +41,10 @@ class DemoBuild:
     save_seconds: float
 
 
-def build_demo(path: Path, *, size: int = 300, seed: int = 7, force: bool = False) -> DemoBuild:
-    """Generate a demo network and write it to a fresh store at ``path``.
+def build_demo(path: Path, *, size: int = 300, seed: int = 7, force: bool = False, today: dt.date = TODAY) -> DemoBuild:
+    """Generate a demo network and write it to a fresh store at ``path``, its story (the last interactions,
+    follow-ups due, the coming gathering) told from ``today`` — the CLI passes the real day, so what the tour
+    and the web app say is coming up is still to come.
 
     The store is built in a temporary file beside ``path`` and moved into
     place only when complete, so an interrupted build never leaves a half
@@ -54,7 +57,7 @@ def build_demo(path: Path, *, size: int = 300, seed: int = 7, force: bool = Fals
     if not force:
         _refuse_to_replace(path)
     started = time.perf_counter()
-    network = generate(size, seed)
+    network = generate(size, seed, today=today)
     generated = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
     for leftover in path.parent.glob(".kithkin-demo-*.sqlite*"):  # from a build that was killed
@@ -227,15 +230,16 @@ def tour(store: Store, built: DemoBuild) -> Tour:
     """The tour of a demo store just built (its story is the generator's: who the target is, which gathering)."""
     target = f"#{built.network.target + 1}"
     gathering = built.network.history.gathering_name
+    today = built.network.history.today
     return Tour(
         summary=people.summary(store),
         me=people.profile(store, "me"),
         target=people.profile(store, target),
-        common=common_ground.common(store, "me", target, today=TODAY),
-        paths=introductions.introductions(store, "me", target_ref=target, k=2, today=TODAY),
-        digest=followups.today_digest(store, TODAY),
+        common=common_ground.common(store, "me", target, today=today),
+        paths=introductions.introductions(store, "me", target_ref=target, k=2, today=today),
+        digest=followups.today_digest(store, today),
         gathering=gathering,
-        briefing=brief(store, event=gathering, today=TODAY) if gathering else None,
+        briefing=brief(store, event=gathering, today=today) if gathering else None,
         commands=_commands(built.path, gathering),
     )
 
