@@ -191,6 +191,58 @@ def test_batch_suggest_from_an_export_on_both_engines(spark: Any, tmp_path: Path
     np.testing.assert_allclose(lists["local"]["score"], lists["spark"]["score"], rtol=0, atol=1e-9)
 
 
+_LISTENING = """
+import json, socket, sys
+from kithkin.spark.session import session, ui_url
+
+def reaches(host, port):
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+def outward():
+    found = set()
+    try:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only asks for the route's own address
+        found.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        found.add(socket.gethostbyname(socket.gethostname()))
+    except OSError:
+        pass
+    return sorted(ip for ip in found if not ip.startswith("127."))
+
+spark = session("local[1]", app="kithkin-listening")
+url = ui_url(spark)
+port = int(url.rstrip("/").rsplit(":", 1)[1])
+print(json.dumps({"url": url, "loopback": reaches("127.0.0.1", port),
+                  "outward": {ip: reaches(ip, port) for ip in outward()}}))
+spark.stop()
+"""
+
+
+@pytest.mark.slow
+@needs_java
+def test_spark_on_one_machine_listens_on_loopback_only() -> None:
+    """A local master's web UI (and driver) are reached at 127.0.0.1 and on no other address of the machine —
+    Spark's default binds every interface and advertises the first outward address."""
+    import json
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SPARK_LOCAL_IP"}
+    done = subprocess.run([sys.executable, "-c", _LISTENING], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["url"].startswith("http://127.0.0.1:")
+    assert found["loopback"] is True
+    assert not any(found["outward"].values()), found
+
+
 def test_spark_missing_java_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from kithkin.spark import session
 

@@ -56,6 +56,11 @@ def session(
     here = {"spark.pyspark.python": sys.executable} if master.startswith("local") else {}
     if here:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # On one machine nothing needs to reach Spark from elsewhere: the driver and the web UI listen on
+        # 127.0.0.1 only (Spark's UI otherwise binds every interface and advertises the first non-loopback
+        # address). SPARK_LOCAL_IP is read by the JVM pyspark starts; a user's own setting wins.
+        address = os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        here |= {"spark.driver.host": address, "spark.driver.bindAddress": address}
     for key, value in {
         **DEFAULTS,
         **here,
