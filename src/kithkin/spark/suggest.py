@@ -266,7 +266,7 @@ def auto_slices(size: int) -> int:
     return max(1, -(-size // SLICE_PEOPLE))
 
 
-#: People per slice by default: ≈ 20 GiB of shuffle on disk at the benchmark's density (7.7 ties per person).
+#: People per slice by default: ≈ 27 GiB of scratch disk at 8 ties per person (bench/RESULTS.md).
 SLICE_PEOPLE = 250_000
 
 
@@ -326,7 +326,7 @@ def write(
     a time; returns the number of slices.
 
     One run over everyone keeps every stage's shuffle files on disk until it ends — Σ d² two-hop rows written
-    several times (7.3 GiB for 10^5 people, ≈ 80 GiB for 10^6: more than this machine's free disk). A slice
+    several times (7.3 GiB for 10^5 people, ≈ 107 GiB for 10^6: more than the benchmark machine's free disk). A slice
     is whole blocks of people (:func:`spans`) with their two-hop rows, candidates and features; its files are
     released before the next slice (its DataFrames dropped, the JVM asked to collect so Spark's cleaner
     deletes them), so the disk a run needs is one slice's. The shared tables (ids, ties, degrees, groups) are
