@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from kithkin.errors import InputError, SourceError
 from kithkin.services.backup import restore
+from kithkin.services.collector import collector_paused
 from kithkin.services.resolving import Importer, ImportReport, Memory, source_label
 from kithkin.sources import backup, reading
 from kithkin.sources.detection import Found, files_to_import
@@ -138,7 +139,8 @@ def _import_one(
     total = reading.count_lines(job.path) if progress else 0
     step = (lambda line: progress(shown, line, total)) if progress else None
     items = by_name(job.format).parse(job.path, parse)
-    Importer(store, report, parse.until, step, memory, strict=options.strict).run(items)
+    with collector_paused():  # millions of small objects, no cycles: see kithkin.services.collector
+        Importer(store, report, parse.until, step, memory, strict=options.strict).run(items)
     if progress:
         progress(shown, total, total)
     return report
