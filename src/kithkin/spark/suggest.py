@@ -334,7 +334,8 @@ def write(
     slices (tests/test_spark.py)."""
     say = progress or (lambda _: None)
     net = Network(spark, folder)
-    cuts = spans(net.size, slices if slices is not None else auto_slices(net.size))
+    # No one at all is still one (empty) slice, so the output exists with its columns.
+    cuts = spans(net.size, slices if slices is not None else auto_slices(net.size)) or [(0, 0)]
     hubs = net.hubs(hub)
     say(f"{net.size} people in {len(cuts)} slice(s), {hubs} with more than {hub} ties (salted over {salts} keys)")
     started = time.perf_counter()
