@@ -63,14 +63,19 @@ def prepare(folder: Path, people: int, sample: int) -> dict[str, Any]:
     }
 
 
+def _beside(folder: Path, what: str, engine: str) -> Path:
+    """``folder/<what>-<engine>`` without brackets: Spark reads ``out-local[1]`` as a glob matching ``out-local1``."""
+    return folder / f"{what}-{engine.replace('[', '-').replace(']', '')}"
+
+
 def _out(folder: Path, engine: str) -> Path:
-    """The engine's output folder, without brackets: Spark reads ``out-local[1]`` as a glob matching ``out-local1``."""
-    return folder / ("out-" + engine.replace("[", "-").replace("]", ""))
+    """The engine's output folder."""
+    return _beside(folder, "out", engine)
 
 
 def _scratch(folder: Path, engine: str) -> Path:
     """Where a Spark run keeps its shuffle and spill files."""
-    return folder / ("scratch-" + engine.replace("[", "-").replace("]", ""))
+    return _beside(folder, "scratch", engine)
 
 
 def _disk_bytes(top: Path) -> int:
