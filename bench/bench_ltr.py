@@ -5,6 +5,7 @@
     .venv/bin/python bench/bench_ltr.py --without-egos 7,8
     .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --sample 20000 --learn-on 100000
     .venv/bin/python bench/bench_ltr.py --replay 101,102,103
+    .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --rankers logistic,spectral
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -47,6 +48,7 @@ from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
 from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Ranker, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker
+from kithkin.network.spectral import SpectralRanker
 from kithkin.sources.snap import load
 
 SIZES = (25, 50, 100, 200)
@@ -197,7 +199,8 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
     graph = Graph.build(size, edges, groups, tuple(str(g.kind) for g in net.groups))
     print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations "
           f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
-    for name in ("clustering", "communities", "community_friends", "reciprocal"):  # what learning to rank adds
+    added = ("clustering", "communities", "community_friends", "reciprocal") if LtrRanker in kinds else ()
+    for name in (*added, *(("spectral",) if SpectralRanker in kinds else ())):  # what the other rankers add
         started = time.perf_counter()
         getattr(graph, name)
         print(f"  {name} of everyone: {time.perf_counter() - started:.1f} s")
@@ -226,6 +229,8 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=0, help="Also time both rankers on an N-person network.")
     parser.add_argument("--skip-data", action="store_true", help="Only the generated network.")
     parser.add_argument("--only-ltr", action="store_true", help="Time learning to rank alone on the generated one.")
+    parser.add_argument("--rankers", default="logistic,ltr", help="Rankers to time on the generated one: "
+                        "logistic, ltr, spectral (comma-separated).")  # fmt: skip
     parser.add_argument("--without-egos", default="", help="Seeds (7,8): test ties with and without ego ties.")
     parser.add_argument("--replay", default="", help="Inner seeds (101,102): the evaluation on training ties.")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -250,7 +255,9 @@ def main() -> None:
         if args.sample:
             sampled(args.generated, args.seed, args.sample, args.learn_on)
         else:
-            speed(args.generated, args.seed, (LtrRanker,) if args.only_ltr else (Ranker, LtrRanker))
+            kinds = {"logistic": Ranker, "ltr": LtrRanker, "spectral": SpectralRanker}
+            chosen = ["ltr"] if args.only_ltr else args.rankers.split(",")
+            speed(args.generated, args.seed, tuple(kinds[name] for name in chosen))
 
 
 if __name__ == "__main__":

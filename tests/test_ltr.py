@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import networkx as nx
 import numpy as np
 import pytest
@@ -13,6 +11,7 @@ from kithkin.network.evaluate import split
 from kithkin.network.linkpred import Graph, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker, ltr_features
 from kithkin.sources.snap import load, undirected
+from ranker_support import saved_arrays
 
 SQUARE = np.array([[0, 1], [1, 2], [2, 3], [0, 3], [3, 4]])
 
@@ -58,12 +57,7 @@ def test_learning_is_validated_saved_without_pickle_and_reproducible() -> None:
     assert ranker.importance.sum() == pytest.approx(1.0)
     people = np.arange(0, 500, 7)
     top = ranker.top(g, 20, people, workers=1)
-    buffer = io.BytesIO()
-    ranker.save(buffer, revision=np.array(3))
-    buffer.seek(0)
-    with np.load(buffer, allow_pickle=False) as saved:
-        arrays = {k: saved[k] for k in saved.files}
-    again = LtrRanker.from_arrays(arrays)
+    again = LtrRanker.from_arrays(saved_arrays(ranker))
     assert again.fallback == ranker.fallback
     assert all(np.array_equal(again.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
     relearned = LtrRanker.learn(g, train, seed=7)

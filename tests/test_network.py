@@ -100,10 +100,11 @@ def test_eval_linkpred_cli_on_real_data(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     methods = {s["method"]: s for s in report["splits"][0]["scores"]}
     assert set(methods) == {"common-neighbours", "jaccard", "adamic-adar", "resource-allocation",
-                            "preferential-attachment", "kithkin-logistic", "kithkin-ltr"}  # fmt: skip
+                            "preferential-attachment", "kithkin-logistic", "kithkin-ltr",
+                            "kithkin-spectral"}  # fmt: skip
     # Neighbourhood heuristics find far more hidden ties than degree alone.
     assert methods["adamic-adar"]["hits"]["10"] > 2 * methods["preferential-attachment"]["hits"]["10"]
-    for name in ("kithkin-logistic", "kithkin-ltr"):
+    for name in ("kithkin-logistic", "kithkin-ltr", "kithkin-spectral"):
         assert methods[name]["hits"]["50"] > 0.7
         # per person, both directions: each hidden tie is looked for twice, so never above the per-edge count
         assert methods[name]["person_hits"]["20"] <= methods[name]["hits"]["20"]
@@ -144,7 +145,7 @@ def test_the_rankers_never_read_the_test_file(tmp_path: Path) -> None:
         out = tmp_path / f"out-{name}"
         made[name] = evaluation.linkpred("edges", files["train"], train=files["train"], test=files[name],
                                          predictions=out)  # fmt: skip
-    for method in ("kithkin-logistic", "kithkin-ltr", "resource-allocation"):
+    for method in ("kithkin-logistic", "kithkin-ltr", "kithkin-spectral", "resource-allocation"):
         real = (tmp_path / "out-test" / f"{method}.txt").read_text()
         assert real == (tmp_path / "out-decoy" / f"{method}.txt").read_text(), method
     ltr = {s.method: s for s in made["test"].scores}["kithkin-ltr"]

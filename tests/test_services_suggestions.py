@@ -14,7 +14,7 @@ from kithkin import services
 from kithkin.cli import app
 from kithkin.errors import InputError
 from kithkin.network.linkpred import Ranker
-from kithkin.services import followups, suggestions
+from kithkin.services import batch, followups, suggestions
 from kithkin.store import Store
 
 
@@ -144,7 +144,7 @@ def test_the_learned_ranker_is_kept_beside_the_store_until_the_network_changes_m
         assert int(_saved_ranker(cache)[1]["ties"]) == store.count_ties()
 
 
-def test_learning_to_rank_is_behind_a_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_other_rankers_are_behind_a_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kithkin.network.ltr import LtrRanker
 
     db = tmp_path / "demo.sqlite"
@@ -152,7 +152,8 @@ def test_learning_to_rank_is_behind_a_flag(tmp_path: Path, monkeypatch: pytest.M
     cache = Path(str(db) + ".ranker.npz")
     with Store.open(db) as store:
         plain = names(suggestions.suggest(store, "me"))
-        assert "ltr_model" not in _saved_ranker(cache)[1]  # today's ranker by default
+        assert "ltr_model" not in _saved_ranker(cache)[1]  # the spectral ranker by default
+        assert bool(_saved_ranker(cache)[1]["spectral"])
         monkeypatch.setenv("KITHKIN_RANKER", "ltr")
         assert names(suggestions.suggest(store, "me"))  # relearned as trees (a different cache format), not reused
         with np.load(cache, allow_pickle=False) as saved:
@@ -160,8 +161,22 @@ def test_learning_to_rank_is_behind_a_flag(tmp_path: Path, monkeypatch: pytest.M
         learned = LtrRanker.from_arrays(arrays)
         assert learned.booster is not None or learned.fallback is not None
         assert learned.validation == ()  # what it was chosen by is not saved, only the choice
+        monkeypatch.setenv("KITHKIN_RANKER", "logistic")
+        assert names(suggestions.suggest(store, "me"))
+        assert "spectral" not in _saved_ranker(cache)[1]  # the logistic ranker, its own cache format
+        with pytest.raises(InputError, match="leave --ranker out"):  # the batch engines compute neither
+            batch.load_ranker(_spectral_cache(tmp_path))
         monkeypatch.delenv("KITHKIN_RANKER")
         assert names(suggestions.suggest(store, "me")) == plain
+
+
+def _spectral_cache(folder: Path) -> Path:
+    from kithkin.network.spectral import SpectralRanker
+
+    path = folder / "spectral.ranker.npz"
+    with path.open("wb") as out:
+        SpectralRanker(None).save(out)
+    return path
 
 
 def test_the_reason_that_weighed_most_is_said_first() -> None:

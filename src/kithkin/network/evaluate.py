@@ -39,13 +39,18 @@ from kithkin.network.linkpred import (
     pair_features,
 )
 from kithkin.network.ltr import LtrRanker
+from kithkin.network.spectral import SpectralRanker
 
 KS = (10, 20, 50)
 TOP = 50
 
 
 #: kithkin's rankers, by the name the evaluation reports: today's logistic ranker and learning to rank.
-RANKERS: dict[str, type[Ranker]] = {"kithkin-logistic": Ranker, "kithkin-ltr": LtrRanker}
+RANKERS: dict[str, type[Ranker]] = {
+    "kithkin-logistic": Ranker,
+    "kithkin-ltr": LtrRanker,
+    "kithkin-spectral": SpectralRanker,
+}
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,14 @@ class Graph:
         return np.where(pairs > 0, twice / np.maximum(pairs, 1), 0.0)
 
     @cached_property
+    def spectral(self) -> tuple[np.ndarray, np.ndarray]:
+        """The adjacency's leading eigenvalues and eigenvectors (:func:`kithkin.network.spectral.leading_eigenpairs`):
+        the network's dense parts, which the spectral ranker's low-rank score reads."""
+        from kithkin.network.spectral import leading_eigenpairs  # it builds on this module
+
+        return leading_eigenpairs(self.adj)
+
+    @cached_property
     def kind_groups(self) -> sp.csr_array:
         """:attr:`column_kinds`, or no column in any kind group when the kinds are not known."""
         from kithkin.network.context import GROUPS

@@ -320,6 +320,17 @@ class Ranker:
         With too few ties to learn from (under 50 found), returns a ranker
         that falls back to Adamic-Adar plus shared rare attributes.
         """
+        found = cls._rounds(graph, edges, seed, sample, rounds, progress)
+        made = cls._fitted(found)
+        if progress is not None:
+            progress(rounds + 1, rounds + 1)
+        return made
+
+    @classmethod
+    def _rounds(
+        cls, graph: Graph, edges: np.ndarray, seed: int, sample: int, rounds: int, progress: Progress | None
+    ) -> list[Examples]:
+        """The learning rounds (step 1 of the module docstring); ``progress`` after each."""
         rng, spare = np.random.default_rng(seed), np.random.default_rng([seed, 1])  # spare: for `overall` alone
         found = []
         if progress is not None:
@@ -330,10 +341,13 @@ class Ranker:
                 found.append(made)
             if progress is not None:
                 progress(done + 1, rounds + 1)
+        return found
+
+    @classmethod
+    def _fitted(cls, found: list[Examples]) -> Ranker:
+        """The model and its blend from the rounds (steps 2–4); too few ties found (under 50): no model."""
         labels = np.concatenate([ex.labels for ex in found]) if found else np.zeros(0, dtype=bool)
         if labels.sum() < 50 or labels.all():
-            if progress is not None:
-                progress(rounds + 1, rounds + 1)
             return cls(None)
         fitted = np.concatenate([ex.labels for ex in found[:-1]]) if len(found) > 1 else labels
         both = bool(fitted.any() and not fitted.all())  # the rounds the blend is chosen on hold both kinds
@@ -343,8 +357,6 @@ class Ranker:
         overall = None
         if anywhere.any() and not anywhere.all():
             overall = Linear.fit(_absolute(np.vstack([ex.anywhere[0] for ex in found])), anywhere)
-        if progress is not None:
-            progress(rounds + 1, rounds + 1)
         return cls(model, blend, choices=choices, overall=overall)
 
     def save(self, out: BinaryIO, **extra: np.ndarray) -> None:
@@ -387,8 +399,15 @@ class Ranker:
         drawn = drawn[(drawn[:, 0] != drawn[:, 1]) & ~member(drawn[:, 0] * graph.size + drawn[:, 1], known)]
         anywhere = np.vstack([tied, drawn[: len(tied)]])
         found = np.r_[np.ones(len(tied), dtype=bool), np.zeros(len(anywhere) - len(tied), dtype=bool)]
-        return Examples(pairs[:, 0], pairs[:, 1], pair_features(inner, pairs), labels,
-                        (pair_features(inner, anywhere), found))  # fmt: skip
+        return cls._made(inner, pairs, pair_features(inner, pairs), labels, (pair_features(inner, anywhere), found))
+
+    @classmethod
+    def _made(
+        cls, inner: Graph, pairs: np.ndarray, raw: np.ndarray, labels: np.ndarray,
+        anywhere: tuple[np.ndarray, np.ndarray],
+    ) -> Examples:  # fmt: skip
+        """One round's examples from its graph ``inner``: a subclass may add what it reads from that graph."""
+        return Examples(pairs[:, 0], pairs[:, 1], raw, labels, anywhere)
 
     @staticmethod
     def _candidates(graph: Graph, rows: np.ndarray, per_source: int) -> np.ndarray:

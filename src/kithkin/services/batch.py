@@ -140,8 +140,17 @@ def load_ranker(path: Path) -> Ranker:
     """A ranker saved as ``.npz`` (:meth:`Ranker.save`, e.g. ``<store>.ranker.npz``)."""
     try:
         with np.load(path, allow_pickle=False) as saved:
-            return Ranker.from_arrays(dict(saved))
+            arrays = dict(saved)
     except (OSError, ValueError, KeyError) as exc:
+        raise InputError(f"cannot read the ranker {path}: {exc}") from None
+    if bool(arrays.get("spectral", False)) or "ltr_model" in arrays or "ltr_fallback" in arrays:
+        # The batch engines compute the logistic ranker's features only (Spark mirrors them column by column).
+        raise InputError(f"the ranker {path} reads more than the batch engines compute (the network's low-rank "
+                         "structure, or trees); leave --ranker out to learn one, or learn it with KITHKIN_RANKER="
+                         "logistic")  # fmt: skip
+    try:
+        return Ranker.from_arrays(arrays)
+    except (ValueError, KeyError) as exc:
         raise InputError(f"cannot read the ranker {path}: {exc}") from None
 
 

@@ -16,6 +16,7 @@ from kithkin.model import GroupKind, Person
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.ltr import LtrRanker
 from kithkin.network.parallel import Progress
+from kithkin.network.spectral import SpectralRanker
 from kithkin.services import caches
 from kithkin.services.common_ground import compare_many
 from kithkin.services.groups import find_group
@@ -56,6 +57,14 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
 
 #: Bumped when the ranker's features or saved form change, so that an older cached ranker is relearned.
 RANKER_FORMAT = 4
+#: The rankers ``KITHKIN_RANKER`` names, each with its cache format (so one's cache is never read as another's).
+RANKERS: dict[str, tuple[type[Ranker], int]] = {
+    "logistic": (Ranker, RANKER_FORMAT),
+    "ltr": (LtrRanker, -RANKER_FORMAT),
+    "spectral": (SpectralRanker, 100 + RANKER_FORMAT),
+}
+#: The ranker used unless ``KITHKIN_RANKER`` names another.
+DEFAULT_RANKER = "spectral"
 #: The learned ranker is reused until the network's ties or memberships have changed by this share: a logged
 #: coffee or one new tie changes no lesson it learned, and relearning takes seconds (or minutes at 10^6).
 MATERIAL_CHANGE = 0.05
@@ -72,10 +81,10 @@ def _ranker(
     ranks always come from the current network; only what it learned is reused."""
     if len(edges) < 500:
         return Ranker(None)
-    # Learning to rank stays behind a flag until it beats the heuristics (bench/RESULTS.md, docs/ranker.md).
-    kind = LtrRanker if os.environ.get("KITHKIN_RANKER") == "ltr" else Ranker
+    # The others stay behind a flag: the spectral ranker did best on the replays and the evaluation (docs/ranker.md).
+    kind, version = RANKERS.get(os.environ.get("KITHKIN_RANKER", ""), RANKERS[DEFAULT_RANKER])
     cache = caches.cache_path(store, ".ranker.npz")
-    expected = caches.stamp(store, RANKER_FORMAT if kind is Ranker else -RANKER_FORMAT, exact=False)
+    expected = caches.stamp(store, version, exact=False)
     saved = None if relearn else caches.read(cache, expected)
     if saved is not None and _close(saved, len(edges), members):
         return kind.from_arrays(saved)

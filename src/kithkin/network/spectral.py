@@ -1,0 +1,190 @@
+"""The network's low-rank structure as features of the logistic ranker, kept only where it validates better.
+
+Resource allocation and Adamic-Adar count the friends two people share, so they
+see one step around the pair and nothing of the group both belong to. The
+leading eigenvectors of the adjacency matrix see the groups: its best rank-``k``
+approximation ``Σ λ_i x_i x_iᵀ`` (the ``k`` largest eigenvalues: the network's
+dense parts) scores a pair by how far both sit in the same dense parts, through
+friends they do not share too. On its own that score ranks far below resource
+allocation (ego-Facebook, Hits@10 per edge 0.39 vs 0.49 on a split of training
+ties); beside it, it orders RA's near-equals by the group (bench/RESULTS.md,
+"Issue 19, fourth round").
+
+:class:`SpectralRanker` is :class:`~kithkin.network.linkpred.Ranker` (same pool,
+rounds, logistic model and validated blend) whose model also reads, for ``k`` in
+:data:`RANKS`, the rank-``k`` score's rank among the person's candidates and its
+share of the person's largest (:func:`low_rank_features`). Each round computes
+them on its own graph (a tenth of the ties hidden), as the other features are.
+The model is free to weigh them little: they were kept because, on ten splits of
+the two evaluation data sets' *training* ties (the evaluation replayed inside
+them), the ranker with them was above the best heuristic on every figure of every
+split, and above the logistic ranker without them on most (bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import numpy as np
+import scipy.sparse as sp
+
+from kithkin.network.heuristics import Graph
+from kithkin.network.linkpred import Examples, Ranker, _ranks_within, _with_context, fuse, pair_features
+from kithkin.network.parallel import Progress
+
+__all__ = ["RANKS", "UP_TO", "SpectralRanker", "leading_eigenpairs", "low_rank_features", "low_rank_scores"]
+
+#: Most eigenvectors kept; the ranker uses the first ``k`` of them, ``k`` in :data:`RANKS`.
+MOST = 64
+#: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
+#: people. At 10^6 the randomised decomposition took 147 s (7.8 GiB), and 64 eigenvectors describe 64 of
+#: the network's thousands of groups; at 50,000 it takes 6 s, once for each of the four graphs learning sees.
+UP_TO = 50_000
+#: Ranks ``k`` of the low-rank scores the model reads (its own weights say how much each counts).
+RANKS = (16, 32, 64)
+#: Up to this many people the eigenpairs come from a dense decomposition (exact, and fast enough).
+DENSE = 1500
+#: Extra singular pairs the randomised decomposition computes beyond ``k`` (its accuracy at the ``k``-th).
+OVERSAMPLE = 64
+#: Power iterations of the randomised decomposition (each multiplies by the adjacency twice).
+POWER = 7
+
+
+def leading_eigenpairs(adj: sp.csr_array, k: int = MOST, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` largest eigenvalues of a symmetric adjacency matrix, largest first, and their eigenvectors
+    (columns).
+
+    Small networks take a dense decomposition. Larger ones take a randomised one (Halko, Martinsson & Tropp
+    2011, scikit-learn's ``randomized_svd``): ``k`` + :data:`OVERSAMPLE` singular pairs from a seeded start,
+    each singular value signed as its eigenvalue (``u·v`` is ±1 for a symmetric matrix), the ``k`` largest
+    kept. ARPACK's Lanczos (``eigsh``) gave the same pairs but had not finished in 5 minutes at 10^6 people;
+    this takes seconds and, on ego-Facebook, scores pairs with a correlation of 0.9996 to the exact pairs'
+    (bench/RESULTS.md). The same ties and seed give the same pairs.
+
+    >>> a = Graph.build(4, np.array([[0, 1], [2, 3]])).adj
+    >>> values, vectors = leading_eigenpairs(a, 2)
+    >>> values.round(6).tolist()
+    [1.0, 1.0]
+    """
+    size = int(adj.shape[0])
+    k = min(k, size - 1) if size > 1 else 0
+    if k <= 0:
+        return np.zeros(0), np.zeros((size, 0))
+    if size <= DENSE:
+        values, vectors = np.linalg.eigh(adj.toarray())
+    else:
+        from sklearn.utils.extmath import randomized_svd  # ~1 s to import: only when learning or ranking
+
+        left, singular, right = randomized_svd(sp.csr_matrix(adj, dtype=float), n_components=min(k + OVERSAMPLE,
+                                               size - 1), n_iter=POWER, random_state=seed)  # fmt: skip
+        values, vectors = singular * np.sign(np.einsum("ij,ji->j", left, right)), left
+    order = np.argsort(-values, kind="stable")[:k]
+    return np.asarray(values[order]), np.ascontiguousarray(vectors[:, order])
+
+
+def low_rank_scores(graph: Graph, pairs: np.ndarray, k: int, chunk: int = 1 << 17) -> np.ndarray:
+    """``Σ_{i<k} λ_i x_i(u) x_i(v)`` for each pair ``(u, v)``: the rank-``k`` approximation's entry.
+
+    >>> g = Graph.build(4, np.array([[0, 1], [2, 3]]))
+    >>> low_rank_scores(g, np.array([[0, 1], [0, 2]]), 2).round(6).tolist()
+    [0.5, 0.0]
+    """
+    values, vectors = graph.spectral
+    k = min(k, len(values))
+    out = np.zeros(len(pairs))
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        out[start : start + len(part)] = np.einsum(
+            "ij,ij->i", vectors[part[:, 0], :k] * values[:k], vectors[part[:, 1], :k]
+        )
+    return out
+
+
+def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """For each rank ``k`` in :data:`RANKS`: the low-rank score's rank among the source's candidates (log) and the
+    score as a share of the source's largest in magnitude. Pairs grouped by source, each source's whole list.
+
+    >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [2, 3]]))
+    >>> low_rank_features(g, np.array([[0, 2], [0, 3]])).shape
+    (2, 6)
+    """
+    sources = pairs[:, 0]
+    _, group = np.unique(sources, return_inverse=True)
+    columns = []
+    for k in RANKS:
+        low = low_rank_scores(graph, pairs, k)
+        largest = np.zeros(int(group.max(initial=-1)) + 1)
+        np.maximum.at(largest, group, np.abs(low))
+        scale = largest[group]
+        columns += [np.log(_ranks_within(low, sources)), np.where(scale > 0, low / np.where(scale > 0, scale, 1), 0)]
+    return np.column_stack(columns) if columns else np.zeros((len(pairs), 0))
+
+
+@dataclass(frozen=True)
+class LowRankExamples(Examples):
+    """A round's examples with the low-rank features of its own graph (the one with a tenth hidden)."""
+
+    low_rank: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+
+    @property
+    def features(self) -> np.ndarray:
+        return np.column_stack([_with_context(self.raw, self.sources), self.low_rank])
+
+
+@dataclass
+class SpectralRanker(Ranker):
+    """The logistic ranker whose model also reads the low-rank features (module docstring) on networks of up to
+    :data:`UP_TO` people; on larger ones, the logistic ranker itself."""
+
+    #: Whether the model reads :func:`low_rank_features`.
+    spectral: bool = True
+
+    @classmethod
+    def learn(
+        cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3,
+        progress: Progress | None = None,
+    ) -> SpectralRanker:  # fmt: skip
+        """As :meth:`Ranker.learn`, each round's examples with the low-rank features of that round's graph."""
+        if graph.size > UP_TO:
+            plain = Ranker.learn(graph, edges, seed=seed, sample=sample, rounds=rounds, progress=progress)
+            return cls(plain.model, plain.blend, plain.per_source, plain.choices, plain.overall, spectral=False)
+        made = super().learn(graph, edges, seed=seed, sample=sample, rounds=rounds, progress=progress)
+        assert isinstance(made, SpectralRanker)
+        return made
+
+    @classmethod
+    def _made(
+        cls, inner: Graph, pairs: np.ndarray, raw: np.ndarray, labels: np.ndarray,
+        anywhere: tuple[np.ndarray, np.ndarray],
+    ) -> Examples:  # fmt: skip
+        return LowRankExamples(pairs[:, 0], pairs[:, 1], raw, labels, anywhere, low_rank_features(inner, pairs))
+
+    def score(
+        self, graph: Graph, pairs: np.ndarray, raw: np.ndarray | None = None, *, fused: bool = True
+    ) -> np.ndarray:
+        """As :meth:`Ranker.score`, the model reading the low-rank features too."""
+        if self.model is None or not self.spectral:
+            return super().score(graph, pairs, raw, fused=fused)
+        raw = pair_features(graph, pairs) if raw is None else raw
+        features = np.column_stack([_with_context(raw, pairs[:, 0]), low_rank_features(graph, pairs)])
+        return fuse(self.model.probability(features), raw, pairs[:, 0], self.blend if fused else None)
+
+    def top(
+        self, graph: Graph, k: int, people: np.ndarray | None = None, *, workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> dict[int, np.ndarray]:  # fmt: skip
+        if self.spectral:
+            assert graph.spectral is not None  # once, before the workers fork, so that they share it
+        return super().top(graph, k, people, workers=workers, progress=progress)
+
+    def save(self, out: BinaryIO, **extra: np.ndarray) -> None:
+        """As :meth:`Ranker.save`, plus whether the model reads the low-rank features."""
+        super().save(out, spectral=np.array(self.spectral), **extra)
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> SpectralRanker:
+        """A ranker from the arrays :meth:`save` wrote."""
+        base = Ranker.from_arrays(arrays)
+        return cls(base.model, base.blend, base.per_source, overall=base.overall,
+                   spectral=bool(arrays.get("spectral", False)))  # fmt: skip
