@@ -27,7 +27,7 @@ def suggest(
     master: Master = "local[2]",
     top: Annotated[int, typer.Option("--top", "-n", min=1, max=1000, help="Suggestions per person.")] = 20,
     ranker: Annotated[
-        Path | None, typer.Option("--ranker", help="A saved ranker (.npz) instead of learning one in-process.")
+        Path | None, typer.Option("--ranker", help="A saved logistic ranker (.npz) instead of learning one in-process.")
     ] = None,
     slices: Annotated[
         int | None,

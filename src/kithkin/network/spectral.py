@@ -38,7 +38,7 @@ __all__ = ["RANKS", "UP_TO", "SpectralRanker", "leading_eigenpairs", "low_rank_f
 #: Most eigenvectors kept; the ranker uses the first ``k`` of them, ``k`` in :data:`RANKS`.
 MOST = 64
 #: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
-#: people. At 10^6 the randomised decomposition took 147 s (7.8 GiB), and 64 eigenvectors describe 64 of
+#: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 64 eigenvectors describe 64 of
 #: the network's thousands of groups; at 50,000 it takes 6 s, once for each of the four graphs learning sees.
 UP_TO = 50_000
 #: Ranks ``k`` of the low-rank scores the model reads (its own weights say how much each counts).
@@ -58,8 +58,8 @@ def leading_eigenpairs(adj: sp.csr_array, k: int = MOST, seed: int = 7) -> tuple
     Small networks take a dense decomposition. Larger ones take a randomised one (Halko, Martinsson & Tropp
     2011, scikit-learn's ``randomized_svd``): ``k`` + :data:`OVERSAMPLE` singular pairs from a seeded start,
     each singular value signed as its eigenvalue (``u·v`` is ±1 for a symmetric matrix), the ``k`` largest
-    kept. ARPACK's Lanczos (``eigsh``) gave the same pairs but had not finished in 5 minutes at 10^6 people;
-    this takes seconds and, on ego-Facebook, scores pairs with a correlation of 0.9996 to the exact pairs'
+    kept. ARPACK's Lanczos (``eigsh``) had not finished in 5 minutes at 10^6 people; this takes 1.1 s on
+    ego-Facebook, where its rank-64 scores correlate at 0.9996 with the exact pairs', and 6 s at 50,000 people
     (bench/RESULTS.md). The same ties and seed give the same pairs.
 
     >>> a = Graph.build(4, np.array([[0, 1], [2, 3]])).adj
