@@ -44,3 +44,22 @@ def test_the_headline_counts_one_attendee_and_says_the_time_in_words(in_new_york
 def test_one_attendee_left_out_is_said_in_the_singular() -> None:
     assert "_1 more attendee was left out of this briefing._" in report.markdown(briefing(truncated=1))
     assert "3 more attendees were left out of this briefing." in report.html_page(briefing(truncated=3))
+
+
+@pytest.mark.parametrize(
+    ("how", "closeness", "said"),
+    [
+        ("friends", 3, "You know each other (friends) since 2002."),  # "friend" is not said twice
+        ("work", 4, "You know each other (work) since 2002 — close."),
+        ("", 1, "You know each other since 2002 — acquaintance."),
+    ],
+)
+def test_the_tie_is_said_once(how: str, closeness: int, said: str) -> None:
+    from kithkin.common_ground import CommonGround
+    from kithkin.model import FuzzyDate, Tie
+    from kithkin.services.briefing import Entry
+
+    me, dana = Person("Alex Morgan", id=1, is_me=True), Person("Dana Reyes", id=2)
+    tie = Tie(1, 2, how=how, since=FuzzyDate(2002), closeness=closeness)
+    entry = Entry(dana, "", CommonGround(me, dana, ()), tie, None, (), (), 0.0)
+    assert report._tie_line(entry) == said

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kithkin.services.briefing import Briefing, Entry
-from kithkin.text import CLOSENESS_WORDS, day, plural, when
+from kithkin.text import closeness_said, day, plural, when
 
 TOP_ITEMS = 5
 
@@ -29,8 +29,8 @@ def _tie_line(entry: Entry) -> str:
         parts.append(f"({tie.how})")
     if tie.since:
         parts.append(f"since {day(tie.since)}")
-    if tie.closeness:
-        parts.append(f"— {CLOSENESS_WORDS[tie.closeness]}")
+    if said := closeness_said(tie.how, tie.closeness):
+        parts.append(f"— {said}")
     return " ".join(parts) + "."
 
 

@@ -18,6 +18,19 @@ KIND_TITLES = {
 CLOSENESS_WORDS = {1: "acquaintance", 2: "casual", 3: "friend", 4: "close", 5: "closest"}
 
 
+def closeness_said(how: str | None, closeness: int | None) -> str:
+    """The closeness word to add after how two people know each other, or nothing when that already says it (a
+    tie "friends" rated 3, "friend", is not said twice: "You know each other (friends) since 2002 — friend.").
+
+    >>> closeness_said("friends", 3), closeness_said("work", 4), closeness_said(None, 1), closeness_said("x", None)
+    ('', 'close', 'acquaintance', '')
+    """
+    if closeness is None:
+        return ""
+    word = CLOSENESS_WORDS[closeness]
+    return "" if how and word in how.lower() else word
+
+
 def first_name(name: str) -> str:
     """What to call someone in a sentence: their first name.
 

@@ -205,6 +205,16 @@ def test_a_briefing_for_picked_people_or_an_event(client: TestClient, demo_db: P
     assert _error(client.get("/api/v1/briefing", params={"event": "#2"}), 400)["code"] == "input_error"
 
 
+def test_a_tie_is_said_once_on_the_briefing_page(client: TestClient, demo_db: Path) -> None:
+    with Store.open(demo_db, create=False) as store:
+        event = services.briefing.events(store)[0][0]
+    page = re.sub(r"\s+", " ", html.unescape(client.get("/brief", params={"event": f"#{event.id}"}).text))
+    said = re.findall(r"You know each other[^.]*\.", page)
+    assert "You know each other (friends) since 2018." in said  # was "… since 2018 — friend."
+    assert "You know each other (fellow members) — friend." in said  # a closeness word "how" does not say
+    assert not [line for line in said if "(friends)" in line and "— friend" in line]
+
+
 # --- matchmaking ----------------------------------------------------------------------------------------------
 
 
