@@ -45,7 +45,8 @@ KS = (10, 20, 50)
 TOP = 50
 
 
-#: kithkin's rankers, by the name the evaluation reports: today's logistic ranker and learning to rank.
+#: kithkin's rankers, by the name the evaluation reports: the logistic ranker, learning to rank, and the spectral
+#: ranker (`kithkin suggest`'s default).
 RANKERS: dict[str, type[Ranker]] = {
     "kithkin-logistic": Ranker,
     "kithkin-ltr": LtrRanker,
