@@ -62,4 +62,4 @@ def test_the_tie_is_said_once(how: str, closeness: int, said: str) -> None:
     me, dana = Person("Alex Morgan", id=1, is_me=True), Person("Dana Reyes", id=2)
     tie = Tie(1, 2, how=how, since=FuzzyDate(2002), closeness=closeness)
     entry = Entry(dana, "", CommonGround(me, dana, ()), tie, None, (), (), 0.0)
-    assert report._tie_line(entry) == said
+    assert report.tie_line(entry) == said

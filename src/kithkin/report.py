@@ -18,7 +18,8 @@ from kithkin.text import closeness_said, day, plural, when
 TOP_ITEMS = 5
 
 
-def _tie_line(entry: Entry) -> str:
+def tie_line(entry: Entry) -> str:
+    """How you know an attendee, in one sentence (the web briefing page says it with this too)."""
     tie = entry.tie
     if tie is None:  # no tie recorded: say what is known, never that they have not met
         if entry.last is not None:
@@ -60,7 +61,7 @@ def markdown(briefing: Briefing) -> str:
     for entry in briefing.entries:
         out.append(f"## {entry.person.name}" + (f" — {entry.headline}" if entry.headline else ""))
         out.append("")
-        out.append(_tie_line(entry))
+        out.append(tie_line(entry))
         out += [f"- **{line}**" for line in _open_items(entry)]
         shared = [i for i in entry.ground.items if i.kind is not None][:TOP_ITEMS]
         if shared:
@@ -113,7 +114,7 @@ def html_page(briefing: Briefing) -> str:
     ]
     for entry in briefing.entries:
         parts.append(f"<section><h2>{e(entry.person.name)}</h2><div class=who>{e(entry.headline)}</div>")
-        parts.append(f"<p class=small>{e(_tie_line(entry))}</p>")
+        parts.append(f"<p class=small>{e(tie_line(entry))}</p>")
         open_items = _open_items(entry)
         if open_items:
             parts.append("<ul>" + "".join(f"<li class=open>{e(x)}</li>" for x in open_items) + "</ul>")

@@ -83,21 +83,27 @@ def leading_eigenpairs(adj: sp.csr_array, k: int = MOST, seed: int = 7) -> tuple
     return np.asarray(values[order]), np.ascontiguousarray(vectors[:, order])
 
 
-def low_rank_scores(graph: Graph, pairs: np.ndarray, k: int, chunk: int = 1 << 17) -> np.ndarray:
+def low_rank_scores(graph: Graph, pairs: np.ndarray, k: int) -> np.ndarray:
     """``Σ_{i<k} λ_i x_i(u) x_i(v)`` for each pair ``(u, v)``: the rank-``k`` approximation's entry.
 
     >>> g = Graph.build(4, np.array([[0, 1], [2, 3]]))
     >>> low_rank_scores(g, np.array([[0, 1], [0, 2]]), 2).round(6).tolist()
     [0.5, 0.0]
     """
+    return _at_ranks(graph, pairs, (k,))[:, 0]
+
+
+def _at_ranks(graph: Graph, pairs: np.ndarray, ranks: tuple[int, ...], chunk: int = 1 << 16) -> np.ndarray:
+    """:func:`low_rank_scores` at each rank of ``ranks`` (columns), each pair's two rows of eigenvectors gathered
+    once for all of them."""
     values, vectors = graph.spectral
-    k = min(k, len(values))
-    out = np.zeros(len(pairs))
+    at = [min(k, len(values)) for k in ranks]
+    top = max(at)
+    out = np.zeros((len(pairs), len(ranks)))
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
-        out[start : start + len(part)] = np.einsum(
-            "ij,ij->i", vectors[part[:, 0], :k] * values[:k], vectors[part[:, 1], :k]
-        )
+        left, right = vectors[part[:, 0], :top] * values[:top], vectors[part[:, 1], :top]  # gathered once
+        out[start : start + len(part)] = np.column_stack([np.einsum("ij,ij->i", left[:, :k], right[:, :k]) for k in at])
     return out
 
 
@@ -112,8 +118,7 @@ def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     sources = pairs[:, 0]
     _, group = np.unique(sources, return_inverse=True)
     columns = []
-    for k in RANKS:
-        low = low_rank_scores(graph, pairs, k)
+    for low in _at_ranks(graph, pairs, RANKS).T:
         largest = np.zeros(int(group.max(initial=-1)) + 1)
         np.maximum.at(largest, group, np.abs(low))
         scale = largest[group]

@@ -141,16 +141,13 @@ def load_ranker(path: Path) -> Ranker:
     try:
         with np.load(path, allow_pickle=False) as saved:
             arrays = dict(saved)
-    except (OSError, ValueError, KeyError) as exc:
-        raise InputError(f"cannot read the ranker {path}: {exc}") from None
-    if bool(arrays.get("spectral", False)) or "ltr_model" in arrays or "ltr_fallback" in arrays:
-        # The batch engines compute the logistic ranker's features only (Spark mirrors them column by column).
-        raise InputError(f"the ranker {path} reads more than the batch engines compute (the network's low-rank "
-                         "structure, or trees); leave --ranker out to learn one, or learn it with KITHKIN_RANKER="
-                         "logistic")  # fmt: skip
-    try:
+        if bool(arrays.get("spectral", False)) or "ltr_model" in arrays or "ltr_fallback" in arrays:
+            # The batch engines compute the logistic ranker's features only (Spark mirrors them column by column).
+            raise InputError(f"the ranker {path} reads more than the batch engines compute (the network's low-rank "
+                             "structure, or trees); leave --ranker out to learn one, or learn it with "
+                             "KITHKIN_RANKER=logistic")  # fmt: skip
         return Ranker.from_arrays(arrays)
-    except (ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"cannot read the ranker {path}: {exc}") from None
 
 
