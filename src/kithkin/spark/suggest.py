@@ -326,7 +326,8 @@ def write(
     a time; returns the number of slices.
 
     One run over everyone keeps every stage's shuffle files on disk until it ends — Σ d² two-hop rows written
-    several times (7.3 GiB for 10^5 people, ≈ 107 GiB for 10^6: more than the benchmark machine's free disk). A slice
+    several times (7.3 GiB for 10^5 people; ≈ 107 GiB for 10^6, what its four slices wrote in all: more than the
+    benchmark machine's free disk). A slice
     is whole blocks of people (:func:`spans`) with their two-hop rows, candidates and features; its files are
     released before the next slice (its DataFrames dropped, the JVM asked to collect so Spark's cleaner
     deletes them), so the disk a run needs is one slice's. The shared tables (ids, ties, degrees, groups) are
