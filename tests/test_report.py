@@ -10,6 +10,7 @@ import pytest
 from kithkin import report
 from kithkin.model import Person
 from kithkin.services.briefing import Briefing, Stranger
+from kithkin.text import tie_sentence
 
 
 @pytest.fixture
@@ -62,4 +63,4 @@ def test_the_tie_is_said_once(how: str, closeness: int, said: str) -> None:
     me, dana = Person("Alex Morgan", id=1, is_me=True), Person("Dana Reyes", id=2)
     tie = Tie(1, 2, how=how, since=FuzzyDate(2002), closeness=closeness)
     entry = Entry(dana, "", CommonGround(me, dana, ()), tie, None, (), (), 0.0)
-    assert report.tie_line(entry) == said
+    assert tie_sentence(entry.tie, entry.last) == said

@@ -13,26 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kithkin.services.briefing import Briefing, Entry
-from kithkin.text import closeness_said, day, plural, when
+from kithkin.text import plural, tie_sentence, when
 
 TOP_ITEMS = 5
-
-
-def tie_line(entry: Entry) -> str:
-    """How you know an attendee, in one sentence (the web briefing page says it with this too)."""
-    tie = entry.tie
-    if tie is None:  # no tie recorded: say what is known, never that they have not met
-        if entry.last is not None:
-            return f"No tie recorded; you were last in touch on {when(entry.last.on)} ({entry.last.kind.label})."
-        return "No tie recorded between you yet."
-    parts = ["You know each other"]
-    if tie.how:
-        parts.append(f"({tie.how})")
-    if tie.since:
-        parts.append(f"since {day(tie.since)}")
-    if said := closeness_said(tie.how, tie.closeness):
-        parts.append(f"— {said}")
-    return " ".join(parts) + "."
 
 
 def _open_items(entry: Entry) -> list[str]:
@@ -61,7 +44,7 @@ def markdown(briefing: Briefing) -> str:
     for entry in briefing.entries:
         out.append(f"## {entry.person.name}" + (f" — {entry.headline}" if entry.headline else ""))
         out.append("")
-        out.append(tie_line(entry))
+        out.append(tie_sentence(entry.tie, entry.last))
         out += [f"- **{line}**" for line in _open_items(entry)]
         shared = [i for i in entry.ground.items if i.kind is not None][:TOP_ITEMS]
         if shared:
@@ -114,7 +97,7 @@ def html_page(briefing: Briefing) -> str:
     ]
     for entry in briefing.entries:
         parts.append(f"<section><h2>{e(entry.person.name)}</h2><div class=who>{e(entry.headline)}</div>")
-        parts.append(f"<p class=small>{e(tie_line(entry))}</p>")
+        parts.append(f"<p class=small>{e(tie_sentence(entry.tie, entry.last))}</p>")
         open_items = _open_items(entry)
         if open_items:
             parts.append("<ul>" + "".join(f"<li class=open>{e(x)}</li>" for x in open_items) + "</ul>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind
+from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind, Interaction, Tie
 
 KIND_TITLES = {
     GroupKind.SCHOOL: "Schools",
@@ -29,6 +29,29 @@ def closeness_said(how: str | None, closeness: int | None) -> str:
         return ""
     word = CLOSENESS_WORDS[closeness]
     return "" if how and word in how.lower() else word
+
+
+def tie_sentence(tie: Tie | None, last: Interaction | None) -> str:
+    """How you know someone, in one sentence (briefings on the CLI, as Markdown/HTML and on the web page); with no
+    tie recorded, what is known, never that you have not met.
+
+    >>> tie_sentence(Tie(1, 2, how="friends", since=FuzzyDate(2002), closeness=3), None)
+    'You know each other (friends) since 2002.'
+    >>> tie_sentence(None, None)
+    'No tie recorded between you yet.'
+    """
+    if tie is None:
+        if last is not None:
+            return f"No tie recorded; you were last in touch on {when(last.on)} ({last.kind.label})."
+        return "No tie recorded between you yet."
+    parts = ["You know each other"]
+    if tie.how:
+        parts.append(f"({tie.how})")
+    if tie.since:
+        parts.append(f"since {day(tie.since)}")
+    if said := closeness_said(tie.how, tie.closeness):
+        parts.append(f"— {said}")
+    return " ".join(parts) + "."
 
 
 def first_name(name: str) -> str:

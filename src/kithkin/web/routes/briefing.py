@@ -12,11 +12,10 @@ from pydantic import BaseModel
 
 from kithkin import services
 from kithkin.errors import InputError
-from kithkin.report import tie_line
 from kithkin.services import briefing
 from kithkin.services.briefing import Briefing, Entry, Upload
 from kithkin.services.people import people_page
-from kithkin.text import plural, when
+from kithkin.text import plural, tie_sentence, when
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, render, today
 
@@ -25,7 +24,7 @@ router = APIRouter()
 People = Annotated[list[int], Query(max_length=briefing.MAX_ATTENDEES, description="Ids of the people coming.")]
 Event = Annotated[str, Query(max_length=300, description="An event in your network, by name or `#id`.")]
 #: The words templates need (days, counts, how you know someone), as the CLI says them.
-WORDS = {"when": when, "plural": plural, "tie_line": tie_line}
+WORDS = {"when": when, "plural": plural, "tie_sentence": tie_sentence}
 
 
 class LastContactOut(BaseModel):
