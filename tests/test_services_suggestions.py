@@ -196,3 +196,21 @@ def test_the_reason_that_weighed_most_is_said_first() -> None:
     assert {i.sentence for i in suggestions._weighed_first(ground, by_school).items} == {
         i.sentence for i in ground.items
     }
+
+
+def test_each_list_is_in_the_order_of_the_scores_it_shows(tmp_path: Path) -> None:
+    """The score shown beside a suggestion is the one it was ranked by: before, `suggest` read the scores back
+    among more candidates than it ranked among, and the demo showed 0.09 above 0.10."""
+    db = tmp_path / "demo.sqlite"
+    services.build_demo(db, size=300, seed=7)
+    with Store.open(db) as store:
+        for limit in (5, 12, 40):
+            scores = [s.score for s in suggestions.suggest(store, "me", limit=limit)]
+            assert len(scores) == limit
+            assert scores == sorted(scores, reverse=True), limit
+        page = suggestions.suggest_page(store, "me", limit=12).suggestions
+        assert [s.score for s in page] == sorted((s.score for s in page), reverse=True)
+        batch = suggestions.suggest_community(store, "Rotary Club of San Diego", limit=8)
+        assert len(batch) == 3
+        for _, found in batch:
+            assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)

@@ -425,15 +425,19 @@ class Ranker:
         model_score = self.model.probability(_with_context(raw, pairs[:, 0]))
         return fuse(model_score, raw, pairs[:, 0], self.blend if fused else None)
 
-    def score_pairs(self, graph: Graph, pairs: np.ndarray, *, fused: bool = True) -> np.ndarray:
-        """Scores of arbitrary pairs, each judged among its source's own candidates, as :meth:`top` judges;
-        ``fused=False``: how likely each pair is to be tied, comparable across people (:attr:`overall`)."""
+    def score_pairs(
+        self, graph: Graph, pairs: np.ndarray, *, fused: bool = True, per_source: int | None = None
+    ) -> np.ndarray:
+        """Scores of arbitrary pairs, each judged among its source's own candidates (``per_source`` of each kind,
+        default all the ranker's), as :meth:`top` judges: with ``per_source=ranker.pool(k)``, the very scores by
+        which :meth:`top` ordered a top ``k``; ``fused=False``: how likely each pair is to be tied, comparable
+        across people (:attr:`overall`)."""
         if not fused and self.overall is not None:
             return self.overall.probability(_absolute(pair_features(graph, pairs)))
         result = np.zeros(len(pairs))
         for rows in blocks(graph.size, pairs[:, 0]):
             asked = np.flatnonzero(member(pairs[:, 0], rows))
-            pool = self._candidates(graph, rows, self.per_source)
+            pool = self._candidates(graph, rows, per_source or self.per_source)
             every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
             result[asked] = self.score(graph, every, fused=fused)[inverse.ravel()[len(pool) :]]
         return result

@@ -108,8 +108,9 @@ def _close(saved: dict[str, np.ndarray], ties: int, members: int) -> bool:
 
 def _ranked(
     engine: _Engine, people: list[int], limit: int, hidden: dict[int, set[int]], progress: Progress | None = None
-) -> dict[int, list[int]]:
-    """Each person's (dense index) top ``limit``, without the people they dismissed or blocked (person ids)."""
+) -> tuple[dict[int, list[int]], int]:
+    """Each person's (dense index) top ``limit``, without the people they dismissed or blocked (person ids), and
+    how many candidates of each kind the ranker ranked them among (so that their scores can be read back)."""
     extra = max((len(v) for v in hidden.values()), default=0)
     index = np.array(people, dtype=np.int64)
     top = engine.ranker.top(engine.graph, limit + extra, index, progress=progress)
@@ -117,18 +118,19 @@ def _ranked(
     for person in people:
         gone = hidden.get(int(engine.snap.ids[person]), set())
         found[person] = [int(i) for i in top[person] if int(engine.snap.ids[i]) not in gone][:limit]
-    return found
+    return found, engine.ranker.pool(limit + extra)
 
 
 def _explain(
-    store: Store, engine: _Engine, person: Person, picked: list[int], today: dt.date | None
+    store: Store, engine: _Engine, person: Person, picked: list[int], today: dt.date | None, per_source: int
 ) -> list[Suggestion]:
-    """Suggestions in words: the ranker's score, mutual contacts and common ground of each pick."""
+    """Suggestions in words: the ranker's score (the one it ordered them by, among ``per_source`` candidates of
+    each kind), mutual contacts and common ground of each pick."""
     people = store.get_people([int(engine.snap.ids[i]) for i in picked])
     grounds = compare_many(store, person, people, today=today)
     mine = engine.snap.index(person.id or 0)
     pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
-    scores = engine.ranker.score_pairs(engine.graph, pairs) if len(picked) else np.zeros(0)
+    scores = engine.ranker.score_pairs(engine.graph, pairs, per_source=per_source) if len(picked) else np.zeros(0)
     weights = engine.ranker.reasons(engine.graph, pairs) if isinstance(engine.ranker, LtrRanker) else None
     if weights is not None:
         grounds = [_weighed_first(g, w) for g, w in zip(grounds, weights, strict=True)]
@@ -167,8 +169,8 @@ def suggest(
         raise NoMe()
     engine = _engine(store, today, learning, relearn=relearn)
     mine = engine.snap.index(person.id)
-    picked = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})[mine]
-    return _explain(store, engine, person, picked, today)
+    ranked, per_source = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})
+    return _explain(store, engine, person, ranked[mine], today, per_source)
 
 
 #: How far down the ranking suggestions can be paged: past it, the reasons have run thin.
@@ -195,15 +197,17 @@ def suggest_page(
         raise NoMe()
     engine = _engine(store, today)
     mine = engine.snap.index(person.id)
-    picked = _ranked(engine, [mine], MOST_SUGGESTIONS, {person.id: set(store.dismissals(person.id))})[mine]
+    found, per_source = _ranked(engine, [mine], MOST_SUGGESTIONS, {person.id: set(store.dismissals(person.id))})
+    picked = found[mine]
     pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
-    scores = engine.ranker.score_pairs(engine.graph, pairs) if picked else np.zeros(0)
+    scores = engine.ranker.score_pairs(engine.graph, pairs, per_source=per_source) if picked else np.zeros(0)
     ranked = sorted(((float(s), int(engine.snap.ids[i]), i) for s, i in zip(scores, picked, strict=True)),
                     key=lambda row: (-row[0], row[1]))  # fmt: skip
     if after is not None:
         ranked = [row for row in ranked if (-row[0], row[1]) > (-float(after[0]), int(after[1]))]
     shown, next_cursor = cut(ranked[: limit + 1], limit, lambda row: (row[0], row[1]))
-    return SuggestionsPage(tuple(_explain(store, engine, person, [i for _, _, i in shown], today)), next_cursor)
+    shown_people = [i for _, _, i in shown]
+    return SuggestionsPage(tuple(_explain(store, engine, person, shown_people, today, per_source)), next_cursor)
 
 
 def suggest_community(
@@ -225,9 +229,9 @@ def suggest_community(
     engine = _engine(store, today, learning, relearn=relearn)
     index = sorted(engine.snap.index(m) for m in members)
     hidden = store.dismissals_of([int(engine.snap.ids[i]) for i in index])
-    ranked = _ranked(engine, index, limit, hidden, progress)
+    ranked, per_source = _ranked(engine, index, limit, hidden, progress)
     people = store.get_people([int(engine.snap.ids[i]) for i in index])
-    return [(p, _explain(store, engine, p, ranked[i], today)) for p, i in zip(people, index, strict=True)]
+    return [(p, _explain(store, engine, p, ranked[i], today, per_source)) for p, i in zip(people, index, strict=True)]
 
 
 def dismiss(store: Store, ref: str, other_ref: str, *, blocked: bool = False) -> Person:
