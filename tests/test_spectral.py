@@ -73,7 +73,8 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     assert ranker.model is not None
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
-    assert len(ranker.model.coef) == len(plain.model.coef) + 2 * len(RANKS)  # a rank and a share for each k
+    columns = len(plain.model.coef) + 2 * len(RANKS)  # a rank and a share for each k, then their products
+    assert len(ranker.model.coef) == columns + columns * (columns + 1) // 2
     people = np.arange(0, 500, 7)
     top = ranker.top(g, 20, people, workers=1)
     again = SpectralRanker.from_arrays(saved_arrays(ranker))

@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import contextlib
 import math
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -271,13 +273,20 @@ class Linear:
     intercept: float
 
     @classmethod
-    def fit(cls, features: np.ndarray, labels: np.ndarray) -> Linear:
+    def fit(cls, features: np.ndarray, labels: np.ndarray, *, solver: str = "lbfgs") -> Linear:
+        """Fit on standardised ``features``; ``solver="newton-cholesky"`` for many columns and many more rows
+        (a few Newton steps, each one pass over the rows: lbfgs stopped short of the optimum there)."""
         # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
         scaler = StandardScaler().fit(features)
-        model = LogisticRegression(max_iter=3000).fit(scaler.transform(features), labels)
+        from scipy.linalg import LinAlgWarning
+
+        iterations = 3000 if solver == "lbfgs" else 100
+        with warnings.catch_warnings():  # a near-singular Newton step: scikit-learn goes on with lbfgs, as it says
+            warnings.simplefilter("ignore", LinAlgWarning)
+            model = LogisticRegression(max_iter=iterations, solver=solver).fit(scaler.transform(features), labels)
         return cls(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]))
 
     def probability(self, features: np.ndarray) -> np.ndarray:
@@ -351,8 +360,8 @@ class Ranker:
             return cls(None)
         fitted = np.concatenate([ex.labels for ex in found[:-1]]) if len(found) > 1 else labels
         both = bool(fitted.any() and not fitted.all())  # the rounds the blend is chosen on hold both kinds
-        blend, choices = _choose(found) if len(found) > 1 and both else (None, ())
-        model = Linear.fit(np.vstack([ex.features for ex in found]), labels)
+        blend, choices = _choose(found, cls._model) if len(found) > 1 and both else (None, ())
+        model = cls._model(found)
         anywhere = np.concatenate([ex.anywhere[1] for ex in found])
         overall = None
         if anywhere.any() and not anywhere.all():
@@ -400,6 +409,11 @@ class Ranker:
         anywhere = np.vstack([tied, drawn[: len(tied)]])
         found = np.r_[np.ones(len(tied), dtype=bool), np.zeros(len(anywhere) - len(tied), dtype=bool)]
         return cls._made(inner, pairs, pair_features(inner, pairs), labels, (pair_features(inner, anywhere), found))
+
+    @classmethod
+    def _model(cls, rounds: list[Examples]) -> Linear:
+        """The model fitted on ``rounds``' examples: a subclass may fit it otherwise."""
+        return Linear.fit(np.vstack([ex.features for ex in rounds]), np.concatenate([ex.labels for ex in rounds]))
 
     @classmethod
     def _made(
@@ -481,10 +495,13 @@ class Ranker:
         return found
 
 
-def _choose(rounds: list[Examples]) -> tuple[tuple[str, float] | None, tuple[Choice, ...]]:
-    """Fit on all rounds but the last; pick the blend that beats the best heuristic by the most on the last."""
-    fit, held = rounds[:-1], rounds[-1]
-    model = Linear.fit(np.vstack([ex.features for ex in fit]), np.concatenate([ex.labels for ex in fit]))
+def _choose(
+    rounds: list[Examples], fit: Callable[[list[Examples]], Linear]
+) -> tuple[tuple[str, float] | None, tuple[Choice, ...]]:
+    """Fit (by ``fit``) on all rounds but the last; pick the blend that beats the best heuristic by the most on
+    the last."""
+    held = rounds[-1]
+    model = fit(rounds[:-1])
     model_score = model.probability(held.features)
     heuristics = [list_metrics(held.raw[:, HEURISTIC_COLUMN[h]], held) for h in HEURISTICS[:4]]
     best = np.max([[*h, m] for h, m in heuristics], axis=0)
