@@ -277,12 +277,11 @@ class Linear:
         """Fit on standardised ``features``; ``solver="newton-cholesky"`` for many columns and many more rows
         (a few Newton steps, each one pass over the rows: lbfgs stopped short of the optimum there)."""
         # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
+        from scipy.linalg import LinAlgWarning
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
         scaler = StandardScaler().fit(features)
-        from scipy.linalg import LinAlgWarning
-
         iterations = 3000 if solver == "lbfgs" else 100
         with warnings.catch_warnings():  # a near-singular Newton step: scikit-learn goes on with lbfgs, as it says
             warnings.simplefilter("ignore", LinAlgWarning)

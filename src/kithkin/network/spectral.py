@@ -150,10 +150,14 @@ def interactions(features: np.ndarray) -> np.ndarray:
     return np.column_stack([features, features[:, first] * features[:, second]])
 
 
+def _columns(raw: np.ndarray, sources: np.ndarray, low_rank: np.ndarray) -> np.ndarray:
+    """The logistic ranker's features and the low-rank ones: the 21 columns whose products the model reads too."""
+    return np.column_stack([_with_context(raw, sources), low_rank])
+
+
 def model_features(raw: np.ndarray, sources: np.ndarray, low_rank: np.ndarray) -> np.ndarray:
-    """What the spectral ranker's model reads: the logistic ranker's features and the low-rank ones, with
-    their :func:`interactions`."""
-    return interactions(np.column_stack([_with_context(raw, sources), low_rank]))
+    """What the spectral ranker's model reads: :func:`_columns` and their :func:`interactions`."""
+    return interactions(_columns(raw, sources, low_rank))
 
 
 @dataclass(frozen=True)
@@ -201,8 +205,7 @@ class SpectralRanker(Ranker):
             if not isinstance(ex, LowRankExamples):
                 raise TypeError("the spectral ranker learns from low-rank examples")
             kept = ex.labels | (rng.random(len(ex.labels)) < NEGATIVES)
-            base = np.column_stack([_with_context(ex.raw, ex.sources), ex.low_rank])[kept]
-            parts.append(interactions(base))
+            parts.append(interactions(_columns(ex.raw, ex.sources, ex.low_rank)[kept]))
             labels.append(ex.labels[kept])
         return Linear.fit(np.vstack(parts), np.concatenate(labels), solver="newton-cholesky")
 
