@@ -245,6 +245,35 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
               f"peak RSS so far {peak:.2f} GiB")  # fmt: skip
 
 
+#: The spectral ranker's 21 columns, in the order its model reads them (`_with_context`, then `low_rank_features`).
+SPECTRAL_COLUMNS = (
+    "rank CN", "rank AA", "rank RA", "rank Jaccard", "rank rarity", "rank RA3", "rank embedded RA", "log AA", "log RA",
+    "log rarity", "log embedded RA", "lower degree", "higher degree", "shared count", "log RA3",
+    *(f"{what} low-rank {k}" for k in (16, 32, 64) for what in ("rank", "share")),
+)  # fmt: skip
+
+
+def spectral_weights(data: Path, seed: int, most: int = 12) -> None:
+    """The spectral ranker learned on each data set's training ties (split ``seed``, test ties unread): the terms
+    of its model with the largest weights (on standardised columns, so comparable), and the weight of the columns
+    against their products."""
+    first, second = np.triu_indices(len(SPECTRAL_COLUMNS))
+    terms = [*SPECTRAL_COLUMNS, *(f"{SPECTRAL_COLUMNS[i]} × {SPECTRAL_COLUMNS[j]}" for i, j in zip(first, second,
+             strict=True))]  # fmt: skip
+    for name in ("ego-facebook", "email-eu-core"):
+        net = load(name, data / name)
+        train, _ = split(net.edges, 0.1, seed)
+        ranker = SpectralRanker.learn(Graph.build(net.size, train, net.attributes, net.kinds), train, seed=seed)
+        assert ranker.model is not None
+        weights = ranker.model.coef
+        assert len(weights) == len(terms)
+        columns, products = (np.abs(part).sum() for part in np.split(weights, [len(SPECTRAL_COLUMNS)]))
+        print(f"{name}, split seed {seed}: blend {ranker.blend}; Σ|weight| columns {columns:.1f}, "
+              f"products {products:.1f}")  # fmt: skip
+        for i in np.argsort(-np.abs(weights))[:most]:
+            print(f"  {weights[i]:+.3f}  {terms[i]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -259,9 +288,13 @@ def main() -> None:
     parser.add_argument("--replay-spectral", default="", help="Outer seeds (7,8): the spectral ranker replayed.")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
+    parser.add_argument("--spectral-weights", action="store_true", help="The spectral model's largest weights.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")  # fmt: skip
+    if args.spectral_weights:
+        spectral_weights(args.data, args.seed)
+        return
     if args.replay_spectral:
         replay_spectral(args.data, [int(x) for x in args.replay_spectral.split(",")])
         return
