@@ -77,6 +77,19 @@ def test_major_and_overlapping_years_beat_the_school_alone() -> None:
     assert classmates.items[0].weight == pytest.approx(expected)
 
 
+def test_different_majors_in_the_same_years_read_as_different() -> None:
+    """Before: "Both at San Diego State University, overlapping 1999 (1 year) — Marketing and Biology", which reads
+    as both people's double major."""
+    both_known = ground(
+        [Affiliation(1, SDSU, "Marketing", D(1996), D(1999))], [Affiliation(2, SDSU, "Biology", D(1999), D(2003))]
+    )
+    assert both_known.items[0].sentence == (
+        "Both at San Diego State University, overlapping 1999 (1 year) — different majors: Marketing and Biology"
+    )
+    one_known = ground([Affiliation(1, SDSU, "", D(1996), D(1999))], [Affiliation(2, SDSU, "Biology", D(1999), None)])
+    assert one_known.items[0].sentence.endswith("— one in Biology, the other major not known")
+
+
 def test_colleagues_at_the_same_time_beat_alumni_of_the_same_company() -> None:
     colleagues = ground(
         [Affiliation(1, QCOM, "Engineer", D(2005), D(2010))], [Affiliation(2, QCOM, "Analyst", D(2008), None)]

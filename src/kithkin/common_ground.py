@@ -258,13 +258,27 @@ def _school(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
             f"Compare notes with {other} on the {mine} program at {school}.",
         )
     if pair.years:
-        majors = f" — {mine or 'major unknown'} and {theirs or 'major unknown'}" if mine or theirs else ""
+        majors = _different_majors(mine, theirs)
         return (
             "same years",
             f"Both at {school}, overlapping {_years_text(pair.years)}{majors}",
             f"Ask {other} what {school} was like for them in those years — you may know the same people.",
         )
     return ("same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.")
+
+
+def _different_majors(mine: str, theirs: str) -> str:
+    """What is known of two majors that are not the same, said so that neither reads as both people's: "Marketing
+    and Economics" alone read as a double major of each.
+
+    >>> _different_majors("Marketing", "Economics"), _different_majors("", "Economics"), _different_majors("", "")
+    (' — different majors: Marketing and Economics', ' — one in Economics, the other major not known', '')
+    """
+    if mine and theirs:
+        return f" — different majors: {mine} and {theirs}"
+    if mine or theirs:
+        return f" — one in {mine or theirs}, the other major not known"
+    return ""
 
 
 def _employer(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
