@@ -63,6 +63,26 @@ def test_plan_seats_the_people_to_introduce_at_one_table(db: Path, seats: str, t
     assert all(table_of[a] == table_of[b] for a, b in pairs[:together])
 
 
+def test_plan_says_where_each_pair_to_introduce_sits(db: Path) -> None:
+    """Six guests at two tables: five introductions, not all at one table; each says where its two sit."""
+    data = json.loads(kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "6", "--tables", "2", "--json"))
+    table_of = {p["id"]: number for number, table in enumerate(data["tables"], start=1) for p in table}
+    apart = 0
+    for intro in data["introductions"]:
+        a, b = table_of[intro["a"]["id"]], table_of[intro["b"]["id"]]
+        if a == b:
+            assert intro["seating"] == f"both sit at table {a}"
+        else:
+            apart += 1
+            tables = f"{min(a, b)} and {max(a, b)}"
+            assert intro["seating"] == f"they sit at tables {tables} — introduce them before everyone sits down"
+    assert apart > 0
+    text = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "6", "--tables", "2")
+    assert "— introduce them before everyone sits down)" in text
+    unseated = json.loads(kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "6", "--json"))
+    assert all(intro["seating"] is None for intro in unseated["introductions"])
+
+
 def test_plan_writes_an_invitation(db: Path, tmp_path: Path) -> None:
     invite = tmp_path / "party.ics"
     out = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--goal", "bridge the circles",

@@ -59,6 +59,10 @@ def test_a_seven_seat_plan_gives_seven_guests_with_reasons(client: TestClient, d
     assert all(i["opener"] and i["why"] for i in body["introductions"])
     assert sorted(p["id"] for table in body["tables"] for p in table) == sorted(guests)
     assert len(body["tables"]) == 2
+    table_of = {p["id"]: number for number, table in enumerate(body["tables"], start=1) for p in table}
+    for intro in body["introductions"]:  # where each pair sits, from the same seating
+        a, b = table_of.get(intro["a"]["id"]), table_of.get(intro["b"]["id"])
+        assert (intro["seating"] == f"both sit at table {a}") is (a is not None and a == b)
     with Store.open(demo_db, create=False) as store:  # the same use case the CLI calls gives the same guests
         view = services.gatherings.plan(store, services.gatherings.PlanRequest("me", 7, tables=2))
     assert [g.person.id for g in view.guests] == guests

@@ -33,6 +33,21 @@ def test_plan_a_seven_seat_gathering_and_download_its_invitation(server: str, pa
     assert "must=%232" in page.url
     assert page.locator(".tables .table").count() == 2
     assert page.locator(".intros-list li").count() > 0
+    table_of = {
+        name: number
+        for number in (1, 2)
+        for name in page.locator(f".tables .table:nth-child({number}) li").all_inner_texts()
+    }
+    checked = 0
+    for intro in page.locator(".intros-list li").all():  # each pair to introduce says where the two sit, truly
+        pair = intro.locator(".sentence").inner_text().split(":")[0].split(" and ")
+        seating = intro.locator(".seating").inner_text()
+        if len(pair) == 2 and pair[0] in table_of and pair[1] in table_of:
+            a, b = sorted((table_of[pair[0]], table_of[pair[1]]))
+            assert seating == (f"Both sit at table {a}." if a == b else
+                               f"They sit at tables {a} and {b} — introduce them before everyone sits down.")
+            checked += 1
+    assert checked > 0
     _shot(page, "plan")
     page.fill("input[name=on]", "2026-12-12")
     page.fill("input[name=title]", "Harbor dinner")

@@ -500,7 +500,8 @@ def gathering_plan(view: GatheringPlan) -> None:
     if view.introductions:
         heading("Introductions to make")
         for intro in view.introductions:
-            line(f"  • {intro.a.name} ↔ {intro.b.name}: {intro.why}")
+            where = f" ({intro.seating})" if intro.seating else ""
+            line(f"  • {intro.a.name} ↔ {intro.b.name}: {intro.why}{where}")
             line(f"      opener: {intro.opener}")
     for number, seated in enumerate(view.tables, start=1):
         line(f"Table {number}: {', '.join(p.name for p in seated)}")

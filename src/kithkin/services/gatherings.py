@@ -30,7 +30,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -91,6 +91,7 @@ class Introduction:
     why: str
     opener: str
     value: float
+    seating: str | None = None  # where the two sit, in words, when the guests are seated at tables
 
 
 @dataclass(frozen=True)
@@ -339,9 +340,24 @@ def _describe(
         named = [(at[x.a.id], at[x.b.id]) for x in first if x.a.id in at and x.b.id in at]
         seated = seat(pool.new, pool.comfortable, list(chosen), request.tables, together=[*named, *pairs])
         tables = tuple(tuple(people[pool.ids[i]] for i in t) for t in seated)
+        intros = tuple(replace(x, seating=_seating(tables, x)) for x in intros)
     gap = None if exact is None else (1 - value / exact if exact > 0 else 0.0)
     new_pairs = sum(1 for i, j in itertools.combinations(sorted(chosen), 2) if pool.new[i, j] > 0)
     return GatheringPlan(host, guests, intros, value, len(pool.ids), exact, gap, tables, new_pairs)
+
+
+def _seating(tables: Sequence[Sequence[Person]], intro: Introduction) -> str | None:
+    """Where the two people of an introduction sit, in words: the seating puts the first introductions at
+    one table, but with more introductions than the tables hold some pairs sit apart, and the host has to
+    know to introduce those before everyone sits down."""
+    table_of = {p.id: number for number, table in enumerate(tables, start=1) for p in table}
+    a, b = table_of.get(intro.a.id), table_of.get(intro.b.id)
+    if a is not None and a == b:
+        return f"both sit at table {a}"
+    if a is not None and b is not None:
+        return f"they sit at tables {min(a, b)} and {max(a, b)} — introduce them before everyone sits down"
+    seated, number = (intro.a, a) if a is not None else (intro.b, b)
+    return None if number is None else f"{seated.name} sits at table {number}"
 
 
 def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None, Person], must: set[int]) -> str:

@@ -97,6 +97,7 @@ class IntroductionOut(BaseModel):
     b: schemas.PersonBrief
     why: str
     opener: str
+    seating: str | None  # where the two sit, in words, when the guests are seated at tables
 
 
 class PlanOut(BaseModel):
@@ -116,7 +117,10 @@ def _out(view: GatheringPlan) -> PlanOut:
     return PlanOut(
         host=b(view.host),
         guests=[GuestOut(person=b(g.person), reason=g.reason, circle=g.circle) for g in view.guests],
-        introductions=[IntroductionOut(a=b(i.a), b=b(i.b), why=i.why, opener=i.opener) for i in view.introductions],
+        introductions=[
+            IntroductionOut(a=b(i.a), b=b(i.b), why=i.why, opener=i.opener, seating=i.seating)
+            for i in view.introductions
+        ],
         tables=[[b(p) for p in table] for table in view.tables],
         pool=view.pool, new_pairs=view.new_pairs, value=round(view.value, 3),
         exact_value=None if view.exact_value is None else round(view.exact_value, 3),
