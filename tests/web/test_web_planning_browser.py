@@ -44,8 +44,11 @@ def test_plan_a_seven_seat_gathering_and_download_its_invitation(server: str, pa
         seating = intro.locator(".seating").inner_text()
         if len(pair) == 2 and pair[0] in table_of and pair[1] in table_of:
             a, b = sorted((table_of[pair[0]], table_of[pair[1]]))
-            assert seating == (f"Both sit at table {a}." if a == b else
-                               f"They sit at tables {a} and {b} — introduce them before everyone sits down.")
+            assert seating == (
+                f"Both sit at table {a}."
+                if a == b
+                else f"They sit at tables {a} and {b} — introduce them before everyone sits down."
+            )
             checked += 1
     assert checked > 0
     _shot(page, "plan")
