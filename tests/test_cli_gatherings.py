@@ -50,7 +50,7 @@ def test_plan_json_and_text(db: Path) -> None:
     text = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "6", "--exact")
     assert "Introductions to make" in text
     assert "Value of the new connections" not in text  # a bare number nobody can read
-    assert re.search(r"\n\d+ pairs of guests will meet for the first time with something in common; ", text)
+    assert re.search(r"\n\d+ pairs of guests have something in common and no recorded tie; ", text)
     assert "short of the best list possible" in text or "no other list does better" in text
 
 

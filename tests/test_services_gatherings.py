@@ -86,10 +86,11 @@ def test_a_plan_for_new_connections_prefers_women_who_have_not_met(davis: Store)
         assert intro.opener
     assert view.gap == pytest.approx(0.0, abs=0.02)  # the heuristic is (near) optimal here
     assert all(g.reason for g in view.guests)
-    # A guest's reason names how many of the others they have yet to meet, and whom most of all, in words.
-    fresh = [g.reason for g in view.guests if "has yet to meet" in g.reason]
+    # A guest's reason names how many of the others they share something with and have no recorded tie to (not
+    # "yet to meet": a tie nobody recorded may still exist), and whom most of all, in words.
+    fresh = [g.reason for g in view.guests if "and no recorded tie to them" in g.reason]
     assert fresh
-    said = re.compile(r"has yet to meet \d+ guests? with something in common(, .+ most of all|: .+)")
+    said = re.compile(r"has something in common with \d+ guests? and no recorded tie to them(, .+ most of all|: .+)")
     assert all(said.search(reason) for reason in fresh)
 
 

@@ -505,7 +505,8 @@ def gathering_plan(view: GatheringPlan) -> None:
             line(f"      opener: {intro.opener}")
     for number, seated in enumerate(view.tables, start=1):
         line(f"Table {number}: {', '.join(p.name for p in seated)}")
-    met = f"{plural(view.new_pairs, 'pair')} of guests will meet for the first time with something in common"
+    have = "has" if view.new_pairs == 1 else "have"
+    met = f"{plural(view.new_pairs, 'pair')} of guests {have} something in common and no recorded tie"
     best = ""
     if view.gap is not None:
         short = f"; {view.gap:.1%} short of the best list possible"

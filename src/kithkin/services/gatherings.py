@@ -369,7 +369,7 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
     fresh = [j for j in others if pool.new[i, j] > 0]
     if fresh:
         best = max(fresh, key=lambda j: pool.new[i, j])
-        met = f"has yet to meet {plural(len(fresh), 'guest')} with something in common"
+        met = f"has something in common with {plural(len(fresh), 'guest')} and no recorded tie to them"
         parts.append(
             f"{met}, {people[pool.ids[best]].name} most of all"
             if len(fresh) > 1
