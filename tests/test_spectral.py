@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from kithkin.network import linkpred, spectral
 from kithkin.network.evaluate import TOP, all_metrics, split
 from kithkin.network.heuristics import heuristic_top
 from kithkin.network.linkpred import Graph, Ranker
@@ -69,8 +70,10 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     edges = _powerlaw(500)
     train, _ = split(edges, 0.1, seed=5)
     g = Graph.build(500, train)
-    ranker = SpectralRanker.learn(g, train, seed=7)
+    steps: list[tuple[int, int]] = []
+    ranker = SpectralRanker.learn(g, train, seed=7, progress=lambda done, total: steps.append((done, total)))
     assert ranker.model is not None
+    assert steps[-1] == (spectral.ROUNDS + 1, spectral.ROUNDS + 1) != (linkpred.ROUNDS + 1,) * 2  # rounds + the fit
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
     columns = len(plain.model.coef) + 2 * len(RANKS)  # a rank and a share for each k, then their products
@@ -84,6 +87,20 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     known = {(int(a), int(b)) for a, b in train} | {(int(b), int(a)) for a, b in train}
     assert all(not any((p, int(q)) in known or p == int(q) for q in top[p]) for p in people.tolist())
     assert any(not np.array_equal(plain.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
+
+
+def test_above_its_size_limit_it_is_the_logistic_ranker_with_its_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    edges = _powerlaw(300)
+    g = Graph.build(300, edges)
+    monkeypatch.setattr(spectral, "UP_TO", 299)
+    steps: list[tuple[int, int]] = []
+    ranker = SpectralRanker.learn(g, edges, seed=7, progress=lambda done, total: steps.append((done, total)))
+    assert not ranker.spectral
+    assert steps[-1] == (linkpred.ROUNDS + 1, linkpred.ROUNDS + 1)
+    plain = Ranker.learn(g, edges, seed=7)
+    people = np.arange(0, 300, 11)
+    assert all(np.array_equal(ranker.top(g, 20, people, workers=1)[p], plain.top(g, 20, people, workers=1)[p])
+               for p in people.tolist())  # fmt: skip
 
 
 @pytest.mark.slow

@@ -83,6 +83,8 @@ BLENDS: tuple[tuple[str, float] | None, ...] = (
     ),
 )
 KS = (10, 20, 50)
+#: Learning rounds, each hiding a tenth of the ties (more did not help the logistic model: bench/RESULTS.md).
+ROUNDS = 3
 #: Hidden ties per learning round for :attr:`Ranker.overall` (each with one random untied pair).
 ANYWHERE = 2000
 #: Per-feature scale before the log in :func:`_absolute`, so that typical values span a few units.
@@ -319,7 +321,7 @@ class Ranker:
 
     @classmethod
     def learn(
-        cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = 3,
+        cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = ROUNDS,
         progress: Progress | None = None,
     ) -> Ranker:  # fmt: skip
         """Learn from ``edges`` (the ties ``graph`` was built from) as the module docstring describes;

@@ -61,7 +61,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 200 + RANKER_FORMAT),  # 200: its model reads the features' products (issue 19)
+    "spectral": (SpectralRanker, 300 + RANKER_FORMAT),  # 300: products of its features, five rounds (issue 19)
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
