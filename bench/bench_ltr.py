@@ -7,6 +7,7 @@
     .venv/bin/python bench/bench_ltr.py --replay 101,102,103
     .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --rankers logistic,spectral
     .venv/bin/python bench/bench_ltr.py --replay-spectral 7,8,9,10,11
+    .venv/bin/python bench/bench_ltr.py --replay-blends 7,8,9,10,11
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -35,6 +36,7 @@ top 20 on every core, one person's top 20, and the process's peak memory.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import resource
@@ -274,6 +276,40 @@ def spectral_weights(data: Path, seed: int, most: int = 12) -> None:
             print(f"  {weights[i]:+.3f}  {terms[i]}")
 
 
+#: Fixed blends replayed by :func:`replay_blends` besides the one the ranker ships with.
+FIXED_BLENDS: tuple[tuple[str, float] | None, ...] = (
+    None,
+    *((h, w) for h in ("common-neighbours", "adamic-adar", "resource-allocation", "embedded") for w in (0.5, 1.0)),
+)
+
+
+def replay_blends(data: Path, seeds: list[int], inner: int = 101) -> None:
+    """One spectral ranker learned inside each seed's training ties (test ties unread), ranked with its own blend
+    and with each of :data:`FIXED_BLENDS`: the eight margins over the better of resource allocation and
+    Adamic-Adar (how ``spectral.BLEND`` was chosen: bench/RESULTS.md, "Issue 19, sixth round")."""
+    for name in ("ego-facebook", "email-eu-core"):
+        net = load(name, data / name)
+        for seed in seeds:
+            train, _ = split(net.edges, 0.1, seed)  # the test edges are not read
+            fitted, held = split(train, 0.1, inner)
+            graph = Graph.build(net.size, fitted, net.attributes, net.kinds)
+            who = np.unique(held.ravel())
+            best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
+                           for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+            ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+            for blend in (ranker.blend, *(b for b in FIXED_BLENDS if b != ranker.blend)):
+                margin = _figures(dataclasses.replace(ranker, blend=blend).top(graph, TOP, who), held) - best
+                label = f"{'shipped ' if blend == ranker.blend else ''}{blend}"
+                print(f"{name} seed {seed} {label:>40}: margins " + " ".join(f"{m:+.4f}" for m in margin)
+                      + f" | worst {margin.min():+.4f} sum {margin.sum():+.4f}", flush=True)  # fmt: skip
+
+
+def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
+    """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
+    c = all_metrics(top, held)
+    return np.array([*(c.hits[k] for k in (10, 20, 50)), c.edge_mrr, *(c.person_hits[k] for k in (10, 20, 50)), c.mrr])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -286,6 +322,7 @@ def main() -> None:
     parser.add_argument("--without-egos", default="", help="Seeds (7,8): test ties with and without ego ties.")
     parser.add_argument("--replay", default="", help="Inner seeds (101,102): the evaluation on training ties.")
     parser.add_argument("--replay-spectral", default="", help="Outer seeds (7,8): the spectral ranker replayed.")
+    parser.add_argument("--replay-blends", default="", help="Outer seeds (7,8): fixed blends of the spectral ranker.")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
     parser.add_argument("--spectral-weights", action="store_true", help="The spectral model's largest weights.")
@@ -294,6 +331,9 @@ def main() -> None:
           f"{platform.python_version()}")  # fmt: skip
     if args.spectral_weights:
         spectral_weights(args.data, args.seed)
+        return
+    if args.replay_blends:
+        replay_blends(args.data, [int(x) for x in args.replay_blends.split(",")])
         return
     if args.replay_spectral:
         replay_spectral(args.data, [int(x) for x in args.replay_spectral.split(",")])

@@ -74,6 +74,7 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     ranker = SpectralRanker.learn(g, train, seed=7, progress=lambda done, total: steps.append((done, total)))
     assert ranker.model is not None
     assert steps[-1] == (spectral.ROUNDS + 1, spectral.ROUNDS + 1) != (linkpred.ROUNDS + 1,) * 2  # rounds + the fit
+    assert (ranker.blend, ranker.choices) == (spectral.BLEND, ())  # fixed, not chosen on one round
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
     columns = len(plain.model.coef) + 2 * len(RANKS)  # a rank and a share for each k, then their products

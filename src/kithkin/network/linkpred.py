@@ -361,7 +361,7 @@ class Ranker:
             return cls(None)
         fitted = np.concatenate([ex.labels for ex in found[:-1]]) if len(found) > 1 else labels
         both = bool(fitted.any() and not fitted.all())  # the rounds the blend is chosen on hold both kinds
-        blend, choices = _choose(found, cls._model) if len(found) > 1 and both else (None, ())
+        blend, choices = cls._blend(found) if len(found) > 1 and both else (None, ())
         model = cls._model(found)
         anywhere = np.concatenate([ex.anywhere[1] for ex in found])
         overall = None
@@ -410,6 +410,11 @@ class Ranker:
         anywhere = np.vstack([tied, drawn[: len(tied)]])
         found = np.r_[np.ones(len(tied), dtype=bool), np.zeros(len(anywhere) - len(tied), dtype=bool)]
         return cls._made(inner, pairs, pair_features(inner, pairs), labels, (pair_features(inner, anywhere), found))
+
+    @classmethod
+    def _blend(cls, rounds: list[Examples]) -> tuple[tuple[str, float] | None, tuple[Choice, ...]]:
+        """The blend (step 3 of the module docstring): chosen on the last round, by a model fitted on the others."""
+        return _choose(rounds, cls._model)
 
     @classmethod
     def _model(cls, rounds: list[Examples]) -> Linear:

@@ -61,7 +61,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 300 + RANKER_FORMAT),  # 300: products of its features, five rounds (issue 19)
+    "spectral": (SpectralRanker, 400 + RANKER_FORMAT),  # 400: its features' products, five rounds, a fixed blend
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
