@@ -12,8 +12,9 @@ ties); beside it, it orders RA's near-equals by the group (bench/RESULTS.md,
 
 :class:`SpectralRanker` is :class:`~kithkin.network.linkpred.Ranker` (same pool
 and logistic model; five rounds and a fixed blend, :data:`ROUNDS` and :data:`BLEND`)
-whose model also reads, for ``k`` in :data:`RANKS`, the rank-``k`` score's rank among the person's candidates and its
-share of the person's largest (:func:`low_rank_features`). Each round computes
+whose model also reads, for ``k`` in :data:`RANKS`, the rank-``k`` score's rank
+among the person's candidates and its share of the person's largest
+(:func:`low_rank_features`). Each round computes
 them on its own graph (a tenth of the ties hidden), as the other features are.
 The model is free to weigh them little: they were kept because, on ten splits of
 the two evaluation data sets' *training* ties (the evaluation replayed inside
