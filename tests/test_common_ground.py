@@ -90,6 +90,26 @@ def test_different_majors_in_the_same_years_read_as_different() -> None:
     assert one_known.items[0].sentence.endswith("— one in Biology, the other major not known")
 
 
+def test_people_still_there_together_are_said_in_the_present() -> None:
+    """Before: "Colleagues at Qualcomm, overlapping 2021–2024 (4 years)" and "which team they were on" of two people
+    who both still work there (no end date, shown as "–now")."""
+    still = ground([Affiliation(1, QCOM, "Engineer", D(2019), None)], [Affiliation(2, QCOM, "Analyst", D(2021), None)])
+    assert (still.items[0].sentence, still.items[0].opener) == (
+        "Colleagues at Qualcomm, both there since 2021",
+        "Ask Ben which team they're on at Qualcomm — you likely know people in common.",
+    )
+    left = ground(
+        [Affiliation(1, QCOM, "Engineer", D(2019), None)], [Affiliation(2, QCOM, "Analyst", D(2021), D(2023))]
+    )
+    assert left.items[0].sentence == "Colleagues at Qualcomm, overlapping 2021–2023 (3 years)"
+    assert "which team they were on" in left.items[0].opener
+    students = ground(
+        [Affiliation(1, SDSU, "Marketing", D(2022), None)], [Affiliation(2, SDSU, "Marketing", D(2023), None)]
+    )
+    assert students.items[0].sentence == "Both Marketing majors at San Diego State University, both there since 2023"
+    assert students.items[0].opener == "Ask Ben which Marketing professors they have at San Diego State University."
+
+
 def test_colleagues_at_the_same_time_beat_alumni_of_the_same_company() -> None:
     colleagues = ground(
         [Affiliation(1, QCOM, "Engineer", D(2005), D(2010))], [Affiliation(2, QCOM, "Analyst", D(2008), None)]
