@@ -94,10 +94,18 @@ def in_common(shared: str | None) -> str:
     >>> in_common("Both Marketing majors at San Diego State, overlapping 1998–2001")
     'We were both Marketing majors at San Diego State, overlapping 1998–2001.'
     >>> in_common("Both connected to San Diego"), in_common("Both attended PyCon 2024 (one of you spoke)")
-    ("We're both connected to San Diego.", 'We both attended PyCon 2024 (one of us spoke).')"""
+    ("We're both connected to San Diego.", 'We both attended PyCon 2024 (one of us spoke).')
+    >>> in_common("Colleagues at Intuit, both there since 2021")
+    "We've been colleagues at Intuit since 2021."
+    >>> in_common("Both Biology majors at UCSD, both there since 2023")
+    "We've both been Biology majors at UCSD since 2023."
+    """
     if shared is None:
         return ""
     first, _, rest = shared.rstrip(".").replace("one of you", "one of us").partition(" ")
+    if ", both there since " in rest:  # still there together (common_ground._when): the present perfect
+        rest = rest.replace(", both there since ", " since ")
+        return f"We've both been {rest}." if first == "Both" else f"We've been {first.lower()} {rest}."
     if first == "Both":
         verb = rest.split(" ", 1)[0]
         if verb in _VERBS:
