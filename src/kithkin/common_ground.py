@@ -243,25 +243,25 @@ def _years_text(years: tuple[int, int]) -> str:
     return f"{when} ({count} year{'s' if count != 1 else ''})"
 
 
-def _still_together(pair: _Pair, now: int) -> bool:
-    """Both periods are open (no end stated, shown as "–now") and run to this year: the two are there together
-    today, so the sentence is in the present ("both there since 2021", not "overlapping 2021–2026")."""
-    return pair.mine.end is None and pair.theirs.end is None and pair.years is not None and pair.years[1] >= now
+def _still_together(pair: _Pair) -> bool:
+    """Both periods are open (no end stated, shown as "–now") and overlap: the two are there together today,
+    so the sentence is in the present ("both there since 2021", not "overlapping 2021–2026")."""
+    return pair.mine.end is None and pair.theirs.end is None and pair.years is not None  # open ends run to now
 
 
-def _when(pair: _Pair, now: int) -> str:
+def _when(pair: _Pair) -> str:
     """The years two people shared a place, in the tense the dates call for.
 
     >>> from kithkin.model import FuzzyDate as D
     >>> g = Group(1, "Intuit", GroupKind.EMPLOYER)
     >>> a, b = Affiliation(1, g, "", D(2019), None), Affiliation(2, g, "", D(2021), None)
-    >>> _when(_Pair(a, b, False, (2021, 2026)), 2026)
+    >>> _when(_Pair(a, b, False, (2021, 2026)))
     'both there since 2021'
-    >>> _when(_Pair(a, Affiliation(2, g, "", D(2021), D(2025)), False, (2021, 2025)), 2026)
+    >>> _when(_Pair(a, Affiliation(2, g, "", D(2021), D(2025)), False, (2021, 2025)))
     'overlapping 2021–2025 (5 years)'
     """
     assert pair.years is not None
-    if _still_together(pair, now):
+    if _still_together(pair):
         return f"both there since {pair.years[0]}"
     return f"overlapping {_years_text(pair.years)}"
 
@@ -269,13 +269,12 @@ def _when(pair: _Pair, now: int) -> str:
 def _school(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
     school, mine, theirs = pair.mine.group.name, pair.mine.role, pair.theirs.role
     if pair.same_role and pair.years:
-        together = _still_together(pair, now)
+        professors = "they have" if _still_together(pair) else "they had"
+        around = "" if _still_together(pair) else f" around {pair.years[0]}"
         return (
             "same major, same years",
-            f"Both {mine} majors at {school}, {_when(pair, now)}",
-            f"Ask {other} which {mine} professors they have at {school}."
-            if together
-            else f"Ask {other} which {mine} professors they had at {school} around {pair.years[0]}.",
+            f"Both {mine} majors at {school}, {_when(pair)}",
+            f"Ask {other} which {mine} professors {professors} at {school}{around}.",
         )
     if pair.same_role:
         return (
@@ -287,9 +286,9 @@ def _school(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
         majors = _different_majors(mine, theirs)
         return (
             "same years",
-            f"Both at {school}, {_when(pair, now)}{majors}",
+            f"Both at {school}, {_when(pair)}{majors}",
             f"Ask {other} how they find {school} — you may know the same people."
-            if _still_together(pair, now)
+            if _still_together(pair)
             else f"Ask {other} what {school} was like for them in those years — you may know the same people.",
         )
     return ("same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.")
@@ -313,12 +312,11 @@ def _employer(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
     employer = pair.mine.group.name
     if pair.years:
         role = f" (both {pair.mine.role})" if pair.same_role else ""
+        team = "they're on" if _still_together(pair) else "they were on"
         return (
             "colleagues",
-            f"Colleagues at {employer}, {_when(pair, now)}{role}",
-            f"Ask {other} which team they're on at {employer} — you likely know people in common."
-            if _still_together(pair, now)
-            else f"Ask {other} which team they were on at {employer} — you likely know people in common.",
+            f"Colleagues at {employer}, {_when(pair)}{role}",
+            f"Ask {other} which team {team} at {employer} — you likely know people in common.",
         )
     if _dated(pair.mine) and _dated(pair.theirs):  # both periods known, and they do not overlap
         return (
