@@ -41,6 +41,7 @@ import os
 import platform
 import resource
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -172,20 +173,30 @@ def replay_spectral(data: Path, seeds: list[int], inner: int = 101) -> None:
     the spectral ranker against the best heuristic on each of the eight figures (how the spectral ranker's
     features were chosen: docs/ranker.md)."""
     rankers: dict[str, type[Ranker]] = {"kithkin-logistic": Ranker, "kithkin-spectral": SpectralRanker}
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner):
+        scores, _, _ = evaluate(graph, fitted, held, seed=seed, rankers=rankers)
+        figures = {s.method: np.array([*s.hits.values(), s.edge_mrr, *s.person_hits.values(), s.mrr])
+                   for s in scores}  # fmt: skip
+        best = np.max([figures[h] for h in figures if not h.startswith("kithkin")], axis=0)
+        for method in rankers:
+            _margins(f"{name} seed {seed} inner {inner} {method:>16}", figures[method] - best)
+
+
+def _replays(data: Path, seeds: list[int], inner: int) -> Iterator[tuple[str, int, Graph, np.ndarray, np.ndarray]]:
+    """For each data set and outer seed: the split's training ties (its test ties unread), split again by
+    ``inner`` into the ties learned from and the ties held out, and the graph of the first."""
     for name in ("ego-facebook", "email-eu-core"):
         net = load(name, data / name)
         for seed in seeds:
             train, _ = split(net.edges, 0.1, seed)  # the test edges are not read
             fitted, held = split(train, 0.1, inner)
-            graph = Graph.build(net.size, fitted, net.attributes, net.kinds)
-            scores, _, _ = evaluate(graph, fitted, held, seed=seed, rankers=rankers)
-            figures = {s.method: np.array([*s.hits.values(), s.edge_mrr, *s.person_hits.values(), s.mrr])
-                       for s in scores}  # fmt: skip
-            best = np.max([figures[h] for h in figures if not h.startswith("kithkin")], axis=0)
-            for method in rankers:
-                margin = figures[method] - best
-                print(f"{name} seed {seed} inner {inner} {method:>16}: margins " + " ".join(f"{m:+.4f}" for m in margin)
-                      + f" | worst {margin.min():+.4f} sum {margin.sum():+.4f}", flush=True)  # fmt: skip
+            yield name, seed, Graph.build(net.size, fitted, net.attributes, net.kinds), fitted, held
+
+
+def _margins(label: str, margin: np.ndarray) -> None:
+    """One replay's eight margins over the best heuristic, the smallest and their sum."""
+    print(f"{label}: margins " + " ".join(f"{m:+.4f}" for m in margin)
+          + f" | worst {margin.min():+.4f} sum {margin.sum():+.4f}", flush=True)  # fmt: skip
 
 
 def pooled(graph: Graph, held: np.ndarray, ranker: LtrRanker) -> None:
@@ -287,21 +298,15 @@ def replay_blends(data: Path, seeds: list[int], inner: int = 101) -> None:
     """One spectral ranker learned inside each seed's training ties (test ties unread), ranked with its own blend
     and with each of :data:`FIXED_BLENDS`: the eight margins over the better of resource allocation and
     Adamic-Adar (how ``spectral.BLEND`` was chosen: bench/RESULTS.md, "Issue 19, sixth round")."""
-    for name in ("ego-facebook", "email-eu-core"):
-        net = load(name, data / name)
-        for seed in seeds:
-            train, _ = split(net.edges, 0.1, seed)  # the test edges are not read
-            fitted, held = split(train, 0.1, inner)
-            graph = Graph.build(net.size, fitted, net.attributes, net.kinds)
-            who = np.unique(held.ravel())
-            best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
-                           for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
-            ranker = SpectralRanker.learn(graph, fitted, seed=seed)
-            for blend in (ranker.blend, *(b for b in FIXED_BLENDS if b != ranker.blend)):
-                margin = _figures(dataclasses.replace(ranker, blend=blend).top(graph, TOP, who), held) - best
-                label = f"{'shipped ' if blend == ranker.blend else ''}{blend}"
-                print(f"{name} seed {seed} {label:>40}: margins " + " ".join(f"{m:+.4f}" for m in margin)
-                      + f" | worst {margin.min():+.4f} sum {margin.sum():+.4f}", flush=True)  # fmt: skip
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner):
+        who = np.unique(held.ravel())
+        best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
+                       for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+        ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+        for blend in (ranker.blend, *(b for b in FIXED_BLENDS if b != ranker.blend)):
+            label = f"{'shipped ' if blend == ranker.blend else ''}{blend}"
+            top = dataclasses.replace(ranker, blend=blend).top(graph, TOP, who)
+            _margins(f"{name} seed {seed} {label:>40}", _figures(top, held) - best)
 
 
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
