@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import math
 from pathlib import Path
 
@@ -83,6 +84,35 @@ def test_email_eu_core_loads_with_departments() -> None:
     assert len(net.edges) == 16064  # distinct undirected non-loop pairs, as its PROVENANCE counts
     assert net.attributes.shape == (1005, 42)
     assert net.attributes.sum() == 1005
+
+
+def test_more_snap_networks_load_with_their_published_counts() -> None:
+    # PROVENANCE.md of each: ca-GrQc 14,484 non-loop edges among 5,242 ids, one of them only on a self-loop (so
+    # 5,241 people once renumbered from 0); LastFM Asia 27,806 edges, 7,624 users in 18 countries; GitHub 289,003
+    # edges, 37,700 developers, 9,739 of them machine-learning.
+    grqc = load("ca-grqc", DATA / "ca-grqc")
+    assert (grqc.size, len(grqc.edges), grqc.edges.max()) == (5241, 14484, 5240)
+    lastfm = load("lastfm-asia", DATA / "lastfm-asia")
+    assert (lastfm.size, len(lastfm.edges), lastfm.attributes.shape) == (7624, 27806, (7624, 18))
+    assert lastfm.attributes.sum(axis=0).max() == 1572
+    assert set(lastfm.kinds) == {"country"}
+    github = load("musae-github", DATA / "musae-github")
+    assert (github.size, len(github.edges)) == (37700, 289003)
+    assert github.attributes.sum(axis=0).tolist() == [37700 - 9739, 9739]
+    for net in (grqc, lastfm, github):
+        assert (net.edges[:, 0] < net.edges[:, 1]).all()
+        assert len(np.unique(net.edges, axis=0)) == len(net.edges)
+
+
+def test_a_csv_edge_list_with_a_bad_cell_names_its_file_line_and_field(tmp_path: Path) -> None:
+    from kithkin.errors import SourceError
+
+    (tmp_path / "lastfm_asia_edges.csv.gz").write_bytes(gzip.compress(b"node_1,node_2\n0,1\n2,x3\n"))
+    with pytest.raises(SourceError, match=r"lastfm_asia_edges.csv.gz, line 3, field node_2: expected a whole"):
+        load("lastfm-asia", tmp_path)
+    (tmp_path / "musae_git_edges.csv.gz").write_bytes(gzip.compress(b"a,b\n0,1\n"))
+    with pytest.raises(SourceError, match=r"line 1: no id_1, id_2 column in the header"):
+        load("musae-github", tmp_path)
 
 
 @pytest.mark.slow

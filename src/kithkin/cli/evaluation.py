@@ -16,7 +16,12 @@ app = App(help="Measure kithkin on public data sets.", no_args_is_help=True)
 
 @app.command("linkpred")
 def linkpred(
-    dataset: Annotated[str, typer.Argument(help="ego-facebook, email-eu-core, or edges (a plain edge list).")],
+    dataset: Annotated[
+        str,
+        typer.Argument(
+            help="ego-facebook, email-eu-core, ca-grqc, lastfm-asia, musae-github, or edges (a plain edge list)."
+        ),
+    ],
     data: Annotated[Path, typer.Option("--data", help="The data set's folder (or the edge-list file).")],
     train: Annotated[Path | None, typer.Option("--train", help="Training edges from a split made elsewhere.")] = None,
     test: Annotated[Path | None, typer.Option("--test", help="Test edges from a split made elsewhere.")] = None,

@@ -1,13 +1,16 @@
 """Public network data sets in their published layouts (SNAP): edges, and what people share.
 
 Each loader returns a :class:`Network`: undirected edges between integer ids
-as the data set numbers them, and a sparse person × attribute matrix (the
-anonymised school/employer/location values of ego-Facebook, the departments of
-email-Eu-core) that plays the part of affiliations.
+as the data set numbers them (renumbered from 0 where its ids have gaps), and a
+sparse person × attribute matrix (the anonymised school/employer/location values
+of ego-Facebook, the departments of email-Eu-core, the countries of LastFM Asia,
+the machine-learning or web label of GitHub developers) that plays the part of
+affiliations.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,11 +126,75 @@ def load_edge_list(path: Path) -> Network:
     return Network(path.stem, size, pairs, sp.csr_array((size, 0)))
 
 
+def load_ca_grqc(folder: Path, edges: Path | None = None) -> Network:
+    """SNAP ca-GrQc: co-authors of arXiv General Relativity papers, no attributes. Its author ids run to 26,196
+    for 5,242 authors, so they are renumbered from 0 in their order (the ids are anonymous integers anyway)."""
+    pairs = read_edges(edges or folder / "CA-GrQc.txt.gz")
+    ids, renumbered = np.unique(pairs, return_inverse=True)
+    return Network("ca-grqc", len(ids), renumbered.reshape(-1, 2), sp.csr_array((len(ids), 0)))
+
+
+def load_lastfm_asia(folder: Path, edges: Path | None = None) -> Network:
+    """SNAP LastFM Asia: mutual followers, each user's (anonymised) country as the shared attribute."""
+    pairs = undirected(read_csv_columns(edges or folder / "lastfm_asia_edges.csv.gz", ("node_1", "node_2")))
+    return _labelled("lastfm-asia", pairs, read_csv_columns(folder / "lastfm_asia_target.csv", ("id", "target")),
+                     "country")  # fmt: skip
+
+
+def load_musae_github(folder: Path, edges: Path | None = None) -> Network:
+    """SNAP GitHub developers: mutual followers, each developer's label (machine learning or web) as the shared
+    attribute."""
+    pairs = undirected(read_csv_columns(edges or folder / "musae_git_edges.csv.gz", ("id_1", "id_2")))
+    labels = read_csv_columns(folder / "musae_git_target.csv.gz", ("id", "ml_target"))
+    return _labelled("musae-github", pairs, labels, "field")
+
+
+def _labelled(name: str, pairs: np.ndarray, labels: np.ndarray, kind: str) -> Network:
+    """A network whose people each carry one label (``labels``: id, label) of one kind."""
+    size = int(max(pairs.max(initial=0), labels[:, 0].max(initial=0))) + 1
+    values = int(labels[:, 1].max(initial=0)) + 1
+    matrix = sp.csr_array((np.ones(len(labels)), (labels[:, 0], labels[:, 1])), shape=(size, values))
+    return Network(name, size, pairs, matrix, (kind,) * values)
+
+
+def read_csv_columns(path: Path, columns: tuple[str, ...]) -> np.ndarray:
+    """The named integer columns of a CSV file with a header (optionally gzipped), as they are; the header's
+    names may carry spaces (``id, name, ml_target``)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle)
+            header = [name.strip() for name in next(rows, [])]
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise SourceError(str(path), f"no {', '.join(missing)} column in the header", line=1)
+            at = [header.index(c) for c in columns]
+            values = []
+            for number, row in enumerate(rows, start=2):
+                cells = [row[i].strip() if i < len(row) else "" for i in at]
+                bad = next((c for c, cell in zip(columns, cells, strict=True) if not cell.isdigit()), None)
+                if bad is not None:
+                    raise SourceError(str(path), "expected a whole number", line=number, field=bad)
+                values.append([int(cell) for cell in cells])
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read it ({exc.strerror or exc})") from None
+    return np.array(values, dtype=np.int64).reshape(-1, len(columns))
+
+
+#: The data sets :func:`load` knows by name (the folder names of ``../shared/data``).
+LOADERS = {
+    "ego-facebook": load_ego_facebook,
+    "email-eu-core": load_email_eu_core,
+    "ca-grqc": load_ca_grqc,
+    "lastfm-asia": load_lastfm_asia,
+    "musae-github": load_musae_github,
+}
+
+
 def load(dataset: str, folder: Path, edges: Path | None = None) -> Network:
-    """A data set by name: ``ego-facebook``, ``email-eu-core`` or ``edges`` (a plain edge list at ``folder``)."""
-    loaders = {"ego-facebook": load_ego_facebook, "email-eu-core": load_email_eu_core}
-    if dataset in loaders:
-        return loaders[dataset](folder, edges)
+    """A data set by name (:data:`LOADERS`) or ``edges`` (a plain edge list at ``folder``)."""
+    if dataset in LOADERS:
+        return LOADERS[dataset](folder, edges)
     if dataset in ("edges", "edge-list"):
         return load_edge_list(edges or folder)
-    raise SourceError(dataset, "unknown data set: use ego-facebook, email-eu-core or edges")
+    raise SourceError(dataset, f"unknown data set: use {', '.join(LOADERS)} or edges")
