@@ -161,4 +161,11 @@ def test_a_goal_to_reach_someone_invites_them_with_a_friend_and_introduces_the_h
     assert guests["Hui-Ling Chen"].startswith("knows Dana Reyes, whom you want to reach")
     first = data["introductions"][0]
     assert (first["a"]["name"], first["b"]["name"]) == ("Michael Brennan", "Dana Reyes")
+    assert first["why"] == "the person you want to reach; Hui-Ling Chen knows them; both know Silvano Cabrera"
     assert first["opener"].startswith("Ask Hui-Ling to introduce you to Dana")
+    # At tables, the host has no seat of their own: the introduction says where the one they meet sits.
+    seated = json.loads(kithkin(demo, "gathering", "plan", "--host", "me", "--seats", "7", "--tables", "2",
+                                "--goal", "help me reach Dana Reyes", "--json"))  # fmt: skip
+    table = next(n for n, t in enumerate(seated["tables"], start=1) if "Dana Reyes" in {p["name"] for p in t})
+    assert "Michael Brennan" not in {p["name"] for t in seated["tables"] for p in t}
+    assert seated["introductions"][0]["seating"] == f"Dana Reyes sits at table {table}"

@@ -401,7 +401,8 @@ def _reaching(
                              "who knows them with --must, or plan without this goal")  # fmt: skip
         return ()
     ground = compare(store, host, target, today=today).items if coming else ()
-    common = f"; {ground[0].sentence}" if ground else ""
+    # Common ground's sentences open with a common word ("Both …", "Colleagues …"), lower-cased mid-sentence.
+    common = f"; {ground[0].sentence[:1].lower()}{ground[0].sentence[1:]}" if ground else ""
     if coming and store.get_tie(host.id or 0, target.id or 0) is not None:
         opener = ground[0].opener if ground else f"Catch up with {first_name(target.name)} early in the evening."
         return (Introduction(host, target, f"the person you want to reach — you know each other already{common}",
