@@ -104,6 +104,17 @@ def test_more_snap_networks_load_with_their_published_counts() -> None:
         assert len(np.unique(net.edges, axis=0)) == len(net.edges)
 
 
+def test_ego_twitter_loads_hashtags_and_mentions_as_interests() -> None:
+    # PROVENANCE.md: 16,969 people, 245,861 unordered pairs; 56,470 distinct names, 7 of them a name of another
+    # with a trailing no-break space ("@romanbb\xa0"), so 56,463 interests.
+    net = load("ego-twitter", DATA / "ego-twitter-sample")
+    assert (net.size, len(net.edges), net.attributes.shape[1]) == (16969, 245861, 56463)
+    assert set(net.kinds) == {"hashtag", "mention"}
+    values = net.attributes.sum(axis=0)
+    assert values.max() == 1505  # the commonest, held by 1,505 people
+    assert net.attributes.data.max() == 1.0
+
+
 def test_a_csv_edge_list_with_a_bad_cell_names_its_file_line_and_field(tmp_path: Path) -> None:
     from kithkin.errors import SourceError
 
@@ -113,6 +124,17 @@ def test_a_csv_edge_list_with_a_bad_cell_names_its_file_line_and_field(tmp_path:
     (tmp_path / "musae_git_edges.csv.gz").write_bytes(gzip.compress(b"a,b\n0,1\n"))
     with pytest.raises(SourceError, match=r"line 1: no id_1, id_2 column in the header"):
         load("musae-github", tmp_path)
+
+
+def test_an_ego_network_whose_features_and_names_disagree_is_refused(tmp_path: Path) -> None:
+    from kithkin.errors import SourceError
+
+    (tmp_path / "sample_combined_arcs.txt.gz").write_bytes(gzip.compress(b"12 13\n"))
+    (tmp_path / "12.featnames").write_text("0 #a\n1 @b\n", encoding="utf-8")
+    (tmp_path / "12.feat").write_text("13 1 0 1\n", encoding="utf-8")
+    (tmp_path / "12.egofeat").write_text("1 1\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"12.feat: 3 feature columns, but 12.featnames names 2"):
+        load("ego-twitter", tmp_path)
 
 
 @pytest.mark.slow

@@ -19,7 +19,8 @@ def linkpred(
     dataset: Annotated[
         str,
         typer.Argument(
-            help="ego-facebook, email-eu-core, ca-grqc, lastfm-asia, musae-github, or edges (a plain edge list)."
+            help="ego-facebook, ego-twitter, email-eu-core, ca-grqc, lastfm-asia, musae-github, "
+            "or edges (a plain edge list)."
         ),
     ],
     data: Annotated[Path, typer.Option("--data", help="The data set's folder (or the edge-list file).")],

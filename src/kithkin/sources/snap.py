@@ -67,32 +67,59 @@ def load_ego_facebook(folder: Path, edges: Path | None = None) -> Network:
         edges = next((c for c in candidates if c.exists()), candidates[0])
     pairs = read_edges(edges)
     feature_dir = folder / "facebook" if (folder / "facebook").is_dir() else folder
+    row, col, values = _ego_features(feature_dir, "ego-Facebook")
+    size = int(max(pairs.max(initial=0), row.max(initial=0))) + 1
+    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(size, len(values)))
+    matrix.data[:] = 1.0
+    return Network("ego-facebook", size, pairs, matrix, tuple(_kind(value) for value in values))
+
+
+def load_ego_twitter(folder: Path, edges: Path | None = None) -> Network:
+    """SNAP ego-Twitter (the sample in ``../shared``): ``sample_combined_arcs.txt.gz`` (who follows whom, as
+    undirected ties) and ``twitter/{ego}.feat.gz|.egofeat|.featnames``, whose values are the hashtags and
+    @mentions people used: shared interests, of kind ``hashtag`` or ``mention``. Twitter's user ids run to 10^9,
+    so they are renumbered from 0 in their order."""
+    pairs = read_edges(edges or folder / "sample_combined_arcs.txt.gz")
+    feature_dir = folder / "twitter" if (folder / "twitter").is_dir() else folder
+    row, col, values = _ego_features(feature_dir, "ego-Twitter")
+    ids, renumbered = np.unique(np.r_[pairs.ravel(), row], return_inverse=True)
+    pairs, row = renumbered[: pairs.size].reshape(-1, 2), renumbered[pairs.size :]
+    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(len(ids), len(values)))
+    matrix.data[:] = 1.0
+    kinds = tuple("mention" if value.startswith("@") else "hashtag" for value in values)
+    return Network("ego-twitter", len(ids), pairs, matrix, kinds)
+
+
+def _ego_features(feature_dir: Path, dataset: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The features of SNAP's ego networks (``{ego}.featnames``, ``.feat[.gz]``, ``.egofeat``): who holds which
+    value, as rows (the data set's ids) and columns of the distinct values, which are shared across egos."""
     names = sorted(feature_dir.glob("*.featnames"))
     if not names:
-        raise SourceError(str(feature_dir), "no <ego>.featnames files: is this the ego-Facebook folder?")
+        raise SourceError(str(feature_dir), f"no <ego>.featnames files: is this the {dataset} folder?")
     value_ids: dict[str, int] = {}
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     for featnames in names:
         ego = int(featnames.name.split(".")[0])
-        # "12 education;school;id;anonymized feature 50": the value is the text after the column number.
+        # "12 education;school;id;anonymized feature 50": the value is the text after the column number (split on
+        # newlines alone: a hashtag may hold a character str.splitlines would split on; a trailing no-break space
+        # is stripped, as "@romanbb\xa0" is "@romanbb").
         columns = np.array(
             [value_ids.setdefault(line.split(" ", 1)[1].strip(), len(value_ids))
-             for line in featnames.read_text(encoding="utf-8").splitlines() if line.strip()]
+             for line in featnames.read_text(encoding="utf-8").split("\n") if line.strip()], dtype=np.int64
         )  # fmt: skip
         feat_path = next(p for p in (feature_dir / f"{ego}.feat.gz", feature_dir / f"{ego}.feat") if p.exists())
         table = np.loadtxt(feat_path, dtype=np.int64, ndmin=2)
+        if table.shape[1] - 1 != len(columns):
+            raise SourceError(str(feat_path), f"{table.shape[1] - 1} feature columns, but {featnames.name} names "
+                              f"{len(columns)}")  # fmt: skip
         hit_rows, hit_cols = np.nonzero(table[:, 1:])
         rows.append(table[hit_rows, 0])
         cols.append(columns[hit_cols])
         own = np.loadtxt(feature_dir / f"{ego}.egofeat", dtype=np.int64, ndmin=1)
         rows.append(np.full(int(own.sum()), ego))
         cols.append(columns[np.flatnonzero(own)])
-    row, col = np.concatenate(rows), np.concatenate(cols)
-    size = int(max(pairs.max(initial=0), row.max(initial=0))) + 1
-    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(size, len(value_ids)))
-    matrix.data[:] = 1.0
-    return Network("ego-facebook", size, pairs, matrix, tuple(_kind(value) for value in value_ids))
+    return np.concatenate(rows), np.concatenate(cols), list(value_ids)
 
 
 def _kind(value: str) -> str:
@@ -184,6 +211,7 @@ def read_csv_columns(path: Path, columns: tuple[str, ...]) -> np.ndarray:
 #: The data sets :func:`load` knows by name (the folder names of ``../shared/data``).
 LOADERS = {
     "ego-facebook": load_ego_facebook,
+    "ego-twitter": load_ego_twitter,
     "email-eu-core": load_email_eu_core,
     "ca-grqc": load_ca_grqc,
     "lastfm-asia": load_lastfm_asia,
