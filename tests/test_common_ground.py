@@ -110,6 +110,58 @@ def test_people_still_there_together_are_said_in_the_present() -> None:
     assert students.items[0].opener == "Ask Ben which Marketing professors they have at San Diego State University."
 
 
+@pytest.mark.parametrize(
+    ("mine", "theirs", "we"),
+    [
+        # Still there together: the present perfect.
+        (
+            (QCOM, "Engineer", D(2019), None),
+            (QCOM, "Analyst", D(2021), None),
+            "We've been colleagues at Qualcomm since 2021.",
+        ),
+        (
+            (SDSU, "Marketing", D(2022), None),
+            (SDSU, "Marketing", D(2023), None),
+            "We've both been Marketing majors at San Diego State University since 2023.",
+        ),
+        (
+            (SDSU, "Marketing", D(2022), None),
+            (SDSU, "", D(2023), None),
+            "We've both been at San Diego State University since 2023 — one in Marketing, the other major not known.",
+        ),
+        # A closed overlap: the past, with its years.
+        (
+            (QCOM, "Engineer", D(2019), None),
+            (QCOM, "Engineer", D(2021), D(2023)),
+            "We were colleagues at Qualcomm, overlapping 2021–2023 (3 years) (both Engineer).",
+        ),
+        # Undated: nothing is known about when, so nothing is said about now ("We're both at Qualcomm" was a guess).
+        ((QCOM, "", None, None), (QCOM, "", None, None), "We've both worked at Qualcomm."),
+        (
+            (QCOM, "", D(1995), D(2000)),
+            (QCOM, "", D(2008), None),
+            "We both worked at Qualcomm, at different times (1995–2000 and 2008–now).",
+        ),
+        ((SDSU, "", None, None), (SDSU, "", None, None), "We both went to San Diego State University."),
+        (
+            (WORKSHOP, "speaker", None, None),
+            (WORKSHOP, "", None, None),
+            "We both attended Growth Marketing Workshop (one of us spoke).",
+        ),
+        ((SURF, "", None, None), (SURF, "", None, None), "We're both into surfing."),
+    ],
+)
+def test_what_two_people_share_is_said_in_the_first_person_from_the_facts(
+    mine: tuple[Group, str, FuzzyDate | None, FuzzyDate | None],
+    theirs: tuple[Group, str, FuzzyDate | None, FuzzyDate | None],
+    we: str,
+) -> None:
+    """The introduction drafts' "we" sentence is written where the dates are known (it was read back from the
+    third-person sentence's words, which turned "Both at Qualcomm", undated, into "We're both at Qualcomm")."""
+    assert ground([Affiliation(1, *mine)], [Affiliation(2, *theirs)]).items[0].we == we
+    assert ground([], [], [(Person("Cy Park", id=9), 3)]).items[0].we == "We both know Cy Park."
+
+
 def test_colleagues_at_the_same_time_beat_alumni_of_the_same_company() -> None:
     colleagues = ground(
         [Affiliation(1, QCOM, "Engineer", D(2005), D(2010))], [Affiliation(2, QCOM, "Analyst", D(2008), None)]

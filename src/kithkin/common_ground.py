@@ -22,7 +22,11 @@ ego-Facebook profiles (``bench/lift_ego_facebook.py``; figures in
   (Not measurable on ego-Facebook, which has no dates: a judgement.)
 
 Each item carries a sentence ("Both Marketing majors at San Diego State
-University, overlapping 1999–2002") and an opener for a conversation.
+University, overlapping 1999–2002"), the same in the first person for a message
+one of the two writes ("We were both Marketing majors at …"), and an opener for
+a conversation. The first person is written here, where the dates are known, not
+derived from the sentence's words: "Both at Intuit" (no dates) is "We've both
+worked at Intuit", true whether either is there now.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kithkin.dates import overlap_years
 from kithkin.identity import role_key
@@ -70,6 +75,17 @@ class Shared:
     years: tuple[int, int] | None = None
     group: Group | None = None
     contact_id: int | None = None
+    #: The sentence in the first person, as one of the two would write it: "We were both Marketing majors at …".
+    we: str = ""
+
+
+class _Words(NamedTuple):
+    """How one shared thing is said: its level, the sentence, the opener, and the sentence in the first person."""
+
+    level: str
+    sentence: str
+    opener: str
+    we: str
 
 
 @dataclass(frozen=True)
@@ -219,20 +235,21 @@ def _describe(
 ) -> Shared:
     group = pair.mine.group
     if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day > today:
-        level, sentence, opener = _upcoming(pair, first_name(b.name))
+        words = _upcoming(pair, first_name(b.name))
     elif group.kind is GroupKind.EVENT and counts.get((group.id or 0, ""), 3) <= 2:
-        level, sentence, opener = _met(pair, first_name(b.name))
+        words = _met(pair, first_name(b.name))
     else:
-        level, sentence, opener = _PHRASES[group.kind](pair, first_name(b.name), now)
+        words = _PHRASES[group.kind](pair, first_name(b.name), now)
     return Shared(
         kind=group.kind,
         name=group.name,
-        level=level,
-        sentence=sentence,
-        opener=opener,
+        level=words.level,
+        sentence=words.sentence,
+        opener=words.opener,
         weight=_weight(pair, counts, population, now),
         years=pair.years,
         group=group,
+        we=words.we,
     )
 
 
@@ -266,32 +283,56 @@ def _when(pair: _Pair) -> str:
     return f"overlapping {_years_text(pair.years)}"
 
 
-def _school(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+def _we_were(pair: _Pair, what: str, after: str = "") -> str:
+    """``what`` two people were (or are) together, in the first person and the tense the dates call for.
+
+    >>> from kithkin.model import FuzzyDate as D
+    >>> g = Group(1, "Intuit", GroupKind.EMPLOYER)
+    >>> a, b = Affiliation(1, g, "", D(2019), None), Affiliation(2, g, "", D(2021), None)
+    >>> _we_were(_Pair(a, b, False, (2021, 2026)), "colleagues at Intuit")
+    "We've been colleagues at Intuit since 2021."
+    >>> _we_were(_Pair(a, Affiliation(2, g, "", D(2021), D(2025)), False, (2021, 2025)), "both at Intuit")
+    'We were both at Intuit, overlapping 2021–2025 (5 years).'
+    """
+    assert pair.years is not None
+    if _still_together(pair):
+        both, _, rest = what.partition(" ") if what.startswith("both ") else ("", "", what)
+        return f"We've {both + ' ' if both else ''}been {rest} since {pair.years[0]}{after}."
+    return f"We were {what}, {_when(pair)}{after}."
+
+
+def _school(pair: _Pair, other: str, now: int) -> _Words:
     school, mine, theirs = pair.mine.group.name, pair.mine.role, pair.theirs.role
     if pair.same_role and pair.years:
         professors = "they have" if _still_together(pair) else "they had"
         around = "" if _still_together(pair) else f" around {pair.years[0]}"
-        return (
+        return _Words(
             "same major, same years",
             f"Both {mine} majors at {school}, {_when(pair)}",
             f"Ask {other} which {mine} professors {professors} at {school}{around}.",
+            _we_were(pair, f"both {mine} majors at {school}"),
         )
     if pair.same_role:
-        return (
+        return _Words(
             "same major",
             f"Both studied {mine} at {school}{_periods(pair)}",
             f"Compare notes with {other} on the {mine} program at {school}.",
+            f"We both studied {mine} at {school}{_periods(pair)}.",
         )
     if pair.years:
         majors = _different_majors(mine, theirs)
-        return (
+        return _Words(
             "same years",
             f"Both at {school}, {_when(pair)}{majors}",
             f"Ask {other} how they find {school} — you may know the same people."
             if _still_together(pair)
             else f"Ask {other} what {school} was like for them in those years — you may know the same people.",
+            _we_were(pair, f"both at {school}", majors),
         )
-    return ("same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.")
+    return _Words(
+        "same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.",
+        f"We both went to {school}.",
+    )  # fmt: skip
 
 
 def _different_majors(mine: str, theirs: str) -> str:
@@ -308,24 +349,30 @@ def _different_majors(mine: str, theirs: str) -> str:
     return ""
 
 
-def _employer(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+def _employer(pair: _Pair, other: str, now: int) -> _Words:
     employer = pair.mine.group.name
     if pair.years:
         role = f" (both {pair.mine.role})" if pair.same_role else ""
         team = "they're on" if _still_together(pair) else "they were on"
-        return (
+        return _Words(
             "colleagues",
             f"Colleagues at {employer}, {_when(pair)}{role}",
             f"Ask {other} which team {team} at {employer} — you likely know people in common.",
+            _we_were(pair, f"colleagues at {employer}", role),
         )
     if _dated(pair.mine) and _dated(pair.theirs):  # both periods known, and they do not overlap
-        return (
+        return _Words(
             "alumni",
             f"Both worked at {employer}, at different times{_periods(pair)}",
             f"Compare notes with {other} on how {employer} changed between your times there.",
+            f"We both worked at {employer}, at different times{_periods(pair)}.",
         )
-    # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when.
-    return ("same employer", f"Both at {employer}", f"Ask {other} what they do at {employer}.")
+    # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when, so the
+    # first person says what is true whether either is there now or left long ago.
+    return _Words(
+        "same employer", f"Both at {employer}", f"Ask {other} what they do at {employer}.",
+        f"We've both worked at {employer}.",
+    )  # fmt: skip
 
 
 def _dated(aff: Affiliation) -> bool:
@@ -349,51 +396,66 @@ def _periods(pair: _Pair) -> str:
     return f" ({mine or 'dates unknown'} and {theirs or 'dates unknown'})"
 
 
-def _event(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+def _event(pair: _Pair, other: str, now: int) -> _Words:
     """Both were at an event; who hosted it changes the words (one does not ask a host what they took away).
 
     >>> party = Group(GroupKind.EVENT, "Happy hour at Hui-Ling's", id=1)
-    >>> _event(_Pair(Affiliation(1, party, "guest"), Affiliation(2, party, "host"), False, None), "Hui-Ling", 2026)[1:]
+    >>> _event(_Pair(Affiliation(1, party, "guest"), Affiliation(2, party, "host"), False, None), "Hui-Ling", 2026)[1:3]
     ("Both attended Happy hour at Hui-Ling's (Hui-Ling hosted)", "Thank Hui-Ling again for Happy hour at Hui-Ling's.")
     """
     event = pair.mine.group.name
     if pair.theirs.role == "host":
-        return ("both attended", f"Both attended {event} ({other} hosted)", f"Thank {other} again for {event}.")
+        return _Words("both attended", f"Both attended {event} ({other} hosted)", f"Thank {other} again for {event}.",
+                      f"We both attended {event} ({other} hosted).")  # fmt: skip
     if pair.mine.role == "host":
-        return ("both attended", f"Both attended {event} (one of you hosted)", f"Ask {other} how they found {event}.")
-    speaker = " (one of you spoke)" if "speaker" in (pair.mine.role, pair.theirs.role) else ""
-    return ("both attended", f"Both attended {event}{speaker}", f"Ask {other} what they took away from {event}.")
+        return _Words("both attended", f"Both attended {event} (one of you hosted)",
+                      f"Ask {other} how they found {event}.",
+                      f"We both attended {event} (one of us hosted).")  # fmt: skip
+    spoke = "speaker" in (pair.mine.role, pair.theirs.role)
+    return _Words(
+        "both attended", f"Both attended {event}{' (one of you spoke)' if spoke else ''}",
+        f"Ask {other} what they took away from {event}.",
+        f"We both attended {event}{' (one of us spoke)' if spoke else ''}.",
+    )  # fmt: skip
 
 
-def _met(pair: _Pair, other: str) -> tuple[str, str, str]:
+def _met(pair: _Pair, other: str) -> _Words:
     """An "event" of the two of them alone (a 1:1 from a calendar) is history between them, not something
     they both attended."""
     event, on = pair.mine.group.name, pair.mine.group.on
-    return ("met", f"Met{f' on {day(on)}' if on else ''} — {event}", f"Pick up with {other} where {event} left off.")
+    when = f" on {day(on)}" if on else ""
+    return _Words("met", f"Met{when} — {event}", f"Pick up with {other} where {event} left off.",
+                  f"We met{when} — {event}.")  # fmt: skip
 
 
-def _upcoming(pair: _Pair, other: str) -> tuple[str, str, str]:
+def _upcoming(pair: _Pair, other: str) -> _Words:
     event = pair.mine.group.name
-    return ("both going", f"Both going to {event}", f"Plan to find {other} at {event}.")
+    return _Words("both going", f"Both going to {event}", f"Plan to find {other} at {event}.",
+                  f"We're both going to {event}.")  # fmt: skip
 
 
-def _community(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+def _community(pair: _Pair, other: str, now: int) -> _Words:
     name = pair.mine.group.name
-    return ("both members", f"Both members of {name}", f"Ask {other} how they got involved with {name}.")
+    return _Words("both members", f"Both members of {name}", f"Ask {other} how they got involved with {name}.",
+                  f"We're both members of {name}.")  # fmt: skip
 
 
-def _place(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+def _place(pair: _Pair, other: str, now: int) -> _Words:
     city = pair.mine.group.name
     if pair.same_role and pair.mine.role == "hometown":
-        return ("same hometown", f"Both grew up in {city}", f"Ask {other} which part of {city} they grew up in.")
+        return _Words("same hometown", f"Both grew up in {city}", f"Ask {other} which part of {city} they grew up in.",
+                      f"We both grew up in {city}.")  # fmt: skip
     if pair.same_role:
-        return ("same city", f"Both live in {city}", f"Swap favourite spots in {city} with {other}.")
-    return ("same place", f"Both connected to {city}", f"Ask {other} what ties them to {city}.")
+        return _Words("same city", f"Both live in {city}", f"Swap favourite spots in {city} with {other}.",
+                      f"We both live in {city}.")  # fmt: skip
+    return _Words("same place", f"Both connected to {city}", f"Ask {other} what ties them to {city}.",
+                  f"We're both connected to {city}.")  # fmt: skip
 
 
-def _interest(pair: _Pair, other: str, now: int) -> tuple[str, str, str]:
+def _interest(pair: _Pair, other: str, now: int) -> _Words:
     topic = pair.mine.group.name
-    return ("shared interest", f"Both into {topic}", f"Ask {other} how they got into {topic}.")
+    return _Words("shared interest", f"Both into {topic}", f"Ask {other} how they got into {topic}.",
+                  f"We're both into {topic}.")  # fmt: skip
 
 
 _PHRASES = {
@@ -415,4 +477,5 @@ def _mutual(contact: Person, closeness: int | None, b: Person, discount: float) 
         opener=f"Mention {first_name(contact.name)} — ask {first_name(b.name)} how they know each other.",
         weight=(MUTUAL_BASE + 0.2 * (closeness or 1)) * discount,
         contact_id=contact.id,
+        we=f"We both know {contact.name}.",
     )

@@ -93,13 +93,13 @@ def introductions(
     if len(best.people) == 2:  # no one to ask: no request to draft
         return Introductions(source, label, views, "")
     ground = compare(store, source, best.people[-1], today=day)
-    shared = next((item.sentence for item in ground.items if item.kind is not None), None)
+    shared = next((item.we for item in ground.items if item.kind is not None), None)
     # The request goes to the introducer: never tell them about a group they are in themselves ("we both
     # attended your happy hour").
     introducer = best.people[1].id or 0
     theirs = {a.group.id for a in store.affiliations_of(introducer)}
     to_introducer = next(
-        (item.sentence for item in ground.items if item.group is not None and item.group.id not in theirs), None
+        (item.we for item in ground.items if item.group is not None and item.group.id not in theirs), None
     )
     where = f" at {label.removeprefix('someone at ')}" if at is not None else ""
     return Introductions(source, label, views, _draft(best, to_introducer, where), note=_note(best, shared))
