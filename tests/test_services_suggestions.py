@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -214,3 +215,27 @@ def test_each_list_is_in_the_order_of_the_scores_it_shows(tmp_path: Path) -> Non
         assert len(batch) == 3
         for _, found in batch:
             assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+
+
+def test_people_three_steps_away_are_suggested_with_the_chain_that_reaches_them(tmp_path: Path) -> None:
+    """People with few friends of friends also get people three steps away (the spectral ranker's pool); having
+    no mutual contact, each says who is between, and every tie it names is recorded."""
+    demo = tmp_path / "demo.sqlite"
+    services.build_demo(demo, size=300, seed=7)
+    store = Store.open(demo)
+    found = suggestions.suggest(store, "Caridad Vásquez", limit=10)
+    far = [s for s in found if s.via is not None]
+    assert far, "the demo's Caridad Vásquez has a suggestion three steps away"
+    me = services.resolve_person(store, "Caridad Vásquez")
+    for s in far:
+        assert s.via is not None
+        chain = [me, *s.via, s.person]
+        assert s.mutual == 0
+        assert all(store.get_tie(x.id or 0, y.id or 0) is not None for x, y in itertools.pairwise(chain))
+        assert store.get_tie(me.id or 0, s.person.id or 0) is None
+        assert s.via_sentence == f"You know {s.via[0].name}, who knows {s.via[1].name}, who knows {s.person.name}."
+    between = far[0].via
+    assert between is not None
+    text = CliRunner().invoke(app, ["--db", str(demo), "suggest", "Caridad Vásquez"], env={"COLUMNS": "250"}).output
+    assert f"through {between[0].name} and {between[1].name}" in text
+    assert all(s.via is None for s in found if s.mutual)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from kithkin.network import linkpred, spectral
 from kithkin.network.evaluate import TOP, all_metrics, split
@@ -97,11 +98,29 @@ def test_above_its_size_limit_it_is_the_logistic_ranker_with_its_rounds(monkeypa
     steps: list[tuple[int, int]] = []
     ranker = SpectralRanker.learn(g, edges, seed=7, progress=lambda done, total: steps.append((done, total)))
     assert not ranker.spectral
+    assert not ranker.three_hop()
     assert steps[-1] == (linkpred.ROUNDS + 1, linkpred.ROUNDS + 1)
     plain = Ranker.learn(g, edges, seed=7)
     people = np.arange(0, 300, 11)
     assert all(np.array_equal(ranker.top(g, 20, people, workers=1)[p], plain.top(g, 20, people, workers=1)[p])
                for p in people.tolist())  # fmt: skip
+
+
+def test_people_with_few_friends_of_friends_are_also_offered_people_three_steps_away() -> None:
+    """A tie no friend shares is out of reach of two-hop candidates: the spectral ranker adds the best three
+    steps away for people with fewer two hops away than the list it ranks (the logistic ranker does not)."""
+    edges = _powerlaw(300)
+    g = Graph.build(300, edges)
+    ranker = SpectralRanker.learn(g, edges, seed=7)
+    assert ranker.three_hop()
+    two = sp.csr_array(g.adj @ g.adj)
+    three = sp.csr_array(two @ g.adj)
+    top = ranker.top(g, 20, workers=1)
+    far = [(p, q) for p, found in top.items() for q in found.tolist() if two[p, q] == 0]
+    assert far
+    assert all(three[p, q] > 0 for p, q in far)
+    plain = Ranker.learn(g, edges, seed=7).top(g, 20, workers=1)
+    assert all(two[p, q] > 0 or g.rare.shape[1] for p, found in plain.items() for q in found.tolist())
 
 
 @pytest.mark.slow

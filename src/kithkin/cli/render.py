@@ -411,6 +411,8 @@ def suggestions(found: Sequence[Suggestion]) -> None:
         reasons = [i.sentence for i in s.ground.items if i.kind is not None][:2]
         if s.mutual:
             reasons.insert(0, plural(s.mutual, "mutual contact"))
+        elif s.via is not None:
+            reasons.insert(0, f"through {s.via[0].name} and {s.via[1].name}")
         rows.append((person_line(s.person), f"{s.score:.2f}", "; ".join(reasons)))
     table(["who", "score", "why"], rows)
 

@@ -32,7 +32,9 @@ How it learns, using only the ties it is given (never an evaluation's hidden one
 Candidates for a person are the ``per_source`` best two hops away (Adamic-Adar)
 plus the ``per_source`` best matches on rare attributes
 (:data:`~kithkin.network.heuristics.RARE_GROUP`); attributes held by more than
-:data:`~kithkin.network.heuristics.COMMON_SHARE` of everyone are dropped.
+:data:`~kithkin.network.heuristics.COMMON_SHARE` of everyone are dropped. A ranker
+may also give people with fewer than ``per_source`` people two hops away the best
+three hops away (:func:`candidate_pairs`; the spectral ranker does).
 Everything runs in row blocks (:func:`~kithkin.network.parallel.run_blocks`),
 so memory does not grow with the square of the network.
 """
@@ -59,6 +61,7 @@ from kithkin.network.heuristics import (
     entry_rows,
     heuristic_top,
     member,
+    product,
     top_entries,
     two_hop,
 )
@@ -147,18 +150,44 @@ def heuristic_pair_scores(
 
 
 def candidate_pairs(
-    graph: Graph, rows: np.ndarray, per_source: int, near: sp.csr_array | None = None
+    graph: Graph, rows: np.ndarray, per_source: int, near: sp.csr_array | None = None, *, three_hop: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidates of a block of people as (local row, column), sorted: the best two-hop people by Adamic-Adar
-    (``near``, if already computed) and the best matches on rare attributes, ``per_source`` of each."""
+    (``near``, if already computed) and the best matches on rare attributes, ``per_source`` of each; with
+    ``three_hop``, people with fewer than ``per_source`` two hops away also get the ``per_source`` best three
+    hops away (:func:`three_hop_candidates`)."""
     near = two_hop(graph, rows, "adamic-adar") if near is None else near
     row, col = top_entries(near, rows, graph, per_source)
+    if three_hop:
+        short = np.flatnonzero(np.bincount(row, minlength=len(rows)) < per_source)
+        further = three_hop_candidates(graph, rows[short], per_source)
+        row, col = np.r_[row, short[further[0]]], np.r_[col, further[1]]
     if graph.rare.shape[1]:
         alike = sp.csr_array(graph.rare[rows] @ graph.rare_holders)
         more = top_entries(alike, rows, graph, per_source)
         row, col = np.r_[row, more[0]], np.r_[col, more[1]]
     keys = distinct(row * graph.size + col)
     return keys // graph.size, keys % graph.size
+
+
+def three_hop_candidates(graph: Graph, rows: np.ndarray, per_source: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``per_source`` people best reached from each of ``rows`` by paths of three steps, as (local row,
+    column): three-hop resource allocation, each path u–a–b–v weighing ``1/(d_a·d_b)`` (Lü, Jin & Zhou 2009).
+
+    A tie that no friend of either shares is out of reach of two-hop candidates, whatever the ranker: of the
+    ties hidden in the replays inside the training ties (five splits each), 28–30 % on LastFM Asia, 10–13 % on
+    ca-GrQc, 1.5–2.5 % on email-Eu-core, 0.5–0.8 % on ego-Facebook. The rows asked for are the people with
+    few two hops away, so their three-hop products stay small.
+
+    >>> g = Graph.build(5, np.array([[0, 1], [1, 2], [2, 3], [3, 4]]))  # a line: 0 reaches 3 in three steps
+    >>> three_hop_candidates(g, np.array([0]), 10)[1].tolist()  # (and 1, a friend already)
+    [3]
+    """
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    spread = graph.spread["resource-allocation"]
+    reach = product(sp.csr_array(product(sp.csr_array(graph.adj[rows]), spread)), spread)
+    return top_entries(reach, rows, graph, per_source)
 
 
 def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
@@ -319,6 +348,11 @@ class Ranker:
     #: regression on the raw features of hidden ties against random pairs, not ranks within a person's list.
     overall: Linear | None = None
 
+    def three_hop(self) -> bool:
+        """Whether people with fewer two hops away than the list holds are also ranked people three hops away
+        (:func:`candidate_pairs`). Learning never uses them: the rounds' candidates are two-hop."""
+        return False
+
     @classmethod
     def learn(
         cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int = ROUNDS,
@@ -430,8 +464,8 @@ class Ranker:
         return Examples(pairs[:, 0], pairs[:, 1], raw, labels, anywhere)
 
     @staticmethod
-    def _candidates(graph: Graph, rows: np.ndarray, per_source: int) -> np.ndarray:
-        local, cols = candidate_pairs(graph, rows, per_source)
+    def _candidates(graph: Graph, rows: np.ndarray, per_source: int, three_hop: bool = False) -> np.ndarray:
+        local, cols = candidate_pairs(graph, rows, per_source, three_hop=three_hop)
         return np.stack([rows[local], cols], axis=1)
 
     def score(
@@ -457,7 +491,7 @@ class Ranker:
         result = np.zeros(len(pairs))
         for rows in blocks(graph.size, pairs[:, 0]):
             asked = np.flatnonzero(member(pairs[:, 0], rows))
-            pool = self._candidates(graph, rows, per_source or self.per_source)
+            pool = self._candidates(graph, rows, per_source or self.per_source, self.three_hop())
             every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
             result[asked] = self.score(graph, every, fused=fused)[inverse.ravel()[len(pool) :]]
         return result
@@ -471,7 +505,9 @@ class Ranker:
     def top_block(self, graph: Graph, rows: np.ndarray, k: int, per_source: int | None = None) -> list[np.ndarray]:
         """The top ``k`` of each person in one block of rows, from ``per_source`` candidates of each kind."""
         products = _products(graph, rows)
-        local, cols = candidate_pairs(graph, rows, per_source or self.per_source, products["adamic-adar"])
+        local, cols = candidate_pairs(
+            graph, rows, per_source or self.per_source, products["adamic-adar"], three_hop=self.three_hop()
+        )
         pairs = np.stack([rows[local], cols], axis=1)
         raw = _block_features(graph, rows, local, cols, products)
         scores = self.score(graph, pairs, raw) if len(pairs) else np.zeros(0)

@@ -192,6 +192,14 @@ class SpectralRanker(Ranker):
     #: Whether the model reads :func:`low_rank_features`.
     spectral: bool = True
 
+    def three_hop(self) -> bool:
+        """Up to :data:`UP_TO` people, yes: people with fewer two hops away than the list holds are ranked
+        people three hops away too, by the model learned on two-hop candidates (on replays inside the training
+        ties of four networks, bench/RESULTS.md "Issue 19, seventh round": ca-GrQc's and LastFM Asia's sums of
+        margins rose from 0.00–0.24 to 0.14–0.31, ego-Facebook's and email-Eu-core's stayed level, and the
+        learned model is the same). Above, the logistic ranker's two-hop lists."""
+        return self.spectral
+
     @classmethod
     def learn(
         cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int | None = None,

@@ -32,6 +32,16 @@ class Suggestion:
     score: float
     mutual: int
     ground: CommonGround
+    #: With no mutual contact: the two people between, three steps away (someone you know, who knows someone
+    #: who knows them), the chain with the fewest-tied middle people (three-hop resource allocation's best path).
+    via: tuple[Person, Person] | None = None
+
+    @property
+    def via_sentence(self) -> str | None:
+        """The chain in words: "You know Ann Able, who knows Cat Cole, who knows Eve Earl." """
+        if self.via is None:
+            return None
+        return f"You know {self.via[0].name}, who knows {self.via[1].name}, who knows {self.person.name}."
 
 
 @dataclass(frozen=True)
@@ -134,10 +144,36 @@ def _explain(
     weights = engine.ranker.reasons(engine.graph, pairs) if isinstance(engine.ranker, LtrRanker) else None
     if weights is not None:
         grounds = [_weighed_first(g, w) for g, w in zip(grounds, weights, strict=True)]
-    return [
-        Suggestion(p, float(s), sum(1 for item in g.items if item.kind is None), g)
-        for p, g, s in zip(people, grounds, scores, strict=True)
-    ]
+    found = []
+    for i, p, g, s in zip(picked, people, grounds, scores, strict=True):
+        mutual = sum(1 for item in g.items if item.kind is None)
+        via = None if mutual else _three_steps(engine.graph, mine, i)
+        between = None
+        if via is not None:
+            first, second = store.get_people([int(engine.snap.ids[v]) for v in via])
+            between = (first, second)
+        found.append(Suggestion(p, float(s), mutual, g, between))
+    return found
+
+
+def _three_steps(graph: Graph, me: int, other: int) -> tuple[int, int] | None:
+    """The two people (dense indices) between ``me`` and ``other`` on their best path of three ties, or None:
+    the path u–a–b–v with the largest ``1/(d_a·d_b)`` (three-hop resource allocation's terms), so the middle
+    people are the least spread thin. The ranker suggests people three steps away when two steps give too
+    few; without this they had no reason shown at all."""
+    adj = graph.adj
+    mine = adj.indices[adj.indptr[me] : adj.indptr[me + 1]]
+    theirs = adj.indices[adj.indptr[other] : adj.indptr[other + 1]]
+    if not len(mine) or not len(theirs):
+        return None
+    between = sp.csr_array(adj[mine][:, theirs])  # a (my tie) × b (their tie): a–b tied
+    a, b = between.nonzero()
+    keep = (mine[a] != other) & (theirs[b] != me)
+    if not keep.any():
+        return None
+    a, b = mine[a[keep]], theirs[b[keep]]
+    best = int(np.lexsort((b, a, graph.degree[a] * graph.degree[b]))[0])
+    return int(a[best]), int(b[best])
 
 
 #: The kind of reason (:data:`kithkin.network.reasons.REASONS`) each kind of group is.
