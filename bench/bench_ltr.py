@@ -182,11 +182,17 @@ def replay_spectral(data: Path, seeds: list[int], inner: int = 101) -> None:
             _margins(f"{name} seed {seed} inner {inner} {method:>16}", figures[method] - best)
 
 
-def _replays(data: Path, seeds: list[int], inner: int) -> Iterator[tuple[str, int, Graph, np.ndarray, np.ndarray]]:
+#: The data sets replayed unless ``--datasets`` names others (the two the design was chosen on until the seventh round).
+REPLAYED = ("ego-facebook", "email-eu-core")
+
+
+def _replays(
+    data: Path, seeds: list[int], inner: int, datasets: tuple[str, ...] = REPLAYED
+) -> Iterator[tuple[str, int, Graph, np.ndarray, np.ndarray]]:
     """For each data set and outer seed: the split's training ties (its test ties unread), split again by
     ``inner`` into the ties learned from and the ties held out, and the graph of the first."""
-    for name in ("ego-facebook", "email-eu-core"):
-        net = load(name, data / name)
+    for name in datasets:
+        net = load(name, data / FOLDERS.get(name, name))
         for seed in seeds:
             train, _ = split(net.edges, 0.1, seed)  # the test edges are not read
             fitted, held = split(train, 0.1, inner)
@@ -309,6 +315,34 @@ def replay_blends(data: Path, seeds: list[int], inner: int = 101) -> None:
             _margins(f"{name} seed {seed} {label:>40}", _figures(top, held) - best)
 
 
+#: Folders of ``../shared/data`` whose name is not the data set's.
+FOLDERS = {"ego-twitter": "ego-twitter-sample"}
+
+
+class _TwoHopSpectral(SpectralRanker):
+    """The spectral ranker as it ranked before the seventh round: two-hop candidates only."""
+
+    def three_hop(self) -> bool:
+        return False
+
+
+def replay_three_hop(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """The spectral ranker learned inside each seed's training ties (test ties unread) and ranked with and
+    without three-hop candidates for people with few two hops away (the same model: it learns on two-hop
+    candidates), and the fraction of held-out ties no friend of either shares (how ``three_hop`` was chosen:
+    bench/RESULTS.md, "Issue 19, seventh round")."""
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+        who = np.unique(held.ravel())
+        best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
+                       for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+        ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+        shared = np.asarray(graph.adj[held[:, 0]].multiply(graph.adj[held[:, 1]]).sum(axis=1)).ravel()
+        print(f"{name} seed {seed}: {np.mean(shared == 0):.3f} of the held-out ties have no friend in common")
+        two = _TwoHopSpectral(ranker.model, ranker.blend, ranker.per_source, overall=ranker.overall)
+        for label, used in (("two-hop", two), ("with three-hop", ranker)):
+            _margins(f"{name} seed {seed} {label:>15}", _figures(used.top(graph, TOP, who), held) - best)
+
+
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
     """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
     c = all_metrics(top, held)
@@ -328,6 +362,8 @@ def main() -> None:
     parser.add_argument("--replay", default="", help="Inner seeds (101,102): the evaluation on training ties.")
     parser.add_argument("--replay-spectral", default="", help="Outer seeds (7,8): the spectral ranker replayed.")
     parser.add_argument("--replay-blends", default="", help="Outer seeds (7,8): fixed blends of the spectral ranker.")
+    parser.add_argument("--replay-three-hop", default="", help="Outer seeds (7,8): three-hop candidates or not.")
+    parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
     parser.add_argument("--spectral-weights", action="store_true", help="The spectral model's largest weights.")
@@ -336,6 +372,10 @@ def main() -> None:
           f"{platform.python_version()}")  # fmt: skip
     if args.spectral_weights:
         spectral_weights(args.data, args.seed)
+        return
+    if args.replay_three_hop:
+        seeds = [int(x) for x in args.replay_three_hop.split(",")]
+        replay_three_hop(args.data, seeds, tuple(args.datasets.split(",")))
         return
     if args.replay_blends:
         replay_blends(args.data, [int(x) for x in args.replay_blends.split(",")])
