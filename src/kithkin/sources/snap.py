@@ -131,11 +131,7 @@ def load_email_eu_core(folder: Path, edges: Path | None = None) -> Network:
     """SNAP email-Eu-core: the e-mail arcs as undirected ties, departments as the shared attribute."""
     pairs = read_edges(edges or folder / "email-Eu-core.txt.gz")
     labels = read_edges_raw(folder / "email-Eu-core-department-labels.txt")
-    size = int(max(pairs.max(initial=0), labels[:, 0].max(initial=0))) + 1
-    matrix = sp.csr_array(
-        (np.ones(len(labels)), (labels[:, 0], labels[:, 1])), shape=(size, int(labels[:, 1].max()) + 1)
-    )
-    return Network("email-eu-core", size, pairs, matrix, ("department",) * matrix.shape[1])
+    return _labelled("email-eu-core", pairs, labels, "department")
 
 
 def read_edges_raw(path: Path) -> np.ndarray:
