@@ -69,9 +69,8 @@ def load_ego_facebook(folder: Path, edges: Path | None = None) -> Network:
     feature_dir = folder / "facebook" if (folder / "facebook").is_dir() else folder
     row, col, values = _ego_features(feature_dir, "ego-Facebook")
     size = int(max(pairs.max(initial=0), row.max(initial=0))) + 1
-    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(size, len(values)))
-    matrix.data[:] = 1.0
-    return Network("ego-facebook", size, pairs, matrix, tuple(_kind(value) for value in values))
+    return Network("ego-facebook", size, pairs, _holders(row, col, size, len(values)),
+                   tuple(_kind(value) for value in values))  # fmt: skip
 
 
 def load_ego_twitter(folder: Path, edges: Path | None = None) -> Network:
@@ -84,10 +83,8 @@ def load_ego_twitter(folder: Path, edges: Path | None = None) -> Network:
     row, col, values = _ego_features(feature_dir, "ego-Twitter")
     ids, renumbered = np.unique(np.r_[pairs.ravel(), row], return_inverse=True)
     pairs, row = renumbered[: pairs.size].reshape(-1, 2), renumbered[pairs.size :]
-    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(len(ids), len(values)))
-    matrix.data[:] = 1.0
     kinds = tuple("mention" if value.startswith("@") else "hashtag" for value in values)
-    return Network("ego-twitter", len(ids), pairs, matrix, kinds)
+    return Network("ego-twitter", len(ids), pairs, _holders(row, col, len(ids), len(values)), kinds)
 
 
 def _ego_features(feature_dir: Path, dataset: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -120,6 +117,13 @@ def _ego_features(feature_dir: Path, dataset: str) -> tuple[np.ndarray, np.ndarr
         rows.append(np.full(int(own.sum()), ego))
         cols.append(columns[np.flatnonzero(own)])
     return np.concatenate(rows), np.concatenate(cols), list(value_ids)
+
+
+def _holders(row: np.ndarray, col: np.ndarray, size: int, values: int) -> sp.csr_array:
+    """Who holds which value, 0/1 (a person listed twice under one value, by two egos, holds it once)."""
+    matrix = sp.csr_array((np.ones(len(row)), (row, col)), shape=(size, values))
+    matrix.data[:] = 1.0
+    return matrix
 
 
 def _kind(value: str) -> str:
