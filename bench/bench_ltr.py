@@ -48,6 +48,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.generate import GeneratedNetwork, generate
+from kithkin.network import spectral
 from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
 from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Ranker, pair_features
@@ -264,11 +265,11 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
               f"peak RSS so far {peak:.2f} GiB")  # fmt: skip
 
 
-#: The spectral ranker's 21 columns, in the order its model reads them (`_with_context`, then `low_rank_features`).
+#: The spectral ranker's 23 columns, in the order its model reads them (`_with_context`, then `low_rank_features`).
 SPECTRAL_COLUMNS = (
     "rank CN", "rank AA", "rank RA", "rank Jaccard", "rank rarity", "rank RA3", "rank embedded RA", "log AA", "log RA",
     "log rarity", "log embedded RA", "lower degree", "higher degree", "shared count", "log RA3",
-    *(f"{what} low-rank {k}" for k in (16, 32, 64) for what in ("rank", "share")),
+    *(f"{what} low-rank {k}" for k in spectral.RANKS for what in ("rank", "share")),
 )  # fmt: skip
 
 
@@ -343,6 +344,47 @@ def replay_three_hop(data: Path, seeds: list[int], datasets: tuple[str, ...], in
             _margins(f"{name} seed {seed} {label:>15}", _figures(used.top(graph, TOP, who), held) - best)
 
 
+#: The low-rank variants ``--replay-ranks`` compares (bench/RESULTS.md, "Issue 19, eighth round"): the ranks ``k``
+#: whose scores the model reads, and whether it reads both people's degrees (log) as well.
+RANK_VARIANTS: dict[str, tuple[tuple[int, ...], bool]] = {
+    "16-32-64 (seventh round)": ((16, 32, 64), False),
+    "16-32-64-128 (shipped)": ((16, 32, 64, 128), False),
+    "16-32-64-128-256": ((16, 32, 64, 128, 256), False),
+    "16-32-64, degrees": ((16, 32, 64), True),
+}
+
+
+def _with_degrees(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """:func:`spectral.low_rank_features` and the two people's degrees (log): which end is the better connected
+    one, which the model's lower and higher degree do not say."""
+    return np.column_stack([_LOW_RANK(graph, pairs), np.log1p(graph.degree[pairs[:, 0]]),
+                            np.log1p(graph.degree[pairs[:, 1]])])  # fmt: skip
+
+
+_LOW_RANK = spectral.low_rank_features
+
+
+def replay_ranks(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """Each of :data:`RANK_VARIANTS` learned inside each seed's training ties (test ties unread): the eight
+    margins over the better of resource allocation and Adamic-Adar (how ``spectral.RANKS`` was chosen). The variants
+    are set by replacing the module's ``RANKS`` and ``low_rank_features`` for the run (both restored after), and
+    the graph's cached eigenpairs are dropped so that each computes its own, to its largest rank."""
+    shipped = spectral.RANKS
+    try:
+        for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+            who = np.unique(held.ravel())
+            best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
+                           for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+            for label, (ranks, degrees) in RANK_VARIANTS.items():
+                spectral.RANKS = ranks
+                spectral.low_rank_features = _with_degrees if degrees else _LOW_RANK  # type: ignore[assignment]
+                graph.__dict__.pop("spectral", None)  # its eigenpairs, cached, to the variant's largest rank
+                ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+                _margins(f"{name} seed {seed} {label:>26}", _figures(ranker.top(graph, TOP, who), held) - best)
+    finally:
+        spectral.RANKS, spectral.low_rank_features = shipped, _LOW_RANK  # type: ignore[assignment]
+
+
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
     """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
     c = all_metrics(top, held)
@@ -363,6 +405,7 @@ def main() -> None:
     parser.add_argument("--replay-spectral", default="", help="Outer seeds (7,8): the spectral ranker replayed.")
     parser.add_argument("--replay-blends", default="", help="Outer seeds (7,8): fixed blends of the spectral ranker.")
     parser.add_argument("--replay-three-hop", default="", help="Outer seeds (7,8): three-hop candidates or not.")
+    parser.add_argument("--replay-ranks", default="", help="Outer seeds (7,8): the low-rank variants compared.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
@@ -372,6 +415,9 @@ def main() -> None:
           f"{platform.python_version()}")  # fmt: skip
     if args.spectral_weights:
         spectral_weights(args.data, args.seed)
+        return
+    if args.replay_ranks:
+        replay_ranks(args.data, [int(x) for x in args.replay_ranks.split(",")], tuple(args.datasets.split(",")))
         return
     if args.replay_three_hop:
         seeds = [int(x) for x in args.replay_three_hop.split(",")]

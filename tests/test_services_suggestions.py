@@ -239,3 +239,28 @@ def test_people_three_steps_away_are_suggested_with_the_chain_that_reaches_them(
     text = CliRunner().invoke(app, ["--db", str(demo), "suggest", "Caridad Vásquez"], env={"COLUMNS": "250"}).output
     assert f"through {between[0].name} and {between[1].name}" in text
     assert all(s.via is None for s in found if s.mutual)
+
+
+def test_the_default_rankers_reasons_come_in_the_order_its_model_weighed_them(tmp_path: Path) -> None:
+    """The issue's "reasons shown come from the features that weighed most for that pair", for the default
+    (spectral) ranker too: where its model leaned on the shared groups' rarity more than on the network, a
+    suggestion's shared group comes before its mutual contacts, and otherwise after them — pair by pair."""
+    demo = tmp_path / "demo.sqlite"
+    services.build_demo(demo, size=300, seed=7)
+    store = Store.open(demo)
+    engine = suggestions._engine(store, None)
+    orders = set()
+    for ref in ("me", "Caridad Vásquez", "Dana Mckinney", "Madison Gregory"):
+        found = suggestions.suggest(store, ref, limit=10)
+        mine = engine.snap.index(services.resolve_person(store, ref).id or 0)
+        pairs = np.array([(mine, engine.snap.index(s.person.id or 0)) for s in found])
+        weights = engine.ranker.reasons(engine.graph, pairs)
+        assert weights is not None
+        assert len(weights) == len(found)
+        for s, w in zip(found, weights, strict=True):
+            kinds = [item.kind is None for item in s.ground.items]  # True: a mutual contact
+            if True in kinds and False in kinds:  # both kinds of reason to put in order
+                group_first = w["shared"] > w["mutual"]
+                assert kinds[0] is not group_first, (s.person.name, w)
+                orders.add(group_first)
+    assert orders == {True, False}, "some suggestions lead with a shared group, others with mutual contacts"

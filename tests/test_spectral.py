@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from kithkin.network import linkpred, spectral
 from kithkin.network.evaluate import TOP, all_metrics, split
 from kithkin.network.heuristics import heuristic_top
-from kithkin.network.linkpred import Graph, Ranker
+from kithkin.network.linkpred import Graph, Ranker, pair_features
 from kithkin.network.spectral import DENSE, RANKS, SpectralRanker, leading_eigenpairs, low_rank_scores
 from kithkin.sources.snap import load, undirected
 from ranker_support import saved_arrays
@@ -51,11 +51,12 @@ def test_a_larger_one_takes_a_randomised_decomposition_close_to_it() -> None:
     pairs = np.random.default_rng(5).integers(0, size, size=(4000, 2))
     values = _exact(g, 64)[0]
     found, _ = g.spectral
+    assert len(found) == max(RANKS)
     assert found[:16] == pytest.approx(values[:16], abs=1e-6)  # the leading pairs, exactly
-    for k, close in ((32, 0.9999), (64, 0.97)):  # the tail of a flat spectrum, less so
+    for k, close in ((32, 0.9999), (64, 0.99), (128, 0.8)):  # the tail of a flat spectrum, less so (0.86 at 128)
         exact = _exact(g, k)[1][pairs[:, 0], pairs[:, 1]]
         assert np.corrcoef(low_rank_scores(g, pairs, k), exact)[0, 1] > close
-    again = leading_eigenpairs(g.adj, 64, seed=7)
+    again = leading_eigenpairs(g.adj, seed=7)
     assert np.array_equal(again[0], found)  # seeded: the same pairs
     assert np.array_equal(again[1], g.spectral[1])
 
@@ -82,6 +83,12 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     assert len(ranker.model.coef) == columns + columns * (columns + 1) // 2
     people = np.arange(0, 500, 7)
     top = ranker.top(g, 20, people, workers=1)
+    pairs = np.array([(p, int(q)) for p in people.tolist() for q in top[p]])
+    names, parts = ranker._contributions(g, pairs, ranker.model)  # the reasons' weights: the logit, column by column
+    assert len(names) == parts.shape[1] == columns
+    chance = ranker.model.probability(spectral.model_features(pair_features(g, pairs), pairs[:, 0],
+                                                              spectral.low_rank_features(g, pairs)))  # fmt: skip
+    assert parts.sum(axis=1) + ranker.model.intercept == pytest.approx(np.log(chance / (1 - chance)), rel=1e-6)
     again = SpectralRanker.from_arrays(saved_arrays(ranker))
     assert all(np.array_equal(again.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
     relearned = SpectralRanker.learn(g, train, seed=7)

@@ -67,6 +67,7 @@ from kithkin.network.heuristics import (
 )
 from kithkin.network.pairs import lookup, shared
 from kithkin.network.parallel import PARALLEL_BLOCKS, Progress, run_blocks
+from kithkin.network.reasons import reason_weights, within_sources
 
 __all__ = ["BLENDS", "HEURISTICS", "Graph", "Ranker", "adjacency", "heuristic_pair_scores", "heuristic_top",
            "pair_features", "two_hop"]  # fmt: skip
@@ -224,6 +225,12 @@ def _with_context(features: np.ndarray, sources: np.ndarray) -> np.ndarray:
     )
 
 
+#: What each column :func:`_with_context` gives the model is, as :func:`kithkin.network.reasons.reason_of` reads it.
+COLUMNS = ("rank:common-neighbours", "rank:adamic-adar", "rank:resource-allocation", "rank:jaccard", "rank:rarity",
+           "rank:three-hop", "rank:embedded", "adamic-adar", "resource-allocation", "rarity", "embedded",
+           "lower-degree", "higher-degree", "shared", "three-hop")  # fmt: skip
+
+
 def _absolute(features: np.ndarray) -> np.ndarray:
     """Features as :attr:`Ranker.overall` sees them: the raw scores on a log scale, no ranks."""
     return np.asarray(np.log1p(features * ABSOLUTE_SCALE))
@@ -327,6 +334,14 @@ class Linear:
         """
         z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
         return np.asarray(1 / (1 + np.exp(-np.clip(z, -500, 500))))
+
+    def contributions(self, features: np.ndarray) -> np.ndarray:
+        """Each column's term of the logit (which is their sum plus the intercept).
+
+        >>> Linear(np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.5).contributions(np.array([[2.0, 3.0]])).tolist()
+        [[2.0, -3.0]]
+        """
+        return np.asarray((features - self.mean) / self.scale * self.coef)
 
 
 def _saved_linear(arrays: dict[str, np.ndarray], name: str) -> Linear | None:
@@ -478,6 +493,26 @@ class Ranker:
             return np.asarray(raw[:, 1] + 0.5 * raw[:, 7])
         model_score = self.model.probability(_with_context(raw, pairs[:, 0]))
         return fuse(model_score, raw, pairs[:, 0], self.blend if fused else None)
+
+    def reasons(self, graph: Graph, pairs: np.ndarray) -> list[dict[str, float]] | None:
+        """What weighed most in each pair's score by the model, each judged among its source's candidates as
+        :meth:`top` judges (:mod:`kithkin.network.reasons`); ``None`` without a model."""
+        if self.model is None or not len(pairs):
+            return None
+        found: list[dict[str, float]] = [{} for _ in range(len(pairs))]
+        for rows in blocks(graph.size, pairs[:, 0]):
+            asked = np.flatnonzero(member(pairs[:, 0], rows))
+            pool = self._candidates(graph, rows, self.per_source, self.three_hop())
+            every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
+            names, contributions = self._contributions(graph, every, self.model)
+            mine = within_sources(contributions, every[:, 0])[inverse.ravel()[len(pool) :]]
+            for i, weights in zip(asked.tolist(), reason_weights(mine, names), strict=True):
+                found[i] = weights
+        return found
+
+    def _contributions(self, graph: Graph, pairs: np.ndarray, model: Linear) -> tuple[tuple[str, ...], np.ndarray]:
+        """Each column's share of the model's logit for each pair (whole candidate lists), and the columns' names."""
+        return COLUMNS, model.contributions(_with_context(pair_features(graph, pairs), pairs[:, 0]))
 
     def score_pairs(
         self, graph: Graph, pairs: np.ndarray, *, fused: bool = True, per_source: int | None = None

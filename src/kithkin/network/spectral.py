@@ -21,7 +21,7 @@ the two evaluation data sets' *training* ties (the evaluation replayed inside
 them), the ranker with them was above the best heuristic on every figure of every
 split, and above the logistic ranker without them on most (bench/RESULTS.md).
 
-Its model also reads the product of every two of its 21 features
+Its model also reads the product of every two of its 23 features
 (:func:`interactions`): a linear model over the features alone weighs each the
 same whatever the others say, and was at the limit of what more features could add
 (the learning-to-rank features, reciprocity, bagging four models: all within the
@@ -40,21 +40,33 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.network.heuristics import Graph
+from kithkin.network.linkpred import (
+    COLUMNS,
+    Choice,
+    Examples,
+    Linear,
+    Ranker,
+    _ranks_within,
+    _with_context,
+    fuse,
+    pair_features,
+)
 from kithkin.network.linkpred import ROUNDS as LOGISTIC_ROUNDS
-from kithkin.network.linkpred import Choice, Examples, Linear, Ranker, _ranks_within, _with_context, fuse, pair_features
 from kithkin.network.parallel import Progress
+from kithkin.network.reasons import folded
 
 __all__ = ["BLEND", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker", "interactions", "leading_eigenpairs",
            "low_rank_features", "low_rank_scores"]  # fmt: skip
 
-#: Most eigenvectors kept; the ranker uses the first ``k`` of them, ``k`` in :data:`RANKS`.
-MOST = 64
 #: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
 #: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 64 eigenvectors describe 64 of
 #: the network's thousands of groups; at 50,000 it takes 6 s, once for each of the four graphs learning sees.
 UP_TO = 50_000
-#: Ranks ``k`` of the low-rank scores the model reads (its own weights say how much each counts).
-RANKS = (16, 32, 64)
+#: Ranks ``k`` of the low-rank scores the model reads (its own weights say how much each counts). 128 since the
+#: eighth round: on replays inside the training ties of five splits of each data set, the sum of the eight margins
+#: over the best heuristic rose on four of five ego-Facebook ones (level on the fifth) and stayed level on
+#: email-Eu-core's; 256 as well moved email-Eu-core both ways (bench/RESULTS.md, "Issue 19, eighth round").
+RANKS = (16, 32, 64, 128)
 #: Up to this many people the eigenpairs come from a dense decomposition (exact, and fast enough).
 DENSE = 1500
 #: Extra singular pairs the randomised decomposition computes beyond ``k`` (its accuracy at the ``k``-th).
@@ -76,9 +88,9 @@ ROUNDS = 5
 BLEND = ("adamic-adar", 0.5)
 
 
-def leading_eigenpairs(adj: sp.csr_array, k: int = MOST, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+def leading_eigenpairs(adj: sp.csr_array, k: int | None = None, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` largest eigenvalues of a symmetric adjacency matrix, largest first, and their eigenvectors
-    (columns).
+    (columns); by default as many as the largest of :data:`RANKS`.
 
     Small networks take a dense decomposition. Larger ones take a randomised one (Halko, Martinsson & Tropp
     2011, scikit-learn's ``randomized_svd``): ``k`` + :data:`OVERSAMPLE` singular pairs from a seeded start,
@@ -93,7 +105,7 @@ def leading_eigenpairs(adj: sp.csr_array, k: int = MOST, seed: int = 7) -> tuple
     [1.0, 1.0]
     """
     size = int(adj.shape[0])
-    k = min(k, size - 1) if size > 1 else 0
+    k = min(max(RANKS) if k is None else k, size - 1) if size > 1 else 0
     if k <= 0:
         return np.zeros(0), np.zeros((size, 0))
     if size <= DENSE:
@@ -164,7 +176,7 @@ def interactions(features: np.ndarray) -> np.ndarray:
 
 
 def _columns(raw: np.ndarray, sources: np.ndarray, low_rank: np.ndarray) -> np.ndarray:
-    """The logistic ranker's features and the low-rank ones: the 21 columns whose products the model reads too."""
+    """The logistic ranker's features and the low-rank ones: the 23 columns whose products the model reads too."""
     return np.column_stack([_with_context(raw, sources), low_rank])
 
 
@@ -226,7 +238,7 @@ class SpectralRanker(Ranker):
     def _model(cls, rounds: list[Examples]) -> Linear:
         """Fitted on every hidden tie and a seeded :data:`NEGATIVES` share of the other candidates (their features
         computed on whole lists first, as ranks are within a list), by Newton's method (lbfgs stopped short of
-        the optimum with the interactions' 252 columns). All candidates took 8.6 GB and 2 minutes on
+        the optimum with the interactions' 276 columns). All candidates took 8.6 GB and 2 minutes on
         ego-Facebook; dropping negatives at random moves every logit by the same amount (the ranking within
         a list does not change)."""
         rng = np.random.default_rng(sum(len(ex.labels) for ex in rounds))
@@ -255,6 +267,14 @@ class SpectralRanker(Ranker):
         raw = pair_features(graph, pairs) if raw is None else raw
         features = model_features(raw, pairs[:, 0], low_rank_features(graph, pairs))
         return fuse(self.model.probability(features), raw, pairs[:, 0], self.blend if fused else None)
+
+    def _contributions(self, graph: Graph, pairs: np.ndarray, model: Linear) -> tuple[tuple[str, ...], np.ndarray]:
+        """As :meth:`Ranker._contributions`, the products' folded back onto the 23 columns (half to each)."""
+        if not self.spectral:
+            return super()._contributions(graph, pairs, model)
+        columns = _columns(pair_features(graph, pairs), pairs[:, 0], low_rank_features(graph, pairs))
+        names = (*COLUMNS, *(name for _ in RANKS for name in ("rank:low-rank", "low-rank")))
+        return names, folded(model.contributions(interactions(columns)), columns.shape[1])
 
     def top(
         self, graph: Graph, k: int, people: np.ndarray | None = None, *, workers: int | None = None,

@@ -71,7 +71,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 400 + RANKER_FORMAT),  # 400: its features' products, five rounds, a fixed blend
+    "spectral": (SpectralRanker, 500 + RANKER_FORMAT),  # 500: rank 128 too; 400: products, five rounds, fixed blend
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
@@ -141,7 +141,7 @@ def _explain(
     mine = engine.snap.index(person.id or 0)
     pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
     scores = engine.ranker.score_pairs(engine.graph, pairs, per_source=per_source) if len(picked) else np.zeros(0)
-    weights = engine.ranker.reasons(engine.graph, pairs) if isinstance(engine.ranker, LtrRanker) else None
+    weights = engine.ranker.reasons(engine.graph, pairs)
     if weights is not None:
         grounds = [_weighed_first(g, w) for g, w in zip(grounds, weights, strict=True)]
     found = []
@@ -183,12 +183,15 @@ _REASON = {GroupKind.SCHOOL: "school", GroupKind.EMPLOYER: "employer", GroupKind
 def _weighed_first(ground: CommonGround, weights: dict[str, float]) -> CommonGround:
     """Common ground with the items of the kind that weighed most in the learned ranker's score first (a
     mutual contact for the network's scores; a school, employer or place for their own; any group for what
-    any shared group says), the order within a kind kept."""
+    any shared group says), the order within a kind kept. The default ranker's model reads no school, employer or
+    place of its own, only how rare the shared groups are: there it decides whether mutual contacts or shared
+    groups come first."""
 
     def weight(item: Shared) -> float:
         if item.kind is None:
             return weights["mutual"]
-        return weights.get(_REASON.get(item.kind, "shared"), 0.0) + weights["shared"]
+        own = _REASON.get(item.kind)  # an event or community has no reason of its own: "shared" once, not twice
+        return weights["shared"] + (weights[own] if own is not None else 0.0)
 
     return replace(ground, items=tuple(sorted(ground.items, key=lambda item: -weight(item))))
 
