@@ -59,8 +59,8 @@ __all__ = ["BLEND", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker", "interactions"
            "low_rank_features", "low_rank_scores"]  # fmt: skip
 
 #: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
-#: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 64 eigenvectors describe 64 of
-#: the network's thousands of groups; at 50,000 it takes 6 s, once for each of the four graphs learning sees.
+#: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 128 eigenvectors describe 128 of
+#: the network's thousands of groups; at 50,000 it takes 11.5 s, once for each of the six graphs learning sees.
 UP_TO = 50_000
 #: Ranks ``k`` of the low-rank scores the model reads (its own weights say how much each counts). 128 since the
 #: eighth round: on replays inside the training ties of five splits of each data set, the sum of the eight margins
@@ -95,9 +95,10 @@ def leading_eigenpairs(adj: sp.csr_array, k: int | None = None, seed: int = 7) -
     Small networks take a dense decomposition. Larger ones take a randomised one (Halko, Martinsson & Tropp
     2011, scikit-learn's ``randomized_svd``): ``k`` + :data:`OVERSAMPLE` singular pairs from a seeded start,
     each singular value signed as its eigenvalue (``u·v`` is ±1 for a symmetric matrix), the ``k`` largest
-    kept. ARPACK's Lanczos (``eigsh``) had not finished in 5 minutes at 10^6 people; this takes 1.1 s on
-    ego-Facebook, where its rank-64 scores correlate at 0.9996 with the exact pairs', and 6 s at 50,000 people
-    (bench/RESULTS.md). The same ties and seed give the same pairs.
+    kept. ARPACK's Lanczos (``eigsh``) had not finished in 5 minutes at 10^6 people; to rank 128 this takes about
+    2 s on ego-Facebook, where its rank-64 scores correlate at 0.99999 with the exact pairs' and its rank-128
+    ones at 0.979 (the tail of the spectrum is flatter), and 11.5 s at 50,000 people (bench/RESULTS.md, "Issue
+    19, eighth round"). The same ties and seed give the same pairs.
 
     >>> a = Graph.build(4, np.array([[0, 1], [2, 3]])).adj
     >>> values, vectors = leading_eigenpairs(a, 2)
