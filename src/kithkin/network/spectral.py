@@ -150,8 +150,8 @@ def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     score as a share of the source's largest in magnitude. Pairs grouped by source, each source's whole list.
 
     >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [2, 3]]))
-    >>> low_rank_features(g, np.array([[0, 2], [0, 3]])).shape
-    (2, 6)
+    >>> low_rank_features(g, np.array([[0, 2], [0, 3]])).shape  # two columns for each of the four ranks
+    (2, 8)
     """
     sources = pairs[:, 0]
     _, group = np.unique(sources, return_inverse=True)
