@@ -262,5 +262,6 @@ def test_the_default_rankers_reasons_come_in_the_order_its_model_weighed_them(tm
             if True in kinds and False in kinds:  # both kinds of reason to put in order
                 group_first = w["shared"] > w["mutual"]
                 assert kinds[0] is not group_first, (s.person.name, w)
+                assert s.reasons[0].startswith("Both know") is not group_first  # the sentences, in that order
                 orders.add(group_first)
     assert orders == {True, False}, "some suggestions lead with a shared group, others with mutual contacts"

@@ -43,6 +43,36 @@ class Suggestion:
             return None
         return f"You know {self.via[0].name}, who knows {self.via[1].name}, who knows {self.person.name}."
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why, in words, in the order the ranker weighed them: the chain that reaches them (three steps away);
+        the mutual contacts in one sentence, where the first of them stands (ten "Both know …" lines would hide
+        the school they share); each shared group's own sentence.
+
+        >>> from kithkin.model import Person
+        >>> mutual = [Shared(None, n, "mutual contact", f"Both know {n}", "", 1.0) for n in ("Ann", "Bob", "Cy", "Di")]
+        >>> club = Shared(GroupKind.COMMUNITY, "Rotary", "members", "Both in Rotary", "", 2.0)
+        >>> eve = Person(name="Eve")
+        >>> Suggestion(eve, 1.0, 4, CommonGround(Person(name="Me"), eve, (club, *mutual))).reasons
+        ('Both in Rotary', 'Both know Ann, Bob and 2 others')
+        """
+        names = [item.name for item in self.ground.items if item.kind is None]
+        out = [self.via_sentence] if self.via_sentence else []
+        for item in self.ground.items:
+            if item.kind is not None:
+                out.append(item.sentence)
+            elif item.name == names[0]:
+                out.append(_both_know(names))
+        return tuple(out)
+
+
+def _both_know(names: list[str]) -> str:
+    """Mutual contacts in one sentence: "Both know Ann", "… Ann and Bob", "… Ann, Bob and Cy", "… Ann, Bob and
+    2 others" (how many there are in all is said beside the name)."""
+    if len(names) > 3:
+        return f"Both know {names[0]}, {names[1]} and {len(names) - 2} others"
+    return "Both know " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
+
 
 @dataclass(frozen=True)
 class _Engine:

@@ -224,5 +224,4 @@ def graph(found: EgoGraph) -> GraphOut:
 
 
 def suggestion(s: Suggestion) -> SuggestionOut:
-    reasons = ([s.via_sentence] if s.via_sentence else []) + [item.sentence for item in s.ground.items[:3]]
-    return SuggestionOut(person=brief(s.person), score=round(s.score, 4), mutual=s.mutual, reasons=reasons)
+    return SuggestionOut(person=brief(s.person), score=round(s.score, 4), mutual=s.mutual, reasons=list(s.reasons[:3]))
