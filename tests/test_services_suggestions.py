@@ -250,6 +250,7 @@ def test_the_default_rankers_reasons_come_in_the_order_its_model_weighed_them(tm
     store = Store.open(demo)
     engine = suggestions._engine(store, None)
     orders = set()
+    leading = ("", "", 0)
     for ref in ("me", "Caridad Vásquez", "Dana Mckinney", "Madison Gregory"):
         found = suggestions.suggest(store, ref, limit=10)
         mine = engine.snap.index(services.resolve_person(store, ref).id or 0)
@@ -264,4 +265,10 @@ def test_the_default_rankers_reasons_come_in_the_order_its_model_weighed_them(tm
                 assert kinds[0] is not group_first, (s.person.name, w)
                 assert s.reasons[0].startswith("Both know") is not group_first  # the sentences, in that order
                 orders.add(group_first)
+                if group_first and s.mutual > 1:
+                    leading = (ref, s.person.name, s.mutual)
     assert orders == {True, False}, "some suggestions lead with a shared group, others with mutual contacts"
+    ref, name, mutual = leading
+    text = CliRunner().invoke(app, ["--db", str(demo), "suggest", ref], env={"COLUMNS": "250"}).output
+    row = next(line for line in text.splitlines() if name in line)
+    assert row.rstrip().endswith(f"; {mutual} mutual contacts"), row  # the CLI too: the shared groups first
