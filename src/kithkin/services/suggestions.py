@@ -61,8 +61,9 @@ class Suggestion:
         for item in self.ground.items:
             if item.kind is not None:
                 out.append(item.sentence)
-            elif item.name == names[0]:
+            elif names:  # the first mutual contact stands for them all
                 out.append(_both_know(names))
+                names = []
         return tuple(out)
 
 
