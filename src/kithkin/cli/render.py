@@ -409,12 +409,11 @@ def suggestions(found: Sequence[Suggestion]) -> None:
     rows = []
     for s in found:
         reasons = [i.sentence for i in s.ground.items if i.kind is not None][:2]
-        lead = plural(s.mutual, "mutual contact") if s.mutual else None
         if s.via is not None:
-            lead = f"through {s.via[0].name} and {s.via[1].name}"
-        if lead is not None:  # after the shared groups where the ranker weighed those more (their order in s.ground)
-            groups_first = bool(s.ground.items) and s.ground.items[0].kind is not None and s.via is None
-            reasons = [*reasons, lead] if groups_first else [lead, *reasons]
+            reasons.insert(0, f"through {s.via[0].name} and {s.via[1].name}")
+        elif s.mutual:  # after the shared groups where the ranker weighed those more (their order in s.ground)
+            groups_first = s.ground.items[0].kind is not None
+            reasons.insert(len(reasons) if groups_first else 0, plural(s.mutual, "mutual contact"))
         rows.append((person_line(s.person), f"{s.score:.2f}", "; ".join(reasons)))
     table(["who", "score", "why"], rows)
 
