@@ -311,9 +311,12 @@ class Linear:
     intercept: float
 
     @classmethod
-    def fit(cls, features: np.ndarray, labels: np.ndarray, *, solver: str = "lbfgs") -> Linear:
-        """Fit on standardised ``features``; ``solver="newton-cholesky"`` for many columns and many more rows
-        (a few Newton steps, each one pass over the rows: lbfgs stopped short of the optimum there)."""
+    def fit(
+        cls, features: np.ndarray, labels: np.ndarray, *, solver: str = "lbfgs", weights: np.ndarray | None = None
+    ) -> Linear:
+        """Fit on standardised ``features`` (each row counting ``weights`` times, default once);
+        ``solver="newton-cholesky"`` for many columns and many more rows (a few Newton steps, each one pass over
+        the rows: lbfgs stopped short of the optimum there)."""
         # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
         from scipy.linalg import LinAlgWarning
         from sklearn.linear_model import LogisticRegression
@@ -323,7 +326,9 @@ class Linear:
         iterations = 3000 if solver == "lbfgs" else 100
         with warnings.catch_warnings():  # a near-singular Newton step: scikit-learn goes on with lbfgs, as it says
             warnings.simplefilter("ignore", LinAlgWarning)
-            model = LogisticRegression(max_iter=iterations, solver=solver).fit(scaler.transform(features), labels)
+            model = LogisticRegression(max_iter=iterations, solver=solver).fit(
+                scaler.transform(features), labels, sample_weight=weights
+            )
         return cls(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]))
 
     def probability(self, features: np.ndarray) -> np.ndarray:
@@ -497,18 +502,17 @@ class Ranker:
     def reasons(self, graph: Graph, pairs: np.ndarray) -> list[dict[str, float]] | None:
         """What weighed most in each pair's score by the model, each judged among its source's candidates as
         :meth:`top` judges (:mod:`kithkin.network.reasons`); ``None`` without a model."""
-        if self.model is None or not len(pairs):
+        model = self.model
+        if model is None or not len(pairs):
             return None
-        found: list[dict[str, float]] = [{} for _ in range(len(pairs))]
-        for rows in blocks(graph.size, pairs[:, 0]):
-            asked = np.flatnonzero(member(pairs[:, 0], rows))
-            pool = self._candidates(graph, rows, self.per_source, self.three_hop())
-            every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
-            names, contributions = self._contributions(graph, every, self.model)
-            mine = within_sources(contributions, every[:, 0])[inverse.ravel()[len(pool) :]]
-            for i, weights in zip(asked.tolist(), reason_weights(mine, names), strict=True):
-                found[i] = weights
-        return found
+        names: tuple[str, ...] = ()
+
+        def weighed(every: np.ndarray) -> np.ndarray:
+            nonlocal names
+            names, contributions = self._contributions(graph, every, model)
+            return within_sources(contributions, every[:, 0])
+
+        return reason_weights(self.among_candidates(graph, pairs, self.per_source, weighed), names)
 
     def _contributions(self, graph: Graph, pairs: np.ndarray, model: Linear) -> tuple[tuple[str, ...], np.ndarray]:
         """Each column's share of the model's logit for each pair (whole candidate lists), and the columns' names."""
@@ -523,12 +527,24 @@ class Ranker:
         across people (:attr:`overall`)."""
         if not fused and self.overall is not None:
             return self.overall.probability(_absolute(pair_features(graph, pairs)))
-        result = np.zeros(len(pairs))
+        return self.among_candidates(graph, pairs, per_source or self.per_source,
+                                     lambda every: self.score(graph, every, fused=fused))  # fmt: skip
+
+    def among_candidates(
+        self, graph: Graph, pairs: np.ndarray, per_source: int, compute: Callable[[np.ndarray], np.ndarray]
+    ) -> np.ndarray:
+        """``compute``'s rows for ``pairs``, in their order, each computed among its source's whole candidate list
+        (``per_source`` of each kind, and the pair itself): what ranks within a list needs, a block of sources
+        at a time."""
+        parts = []
         for rows in blocks(graph.size, pairs[:, 0]):
             asked = np.flatnonzero(member(pairs[:, 0], rows))
-            pool = self._candidates(graph, rows, per_source or self.per_source, self.three_hop())
+            pool = self._candidates(graph, rows, per_source, self.three_hop())
             every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
-            result[asked] = self.score(graph, every, fused=fused)[inverse.ravel()[len(pool) :]]
+            parts.append((asked, compute(every)[inverse.ravel()[len(pool) :]]))
+        result = np.zeros((len(pairs), *parts[0][1].shape[1:])) if parts else np.zeros(0)
+        for asked, computed in parts:
+            result[asked] = computed
         return result
 
     def pool(self, k: int) -> int:

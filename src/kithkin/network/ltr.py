@@ -282,16 +282,11 @@ class LtrRanker(Ranker):
         judges (:func:`kithkin.network.reasons.reason_weights`); ``None`` when the trees do not rank."""
         if self.booster is None or not len(pairs):
             return None
-        found: list[dict[str, float]] = [{} for _ in range(len(pairs))]
-        for rows in blocks(graph.size, pairs[:, 0]):
-            asked = np.flatnonzero(member(pairs[:, 0], rows))
-            pool = self._candidates(graph, rows, self.per_source)
-            every, inverse = np.unique(np.vstack([pool, pairs[asked]]), axis=0, return_inverse=True)
-            table = ltr_features(graph, every, pair_features(graph, every))[inverse.ravel()[len(pool) :]]
-            contributions = np.asarray(self.booster.predict(table, pred_contrib=True, num_threads=1))
-            for i, weights in zip(asked.tolist(), reason_weights(contributions, LTR_FEATURES), strict=True):
-                found[i] = weights
-        return found
+        table = self.among_candidates(
+            graph, pairs, self.per_source, lambda every: ltr_features(graph, every, pair_features(graph, every))
+        )
+        contributions = np.asarray(self.booster.predict(table, pred_contrib=True, num_threads=1))
+        return reason_weights(contributions, LTR_FEATURES)
 
     def top(
         self, graph: Graph, k: int, people: np.ndarray | None = None, *, workers: int | None = None,
