@@ -169,9 +169,8 @@ def test_another_store_at_the_same_path_never_reads_the_old_caches(tmp_path: Pat
         assert all(s.person.id is not None for s in suggestions.suggest(store, "me"))
 
 
-def test_path_and_suggest_on_the_demo(tmp_path: Path) -> None:
-    db = tmp_path / "demo.sqlite"
-    services.build_demo(db, size=300, seed=7)
+def test_path_and_suggest_on_the_demo(demo_copy: Path) -> None:
+    db = demo_copy
     runner = CliRunner()
     result = runner.invoke(app, ["--db", str(db), "path", "me", "Dana Reyes", "--json"])
     assert result.exit_code == 0, result.output

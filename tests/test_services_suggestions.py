@@ -199,12 +199,10 @@ def test_the_reason_that_weighed_most_is_said_first() -> None:
     }
 
 
-def test_each_list_is_in_the_order_of_the_scores_it_shows(tmp_path: Path) -> None:
+def test_each_list_is_in_the_order_of_the_scores_it_shows(demo_copy: Path) -> None:
     """The score shown beside a suggestion is the one it was ranked by: before, `suggest` read the scores back
     among more candidates than it ranked among, and the demo showed 0.09 above 0.10."""
-    db = tmp_path / "demo.sqlite"
-    services.build_demo(db, size=300, seed=7)
-    with Store.open(db) as store:
+    with Store.open(demo_copy) as store:
         for limit in (5, 12, 40):
             scores = [s.score for s in suggestions.suggest(store, "me", limit=limit)]
             assert len(scores) == limit
@@ -217,11 +215,10 @@ def test_each_list_is_in_the_order_of_the_scores_it_shows(tmp_path: Path) -> Non
             assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
 
 
-def test_people_three_steps_away_are_suggested_with_the_chain_that_reaches_them(tmp_path: Path) -> None:
+def test_people_three_steps_away_are_suggested_with_the_chain_that_reaches_them(demo_copy: Path) -> None:
     """People with few friends of friends also get people three steps away (the spectral ranker's pool); having
     no mutual contact, each says who is between, and every tie it names is recorded."""
-    demo = tmp_path / "demo.sqlite"
-    services.build_demo(demo, size=300, seed=7)
+    demo = demo_copy
     store = Store.open(demo)
     found = suggestions.suggest(store, "Caridad Vásquez", limit=10)
     far = [s for s in found if s.via is not None]
@@ -241,12 +238,11 @@ def test_people_three_steps_away_are_suggested_with_the_chain_that_reaches_them(
     assert all(s.via is None for s in found if s.mutual)
 
 
-def test_the_default_rankers_reasons_come_in_the_order_its_model_weighed_them(tmp_path: Path) -> None:
+def test_the_default_rankers_reasons_come_in_the_order_its_model_weighed_them(demo_copy: Path) -> None:
     """The issue's "reasons shown come from the features that weighed most for that pair", for the default
     (spectral) ranker too: where its model leaned on the shared groups' rarity more than on the network, a
     suggestion's shared group comes before its mutual contacts, and otherwise after them — pair by pair."""
-    demo = tmp_path / "demo.sqlite"
-    services.build_demo(demo, size=300, seed=7)
+    demo = demo_copy
     store = Store.open(demo)
     engine = suggestions._engine(store, None)
     orders = set()
