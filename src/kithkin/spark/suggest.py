@@ -300,13 +300,15 @@ def suggest(
     *,
     hub: int = HUB,
     salts: int = SALTS,
+    span: Span | None = None,
 ) -> Any:
-    """Everyone's top ``k`` as a DataFrame (person, rank, candidate, score, mutual, shared) — ids as in the
-    folder; people with more than ``hub`` ties salted over ``salts`` keys in the two-hop join."""
+    """Everyone's top ``k`` (or that of the people in ``span``, whole blocks as :func:`spans` cuts them) as a
+    DataFrame (person, rank, candidate, score, mutual, shared) — ids as in the folder; people with more than
+    ``hub`` ties salted over ``salts`` keys in the two-hop join."""
     say = progress or (lambda _: None)
     net = Network(spark, folder)
     say(f"{net.size} people, {net.hubs(hub)} with more than {hub} ties (salted over {salts} keys)")
-    ranked, _ = _ranked(net, ranker, k, hub, salts, None)
+    ranked, _ = _ranked(net, ranker, k, hub, salts, span)
     return ranked
 
 
