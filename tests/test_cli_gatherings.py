@@ -169,3 +169,17 @@ def test_a_goal_to_reach_someone_invites_them_with_a_friend_and_introduces_the_h
     table = next(n for n, t in enumerate(seated["tables"], start=1) if "Dana Reyes" in {p["name"] for p in t})
     assert "Michael Brennan" not in {p["name"] for t in seated["tables"] for p in t}
     assert seated["introductions"][0]["seating"] == f"Dana Reyes sits at table {table}"
+
+
+def test_an_exact_solve_stopped_at_its_time_limit_is_not_called_the_best(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kithkin.services import gatherings
+
+    monkeypatch.setattr(gatherings, "EXACT_SECONDS", 0.01)
+    text = kithkin(demo_copy, "gathering", "plan", "--host", "me", "--seats", "7", "--exact")
+    assert "the exact solver stopped at 0.01 s without a proof: at most " in text
+    assert "no other list does better" not in text
+    data = json.loads(kithkin(demo_copy, "gathering", "plan", "--host", "me", "--seats", "7", "--exact", "--json"))
+    assert data["proved"] is False
+    assert data["exact_bound"] >= data["exact_value"] >= data["value"] - 1e-9

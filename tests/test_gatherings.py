@@ -73,10 +73,10 @@ def test_impossible_requests_are_clear(kwargs: dict[str, object], message: str) 
         plan_exact(problem)
 
 
-def random_problem(rng: np.random.Generator, largest: int) -> Problem:
+def random_problem(rng: np.random.Generator, largest: int, smallest: int = 10, seats: int | None = None) -> Problem:
     """Clustered candidates: bridging two circles is worth more; some pairs already know each other."""
-    n = int(rng.integers(10, largest + 1))
-    seats = int(rng.integers(4, min(13, n)))
+    n = int(rng.integers(smallest, largest + 1))
+    seats = int(rng.integers(4, min(13, n))) if seats is None else seats
     circle = rng.integers(0, 4, n)
     base = np.triu(rng.random((n, n)) * (rng.random((n, n)) < 0.35), 1)
     known = np.triu(rng.random((n, n)) < 0.12, 1)
@@ -106,3 +106,19 @@ def test_heuristic_is_close_to_optimal_on_random_instances() -> None:
     assert len(ratios) >= 30
     assert np.mean(ratios) >= 0.97
     assert min(ratios) >= 0.90
+
+
+def test_a_solve_stopped_at_its_time_limit_says_what_it_proved_not_an_optimum() -> None:
+    """Stopped before a proof, the exact solver's list is not called optimal, and its bound is one no list
+    beats: at least the proved optimum of the same problem solved to the end."""
+    problem = random_problem(np.random.default_rng(5), 35, smallest=35, seats=10)
+    heuristic = plan_heuristic(problem)
+    stopped = plan_exact(problem, time_limit=0.05, start=heuristic.guests)
+    solved = plan_exact(problem, start=heuristic.guests)
+    assert solved.optimal
+    assert solved.bound == solved.value
+    assert not stopped.optimal
+    assert stopped.bound is not None
+    assert stopped.bound >= solved.value - 1e-6
+    assert stopped.value >= heuristic.value - 1e-9  # it started from the heuristic's list
+    assert feasible(problem, stopped.guests)

@@ -322,3 +322,25 @@ def test_no_inline_script_and_every_form_posts_its_token(client: TestClient, url
     assert "style=" not in page
     forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page, flags=re.S)
     assert all('name="csrf_token"' in form for form in forms)
+
+
+def test_an_exact_solve_says_whether_it_proved_the_best_list(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Solved to the end, the page names the optimum; stopped at its time limit, it says the solver stopped
+    and gives the bound it proved, not an "optimum" it never proved."""
+    from kithkin.services import gatherings
+
+    solved = client.get("/api/v1/plan", params={"seats": 7, "exact": "true"}).json()
+    assert solved["proved"] is True
+    assert solved["exact_bound"] == solved["exact_value"] >= solved["value"]
+    assert "The exact optimum is" in client.get("/plan", params={"seats": 7, "exact": "true"}).text
+    monkeypatch.setattr(gatherings, "EXACT_SECONDS", 0.01)
+    stopped = client.get("/api/v1/plan", params={"seats": 7, "exact": "true"}).json()
+    assert stopped["proved"] is False
+    assert stopped["exact_bound"] > solved["exact_value"]  # a bound, above the optimum proved above
+    assert stopped["gap"] == pytest.approx(1 - stopped["value"] / stopped["exact_bound"], abs=1e-3)
+    page = client.get("/plan", params={"seats": 7, "exact": "true"}).text
+    assert "The exact optimum is" not in page
+    assert "The exact solver stopped at its 0.01-second limit before proving the best list" in page
+    assert client.get("/api/v1/plan", params={"seats": 7}).json()["proved"] is None  # not asked

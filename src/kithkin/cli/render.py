@@ -511,9 +511,14 @@ def gathering_plan(view: GatheringPlan) -> None:
     have = "has" if view.new_pairs == 1 else "have"
     met = f"{plural(view.new_pairs, 'pair')} of guests {have} something in common and no recorded tie"
     best = ""
-    if view.gap is not None:
+    if view.gap is not None and view.proved:
         short = f"; {view.gap:.1%} short of the best list possible"
         best = "; no other list does better" if view.gap < 0.0005 else short
+    elif view.gap is not None:
+        from kithkin.services.gatherings import EXACT_SECONDS  # the view's own module: loaded already
+
+        best = (f"; the exact solver stopped at {EXACT_SECONDS:g} s without a proof: at most {view.gap:.1%} short"
+                " of the best list possible")  # fmt: skip
     line(f"\n{met}{best}")
 
 

@@ -37,7 +37,16 @@ import scipy.sparse as sp
 
 from kithkin.common_ground import KIND_FACTOR, MUTUAL_BASE, MUTUAL_DECAY, rarity
 from kithkin.errors import InputError
-from kithkin.gatherings import Problem, circles, introductions, plan_exact, plan_heuristic, pool_strengths, seat
+from kithkin.gatherings import (
+    Plan,
+    Problem,
+    circles,
+    introductions,
+    plan_exact,
+    plan_heuristic,
+    pool_strengths,
+    seat,
+)
 from kithkin.identity import name_key
 from kithkin.model import GroupKind, Person
 from kithkin.services.common_ground import compare
@@ -56,6 +65,8 @@ COMFORT_GROUND = 2.5
 REACH_SELF, REACH_FRIEND, TOPIC_PULL = 1.5, 1.0, 0.5
 POOL_LIMIT = 5000
 EXACT_LIMIT = 60
+#: How long the exact solver may run before it stops and says what it proved (a bound), not an optimum.
+EXACT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -101,8 +112,12 @@ class GatheringPlan:
     introductions: tuple[Introduction, ...]
     value: float
     pool: int
-    exact_value: float | None = None
-    gap: float | None = None  # 1 - heuristic / optimum
+    exact_value: float | None = None  # the exact solver's best list's value
+    gap: float | None = None  # 1 - value / exact_bound: the gap itself when proved, at most that otherwise
+    #: No list scores more (the optimum when ``proved``); the solver's bound when it stopped at
+    #: :data:`EXACT_SECONDS` without a proof.
+    exact_bound: float | None = None
+    proved: bool = False
     tables: tuple[tuple[Person, ...], ...] = ()
     new_pairs: int = 0  # pairs of guests who do not know each other yet and have something in common
 
@@ -141,10 +156,10 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
         frozenset(at[n] for n in never if n in at), apart,
     )  # fmt: skip
     found = plan_heuristic(problem)
-    exact = plan_exact(problem) if request.exact else None
+    exact = plan_exact(problem, time_limit=EXACT_SECONDS, start=found.guests) if request.exact else None
     chosen = found.guests
     intros = _reaching(store, host, reach, pool, chosen, request.today) if reach is not None else ()
-    return _describe(store, host, pool, chosen, found.value, exact.value if exact else None, request, set(must), intros)
+    return _describe(store, host, pool, chosen, found.value, exact, request, set(must), intros)
 
 
 def invitation(view: GatheringPlan, day: dt.date, *, title: str | None = None) -> bytes:
@@ -317,7 +332,7 @@ def _describe(
     pool: _Pool,
     chosen: Sequence[int],
     value: float,
-    exact: float | None,
+    exact: Plan | None,
     request: PlanRequest,
     must: set[int],
     first: tuple[Introduction, ...],
@@ -341,9 +356,13 @@ def _describe(
         seated = seat(pool.new, pool.comfortable, list(chosen), request.tables, together=[*named, *pairs])
         tables = tuple(tuple(people[pool.ids[i]] for i in t) for t in seated)
         intros = tuple(replace(x, seating=_seating(tables, x)) for x in intros)
-    gap = None if exact is None else (1 - value / exact if exact > 0 else 0.0)
     new_pairs = sum(1 for i, j in itertools.combinations(sorted(chosen), 2) if pool.new[i, j] > 0)
-    return GatheringPlan(host, guests, intros, value, len(pool.ids), exact, gap, tables, new_pairs)
+    found = GatheringPlan(host, guests, intros, value, len(pool.ids), tables=tables, new_pairs=new_pairs)
+    if exact is None:
+        return found
+    bound = exact.value if exact.bound is None else exact.bound
+    gap = max(1 - value / bound, 0.0) if bound > 0 else 0.0
+    return replace(found, exact_value=exact.value, gap=gap, exact_bound=bound, proved=exact.optimal)
 
 
 def _seating(tables: Sequence[Sequence[Person]], intro: Introduction) -> str | None:

@@ -108,8 +108,10 @@ class PlanOut(BaseModel):
     pool: int  # how many people were considered
     new_pairs: int  # pairs of guests who have not met and have something in common
     value: float
-    exact_value: float | None
-    gap: float | None
+    exact_value: float | None  # the exact solver's best list's value
+    exact_bound: float | None  # no list scores more: the optimum when proved
+    proved: bool | None  # whether the exact solver proved its list the best (None: not asked)
+    gap: float | None  # 1 - value / exact_bound
 
 
 def _out(view: GatheringPlan) -> PlanOut:
@@ -125,6 +127,8 @@ def _out(view: GatheringPlan) -> PlanOut:
         pool=view.pool, new_pairs=view.new_pairs, value=round(view.value, 3),
         exact_value=None if view.exact_value is None else round(view.exact_value, 3),
         gap=None if view.gap is None else round(view.gap, 4),
+        exact_bound=None if view.exact_bound is None else round(view.exact_bound, 3),
+        proved=None if view.exact_value is None else view.proved,
     )  # fmt: skip
 
 
@@ -161,7 +165,7 @@ def plan_page(request: Request, store: StoreDep, form: Form) -> HTMLResponse:
         "form": form, "view": view, "problem": problem, "must": _chips(store, form.must),
         "never": _chips(store, form.never), "tags": tags(store, 100),
         "communities": groups.list_groups(store, "community", 200), "query": request.query_params.multi_items(),
-        "on": (today() + dt.timedelta(days=7)).isoformat(),
+        "on": (today() + dt.timedelta(days=7)).isoformat(), "exact_seconds": f"{gatherings.EXACT_SECONDS:g}",
     }  # fmt: skip
     return render(request, "planning.html", context, status=400 if problem else 200)
 
