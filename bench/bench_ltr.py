@@ -385,6 +385,28 @@ def replay_ranks(data: Path, seeds: list[int], datasets: tuple[str, ...], inner:
         spectral.RANKS, spectral.low_rank_features = shipped, _LOW_RANK  # type: ignore[assignment]
 
 
+#: One-end weights ``--replay-edge-weights`` compares unless ``--extra-weights`` names others (as extra weight:
+#: 0 is the ranker before the ninth round, 0.5 the shipped ``spectral.ONE_END_WEIGHT`` of 1.5).
+EXTRA_WEIGHTS = (0.0, 0.5, 1.0, 3.0)
+
+
+def replay_edge_weights(
+    data: Path, seeds: list[int], datasets: tuple[str, ...], extras: tuple[float, ...] = EXTRA_WEIGHTS, inner: int = 101
+) -> None:
+    """The spectral ranker fitted with hidden ties the other end would not find counting ``1 + extra`` times
+    (``SpectralRanker.one_end_weight``), for each of ``extras``, learned inside each seed's training ties (test
+    ties unread): the eight margins over the better of resource allocation and Adamic-Adar (how
+    ``spectral.ONE_END_WEIGHT`` was chosen: bench/RESULTS.md, "Issue 19, ninth round")."""
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+        who = np.unique(held.ravel())
+        best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
+                       for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+        for extra in extras:
+            kind: type[SpectralRanker] = type("Weighted", (SpectralRanker,), {"one_end_weight": 1 + extra})
+            ranker = kind.learn(graph, fitted, seed=seed)
+            _margins(f"{name} seed {seed} extra {extra:>4}", _figures(ranker.top(graph, TOP, who), held) - best)
+
+
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
     """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
     c = all_metrics(top, held)
@@ -406,6 +428,8 @@ def main() -> None:
     parser.add_argument("--replay-blends", default="", help="Outer seeds (7,8): fixed blends of the spectral ranker.")
     parser.add_argument("--replay-three-hop", default="", help="Outer seeds (7,8): three-hop candidates or not.")
     parser.add_argument("--replay-ranks", default="", help="Outer seeds (7,8): the low-rank variants compared.")
+    parser.add_argument("--replay-edge-weights", default="", help="Outer seeds (7,8): hidden ties weighted.")
+    parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
     parser.add_argument("--learn-on", type=int, default=100_000, help="With --sample: learn on a network this big.")
@@ -418,6 +442,11 @@ def main() -> None:
         return
     if args.replay_ranks:
         replay_ranks(args.data, [int(x) for x in args.replay_ranks.split(",")], tuple(args.datasets.split(",")))
+        return
+    if args.replay_edge_weights:
+        seeds = [int(x) for x in args.replay_edge_weights.split(",")]
+        extras = tuple(float(x) for x in args.extra_weights.split(","))
+        replay_edge_weights(args.data, seeds, tuple(args.datasets.split(",")), extras)
         return
     if args.replay_three_hop:
         seeds = [int(x) for x in args.replay_three_hop.split(",")]

@@ -148,3 +148,23 @@ def test_on_a_split_of_email_eu_core_training_ties_it_beats_the_heuristics_on_ev
         figures[method] = np.array([*c.hits.values(), c.edge_mrr, *c.person_hits.values(), c.mrr])
     best = np.maximum(figures["resource-allocation"], figures["adamic-adar"])
     assert np.all(figures["spectral"] - best > 0.01), figures["spectral"] - best
+
+
+def test_a_hidden_tie_the_other_end_would_not_find_counts_more_in_the_fit() -> None:
+    """Person 0's candidates are 1 and 2, both hidden ties; 1 lists 0 first (it would find the tie itself),
+    2 lists 0 twelfth, behind eleven others (it would not, at :data:`spectral.FOUND_AT` = 10): the tie 0–2
+    counts :data:`spectral.ONE_END_WEIGHT` times, 0–1 once, and so does every candidate that is not a tie."""
+    sources = np.array([0, 0, 1, 1, *([2] * 12)])
+    targets = np.array([1, 2, 0, 3, *range(3, 14)[:11], 0])
+    aa = np.array([2.0, 1.0, 5.0, 1.0, *np.linspace(9, 2, 11), 1.0])
+    raw = np.zeros((len(sources), len(linkpred.FEATURES)))
+    raw[:, linkpred.HEURISTIC_COLUMN["adamic-adar"]] = aa
+    labels = np.zeros(len(sources), dtype=bool)
+    labels[[0, 1, 2, 15]] = True  # 0–1 (both ends), 0–2 (both ends)
+    examples = linkpred.Examples(sources, targets, raw, labels, (np.zeros((0, 11)), np.zeros(0, dtype=bool)))
+    weights = SpectralRanker._weights(examples)
+    assert spectral.FOUND_AT == 10
+    assert weights[1] == spectral.ONE_END_WEIGHT == 1.5  # 0 → 2: 2 ranks 0 twelfth
+    assert weights[15] == 1.0  # 2 → 0: 0 ranks 2 second, so 0 finds it
+    assert weights[0] == weights[2] == 1.0  # 0 ↔ 1: each ranks the other first
+    assert set(weights[~labels].tolist()) == {1.0}

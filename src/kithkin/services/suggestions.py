@@ -102,7 +102,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 500 + RANKER_FORMAT),  # 500: rank 128 too; 400: products, five rounds, fixed blend
+    "spectral": (SpectralRanker, 600 + RANKER_FORMAT),  # 600: one-end ties weighed; 500: rank 128; 400: products…
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
