@@ -11,7 +11,8 @@ ties); beside it, it orders RA's near-equals by the group (bench/RESULTS.md,
 "Issue 19, fourth round").
 
 :class:`SpectralRanker` is :class:`~kithkin.network.linkpred.Ranker` (same pool
-and logistic model; five rounds and a fixed blend, :data:`ROUNDS` and :data:`BLEND`)
+and logistic model; five rounds, a fixed blend, and ties one end alone can find weighed more in the fit:
+:data:`ROUNDS`, :data:`BLEND`, :data:`ONE_END_WEIGHT`)
 whose model also reads, for ``k`` in :data:`RANKS`, the rank-``k`` score's rank
 among the person's candidates and its share of the person's largest
 (:func:`low_rank_features`). Each round computes
