@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.store_support import copy_store
 
 from kithkin import services
 from kithkin.services import suggestions
@@ -45,6 +45,4 @@ def learned_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_copy(learned_demo: Path, tmp_path: Path) -> Path:
     """A copy of :func:`learned_demo` with its caches (the same store, so they are read, not rebuilt), this
     test's own to change."""
-    for part in learned_demo.parent.glob(learned_demo.name + "*"):
-        shutil.copy(part, tmp_path / part.name)
-    return tmp_path / learned_demo.name
+    return copy_store(learned_demo, tmp_path)

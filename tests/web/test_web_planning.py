@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import icalendar
 import pytest
 from fastapi.testclient import TestClient
+from tests.store_support import copy_store
 from tests.web.support import XSS_NAMES, XSS_QUERY, csrf_token, xss_ids
 
 from kithkin import services
@@ -225,11 +225,7 @@ def test_a_tie_is_said_once_on_the_briefing_page(client: TestClient, demo_db: Pa
 @pytest.fixture
 def match_client(demo_db: Path, tmp_path: Path) -> Iterator[TestClient]:
     """A client over a copy of the demo store, so that recorded rounds stay in this test."""
-    copy = tmp_path / "demo.sqlite"
-    for suffix in ("", "-wal"):  # the store is in WAL mode: the log may hold the last writes
-        if Path(f"{demo_db}{suffix}").exists():
-            shutil.copy(f"{demo_db}{suffix}", f"{copy}{suffix}")
-    with TestClient(create_app(copy), base_url="http://127.0.0.1:8765") as test_client:
+    with TestClient(create_app(copy_store(demo_db, tmp_path)), base_url="http://127.0.0.1:8765") as test_client:
         yield test_client
 
 

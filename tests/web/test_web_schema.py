@@ -9,7 +9,6 @@ session with its CSRF token, so state-changing operations are reached too. Its s
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from tests.store_support import copy_store
 
 from kithkin.services import suggestions
 from kithkin.store import Store
@@ -34,10 +34,7 @@ HOST = "127.0.0.1:8765"
 @pytest.fixture(scope="module")
 def schema_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the demo store (with its graph cache) that the run may change."""
-    folder = tmp_path_factory.mktemp("schema")
-    for part in demo_db.parent.glob(demo_db.name + "*"):
-        shutil.copy(part, folder / part.name)
-    copy = folder / demo_db.name
+    copy = copy_store(demo_db, tmp_path_factory.mktemp("schema"))
     with Store.open(copy, create=False) as store:
         suggestions.suggest(store, "me", limit=1)  # the ranker learns once (seconds), not inside a request
     return copy
