@@ -242,7 +242,7 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
     print(f"generated: {size:,} people, {len(edges):,} ties, {len(member):,} affiliations "
           f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
     added = ("clustering", "communities", "community_friends", "reciprocal") if LtrRanker in kinds else ()
-    low_rank = ("spectral",) if SpectralRanker in kinds and size <= UP_TO else ()
+    low_rank = ("spectral", "normalised_spectral") if SpectralRanker in kinds and size <= UP_TO else ()
     for name in (*added, *low_rank):  # what the other rankers add
         started = time.perf_counter()
         getattr(graph, name)
@@ -265,11 +265,12 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
               f"peak RSS so far {peak:.2f} GiB")  # fmt: skip
 
 
-#: The spectral ranker's 23 columns, in the order its model reads them (`_with_context`, then `low_rank_features`).
+#: The spectral ranker's 27 columns, in the order its model reads them (`_with_context`, then `low_rank_features`).
 SPECTRAL_COLUMNS = (
     "rank CN", "rank AA", "rank RA", "rank Jaccard", "rank rarity", "rank RA3", "rank embedded RA", "log AA", "log RA",
     "log rarity", "log embedded RA", "lower degree", "higher degree", "shared count", "log RA3",
     *(f"{what} low-rank {k}" for k in spectral.RANKS for what in ("rank", "share")),
+    *(f"{what} normalised low-rank {k}" for k in spectral.NORMALISED_RANKS for what in ("rank", "share")),
 )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from kithkin.network import linkpred, spectral
 from kithkin.network.evaluate import TOP, all_metrics, split
 from kithkin.network.heuristics import heuristic_top
 from kithkin.network.linkpred import Graph, Ranker, pair_features
-from kithkin.network.spectral import DENSE, RANKS, SpectralRanker, leading_eigenpairs, low_rank_scores
+from kithkin.network.spectral import DENSE, NORMALISED_RANKS, RANKS, SpectralRanker, leading_eigenpairs, low_rank_scores
 from kithkin.sources.snap import load, undirected
 from ranker_support import saved_arrays
 from shared_data import SHARED
@@ -79,7 +79,7 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     assert (ranker.blend, ranker.choices) == (spectral.BLEND, ())  # fixed, not chosen on one round
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
-    columns = len(plain.model.coef) + 2 * len(RANKS)  # a rank and a share for each k, then their products
+    columns = len(plain.model.coef) + 2 * len(RANKS + NORMALISED_RANKS)  # a rank and a share for each k, products
     assert len(ranker.model.coef) == columns + columns * (columns + 1) // 2
     people = np.arange(0, 500, 7)
     top = ranker.top(g, 20, people, workers=1)

@@ -191,6 +191,15 @@ class Graph:
         return leading_eigenpairs(self.adj)
 
     @cached_property
+    def normalised_spectral(self) -> tuple[np.ndarray, np.ndarray]:
+        """The leading eigenpairs of the normalised adjacency ``D^-1/2 A D^-1/2``
+        (:func:`kithkin.network.spectral.normalised`), to the largest of its ranks the spectral ranker reads: the
+        network's groups with the hubs' weight taken out."""
+        from kithkin.network.spectral import NORMALISED_RANKS, leading_eigenpairs, normalised
+
+        return leading_eigenpairs(normalised(self.adj), max(NORMALISED_RANKS))
+
+    @cached_property
     def kind_groups(self) -> sp.csr_array:
         """:attr:`column_kinds`, or no column in any kind group when the kinds are not known."""
         from kithkin.network.context import GROUPS

@@ -57,8 +57,8 @@ from kithkin.network.linkpred import ROUNDS as LOGISTIC_ROUNDS
 from kithkin.network.parallel import Progress
 from kithkin.network.reasons import folded
 
-__all__ = ["BLEND", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker", "interactions", "leading_eigenpairs",
-           "low_rank_features", "low_rank_scores"]  # fmt: skip
+__all__ = ["BLEND", "NORMALISED_RANKS", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker", "interactions",
+           "leading_eigenpairs", "low_rank_features", "low_rank_scores", "normalised"]  # fmt: skip
 
 #: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
 #: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 128 eigenvectors describe 128 of
@@ -69,6 +69,10 @@ UP_TO = 50_000
 #: over the best heuristic rose on four of five ego-Facebook ones (level on the fifth) and stayed level on
 #: email-Eu-core's; 256 as well moved email-Eu-core both ways (bench/RESULTS.md, "Issue 19, eighth round").
 RANKS = (16, 32, 64, 128)
+#: Ranks ``k`` of the normalised adjacency's low-rank scores the model reads too (:func:`normalised`). Tenth round:
+#: on replays inside the training ties of five splits of each data set, TODO (bench/RESULTS.md, "Issue 19, tenth
+#: round").
+NORMALISED_RANKS = (64, 128)
 #: Up to this many people the eigenpairs come from a dense decomposition (exact, and fast enough).
 DENSE = 1500
 #: Extra singular pairs the randomised decomposition computes beyond ``k`` (its accuracy at the ``k``-th).
@@ -135,6 +139,18 @@ def leading_eigenpairs(adj: sp.csr_array, k: int | None = None, seed: int = 7) -
     return np.asarray(values[order]), np.ascontiguousarray(vectors[:, order])
 
 
+def normalised(adj: sp.csr_array) -> sp.csr_array:
+    """``D^-1/2 A D^-1/2``: the adjacency with each tie divided by the geometric mean of its ends' degrees, so
+    that its leading eigenvectors follow groups rather than hubs (a hub's row dominates the adjacency's own).
+
+    >>> normalised(Graph.build(3, np.array([[0, 1], [0, 2]])).adj).toarray().round(4).tolist()
+    [[0.0, 0.7071, 0.7071], [0.7071, 0.0, 0.0], [0.7071, 0.0, 0.0]]
+    """
+    degree = np.asarray(adj.sum(axis=1)).ravel()
+    scale = sp.diags_array(1 / np.sqrt(np.maximum(degree, 1)))
+    return sp.csr_array(scale @ adj @ scale)
+
+
 def low_rank_scores(graph: Graph, pairs: np.ndarray, k: int) -> np.ndarray:
     """``Σ_{i<k} λ_i x_i(u) x_i(v)`` for each pair ``(u, v)``: the rank-``k`` approximation's entry.
 
@@ -145,10 +161,14 @@ def low_rank_scores(graph: Graph, pairs: np.ndarray, k: int) -> np.ndarray:
     return _at_ranks(graph, pairs, (k,))[:, 0]
 
 
-def _at_ranks(graph: Graph, pairs: np.ndarray, ranks: tuple[int, ...], chunk: int = 1 << 16) -> np.ndarray:
+def _at_ranks(
+    graph: Graph, pairs: np.ndarray, ranks: tuple[int, ...], chunk: int = 1 << 16, *, degree_corrected: bool = False
+) -> np.ndarray:
     """:func:`low_rank_scores` at each rank of ``ranks`` (columns), each pair's two rows of eigenvectors gathered
-    once for all of them."""
-    values, vectors = graph.spectral
+    once for all of them; ``degree_corrected``: of the normalised adjacency (:attr:`Graph.normalised_spectral`),
+    each score times ``√(d_u d_v)``, the entry of ``A`` it approximates (``√d_u``, the same for a person's whole
+    list, is left out)."""
+    values, vectors = graph.normalised_spectral if degree_corrected else graph.spectral
     at = [min(k, len(values)) for k in ranks]
     top = max(at)
     out = np.zeros((len(pairs), len(ranks)))
@@ -156,21 +176,25 @@ def _at_ranks(graph: Graph, pairs: np.ndarray, ranks: tuple[int, ...], chunk: in
         part = pairs[start : start + chunk]
         left, right = vectors[part[:, 0], :top] * values[:top], vectors[part[:, 1], :top]  # gathered once
         out[start : start + len(part)] = np.column_stack([np.einsum("ij,ij->i", left[:, :k], right[:, :k]) for k in at])
-    return out
+    return out * np.sqrt(graph.degree[pairs[:, 1]])[:, None] if degree_corrected else out
 
 
 def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
-    """For each rank ``k`` in :data:`RANKS`: the low-rank score's rank among the source's candidates (log) and the
-    score as a share of the source's largest in magnitude. Pairs grouped by source, each source's whole list.
+    """For each rank ``k`` in :data:`RANKS`, then in :data:`NORMALISED_RANKS` (degree-corrected, :func:`_at_ranks`):
+    the low-rank score's rank among the source's candidates (log) and the score as a share of the source's
+    largest in magnitude. Pairs grouped by source, each source's whole list.
 
     >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [2, 3]]))
-    >>> low_rank_features(g, np.array([[0, 2], [0, 3]])).shape  # two columns for each of the four ranks
-    (2, 8)
+    >>> low_rank_features(g, np.array([[0, 2], [0, 3]])).shape  # two columns for each of the six ranks
+    (2, 12)
     """
     sources = pairs[:, 0]
     _, group = np.unique(sources, return_inverse=True)
     columns = []
-    for low in _at_ranks(graph, pairs, RANKS).T:
+    scores = _at_ranks(graph, pairs, RANKS)
+    if NORMALISED_RANKS:  # none: the ranker before the tenth round (the replays compare the two)
+        scores = np.column_stack([scores, _at_ranks(graph, pairs, NORMALISED_RANKS, degree_corrected=True)])
+    for low in scores.T:
         largest = np.zeros(int(group.max(initial=-1)) + 1)
         np.maximum.at(largest, group, np.abs(low))
         scale = largest[group]
@@ -303,15 +327,16 @@ class SpectralRanker(Ranker):
         if not self.spectral:
             return super()._contributions(graph, pairs, model)
         columns = _columns(pair_features(graph, pairs), pairs[:, 0], low_rank_features(graph, pairs))
-        names = (*COLUMNS, *(name for _ in RANKS for name in ("rank:low-rank", "low-rank")))
+        names = (*COLUMNS, *(name for _ in (*RANKS, *NORMALISED_RANKS) for name in ("rank:low-rank", "low-rank")))
         return names, folded(model.contributions(interactions(columns)), columns.shape[1])
 
     def top(
         self, graph: Graph, k: int, people: np.ndarray | None = None, *, workers: int | None = None,
         progress: Progress | None = None,
     ) -> dict[int, np.ndarray]:  # fmt: skip
-        if self.spectral:
-            assert graph.spectral is not None  # once, before the workers fork, so that they share it
+        if self.spectral:  # computed once, before the workers fork, so that they share them
+            assert graph.spectral is not None
+            assert not NORMALISED_RANKS or graph.normalised_spectral is not None
         return super().top(graph, k, people, workers=workers, progress=progress)
 
     def save(self, out: BinaryIO, **extra: np.ndarray) -> None:

@@ -102,7 +102,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 600 + RANKER_FORMAT),  # 600: one-end ties weighed; 500: rank 128; 400: products…
+    "spectral": (SpectralRanker, 700 + RANKER_FORMAT),  # 700: normalised low rank; 600: one-end ties weighed; 500…
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
