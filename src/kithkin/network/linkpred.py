@@ -312,17 +312,19 @@ class Linear:
 
     @classmethod
     def fit(
-        cls, features: np.ndarray, labels: np.ndarray, *, solver: str = "lbfgs", weights: np.ndarray | None = None
-    ) -> Linear:
+        cls, features: np.ndarray, labels: np.ndarray, *, solver: str = "lbfgs", weights: np.ndarray | None = None,
+        overwrite: bool = False,
+    ) -> Linear:  # fmt: skip
         """Fit on standardised ``features`` (each row counting ``weights`` times, default once);
         ``solver="newton-cholesky"`` for many columns and many more rows (a few Newton steps, each one pass over
-        the rows: lbfgs stopped short of the optimum there)."""
+        the rows: lbfgs stopped short of the optimum there). ``overwrite``: standardise ``features`` in place (the
+        same numbers, one copy of a large matrix fewer), for a caller that does not read them again."""
         # Imported here: scikit-learn takes ~1 s to import, and most commands never learn a model.
         from scipy.linalg import LinAlgWarning
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
-        scaler = StandardScaler().fit(features)
+        scaler = StandardScaler(copy=not overwrite).fit(features)
         iterations = 3000 if solver == "lbfgs" else 100
         with warnings.catch_warnings():  # a near-singular Newton step: scikit-learn goes on with lbfgs, as it says
             warnings.simplefilter("ignore", LinAlgWarning)

@@ -15,14 +15,17 @@ and logistic model; five rounds, a fixed blend, and ties one end alone can find 
 :data:`ROUNDS`, :data:`BLEND`, :data:`ONE_END_WEIGHT`)
 whose model also reads, for ``k`` in :data:`RANKS`, the rank-``k`` score's rank
 among the person's candidates and its share of the person's largest
-(:func:`low_rank_features`). Each round computes
+(:func:`low_rank_features`), and the same of the normalised adjacency's
+``D^-1/2 A D^-1/2`` for ``k`` in :data:`NORMALISED_RANKS` (since the tenth
+round: its eigenvectors follow the groups where the adjacency's lean towards
+the hubs). Each round computes
 them on its own graph (a tenth of the ties hidden), as the other features are.
 The model is free to weigh them little: they were kept because, on ten splits of
 the two evaluation data sets' *training* ties (the evaluation replayed inside
 them), the ranker with them was above the best heuristic on every figure of every
 split, and above the logistic ranker without them on most (bench/RESULTS.md).
 
-Its model also reads the product of every two of its 23 features
+Its model also reads the product of every two of its 27 features
 (:func:`interactions`): a linear model over the features alone weighs each the
 same whatever the others say, and was at the limit of what more features could add
 (the learning-to-rank features, reciprocity, bagging four models: all within the
@@ -69,9 +72,11 @@ UP_TO = 50_000
 #: over the best heuristic rose on four of five ego-Facebook ones (level on the fifth) and stayed level on
 #: email-Eu-core's; 256 as well moved email-Eu-core both ways (bench/RESULTS.md, "Issue 19, eighth round").
 RANKS = (16, 32, 64, 128)
-#: Ranks ``k`` of the normalised adjacency's low-rank scores the model reads too (:func:`normalised`). Tenth round:
-#: on replays inside the training ties of five splits of each data set, TODO (bench/RESULTS.md, "Issue 19, tenth
-#: round").
+#: Ranks ``k`` of the normalised adjacency's low-rank scores (:func:`normalised`, degree-corrected) the model reads
+#: too: the adjacency's own leading eigenvectors lean towards the hubs, the normalised one's follow the groups. Since
+#: the tenth round: on replays inside the training ties of five splits of each data set, the sum of the eight
+#: margins over the best heuristic rose on all five ego-Facebook ones (0.506 → 0.569) and on four of five
+#: email-Eu-core ones (bench/RESULTS.md, "Issue 19, tenth round").
 NORMALISED_RANKS = (64, 128)
 #: Up to this many people the eigenpairs come from a dense decomposition (exact, and fast enough).
 DENSE = 1500
@@ -215,7 +220,7 @@ def interactions(features: np.ndarray) -> np.ndarray:
 
 
 def _columns(raw: np.ndarray, sources: np.ndarray, low_rank: np.ndarray) -> np.ndarray:
-    """The logistic ranker's features and the low-rank ones: the 23 columns whose products the model reads too."""
+    """The logistic ranker's features and the low-rank ones: the 27 columns whose products the model reads too."""
     return np.column_stack([_with_context(raw, sources), low_rank])
 
 
@@ -283,17 +288,30 @@ class SpectralRanker(Ranker):
         ego-Facebook; dropping negatives at random moves every logit by the same amount (the ranking within
         a list does not change)."""
         rng = np.random.default_rng(sum(len(ex.labels) for ex in rounds))
-        parts, labels, weights = [], [], []
-        for ex in rounds:
-            if not isinstance(ex, LowRankExamples):
-                raise TypeError("the spectral ranker learns from low-rank examples")
-            kept = ex.labels | (rng.random(len(ex.labels)) < NEGATIVES)
-            parts.append(interactions(_columns(ex.raw, ex.sources, ex.low_rank)[kept]))
-            labels.append(ex.labels[kept])
-            weights.append(cls._weights(ex)[kept])
+        examples = [ex for ex in rounds if isinstance(ex, LowRankExamples)]
+        if len(examples) < len(rounds):
+            raise TypeError("the spectral ranker learns from low-rank examples")
+        kept, labels, weights = [], [], []
+        for ex in examples:
+            kept.append(ex.labels | (rng.random(len(ex.labels)) < NEGATIVES))
+            labels.append(ex.labels[kept[-1]])
+            weights.append(cls._weights(ex)[kept[-1]])
+        # The largest array learning makes (rows × 405 terms), so each round's :func:`interactions` are written
+        # straight into it and it is standardised in place, not stacked from parts and copied: learning on
+        # ego-Facebook's seed-7 replay peaked at 8.5 GB with the copies, 4.9 GB without (the same model).
+        width = len(COLUMNS) + examples[0].low_rank.shape[1]
+        first, second = np.triu_indices(width)
+        features = np.empty((sum(int(keep.sum()) for keep in kept), width + len(first)))
+        at = 0
+        for ex, keep in zip(examples, kept, strict=True):
+            columns = _columns(ex.raw, ex.sources, ex.low_rank)[keep]
+            rows = slice(at, at + len(columns))
+            features[rows, :width] = columns
+            np.multiply(columns[:, first], columns[:, second], out=features[rows, width:])
+            at += len(columns)
         found = np.concatenate(weights)
-        return Linear.fit(np.vstack(parts), np.concatenate(labels), solver="newton-cholesky",
-                          weights=None if np.all(found == 1) else found)  # fmt: skip
+        return Linear.fit(features, np.concatenate(labels), solver="newton-cholesky",
+                          weights=None if np.all(found == 1) else found, overwrite=True)  # fmt: skip
 
     @classmethod
     def _weights(cls, examples: Examples) -> np.ndarray:
@@ -323,7 +341,7 @@ class SpectralRanker(Ranker):
         return fuse(self.model.probability(features), raw, pairs[:, 0], self.blend if fused else None)
 
     def _contributions(self, graph: Graph, pairs: np.ndarray, model: Linear) -> tuple[tuple[str, ...], np.ndarray]:
-        """As :meth:`Ranker._contributions`, the products' folded back onto the 23 columns (half to each)."""
+        """As :meth:`Ranker._contributions`, the products' folded back onto the 27 columns (half to each)."""
         if not self.spectral:
             return super()._contributions(graph, pairs, model)
         columns = _columns(pair_features(graph, pairs), pairs[:, 0], low_rank_features(graph, pairs))
