@@ -8,6 +8,7 @@
     .venv/bin/python bench/bench_ltr.py --generated 1000000 --skip-data --rankers logistic,spectral
     .venv/bin/python bench/bench_ltr.py --replay-spectral 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-blends 7,8,9,10,11
+    .venv/bin/python bench/bench_ltr.py --replay-normalised 7,8,9,10,11
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -408,6 +409,26 @@ def replay_edge_weights(
             _margins(f"{name} seed {seed} extra {extra:>4}", _figures(ranker.top(graph, TOP, who), held) - best)
 
 
+def replay_normalised(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """The spectral ranker without and with the normalised adjacency's low-rank columns (``spectral.NORMALISED_RANKS``
+    set to none for the first, restored after), learned inside each seed's training ties (test ties unread): the
+    eight margins over the better of resource allocation and Adamic-Adar (how they were chosen: bench/RESULTS.md,
+    "Issue 19, tenth round")."""
+    shipped = spectral.NORMALISED_RANKS
+    try:
+        for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+            who = np.unique(held.ravel())
+            best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
+                           for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+            for ranks in ((), shipped):
+                spectral.NORMALISED_RANKS = ranks
+                ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+                label = f"normalised ranks {ranks or 'none'}"
+                _margins(f"{name} seed {seed} {label:>26}", _figures(ranker.top(graph, TOP, who), held) - best)
+    finally:
+        spectral.NORMALISED_RANKS = shipped
+
+
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
     """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
     c = all_metrics(top, held)
@@ -430,6 +451,8 @@ def main() -> None:
     parser.add_argument("--replay-three-hop", default="", help="Outer seeds (7,8): three-hop candidates or not.")
     parser.add_argument("--replay-ranks", default="", help="Outer seeds (7,8): the low-rank variants compared.")
     parser.add_argument("--replay-edge-weights", default="", help="Outer seeds (7,8): hidden ties weighted.")
+    parser.add_argument("--replay-normalised", default="", help="Outer seeds (7,8): without and with the "
+                        "normalised adjacency's low-rank columns.")  # fmt: skip
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -443,6 +466,10 @@ def main() -> None:
         return
     if args.replay_ranks:
         replay_ranks(args.data, [int(x) for x in args.replay_ranks.split(",")], tuple(args.datasets.split(",")))
+        return
+    if args.replay_normalised:
+        seeds = [int(x) for x in args.replay_normalised.split(",")]
+        replay_normalised(args.data, seeds, tuple(args.datasets.split(",")))
         return
     if args.replay_edge_weights:
         seeds = [int(x) for x in args.replay_edge_weights.split(",")]

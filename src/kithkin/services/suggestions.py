@@ -117,10 +117,10 @@ def _ranker(
 ) -> Ranker:  # fmt: skip
     """The ranker learned from the store's ties (``edges``) and ``members`` memberships — kept beside the store
     (``<store>.ranker.npz``) and reused until the network has changed materially (:data:`MATERIAL_CHANGE`) or
-    ``relearn`` is asked: learning takes seconds (26 s at 5·10^4 people with the low-rank structure, 9 s at 10^5
-    and 18–20 s at 10^6 without it), ranking one person a tenth of one; ``learning(done, total)`` while it
-    learns. Fewer than 500 ties: the fallback. The lists it ranks always come from the current network; only
-    what it learned is reused."""
+    ``relearn`` is asked: learning takes seconds to minutes (153 s at 5·10^4 people with the low-rank structure,
+    9 s at 10^5 and 18–20 s at 10^6 without it: bench/RESULTS.md), ranking one person a tenth of a second;
+    ``learning(done, total)`` while it learns. Fewer than 500 ties: the fallback. The lists it ranks always come
+    from the current network; only what it learned is reused."""
     if len(edges) < 500:
         return Ranker(None)
     # The others stay behind a flag: the spectral ranker did best on the replays and the evaluation (docs/ranker.md).
