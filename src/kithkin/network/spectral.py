@@ -146,7 +146,8 @@ def leading_eigenpairs(adj: sp.csr_array, k: int | None = None, seed: int = 7) -
 
 def normalised(adj: sp.csr_array) -> sp.csr_array:
     """``D^-1/2 A D^-1/2``: the adjacency with each tie divided by the geometric mean of its ends' degrees, so
-    that its leading eigenvectors follow groups rather than hubs (a hub's row dominates the adjacency's own).
+    that its leading eigenvectors follow groups rather than hubs (the adjacency's own lean towards the hubs: its
+    largest eigenvalues grow with the largest degrees).
 
     >>> normalised(Graph.build(3, np.array([[0, 1], [0, 2]])).adj).toarray().round(4).tolist()
     [[0.0, 0.7071, 0.7071], [0.7071, 0.0, 0.0], [0.7071, 0.0, 0.0]]
