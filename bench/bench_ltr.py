@@ -201,6 +201,15 @@ def _replays(
             yield name, seed, Graph.build(net.size, fitted, net.attributes, net.kinds), fitted, held
 
 
+def _people_and_best(graph: Graph, held: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The people a replay ranks (everyone who lost a tie) and the better of resource allocation's and Adamic-Adar's
+    eight figures on them: what every ``--replay-*`` variant's margins are counted against."""
+    who = np.unique(held.ravel())
+    best = np.max([_figures(heuristic_top(graph, h, TOP, who), held) for h in ("resource-allocation", "adamic-adar")],
+                  axis=0)  # fmt: skip
+    return who, best
+
+
 def _margins(label: str, margin: np.ndarray) -> None:
     """One replay's eight margins over the best heuristic, the smallest and their sum."""
     print(f"{label}: margins " + " ".join(f"{m:+.4f}" for m in margin)
@@ -308,9 +317,7 @@ def replay_blends(data: Path, seeds: list[int], inner: int = 101) -> None:
     and with each of :data:`FIXED_BLENDS`: the eight margins over the better of resource allocation and
     Adamic-Adar (how ``spectral.BLEND`` was chosen: bench/RESULTS.md, "Issue 19, sixth round")."""
     for name, seed, graph, fitted, held in _replays(data, seeds, inner):
-        who = np.unique(held.ravel())
-        best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
-                       for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+        who, best = _people_and_best(graph, held)
         ranker = SpectralRanker.learn(graph, fitted, seed=seed)
         for blend in (ranker.blend, *(b for b in FIXED_BLENDS if b != ranker.blend)):
             label = f"{'shipped ' if blend == ranker.blend else ''}{blend}"
@@ -335,9 +342,7 @@ def replay_three_hop(data: Path, seeds: list[int], datasets: tuple[str, ...], in
     candidates), and the fraction of held-out ties no friend of either shares (how ``three_hop`` was chosen:
     bench/RESULTS.md, "Issue 19, seventh round")."""
     for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
-        who = np.unique(held.ravel())
-        best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
-                       for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+        who, best = _people_and_best(graph, held)
         ranker = SpectralRanker.learn(graph, fitted, seed=seed)
         shared = np.asarray(graph.adj[held[:, 0]].multiply(graph.adj[held[:, 1]]).sum(axis=1)).ravel()
         print(f"{name} seed {seed}: {np.mean(shared == 0):.3f} of the held-out ties have no friend in common")
@@ -374,9 +379,7 @@ def replay_ranks(data: Path, seeds: list[int], datasets: tuple[str, ...], inner:
     shipped = spectral.RANKS
     try:
         for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
-            who = np.unique(held.ravel())
-            best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
-                           for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+            who, best = _people_and_best(graph, held)
             for label, (ranks, degrees) in RANK_VARIANTS.items():
                 spectral.RANKS = ranks
                 spectral.low_rank_features = _with_degrees if degrees else _LOW_RANK  # type: ignore[assignment]
@@ -400,9 +403,7 @@ def replay_edge_weights(
     ties unread): the eight margins over the better of resource allocation and Adamic-Adar (how
     ``spectral.ONE_END_WEIGHT`` was chosen: bench/RESULTS.md, "Issue 19, ninth round")."""
     for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
-        who = np.unique(held.ravel())
-        best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
-                       for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+        who, best = _people_and_best(graph, held)
         for extra in extras:
             kind: type[SpectralRanker] = type("Weighted", (SpectralRanker,), {"one_end_weight": 1 + extra})
             ranker = kind.learn(graph, fitted, seed=seed)
@@ -417,9 +418,7 @@ def replay_normalised(data: Path, seeds: list[int], datasets: tuple[str, ...], i
     shipped = spectral.NORMALISED_RANKS
     try:
         for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
-            who = np.unique(held.ravel())
-            best = np.max([_figures(heuristic_top(graph, h, TOP, who), held)
-                           for h in ("resource-allocation", "adamic-adar")], axis=0)  # fmt: skip
+            who, best = _people_and_best(graph, held)
             for ranks in ((), shipped):
                 spectral.NORMALISED_RANKS = ranks
                 ranker = SpectralRanker.learn(graph, fitted, seed=seed)
