@@ -61,6 +61,25 @@ def test_a_larger_one_takes_a_randomised_decomposition_close_to_it() -> None:
     assert np.array_equal(again[1], g.spectral[1])
 
 
+def test_the_normalised_score_is_degree_corrected_towards_the_tie_it_approximates() -> None:
+    # 100 people, under the largest normalised rank: every eigenpair of N = D^-1/2 A D^-1/2 but the smallest is
+    # read, so the score is N's approximation less one term, times √d_v; with the dropped pair added back and
+    # times the person's own √d_u it gives A itself: 1 for a tie, 0 for none. Dividing by √d_v, or not
+    # correcting, would leave A/d_v or A/√(d_u d_v) there.
+    g = Graph.build(100, _powerlaw(100))
+    n = spectral.normalised(g.adj).toarray()
+    values, vectors = np.linalg.eigh(n)  # ascending: the first is the one left out
+    assert len(g.normalised_spectral[0]) == 99 <= max(NORMALISED_RANKS)
+    pairs = np.random.default_rng(5).integers(0, 100, size=(600, 2))
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    u, v = pairs[:, 0], pairs[:, 1]
+    corrected = spectral._at_ranks(g, pairs, (max(NORMALISED_RANKS),), degree_corrected=True)[:, 0]
+    left_out = values[0] * vectors[u, 0] * vectors[v, 0] * np.sqrt(g.degree[v])
+    tied = g.adj[u, v]
+    assert 50 < tied.sum() < len(pairs) - 50  # ties and non-ties both
+    assert (corrected + left_out) * np.sqrt(g.degree[u]) == pytest.approx(tied, abs=1e-8)
+
+
 def test_a_network_of_one_or_none_has_no_eigenpairs() -> None:
     for size in (0, 1):
         values, vectors = leading_eigenpairs(Graph.build(size, np.zeros((0, 2), dtype=np.int64)).adj)
