@@ -22,8 +22,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src/kithkin
 
+# Two workers (CI's two cores), each test file kept whole on one (its module fixtures and order); the slowest
+# tests are listed at the end, so that a run shows where the time goes.
 test: lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=20
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_generator.py
