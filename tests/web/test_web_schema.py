@@ -10,6 +10,7 @@ of a second) to keep it near half a minute.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ from kithkin.store import Store
 from kithkin.web import create_app
 from kithkin.web.security import COOKIE, CSRF_HEADER, Session, Sessions
 from kithkin.web.signing import session_key
+
+if os.environ.get("PYTEST_XDIST_WORKER"):  # every operation's test has one name: a worker would run one of them
+    pytest.fail("run the schema tests without -n (as `make test` does)", pytrace=False)
 
 EXAMPLES = 12
 TOKEN = "schemathesis-csrf-token"
