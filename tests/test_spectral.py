@@ -65,7 +65,7 @@ def test_the_normalised_score_is_degree_corrected_towards_the_tie_it_approximate
     # 100 people, under the largest normalised rank: every eigenpair of N = D^-1/2 A D^-1/2 but the smallest is
     # read, so the score is N's approximation less one term, times √d_v; with the dropped pair added back and
     # times the person's own √d_u it gives A itself: 1 for a tie, 0 for none. Dividing by √d_v, or not
-    # correcting, would leave A/d_v or A/√(d_u d_v) there.
+    # correcting, would leave A/d_v or A/√d_v there.
     g = Graph.build(100, _powerlaw(100))
     n = spectral.normalised(g.adj).toarray()
     values, vectors = np.linalg.eigh(n)  # ascending: the first is the one left out
