@@ -9,6 +9,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-spectral 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-blends 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-normalised 7,8,9,10,11
+    .venv/bin/python bench/bench_ltr.py --replay-learning-seeds 7,8,9,10,11
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -52,7 +53,7 @@ from kithkin.generate import GeneratedNetwork, generate
 from kithkin.network import spectral
 from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
-from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Ranker, pair_features
+from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Linear, Ranker, fuse, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker
 from kithkin.network.spectral import UP_TO, SpectralRanker
 from kithkin.sources.snap import load
@@ -428,6 +429,40 @@ def replay_normalised(data: Path, seeds: list[int], datasets: tuple[str, ...], i
         spectral.NORMALISED_RANKS = shipped
 
 
+@dataclasses.dataclass
+class _Bagged(SpectralRanker):
+    """The spectral ranker scoring with the mean of several learned models' logits, fused with Adamic-Adar as
+    shipped (bagging: for :func:`replay_learning_seeds` only, the product learns one model)."""
+
+    models: tuple[Linear, ...] = ()
+
+    def score(
+        self, graph: Graph, pairs: np.ndarray, raw: np.ndarray | None = None, *, fused: bool = True
+    ) -> np.ndarray:
+        raw = pair_features(graph, pairs) if raw is None else raw
+        features = spectral.model_features(raw, pairs[:, 0], spectral.low_rank_features(graph, pairs))
+        logit = np.mean([(features - m.mean) / m.scale @ m.coef + m.intercept for m in self.models], axis=0)
+        return fuse(logit, raw, pairs[:, 0], self.blend if fused else None)
+
+
+def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """How much one learning run moves the figures: the shipped spectral ranker learned with seeds ``s``, ``s + 1000``
+    and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
+    ties (test ties unread), then bagged (the first two and all three models' logits averaged); the eight margins
+    over the better of resource allocation and Adamic-Adar (bench/RESULTS.md, "Issue 19, twelfth round")."""
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+        who, best = _people_and_best(graph, held)
+        made = [SpectralRanker.learn(graph, fitted, seed=seed + 1000 * i) for i in range(3)]
+        for i, ranker in enumerate(made):
+            label = f"learning seed {seed + 1000 * i}"
+            _margins(f"{name} seed {seed} {label:>20}", _figures(ranker.top(graph, TOP, who), held) - best)
+        for size in (2, 3):
+            models = tuple(r.model for r in made[:size] if r.model is not None)
+            bagged = _Bagged(made[0].model, made[0].blend, made[0].per_source, models=models)
+            label = f"bag of {size}"
+            _margins(f"{name} seed {seed} {label:>20}", _figures(bagged.top(graph, TOP, who), held) - best)
+
+
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
     """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
     c = all_metrics(top, held)
@@ -452,6 +487,8 @@ def main() -> None:
     parser.add_argument("--replay-edge-weights", default="", help="Outer seeds (7,8): hidden ties weighted.")
     parser.add_argument("--replay-normalised", default="", help="Outer seeds (7,8): without and with the "
                         "normalised adjacency's low-rank columns.")  # fmt: skip
+    parser.add_argument("--replay-learning-seeds", default="", help="Outer seeds (7,8): the spectral ranker "
+                        "learned with three seeds, and bagged.")  # fmt: skip
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -469,6 +506,10 @@ def main() -> None:
     if args.replay_normalised:
         seeds = [int(x) for x in args.replay_normalised.split(",")]
         replay_normalised(args.data, seeds, tuple(args.datasets.split(",")))
+        return
+    if args.replay_learning_seeds:
+        seeds = [int(x) for x in args.replay_learning_seeds.split(",")]
+        replay_learning_seeds(args.data, seeds, tuple(args.datasets.split(",")))
         return
     if args.replay_edge_weights:
         seeds = [int(x) for x in args.replay_edge_weights.split(",")]
