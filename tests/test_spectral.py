@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from kithkin.network import linkpred, spectral
 from kithkin.network.evaluate import TOP, all_metrics, split
 from kithkin.network.heuristics import heuristic_top
-from kithkin.network.linkpred import Graph, Ranker, pair_features
+from kithkin.network.linkpred import Graph, Linear, Ranker, pair_features
 from kithkin.network.spectral import DENSE, NORMALISED_RANKS, RANKS, SpectralRanker, leading_eigenpairs, low_rank_scores
 from kithkin.sources.snap import load, undirected
 from ranker_support import saved_arrays
@@ -87,14 +87,17 @@ def test_a_network_of_one_or_none_has_no_eigenpairs() -> None:
         assert vectors.shape == (size, 0)
 
 
-def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
+def test_learning_reads_the_low_rank_features_saves_and_reproduces(monkeypatch: pytest.MonkeyPatch) -> None:
     edges = _powerlaw(500)
     train, _ = split(edges, 0.1, seed=5)
     g = Graph.build(500, train)
     steps: list[tuple[int, int]] = []
     ranker = SpectralRanker.learn(g, train, seed=7, progress=lambda done, total: steps.append((done, total)))
     assert ranker.model is not None
-    assert steps[-1] == (spectral.ROUNDS + 1, spectral.ROUNDS + 1) != (linkpred.ROUNDS + 1,) * 2  # rounds + the fit
+    whole = spectral.BAGGED * (spectral.ROUNDS + 1)  # each bagged model's rounds and its fit
+    assert steps[-1] == (whole, whole) != (linkpred.ROUNDS + 1,) * 2
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+    assert spectral.BAGGED == 2
     assert (ranker.blend, ranker.choices) == (spectral.BLEND, ())  # fixed, not chosen on one round
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
@@ -110,11 +113,25 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces() -> None:
     assert parts.sum(axis=1) + ranker.model.intercept == pytest.approx(np.log(chance / (1 - chance)), rel=1e-6)
     again = SpectralRanker.from_arrays(saved_arrays(ranker))
     assert all(np.array_equal(again.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
-    relearned = SpectralRanker.learn(g, train, seed=7)
-    assert all(np.array_equal(relearned.top(g, 20, people, workers=2)[p], top[p]) for p in people.tolist())
+    assert all(np.array_equal(ranker.top(g, 20, people, workers=2)[p], top[p]) for p in people.tolist())
     known = {(int(a), int(b)) for a, b in train} | {(int(b), int(a)) for a, b in train}
     assert all(not any((p, int(q)) in known or p == int(q) for q in top[p]) for p in people.tolist())
     assert any(not np.array_equal(plain.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
+    # bagged: the logit is the mean of the logits of the models learned alone with seeds 7 and 7 + BAG_SEEDS, and
+    # learning again gives the same model (so the same lists)
+    monkeypatch.setattr(spectral, "BAGGED", 1)
+    alone = [SpectralRanker.learn(g, train, seed=7 + spectral.BAG_SEEDS * i).model for i in range(2)]
+    assert alone[0] is not None
+    assert alone[1] is not None
+    assert not np.allclose(alone[0].coef, alone[1].coef)  # two fits of their own
+    rows = spectral.model_features(pair_features(g, pairs), pairs[:, 0], spectral.low_rank_features(g, pairs))
+    mean = (alone[0].logit(rows) + alone[1].logit(rows)) / 2
+    assert ranker.model.logit(rows) == pytest.approx(mean, rel=1e-9, abs=1e-9)
+    again = Linear.averaged(alone)
+    assert (again.coef, again.intercept) == (
+        pytest.approx(ranker.model.coef, rel=1e-12),
+        pytest.approx(ranker.model.intercept, rel=1e-12),
+    )
 
 
 def test_above_its_size_limit_it_is_the_logistic_ranker_with_its_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
