@@ -117,10 +117,17 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces(monkeypatch: 
     known = {(int(a), int(b)) for a, b in train} | {(int(b), int(a)) for a, b in train}
     assert all(not any((p, int(q)) in known or p == int(q) for q in top[p]) for p in people.tolist())
     assert any(not np.array_equal(plain.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
-    # bagged: the logit is the mean of the logits of the models learned alone with seeds 7 and 7 + BAG_SEEDS, and
-    # learning again gives the same model (so the same lists)
-    monkeypatch.setattr(spectral, "BAGGED", 1)
-    alone = [SpectralRanker.learn(g, train, seed=7 + spectral.BAG_SEEDS * i).model for i in range(2)]
+    # bagged: the logit is the mean of the logits of the models learned alone with seeds 7 and 7 + BAG_SEEDS (as above
+    # BAGGED_UP_TO people), and learning again gives the same model (so the same lists)
+    monkeypatch.setattr(spectral, "BAGGED_UP_TO", 499)
+    steps.clear()
+    alone = [
+        SpectralRanker.learn(
+            g, train, seed=7 + spectral.BAG_SEEDS * i, progress=lambda d, t: steps.append((d, t))
+        ).model
+        for i in range(2)
+    ]
+    assert steps[-1] == (spectral.ROUNDS + 1, spectral.ROUNDS + 1)
     assert alone[0] is not None
     assert alone[1] is not None
     assert not np.allclose(alone[0].coef, alone[1].coef)  # two fits of their own

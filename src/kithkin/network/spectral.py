@@ -35,9 +35,9 @@ email-Eu-core ones, and stayed above the best heuristic on every figure of all t
 (bench/RESULTS.md, "Issue 19, fifth round").
 
 Since the twelfth round it learns two such models, each from its own rounds, and
-averages their logits (:data:`BAGGED`): one learning run moves single figures by as
-much as the heuristics' spread between splits, and two models bagged were above the
-mean single model on nine replays of ten.
+averages their logits (:data:`BAGGED`, up to :data:`BAGGED_UP_TO` people): one learning
+run moves single figures by as much as the heuristics' spread between splits, and two
+models bagged were above the mean single model on nine replays of ten.
 """
 
 from __future__ import annotations
@@ -65,12 +65,13 @@ from kithkin.network.linkpred import ROUNDS as LOGISTIC_ROUNDS
 from kithkin.network.parallel import Progress
 from kithkin.network.reasons import folded
 
-__all__ = ["BAGGED", "BLEND", "NORMALISED_RANKS", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker", "interactions",
-           "leading_eigenpairs", "low_rank_features", "low_rank_scores", "normalised"]  # fmt: skip
+__all__ = ["BAGGED", "BAGGED_UP_TO", "BLEND", "NORMALISED_RANKS", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker",
+           "interactions", "leading_eigenpairs", "low_rank_features", "low_rank_scores", "normalised"]  # fmt: skip
 
 #: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
 #: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 128 eigenvectors describe 128 of
-#: the network's thousands of groups; at 50,000 it takes 11.5 s, once for each of the six graphs learning sees.
+#: the network's thousands of groups; at 50,000 it takes 11.5 s, once for each of the six graphs learning sees
+#: (five rounds and the final graph; eleven where two models are learned, :data:`BAGGED_UP_TO`).
 UP_TO = 50_000
 #: Ranks ``k`` of the low-rank scores the model reads (its own weights say how much each counts). 128 since the
 #: eighth round: on replays inside the training ties of five splits of each data set, the sum of the eight margins
@@ -120,8 +121,13 @@ FOUND_AT = 10
 #: Hits@10 by up to 0.0066, the per-person MRR by up to 0.0097). On replays inside the training ties of five splits
 #: of each data set (bench/RESULTS.md, "Issue 19, twelfth round"), two models bagged were above the mean of three
 #: single models in the sum of the eight margins over the best heuristic on all five ego-Facebook replays (+0.004)
-#: and on four of five email-Eu-core ones (+0.015); three were no better than two. Learning takes twice as long.
+#: and on four of five email-Eu-core ones (+0.015); three were no better than two. Learning takes twice as long,
+#: so only up to :data:`BAGGED_UP_TO` people.
 BAGGED = 2
+#: Largest network whose spectral ranker learns :data:`BAGGED` models (one above). The gain was measured on networks
+#: of 1,005 and 4,039 people, where learning takes a minute or two; at 50,000 two models took 327 s to learn, one
+#: 153 s (bench/RESULTS.md, "Issue 19, twelfth round"), for a gain no replay there has measured.
+BAGGED_UP_TO = 10_000
 #: The step between the bagged models' learning seeds.
 BAG_SEEDS = 1000
 
@@ -159,9 +165,9 @@ def leading_eigenpairs(adj: sp.csr_array, k: int | None = None, seed: int = 7) -
     return np.asarray(values[order]), np.ascontiguousarray(vectors[:, order])
 
 
-def _bagged_progress(progress: Progress, bag: int) -> Progress:
-    """``progress`` of all :data:`BAGGED` models' learning from one model's ``(done, total)``."""
-    return lambda done, total: progress(bag * total + done, BAGGED * total)
+def _bagged_progress(progress: Progress, bag: int, bags: int) -> Progress:
+    """``progress`` of all ``bags`` models' learning from one model's ``(done, total)``."""
+    return lambda done, total: progress(bag * total + done, bags * total)
 
 
 def normalised(adj: sp.csr_array) -> sp.csr_array:
@@ -286,16 +292,17 @@ class SpectralRanker(Ranker):
         progress: Progress | None = None,
     ) -> SpectralRanker:  # fmt: skip
         """As :meth:`Ranker.learn`, each round's examples with the low-rank features of that round's graph, and
-        :data:`BAGGED` models learned so, their logits averaged; ``rounds`` (of each model) defaults to
-        :data:`ROUNDS` (to the logistic ranker's own above :data:`UP_TO`, one model)."""
+        :data:`BAGGED` models learned so (up to :data:`BAGGED_UP_TO` people), their logits averaged; ``rounds`` (of
+        each model) defaults to :data:`ROUNDS` (to the logistic ranker's own above :data:`UP_TO`, one model)."""
         if graph.size > UP_TO:
             rounds = LOGISTIC_ROUNDS if rounds is None else rounds
             plain = Ranker.learn(graph, edges, seed=seed, sample=sample, rounds=rounds, progress=progress)
             return cls(plain.model, plain.blend, plain.per_source, plain.choices, plain.overall, spectral=False)
         rounds = ROUNDS if rounds is None else rounds
+        bags = BAGGED if graph.size <= BAGGED_UP_TO else 1
         made = []
-        for bag in range(BAGGED):  # each its own rounds: other ties hidden, another share of the negatives
-            step = None if progress is None else _bagged_progress(progress, bag)
+        for bag in range(bags):  # each its own rounds: other ties hidden, another share of the negatives
+            step = None if progress is None else _bagged_progress(progress, bag, bags)
             one = super().learn(graph, edges, seed=seed + BAG_SEEDS * bag, sample=sample, rounds=rounds, progress=step)
             assert isinstance(one, SpectralRanker)
             made.append(one)
