@@ -446,21 +446,33 @@ class _Bagged(SpectralRanker):
 
 
 def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
-    """How much one learning run moves the figures: the shipped spectral ranker learned with seeds ``s``, ``s + 1000``
+    """How much one learning run moves the figures: one spectral model learned with seeds ``s``, ``s + 1000``
     and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
     ties (test ties unread), then bagged (the first two and all three models' logits averaged); the eight margins
-    over the better of resource allocation and Adamic-Adar (bench/RESULTS.md, "Issue 19, twelfth round")."""
-    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
-        who, best = _people_and_best(graph, held)
-        made = [SpectralRanker.learn(graph, fitted, seed=seed + 1000 * i) for i in range(3)]
-        for i, ranker in enumerate(made):
-            label = f"learning seed {seed + 1000 * i}"
-            _margins(f"{name} seed {seed} {label:>20}", _figures(ranker.top(graph, TOP, who), held) - best)
-        for size in (2, 3):
-            models = tuple(r.model for r in made[:size] if r.model is not None)
-            bagged = _Bagged(made[0].model, made[0].blend, made[0].per_source, models=models)
-            label = f"bag of {size}"
-            _margins(f"{name} seed {seed} {label:>20}", _figures(bagged.top(graph, TOP, who), held) - best)
+    over the better of resource allocation and Adamic-Adar (bench/RESULTS.md, "Issue 19, twelfth round"). Each model
+    is learned alone (``spectral.BAGGED`` set to 1, restored after); the bag of two is what the shipped ranker
+    learns (``spectral.BAG_SEEDS`` apart)."""
+    shipped = spectral.BAGGED
+    try:
+        spectral.BAGGED = 1
+        for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+            _learning_seeds(name, seed, graph, fitted, held)
+    finally:
+        spectral.BAGGED = shipped
+
+
+def _learning_seeds(name: str, seed: int, graph: Graph, fitted: np.ndarray, held: np.ndarray) -> None:
+    """One replay of :func:`replay_learning_seeds`."""
+    who, best = _people_and_best(graph, held)
+    made = [SpectralRanker.learn(graph, fitted, seed=seed + spectral.BAG_SEEDS * i) for i in range(3)]
+    for i, ranker in enumerate(made):
+        label = f"learning seed {seed + spectral.BAG_SEEDS * i}"
+        _margins(f"{name} seed {seed} {label:>20}", _figures(ranker.top(graph, TOP, who), held) - best)
+    for size in (2, 3):
+        models = tuple(r.model for r in made[:size] if r.model is not None)
+        bagged = _Bagged(made[0].model, made[0].blend, made[0].per_source, models=models)
+        label = f"bag of {size}"
+        _margins(f"{name} seed {seed} {label:>20}", _figures(bagged.top(graph, TOP, who), held) - best)
 
 
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
