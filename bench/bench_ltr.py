@@ -53,7 +53,7 @@ from kithkin.generate import GeneratedNetwork, generate
 from kithkin.network import spectral
 from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
-from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Linear, Ranker, fuse, pair_features
+from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Linear, Ranker, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker
 from kithkin.network.spectral import UP_TO, SpectralRanker
 from kithkin.sources.snap import load
@@ -429,22 +429,6 @@ def replay_normalised(data: Path, seeds: list[int], datasets: tuple[str, ...], i
         spectral.NORMALISED_RANKS = shipped
 
 
-@dataclasses.dataclass
-class _Bagged(SpectralRanker):
-    """The spectral ranker scoring with the mean of several learned models' logits, fused with Adamic-Adar as
-    shipped (bagging: for :func:`replay_learning_seeds` only, the product learns one model)."""
-
-    models: tuple[Linear, ...] = ()
-
-    def score(
-        self, graph: Graph, pairs: np.ndarray, raw: np.ndarray | None = None, *, fused: bool = True
-    ) -> np.ndarray:
-        raw = pair_features(graph, pairs) if raw is None else raw
-        features = spectral.model_features(raw, pairs[:, 0], spectral.low_rank_features(graph, pairs))
-        logit = np.mean([(features - m.mean) / m.scale @ m.coef + m.intercept for m in self.models], axis=0)
-        return fuse(logit, raw, pairs[:, 0], self.blend if fused else None)
-
-
 def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
     """How much one learning run moves the figures: one spectral model learned with seeds ``s``, ``s + 1000``
     and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
@@ -469,8 +453,8 @@ def _learning_seeds(name: str, seed: int, graph: Graph, fitted: np.ndarray, held
         label = f"learning seed {seed + spectral.BAG_SEEDS * i}"
         _margins(f"{name} seed {seed} {label:>20}", _figures(ranker.top(graph, TOP, who), held) - best)
     for size in (2, 3):
-        models = tuple(r.model for r in made[:size] if r.model is not None)
-        bagged = _Bagged(made[0].model, made[0].blend, made[0].per_source, models=models)
+        models = [r.model for r in made[:size] if r.model is not None]
+        bagged = dataclasses.replace(made[0], model=Linear.averaged(models))  # as SpectralRanker.learn bags them
         label = f"bag of {size}"
         _margins(f"{name} seed {seed} {label:>20}", _figures(bagged.top(graph, TOP, who), held) - best)
 
