@@ -80,6 +80,18 @@ def test_the_normalised_score_is_degree_corrected_towards_the_tie_it_approximate
     assert (corrected + left_out) * np.sqrt(g.degree[u]) == pytest.approx(tied, abs=1e-8)
 
 
+def test_the_model_reads_both_peoples_clustering_after_the_low_rank_columns() -> None:
+    edges = _powerlaw(300, seed=11)
+    g = Graph.build(300, edges)
+    expected = nx.clustering(nx.Graph(edges.tolist()))
+    pairs = np.array([(u, v) for u in (0, 17, 150) for v in range(300) if v != u])  # grouped by person
+    columns = spectral.structure_features(g, pairs)
+    assert np.array_equal(columns[:, :-2], spectral.low_rank_features(g, pairs))
+    assert columns[:, -2].tolist() == pytest.approx([expected[int(u)] for u in pairs[:, 0]], abs=1e-12)
+    assert columns[:, -1].tolist() == pytest.approx([expected[int(v)] for v in pairs[:, 1]], abs=1e-12)
+    assert len(set(columns[:, -1].round(6).tolist())) > 20  # the candidates' differ
+
+
 def test_a_network_of_one_or_none_has_no_eigenpairs() -> None:
     for size in (0, 1):
         values, vectors = leading_eigenpairs(Graph.build(size, np.zeros((0, 2), dtype=np.int64)).adj)
@@ -101,7 +113,8 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces(monkeypatch: 
     assert (ranker.blend, ranker.choices) == (spectral.BLEND, ())  # fixed, not chosen on one round
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
-    columns = len(plain.model.coef) + 2 * len(RANKS + NORMALISED_RANKS)  # a rank and a share for each k, products
+    columns = len(plain.model.coef) + 2 * len(RANKS + NORMALISED_RANKS) + 2  # a rank and a share for each k,
+    # both people's clustering, then the products
     assert len(ranker.model.coef) == columns + columns * (columns + 1) // 2
     people = np.arange(0, 500, 7)
     top = ranker.top(g, 20, people, workers=1)
@@ -109,7 +122,7 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces(monkeypatch: 
     names, parts = ranker._contributions(g, pairs, ranker.model)  # the reasons' weights: the logit, column by column
     assert len(names) == parts.shape[1] == columns
     chance = ranker.model.probability(spectral.model_features(pair_features(g, pairs), pairs[:, 0],
-                                                              spectral.low_rank_features(g, pairs)))  # fmt: skip
+                                                              spectral.structure_features(g, pairs)))  # fmt: skip
     assert parts.sum(axis=1) + ranker.model.intercept == pytest.approx(np.log(chance / (1 - chance)), rel=1e-6)
     again = SpectralRanker.from_arrays(saved_arrays(ranker))
     assert all(np.array_equal(again.top(g, 20, people, workers=1)[p], top[p]) for p in people.tolist())
@@ -131,7 +144,7 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces(monkeypatch: 
     assert alone[0] is not None
     assert alone[1] is not None
     assert not np.allclose(alone[0].coef, alone[1].coef)  # two fits of their own
-    rows = spectral.model_features(pair_features(g, pairs), pairs[:, 0], spectral.low_rank_features(g, pairs))
+    rows = spectral.model_features(pair_features(g, pairs), pairs[:, 0], spectral.structure_features(g, pairs))
     mean = (alone[0].logit(rows) + alone[1].logit(rows)) / 2
     assert ranker.model.logit(rows) == pytest.approx(mean, rel=1e-9, abs=1e-9)
     again = Linear.averaged(alone)

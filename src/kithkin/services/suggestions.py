@@ -102,7 +102,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 800 + RANKER_FORMAT),  # 800: two models bagged; 700: normalised low rank; 600…
+    "spectral": (SpectralRanker, 900 + RANKER_FORMAT),  # 900: clustering; 800: two models; 700: normalised; 600…
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
