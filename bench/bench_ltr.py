@@ -10,6 +10,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-blends 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-normalised 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-learning-seeds 7,8,9,10,11
+    .venv/bin/python bench/bench_ltr.py --replay-clustering 7,8,9,10,11,12,13,14,15,16
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -276,12 +277,13 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
               f"peak RSS so far {peak:.2f} GiB")  # fmt: skip
 
 
-#: The spectral ranker's 27 columns, in the order its model reads them (`_with_context`, then `low_rank_features`).
+#: The spectral ranker's 29 columns, in the order its model reads them (`_with_context`, then `structure_features`).
 SPECTRAL_COLUMNS = (
     "rank CN", "rank AA", "rank RA", "rank Jaccard", "rank rarity", "rank RA3", "rank embedded RA", "log AA", "log RA",
     "log rarity", "log embedded RA", "lower degree", "higher degree", "shared count", "log RA3",
     *(f"{what} low-rank {k}" for k in spectral.RANKS for what in ("rank", "share")),
     *(f"{what} normalised low-rank {k}" for k in spectral.NORMALISED_RANKS for what in ("rank", "share")),
+    "person's clustering", "candidate's clustering",
 )  # fmt: skip
 
 
@@ -429,6 +431,24 @@ def replay_normalised(data: Path, seeds: list[int], datasets: tuple[str, ...], i
         spectral.NORMALISED_RANKS = shipped
 
 
+def replay_clustering(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """The spectral ranker without and with both people's local clustering (``spectral.structure_features`` set to
+    ``low_rank_features`` for the first, restored after), learned inside each seed's training ties (test ties
+    unread) from the same rounds: the eight margins over the better of resource allocation and Adamic-Adar (how the
+    columns were chosen: bench/RESULTS.md, "Issue 19, thirteenth round")."""
+    shipped = spectral.structure_features
+    try:
+        for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+            who, best = _people_and_best(graph, held)
+            for clustering in (False, True):
+                spectral.structure_features = shipped if clustering else spectral.low_rank_features
+                ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+                label = "with clustering" if clustering else "without clustering"
+                _margins(f"{name} seed {seed} {label:>20}", _figures(ranker.top(graph, TOP, who), held) - best)
+    finally:
+        spectral.structure_features = shipped
+
+
 def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
     """How much one learning run moves the figures: one spectral model learned with seeds ``s``, ``s + 1000``
     and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
@@ -485,6 +505,8 @@ def main() -> None:
                         "normalised adjacency's low-rank columns.")  # fmt: skip
     parser.add_argument("--replay-learning-seeds", default="", help="Outer seeds (7,8): the spectral ranker "
                         "learned with three seeds, and bagged.")  # fmt: skip
+    parser.add_argument("--replay-clustering", default="", help="Outer seeds (7,8): the spectral ranker without "
+                        "and with both people's local clustering.")  # fmt: skip
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -502,6 +524,10 @@ def main() -> None:
     if args.replay_normalised:
         seeds = [int(x) for x in args.replay_normalised.split(",")]
         replay_normalised(args.data, seeds, tuple(args.datasets.split(",")))
+        return
+    if args.replay_clustering:
+        seeds = [int(x) for x in args.replay_clustering.split(",")]
+        replay_clustering(args.data, seeds, tuple(args.datasets.split(",")))
         return
     if args.replay_learning_seeds:
         seeds = [int(x) for x in args.replay_learning_seeds.split(",")]

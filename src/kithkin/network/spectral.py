@@ -243,8 +243,8 @@ def structure_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     Clustering since the thirteenth round: through the products (:func:`interactions`) it lets the model weigh
     friends in common differently in a tight circle, where most friends know each other, and in a loose one. On
     replays inside the training ties (bench/RESULTS.md, "Issue 19, thirteenth round") it raised the sum of the eight
-    margins over the best heuristic on nine of ten ego-Facebook replays (+0.0047 ± 0.0018 a replay) and on three of
-    five email-Eu-core ones, level on the other two (+0.0035 ± 0.0020).
+    margins over the best heuristic on nine of ten ego-Facebook replays (+0.0047 ± 0.0018 a replay) and by
+    +0.0035 ± 0.0020 on email-Eu-core's five (more than 0.001 on three, within 0.0002 on two).
 
     >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [0, 2], [2, 3]]))
     >>> structure_features(g, np.array([[0, 3], [1, 3]]))[:, -2:].tolist()  # the two people's clustering
