@@ -412,6 +412,7 @@ class SpectralRanker(Ranker):
         if self.spectral:  # computed once, before the workers fork, so that they share them
             assert graph.spectral is not None
             assert not NORMALISED_RANKS or graph.normalised_spectral is not None
+            assert graph.clustering is not None
         return super().top(graph, k, people, workers=workers, progress=progress)
 
     def save(self, out: BinaryIO, **extra: np.ndarray) -> None:
