@@ -11,6 +11,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-normalised 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-learning-seeds 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-clustering 7,8,9,10,11,12,13,14,15,16
+    .venv/bin/python bench/bench_ltr.py --replay-columns 7,8,9,10,11,12 --columns common-friends --datasets ego-facebook
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -52,10 +53,11 @@ import scipy.sparse as sp
 
 from kithkin.generate import GeneratedNetwork, generate
 from kithkin.network import spectral
+from kithkin.network.context import GROUPS
 from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
-from kithkin.network.linkpred import HEURISTIC_COLUMN, Graph, Linear, Ranker, pair_features
-from kithkin.network.ltr import LTR_FEATURES, LtrRanker
+from kithkin.network.linkpred import FEATURES, HEURISTIC_COLUMN, Graph, Linear, Ranker, _ranks_within, pair_features
+from kithkin.network.ltr import LTR_FEATURES, LtrRanker, _share_of_best
 from kithkin.network.spectral import UP_TO, SpectralRanker
 from kithkin.sources.snap import load
 
@@ -449,6 +451,79 @@ def replay_clustering(data: Path, seeds: list[int], datasets: tuple[str, ...], i
         spectral.structure_features = shipped
 
 
+def common_friends_ties(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, log(1 + x) of: the ties among its common friends, and CRA (Cannistraci et al. 2013: each
+    common friend weighed by how many of the other common friends it knows, over its own degree). One source at a
+    time: its friends' ties among themselves, gathered once for all its candidates."""
+    adj = sp.csr_array(graph.adj, dtype=float)
+    adj.data[:] = 1.0
+    inverse = 1 / np.maximum(graph.degree, 1)
+    out = np.zeros((len(pairs), 2))
+    order = np.argsort(pairs[:, 0], kind="stable")
+    sources, starts = np.unique(pairs[order, 0], return_index=True)
+    for u, start, end in zip(sources, starts, [*starts[1:], len(order)], strict=True):
+        rows, friends = order[start:end], adj.indices[adj.indptr[u] : adj.indptr[u + 1]]
+        common = adj[pairs[rows, 1]][:, friends]  # each candidate's friends among the source's
+        inside = common.multiply(common @ adj[friends][:, friends])  # each common friend's ties to the others
+        out[rows, 0] = np.asarray(inside.sum(axis=1)).ravel() / 2
+        out[rows, 1] = inside @ inverse[friends]
+    return np.log1p(out)
+
+
+def shared_by_kind(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, the rarity-weighted values both hold (as ``network/context.py`` sums them for learning to rank)
+    of the school kinds (school, concentration, class year), of the work kinds (employer, position, work dates) and
+    of the place kinds (city, hometown), and two conjunctions: a school and a year, an employer and a work date."""
+    if not graph.attributes.shape[1]:
+        return np.zeros((len(pairs), 5))
+    both = sp.csr_array(graph.attributes[pairs[:, 0]].multiply(graph.attributes[pairs[:, 1]]))
+    kind = dict(zip(GROUPS, np.asarray((both @ graph.kind_groups).todense()).T, strict=True))
+
+    def conjunction(a: str, b: str) -> np.ndarray:
+        return np.where((kind[a] > 0) & (kind[b] > 0), np.minimum(kind[a], kind[b]), 0.0)
+
+    return np.column_stack([kind["school"] + kind["concentration"] + kind["year"],
+                            kind["employer"] + kind["position"] + kind["work-dates"], kind["city"] + kind["hometown"],
+                            conjunction("school", "year"), conjunction("employer", "work-dates")])  # fmt: skip
+
+
+def shares_of_best(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """For each pair: personalised PageRank's rank among the source's candidates (log) and its share of the source's
+    best, and resource allocation's share of the source's best (the learning-to-rank trees' heaviest features on
+    ego-Facebook, docs/ranker.md). PageRank from the source, restart ½, three steps, at an untied candidate is
+    ``(¼·RA + ⅛·RA₃) / d_u``; ``d_u`` is the same for the whole list, so it is left out."""
+    raw, sources = pair_features(graph, pairs), pairs[:, 0]
+    ra, three = raw[:, FEATURES.index("resource-allocation")], raw[:, FEATURES.index("three-hop")]
+    pagerank = 0.25 * ra + 0.125 * three
+    return np.column_stack([np.log(_ranks_within(pagerank, sources)), _share_of_best(pagerank, sources),
+                            _share_of_best(ra, sources)])  # fmt: skip
+
+
+#: Columns ``--replay-columns`` can add to the spectral ranker's (bench/RESULTS.md, "Issue 19, fourteenth round").
+EXTRA_COLUMNS = {"common-friends": common_friends_ties, "kinds": shared_by_kind, "shares": shares_of_best}
+
+
+def replay_columns(data: Path, seeds: list[int], datasets: tuple[str, ...], extra: str, inner: int = 101) -> None:
+    """The spectral ranker as shipped and with the columns :data:`EXTRA_COLUMNS` names (after
+    ``spectral.structure_features``'s, so that their products are read too; the module function restored after),
+    learned inside each seed's training ties (test ties unread) from the same rounds: the eight margins over the
+    better of resource allocation and Adamic-Adar."""
+    shipped, more = spectral.structure_features, EXTRA_COLUMNS[extra]
+
+    def with_more(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+        return np.column_stack([shipped(graph, pairs), more(graph, pairs)])
+
+    try:
+        for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+            who, best = _people_and_best(graph, held)
+            for label, columns in (("shipped", shipped), (f"+ {extra}", with_more)):
+                spectral.structure_features = columns
+                ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+                _margins(f"{name} seed {seed} {label:>16}", _figures(ranker.top(graph, TOP, who), held) - best)
+    finally:
+        spectral.structure_features = shipped
+
+
 def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
     """How much one learning run moves the figures: one spectral model learned with seeds ``s``, ``s + 1000``
     and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
@@ -507,6 +582,12 @@ def main() -> None:
                         "learned with three seeds, and bagged.")  # fmt: skip
     parser.add_argument("--replay-clustering", default="", help="Outer seeds (7,8): the spectral ranker without "
                         "and with both people's local clustering.")  # fmt: skip
+    parser.add_argument(
+        "--replay-columns",
+        default="",
+        help="Outer seeds (7,8): the spectral ranker without and with the columns --columns names.",
+    )
+    parser.add_argument("--columns", default="common-friends", help="With the above: " + ", ".join(EXTRA_COLUMNS))
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -528,6 +609,10 @@ def main() -> None:
     if args.replay_clustering:
         seeds = [int(x) for x in args.replay_clustering.split(",")]
         replay_clustering(args.data, seeds, tuple(args.datasets.split(",")))
+        return
+    if args.replay_columns:
+        seeds = [int(x) for x in args.replay_columns.split(",")]
+        replay_columns(args.data, seeds, tuple(args.datasets.split(",")), args.columns)
         return
     if args.replay_learning_seeds:
         seeds = [int(x) for x in args.replay_learning_seeds.split(",")]
