@@ -12,6 +12,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-learning-seeds 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-clustering 7,8,9,10,11,12,13,14,15,16
     .venv/bin/python bench/bench_ltr.py --replay-columns 7,8,9,10,11,12 --columns common-friends --datasets ego-facebook
+    .venv/bin/python bench/bench_ltr.py --replay-trees 7,8 --datasets ego-facebook
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -47,6 +48,7 @@ import resource
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -524,6 +526,84 @@ def replay_columns(data: Path, seeds: list[int], datasets: tuple[str, ...], extr
         spectral.structure_features = shipped
 
 
+#: The boosted trees ``--replay-trees`` fits over the spectral ranker's 29 columns (bench/RESULTS.md, "Issue 19,
+#: fourteenth round"); the number of trees by early stopping on the last round, up to :data:`MOST_TREES`.
+TREE_PARAMETERS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 200,
+                   "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
+                   "num_threads": 1, "verbose": -1}  # fmt: skip
+MOST_TREES, PATIENCE = 1000, 50
+
+
+@dataclasses.dataclass(frozen=True)
+class _TreesAndLinear:
+    """Logistic models and boosted trees fitted on the same rows; scores as ``mode`` says: the logistic models'
+    mean logit (the shipped ranker), the trees' mean log-odds, or the mean of the two."""
+
+    fitted: tuple[tuple[Linear, Any], ...]
+    width: int
+    mode: str = "logistic"
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        logistic = np.mean([linear.logit(features) for linear, _ in self.fitted], axis=0)
+        if self.mode == "logistic":
+            return np.asarray(logistic)
+        trees = np.mean([b.predict(features[:, : self.width], raw_score=True, num_threads=1) for _, b in self.fitted],
+                        axis=0)  # fmt: skip
+        return np.asarray(trees if self.mode == "trees" else (logistic + trees) / 2)
+
+
+class _WithTrees(SpectralRanker):
+    """The spectral ranker whose rounds also fit boosted trees over its 29 columns (not their products)."""
+
+    @classmethod
+    def learn(
+        cls, graph: Graph, edges: np.ndarray, *, seed: int = 7, sample: int = 3000, rounds: int | None = None,
+        progress: Any = None,
+    ) -> SpectralRanker:  # fmt: skip
+        made: list[Any] = [Ranker.learn.__func__(cls, graph, edges, seed=seed + spectral.BAG_SEEDS * bag, sample=sample,  # type: ignore[attr-defined]
+                                      rounds=spectral.ROUNDS) for bag in range(spectral.BAGGED)]  # fmt: skip
+        fitted = tuple(pair for one in made for pair in one.model.fitted)
+        bagged: SpectralRanker = dataclasses.replace(made[0], model=_TreesAndLinear(fitted, made[0].model.width))
+        return bagged
+
+    @classmethod
+    def _model(cls, rounds: list[Any]) -> Any:
+        import lightgbm
+
+        linear = super()._model(rounds)
+        rng = np.random.default_rng(sum(len(ex.labels) for ex in rounds))  # the rows the logistic fit drew
+        columns, labels, weights = [], [], []
+        for ex in rounds:
+            keep = ex.labels | (rng.random(len(ex.labels)) < spectral.NEGATIVES)
+            columns.append(spectral._columns(ex.raw, ex.sources, ex.low_rank)[keep])
+            labels.append(ex.labels[keep])
+            weights.append(cls._weights(ex)[keep])
+        parameters = {**TREE_PARAMETERS, "seed": sum(len(x) for x in labels) % 100_000}
+        first = lightgbm.Dataset(
+            np.vstack(columns[:-1]), np.concatenate(labels[:-1]), weight=np.concatenate(weights[:-1])
+        )
+        last = lightgbm.Dataset(columns[-1], labels[-1], weight=weights[-1], reference=first)
+        stopped = lightgbm.train(parameters, first, MOST_TREES, valid_sets=[last],
+                                 callbacks=[lightgbm.early_stopping(PATIENCE, verbose=False)])  # fmt: skip
+        every = lightgbm.Dataset(np.vstack(columns), np.concatenate(labels), weight=np.concatenate(weights))
+        trees = lightgbm.train(parameters, every, max(stopped.best_iteration, 20))
+        print(f"  {trees.num_trees()} trees", flush=True)
+        return _TreesAndLinear(((linear, trees),), columns[0].shape[1])
+
+
+def replay_trees(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """The spectral ranker as shipped, boosted trees over its 29 columns in place of its logistic model, and the two
+    averaged, all fitted on the same rows of the same rounds inside each seed's training ties (test ties unread): the
+    eight margins over the better of resource allocation and Adamic-Adar."""
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+        who, best = _people_and_best(graph, held)
+        ranker = _WithTrees.learn(graph, fitted, seed=seed)
+        assert isinstance(ranker.model, _TreesAndLinear)
+        for mode in ("logistic", "trees", "averaged"):
+            used = dataclasses.replace(ranker, model=dataclasses.replace(ranker.model, mode=mode))
+            _margins(f"{name} seed {seed} {mode:>9}", _figures(used.top(graph, TOP, who), held) - best)
+
+
 def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
     """How much one learning run moves the figures: one spectral model learned with seeds ``s``, ``s + 1000``
     and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
@@ -588,6 +668,8 @@ def main() -> None:
         help="Outer seeds (7,8): the spectral ranker without and with the columns --columns names.",
     )
     parser.add_argument("--columns", default="common-friends", help="With the above: " + ", ".join(EXTRA_COLUMNS))
+    parser.add_argument("--replay-trees", default="", help="Outer seeds (7,8): boosted trees over the spectral "
+                        "ranker's columns, alone and averaged with its logistic model.")  # fmt: skip
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -613,6 +695,9 @@ def main() -> None:
     if args.replay_columns:
         seeds = [int(x) for x in args.replay_columns.split(",")]
         replay_columns(args.data, seeds, tuple(args.datasets.split(",")), args.columns)
+        return
+    if args.replay_trees:
+        replay_trees(args.data, [int(x) for x in args.replay_trees.split(",")], tuple(args.datasets.split(",")))
         return
     if args.replay_learning_seeds:
         seeds = [int(x) for x in args.replay_learning_seeds.split(",")]
