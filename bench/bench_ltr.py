@@ -13,6 +13,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-clustering 7,8,9,10,11,12,13,14,15,16
     .venv/bin/python bench/bench_ltr.py --replay-columns 7,8,9,10,11,12 --columns common-friends --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-trees 7,8 --datasets ego-facebook
+    .venv/bin/python bench/bench_ltr.py --replay-hidden-share 7,8,9,10 --share 0.05 --datasets ego-facebook
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -604,6 +605,41 @@ def replay_trees(data: Path, seeds: list[int], datasets: tuple[str, ...], inner:
             _margins(f"{name} seed {seed} {mode:>9}", _figures(used.top(graph, TOP, who), held) - best)
 
 
+class _Scaled:
+    """A random generator whose ``random`` draws are multiplied by ``factor``: the learning rounds' ``random(n) <
+    0.1`` then hides ``0.1 / factor`` of the ties (every other draw unchanged)."""
+
+    def __init__(self, rng: np.random.Generator, factor: float) -> None:
+        self.rng, self.factor = rng, factor
+
+    def random(self, size: int) -> np.ndarray:
+        return self.factor * self.rng.random(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rng, name)
+
+
+def replay_hidden_share(
+    data: Path, seeds: list[int], datasets: tuple[str, ...], share: float, inner: int = 101
+) -> None:
+    """The spectral ranker whose learning rounds hide ``share`` of the ties instead of a tenth (five rounds still),
+    learned inside each seed's training ties (test ties unread): the eight margins over the better of resource
+    allocation and Adamic-Adar (bench/RESULTS.md, "Issue 19, fourteenth round"; the shipped ranker's are
+    ``--replay-columns``' first lines)."""
+
+    class Hiding(SpectralRanker):
+        @classmethod
+        def _examples(
+            cls, graph: Graph, edges: np.ndarray, rng: np.random.Generator, sample: int, spare: np.random.Generator
+        ) -> Any:
+            return super()._examples(graph, edges, _Scaled(rng, 0.1 / share), sample, spare)  # type: ignore[arg-type]
+
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+        who, best = _people_and_best(graph, held)
+        ranker = Hiding.learn(graph, fitted, seed=seed)
+        _margins(f"{name} seed {seed} hiding {share:.3f}", _figures(ranker.top(graph, TOP, who), held) - best)
+
+
 def replay_learning_seeds(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
     """How much one learning run moves the figures: one spectral model learned with seeds ``s``, ``s + 1000``
     and ``s + 2000`` (other ties hidden in its rounds, another share of the negatives) inside each seed's training
@@ -670,6 +706,9 @@ def main() -> None:
     parser.add_argument("--columns", default="common-friends", help="With the above: " + ", ".join(EXTRA_COLUMNS))
     parser.add_argument("--replay-trees", default="", help="Outer seeds (7,8): boosted trees over the spectral "
                         "ranker's columns, alone and averaged with its logistic model.")  # fmt: skip
+    parser.add_argument("--replay-hidden-share", default="", help="Outer seeds (7,8): the spectral ranker's "
+                        "learning rounds hiding --share of the ties.")  # fmt: skip
+    parser.add_argument("--share", type=float, default=0.05, help="With the above.")
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -698,6 +737,10 @@ def main() -> None:
         return
     if args.replay_trees:
         replay_trees(args.data, [int(x) for x in args.replay_trees.split(",")], tuple(args.datasets.split(",")))
+        return
+    if args.replay_hidden_share:
+        seeds = [int(x) for x in args.replay_hidden_share.split(",")]
+        replay_hidden_share(args.data, seeds, tuple(args.datasets.split(",")), args.share)
         return
     if args.replay_learning_seeds:
         seeds = [int(x) for x in args.replay_learning_seeds.split(",")]
