@@ -47,7 +47,7 @@ import os
 import platform
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -720,41 +720,22 @@ def main() -> None:
     if args.spectral_weights:
         spectral_weights(args.data, args.seed)
         return
-    if args.replay_ranks:
-        replay_ranks(args.data, [int(x) for x in args.replay_ranks.split(",")], tuple(args.datasets.split(",")))
-        return
-    if args.replay_normalised:
-        seeds = [int(x) for x in args.replay_normalised.split(",")]
-        replay_normalised(args.data, seeds, tuple(args.datasets.split(",")))
-        return
-    if args.replay_clustering:
-        seeds = [int(x) for x in args.replay_clustering.split(",")]
-        replay_clustering(args.data, seeds, tuple(args.datasets.split(",")))
-        return
-    if args.replay_columns:
-        seeds = [int(x) for x in args.replay_columns.split(",")]
-        replay_columns(args.data, seeds, tuple(args.datasets.split(",")), args.columns)
-        return
-    if args.replay_trees:
-        replay_trees(args.data, [int(x) for x in args.replay_trees.split(",")], tuple(args.datasets.split(",")))
-        return
-    if args.replay_hidden_share:
-        seeds = [int(x) for x in args.replay_hidden_share.split(",")]
-        replay_hidden_share(args.data, seeds, tuple(args.datasets.split(",")), args.share)
-        return
-    if args.replay_learning_seeds:
-        seeds = [int(x) for x in args.replay_learning_seeds.split(",")]
-        replay_learning_seeds(args.data, seeds, tuple(args.datasets.split(",")))
-        return
-    if args.replay_edge_weights:
-        seeds = [int(x) for x in args.replay_edge_weights.split(",")]
-        extras = tuple(float(x) for x in args.extra_weights.split(","))
-        replay_edge_weights(args.data, seeds, tuple(args.datasets.split(",")), extras)
-        return
-    if args.replay_three_hop:
-        seeds = [int(x) for x in args.replay_three_hop.split(",")]
-        replay_three_hop(args.data, seeds, tuple(args.datasets.split(",")))
-        return
+    datasets, extras = tuple(args.datasets.split(",")), tuple(float(x) for x in args.extra_weights.split(","))
+    replays: tuple[tuple[str, Callable[[list[int]], None]], ...] = (  # the first option given runs, in this order
+        (args.replay_ranks, lambda seeds: replay_ranks(args.data, seeds, datasets)),
+        (args.replay_normalised, lambda seeds: replay_normalised(args.data, seeds, datasets)),
+        (args.replay_clustering, lambda seeds: replay_clustering(args.data, seeds, datasets)),
+        (args.replay_columns, lambda seeds: replay_columns(args.data, seeds, datasets, args.columns)),
+        (args.replay_trees, lambda seeds: replay_trees(args.data, seeds, datasets)),
+        (args.replay_hidden_share, lambda seeds: replay_hidden_share(args.data, seeds, datasets, args.share)),
+        (args.replay_learning_seeds, lambda seeds: replay_learning_seeds(args.data, seeds, datasets)),
+        (args.replay_edge_weights, lambda seeds: replay_edge_weights(args.data, seeds, datasets, extras)),
+        (args.replay_three_hop, lambda seeds: replay_three_hop(args.data, seeds, datasets)),
+    )
+    for given, run in replays:
+        if given:
+            run([int(x) for x in given.split(",")])
+            return
     if args.replay_blends:
         replay_blends(args.data, [int(x) for x in args.replay_blends.split(",")])
         return
