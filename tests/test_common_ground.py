@@ -280,3 +280,47 @@ def test_a_meeting_of_the_two_of_them_is_history_not_an_event_both_attended() ->
         A, B, [Affiliation(1, coffee)], [Affiliation(2, coffee)], counts=counts, population=N, now=2024
     )
     assert result.items[0].sentence == "Met on 2 Mar 2024 — Coffee with Ben"
+
+
+#: The demo's Michael at Qualcomm: a promotion, two rows that touch.
+PROMOTED = [Affiliation(1, QCOM, "Coordinator", D(2002), D(2006)), Affiliation(1, QCOM, "Manager", D(2006), D(2011))]
+
+
+def test_a_persons_touching_roles_at_one_employer_are_one_time_there() -> None:
+    """Before: "Colleagues at Qualcomm, overlapping 2006–2009 (4 years)" of the demo's Michael (Coordinator 2002–2006,
+    then Manager 2006–2011) and Dana (2003–2009): one pair of rows was compared, and they overlapped for seven years."""
+    shared = ground(PROMOTED, [Affiliation(2, QCOM, "Engineer", D(2003), D(2009))]).items[0]
+    assert (shared.sentence, shared.years) == ("Colleagues at Qualcomm, overlapping 2003–2009 (7 years)", (2003, 2009))
+    # A year that follows on touches (…–2005, 2006–…); a year with no row cuts the time in two.
+    follows_on = [Affiliation(1, QCOM, "Coordinator", D(2002), D(2005)), Affiliation(1, QCOM, "Manager", D(2006), None)]
+    assert ground(follows_on, [Affiliation(2, QCOM, "", D(2003), D(2009))]).items[0].years == (2003, 2009)
+    gap = [Affiliation(1, QCOM, "Coordinator", D(2002), D(2004)), Affiliation(1, QCOM, "Manager", D(2006), None)]
+    assert ground(gap, [Affiliation(2, QCOM, "", D(2003), D(2009))]).items[0].years == (2006, 2009)
+    # Open at the end when the later role is: both still there, said in the present.
+    still = ground(follows_on, [Affiliation(2, QCOM, "", D(2003), None)]).items[0]
+    assert still.sentence == "Colleagues at Qualcomm, both there since 2003"
+
+
+def test_the_same_role_is_joined_only_with_itself() -> None:
+    """Both Engineers: the shared title's years are the years both held it, not the whole time at the company."""
+    mine = [Affiliation(1, QCOM, "Analyst", D(2000), D(2004)), Affiliation(1, QCOM, "Engineer", D(2005), D(2012))]
+    theirs = [Affiliation(2, QCOM, "Engineer", D(2001), D(2003)), Affiliation(2, QCOM, "Engineer", D(2004), D(2010))]
+    shared = ground(mine, theirs).items[0]
+    assert shared.sentence == "Colleagues at Qualcomm, overlapping 2005–2010 (6 years) (both Engineer)"
+
+
+def test_a_schools_majors_do_not_join_across_roles() -> None:
+    """The sentence names each person's major, so a BA and a later MBA at one school stay two periods."""
+    mine = [Affiliation(1, SDSU, "Marketing", D(1998), D(2002)), Affiliation(1, SDSU, "MBA", D(2003), D(2005))]
+    shared = ground(mine, [Affiliation(2, SDSU, "Biology", D(2001), D(2005))]).items[0]
+    assert shared.sentence == (
+        "Both at San Diego State University, overlapping 2003–2005 (3 years) — different majors: MBA and Biology"
+    )
+    twice = [Affiliation(1, SDSU, "Marketing", D(1998), D(2000)), Affiliation(1, SDSU, "Marketing", D(2001), D(2002))]
+    same = ground(twice, [Affiliation(2, SDSU, "Marketing", D(1999), D(2003))]).items[0]
+    assert same.sentence == "Both Marketing majors at San Diego State University, overlapping 1999–2002 (4 years)"
+
+
+def test_alumni_at_different_times_are_told_each_whole_time() -> None:
+    shared = ground(PROMOTED, [Affiliation(2, QCOM, "Engineer", D(2013), D(2015))]).items[0]
+    assert shared.sentence == "Both worked at Qualcomm, at different times (2002–2011 and 2013–2015)"

@@ -136,6 +136,60 @@ class _Pair:
     years: tuple[int, int] | None
 
 
+def _joined(rows: Sequence[Affiliation], now: int) -> list[Affiliation]:
+    """A person's rows at one group, and before them their dated periods that touch, joined into one.
+
+    Why: a promotion is two rows (coordinator 2002–2006, manager 2006–2011) but one time at the company, and
+    someone there 2003–2009 overlapped with the person for seven years, not for the four years either row gives
+    alone. Periods join within a role (a major listed twice), and at an employer also across roles — the
+    sentence for colleagues in different roles names no role. A school's rows do not join across roles: the
+    sentence names each person's major. Years that follow on (…–2005, 2006–…) touch: the person was there in
+    every year of the joined span, which is all a sentence in years claims. Undated rows stay as they are.
+
+    >>> from kithkin.model import FuzzyDate as D
+    >>> qcom = Group(GroupKind.EMPLOYER, "Qualcomm", id=1)
+    >>> rows = [Affiliation(1, qcom, "Coordinator", D(2002), D(2006)), Affiliation(1, qcom, "Manager", D(2006), None)]
+    >>> [(a.role, span(a.start, a.end)) for a in _joined(rows, 2024)]
+    [('', '2002–now'), ('Coordinator', '2002–2006'), ('Manager', '2006–now')]
+    """
+    joined: list[Affiliation] = []
+    dated = sorted((row for row in rows if row.start is not None), key=lambda row: (row.start, row.end is None))
+    sets: dict[str, list[Affiliation]] = defaultdict(list)
+    for row in dated:
+        sets[role_key(row.role)].append(row)
+    roles = list(sets.values())
+    if len(roles) > 1 and dated and dated[0].group.kind is GroupKind.EMPLOYER:
+        roles.append(dated)
+    for same in roles:
+        joined.extend(_span_of(run) for run in _touching_runs(same, now) if len(run) > 1)
+    return joined + list(rows)  # joined first: where a pair ties, the whole time is the one said
+
+
+def _touching_runs(rows: Sequence[Affiliation], now: int) -> list[list[Affiliation]]:
+    """Rows sorted by start, cut where a year passes with none of them running."""
+    runs: list[list[Affiliation]] = []
+    last = 0
+    for row in rows:
+        assert row.start is not None
+        if runs and row.start.year <= last + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+            last = row.start.year
+        last = max(last, row.end.year if row.end else now)
+    return runs
+
+
+def _span_of(run: Sequence[Affiliation]) -> Affiliation:
+    """One row for a run of touching rows: the first start, the last end (open if any is open), and the role
+    when all share it."""
+    first = run[0]
+    ends = [row.end for row in run]
+    end = None if None in ends else max(end for end in ends if end is not None)
+    role = first.role if len({role_key(row.role) for row in run}) == 1 else ""
+    return Affiliation(first.person_id, first.group, role, first.start, end, first.source)
+
+
 def _best_pair(mine: Sequence[Affiliation], theirs: Sequence[Affiliation], now: int) -> _Pair:
     best: _Pair | None = None
     for x in mine:
@@ -191,7 +245,7 @@ def common_ground(
         by_group_b[aff.group.id or 0].append(aff)
     items = []
     for gid in by_group_a.keys() & by_group_b.keys():
-        pair = _best_pair(by_group_a[gid], by_group_b[gid], now)
+        pair = _best_pair(_joined(by_group_a[gid], now), _joined(by_group_b[gid], now), now)
         items.append(_describe(pair, b, counts, population, now, today or dt.date(now, 12, 31)))
     # Each further mutual contact adds less (the first says most): 1, 0.7, 0.49, …
     ranked = sorted(mutual, key=lambda m: (-(m[1] or 0), m[0].name))
