@@ -14,6 +14,8 @@
     .venv/bin/python bench/bench_ltr.py --replay-columns 7,8,9,10,11,12 --columns common-friends --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-trees 7,8 --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-hidden-share 7,8,9,10 --share 0.05 --datasets ego-facebook
+    .venv/bin/python bench/bench_ltr.py --replay-strengths 7,8,9,10,11,12,13,14,15,16 --datasets lazega-lawyers
+    .venv/bin/python bench/bench_ltr.py --ego-strengths 1,2,3,4,5 --per 15
 
 With ``--replay``: the evaluation itself, replayed inside one split's training
 ties (its test ties unread): ``split(train, 0.1, inner seed)``, then
@@ -58,10 +60,11 @@ from kithkin.generate import GeneratedNetwork, generate
 from kithkin.network import spectral
 from kithkin.network.context import GROUPS
 from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
-from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member
+from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member, strength_matrix
 from kithkin.network.linkpred import FEATURES, HEURISTIC_COLUMN, Graph, Linear, Ranker, _ranks_within, pair_features
 from kithkin.network.ltr import LTR_FEATURES, LtrRanker, _share_of_best
 from kithkin.network.spectral import UP_TO, SpectralRanker
+from kithkin.network.strength import strength_allocation
 from kithkin.sources.snap import load
 
 SIZES = (25, 50, 100, 200)
@@ -205,7 +208,8 @@ def _replays(
         for seed in seeds:
             train, _ = split(net.edges, 0.1, seed)  # the test edges are not read
             fitted, held = split(train, 0.1, inner)
-            yield name, seed, Graph.build(net.size, fitted, net.attributes, net.kinds), fitted, held
+            strengths = None if net.strengths is None else strength_matrix(net.size, net.edges, net.strengths)
+            yield name, seed, Graph.build(net.size, fitted, net.attributes, net.kinds, strengths), fitted, held
 
 
 def _people_and_best(graph: Graph, held: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -670,6 +674,109 @@ def _learning_seeds(name: str, seed: int, graph: Graph, fitted: np.ndarray, held
         _margins(f"{name} seed {seed} {label:>20}", _figures(bagged.top(graph, TOP, who), held) - best)
 
 
+def replay_strengths(
+    data: Path, seeds: list[int], datasets: tuple[str, ...], blends: tuple[float | None, ...], inner: int = 101
+) -> None:
+    """On a network whose ties' strengths are known (lazega-lawyers): the spectral ranker learned without them (as
+    shipped before they were read), with them (``spectral.strength_features``; its model's rank fused with
+    Adamic-Adar's, ``None``, or strength allocation's at each weight of ``blends``), and resource allocation through
+    strong ties alone (``strength.strength_allocation`` over every untied pair), inside each seed's training ties
+    (test ties unread): the eight margins over the better of resource allocation and Adamic-Adar."""
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+        if graph.strength is None:
+            raise SystemExit(f"{name}: no tie strengths known")
+        plain = dataclasses.replace(graph, strength=None)
+        who, best = _people_and_best(plain, held)
+        ranker = SpectralRanker.learn(plain, fitted, seed=seed)
+        _margins(f"{name} seed {seed} {'without strengths':>28}", _figures(ranker.top(plain, TOP, who), held) - best)
+        ranker = SpectralRanker.learn(graph, fitted, seed=seed)  # the blend is not learned: one model for all
+        shipped = spectral.STRENGTH_BLEND
+        try:
+            for weight in blends:
+                spectral.STRENGTH_BLEND = weight
+                label = "with strengths, " + ("AA blend" if weight is None else f"blend {weight:g}")
+                _margins(f"{name} seed {seed} {label:>28}", _figures(ranker.top(graph, TOP, who), held) - best)
+        finally:
+            spectral.STRENGTH_BLEND = shipped
+        _margins(f"{name} seed {seed} {'strength allocation alone':>28}", _figures(_allocation_top(graph, who), held)
+                 - best)  # fmt: skip
+
+
+def ego_strengths(data: Path, seeds: list[int], per: int) -> None:
+    """Lazega's ties with strengths known on one person's ties alone (as in a user's store, where the closeness the
+    user states and the user's contact are the only strengths): for ``per`` people with hidden ties in each split
+    of all the ties, that person's own list by the ranker as shipped (no strengths), the ranker reading them (fused
+    with strength allocation, then with Adamic-Adar), strength allocation, resource allocation and Adamic-Adar —
+    Hits@5, Hits@10 and the first hidden tie's reciprocal rank, one line a person, then the means and their
+    differences from the ranker as shipped."""
+    net = load("lazega-lawyers", data / "lazega-lawyers")
+    assert net.strengths is not None
+    found: dict[str, list[list[float]]] = {}
+    for seed in seeds:
+        train, test = split(net.edges, 0.1, seed)
+        lost: dict[int, list[int]] = {}
+        for u, v in test.tolist():
+            lost.setdefault(u, []).append(v)
+            lost.setdefault(v, []).append(u)
+        chosen = np.random.default_rng(seed).choice(sorted(lost), size=min(per, len(lost)), replace=False)
+        plain = Graph.build(net.size, train, net.attributes, net.kinds)
+        shipped = SpectralRanker.learn(plain, train, seed=seed)
+        strength = strength_matrix(net.size, net.edges, net.strengths)
+        for me in sorted(chosen.tolist()):
+            mine = (train[:, 0] == me) | (train[:, 1] == me)
+            weights = np.where(mine, np.asarray(strength[train[:, 0], train[:, 1]]).ravel(), 1.0)
+            graph = Graph.build(net.size, train, net.attributes, net.kinds, strength_matrix(net.size, train, weights))
+            ranker, who = SpectralRanker.learn(graph, train, seed=seed), np.array([me])
+            lists = {"as shipped": shipped.top(plain, TOP, who)[me]}
+            kept = spectral.STRENGTH_BLEND
+            try:
+                for weight, label in ((kept, "with strengths"), (None, "with strengths, AA blend")):
+                    spectral.STRENGTH_BLEND = weight
+                    lists[label] = ranker.top(graph, TOP, who)[me]
+            finally:
+                spectral.STRENGTH_BLEND = kept
+            lists["strength allocation"] = _allocation_top(graph, who)[me]
+            for method in ("resource-allocation", "adamic-adar"):
+                lists[method] = heuristic_top(plain, method, TOP, who)[me]
+            for label, top in lists.items():
+                at = {int(v): i + 1 for i, v in enumerate(top.tolist())}
+                ranks = [at.get(v, TOP + 1) for v in lost[me]]
+                row = [float(np.mean([r <= 5 for r in ranks])), float(np.mean([r <= 10 for r in ranks])),
+                       1 / min(ranks) if min(ranks) <= TOP else 0.0]  # fmt: skip
+                found.setdefault(label, []).append(row)
+            print(
+                f"seed {seed} person {me} ({len(lost[me])} lost): "
+                + "; ".join(f"{label} {' '.join(f'{x:.3f}' for x in rows[-1])}" for label, rows in found.items()),
+                flush=True,
+            )
+    base = np.array(found["as shipped"])
+    print(f"{len(base)} lists; Hits@5, Hits@10, MRR (mean; difference from the ranker as shipped ± s.e.)")
+    for label, rows in found.items():
+        values = np.array(rows)
+        gap = values - base
+        error = gap.std(axis=0, ddof=1) / np.sqrt(len(gap))
+        print(
+            f"  {label:>26}: "
+            + " ".join(f"{m:.4f}" for m in values.mean(axis=0))
+            + " | "
+            + " ".join(f"{d:+.4f} ± {e:.4f}" for d, e in zip(gap.mean(axis=0), error, strict=True))
+        )
+
+
+def _allocation_top(graph: Graph, who: np.ndarray) -> dict[int, np.ndarray]:
+    """Each person's top :data:`TOP` untied people by ``strength.strength_allocation`` (every pair scored: small
+    networks only)."""
+    if graph.size > 5000:
+        raise SystemExit("strength allocation alone scores every pair: up to 5,000 people")
+    dense = graph.adj.toarray() > 0
+    top = {}
+    for u in who:
+        others = np.flatnonzero(~dense[u] & (np.arange(graph.size) != u))
+        score = strength_allocation(graph, np.column_stack([np.full(len(others), u), others]))
+        top[int(u)] = others[np.lexsort((others, -score))][:TOP]
+    return top
+
+
 def _figures(top: dict[int, np.ndarray], held: np.ndarray) -> np.ndarray:
     """The eight figures: Hits@10/20/50 and MRR per edge, then per person."""
     c = all_metrics(top, held)
@@ -709,6 +816,13 @@ def main() -> None:
     parser.add_argument("--replay-hidden-share", default="", help="Outer seeds (7,8): the spectral ranker's "
                         "learning rounds hiding --share of the ties.")  # fmt: skip
     parser.add_argument("--share", type=float, default=0.05, help="With the above.")
+    parser.add_argument("--replay-strengths", default="", help="Outer seeds (7,8): the spectral ranker without and "
+                        "with the ties' strengths (lazega-lawyers).")  # fmt: skip
+    parser.add_argument("--ego-strengths", default="", help="Split seeds (1,2): strengths on one person's ties "
+                        "alone (lazega-lawyers), that person's list.")  # fmt: skip
+    parser.add_argument("--per", type=int, default=30, help="With the above: people a split.")
+    parser.add_argument("--strength-blends", default="aa,0.5,1,2,3,4,8", help="With the above: the weights of "
+                        "strength allocation's rank fused with the model's (aa: Adamic-Adar's).")  # fmt: skip
     parser.add_argument("--extra-weights", default=",".join(map(str, EXTRA_WEIGHTS)), help="With the above.")
     parser.add_argument("--datasets", default=",".join(REPLAYED), help="Data sets to replay (comma-separated).")
     parser.add_argument("--sample", type=int, default=0, help="Rank this many of the generated people, not all.")
@@ -721,6 +835,7 @@ def main() -> None:
         spectral_weights(args.data, args.seed)
         return
     datasets, extras = tuple(args.datasets.split(",")), tuple(float(x) for x in args.extra_weights.split(","))
+    blends = tuple(None if x == "aa" else float(x) for x in args.strength_blends.split(","))
     replays: tuple[tuple[str, Callable[[list[int]], None]], ...] = (  # the first option given runs, in this order
         (args.replay_ranks, lambda seeds: replay_ranks(args.data, seeds, datasets)),
         (args.replay_normalised, lambda seeds: replay_normalised(args.data, seeds, datasets)),
@@ -728,6 +843,8 @@ def main() -> None:
         (args.replay_columns, lambda seeds: replay_columns(args.data, seeds, datasets, args.columns)),
         (args.replay_trees, lambda seeds: replay_trees(args.data, seeds, datasets)),
         (args.replay_hidden_share, lambda seeds: replay_hidden_share(args.data, seeds, datasets, args.share)),
+        (args.replay_strengths, lambda seeds: replay_strengths(args.data, seeds, datasets, blends)),
+        (args.ego_strengths, lambda seeds: ego_strengths(args.data, seeds, args.per)),
         (args.replay_learning_seeds, lambda seeds: replay_learning_seeds(args.data, seeds, datasets)),
         (args.replay_edge_weights, lambda seeds: replay_edge_weights(args.data, seeds, datasets, extras)),
         (args.replay_three_hop, lambda seeds: replay_three_hop(args.data, seeds, datasets)),

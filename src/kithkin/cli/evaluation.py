@@ -20,7 +20,7 @@ def linkpred(
         str,
         typer.Argument(
             help="ego-facebook, ego-twitter, email-eu-core, ca-grqc, lastfm-asia, musae-github, "
-            "or edges (a plain edge list)."
+            "lazega-lawyers (ties with strengths), or edges (a plain edge list)."
         ),
     ],
     data: Annotated[Path, typer.Option("--data", help="The data set's folder (or the edge-list file).")],

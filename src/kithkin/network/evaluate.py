@@ -40,9 +40,14 @@ from kithkin.network.linkpred import (
 )
 from kithkin.network.ltr import LtrRanker
 from kithkin.network.spectral import SpectralRanker
+from kithkin.network.strength import strength_allocation, strength_top
 
 KS = (10, 20, 50)
 TOP = 50
+#: The heuristic measured beside :data:`HEURISTICS` on networks whose ties' strengths are known.
+STRENGTH_HEURISTIC = "strength-allocation"
+#: Every heuristic kithkin's rankers are measured against (the last only where strengths are known).
+BASELINES = (*HEURISTICS, STRENGTH_HEURISTIC)
 
 
 #: kithkin's rankers, by the name the evaluation reports: the logistic ranker, learning to rank, and the spectral
@@ -184,6 +189,10 @@ def evaluate(
     for method in HEURISTICS:
         found = auc(heuristic_pair_scores(graph, method, pairs, features), labels)
         results.append(_scores(method, lists[method], test, found))
+    if graph.strength is not None:  # where strengths are known, the heuristic that reads them is measured too
+        lists[STRENGTH_HEURISTIC] = strength_top(graph, TOP, who)
+        found = auc(strength_allocation(graph, pairs), labels)
+        results.append(_scores(STRENGTH_HEURISTIC, lists[STRENGTH_HEURISTIC], test, found))
     for name, ranker in learned.items():
         results.append(_scores(name, lists[name], test, auc(ranker.score_pairs(graph, pairs, fused=False), labels)))
     return results, lists, learned

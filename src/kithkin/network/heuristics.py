@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -50,6 +50,21 @@ SELECTED_BLOCK = 16384
 RECIPROCAL_K = 20
 
 
+def strength_matrix(size: int, edges: np.ndarray, strengths: np.ndarray) -> sp.csr_array:
+    """Symmetric person × person matrix of each tie's strength (``strengths[i]`` for ``edges[i]``; a pair listed
+    twice keeps the larger).
+
+    >>> strength_matrix(3, np.array([[0, 1], [1, 2], [1, 0]]), np.array([2.0, 5.0, 3.0])).toarray().tolist()
+    [[0.0, 3.0, 0.0], [3.0, 0.0, 5.0], [0.0, 5.0, 0.0]]
+    """
+    lo, hi = np.minimum(edges[:, 0], edges[:, 1]), np.maximum(edges[:, 0], edges[:, 1])
+    keys, where = np.unique(lo.astype(np.int64) * size + hi, return_inverse=True)
+    largest = np.full(len(keys), -np.inf)
+    np.maximum.at(largest, where.ravel(), np.asarray(strengths, dtype=float))
+    u, v = keys // size, keys % size
+    return sp.csr_array((np.r_[largest, largest], (np.r_[u, v], np.r_[v, u])), shape=(size, size))
+
+
 def adjacency(size: int, edges: np.ndarray) -> sp.csr_array:
     """Symmetric 0/1 adjacency from undirected pairs (duplicates and self-loops dropped).
 
@@ -74,12 +89,31 @@ class Graph:
     rare: sp.csr_array = field(default_factory=lambda: sp.csr_array((0, 0)))  # the columns held by <= RARE_GROUP
     #: Column of ``attributes`` × kind group (:data:`kithkin.network.context.GROUPS`), when the kinds are known.
     column_kinds: sp.csr_array | None = None
+    #: How strong each tie is (how many ways or how often two people deal with each other), on ``adj``'s ties
+    #: only, ties whose strength is not known at the strength given for them; ``None`` when none is known.
+    strength: sp.csr_array | None = None
+    #: Which of ``adj``'s ties have a known strength (1), when some do.
+    known: sp.csr_array | None = None
 
     @classmethod
     def build(
-        cls, size: int, edges: np.ndarray, attributes: sp.csr_array | None = None, kinds: tuple[str, ...] = ()
-    ) -> Graph:
-        return cls.of(adjacency(size, edges), attributes, kinds)
+        cls, size: int, edges: np.ndarray, attributes: sp.csr_array | None = None, kinds: tuple[str, ...] = (),
+        strengths: sp.csr_array | None = None, undescribed: float = 1.0,
+    ) -> Graph:  # fmt: skip
+        """A graph over ``edges``; ``strengths`` (symmetric, person × person, e.g. :func:`strength_matrix`) may
+        hold more ties than ``edges``: only those of ``edges`` are kept (an evaluation's hidden ties stay hidden),
+        and the ties it does not hold count ``undescribed``."""
+        graph = cls.of(adjacency(size, edges), attributes, kinds)
+        return graph if strengths is None else graph.with_strengths(strengths, undescribed)
+
+    def with_strengths(self, strengths: sp.csr_array, undescribed: float = 1.0) -> Graph:
+        """The same graph, its ties' strengths read from ``strengths``, those it does not hold there ``undescribed``."""
+        stated = sp.csr_array(sp.csr_array(strengths).multiply(self.adj))
+        stated.eliminate_zeros()
+        known = sp.csr_array(stated > 0).astype(float)
+        rest = sp.csr_array(sp.csr_array(self.adj, dtype=float, copy=True) - known)
+        rest.eliminate_zeros()
+        return replace(self, strength=sp.csr_array(stated + undescribed * rest), known=known)
 
     @classmethod
     def of(cls, adj: sp.csr_array, attributes: sp.csr_array | None = None, kinds: tuple[str, ...] = ()) -> Graph:
@@ -115,7 +149,9 @@ class Graph:
 
     def with_adjacency(self, adj: sp.csr_array) -> Graph:
         """The same people and attributes over other ties (the ranker hides some to learn)."""
-        return Graph(adj, np.asarray(adj.sum(axis=1)).ravel(), self.attributes, self.rare, self.column_kinds)
+        strength, known = (None if m is None else sp.csr_array(m.multiply(adj)) for m in (self.strength, self.known))
+        return Graph(adj, np.asarray(adj.sum(axis=1)).ravel(), self.attributes, self.rare, self.column_kinds, strength,
+                     known)  # fmt: skip
 
     def weights(self, method: str) -> np.ndarray:
         """What each common neighbour contributes under ``method``."""
@@ -140,6 +176,23 @@ class Graph:
         if masked:
             needed += [self.masked, self.selectable, self.adj_self]
         assert all(array is not None for array in needed)
+
+    @cached_property
+    def known_share(self) -> np.ndarray:
+        """Each person's share of their ties whose strength is known (0 for everyone when none is)."""
+        if self.known is None:
+            return np.zeros(self.size)
+        return np.asarray(np.asarray(self.known.sum(axis=1)).ravel() / np.maximum(self.degree, 1))
+
+    @cached_property
+    def allocated(self) -> tuple[sp.csr_array, sp.csr_array]:
+        """The ties' strengths (:attr:`strength`; 1 each where none are known) and the same with each row divided
+        by its sum: strength allocation's two factors (:func:`kithkin.network.strength.strength_allocation`),
+        computed once, not for every block."""
+        weights = self.adj if self.strength is None else self.strength
+        total = np.asarray(weights.sum(axis=1)).ravel()
+        scale = np.where(total > 0, 1 / np.where(total > 0, total, 1), 0.0)
+        return weights, sp.csr_array(sp.diags_array(scale) @ weights)
 
     @cached_property
     def adamic(self) -> np.ndarray:

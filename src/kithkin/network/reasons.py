@@ -7,7 +7,7 @@ of that over the person's own candidates (:func:`within_sources`: an amount ever
 candidate gets changes nothing of their order), each product of two columns
 counting half for each (:func:`folded`). Each feature speaks for one kind of reason
 (:func:`reason_of`): people the two both know (every neighbourhood score, paths,
-PageRank, the network's low-rank structure, reciprocity), a school, an employer, a
+PageRank, the network's low-rank structure, reciprocity, friends shared through strong ties), a school, an employer, a
 place, or any shared group. The weight of a reason is the sum of its features'
 positive contributions; the sentences themselves come from common ground, so only
 what the data says is shown — this decides their order.
@@ -20,7 +20,8 @@ import numpy as np
 #: Kinds of reason, as :func:`reason_weights` names them.
 REASONS = ("mutual", "school", "employer", "place", "shared")
 _MUTUAL = ("common-neighbours", "adamic-adar", "resource-allocation", "jaccard", "salton", "personalised-pagerank",
-           "three-hop", "embedded", "three-paths", "reciprocal-share", "reciprocal-top-20", "low-rank")  # fmt: skip
+           "three-hop", "embedded", "three-paths", "reciprocal-share", "reciprocal-top-20", "low-rank",
+           "strength-allocation")  # fmt: skip
 _KINDS = {
     "school": ("kind:school", "kind:concentration", "kind:year", "both:school-and-year",
                "both:school-and-concentration"),

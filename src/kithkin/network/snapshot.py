@@ -26,6 +26,10 @@ class Snapshot:
     strength: np.ndarray
     member: np.ndarray  # dense person index per membership
     group: np.ndarray  # group id per membership
+    #: Each tie's strength from what is known of how the two deal with each other alone — the closeness the user
+    #: stated and contact with the user (:func:`interaction_strengths`), not the shared groups and mutual friends
+    #: the ranker reads anyway; ``None`` when no tie has either.
+    interaction: np.ndarray | None = None
 
     def index(self, person_id: int) -> int:
         found = int(np.searchsorted(self.ids, person_id))
@@ -68,6 +72,27 @@ def _overlaps(matrix: sp.csr_array, a: np.ndarray, b: np.ndarray, chunk: int = 1
 
 def _stated(closeness: int) -> int | None:
     return closeness or None
+
+
+def interaction_strengths(arrays: dict[str, np.ndarray], contact: np.ndarray) -> np.ndarray | None:
+    """Each tie's :func:`~kithkin.network.strength.tie_strength` from its stated closeness and ``contact`` alone, 0
+    for a tie with neither (its strength is not known: the graph counts it
+    :data:`~kithkin.network.strength.UNDESCRIBED`), or ``None`` when no tie has either: the strengths the ranker
+    reads where they are known (:attr:`kithkin.network.heuristics.Graph.strength`).
+
+    >>> interaction_strengths({"closeness": np.array([0, 5, 0], dtype=np.int8)}, np.array([0.0, 0.0, 1.0])).tolist()
+    [0.0, 0.82, 0.6]
+    >>> interaction_strengths({"closeness": np.zeros(2, dtype=np.int8)}, np.zeros(2)) is None
+    True
+    """
+    closeness = arrays["closeness"]
+    known = np.flatnonzero((closeness > 0) | (contact > 0))
+    if not len(known):
+        return None
+    strength = np.zeros(len(closeness))
+    for i in known.tolist():
+        strength[i] = tie_strength(_stated(int(closeness[i])), float(contact[i]), 0, 0)
+    return strength
 
 
 def strengths_with_contact(arrays: dict[str, np.ndarray], contact: np.ndarray) -> np.ndarray:

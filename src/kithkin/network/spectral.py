@@ -39,6 +39,11 @@ Since the twelfth round it learns two such models, each from its own rounds, and
 averages their logits (:data:`BAGGED`, up to :data:`BAGGED_UP_TO` people): one learning
 run moves single figures by as much as the heuristics' spread between splits, and two
 models bagged were above the mean single model on nine replays of ten.
+
+Since the fifteenth round, where ties' strengths are known (:attr:`Graph.strength`: Lazega's law firm; in a store,
+the closeness the user states and the user's contact), the model also reads resource allocation through strong
+ties (:func:`strength_features`), and each person's list is fused with it in proportion to how many of their ties'
+strengths are known (:func:`strength_fused`, :data:`STRENGTH_BLEND`). Without strengths nothing changes.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ import scipy.sparse as sp
 from kithkin.network.heuristics import Graph, distinct, member
 from kithkin.network.linkpred import (
     COLUMNS,
+    FEATURES,
     HEURISTIC_COLUMN,
     Choice,
     Examples,
@@ -65,10 +71,11 @@ from kithkin.network.linkpred import (
 from kithkin.network.linkpred import ROUNDS as LOGISTIC_ROUNDS
 from kithkin.network.parallel import Progress
 from kithkin.network.reasons import folded
+from kithkin.network.strength import strength_allocation
 
 __all__ = ["BAGGED", "BAGGED_UP_TO", "BLEND", "NORMALISED_RANKS", "RANKS", "ROUNDS", "UP_TO", "SpectralRanker",
            "interactions", "leading_eigenpairs", "low_rank_features", "low_rank_scores", "normalised",
-           "structure_features"]  # fmt: skip
+           "shared_ranks", "strength_features", "strength_fused", "structure_features"]  # fmt: skip
 
 #: Largest network whose ranker reads the low-rank features. They were chosen on networks of 1,005 and 4,039
 #: people. At 10^6 the randomised decomposition took 210 s (7.8 GiB), and 128 eigenvectors describe 128 of
@@ -130,6 +137,14 @@ BAGGED = 2
 #: of 1,005 and 4,039 people, where learning takes a minute or two; at 50,000 two models took 327 s to learn, one
 #: 153 s (bench/RESULTS.md, "Issue 19, twelfth round"), for a gain no replay there has measured.
 BAGGED_UP_TO = 10_000
+#: Where ties' strengths are known, the model's rank is fused with strength allocation's (:func:`strength_features`)
+#: instead of Adamic-Adar's (:data:`BLEND`), this weight to the model's 1, for a person all of whose ties' strengths
+#: are known; in part, for one some of whose are (:func:`strength_fused`); ``None``: Adamic-Adar's, as without
+#: strengths. Chosen among 0.5, 1, 2, 3, 4 and 8 on 40 replays inside the training ties of Lazega's law firm, the one
+#: network here whose ties' strengths are known (bench/RESULTS.md, "Issue 19, fifteenth round"): the sum of the eight
+#: margins over the best heuristic rose from −0.032 without strengths to +0.187 (above on 39 of 40; fused with
+#: Adamic-Adar as without, +0.078).
+STRENGTH_BLEND: float | None = 2.0
 #: The step between the bagged models' learning seeds.
 BAG_SEEDS = 1000
 
@@ -236,7 +251,7 @@ def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     return np.column_stack(columns)
 
 
-def structure_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+def structure_features(graph: Graph, pairs: np.ndarray, strengths: bool | None = None) -> np.ndarray:
     """:func:`low_rank_features`, then the person's and the candidate's local clustering (:attr:`Graph.clustering`):
     the columns the spectral ranker adds to the logistic ranker's.
 
@@ -251,7 +266,79 @@ def structure_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     [[1.0, 0.0], [1.0, 0.0]]
     """
     clustering = graph.clustering
-    return np.column_stack([low_rank_features(graph, pairs), clustering[pairs[:, 0]], clustering[pairs[:, 1]]])
+    columns = [low_rank_features(graph, pairs), clustering[pairs[:, 0]], clustering[pairs[:, 1]]]
+    if graph.strength is not None if strengths is None else strengths:
+        columns.append(strength_features(graph, pairs))
+    return np.column_stack(columns)
+
+
+def strength_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """Where ties' strengths are known (:attr:`Graph.strength`; without them every tie counts 1): resource
+    allocation through strong ties (:func:`kithkin.network.strength.strength_allocation`), as its rank among the
+    source's candidates (log) and its share of the source's largest. Pairs grouped by source, each source's whole
+    list. The columns the spectral ranker reads on such networks, after :func:`structure_features`' others.
+
+    >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [0, 3], [3, 2]]))
+    >>> strength_features(g, np.array([[0, 2]])).tolist()
+    [[0.0, 1.0]]
+    """
+    sources = pairs[:, 0]
+    found = strength_allocation(graph, pairs)
+    _, group = np.unique(sources, return_inverse=True)
+    largest = np.zeros(int(group.max(initial=-1)) + 1)
+    np.maximum.at(largest, group, found)
+    scale = largest[group]
+    return np.column_stack([np.log(_ranks_within(found, sources)), np.where(scale > 0, found / np.where(scale > 0,
+                            scale, 1), 0)])  # fmt: skip
+
+
+def strength_fused(
+    probability: np.ndarray, raw: np.ndarray, structure: np.ndarray, sources: np.ndarray, known: np.ndarray,
+    blend: tuple[str, float],
+) -> np.ndarray:  # fmt: skip
+    """The model's rank fused with Adamic-Adar's (``blend``, :data:`BLEND`) and strength allocation's
+    (:data:`STRENGTH_BLEND`), each person's weights by how many of their ties' strengths are ``known`` (share):
+    ``exp(−(log r_model + (1 − k)·a·log r_AA + k·b·log r_SA) / (1 + (1 − k)·a + k·b))``. A person all of whose ties'
+    strengths are known (Lazega's lawyers, where the weight was chosen) gets strength allocation's blend alone; one
+    none of whose are (most people in a user's network, where only the user's own ties are described) gets the
+    blend chosen without strengths, exactly; the user gets what their share says.
+
+    >>> raw = np.zeros((2, len(FEATURES))); raw[:, FEATURES.index("adamic-adar")] = [2.0, 1.0]
+    >>> structure = np.array([[0.0, 0.5], [0.0, 1.0]])  # strength allocation's share of the best, last
+    >>> p, s = np.array([0.9, 0.1]), np.array([0, 0])
+    >>> [strength_fused(p, raw, structure, s, np.array([k]), ("adamic-adar", 0.5)).round(3).tolist() for k in (0, 1)]
+    [[1.0, 0.5], [0.63, 0.794]]
+    """
+    name, weight = blend
+    k = known[sources]
+    aa, sa = (1 - k) * weight, k * (STRENGTH_BLEND or 0.0)
+    mine = np.log(_ranks_within(probability, sources))
+    theirs = np.log(_ranks_within(raw[:, FEATURES.index(name)], sources))
+    strong = np.log(shared_ranks(structure[:, -1], sources))  # its share of the best: the same order
+    return np.asarray(np.exp(-(mine + aa * theirs + sa * strong) / (1 + aa + sa)))
+
+
+def shared_ranks(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Each value's rank (1 = highest) among the same source's, equal values sharing the best of their ranks.
+
+    Why not by position, as the model's columns are ranked: strength allocation is the heavier half of the fused
+    score where strengths are known (:data:`STRENGTH_BLEND`), and people three steps away, or met through a rare
+    group alone, share no friend, so all score 0; ranked by position (their column order, which means nothing) the
+    last of them would sit a hundred places below the first, whatever the model says of them.
+
+    >>> shared_ranks(np.array([0.0, 3.0, 0.0, 1.0, 5.0]), np.array([0, 0, 0, 0, 1])).tolist()
+    [3.0, 1.0, 3.0, 2.0, 1.0]
+    """
+    order = np.lexsort((-values, sources))
+    ordered_sources, ordered = sources[order], values[order]
+    at = np.arange(len(values))
+    source_begins = np.r_[True, ordered_sources[1:] != ordered_sources[:-1]]
+    run_begins = source_begins | np.r_[True, ordered[1:] != ordered[:-1]]
+    first_of_source = np.maximum.accumulate(np.where(source_begins, at, 0))
+    first_of_run = np.maximum.accumulate(np.where(run_begins, at, 0))
+    ranks = np.empty(len(values))
+    ranks[order] = first_of_run - first_of_source + 1
+    return ranks
 
 
 def interactions(features: np.ndarray) -> np.ndarray:
@@ -294,6 +381,8 @@ class SpectralRanker(Ranker):
 
     #: Whether the model reads :func:`structure_features`.
     spectral: bool = True
+    #: Whether it reads :func:`strength_features` too (it was learned on ties whose strengths were known).
+    strengths: bool = False
     #: :data:`ONE_END_WEIGHT`, which a subclass may change (the replays compare weights so).
     one_end_weight: ClassVar[float] = ONE_END_WEIGHT
 
@@ -326,10 +415,11 @@ class SpectralRanker(Ranker):
             one = super().learn(graph, edges, seed=seed + BAG_SEEDS * bag, sample=sample, rounds=rounds, progress=step)
             assert isinstance(one, SpectralRanker)
             made.append(one)
+        strengths = graph.strength is not None  # each round's own graph has them too (and so the examples)
         models = [one.model for one in made if one.model is not None]
         if len(models) < len(made):  # too few ties to learn from: the fallback, whatever the seed
-            return made[0]
-        return replace(made[0], model=Linear.averaged(models))
+            return replace(made[0], strengths=strengths)
+        return replace(made[0], model=Linear.averaged(models), strengths=strengths)
 
     @classmethod
     def _blend(cls, rounds: list[Examples]) -> tuple[tuple[str, float] | None, tuple[Choice, ...]]:
@@ -393,16 +483,20 @@ class SpectralRanker(Ranker):
         if self.model is None or not self.spectral:
             return super().score(graph, pairs, raw, fused=fused)
         raw = pair_features(graph, pairs) if raw is None else raw
-        features = model_features(raw, pairs[:, 0], structure_features(graph, pairs))
-        return fuse(self.model.probability(features), raw, pairs[:, 0], self.blend if fused else None)
+        structure = structure_features(graph, pairs, self.strengths)
+        probability = self.model.probability(model_features(raw, pairs[:, 0], structure))
+        if self.strengths and fused and STRENGTH_BLEND is not None and self.blend is not None:
+            return strength_fused(probability, raw, structure, pairs[:, 0], graph.known_share, self.blend)
+        return fuse(probability, raw, pairs[:, 0], self.blend if fused else None)
 
     def _contributions(self, graph: Graph, pairs: np.ndarray, model: Linear) -> tuple[tuple[str, ...], np.ndarray]:
         """As :meth:`Ranker._contributions`, the products' folded back onto the 29 columns (half to each)."""
         if not self.spectral:
             return super()._contributions(graph, pairs, model)
-        columns = _columns(pair_features(graph, pairs), pairs[:, 0], structure_features(graph, pairs))
+        columns = _columns(pair_features(graph, pairs), pairs[:, 0], structure_features(graph, pairs, self.strengths))
+        strength = ("rank:strength-allocation", "strength-allocation") if self.strengths else ()
         names = (*COLUMNS, *(name for _ in (*RANKS, *NORMALISED_RANKS) for name in ("rank:low-rank", "low-rank")),
-                 "clustering", "clustering")  # fmt: skip
+                 "clustering", "clustering", *strength)  # fmt: skip
         return names, folded(model.contributions(interactions(columns)), columns.shape[1])
 
     def top(
@@ -413,15 +507,16 @@ class SpectralRanker(Ranker):
             assert graph.spectral is not None
             assert not NORMALISED_RANKS or graph.normalised_spectral is not None
             assert graph.clustering is not None
+            assert not self.strengths or graph.allocated is not None
         return super().top(graph, k, people, workers=workers, progress=progress)
 
     def save(self, out: BinaryIO, **extra: np.ndarray) -> None:
         """As :meth:`Ranker.save`, plus whether the model reads the low-rank features."""
-        super().save(out, spectral=np.array(self.spectral), **extra)
+        super().save(out, spectral=np.array(self.spectral), strengths=np.array(self.strengths), **extra)
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> SpectralRanker:
         """A ranker from the arrays :meth:`save` wrote."""
         base = Ranker.from_arrays(arrays)
-        return cls(base.model, base.blend, base.per_source, overall=base.overall,
-                   spectral=bool(arrays.get("spectral", False)))  # fmt: skip
+        spectral, strengths = (bool(arrays.get(name, False)) for name in ("spectral", "strengths"))
+        return cls(base.model, base.blend, base.per_source, (), base.overall, spectral=spectral, strengths=strengths)

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from kithkin.errors import InputError
-from kithkin.network.evaluate import Scores, evaluate, split
-from kithkin.network.heuristics import HEURISTICS
+from kithkin.network.evaluate import BASELINES, Scores, evaluate, split
+from kithkin.network.heuristics import strength_matrix
 from kithkin.network.linkpred import Graph
 from kithkin.network.ltr import LtrRanker
 from kithkin.sources.snap import load, read_edges
@@ -91,9 +91,10 @@ def linkpred(
     attributes = network.attributes
     if attributes.shape[0] < size:
         attributes.resize((size, attributes.shape[1]))
+    strengths = None if network.strengths is None else strength_matrix(size, network.edges, network.strengths)
     done = []
     for train_edges, test_edges, chosen in pairs:
-        graph = Graph.build(size, train_edges, attributes, network.kinds)
+        graph = Graph.build(size, train_edges, attributes, network.kinds, strengths)  # the hidden ties' dropped
         people = np.unique(np.r_[train_edges.ravel(), test_edges.ravel()]) if predictions is not None else None
         scores, lists, learned = evaluate(graph, train_edges, test_edges, seed=chosen, people=people)
         ltr = learned.get("kithkin-ltr")
@@ -117,12 +118,12 @@ def summarise(splits: list[Split]) -> tuple[Summary, ...]:
     for each in splits:
         for scores in each.scores:
             table[scores.method].append(figures(scores))
-    best = [{f: max(figures(s)[f] for s in each.scores if s.method in HEURISTICS) for f in FIGURES} for each in splits]
+    best = [{f: max(figures(s)[f] for s in each.scores if s.method in BASELINES) for f in FIGURES} for each in splits]
     found = []
     for method, rows in table.items():
         values = {f: np.array([row[f] for row in rows]) for f in FIGURES}
         margin = {f: float(min(row[f] - b[f] for row, b in zip(rows, best, strict=True))) for f in FIGURES}
         found.append(Summary(method, {f: float(v.mean()) for f, v in values.items()},
                              {f: float(v.std(ddof=1)) if len(v) > 1 else 0.0 for f, v in values.items()},
-                             margin if method not in HEURISTICS else {}))  # fmt: skip
+                             margin if method not in BASELINES else {}))  # fmt: skip
     return tuple(found)

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 
 from kithkin.followups import contact_strength, ledger
-from kithkin.network.snapshot import Snapshot, build_arrays, strengths_with_contact
+from kithkin.network.snapshot import Snapshot, build_arrays, interaction_strengths, strengths_with_contact
 from kithkin.services import caches
 from kithkin.store import Store
 
@@ -27,9 +27,10 @@ def snapshot(store: Store, *, today: dt.date | None = None) -> Snapshot:
             arrays = _build(store)
             built = arrays
             caches.write(cache, lambda out: np.savez(out, **expected, **built))  # type: ignore[arg-type]
-        strength = _with_contact(store, arrays, today or dt.date.today())
+        contact = _contact_with_me(store, arrays["ids"], arrays["a"], arrays["b"], today or dt.date.today())
     fields = {name: arrays[name] for name in ("ids", "a", "b", "member", "group")}
-    return Snapshot(revision, strength=strength, **fields)
+    return Snapshot(revision, strength=strengths_with_contact(arrays, contact), **fields,
+                    interaction=interaction_strengths(arrays, contact))  # fmt: skip
 
 
 #: Bumped when what the snapshot cache holds, or how strengths are made, changes: older caches are rebuilt.
@@ -42,11 +43,6 @@ def _build(store: Store) -> dict[str, np.ndarray]:
     a, b, stated = store.tie_arrays()
     member, group = store.membership_arrays()
     return build_arrays(ids, a, b, stated, member, group)
-
-
-def _with_contact(store: Store, arrays: dict[str, np.ndarray], today: dt.date) -> np.ndarray:
-    """Tie strengths with the user's own ties updated for contact as of ``today``."""
-    return strengths_with_contact(arrays, _contact_with_me(store, arrays["ids"], arrays["a"], arrays["b"], today))
 
 
 def _contact_with_me(store: Store, ids: np.ndarray, a: np.ndarray, b: np.ndarray, today: dt.date) -> np.ndarray:

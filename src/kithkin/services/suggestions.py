@@ -13,10 +13,12 @@ import scipy.sparse as sp
 from kithkin.common_ground import CommonGround, Shared
 from kithkin.errors import InputError, NoMe
 from kithkin.model import GroupKind, Person
+from kithkin.network.heuristics import strength_matrix
 from kithkin.network.linkpred import Graph, Ranker
 from kithkin.network.ltr import LtrRanker
 from kithkin.network.parallel import Progress
 from kithkin.network.spectral import SpectralRanker
+from kithkin.network.strength import UNDESCRIBED
 from kithkin.services import caches
 from kithkin.services.common_ground import compare_many
 from kithkin.services.groups import find_group
@@ -92,7 +94,9 @@ def _engine(store: Store, today: dt.date | None, learning: Progress | None = Non
     )
     edges = np.stack([snap.a, snap.b], axis=1)
     by_id = store.group_kinds()
-    graph = Graph.build(size, edges, incidence, tuple(by_id.get(g, "") for g in range(incidence.shape[1])))
+    strengths = None if snap.interaction is None else strength_matrix(size, edges, snap.interaction)
+    kinds = tuple(by_id.get(g, "") for g in range(incidence.shape[1]))
+    graph = Graph.build(size, edges, incidence, kinds, strengths, undescribed=UNDESCRIBED)
     return _Engine(snap, graph, _ranker(store, graph, edges, len(snap.member), learning, relearn=relearn))
 
 

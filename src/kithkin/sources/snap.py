@@ -1,11 +1,12 @@
-"""Public network data sets in their published layouts (SNAP): edges, and what people share.
+"""Public network data sets in their published layouts (SNAP, and Lazega's law firm): edges, and what people share.
 
 Each loader returns a :class:`Network`: undirected edges between integer ids
 as the data set numbers them (renumbered from 0 where its ids have gaps), and a
 sparse person × attribute matrix (the anonymised school/employer/location values
 of ego-Facebook, the departments of email-Eu-core, the countries of LastFM Asia,
-the machine-learning or web label of GitHub developers) that plays the part of
-affiliations.
+the machine-learning or web label of GitHub developers, the office, law school,
+practice and status of Lazega's lawyers) that plays the part of affiliations;
+where the data set tells how strong each tie is (Lazega's), those strengths.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Network:
     attributes: sp.csr_array  # (size, attributes) 0/1
     #: Each attribute column's kind as the data set names it (``education;school``, ``work;employer``, …).
     kinds: tuple[str, ...] = ()
+    #: Each edge's strength where the data set tells it (how many ways two people deal with each other), or None.
+    strengths: np.ndarray | None = None
 
 
 def read_edges(path: Path) -> np.ndarray:
@@ -176,6 +179,51 @@ def load_musae_github(folder: Path, edges: Path | None = None) -> Network:
     return _labelled("musae-github", pairs, labels, "field")
 
 
+#: Lazega's attributes that say what two lawyers share, each with its kind: the office (a city), the law school
+#: ("other" is any other school, so sharing it says nothing), the practice and the status (their positions).
+LAZEGA_ATTRIBUTES = {"office": "location", "law_school": "education;school", "practice": "work;position",
+                     "status": "work;position"}  # fmt: skip
+#: Lazega's three relations; a pair's strength counts its arcs over them (each direction, up to six).
+LAZEGA_RELATIONS = ("advice", "friendship", "co-work")
+
+
+def load_lazega_lawyers(folder: Path, edges: Path | None = None) -> Network:
+    """Lazega's law firm (71 lawyers, ``nodes.csv`` and ``arcs.csv`` as in ``../shared``): two lawyers are tied when
+    any of co-work, advice or friendship links them either way, and the tie's strength is how many of those arcs
+    link them (1–6) — the one real network here whose ties say how much two people deal with each other. Ids 1–71
+    become 0–70. With ``edges`` (an edge list of 0-based ids), those ties, each with its strength from the arcs."""
+    arcs = _read_named_rows(folder / "arcs.csv", ("relation", "from", "to"))
+    counted: dict[tuple[int, int], int] = {}
+    for number, (relation, head, tail) in arcs:
+        if relation not in LAZEGA_RELATIONS:
+            raise SourceError(str(folder / "arcs.csv"), f"unknown relation {relation!r}", line=number, field="relation")
+        u, v = _lawyer(head, folder / "arcs.csv", number, "from"), _lawyer(tail, folder / "arcs.csv", number, "to")
+        if u != v:
+            key = (min(u, v), max(u, v))
+            counted[key] = counted.get(key, 0) + 1
+    nodes = _read_named_rows(folder / "nodes.csv", ("id", *LAZEGA_ATTRIBUTES))
+    size = max((_lawyer(row[0], folder / "nodes.csv", n, "id") for n, row in nodes), default=-1) + 1
+    size = max(size, *(v + 1 for _, v in counted), 0)
+    values: dict[tuple[str, str], int] = {}
+    rows, cols = [], []
+    for number, (ident, *held) in nodes:
+        for (column, kind), value in zip(LAZEGA_ATTRIBUTES.items(), held, strict=True):
+            if value and value != "other":
+                rows.append(_lawyer(ident, folder / "nodes.csv", number, "id"))
+                cols.append(values.setdefault((kind, f"{column}={value}"), len(values)))
+    pairs = read_edges(edges) if edges is not None else np.array(sorted(counted), dtype=np.int64).reshape(-1, 2)
+    strengths = np.array([counted.get((int(u), int(v)), 1) for u, v in pairs], dtype=float)
+    kinds = tuple(kind for kind, _ in sorted(values, key=values.__getitem__))
+    attributes = _holders(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), size, len(values))
+    return Network("lazega-lawyers", size, pairs, attributes, kinds, strengths)
+
+
+def _lawyer(ident: str, path: Path, line: int, column: str) -> int:
+    if not ident.isdigit() or int(ident) < 1:
+        raise SourceError(str(path), "expected a lawyer's number from 1", line=line, field=column)
+    return int(ident) - 1
+
+
 def _labelled(name: str, pairs: np.ndarray, labels: np.ndarray, kind: str) -> Network:
     """A network whose people each carry one label (``labels``: id, label) of one kind."""
     size = int(max(pairs.max(initial=0), labels[:, 0].max(initial=0))) + 1
@@ -187,6 +235,18 @@ def _labelled(name: str, pairs: np.ndarray, labels: np.ndarray, kind: str) -> Ne
 def read_csv_columns(path: Path, columns: tuple[str, ...]) -> np.ndarray:
     """The named integer columns of a CSV file with a header (optionally gzipped), as they are; the header's
     names may carry spaces (``id, name, ml_target``)."""
+    values = []
+    for number, cells in _read_named_rows(path, columns):
+        bad = next((c for c, cell in zip(columns, cells, strict=True) if not cell.isdigit()), None)
+        if bad is not None:
+            raise SourceError(str(path), "expected a whole number", line=number, field=bad)
+        values.append([int(cell) for cell in cells])
+    return np.array(values, dtype=np.int64).reshape(-1, len(columns))
+
+
+def _read_named_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """The named columns of a CSV file with a header (optionally gzipped), as text, each row with its line number
+    (blank lines skipped)."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8", newline="") as handle:
@@ -196,16 +256,10 @@ def read_csv_columns(path: Path, columns: tuple[str, ...]) -> np.ndarray:
             if missing:
                 raise SourceError(str(path), f"no {', '.join(missing)} column in the header", line=1)
             at = [header.index(c) for c in columns]
-            values = []
-            for number, row in enumerate(rows, start=2):
-                cells = [row[i].strip() if i < len(row) else "" for i in at]
-                bad = next((c for c, cell in zip(columns, cells, strict=True) if not cell.isdigit()), None)
-                if bad is not None:
-                    raise SourceError(str(path), "expected a whole number", line=number, field=bad)
-                values.append([int(cell) for cell in cells])
+            return [(number, [row[i].strip() if i < len(row) else "" for i in at])
+                    for number, row in enumerate(rows, start=2) if row]  # fmt: skip
     except OSError as exc:
         raise SourceError(str(path), f"cannot read it ({exc.strerror or exc})") from None
-    return np.array(values, dtype=np.int64).reshape(-1, len(columns))
 
 
 #: The data sets :func:`load` knows by name (the folder names of ``../shared/data``).
@@ -216,6 +270,7 @@ LOADERS = {
     "ca-grqc": load_ca_grqc,
     "lastfm-asia": load_lastfm_asia,
     "musae-github": load_musae_github,
+    "lazega-lawyers": load_lazega_lawyers,
 }
 
 
