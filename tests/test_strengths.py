@@ -207,3 +207,27 @@ def test_the_closeness_a_user_states_reaches_the_ranker(learned_demo: Path, tmp_
         found = snapshot(store).interaction
     assert found is not None
     assert sorted(np.round(found, 2).tolist()) == [0.0, 0.82]  # not known (the graph counts it 0.3), "closest"
+
+
+def test_the_suggestions_page_says_when_closeness_counts(demo_copy: Path, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from kithkin.services import suggestions
+    from kithkin.web import create_app
+
+    said = "counting most where they run through people you are close to or in touch with"
+    with Store.open(demo_copy) as store:
+        assert suggestions.suggest_page(store, "me", limit=3).closeness_counts  # the demo's user described ties
+    with TestClient(create_app(demo_copy), base_url="http://127.0.0.1:8765") as client:
+        assert said in " ".join(client.get("/suggestions").text.split())
+    db = tmp_path / "plain.sqlite"
+    for name in ("Ann Able", "Ben Best", "Cy Cole"):
+        ok(db, "person", "add", name)
+    ok(db, "me", "Ann Able")
+    ok(db, "tie", "Ann Able", "Ben Best")
+    ok(db, "tie", "Ben Best", "Cy Cole")
+    with Store.open(db) as store:
+        assert not suggestions.suggest_page(store, "me").closeness_counts
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
+        page = " ".join(client.get("/suggestions").text.split())
+    assert "Ranked by your network: ties you share and the rarer groups" in page

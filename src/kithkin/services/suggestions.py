@@ -257,6 +257,9 @@ class SuggestionsPage:
 
     suggestions: tuple[Suggestion, ...]
     next_cursor: str | None
+    #: Whether the person's list weighs the friends they share by how close the person is to them: the ranker
+    #: reads tie strengths, and some of the person's ties have one (stated closeness, contact).
+    closeness_counts: bool = False
 
 
 def suggest_page(
@@ -281,7 +284,9 @@ def suggest_page(
         ranked = [row for row in ranked if (-row[0], row[1]) > (-float(after[0]), int(after[1]))]
     shown, next_cursor = cut(ranked[: limit + 1], limit, lambda row: (row[0], row[1]))
     shown_people = [i for _, _, i in shown]
-    return SuggestionsPage(tuple(_explain(store, engine, person, shown_people, today, per_source)), next_cursor)
+    ranker = engine.ranker
+    close = isinstance(ranker, SpectralRanker) and ranker.strengths and bool(engine.graph.known_share[mine] > 0)
+    return SuggestionsPage(tuple(_explain(store, engine, person, shown_people, today, per_source)), next_cursor, close)
 
 
 def suggest_community(

@@ -21,7 +21,8 @@ Limit = Annotated[int, Query(ge=1, le=50)]
 def suggestions_page(request: Request, store: StoreDep, cursor: Cursor = "", limit: Limit = 12) -> HTMLResponse:
     page = suggestions.suggest_page(store, "me", cursor=cursor or None, limit=limit, today=today())
     more = next_link("/suggestions", page.next_cursor, limit=limit)
-    return render(request, "suggestions.html", {"suggestions": page.suggestions, "more": more, "first": not cursor})
+    return render(request, "suggestions.html", {"suggestions": page.suggestions, "more": more, "first": not cursor,
+                                                "closeness_counts": page.closeness_counts})  # fmt: skip
 
 
 @router.post("/suggestions/{pid}/dismiss", include_in_schema=False)
