@@ -6,6 +6,10 @@ the closeness the user states (intimacy), recent and frequent contact with
 give-and-take (recency, frequency, reciprocity — :func:`kithkin.followups.contact_strength`,
 which decays with time without contact), and structure: shared groups and
 mutual contacts. A tie nobody described still counts: every tie is real.
+
+Where strengths are known, they also say who should meet: :func:`strength_allocation` is resource allocation
+through strong ties, which the spectral ranker reads (:func:`kithkin.network.spectral.strength_features`) and the
+evaluation measures it against (:func:`strength_top`).
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ UNDESCRIBED = tie_strength(None, 0.0, 0, 0)
 
 def strength_allocation(graph: Graph, pairs: np.ndarray, chunk: int = 4096) -> np.ndarray:
     """Resource allocation through strong ties: ``Σ_z w(u, z) · w(z, v) / s(z)`` over the friends ``z`` two people
-    share, ``w`` a tie's strength (:attr:`Graph.strength`; 1 where not known) and ``s(z)`` the sum of ``z``'s
+    share, ``w`` a tie's strength (:attr:`Graph.strength`, where a tie not described counts what the graph was
+    built with; every tie 1 when no strengths are known) and ``s(z)`` the sum of ``z``'s
     ties' strengths — a friend both deal with a lot, who deals with few others, says most. Without strengths it
     is resource allocation.
 
