@@ -185,6 +185,17 @@ def test_the_evaluation_measures_against_strength_allocation_where_strengths_are
     assert "strength-allocation" not in [s.method for s in plain.splits[0].scores]  # none known there
 
 
+def _three_undescribed(folder: Path) -> Path:
+    """A store of three people in a line, the user at one end, no closeness stated and nobody met."""
+    db = folder / "plain.sqlite"
+    for name in ("Ann Able", "Ben Best", "Cy Cole"):
+        ok(db, "person", "add", name)
+    ok(db, "me", "Ann Able")
+    ok(db, "tie", "Ann Able", "Ben Best")
+    ok(db, "tie", "Ben Best", "Cy Cole")
+    return db
+
+
 def test_the_closeness_a_user_states_reaches_the_ranker(learned_demo: Path, tmp_path: Path) -> None:
     with Store.open(learned_demo, create=False) as store:
         snap = snapshot(store)
@@ -194,12 +205,7 @@ def test_the_closeness_a_user_states_reaches_the_ranker(learned_demo: Path, tmp_
     with np.load(learned_demo.with_name(learned_demo.name + ".ranker.npz")) as saved:
         assert bool(saved["strengths"])
     # A store where nobody said how close a tie is, and the user met nobody: no strengths, until one is stated.
-    db = tmp_path / "plain.sqlite"
-    for name in ("Ann Able", "Ben Best", "Cy Cole"):
-        ok(db, "person", "add", name)
-    ok(db, "me", "Ann Able")
-    ok(db, "tie", "Ann Able", "Ben Best")
-    ok(db, "tie", "Ben Best", "Cy Cole")
+    db = _three_undescribed(tmp_path)
     with Store.open(db, create=False) as store:
         assert snapshot(store).interaction is None
     ok(db, "tie", "Ann Able", "Ben Best", "--closeness", "5")
@@ -220,12 +226,7 @@ def test_the_suggestions_page_says_when_closeness_counts(demo_copy: Path, tmp_pa
         assert suggestions.suggest_page(store, "me", limit=3).closeness_counts  # the demo's user described ties
     with TestClient(create_app(demo_copy), base_url="http://127.0.0.1:8765") as client:
         assert said in " ".join(client.get("/suggestions").text.split())
-    db = tmp_path / "plain.sqlite"
-    for name in ("Ann Able", "Ben Best", "Cy Cole"):
-        ok(db, "person", "add", name)
-    ok(db, "me", "Ann Able")
-    ok(db, "tie", "Ann Able", "Ben Best")
-    ok(db, "tie", "Ben Best", "Cy Cole")
+    db = _three_undescribed(tmp_path)
     with Store.open(db) as store:
         assert not suggestions.suggest_page(store, "me").closeness_counts
     with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:

@@ -252,8 +252,9 @@ def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
 
 
 def structure_features(graph: Graph, pairs: np.ndarray, strengths: bool | None = None) -> np.ndarray:
-    """:func:`low_rank_features`, then the person's and the candidate's local clustering (:attr:`Graph.clustering`):
-    the columns the spectral ranker adds to the logistic ranker's.
+    """:func:`low_rank_features`, then the person's and the candidate's local clustering (:attr:`Graph.clustering`),
+    then, with ``strengths`` (by default when the graph has tie strengths), :func:`strength_features`: the columns
+    the spectral ranker adds to the logistic ranker's.
 
     Clustering since the thirteenth round: through the products (:func:`interactions`) it lets the model weigh
     friends in common differently in a tight circle, where most friends know each other, and in a loose one. On
@@ -267,7 +268,9 @@ def structure_features(graph: Graph, pairs: np.ndarray, strengths: bool | None =
     """
     clustering = graph.clustering
     columns = [low_rank_features(graph, pairs), clustering[pairs[:, 0]], clustering[pairs[:, 1]]]
-    if graph.strength is not None if strengths is None else strengths:
+    if strengths is None:  # learning: the round's own graph says
+        strengths = graph.strength is not None
+    if strengths:
         columns.append(strength_features(graph, pairs))
     return np.column_stack(columns)
 
