@@ -324,3 +324,10 @@ def test_a_schools_majors_do_not_join_across_roles() -> None:
 def test_alumni_at_different_times_are_told_each_whole_time() -> None:
     shared = ground(PROMOTED, [Affiliation(2, QCOM, "Engineer", D(2013), D(2015))]).items[0]
     assert shared.sentence == "Both worked at Qualcomm, at different times (2002–2011 and 2013–2015)"
+
+
+def test_alumni_in_the_same_role_are_told_the_role_whose_years_are_said() -> None:
+    """Michael was at Qualcomm 2002–2011 (coordinator, then manager); a manager there since 2018 shares the manager
+    role, whose years are said: the sentence names it, so 2006–2011 does not read as all his time there."""
+    shared = ground(PROMOTED, [Affiliation(2, QCOM, "Manager", D(2018), None)]).items[0]
+    assert shared.sentence == "Both worked at Qualcomm as Manager, at different times (2006–2011 and 2018–now)"

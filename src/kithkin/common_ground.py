@@ -415,11 +415,14 @@ def _employer(pair: _Pair, other: str, now: int) -> _Words:
             _we_were(pair, f"colleagues at {employer}", role),
         )
     if _dated(pair.mine) and _dated(pair.theirs):  # both periods known, and they do not overlap
+        # The same role is preferred over the whole time there (:func:`_pair_rank`), so its periods are the role's:
+        # named, or "Both worked at Qualcomm … (2006–2011 …)" would read as all of a promoted person's time there.
+        held = f" as {pair.mine.role}" if pair.same_role else ""
         return _Words(
             "alumni",
-            f"Both worked at {employer}, at different times{_periods(pair)}",
+            f"Both worked at {employer}{held}, at different times{_periods(pair)}",
             f"Compare notes with {other} on how {employer} changed between your times there.",
-            f"We both worked at {employer}, at different times{_periods(pair)}.",
+            f"We both worked at {employer}{held}, at different times{_periods(pair)}.",
         )
     # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when, so the
     # first person says what is true whether either is there now or left long ago.

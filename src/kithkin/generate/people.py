@@ -1,8 +1,9 @@
-"""Plausible names, sampled by real frequency.
+"""Plausible names: English ones sampled by real frequency, Spanish and Chinese ones evenly.
 
-The frequency tables come with the ``faker`` package (derived from US Census
-and SSA statistics); sampling them with numpy instead of calling Faker per
-person keeps a million names to about a second.
+The tables come with the ``faker`` package: its English first and last names carry
+frequencies (derived from US Census and SSA statistics), its Mexican and Taiwanese
+ones are plain lists, so those are drawn evenly. Sampling them with numpy instead of
+calling Faker per person keeps a million names to about a second.
 """
 
 from __future__ import annotations
@@ -38,9 +39,12 @@ _FIRST = (
     _table(SpanishNames.first_names),
     _table(ChineseNames.first_romanized_names, title=True),
 )
+#: Entries of Faker's lists that are not people's names, each replaced in its place (so that every other name a
+#: seed draws stays the same): its Mexican surnames include Tolkien's Gollum.
+_NOT_NAMES = {"Gollum": "Góngora"}
 _LAST = (
     _table(EnglishNames.last_names),
-    _table(SpanishNames.last_names),
+    _table([_NOT_NAMES.get(name, name) for name in SpanishNames.last_names]),
     _table(ChineseNames.last_romanized_names, title=True),
 )
 
