@@ -61,8 +61,17 @@ from kithkin.network import spectral
 from kithkin.network.context import GROUPS
 from kithkin.network.evaluate import TOP, all_metrics, evaluate, split
 from kithkin.network.heuristics import adjacency, blocks, distinct, heuristic_top, member, strength_matrix
-from kithkin.network.linkpred import FEATURES, HEURISTIC_COLUMN, Graph, Linear, Ranker, _ranks_within, pair_features
-from kithkin.network.ltr import LTR_FEATURES, LtrRanker, _share_of_best
+from kithkin.network.linkpred import (
+    FEATURES,
+    HEURISTIC_COLUMN,
+    Graph,
+    Linear,
+    Ranker,
+    _ranks_within,
+    pair_features,
+    share_of_best,
+)
+from kithkin.network.ltr import LTR_FEATURES, LtrRanker
 from kithkin.network.spectral import UP_TO, SpectralRanker
 from kithkin.network.strength import strength_top
 from kithkin.sources.snap import load
@@ -502,8 +511,8 @@ def shares_of_best(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     raw, sources = pair_features(graph, pairs), pairs[:, 0]
     ra, three = raw[:, FEATURES.index("resource-allocation")], raw[:, FEATURES.index("three-hop")]
     pagerank = 0.25 * ra + 0.125 * three
-    return np.column_stack([np.log(_ranks_within(pagerank, sources)), _share_of_best(pagerank, sources),
-                            _share_of_best(ra, sources)])  # fmt: skip
+    return np.column_stack([np.log(_ranks_within(pagerank, sources)), share_of_best(pagerank, sources),
+                            share_of_best(ra, sources)])  # fmt: skip
 
 
 #: Columns ``--replay-columns`` can add to the spectral ranker's (bench/RESULTS.md, "Issue 19, fourteenth round").

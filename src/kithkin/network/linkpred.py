@@ -191,6 +191,19 @@ def three_hop_candidates(graph: Graph, rows: np.ndarray, per_source: int) -> tup
     return top_entries(reach, rows, graph, per_source)
 
 
+def share_of_best(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Each value over the largest of its source's values (0 when that is 0).
+
+    >>> share_of_best(np.array([1.0, 4.0, 0.0, 0.0]), np.array([0, 0, 1, 1])).tolist()
+    [0.25, 1.0, 0.0, 0.0]
+    """
+    _, group = np.unique(sources, return_inverse=True)
+    best = np.zeros(int(group.max(initial=-1)) + 1)
+    np.maximum.at(best, group, values)
+    top = best[group]
+    return np.asarray(np.where(top > 0, values / np.where(top > 0, top, 1.0), 0.0))
+
+
 def _ranks_within(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
     """Each value's rank (1 = highest) among the values of the same source; equal values by position.
 

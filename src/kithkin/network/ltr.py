@@ -55,6 +55,7 @@ from kithkin.network.linkpred import (
     _absolute,
     _ranks_within,
     pair_features,
+    share_of_best,
 )
 from kithkin.network.parallel import Progress
 from kithkin.network.reasons import reason_weights
@@ -118,19 +119,10 @@ def ltr_features(graph: Graph, pairs: np.ndarray, raw: np.ndarray) -> np.ndarray
     ppr = (0.25 * ra + 0.125 * column["three-hop"]) / np.maximum(du, 1)
     scores = {**column, "salton": salton, "personalised-pagerank": ppr}
     ranks = [np.log(_ranks_within(scores[name.split(":")[1]], sources)) for name in LTR_FEATURES if "rank:" in name]
-    shares = [_share_of_best(scores[name.split(":")[1]], sources) for name in LTR_FEATURES if "best:" in name]
+    shares = [share_of_best(scores[name.split(":")[1]], sources) for name in LTR_FEATURES if "best:" in name]
     plain = [scores[name] for name in LTR_FEATURES[len(ranks) + len(shares) : -2 - len(CONTEXT_FEATURES)]]
     return np.column_stack([*ranks, *shares, *plain, graph.clustering[sources], graph.clustering[cols],
                             context_features(graph, pairs, ra)])  # fmt: skip
-
-
-def _share_of_best(values: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """Each value over the largest of its source's values (0 when that is 0)."""
-    _, group = np.unique(sources, return_inverse=True)
-    best = np.zeros(int(group.max(initial=-1)) + 1)
-    np.maximum.at(best, group, values)
-    top = best[group]
-    return np.where(top > 0, values / np.where(top > 0, top, 1.0), 0.0)
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ from kithkin.network.linkpred import (
     _with_context,
     fuse,
     pair_features,
+    share_of_best,
 )
 from kithkin.network.linkpred import ROUNDS as LOGISTIC_ROUNDS
 from kithkin.network.parallel import Progress
@@ -287,12 +288,7 @@ def strength_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     """
     sources = pairs[:, 0]
     found = strength_allocation(graph, pairs)
-    _, group = np.unique(sources, return_inverse=True)
-    largest = np.zeros(int(group.max(initial=-1)) + 1)
-    np.maximum.at(largest, group, found)
-    scale = largest[group]
-    return np.column_stack([np.log(_ranks_within(found, sources)), np.where(scale > 0, found / np.where(scale > 0,
-                            scale, 1), 0)])  # fmt: skip
+    return np.column_stack([np.log(_ranks_within(found, sources)), share_of_best(found, sources)])
 
 
 def strength_fused(

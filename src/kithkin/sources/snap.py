@@ -201,15 +201,16 @@ def load_lazega_lawyers(folder: Path, edges: Path | None = None) -> Network:
         if u != v:
             key = (min(u, v), max(u, v))
             counted[key] = counted.get(key, 0) + 1
-    nodes = _read_named_rows(folder / "nodes.csv", ("id", *LAZEGA_ATTRIBUTES))
-    size = max((_lawyer(row[0], folder / "nodes.csv", n, "id") for n, row in nodes), default=-1) + 1
+    named = _read_named_rows(folder / "nodes.csv", ("id", *LAZEGA_ATTRIBUTES))
+    nodes = [(_lawyer(ident, folder / "nodes.csv", number, "id"), held) for number, (ident, *held) in named]
+    size = max((lawyer for lawyer, _ in nodes), default=-1) + 1
     size = max(size, *(v + 1 for _, v in counted), 0)
     values: dict[tuple[str, str], int] = {}
     rows, cols = [], []
-    for number, (ident, *held) in nodes:
+    for lawyer, held in nodes:
         for (column, kind), value in zip(LAZEGA_ATTRIBUTES.items(), held, strict=True):
             if value and value != "other":
-                rows.append(_lawyer(ident, folder / "nodes.csv", number, "id"))
+                rows.append(lawyer)
                 cols.append(values.setdefault((kind, f"{column}={value}"), len(values)))
     pairs = read_edges(edges) if edges is not None else np.array(sorted(counted), dtype=np.int64).reshape(-1, 2)
     strengths = np.array([counted.get((int(u), int(v)), 1) for u, v in pairs], dtype=float)
