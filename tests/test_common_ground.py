@@ -90,6 +90,39 @@ def test_different_majors_in_the_same_years_read_as_different() -> None:
     assert one_known.items[0].sentence.endswith("— one in Biology, the other major not known")
 
 
+def test_a_degree_is_a_program_not_a_major() -> None:
+    """Before: "— different majors: MS Computer Science and Computer Science" of two people in one field, "Both MBA
+    majors" of two MBA students, and "Both Master of Science - MS majors" of LinkedIn's degree names."""
+    one_field = ground(
+        [Affiliation(1, SDSU, "MS Computer Science", D(1987), D(1989))],
+        [Affiliation(2, SDSU, "Computer Science", D(1985), D(1988))],
+    ).items[0]
+    assert one_field.sentence == (
+        "Both at San Diego State University, overlapping 1987–1988 (2 years)"
+        " — both in Computer Science (MS Computer Science and Computer Science)"
+    )
+    mbas = ground([Affiliation(1, SDSU, "MBA", D(2003), D(2005))], [Affiliation(2, SDSU, "mba", D(2004), D(2006))])
+    item = mbas.items[0]
+    assert (item.level, item.sentence, item.opener, item.we) == (
+        "same program, same years",
+        "Both MBA students at San Diego State University, overlapping 2004–2005 (2 years)",
+        "Ask Ben which professors they had in the MBA program at San Diego State University around 2004.",
+        "We were both MBA students at San Diego State University, overlapping 2004–2005 (2 years).",
+    )
+    linkedin = ground(
+        [Affiliation(1, SDSU, "Master of Science - MS", D(2010), D(2012))],
+        [Affiliation(2, SDSU, "Master of Science - MS", D(2016), D(2018))],
+    ).items[0]
+    assert linkedin.sentence == (
+        "Both in the Master of Science - MS program at San Diego State University (2010–2012 and 2016–2018)"
+    )
+    assert linkedin.we == (
+        "We've both been in the Master of Science - MS program at San Diego State University (2010–2012 and 2016–2018)."
+    )
+    unknown = ground([Affiliation(1, SDSU, "MBA", D(2003), D(2005))], [Affiliation(2, SDSU, "", D(2004), None)])
+    assert unknown.items[0].sentence.endswith("— one in the MBA program, the other's not known")
+
+
 def test_people_still_there_together_are_said_in_the_present() -> None:
     """Before: "Colleagues at Qualcomm, overlapping 2021–2024 (4 years)" and "which team they were on" of two people
     who both still work there (no end date, shown as "–now")."""
@@ -314,7 +347,7 @@ def test_a_schools_majors_do_not_join_across_roles() -> None:
     mine = [Affiliation(1, SDSU, "Marketing", D(1998), D(2002)), Affiliation(1, SDSU, "MBA", D(2003), D(2005))]
     shared = ground(mine, [Affiliation(2, SDSU, "Biology", D(2001), D(2005))]).items[0]
     assert shared.sentence == (
-        "Both at San Diego State University, overlapping 2003–2005 (3 years) — different majors: MBA and Biology"
+        "Both at San Diego State University, overlapping 2003–2005 (3 years) — different programs: MBA and Biology"
     )
     twice = [Affiliation(1, SDSU, "Marketing", D(1998), D(2000)), Affiliation(1, SDSU, "Marketing", D(2001), D(2002))]
     same = ground(twice, [Affiliation(2, SDSU, "Marketing", D(1999), D(2003))]).items[0]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -355,23 +356,83 @@ def _we_were(pair: _Pair, what: str, after: str = "") -> str:
     return f"We were {what}, {_when(pair)}{after}."
 
 
+#: Degrees as people write them at the start of a school's role ("MS Computer Science", "MBA", "B.S. in Biology"),
+#: without their dots, lower-cased. "AS", "AB" and "SB" are degrees only in capitals (:func:`degree_and_field`).
+# fmt: off
+DEGREES = frozenset({
+    "aa", "aas", "ba", "bs", "bsc", "bfa", "bba", "beng", "bsn", "ma", "ms", "msc", "mba", "mfa", "mph", "mpa", "mpp",
+    "msw", "meng", "med", "mres", "mphil", "mst", "mdiv", "md", "jd", "phd", "dphil", "edd", "dds", "dmd", "dvm",
+    "pharmd", "psyd", "llb", "llm",
+})
+# fmt: on
+_LONG_DEGREE = re.compile(
+    r"^(?:(?:associate|bachelor|master|doctor)(?:'?s)?(?:\s+degree)?(?:\s+of\s+[^,(\-–]+?)?|doctorate|juris doctor)"
+    r"(?=\s+in\s|\s*[,:(\-–]|\s*$)",
+    re.IGNORECASE,
+)
+#: A degree's abbreviation after its long form: LinkedIn's "Master of Science - MS", "Bachelor of Arts (B.A.)".
+_ABBREVIATION = re.compile(r"^\s*(?:[-–]\s*|\()(?P<short>[A-Za-z.]+)\)?(?=\s+in\s|\s*[,:\-–]|\s*$)")
+
+
+def degree_and_field(role: str) -> tuple[str, str]:
+    """A school role split into the degree it names, if any, and the field: what a sentence needs to say "majors"
+    only of majors. Before, "MS Computer Science" and "Computer Science" were "different majors", two MBA students
+    "Both MBA majors", and LinkedIn's "Master of Science - MS" a major.
+
+    >>> degree_and_field("MS Computer Science"), degree_and_field("Computer Science"), degree_and_field("MBA")
+    (('MS', 'Computer Science'), ('', 'Computer Science'), ('MBA', ''))
+    >>> degree_and_field("Master of Science - MS"), degree_and_field("B.S. in Biology")
+    (('Master of Science - MS', ''), ('B.S.', 'Biology'))
+    >>> degree_and_field("Bachelor's degree, Economics"), degree_and_field("Master of Arts in History")
+    (("Bachelor's degree", 'Economics'), ('Master of Arts', 'History'))
+    >>> degree_and_field("Master of Science - Biology"), degree_and_field("Bachelor of Arts (B.A.), English")
+    (('Master of Science', 'Biology'), ('Bachelor of Arts (B.A.)', 'English'))
+    >>> degree_and_field("Asian Studies"), degree_and_field("as"), degree_and_field("Masters")
+    (('', 'Asian Studies'), ('', 'as'), ('Masters', ''))
+    """
+    words = role.split()
+    if not words:
+        return "", ""
+    head = words[0].rstrip(",:")
+    bare = head.replace(".", "").lower()
+    if bare in DEGREES and (bare not in ("as", "ab", "sb") or head.replace(".", "").isupper()):
+        degree, rest = head, role.strip()[len(words[0]) :]
+    elif (long := _LONG_DEGREE.match(role.strip())) is not None:
+        degree, rest = long[0], role.strip()[long.end() :]
+        short = _ABBREVIATION.match(rest)
+        if short is not None and short["short"].replace(".", "").lower() in DEGREES:
+            degree, rest = degree + rest[: short.end()], rest[short.end() :]
+    else:
+        return "", " ".join(words)
+    field = re.sub(r"^\s*(?:in\s+|[,:\-–]\s*)?", "", rest).strip()
+    return " ".join(degree.split()), field
+
+
 def _school(pair: _Pair, other: str, now: int) -> _Words:
     school, mine, theirs = pair.mine.group.name, pair.mine.role, pair.theirs.role
+    program = bool(degree_and_field(mine)[0])  # a degree ("MBA") is a program, not a major
     if pair.same_role and pair.years:
         professors = "they have" if _still_together(pair) else "they had"
         around = "" if _still_together(pair) else f" around {pair.years[0]}"
+        who = f"{mine} students" if program else f"{mine} majors"
         return _Words(
-            "same major, same years",
-            f"Both {mine} majors at {school}, {_when(pair)}",
-            f"Ask {other} which {mine} professors {professors} at {school}{around}.",
-            _we_were(pair, f"both {mine} majors at {school}"),
+            "same program, same years" if program else "same major, same years",
+            f"Both {who} at {school}, {_when(pair)}",
+            f"Ask {other} which professors {professors} in the {mine} program at {school}{around}."
+            if program
+            else f"Ask {other} which {mine} professors {professors} at {school}{around}.",
+            _we_were(pair, f"both {who} at {school}"),
         )
     if pair.same_role:
         return _Words(
-            "same major",
-            f"Both studied {mine} at {school}{_periods(pair)}",
+            "same program" if program else "same major",
+            f"Both in the {mine} program at {school}{_periods(pair)}"
+            if program
+            else f"Both studied {mine} at {school}{_periods(pair)}",
             f"Compare notes with {other} on the {mine} program at {school}.",
-            f"We both studied {mine} at {school}{_periods(pair)}.",
+            f"We've both been in the {mine} program at {school}{_periods(pair)}."
+            if program
+            else f"We both studied {mine} at {school}{_periods(pair)}.",
         )
     if pair.years:
         majors = _different_majors(mine, theirs)
@@ -391,13 +452,24 @@ def _school(pair: _Pair, other: str, now: int) -> _Words:
 
 def _different_majors(mine: str, theirs: str) -> str:
     """What is known of two majors that are not the same, said so that neither reads as both people's: "Marketing
-    and Economics" alone read as a double major of each.
+    and Economics" alone read as a double major of each. A degree is a program, not a major; one field at two
+    degrees is said as one field.
 
     >>> _different_majors("Marketing", "Economics"), _different_majors("", "Economics"), _different_majors("", "")
     (' — different majors: Marketing and Economics', ' — one in Economics, the other major not known', '')
+    >>> _different_majors("MS Computer Science", "Computer Science"), _different_majors("MBA", "Biology")
+    (' — both in Computer Science (MS Computer Science and Computer Science)', ' — different programs: MBA and Biology')
+    >>> _different_majors("MBA", "")
+    " — one in the MBA program, the other's not known"
     """
+    (mine_degree, mine_field), (their_degree, their_field) = degree_and_field(mine), degree_and_field(theirs)
     if mine and theirs:
-        return f" — different majors: {mine} and {theirs}"
+        if mine_field and role_key(mine_field) == role_key(their_field):
+            return f" — both in {mine_field} ({mine} and {theirs})"
+        what = "programs" if mine_degree or their_degree else "majors"
+        return f" — different {what}: {mine} and {theirs}"
+    if mine_degree or their_degree:
+        return f" — one in the {mine or theirs} program, the other's not known"
     if mine or theirs:
         return f" — one in {mine or theirs}, the other major not known"
     return ""
