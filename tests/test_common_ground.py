@@ -81,13 +81,40 @@ def test_different_majors_in_the_same_years_read_as_different() -> None:
     """Before: "Both at San Diego State University, overlapping 1999 (1 year) — Marketing and Biology", which reads
     as both people's double major."""
     both_known = ground(
-        [Affiliation(1, SDSU, "Marketing", D(1996), D(1999))], [Affiliation(2, SDSU, "Biology", D(1999), D(2003))]
+        [Affiliation(1, SDSU, "Marketing", D(1996), D(2000))], [Affiliation(2, SDSU, "Biology", D(1999), D(2003))]
     )
     assert both_known.items[0].sentence == (
-        "Both at San Diego State University, overlapping 1999 (1 year) — different majors: Marketing and Biology"
+        "Both at San Diego State University, overlapping 1999–2000 (2 years) — different majors: Marketing and Biology"
     )
-    one_known = ground([Affiliation(1, SDSU, "", D(1996), D(1999))], [Affiliation(2, SDSU, "Biology", D(1999), None)])
+    one_known = ground([Affiliation(1, SDSU, "", D(1996), D(2000))], [Affiliation(2, SDSU, "Biology", D(1999), None)])
     assert one_known.items[0].sentence.endswith("— one in Biology, the other major not known")
+
+
+def test_one_leaving_the_year_the_other_joined_are_not_said_to_have_overlapped() -> None:
+    """Before: "Colleagues at Qualcomm, overlapping 2002 (1 year)" of someone who left Qualcomm in 2002 and the
+    user, who joined it in 2002 (the demo's Luis Miguel Llamas): the years cannot tell whether they ever met there,
+    and "(1 year)" claimed a year of it."""
+    boundary = ground([Affiliation(1, QCOM, "", D(2002), D(2011))], [Affiliation(2, QCOM, "", D(1998), D(2002))])
+    item = boundary.items[0]
+    assert (item.level, item.sentence, item.we) == (
+        "same employer",
+        "Both worked at Qualcomm in 2002 (perhaps not at the same time)",
+        "We both worked at Qualcomm in 2002 (perhaps not at the same time).",
+    )
+    # A year that may not have been shared earns no same-years bonus.
+    assert item.weight == pytest.approx(rarity(5_000, N) + recency(2002, 2024))
+    apart = ground([Affiliation(1, QCOM, "", D(2002, 9), D(2011))], [Affiliation(2, QCOM, "", D(1998), D(2002, 3))])
+    assert apart.items[0].sentence == "Both worked at Qualcomm, at different times (Sep 2002–2011 and 1998–Mar 2002)"
+    met = ground([Affiliation(1, QCOM, "", D(2002, 3), D(2011))], [Affiliation(2, QCOM, "", D(1998), D(2002, 9))])
+    assert met.items[0].sentence == "Colleagues at Qualcomm, overlapping in 2002"
+    inside = ground([Affiliation(1, QCOM, "", D(1998), D(2011))], [Affiliation(2, QCOM, "", D(2002), D(2002))])
+    assert inside.items[0].sentence == "Colleagues at Qualcomm, overlapping in 2002"
+    classmates = ground(
+        [Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Marketing", D(2002), D(2006))]
+    )
+    assert classmates.items[0].sentence == (
+        "Both Marketing majors at San Diego State University, in 2002 (perhaps not at the same time)"
+    )
 
 
 def test_a_degree_is_a_program_not_a_major() -> None:

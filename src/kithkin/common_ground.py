@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from kithkin.dates import overlap_years
+from kithkin.dates import overlap_years, same_time
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, Group, GroupKind, Person
 from kithkin.text import day, first_name, span
@@ -135,6 +135,9 @@ class _Pair:
     theirs: Affiliation
     same_role: bool
     years: tuple[int, int] | None
+    #: False when the one year shared is one's last and the other's first, and the dates cannot tell whether
+    #: the two were there at the same time (:func:`kithkin.dates.same_time`).
+    certain: bool = True
 
 
 def _joined(rows: Sequence[Affiliation], now: int) -> list[Affiliation]:
@@ -197,16 +200,18 @@ def _best_pair(mine: Sequence[Affiliation], theirs: Sequence[Affiliation], now: 
         for y in theirs:
             same_role = bool(role_key(x.role)) and role_key(x.role) == role_key(y.role)
             years = overlap_years(x.start, x.end, y.start, y.end, now=now)
-            pair = _Pair(x, y, same_role, years)
+            at_once = same_time(x.start, x.end, y.start, y.end, now=now) if years else False
+            pair = _Pair(x, y, same_role, years if at_once is not False else None, at_once is not None)
             if best is None or _pair_rank(pair) > _pair_rank(best):
                 best = pair
     assert best is not None
     return best
 
 
-def _pair_rank(pair: _Pair) -> tuple[int, int, int]:
+def _pair_rank(pair: _Pair) -> tuple[int, int, int, int]:
     length = pair.years[1] - pair.years[0] + 1 if pair.years else 0
-    return (int(pair.same_role) + int(pair.years is not None), length, int(pair.same_role))
+    together = pair.years is not None and pair.certain
+    return (int(pair.same_role) + int(together), length, int(pair.same_role), int(pair.years is not None))
 
 
 def common_ground(
@@ -264,7 +269,7 @@ def _weight(pair: _Pair, counts: Mapping[tuple[int, str], int], population: int,
         # "lives here" and "hometown" are different facts about a place, each with its own rarity.
         members = counts.get((gid, role_key(pair.mine.role)), members)
     weight = rarity(members, population) * KIND_FACTOR.get(group.kind, 1.0)
-    if pair.years is not None:
+    if pair.years is not None and pair.certain:  # a year that may not have been shared earns nothing
         weight += BONUS["same years"]
     if pair.same_role and group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER):
         weight += BONUS["same role"]
@@ -309,10 +314,12 @@ def _describe(
 
 
 def _years_text(years: tuple[int, int]) -> str:
+    """The years shared, and how many: "2003–2009 (7 years)"; one year alone is "in 2002", since two people in
+    one year may have shared a month of it ("overlapping 2002 (1 year)" claimed a year)."""
     first, last = years
-    count = last - first + 1
-    when = str(first) if first == last else f"{first}–{last}"
-    return f"{when} ({count} year{'s' if count != 1 else ''})"
+    if first == last:
+        return f"in {first}"
+    return f"{first}–{last} ({last - first + 1} years)"
 
 
 def _still_together(pair: _Pair) -> bool:
@@ -335,6 +342,8 @@ def _when(pair: _Pair) -> str:
     assert pair.years is not None
     if _still_together(pair):
         return f"both there since {pair.years[0]}"
+    if not pair.certain:
+        return f"in {pair.years[0]} (perhaps not at the same time)"
     return f"overlapping {_years_text(pair.years)}"
 
 
@@ -477,6 +486,14 @@ def _different_majors(mine: str, theirs: str) -> str:
 
 def _employer(pair: _Pair, other: str, now: int) -> _Words:
     employer = pair.mine.group.name
+    if pair.years and not pair.certain:  # one leaving the year the other joined: not said to be colleagues
+        held = f" as {pair.mine.role}" if pair.same_role else ""
+        return _Words(
+            "same employer",
+            f"Both worked at {employer}{held} {_when(pair)}",
+            f"Ask {other} when they were at {employer} — you may know people in common.",
+            f"We both worked at {employer}{held} {_when(pair)}.",
+        )
     if pair.years:
         role = f" (both {pair.mine.role})" if pair.same_role else ""
         team = "they're on" if _still_together(pair) else "they were on"

@@ -129,3 +129,59 @@ def overlap_years(
     first = max(a_start.year, b_start.year)
     last = min(a_end.year if a_end else now, b_end.year if b_end else now)
     return (first, last) if first <= last else None
+
+
+def same_time(
+    a_start: FuzzyDate | None, a_end: FuzzyDate | None, b_start: FuzzyDate | None, b_end: FuzzyDate | None, *, now: int
+) -> bool | None:
+    """Whether two periods that share years (:func:`overlap_years`) were running at the same time: ``True``,
+    ``False`` when their months show they were not, ``None`` when the dates cannot tell.
+
+    Why: sharing two or more years means sharing the turn of a year, but one shared year may be one person's last
+    and the other's first — someone who left Qualcomm in 2002 and someone who joined it in 2002 may never have met
+    there. Within that year an unknown month may be any month that keeps the period's start before its end: ``True``
+    when the two overlap however the unknown months fall, ``False`` when they cannot.
+
+    >>> from kithkin.model import FuzzyDate as D
+    >>> same_time(D(1998), D(2002), D(2002), None, now=2026)  # one leaving, one joining
+    >>> same_time(D(1998), D(2002, 3), D(2002, 9), None, now=2026)
+    False
+    >>> same_time(D(1998), D(2002, 9), D(2002, 3), None, now=2026)
+    True
+    >>> same_time(D(1998), D(2002), D(2000), D(2002), now=2026), same_time(D(1998), D(2003), D(2002), D(2002), now=2026)
+    (True, True)
+    >>> same_time(D(1998), D(2000), D(2003), None, now=2026), same_time(D(2002), D(2002), D(2002), None, now=2026)
+    (False, None)
+    """
+    years = overlap_years(a_start, a_end, b_start, b_end, now=now)
+    if years is None or a_start is None or b_start is None:
+        return False
+    year = years[0]
+    if years[1] > year:
+        return True
+    a, b = _months_in(a_start, a_end, year), _months_in(b_start, b_end, year)
+    if not (_earliest_end(a) < _latest_start(b) or _earliest_end(b) < _latest_start(a)):
+        return True  # no placement of the unknown months puts one period wholly before the other
+    if (a[1] or 12) < (b[0] or 1) or (b[1] or 12) < (a[0] or 1):
+        return False  # every placement does
+    return None
+
+
+def _months_in(start: FuzzyDate, end: FuzzyDate | None, year: int) -> tuple[int | None, int | None]:
+    """The first and last month of ``year`` a period runs in (``None`` where its start or end falls in that year
+    without a month); an open end runs to the year's end."""
+    first = 1 if start.year < year else start.month
+    last = 12 if end is None or end.year > year else end.month
+    return first, last
+
+
+def _earliest_end(months: tuple[int | None, int | None]) -> int:
+    """The earliest a period's last month in the year can be: an unknown end no earlier than its start."""
+    first, last = months
+    return last if last is not None else first if first is not None else 1
+
+
+def _latest_start(months: tuple[int | None, int | None]) -> int:
+    """The latest a period's first month in the year can be: an unknown start no later than its end."""
+    first, last = months
+    return first if first is not None else last if last is not None else 12
