@@ -101,6 +101,7 @@ def test_one_leaving_the_year_the_other_joined_are_not_said_to_have_overlapped()
         "Both worked at Qualcomm in 2002 (perhaps not at the same time)",
         "We both worked at Qualcomm in 2002 (perhaps not at the same time).",
     )
+    assert item.years is None
     # A year that may not have been shared earns no same-years bonus.
     assert item.weight == pytest.approx(rarity(5_000, N) + recency(2002, 2024))
     apart = ground([Affiliation(1, QCOM, "", D(2002, 9), D(2011))], [Affiliation(2, QCOM, "", D(1998), D(2002, 3))])

@@ -307,7 +307,7 @@ def _describe(
         sentence=words.sentence,
         opener=words.opener,
         weight=_weight(pair, counts, population, now),
-        years=pair.years,
+        years=pair.years if pair.certain else None,  # only years the two were there at the same time
         group=group,
         we=words.we,
     )
