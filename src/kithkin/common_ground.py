@@ -486,15 +486,7 @@ def _different_majors(mine: str, theirs: str) -> str:
 
 def _employer(pair: _Pair, other: str, now: int) -> _Words:
     employer = pair.mine.group.name
-    if pair.years and not pair.certain:  # one leaving the year the other joined: not said to be colleagues
-        held = f" as {pair.mine.role}" if pair.same_role else ""
-        return _Words(
-            "same employer",
-            f"Both worked at {employer}{held} {_when(pair)}",
-            f"Ask {other} when they were at {employer} — you may know people in common.",
-            f"We both worked at {employer}{held} {_when(pair)}.",
-        )
-    if pair.years:
+    if pair.years and pair.certain:
         role = f" (both {pair.mine.role})" if pair.same_role else ""
         team = "they're on" if _still_together(pair) else "they were on"
         return _Words(
@@ -503,15 +495,18 @@ def _employer(pair: _Pair, other: str, now: int) -> _Words:
             f"Ask {other} which team {team} at {employer} — you likely know people in common.",
             _we_were(pair, f"colleagues at {employer}", role),
         )
-    if _dated(pair.mine) and _dated(pair.theirs):  # both periods known, and they do not overlap
+    if pair.years or (_dated(pair.mine) and _dated(pair.theirs)):  # not known to have been there together
         # The same role is preferred over the whole time there (:func:`_pair_rank`), so its periods are the role's:
         # named, or "Both worked at Qualcomm … (2006–2011 …)" would read as all of a promoted person's time there.
         held = f" as {pair.mine.role}" if pair.same_role else ""
+        if pair.years:  # one leaving the year the other joined: not said to be colleagues
+            level, when = "same employer", f" {_when(pair)}"
+            opener = f"Ask {other} when they were at {employer} — you may know people in common."
+        else:  # both periods known, and they do not overlap
+            level, when = "alumni", f", at different times{_periods(pair)}"
+            opener = f"Compare notes with {other} on how {employer} changed between your times there."
         return _Words(
-            "alumni",
-            f"Both worked at {employer}{held}, at different times{_periods(pair)}",
-            f"Compare notes with {other} on how {employer} changed between your times there.",
-            f"We both worked at {employer}{held}, at different times{_periods(pair)}.",
+            level, f"Both worked at {employer}{held}{when}", opener, f"We both worked at {employer}{held}{when}."
         )
     # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when, so the
     # first person says what is true whether either is there now or left long ago.
