@@ -116,6 +116,7 @@ def test_one_leaving_the_year_the_other_joined_are_not_said_to_have_overlapped()
     assert classmates.items[0].sentence == (
         "Both Marketing majors at San Diego State University, in 2002 (perhaps not at the same time)"
     )
+    assert classmates.items[0].level == "same major, perhaps the same year"
 
 
 def test_a_degree_is_a_program_not_a_major() -> None:

@@ -420,12 +420,13 @@ def degree_and_field(role: str) -> tuple[str, str]:
 def _school(pair: _Pair, other: str, now: int) -> _Words:
     school, mine, theirs = pair.mine.group.name, pair.mine.role, pair.theirs.role
     program = bool(degree_and_field(mine)[0])  # a degree ("MBA") is a program, not a major
+    together = "same years" if pair.certain else "perhaps the same year"  # the level says no more than the words
     if pair.same_role and pair.years:
         professors = "they have" if _still_together(pair) else "they had"
         around = "" if _still_together(pair) else f" around {pair.years[0]}"
         who = f"{mine} students" if program else f"{mine} majors"
         return _Words(
-            "same program, same years" if program else "same major, same years",
+            f"same program, {together}" if program else f"same major, {together}",
             f"Both {who} at {school}, {_when(pair)}",
             f"Ask {other} which professors {professors} in the {mine} program at {school}{around}."
             if program
@@ -446,7 +447,7 @@ def _school(pair: _Pair, other: str, now: int) -> _Words:
     if pair.years:
         majors = _different_majors(mine, theirs)
         return _Words(
-            "same years",
+            together,
             f"Both at {school}, {_when(pair)}{majors}",
             f"Ask {other} how they find {school} — you may know the same people."
             if _still_together(pair)
