@@ -152,6 +152,32 @@ def test_a_degree_is_a_program_not_a_major() -> None:
     assert unknown.items[0].sentence.endswith("— one in the MBA program, the other's not known")
 
 
+def test_one_program_spelt_two_ways_is_one_program_and_one_field_at_two_degrees_counts_as_a_shared_major() -> None:
+    """Before: "B.S. Biology" and "BS Biology" were two programs ("— both in Biology (B.S. Biology and BS Biology)",
+    no same-major bonus), and "MS Computer Science" beside "Computer Science" weighed no more than two fields."""
+    spelt = ground(
+        [Affiliation(1, SDSU, "B.S. Biology", D(2000), D(2004))],
+        [Affiliation(2, SDSU, "Bachelor of Science - BS, Biology", D(2001), D(2005))],
+    ).items[0]
+    assert (spelt.level, spelt.sentence) == (
+        "same program, same years",
+        "Both B.S. Biology students at San Diego State University, overlapping 2001–2004 (4 years)",
+    )
+
+    def weight(mine: str, theirs: str) -> float:
+        return (
+            ground([Affiliation(1, SDSU, mine, D(2000), D(2004))], [Affiliation(2, SDSU, theirs, D(2001), D(2005))])
+            .items[0]
+            .weight
+        )
+
+    assert weight("MS Computer Science", "Computer Science") == pytest.approx(
+        weight("MS Computer Science", "Biology") + BONUS["same role"]
+    )
+    same = weight("Computer Science", "Computer Science")
+    assert weight("MS Computer Science", "Computer Science") == pytest.approx(same)
+
+
 def test_people_still_there_together_are_said_in_the_present() -> None:
     """Before: "Colleagues at Qualcomm, overlapping 2021–2024 (4 years)" and "which team they were on" of two people
     who both still work there (no end date, shown as "–now")."""

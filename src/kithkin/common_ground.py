@@ -198,7 +198,7 @@ def _best_pair(mine: Sequence[Affiliation], theirs: Sequence[Affiliation], now: 
     best: _Pair | None = None
     for x in mine:
         for y in theirs:
-            same_role = bool(role_key(x.role)) and role_key(x.role) == role_key(y.role)
+            same_role = bool(_role_key(x)) and _role_key(x) == _role_key(y)
             years = overlap_years(x.start, x.end, y.start, y.end, now=now)
             at_once = same_time(x.start, x.end, y.start, y.end, now=now) if years else False
             pair = _Pair(x, y, same_role, years if at_once is not False else None, at_once is not None)
@@ -271,8 +271,8 @@ def _weight(pair: _Pair, counts: Mapping[tuple[int, str], int], population: int,
     weight = rarity(members, population) * KIND_FACTOR.get(group.kind, 1.0)
     if pair.years is not None and pair.certain:  # a year that may not have been shared earns nothing
         weight += BONUS["same years"]
-    if pair.same_role and group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER):
-        weight += BONUS["same role"]
+    if (pair.same_role or _same_field(pair)) and group.kind in (GroupKind.SCHOOL, GroupKind.EMPLOYER):
+        weight += BONUS["same role"]  # a shared major: the ego-Facebook measure is of the field, not the degree
     if "speaker" in (pair.mine.role, pair.theirs.role):
         weight += BONUS["speaker"]
     return max(weight + recency(_last_year(pair, now), now), 0.05)
@@ -415,6 +415,51 @@ def degree_and_field(role: str) -> tuple[str, str]:
         return "", " ".join(words)
     field = re.sub(r"^\s*(?:in\s+|[,:\-–]\s*)?", "", rest).strip()
     return " ".join(degree.split()), field
+
+
+#: Long degree names as their usual abbreviation, so that "Bachelor of Science in Biology" is "BS Biology".
+_LONG_AS_SHORT = {
+    "associate of arts": "aa", "bachelor of arts": "ba", "bachelor of science": "bs", "master of arts": "ma",
+    "master of science": "ms", "master of business administration": "mba", "master of fine arts": "mfa",
+    "master of public health": "mph", "doctor of philosophy": "phd", "juris doctor": "jd", "doctor of medicine": "md",
+}  # fmt: skip
+
+
+def school_role_key(role: str) -> tuple[str, str]:
+    """A school role as the degree and field it names, each spelt one way: "B.S. Biology", "BS Biology",
+    "Bachelor of Science in Biology" and LinkedIn's "Bachelor of Science - BS, Biology" are one program. Before,
+    roles compared only by case and spaces, and "B.S." and "BS" were two programs.
+
+    >>> len({school_role_key(r) for r in ("B.S. Biology", "BS  biology", "Bachelor of Science in Biology")})
+    1
+    >>> school_role_key("Bachelor of Science - BS, Biology"), school_role_key("Bachelor of Arts (B.A.), English")
+    (('bs', 'biology'), ('ba', 'english'))
+    >>> school_role_key("Bachelor's degree, Economics"), school_role_key("Marketing"), school_role_key("")
+    (("bachelor's degree", 'economics'), ('', 'marketing'), ('', ''))
+    """
+    degree, field = degree_and_field(role)
+    short = re.search(r"(?:[-–]\s*|\()([A-Za-z.]+)\)?$", degree)
+    if short is not None and short[1].replace(".", "").lower() in DEGREES:
+        degree = short[1]
+    bare = role_key(degree.replace(".", "") if degree.replace(".", "").lower() in DEGREES else degree)
+    return _LONG_AS_SHORT.get(bare, bare), role_key(field)
+
+
+def _role_key(row: Affiliation) -> str | tuple[str, str]:
+    """What two people's roles at one group must share to be the same role: a school's degree and field
+    (:func:`school_role_key`), otherwise the words, by case and spaces; empty when no role is known."""
+    if row.group.kind is GroupKind.SCHOOL:
+        key = school_role_key(row.role)
+        return key if any(key) else ""
+    return role_key(row.role)
+
+
+def _same_field(pair: _Pair) -> bool:
+    """Both studied one field at a school, perhaps at two degrees ("MS Computer Science" and "Computer Science")."""
+    if pair.mine.group.kind is not GroupKind.SCHOOL:
+        return False
+    field = school_role_key(pair.mine.role)[1]
+    return bool(field) and field == school_role_key(pair.theirs.role)[1]
 
 
 def _school(pair: _Pair, other: str, now: int) -> _Words:
