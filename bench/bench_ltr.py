@@ -12,6 +12,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-learning-seeds 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-clustering 7,8,9,10,11,12,13,14,15,16
     .venv/bin/python bench/bench_ltr.py --replay-columns 7,8,9,10,11,12 --columns common-friends --datasets ego-facebook
+    .venv/bin/python bench/bench_ltr.py --replay-columns 7,9,11,13,15 --columns netmf --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-trees 7,8 --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-hidden-share 7,8,9,10 --share 0.05 --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-strengths 7,8,9,10,11,12,13,14,15,16 --datasets lazega-lawyers
@@ -515,8 +516,36 @@ def shares_of_best(graph: Graph, pairs: np.ndarray) -> np.ndarray:
                             share_of_best(ra, sources)])  # fmt: skip
 
 
-#: Columns ``--replay-columns`` can add to the spectral ranker's (bench/RESULTS.md, "Issue 19, fourteenth round").
-EXTRA_COLUMNS = {"common-friends": common_friends_ties, "kinds": shared_by_kind, "shares": shares_of_best}
+#: NetMF's window (Qiu et al. 2018: DeepWalk with a window of ``T`` factorises ``log(vol/(bT) Σ_{r≤T} P^r D^-1)``).
+NETMF_WINDOW = 10
+
+
+def netmf(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, NetMF's matrix entry (Qiu et al. 2018, "Network embedding as matrix factorization": what
+    DeepWalk with a window of :data:`NETMF_WINDOW` and one negative sample implicitly factorises), from the
+    normalised adjacency's leading eigenpairs the spectral ranker already has: ``vol/T · Σ_i f(λ_i) x_i(u) x_i(v) /
+    √(d_u d_v)`` with ``f(λ) = Σ_{r=1..T} λ^r`` — a walk of up to ten steps, not the one step the low-rank columns
+    approximate, and divided by the candidate's degree where they multiply. Two columns: the entry's rank among the
+    source's candidates (log), and NetMF's shifted PMI ``log(max(entry, 1))``. Why (bench/RESULTS.md, "Issue 19,
+    eighteenth round"): the one kind of network embedding not yet replayed, at the cost of two columns."""
+    values, vectors = graph.normalised_spectral
+    window = np.arange(1, NETMF_WINDOW + 1)
+    filtered = (values[:, None] ** window[None, :]).sum(axis=1)
+    degree = np.maximum(graph.degree, 1).astype(float)
+    volume = float(degree.sum())
+    entry = np.zeros(len(pairs))
+    for start in range(0, len(pairs), 1 << 16):
+        part = pairs[start : start + (1 << 16)]
+        left, right = vectors[part[:, 0]] * filtered, vectors[part[:, 1]]
+        entry[start : start + len(part)] = np.einsum("ij,ij->i", left, right)
+    entry *= volume / NETMF_WINDOW / np.sqrt(degree[pairs[:, 0]] * degree[pairs[:, 1]])
+    return np.column_stack([np.log(_ranks_within(entry, pairs[:, 0])), np.log(np.maximum(entry, 1.0))])
+
+
+#: Columns ``--replay-columns`` can add to the spectral ranker's (bench/RESULTS.md, "Issue 19, fourteenth round";
+#: ``netmf``: eighteenth round).
+EXTRA_COLUMNS = {"common-friends": common_friends_ties, "kinds": shared_by_kind, "shares": shares_of_best,
+                 "netmf": netmf}  # fmt: skip
 
 
 def replay_columns(data: Path, seeds: list[int], datasets: tuple[str, ...], extra: str, inner: int = 101) -> None:
