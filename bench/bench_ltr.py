@@ -555,8 +555,8 @@ def replay_columns(data: Path, seeds: list[int], datasets: tuple[str, ...], extr
     better of resource allocation and Adamic-Adar."""
     shipped, more = spectral.structure_features, EXTRA_COLUMNS[extra]
 
-    def with_more(graph: Graph, pairs: np.ndarray) -> np.ndarray:
-        return np.column_stack([shipped(graph, pairs), more(graph, pairs)])
+    def with_more(graph: Graph, pairs: np.ndarray, strengths: bool | None = None) -> np.ndarray:
+        return np.column_stack([shipped(graph, pairs, strengths), more(graph, pairs)])
 
     try:
         for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
