@@ -75,6 +75,25 @@ def test_find_by_school_major_and_years(town: Store) -> None:
     assert {h.person.name for h in everyone} == {"Michael Brennan", "Dana Reyes", "Sam Ortiz", "Ana Ruiz"}
 
 
+def test_find_a_program_however_it_is_spelt(town: Store) -> None:
+    """Before: ``--role`` matched the words by case alone, so "BS Biology" did not find "B.S. Biology" nor
+    "Biology" find either."""
+    services.add_person(town, "Kim Lau", emails=["kim@example.com"])
+    services.affiliate(town, "Kim Lau", "school", "SDSU", role="B.S. Biology", start="2011", end="2015")
+    services.add_person(town, "Rae Fox", emails=["rae@example.com"])
+    services.affiliate(town, "Rae Fox", "school", "SDSU", role="MS Biology", start="2016", end="2018")
+    services.affiliate(town, "Rae Fox", "employer", "Qualcomm", role="marketing  manager", start="2019")
+
+    def found(role: str, **where: str) -> set[str]:
+        query = common_ground.FindQuery(role=role, **where)
+        return {h.person.name for h in common_ground.find(town, query, today=dt.date(2024, 12, 31))}
+
+    assert found("Bachelor of Science in Biology", school="SDSU") == {"Kim Lau"}
+    assert found("biology", school="SDSU") == {"Sam Ortiz", "Kim Lau", "Rae Fox"}
+    assert found("MS Biology", school="SDSU") == {"Rae Fox"}
+    assert found("Marketing Manager", employer="Qualcomm") == {"Michael Brennan", "Rae Fox"}
+
+
 def test_find_employer_before_a_year(town: Store) -> None:
     hits = common_ground.find(town, common_ground.FindQuery(employer="Qualcomm", end=2009), today=dt.date(2024, 12, 31))
     assert {h.person.name for h in hits} == {"Michael Brennan", "Dana Reyes"}

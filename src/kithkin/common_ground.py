@@ -445,6 +445,23 @@ def school_role_key(role: str) -> tuple[str, str]:
     return _LONG_AS_SHORT.get(bare, bare), role_key(field)
 
 
+def school_role_matches(asked: str, held: str) -> bool:
+    """Whether a school role someone holds is the one a search asks for: the same degree and field
+    (:func:`school_role_key`), or the field alone when the search names no degree, or the degree alone when it
+    names no field — "Biology" finds "B.S. Biology", "MBA" finds "MBA, Finance", "BS Biology" finds
+    "Bachelor of Science in Biology" but not "MS Biology".
+
+    >>> [school_role_matches("Biology", r) for r in ("B.S. Biology", "MS Biology", "Biology", "Chemistry")]
+    [True, True, True, False]
+    >>> [school_role_matches("BS Biology", r) for r in ("Bachelor of Science in Biology", "MS Biology", "Biology")]
+    [True, False, False]
+    >>> [school_role_matches("MBA", r) for r in ("MBA, Finance", "mba", "MS Finance")]
+    [True, True, False]
+    """
+    (degree, field), (their_degree, their_field) = school_role_key(asked), school_role_key(held)
+    return (not degree or degree == their_degree) and (not field or field == their_field) and bool(degree or field)
+
+
 def _role_key(row: Affiliation) -> str | tuple[str, str]:
     """What two people's roles at one group must share to be the same role: a school's degree and field
     (:func:`school_role_key`), otherwise the words, by case and spaces; empty when no role is known."""

@@ -198,10 +198,32 @@ def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
     assert page.locator("h1").inner_text().startswith("Hello, ")
     assert page.locator("nav a").all_inner_texts() == [
-        *("Today", "Log", "People", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges", "Import"),
+        *("Today", "Log", "People", "Find", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges", "Import"),
         "Export",
     ]
     _shot(page, "home")
+    assert page.problems == []
+
+
+def test_find_from_your_own_years_then_narrow_to_a_major(server: str, page: Any) -> None:
+    page.goto(server)
+    page.click("nav a:has-text('Find')")
+    page.click(".starters a:has-text('San Diego State University, 1998–2002')")
+    page.wait_for_selector("#found-h")
+    everyone = page.locator(".found > li").count()
+    assert everyone > 1
+    assert page.is_checked("#f-shared")  # ranked by what they share with you, said in the form
+    assert page.input_value("#f-school") == "San Diego State University"
+    page.fill("#f-role", "Business Administration")
+    page.click("form.find button[type=submit]")
+    page.wait_for_selector(".found a:has-text('Hui-Ling Chen')")
+    majors = page.locator(".found .matched").all_inner_texts()
+    assert 0 < len(majors) < everyone
+    assert all("Business Administration" in m for m in majors)
+    first = page.locator(".found > li").first.locator(".reasons li").first.inner_text()
+    assert first.startswith("Both at San Diego State University, overlapping")  # the place searched for, first
+    assert "role=Business+Administration" in page.url  # the search is in the address: reload and back work
+    _shot(page, "find")
     assert page.problems == []
 
 

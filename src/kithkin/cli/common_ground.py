@@ -31,7 +31,12 @@ def find(
     ctx: typer.Context,
     school: Annotated[str | None, typer.Option("--school", help="A school (aliases work: SDSU).")] = None,
     employer: Annotated[str | None, typer.Option("--employer", help="An employer.")] = None,
-    role: Annotated[str | None, typer.Option("--role", "-r", help="Major, degree, title or team.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", "-r", help="Major, degree, title or team; at a school a degree, a field or both, however spelt."
+        ),
+    ] = None,
     start: Annotated[
         int | None, typer.Option("--from", min=1, max=9999, help="Overlapping this year or later.")
     ] = None,

@@ -7,13 +7,15 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kithkin.common_ground import CommonGround, common_ground, rarity
-from kithkin.errors import InputError
+from kithkin.common_ground import CommonGround, common_ground, rarity, school_role_matches
+from kithkin.errors import InputError, NoMe
 from kithkin.identity import role_key
-from kithkin.model import Affiliation, GroupKind, Person, Profile
+from kithkin.model import Affiliation, Group, GroupKind, Person, Profile
 from kithkin.services.groups import lookup_group, no_such_group, parse_kind
+from kithkin.services.people import profile as services_profile
 from kithkin.services.people import resolve_person
 from kithkin.store import Store
+from kithkin.text import span
 
 #: Groups holding more than this share of everyone are skipped when looking for
 #: who shares the most with someone: they say almost nothing and cost the most.
@@ -165,6 +167,38 @@ def find(store: Store, query: FindQuery, *, today: dt.date | None = None) -> lis
     return [Found(p, _matched_affiliations(store, p, matches)) for p in people]
 
 
+@dataclass(frozen=True)
+class Starter:
+    """A search worth starting from the user's own profile: the people of one of their schools or employers in
+    their years there ("Marketing at San Diego State University, 1998–2002")."""
+
+    label: str
+    query: FindQuery
+
+
+def find_starters(store: Store, *, today: dt.date | None = None) -> list[Starter]:
+    """The user's own dated schools and employers, as searches for the people who were there in the same years —
+    the seed's "same major, same university, same time", ranked by what they share with the user, so that the
+    same major comes first without hiding the rest (a role in the search would leave most users' own major with
+    no one but themselves). None when no one is "me"."""
+    try:
+        me = services_profile(store, "me")
+    except NoMe:
+        return []
+    now = (today or dt.date.today()).year
+    starters: list[Starter] = []
+    for a in me.affiliations:
+        if a.start is None or a.group.kind not in (GroupKind.SCHOOL, GroupKind.EMPLOYER):
+            continue
+        end = a.end.year if a.end is not None else now
+        school = a.group.kind is GroupKind.SCHOOL
+        label = f"{a.group.name}, {span(a.start, a.end)}"
+        query = FindQuery(school=a.group.name if school else None, employer=None if school else a.group.name,
+                          start=a.start.year, end=end, shares_with="me")  # fmt: skip
+        starters.append(Starter(label, query))
+    return list({s.label: s for s in starters}.values())
+
+
 def _filters(store: Store, query: FindQuery) -> list[tuple[GroupKind, str]]:
     filters = []
     if query.school:
@@ -196,7 +230,7 @@ def _match_all(
         assert group.id is not None
         hits = store.affiliated(
             [group.id],
-            role=query.role,
+            roles=_roles(store, group, query.role) if query.role else None,
             start=query.start,
             end=query.end,
             now=year,
@@ -207,6 +241,17 @@ def _match_all(
         else:
             result = {p: (result[p][0] + ids, result[p][1] + fit) for p, (ids, fit) in hits.items() if p in result}
     return result
+
+
+def _roles(store: Store, group: Group, asked: str) -> list[str]:
+    """The roles held at ``group`` that ``find --role`` means: at a school, the same program however it is spelt,
+    or the field at any degree (:func:`kithkin.common_ground.school_role_matches`); elsewhere the same words, by
+    case and spaces."""
+    assert group.id is not None
+    held = store.roles_at(group.id)
+    if group.kind is GroupKind.SCHOOL:
+        return [role for role in held if school_role_matches(asked, role)]
+    return [role for role in held if role_key(role) == role_key(asked)]
 
 
 def _shortlist(store: Store, anchor: int, matches: dict[int, Match] | None, limit: int) -> list[int]:

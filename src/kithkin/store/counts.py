@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from kithkin.identity import role_key
 from kithkin.store import migrations
 from kithkin.store.base import StoreBase
 
@@ -93,13 +92,14 @@ class CountsStore(StoreBase):
         self,
         group_ids: Sequence[int],
         *,
-        role: str | None = None,
+        roles: Sequence[str] | None = None,
         start: int | None = None,
         end: int | None = None,
         now: int,
         top: int | None = None,
     ) -> dict[int, tuple[list[int], float]]:
-        """People in any of ``group_ids`` (optionally with ``role``, overlapping the years ``start``–``end``).
+        """People in any of ``group_ids`` (optionally with one of ``roles``, as stored — :meth:`roles_at` lists
+        them —, overlapping the years ``start``–``end``).
 
         Returns person id -> (ids of the matching affiliations, fit). The fit,
         computed in SQL so that ranking a hundred thousand matches costs no
@@ -108,19 +108,21 @@ class CountsStore(StoreBase):
         ``top``, only the best ``top`` people come back. An open end runs to
         ``now``; an unknown start matches only when no years are asked.
         """
+        wanted = ",".join(f":r{i}" for i in range(len(roles or ()))) or "NULL"
         first = "CAST(substr(start_date, 1, 4) AS INTEGER)"
         last = "CAST(substr(COALESCE(end_date, :now), 1, 4) AS INTEGER)"
         fit = (
-            "(CASE WHEN :role <> '' AND lower(trim(role)) = :role THEN 1.0 ELSE 0.0 END) + "
+            f"(CASE WHEN role IN ({wanted}) THEN 1.0 ELSE 0.0 END) + "
             f"(CASE WHEN start_date IS NULL THEN 0.0 ELSE max(0, min({last}, COALESCE(:end, :now)) - "
             f"max({first}, COALESCE(:start, {first})) + 1) / 10.0 END)"
         )
         marks = ",".join(f":g{i}" for i in range(len(group_ids)))
         sql = f"SELECT person_id, group_concat(id), sum({fit}) AS fit FROM affiliations WHERE group_id IN ({marks})"
         params: dict[str, object] = {f"g{i}": gid for i, gid in enumerate(group_ids)}
-        params.update(role=role_key(role or ""), start=start, end=end, now=str(now))
-        if role:
-            sql += " AND lower(trim(role)) = :role"
+        params.update({f"r{i}": role for i, role in enumerate(roles or ())})
+        params.update(start=start, end=end, now=str(now))
+        if roles is not None:
+            sql += f" AND role IN ({wanted})"
         if end is not None:
             sql += f" AND start_date IS NOT NULL AND {first} <= :end"
         if start is not None:
@@ -133,6 +135,13 @@ class CountsStore(StoreBase):
             pid: ([int(a) for a in str(ids).split(",")], float(score))
             for pid, ids, score in self.db.execute(sql, params)
         }
+
+    def roles_at(self, group_id: int) -> list[str]:
+        """Every role anyone holds at one group, as stored (what ``find --role`` chooses among)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT role FROM affiliations WHERE group_id = ? AND trim(role) <> '' ORDER BY role", (group_id,)
+        )
+        return [str(r[0]) for r in rows]
 
     def shared_weights(self, person_id: int, *, max_members: int) -> list[tuple[int, int]]:
         """(other person, group) for every group ``person_id`` shares with someone, skipping huge groups.

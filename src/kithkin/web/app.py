@@ -30,6 +30,7 @@ from kithkin.web.routes import (
     briefing,
     editing,
     exporting,
+    finding,
     followups,
     graph,
     groups,
@@ -122,7 +123,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # editing before people: /people/new is a page, not the person with id 'new'
     for module in (
-        *(home, followups, log, editing, groups, people, graph, suggestions, briefing, planning, matchmaking),
+        *(home, followups, log, editing, groups, people, finding, graph, suggestions, briefing, planning, matchmaking),
         *(merging, importing, exporting, auth),
     ):
         app.include_router(module.router)

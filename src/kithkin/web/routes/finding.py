@@ -1,0 +1,87 @@
+"""Find: who studied, worked or took part where and when — "Marketing at SDSU between 1995 and 2005", the seed's
+"same major, same university, same time" — ranked by how well they fit or by what they share with you; the
+user's own schools and employers as searches to start from. As a page and as ``/api/v1/find``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from kithkin.errors import InputError, KithkinError
+from kithkin.services import common_ground
+from kithkin.web import schemas
+from kithkin.web.pages import StoreDep, render, today
+
+router = APIRouter()
+
+Name = Annotated[str, Query(max_length=200)]
+Year = Annotated[str, Query(max_length=10, description="A year, like 1998.")]
+From = Annotated[str, Query(alias="from", max_length=10, description="Overlapping this year or later.")]
+Shared = Annotated[str, Query(max_length=5, description="Any value: rank by what they share with you.")]
+
+
+class FoundOut(BaseModel):
+    person: schemas.PersonBrief
+    matched: list[schemas.AffiliationOut]
+    score: float | None  # common ground with you, when asked to rank by it
+    common_ground: list[schemas.SharedOut]
+
+
+def _year(text: str, field: str) -> int | None:
+    """A year typed in a form: empty is no limit; anything but a year is the user's to fix, next to the field."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 9999:
+        raise InputError(f"'{text}' is not a year; type one like 1998", field=field)
+    return int(text)
+
+
+def _query(school: str, employer: str, role: str, start: str, end: str, shared: str) -> common_ground.FindQuery:
+    return common_ground.FindQuery(
+        school=school.strip() or None,
+        employer=employer.strip() or None,
+        role=role.strip() or None,
+        start=_year(start, "from"),
+        end=_year(end, "to"),
+        shares_with="me" if shared else None,
+        limit=50,
+    )
+
+
+@router.get("/find", response_class=HTMLResponse, include_in_schema=False)
+def find_page(
+    request: Request, store: StoreDep, school: Name = "", employer: Name = "", role: Name = "", start: From = "",
+    to: Year = "", shared: Shared = "",
+) -> HTMLResponse:  # fmt: skip
+    typed = {"school": school, "employer": employer, "role": role, "from": start, "to": to, "shared": shared}
+    errors: dict[str, str] = {}
+    found: list[common_ground.Found] | None = None
+    if any(value.strip() for key, value in typed.items() if key != "shared"):
+        try:
+            found = common_ground.find(store, _query(school, employer, role, start, to, shared), today=today())
+        except KithkinError as exc:
+            errors[exc.field or "_form"] = str(exc)
+    starters = common_ground.find_starters(store, today=today())
+    context = {"f": typed, "e": errors, "found": found, "starters": starters}
+    return render(request, "find.html", context, status=400 if errors else 200)
+
+
+@router.get("/api/v1/find", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
+def find_api(
+    store: StoreDep, school: Name = "", employer: Name = "", role: Name = "", start: From = "", to: Year = "",
+    shared: Shared = "",
+) -> list[FoundOut]:  # fmt: skip
+    """People of a school or employer (any of its names), optionally with a role — at a school a degree, a field
+    or both, however spelt — and overlapping the years `from`–`to`; with `shared`, ranked by what they share with
+    you, otherwise by how well they fit."""
+    results = common_ground.find(store, _query(school, employer, role, start, to, shared), today=today())
+    return [
+        FoundOut(person=schemas.brief(r.person), matched=[schemas.affiliation(a) for a in r.matched],
+                 score=None if r.ground is None else round(r.ground.score, 3),
+                 common_ground=[] if r.ground is None else schemas.ground(r.ground))
+        for r in results
+    ]  # fmt: skip
