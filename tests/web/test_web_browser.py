@@ -241,6 +241,22 @@ def test_today_items_are_settled_in_place(server: str, page: Any) -> None:
     assert page.problems == []
 
 
+def test_today_leads_to_the_give_and_take_and_the_calendar_file(server: str, page: Any) -> None:
+    page.goto(f"{server}/today")
+    with page.expect_download() as download:
+        page.click("a[href='/today/reminders.ics']")
+    assert download.value.suggested_filename == "kithkin-reminders.ics"
+    assert Path(download.value.path()).read_bytes().startswith(b"BEGIN:VCALENDAR")
+    page.click("a:has-text('Give and take')")
+    page.wait_for_selector("h1:has-text('Give and take')")
+    rows = page.locator("table.ledger tbody tr")
+    assert rows.count() > 0
+    gave, got, balance = (rows.first.locator("td").nth(i).inner_text() for i in (1, 2, 3))
+    assert balance == ("even" if gave == got else f"{int(gave) - int(got):+d}")
+    _shot(page, "ledger")
+    assert page.problems == []
+
+
 def test_merges_page(server: str, page: Any) -> None:
     page.goto(f"{server}/merges")
     assert page.locator("h1").inner_text() == "Possible duplicates"

@@ -1,5 +1,6 @@
 """Follow-ups, as the Today page: the daily digest — who is overdue, what is coming up, one give to
-make — each item marked done, snoozed or dropped in place."""
+make — each item marked done, snoozed or dropped in place; the reminders as a calendar file for the user's own
+calendar app; and the give-and-take ledger."""
 
 from __future__ import annotations
 
@@ -43,6 +44,24 @@ class DigestOut(BaseModel):
     late: list[DueOut]  # follow-ups and goals past their day
     upcoming: list[DueOut]
     give: str
+
+
+class BalanceOut(BaseModel):
+    person: schemas.PersonBrief
+    gave: int  # what you did for them in the window
+    got: int  # what they did for you
+    balance: int  # gave − got
+    last: dt.date | None
+
+
+class LedgerOut(BaseModel):
+    window_days: int
+    people: list[BalanceOut]  # most exchanged first
+    one_sided: list[BalanceOut]  # relationships gone one way
+
+
+Window = Annotated[int, Query(ge=1, le=36_500, description="Look back this many days.")]
+Days = Annotated[int, Query(ge=0, le=3650, description="What is due within this many days.")]
 
 
 class FinishIn(BaseModel):
@@ -103,3 +122,38 @@ def _due(item: followups.DueItem) -> DueOut:
 def finish_api(store: StoreDep, item_id: str, body: FinishIn) -> FinishedOut:
     """Mark a follow-up or goal done or dropped, or snooze any item (needs the `X-CSRF-Token` header)."""
     return FinishedOut(message=followups.finish(store, item_id, STATUS[body.status], today=today(), until=body.until))
+
+
+@router.get(
+    "/today/reminders.ics",
+    tags=["today"],
+    response_class=Response,
+    responses={200: {"description": "An iCalendar file.", "content": {"text/calendar": {}}}},
+)
+def reminders_file(store: StoreDep, days: Days = 60, todo: bool = False) -> Response:
+    """Follow-ups, keep-in-touch reminders and birthdays due within `days`, as all-day events with an alarm (or
+    to-dos) for your calendar app, as `kithkin reminders` writes them: each keeps its UID, so importing a newer
+    file updates the reminders, never duplicates them."""
+    found = followups.reminders(store, today(), horizon_days=days, todo=todo)
+    headers = {"Content-Disposition": 'attachment; filename="kithkin-reminders.ics"'}
+    return Response(found.text, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.get("/ledger", response_class=HTMLResponse, include_in_schema=False)
+def ledger_page(request: Request, store: StoreDep, window: Window = 365) -> HTMLResponse:
+    view = followups.give_and_take(store, today=today(), window_days=window)
+    exchanged = [(p, b) for p, b in view.balances if b.gave or b.got]
+    return render(request, "ledger.html", {"view": view, "exchanged": exchanged,
+                                           "quiet": len(view.balances) - len(exchanged)})  # fmt: skip
+
+
+@router.get("/api/v1/ledger", tags=["today"], responses={400: {"model": schemas.ErrorOut}})
+def ledger_api(store: StoreDep, window: Window = 365) -> LedgerOut:
+    """The give-and-take balance over the last `window` days: what you did for people, and they for you (from
+    the interactions logged with what each gave or got), and the relationships gone one-sided."""
+    view = followups.give_and_take(store, today=today(), window_days=window)
+    people, one_sided = (
+        [BalanceOut(person=schemas.brief(p), gave=b.gave, got=b.got, balance=b.balance, last=b.last) for p, b in rows]
+        for rows in (view.balances, view.one_sided)
+    )
+    return LedgerOut(window_days=view.window_days, people=people, one_sided=one_sided)
