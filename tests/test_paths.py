@@ -123,6 +123,25 @@ def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
         introductions.introductions(chain, "me")
 
 
+def test_the_request_says_someone_who_left_used_to_be_there(store: Store) -> None:
+    """Before: "I'd love to meet Dana Reyes at Salesforce" of someone who left Salesforce in 2016."""
+    for name in ("Me Myself", "Ann Able", "Dana Reyes"):
+        services.add_person(store, name)
+    services.set_me(store, "Me Myself")
+    services.tie(store, "me", "Ann", how="college roommates", closeness=5)
+    services.tie(store, "Ann", "Dana", how="neighbours")
+    services.affiliate(store, "Dana", "employer", "Salesforce", start="2009", end="2016")
+    services.affiliate(store, "Dana", "school", "SDSU", start="1999", end="2003")
+    services.affiliate(store, "Dana", "employer", "ServiceNow", start="2016")
+
+    def asked(org: str) -> str:
+        return introductions.introductions(store, "me", at=org).draft.split(". ")[1]
+
+    assert asked("Salesforce") == "I'd love to meet Dana Reyes, who used to work at Salesforce"
+    assert asked("SDSU") == "I'd love to meet Dana Reyes, who went to SDSU"
+    assert asked("ServiceNow") == "I'd love to meet Dana Reyes at ServiceNow"
+
+
 def test_snapshot_is_cached_by_revision(chain: Store) -> None:
     first = snapshot.snapshot(chain)
     cache = Path(str(chain.path) + ".graph.npz")

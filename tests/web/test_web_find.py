@@ -73,3 +73,23 @@ def test_mistakes_are_shown_beside_the_field_and_a_role_no_one_holds_offers_the_
     assert nobody.status_code == 200
     assert "Nobody matches" in nobody.text
     assert 'href="/find?school=SDSU&amp;employer=&amp;role=&amp;from=1998&amp;to=2002' in nobody.text
+
+
+def test_introductions_to_anyone_at_an_organisation(client: TestClient) -> None:
+    """Before: only `kithkin path me --at ServiceNow`; and a path to someone you know directly showed an empty
+    paragraph where the request would be."""
+    api = client.get("/api/v1/introductions", params={"at": "ServiceNow"}).json()
+    assert api["target"] == "someone at ServiceNow"
+    ends = [path["people"][-1]["name"] for path in api["paths"]]
+    assert ends
+    page = client.get("/introductions", params={"at": "ServiceNow"})
+    assert page.status_code == 200
+    for name in ends:
+        assert html.escape(name) in page.text
+    assert len(api["paths"][0]["people"]) == 2  # the demo's user knows someone there: no one to ask
+    assert f"You know {html.escape(ends[0])} directly: no introduction needed" in page.text
+    assert "<p></p>" not in page.text
+    unknown = client.get("/introductions", params={"at": "Nowherecorp"})
+    assert unknown.status_code == 400
+    assert re.search(r'id="f-at-error">no employer, school or community called', unknown.text)
+    assert 'action="/introductions"' in client.get("/find").text  # offered beside Find

@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError
 from kithkin.introductions import Chain, draft_note, draft_request, join_draft, split_draft
-from kithkin.model import Person, Tie
+from kithkin.model import Group, GroupKind, Person, Tie
 from kithkin.network.paths import best_paths, cost_matrix, reachable
 from kithkin.services.common_ground import compare, compare_many
 from kithkin.services.groups import find_group
@@ -71,6 +71,7 @@ def introductions(
     source = resolve_person(store, source_ref)
     assert source.id is not None
     snap = snapshot(store, today=day)
+    group: Group | None = None
     if target_ref is not None:
         target = resolve_person(store, target_ref)
         assert target.id is not None
@@ -101,8 +102,20 @@ def introductions(
     to_introducer = next(
         (item.we for item in ground.items if item.group is not None and item.group.id not in theirs), None
     )
-    where = f" at {label.removeprefix('someone at ')}" if at is not None else ""
+    where = _where(store, best.people[-1], group, day) if group is not None else ""
     return Introductions(source, label, views, _draft(best, to_introducer, where), note=_note(best, shared))
+
+
+def _where(store: Store, target: Person, group: Group, day: dt.date) -> str:
+    """How the request says where the person is: "at Salesforce" only while they are there (a row with no end,
+    or one ending after this year); of someone who left, "who used to work at Salesforce" ("who went to" a
+    school, "who was at" anything else). Before, "I'd love to meet Dana Reyes at Salesforce" of someone who
+    left in 2016."""
+    rows = [a for a in store.affiliations_of(target.id or 0) if a.group.id == group.id]
+    if not rows or any(a.end is None or a.end.year > day.year for a in rows):
+        return f" at {group.name}"
+    verb = {GroupKind.EMPLOYER: "used to work at", GroupKind.SCHOOL: "went to"}.get(group.kind, "was at")
+    return f", who {verb} {group.name}"
 
 
 def _view(

@@ -1,6 +1,7 @@
 """Find: who studied, worked or took part where and when — "Marketing at SDSU between 1995 and 2005", the seed's
 "same major, same university, same time" — ranked by how well they fit or by what they share with you; the
-user's own schools and employers as searches to start from. As a page and as ``/api/v1/find``."""
+user's own schools and employers as searches to start from. As a page and as ``/api/v1/find``. And the warm
+introductions to anyone at an organisation (`kithkin path me --at ServiceNow`), as ``/introductions?at=``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from kithkin.errors import InputError, KithkinError
-from kithkin.services import common_ground
+from kithkin.services import common_ground, introductions
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, render, today
 
@@ -85,3 +86,26 @@ def find_api(
                  common_ground=[] if r.ground is None else schemas.ground(r.ground))
         for r in results
     ]  # fmt: skip
+
+
+@router.get("/introductions", response_class=HTMLResponse, include_in_schema=False)
+def introductions_at(request: Request, store: StoreDep, at: Name = "") -> HTMLResponse:
+    """The strongest paths from you to anyone at a school, employer or community, who should introduce you, and a
+    draft request — or why there is none, on the page, beside the form to ask again."""
+    intros, why = None, "Name an employer, school or community."
+    if at.strip():
+        try:
+            intros, why = introductions.introductions(store, "me", at=at.strip(), today=today()), ""
+        except KithkinError as exc:
+            why = str(exc)
+    # the note is to the person the best path reaches; with no path, the words say "someone at …"
+    person = intros.paths[0].people[-1] if intros and intros.paths else {"name": intros.target if intros else ""}
+    context = {"at": at, "intros": intros, "intro_why": why, "person": person}
+    return render(request, "introductions_at.html", context, status=400 if at.strip() and why else 200)
+
+
+@router.get("/api/v1/introductions", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
+def introductions_at_api(store: StoreDep, at: Name) -> schemas.IntroductionsOut:
+    """The strongest paths from you to anyone at a school, employer or community (any of its names), who should
+    introduce you, a draft request and a note to forward."""
+    return schemas.introductions(introductions.introductions(store, "me", at=at, today=today()))
