@@ -218,3 +218,33 @@ def manage_refused(
     """The panel again, the form ``which`` holding what was typed and its messages."""
     context = {**manage_context(store, pid), "forms": {which: form}, "errors": {which: errors}}
     return refused(request, "person_manage.html", f"_manage_{which}.html", context)
+
+
+class ForgottenOut(BaseModel):
+    forgotten: schemas.PersonBrief
+    vacuumed: bool  # the file rewritten, so that not even its free pages hold them
+
+
+@router.get("/people/{pid}/forget", response_class=HTMLResponse, include_in_schema=False)
+def forget_confirm_page(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
+    """The question before forgetting someone (as `kithkin forget` asks): what goes, and that it cannot be undone."""
+    person = services.resolve_person(store, f"#{pid}")
+    return render(request, "forget_confirm.html", {"person": person})
+
+
+@router.post("/people/{pid}/forget", include_in_schema=False)
+def forget_form(
+    request: Request, store: StoreDep, pid: int, vacuum: Annotated[str, Form(max_length=5)] = ""
+) -> Response:
+    """Forget a person and every trace of them, then on to People."""
+    services.remove_person(store, f"#{pid}", vacuum=bool(vacuum))
+    return go(request, "/people")
+
+
+@router.delete("/api/v1/people/{pid}", tags=["editing"], responses=WRITE)
+def forget_api(store: StoreDep, pid: int, vacuum: bool = False) -> ForgottenOut:
+    """Forget a person: every trace of them — contacts, records, ties, notes of meetings with them alone, goals
+    about them, groups only they were in, their words in the search index, the caches beside the store (needs
+    the `X-CSRF-Token` header); with `vacuum`, the file is rewritten too. It cannot be undone."""
+    gone = services.remove_person(store, f"#{pid}", vacuum=vacuum)
+    return ForgottenOut(forgotten=schemas.brief(gone), vacuumed=vacuum)
