@@ -198,8 +198,8 @@ def test_home_page(server: str, page: Any) -> None:
     page.goto(server)
     assert page.locator("h1").inner_text().startswith("Hello, ")
     assert page.locator("nav a").all_inner_texts() == [
-        *("Today", "Log", "People", "Find", "Network", "Suggestions", "Briefing", "Plan", "Match", "Merges", "Import"),
-        "Export",
+        *("Today", "Log", "People", "Find", "Groups", "Network", "Suggestions", "Briefing", "Plan", "Match"),
+        *("Merges", "Import", "Export"),
     ]
     _shot(page, "home")
     assert page.problems == []
@@ -254,6 +254,18 @@ def test_today_leads_to_the_give_and_take_and_the_calendar_file(server: str, pag
     gave, got, balance = (rows.first.locator("td").nth(i).inner_text() for i in (1, 2, 3))
     assert balance == ("even" if gave == got else f"{int(gave) - int(got):+d}")
     _shot(page, "ledger")
+    assert page.problems == []
+
+
+def test_groups_page_lists_each_kind_with_its_other_names(server: str, page: Any) -> None:
+    page.goto(server)
+    page.click("nav a:has-text('Groups')")
+    row = page.locator("table.groups tr", has_text="San Diego State University")
+    assert "SDSU" in row.inner_text()
+    _shot(page, "groups")
+    page.click(".tabs a:has-text('Employers')")
+    page.wait_for_selector("h2:has-text('Employers, largest first')")
+    assert page.locator("table.groups tbody tr").count() > 10
     assert page.problems == []
 
 

@@ -33,6 +33,7 @@ from kithkin.web.routes import (
     finding,
     followups,
     graph,
+    grouping,
     groups,
     home,
     importing,
@@ -123,8 +124,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # editing before people: /people/new is a page, not the person with id 'new'
     for module in (
-        *(home, followups, log, editing, groups, people, finding, graph, suggestions, briefing, planning, matchmaking),
-        *(merging, importing, exporting, auth),
+        *(home, followups, log, editing, groups, grouping, people, finding, graph, suggestions, briefing),
+        *(planning, matchmaking, merging, importing, exporting, auth),
     ):
         app.include_router(module.router)
     app.add_exception_handler(KithkinError, errors.on_kithkin_error)
