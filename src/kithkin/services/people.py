@@ -224,6 +224,11 @@ def remove_person(store: Store, ref: str, *, vacuum: bool = False) -> Person:
     return removed
 
 
+def who_is_me(store: Store) -> Person | None:
+    """The person the user said they are, or None before they have."""
+    return store.me()
+
+
 def set_me(store: Store, ref: str) -> Person:
     """Say which person is the user."""
     person = resolve_person(store, ref)

@@ -248,3 +248,21 @@ def forget_api(store: StoreDep, pid: int, vacuum: bool = False) -> ForgottenOut:
     the `X-CSRF-Token` header); with `vacuum`, the file is rewritten too. It cannot be undone."""
     gone = services.remove_person(store, f"#{pid}", vacuum=vacuum)
     return ForgottenOut(forgotten=schemas.brief(gone), vacuumed=vacuum)
+
+
+class MeIn(BaseModel):
+    person: str = Field(max_length=500)  # a name, an alias, an email or #id, as everywhere
+
+
+@router.post("/people/{pid}/me", include_in_schema=False)
+def this_is_me_form(request: Request, store: StoreDep, pid: int) -> Response:
+    """Say that this person is the user (as `kithkin me`), then back to their page."""
+    services.set_me(store, f"#{pid}")
+    return go(request, f"/people/{pid}")
+
+
+@router.post("/api/v1/me", tags=["editing"], responses=WRITE)
+def set_me_api(store: StoreDep, body: MeIn) -> schemas.PersonBrief:
+    """Say which person is you (needs the `X-CSRF-Token` header): what common ground, introductions, suggestions
+    and Today are told from."""
+    return schemas.brief(services.set_me(store, body.person))

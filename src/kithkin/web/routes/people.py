@@ -13,7 +13,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import KithkinError, NoMe
 from kithkin.model import Profile
 from kithkin.services import common_ground, introductions
-from kithkin.services.people import headline, people_page, tags
+from kithkin.services.people import headline, people_page, tags, who_is_me
 from kithkin.store import Store
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, is_fragment, render, today
@@ -52,7 +52,7 @@ def _ground_with_me(store: Store, found: Profile) -> tuple[CommonGround | None, 
     try:
         return common_ground.with_me(store, found, today=today()), ""
     except NoMe:
-        return None, "Say who you are (kithkin me NAME) to see what you share with people."
+        return None, "Say who you are (“This is me” on your own page) to see what you share with people."
 
 
 def _introductions(store: Store, pid: int) -> tuple[introductions.Introductions | None, str]:
@@ -66,7 +66,8 @@ def _introductions(store: Store, pid: int) -> tuple[introductions.Introductions 
 def person_view(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
     found = services.profile(store, f"#{pid}")
     cg, why = _ground_with_me(store, found)
-    context = {"profile": found, "ground": cg, "ground_why": why, "headline": headline(store, pid)}
+    context = {"profile": found, "ground": cg, "ground_why": why, "headline": headline(store, pid),
+               "no_me": who_is_me(store) is None}  # fmt: skip
     return render(request, "person.html", context)
 
 
