@@ -134,7 +134,17 @@ def test_dismiss_from_the_page_with_htmx_and_without(client: TestClient) -> None
         f"/suggestions/{items[0]['person']['id']}/dismiss", headers={"HX-Request": "true", "X-CSRF-Token": token}
     )
     assert htmx.status_code == 200
-    assert htmx.text == ""
+    name = items[0]["person"]["name"]
+    assert f"Dismissed {name}: not suggested again." in htmx.text
+    assert f'hx-post="/suggestions/{items[0]["person"]["id"]}/undo"' in htmx.text
+    undo = client.post(
+        f"/suggestions/{items[0]['person']['id']}/undo", headers={"HX-Request": "true", "X-CSRF-Token": token}
+    )
+    assert undo.headers["HX-Refresh"] == "true"
+    back = [s["person"]["name"] for s in client.get("/api/v1/suggestions", params={"limit": 3}).json()["items"]]
+    assert name in back
+    again = client.post(f"/api/v1/suggestions/{items[0]['person']['id']}/undo", headers={"X-CSRF-Token": token})
+    assert again.status_code == 400  # not dismissed any more
     plain = client.post(
         f"/suggestions/{items[1]['person']['id']}/dismiss", data={"csrf_token": token}, follow_redirects=False
     )

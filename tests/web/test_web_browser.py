@@ -187,10 +187,20 @@ def test_dismissing_a_suggestion_removes_its_row(server: str, page: Any) -> None
     _shot(page, "suggestions")
     first = rows.first.get_attribute("id")
     page.locator(f"#{first} button").click()
-    page.wait_for_selector(f"#{first}", state="detached")
-    assert rows.count() == before - 1
+    page.wait_for_selector(f"#{first}.dismissed")
+    assert page.locator(".suggestions > li:not(.dismissed)").count() == before - 1
     page.reload()
     assert page.locator(f"#{first}").count() == 0
+    assert page.problems == []
+
+
+def test_a_dismissal_is_undone_in_place(own_server: str, page: Any) -> None:
+    page.goto(f"{own_server}/suggestions")
+    first = page.locator(".suggestions > li").first.get_attribute("id")
+    page.locator(f"#{first} button").click()
+    page.wait_for_selector(f"#{first}.dismissed")
+    page.locator(f"#{first} button:has-text('Undo')").click()
+    page.wait_for_selector(f"#{first}:not(.dismissed) .who")  # the page reloaded with them back
     assert page.problems == []
 
 

@@ -27,9 +27,18 @@ def suggestions_page(request: Request, store: StoreDep, cursor: Cursor = "", lim
 
 @router.post("/suggestions/{pid}/dismiss", include_in_schema=False)
 def dismiss_form(request: Request, store: StoreDep, pid: int) -> Response:
-    suggestions.dismiss(store, "me", f"#{pid}")
+    gone = suggestions.dismiss(store, "me", f"#{pid}")
+    if is_fragment(request):  # htmx swaps the row for a line that can undo it
+        return render(request, "_dismissed.html", {"person": gone})
+    return RedirectResponse("/suggestions", status_code=303)
+
+
+@router.post("/suggestions/{pid}/undo", include_in_schema=False)
+def undo_form(request: Request, store: StoreDep, pid: int) -> Response:
+    """Suggest someone dismissed by mistake again: the list is ranked afresh, so the page reloads."""
+    suggestions.undo_dismissal(store, "me", f"#{pid}")
     if is_fragment(request):
-        return HTMLResponse("")  # htmx swaps the row for nothing
+        return Response(status_code=200, headers={"HX-Refresh": "true"})
     return RedirectResponse("/suggestions", status_code=303)
 
 
@@ -49,3 +58,13 @@ def suggestions_api(store: StoreDep, cursor: Cursor = "", limit: Limit = 10) -> 
 def dismiss_api(store: StoreDep, pid: int) -> schemas.DismissedOut:
     """Stop suggesting this person (needs the `X-CSRF-Token` header)."""
     return schemas.DismissedOut(dismissed=schemas.brief(suggestions.dismiss(store, "me", f"#{pid}")))
+
+
+@router.post(
+    "/api/v1/suggestions/{pid}/undo",
+    tags=["suggestions"],
+    responses={400: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}, 404: {"model": schemas.ErrorOut}},
+)
+def undo_api(store: StoreDep, pid: int) -> schemas.PersonBrief:
+    """Suggest someone dismissed again (needs the `X-CSRF-Token` header)."""
+    return schemas.brief(suggestions.undo_dismissal(store, "me", f"#{pid}"))
