@@ -37,3 +37,26 @@ def test_this_is_me_sets_who_you_are(tmp_path: Path) -> None:
         moved = client.post("/api/v1/me", json={"person": "Ben Cho"}, headers={"X-CSRF-Token": csrf_token(client)})
         assert moved.json()["name"] == "Ben Cho"
         assert moved.json()["is_me"] is True
+
+
+def test_what_two_other_people_share(tmp_path: Path) -> None:
+    """Before: the web app showed common ground with you only; a host about to introduce two guests had to use
+    `kithkin common A B`."""
+    db = tmp_path / "hosts.sqlite"
+    with Store.open(db) as store:
+        services.add_person(store, "Me Myself")
+        services.set_me(store, "Me Myself")
+        ana = services.add_person(store, "Ana Ruiz")
+        services.add_person(store, "Ben Cho")
+        services.affiliate(store, "Ana Ruiz", "school", "SDSU", role="Marketing", start="1998", end="2002")
+        services.affiliate(store, "Ben Cho", "school", "SDSU", role="Marketing", start="1999", end="2003")
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
+        assert f'href="/people/{ana.id}/common"' in client.get(f"/people/{ana.id}").text
+        shared = client.get(f"/api/v1/people/{ana.id}/common", params={"other": "Ben Cho"}).json()
+        assert [s["sentence"] for s in shared] == ["Both Marketing majors at SDSU, overlapping 1999–2002 (4 years)"]
+        page = client.get(f"/people/{ana.id}/common", params={"other": "Ben"})
+        assert "Both Marketing majors at SDSU, overlapping 1999–2002 (4 years)" in page.text
+        assert "Opener: Ask Ben which Marketing professors they had at SDSU around 1999." in page.text
+        same = client.get(f"/people/{ana.id}/common", params={"other": "Ana Ruiz"})
+        assert same.status_code == 400
+        assert "same person twice" in same.text

@@ -96,3 +96,26 @@ def person_api(store: StoreDep, pid: int) -> schemas.PersonOut:
 def introductions_api(store: StoreDep, pid: int) -> schemas.IntroductionsOut:
     """The strongest paths from you to this person, with a drafted request and a note to forward."""
     return schemas.introductions(introductions.introductions(store, "me", target_ref=f"#{pid}", today=today()))
+
+
+With = Annotated[str, Query(max_length=500, description="Another person: a name, alias, email or #id.")]
+
+
+@router.get("/people/{pid}/common", response_class=HTMLResponse, include_in_schema=False)
+def common_page(request: Request, store: StoreDep, pid: int, other: With = "") -> HTMLResponse:
+    """What this person and another share (as `kithkin common A B`): for a host about to introduce two guests."""
+    person = services.resolve_person(store, f"#{pid}")
+    ground, why = None, ""
+    if other.strip():
+        try:
+            ground = common_ground.common(store, f"#{pid}", other, today=today())
+        except KithkinError as exc:
+            why = str(exc)
+    context = {"person": person, "other": other, "ground": ground, "why": why}
+    return render(request, "common.html", context, status=400 if why else 200)
+
+
+@router.get("/api/v1/people/{pid}/common", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
+def common_api(store: StoreDep, pid: int, other: With) -> list[schemas.SharedOut]:
+    """What this person and `other` share, best first, each with an opener (as `kithkin common A B`)."""
+    return schemas.ground(common_ground.common(store, f"#{pid}", other, today=today()))
