@@ -100,6 +100,32 @@ def test_merges_are_accepted_or_rejected(twins: tuple[TestClient, list[int]]) ->
     assert set(again.json()["error"]) == {"code", "message", "field"}
 
 
+def test_merge_every_pair_or_those_a_reason_names(tmp_path: Path) -> None:
+    """Before: after a large import each proposed pair was merged by hand, one click each."""
+    path = tmp_path / "many.sqlite"
+    with Store.open(path) as store:
+        reasons = {
+            "Dana Reyes": "same employer: Qualcomm",
+            "Bo Chen": "similar names",
+            "Cy Park": "same employer: Intuit",
+        }
+        for name, reason in reasons.items():
+            a = services.add_person(store, name, emails=[f"{name.split()[0].lower()}@a.org"])
+            b = services.add_person(store, name, emails=[f"{name.split()[0].lower()}@b.org"], new=True)
+            store.set_proposal(a.id or 0, b.id or 0, "open", reason=reason)
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
+        assert 'action="/merges/all"' in client.get("/merges").text
+        token = csrf_token(client)
+        done = client.post("/merges/all", data={"csrf_token": token, "rule": "same employer"}, follow_redirects=False)
+        assert done.status_code == 303
+        left = client.get("/api/v1/merges").json()["items"]
+        assert [p["reason"] for p in left] == ["similar names"]
+        assert len(client.get("/api/v1/people").json()["items"]) == 4  # two pairs became two people
+        rest = client.post("/api/v1/merges/all", headers={"X-CSRF-Token": token})
+        assert [p["name"] for p in rest.json()["merged"]] == ["Bo Chen"]
+        assert client.get("/api/v1/merges").json()["items"] == []
+
+
 def test_the_page_says_how_many_more_are_overdue_rather_than_dropping_them(client: TestClient) -> None:
     """The digest shows the most valuable few; the rest are counted, never dropped without a word."""
     import datetime as dt

@@ -63,6 +63,26 @@ def merges_page(request: Request, store: StoreDep, cursor: Cursor = "", limit: L
     return render(request, "merges.html", {"views": page.views, "headlines": lines, "more": more, "first": not cursor})
 
 
+class AllMergedOut(BaseModel):
+    merged: list[schemas.PersonBrief]  # each person kept, once per merge
+
+
+@router.post("/merges/all", include_in_schema=False)
+def accept_all_form(
+    request: Request, store: StoreDep, rule: Annotated[str, Form(max_length=100)] = ""
+) -> Response:  # fmt: skip
+    """Merge every open proposal, or those whose reason mentions ``rule`` ("same email"), in one transaction."""
+    merging.accept_all(store, rule=rule.strip() or None)
+    return go(request, "/merges")
+
+
+@router.post("/api/v1/merges/all", tags=["merges"], responses=WRITE)
+def accept_all_api(store: StoreDep, rule: Annotated[str, Query(max_length=100)] = "") -> AllMergedOut:
+    """Merge every open proposal (or those whose reason mentions `rule`, e.g. "same email"), strongest first, in
+    one transaction; each can be split off again (`…/unmerge`). Needs the `X-CSRF-Token` header."""
+    return AllMergedOut(merged=[schemas.brief(p) for p in merging.accept_all(store, rule=rule.strip() or None)])
+
+
 @router.post("/merges/{proposal_id}", include_in_schema=False)
 def decide_form(request: Request, store: StoreDep, proposal_id: int, decision: Annotated[Decision, Form()]) -> Response:
     done = _decide(store, proposal_id, decision)
