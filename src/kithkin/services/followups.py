@@ -221,6 +221,11 @@ def set_cadence(store: Store, every: str, *, ref: str | None = None, tag: str | 
     return days
 
 
+def tag_cadence(store: Store, tag: str) -> int | None:
+    """Every how many days to keep in touch with everyone tagged ``tag``; None when not set."""
+    return store.tag_cadence(tag.strip())
+
+
 def clear_cadence(store: Store, *, ref: str | None = None, tag: str | None = None) -> bool:
     """Stop keeping in touch with a person (or a tag) on a timer; False if no cadence of its own was set."""
     if ref is not None:

@@ -202,6 +202,11 @@ class FollowupsStore(StoreBase):
             found[pid] = every
         return found
 
+    def tag_cadence(self, tag: str) -> int | None:
+        """How often to keep in touch with everyone tagged ``tag`` (days), or None when no cadence is set for it."""
+        row = self.db.execute("SELECT every_days FROM cadences WHERE tag = ?", (tag,)).fetchone()
+        return None if row is None else int(row[0])
+
     def cadence_of(self, person_id: int) -> tuple[int, str | None] | None:
         """How often to keep in touch with one person and why: (days, None) for their own cadence,
         (days, tag) when it comes from a tag (the shortest), None when there is none."""

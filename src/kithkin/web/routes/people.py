@@ -4,18 +4,20 @@ and the best introduction paths — as pages and as ``/api/v1/people``."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from kithkin import services
 from kithkin.common_ground import CommonGround
 from kithkin.errors import KithkinError, NoMe
 from kithkin.model import Profile
-from kithkin.services import common_ground, introductions
+from kithkin.services import common_ground, followups, introductions
 from kithkin.services.people import headline, people_page, tags, who_is_me
 from kithkin.store import Store
 from kithkin.web import schemas
+from kithkin.web.forms import go
 from kithkin.web.pages import StoreDep, is_fragment, render, today
 from kithkin.web.paging import Cursor, Limit
 
@@ -33,7 +35,33 @@ def people_list(
     context = {"page": page, "q": q, "tag": tag, "limit": limit, "first": not cursor}
     if is_fragment(request) and request.headers.get("hx-target") == "results":
         return render(request, "_people_results.html", context)
-    return render(request, "people.html", {**context, "tags": tags(store, 100)})
+    every = followups.tag_cadence(store, tag) if tag else None
+    return render(request, "people.html", {**context, "tags": tags(store, 100), "tag_every": every, "errors": {}})
+
+
+@router.post("/people/tag-cadence", include_in_schema=False)
+def tag_cadence_form(
+    request: Request, store: StoreDep, tag: Annotated[str, Form(max_length=100)] = "",
+    every: Annotated[str, Form(max_length=20)] = "", clear: Annotated[str, Form(max_length=5)] = "",
+) -> Response:  # fmt: skip
+    """Keep in touch with everyone tagged ``tag`` every so often (as `kithkin cadence --tag`), or stop."""
+    try:
+        followups.set_cadence(store, "off" if clear else every, tag=tag)
+    except KithkinError as exc:
+        page = people_page(store, "", tag=tag or None, cursor=None, limit=50)
+        context = {
+            "page": page,
+            "q": "",
+            "tag": tag,
+            "limit": 50,
+            "first": True,
+            "tags": tags(store, 100),
+            "tag_every": followups.tag_cadence(store, tag),
+            "errors": {"every": str(exc)},
+            "typed": every,
+        }
+        return render(request, "people.html", context, status=422)  # fmt: skip
+    return go(request, f"/people?{urlencode({'tag': tag})}")
 
 
 @router.get("/api/v1/people", tags=["people"], responses={400: {"model": schemas.ErrorOut}})

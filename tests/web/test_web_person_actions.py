@@ -1,5 +1,5 @@
-"""Forgetting someone from the web app, as `kithkin forget` does: asked first, then every trace gone — before, the
-main face could not do it."""
+"""What the CLI could do to people and the web app could not: forget someone (asked first, then every trace gone,
+as `kithkin forget`), and keep in touch with everyone of a tag (`kithkin cadence --tag`)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,25 @@ def test_forget_through_the_api_needs_the_token(own: tuple[TestClient, Path, int
         "vacuumed": False,
     }
     assert client.delete(f"/api/v1/people/{dana}", headers={"X-CSRF-Token": csrf_token(client)}).status_code == 404
+
+
+def test_keep_in_touch_with_everyone_of_a_tag(own: tuple[TestClient, Path, int]) -> None:
+    """Before: only `kithkin cadence --tag work 30d`; the page of a tag could not set it."""
+    client, _, _ = own
+    tagged = client.get("/api/v1/people", params={"tag": "work"}).json()["items"]
+    assert tagged
+    assert 'action="/people/tag-cadence"' in client.get("/people", params={"tag": "work"}).text
+    token = csrf_token(client)
+    bad = client.post("/people/tag-cadence", data={"csrf_token": token, "tag": "work", "every": "soon"})
+    assert bad.status_code == 422
+    assert 'id="f-every-error"' in bad.text
+    done = client.post(
+        "/people/tag-cadence", data={"csrf_token": token, "tag": "work", "every": "45d"}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    assert done.headers["location"] == "/people?tag=work"
+    assert "now every 45 days" in client.get("/people", params={"tag": "work"}).text
+    ruled = [client.get(f"/api/v1/people/{p['id']}/relationship").json() for p in tagged]
+    assert any((r["cadence_days"], r["cadence_tag"]) == (45, "work") for r in ruled)  # unless their own wins
+    client.post("/people/tag-cadence", data={"csrf_token": token, "tag": "work", "clear": "1"})
+    assert "now every" not in client.get("/people", params={"tag": "work"}).text
