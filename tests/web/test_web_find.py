@@ -93,3 +93,15 @@ def test_introductions_to_anyone_at_an_organisation(client: TestClient) -> None:
     assert unknown.status_code == 400
     assert re.search(r'id="f-at-error">no employer, school or community called', unknown.text)
     assert 'action="/introductions"' in client.get("/find").text  # offered beside Find
+
+
+def test_shared_alone_finds_who_shares_the_most_with_you(client: TestClient) -> None:
+    page = client.get("/find", params={"shared": "1"})
+    assert page.status_code == 200
+    names = re.findall(r'<a href="/people/\d+">([^<]+)</a>', page.text.split('id="found"')[1])
+    assert len(names) > 5
+    assert "Michael Brennan" not in names
+    api = client.get("/api/v1/find", params={"shared": "1"}).json()
+    scores = [r["score"] for r in api]
+    assert scores == sorted(scores, reverse=True)
+    assert [r["person"]["name"] for r in api][: len(names)] == [html.unescape(n) for n in names]

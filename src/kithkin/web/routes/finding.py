@@ -61,7 +61,7 @@ def find_page(
     typed = {"school": school, "employer": employer, "role": role, "from": start, "to": to, "shared": shared}
     errors: dict[str, str] = {}
     found: list[common_ground.Found] | None = None
-    if any(value.strip() for key, value in typed.items() if key != "shared"):
+    if any(value.strip() for value in typed.values()):  # "shared" alone: who shares the most with you
         try:
             found = common_ground.find(store, _query(school, employer, role, start, to, shared), today=today())
         except KithkinError as exc:
