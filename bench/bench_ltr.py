@@ -12,7 +12,7 @@
     .venv/bin/python bench/bench_ltr.py --replay-learning-seeds 7,8,9,10,11
     .venv/bin/python bench/bench_ltr.py --replay-clustering 7,8,9,10,11,12,13,14,15,16
     .venv/bin/python bench/bench_ltr.py --replay-columns 7,8,9,10,11,12 --columns common-friends --datasets ego-facebook
-    .venv/bin/python bench/bench_ltr.py --replay-columns 7,9,11,13,15 --columns netmf --datasets ego-facebook
+    .venv/bin/python bench/bench_ltr.py --replay-netmf 7,9,11,13,15 --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-trees 7,8 --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-hidden-share 7,8,9,10 --share 0.05 --datasets ego-facebook
     .venv/bin/python bench/bench_ltr.py --replay-strengths 7,8,9,10,11,12,13,14,15,16 --datasets lazega-lawyers
@@ -296,13 +296,13 @@ def speed(size: int, seed: int, kinds: tuple[type[Ranker], ...]) -> None:
               f"peak RSS so far {peak:.2f} GiB")  # fmt: skip
 
 
-#: The spectral ranker's 29 columns, in the order its model reads them (`_with_context`, then `structure_features`).
+#: The spectral ranker's 31 columns, in the order its model reads them (`_with_context`, then `structure_features`).
 SPECTRAL_COLUMNS = (
     "rank CN", "rank AA", "rank RA", "rank Jaccard", "rank rarity", "rank RA3", "rank embedded RA", "log AA", "log RA",
     "log rarity", "log embedded RA", "lower degree", "higher degree", "shared count", "log RA3",
     *(f"{what} low-rank {k}" for k in spectral.RANKS for what in ("rank", "share")),
     *(f"{what} normalised low-rank {k}" for k in spectral.NORMALISED_RANKS for what in ("rank", "share")),
-    "person's clustering", "candidate's clustering",
+    "person's clustering", "candidate's clustering", *(("rank NetMF", "NetMF PMI") if spectral.NETMF_WINDOW else ()),
 )  # fmt: skip
 
 
@@ -468,6 +468,25 @@ def replay_clustering(data: Path, seeds: list[int], datasets: tuple[str, ...], i
         spectral.structure_features = shipped
 
 
+def replay_netmf(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
+    """The spectral ranker without and with NetMF's two columns (``spectral.NETMF_WINDOW`` set to 0 for the first,
+    restored after), learned inside each seed's training ties (test ties unread) from the same rounds: the eight
+    margins over the better of resource allocation and Adamic-Adar (how they were chosen: bench/RESULTS.md, "Issue
+    19, eighteenth round", where they were replayed as ``--replay-columns … --columns netmf``, the same columns
+    after the same others)."""
+    shipped = spectral.NETMF_WINDOW
+    try:
+        for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
+            who, best = _people_and_best(graph, held)
+            for window in (0, shipped):
+                spectral.NETMF_WINDOW = window
+                ranker = SpectralRanker.learn(graph, fitted, seed=seed)
+                label = f"NetMF window {window}" if window else "without NetMF"
+                _margins(f"{name} seed {seed} {label:>16}", _figures(ranker.top(graph, TOP, who), held) - best)
+    finally:
+        spectral.NETMF_WINDOW = shipped
+
+
 def common_friends_ties(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     """For each pair, log(1 + x) of: the ties among its common friends, and CRA (Cannistraci et al. 2013: each
     common friend weighed by how many of the other common friends it knows, over its own degree). One source at a
@@ -516,36 +535,8 @@ def shares_of_best(graph: Graph, pairs: np.ndarray) -> np.ndarray:
                             share_of_best(ra, sources)])  # fmt: skip
 
 
-#: NetMF's window (Qiu et al. 2018: DeepWalk with a window of ``T`` factorises ``log(vol/(bT) Σ_{r≤T} P^r D^-1)``).
-NETMF_WINDOW = 10
-
-
-def netmf(graph: Graph, pairs: np.ndarray) -> np.ndarray:
-    """For each pair, NetMF's matrix entry (Qiu et al. 2018, "Network embedding as matrix factorization": what
-    DeepWalk with a window of :data:`NETMF_WINDOW` and one negative sample implicitly factorises), from the
-    normalised adjacency's leading eigenpairs the spectral ranker already has: ``vol/T · Σ_i f(λ_i) x_i(u) x_i(v) /
-    √(d_u d_v)`` with ``f(λ) = Σ_{r=1..T} λ^r`` — a walk of up to ten steps, not the one step the low-rank columns
-    approximate, and divided by the candidate's degree where they multiply. Two columns: the entry's rank among the
-    source's candidates (log), and NetMF's shifted PMI ``log(max(entry, 1))``. Why (bench/RESULTS.md, "Issue 19,
-    eighteenth round"): the one kind of network embedding not yet replayed, at the cost of two columns."""
-    values, vectors = graph.normalised_spectral
-    window = np.arange(1, NETMF_WINDOW + 1)
-    filtered = (values[:, None] ** window[None, :]).sum(axis=1)
-    degree = np.maximum(graph.degree, 1).astype(float)
-    volume = float(degree.sum())
-    entry = np.zeros(len(pairs))
-    for start in range(0, len(pairs), 1 << 16):
-        part = pairs[start : start + (1 << 16)]
-        left, right = vectors[part[:, 0]] * filtered, vectors[part[:, 1]]
-        entry[start : start + len(part)] = np.einsum("ij,ij->i", left, right)
-    entry *= volume / NETMF_WINDOW / np.sqrt(degree[pairs[:, 0]] * degree[pairs[:, 1]])
-    return np.column_stack([np.log(_ranks_within(entry, pairs[:, 0])), np.log(np.maximum(entry, 1.0))])
-
-
-#: Columns ``--replay-columns`` can add to the spectral ranker's (bench/RESULTS.md, "Issue 19, fourteenth round";
-#: ``netmf``: eighteenth round).
-EXTRA_COLUMNS = {"common-friends": common_friends_ties, "kinds": shared_by_kind, "shares": shares_of_best,
-                 "netmf": netmf}  # fmt: skip
+#: Columns ``--replay-columns`` can add to the spectral ranker's (bench/RESULTS.md, "Issue 19, fourteenth round").
+EXTRA_COLUMNS = {"common-friends": common_friends_ties, "kinds": shared_by_kind, "shares": shares_of_best}
 
 
 def replay_columns(data: Path, seeds: list[int], datasets: tuple[str, ...], extra: str, inner: int = 101) -> None:
@@ -848,6 +839,8 @@ def main() -> None:
         help="Outer seeds (7,8): the spectral ranker without and with the columns --columns names.",
     )
     parser.add_argument("--columns", default="common-friends", help="With the above: " + ", ".join(EXTRA_COLUMNS))
+    parser.add_argument("--replay-netmf", default="", help="Outer seeds (7,8): the spectral ranker without and "
+                        "with NetMF's columns.")  # fmt: skip
     parser.add_argument("--replay-trees", default="", help="Outer seeds (7,8): boosted trees over the spectral "
                         "ranker's columns, alone and averaged with its logistic model.")  # fmt: skip
     parser.add_argument("--replay-hidden-share", default="", help="Outer seeds (7,8): the spectral ranker's "
@@ -878,6 +871,7 @@ def main() -> None:
         (args.replay_normalised, lambda seeds: replay_normalised(args.data, seeds, datasets)),
         (args.replay_clustering, lambda seeds: replay_clustering(args.data, seeds, datasets)),
         (args.replay_columns, lambda seeds: replay_columns(args.data, seeds, datasets, args.columns)),
+        (args.replay_netmf, lambda seeds: replay_netmf(args.data, seeds, datasets)),
         (args.replay_trees, lambda seeds: replay_trees(args.data, seeds, datasets)),
         (args.replay_hidden_share, lambda seeds: replay_hidden_share(args.data, seeds, datasets, args.share)),
         (args.replay_strengths, lambda seeds: replay_strengths(args.data, seeds, datasets, blends)),

@@ -86,10 +86,37 @@ def test_the_model_reads_both_peoples_clustering_after_the_low_rank_columns() ->
     expected = nx.clustering(nx.Graph(edges.tolist()))
     pairs = np.array([(u, v) for u in (0, 17, 150) for v in range(300) if v != u])  # grouped by person
     columns = spectral.structure_features(g, pairs)
-    assert np.array_equal(columns[:, :-2], spectral.low_rank_features(g, pairs))
-    assert columns[:, -2].tolist() == pytest.approx([expected[int(u)] for u in pairs[:, 0]], abs=1e-12)
-    assert columns[:, -1].tolist() == pytest.approx([expected[int(v)] for v in pairs[:, 1]], abs=1e-12)
-    assert len(set(columns[:, -1].round(6).tolist())) > 20  # the candidates' differ
+    assert np.array_equal(columns[:, :-4], spectral.low_rank_features(g, pairs))
+    assert columns[:, -4].tolist() == pytest.approx([expected[int(u)] for u in pairs[:, 0]], abs=1e-12)
+    assert columns[:, -3].tolist() == pytest.approx([expected[int(v)] for v in pairs[:, 1]], abs=1e-12)
+    assert len(set(columns[:, -3].round(6).tolist())) > 20  # the candidates' differ
+    assert np.array_equal(columns[:, -2:], spectral.netmf_features(g, pairs))  # then NetMF's two
+
+
+def test_netmf_columns_are_netmfs_matrix_from_the_normalised_eigenpairs() -> None:
+    """The entry is NetMF's ``vol/T · Σ_{r≤T} (D⁻¹A)^r D⁻¹`` (Qiu et al. 2018), computed densely here, less the
+    one eigenpair a network of n people leaves out (the n − 1 leading ones are kept)."""
+    size = 120
+    g = Graph.build(size, _powerlaw(size, seed=5))
+    a = g.adj.toarray().astype(float)
+    degree = a.sum(axis=1)
+    walk, power, total = a / degree[:, None], np.eye(size), np.zeros((size, size))
+    for _ in range(spectral.NETMF_WINDOW):
+        power = power @ walk
+        total += power
+    dense = a.sum() / spectral.NETMF_WINDOW * total / degree[None, :]
+    values, vectors = np.linalg.eigh(a / np.sqrt(np.outer(degree, degree)))  # the one left out: the smallest
+    left_out = sum(values[0] ** r for r in range(1, spectral.NETMF_WINDOW + 1)) * np.outer(vectors[:, 0], vectors[:, 0])
+    expected = dense - a.sum() / spectral.NETMF_WINDOW * left_out / np.sqrt(np.outer(degree, degree))
+    pairs = np.array([(u, v) for u in (0, 40, 99) for v in range(size) if v != u])
+    rank, pmi = spectral.netmf_features(g, pairs).T
+    entries = expected[pairs[:, 0], pairs[:, 1]]
+    assert pmi == pytest.approx(np.log(np.maximum(entries, 1.0)), abs=1e-8)
+    assert (pmi > 0).sum() > 30  # most pairs near in walks of ten steps have a positive PMI
+    for u in (0, 40, 99):
+        mine = pairs[:, 0] == u
+        best = pairs[mine][np.argmin(rank[mine]), 1]
+        assert entries[mine].max() == pytest.approx(expected[u, best])  # rank 1 is the largest entry
 
 
 def test_a_network_of_one_or_none_has_no_eigenpairs() -> None:
@@ -113,8 +140,8 @@ def test_learning_reads_the_low_rank_features_saves_and_reproduces(monkeypatch: 
     assert (ranker.blend, ranker.choices) == (spectral.BLEND, ())  # fixed, not chosen on one round
     plain = Ranker.learn(g, train, seed=7)
     assert plain.model is not None
-    columns = len(plain.model.coef) + 2 * len(RANKS + NORMALISED_RANKS) + 2  # a rank and a share for each k,
-    # both people's clustering, then the products
+    columns = len(plain.model.coef) + 2 * len(RANKS + NORMALISED_RANKS) + 2 + 2  # a rank and a share for each k,
+    # both people's clustering, NetMF's rank and PMI, then the products
     assert len(ranker.model.coef) == columns + columns * (columns + 1) // 2
     people = np.arange(0, 500, 7)
     top = ranker.top(g, 20, people, workers=1)

@@ -21,7 +21,7 @@ import numpy as np
 REASONS = ("mutual", "school", "employer", "place", "shared")
 _MUTUAL = ("common-neighbours", "adamic-adar", "resource-allocation", "jaccard", "salton", "personalised-pagerank",
            "three-hop", "embedded", "three-paths", "reciprocal-share", "reciprocal-top-20", "low-rank",
-           "strength-allocation")  # fmt: skip
+           "netmf", "strength-allocation")  # fmt: skip
 _KINDS = {
     "school": ("kind:school", "kind:concentration", "kind:year", "both:school-and-year",
                "both:school-and-concentration"),

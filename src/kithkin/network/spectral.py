@@ -96,6 +96,9 @@ RANKS = (16, 32, 64, 128)
 NORMALISED_RANKS = (64, 128)
 #: Up to this many people the eigenpairs come from a dense decomposition (exact, and fast enough).
 DENSE = 1500
+#: NetMF's window (:func:`netmf_features`): DeepWalk's usual 10; 0 reads no NetMF columns (the ranker before the
+#: eighteenth round, which the replays compare).
+NETMF_WINDOW = 10
 #: Extra singular pairs the randomised decomposition computes beyond ``k`` (its accuracy at the ``k``-th).
 OVERSAMPLE = 64
 #: Power iterations of the randomised decomposition (each multiplies by the adjacency twice).
@@ -252,10 +255,39 @@ def low_rank_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
     return np.column_stack(columns)
 
 
+def netmf_features(graph: Graph, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, NetMF's matrix entry (Qiu et al. 2018, "Network embedding as matrix factorization": what
+    DeepWalk with a window of ``T`` = :data:`NETMF_WINDOW` and one negative sample implicitly factorises),
+    ``vol/T · Σ_i f(λ_i) x_i(u) x_i(v) / √(d_u d_v)`` with ``f(λ) = Σ_{r=1..T} λ^r``, from the normalised
+    adjacency's leading eigenpairs the low-rank columns already use (so nothing more is decomposed): walks of up to
+    ``T`` steps, where the low-rank columns approximate one, and divided by the candidate's degree where they
+    multiply. Two columns: the entry's rank among the source's candidates (log), and NetMF's shifted PMI
+    ``log(max(entry, 1))``. Pairs grouped by source, each source's whole list; none when the window is 0.
+
+    Since the eighteenth round (bench/RESULTS.md, "Issue 19, eighteenth round"): on replays inside the training
+    ties it raised the sum of the eight margins over the best heuristic on ego-Facebook and email-Eu-core.
+
+    >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [2, 3]]))
+    >>> netmf_features(g, np.array([[0, 2], [0, 3]])).shape
+    (2, 2)
+    """
+    if not NETMF_WINDOW or not NORMALISED_RANKS:
+        return np.zeros((len(pairs), 0))
+    values, vectors = graph.normalised_spectral
+    filtered = (values[:, None] ** np.arange(1, NETMF_WINDOW + 1)[None, :]).sum(axis=1)
+    degree = np.maximum(graph.degree, 1).astype(float)
+    entry = np.zeros(len(pairs))
+    for start in range(0, len(pairs), 1 << 16):
+        part = pairs[start : start + (1 << 16)]
+        entry[start : start + len(part)] = np.einsum("ij,ij->i", vectors[part[:, 0]] * filtered, vectors[part[:, 1]])
+    entry *= float(degree.sum()) / NETMF_WINDOW / np.sqrt(degree[pairs[:, 0]] * degree[pairs[:, 1]])
+    return np.column_stack([np.log(_ranks_within(entry, pairs[:, 0])), np.log(np.maximum(entry, 1.0))])
+
+
 def structure_features(graph: Graph, pairs: np.ndarray, strengths: bool | None = None) -> np.ndarray:
     """:func:`low_rank_features`, then the person's and the candidate's local clustering (:attr:`Graph.clustering`),
-    then, with ``strengths`` (by default when the graph has tie strengths), :func:`strength_features`: the columns
-    the spectral ranker adds to the logistic ranker's.
+    then :func:`netmf_features` (since the eighteenth round), then, with ``strengths`` (by default when the graph
+    has tie strengths), :func:`strength_features`: the columns the spectral ranker adds to the logistic ranker's.
 
     Clustering since the thirteenth round: through the products (:func:`interactions`) it lets the model weigh
     friends in common differently in a tight circle, where most friends know each other, and in a loose one. On
@@ -264,11 +296,12 @@ def structure_features(graph: Graph, pairs: np.ndarray, strengths: bool | None =
     +0.0035 ± 0.0020 on email-Eu-core's five (more than 0.001 on three, within 0.0002 on two).
 
     >>> g = Graph.build(4, np.array([[0, 1], [1, 2], [0, 2], [2, 3]]))
-    >>> structure_features(g, np.array([[0, 3], [1, 3]]))[:, -2:].tolist()  # the two people's clustering
+    >>> structure_features(g, np.array([[0, 3], [1, 3]]))[:, -4:-2].tolist()  # the two people's clustering
     [[1.0, 0.0], [1.0, 0.0]]
     """
     clustering = graph.clustering
     columns = [low_rank_features(graph, pairs), clustering[pairs[:, 0]], clustering[pairs[:, 1]]]
+    columns.append(netmf_features(graph, pairs))
     if strengths is None:  # learning: the round's own graph says
         strengths = graph.strength is not None
     if strengths:
@@ -494,8 +527,9 @@ class SpectralRanker(Ranker):
             return super()._contributions(graph, pairs, model)
         columns = _columns(pair_features(graph, pairs), pairs[:, 0], structure_features(graph, pairs, self.strengths))
         strength = ("rank:strength-allocation", "strength-allocation") if self.strengths else ()
+        netmf = ("rank:netmf", "netmf") if NETMF_WINDOW else ()
         names = (*COLUMNS, *(name for _ in (*RANKS, *NORMALISED_RANKS) for name in ("rank:low-rank", "low-rank")),
-                 "clustering", "clustering", *strength)  # fmt: skip
+                 "clustering", "clustering", *netmf, *strength)  # fmt: skip
         return names, folded(model.contributions(interactions(columns)), columns.shape[1])
 
     def top(

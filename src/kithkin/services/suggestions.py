@@ -106,7 +106,7 @@ RANKER_FORMAT = 4
 RANKERS: dict[str, tuple[type[Ranker], int]] = {
     "logistic": (Ranker, RANKER_FORMAT),
     "ltr": (LtrRanker, -RANKER_FORMAT),
-    "spectral": (SpectralRanker, 900 + RANKER_FORMAT),  # 900: clustering; 800: two models; 700: normalised; 600…
+    "spectral": (SpectralRanker, 1000 + RANKER_FORMAT),  # 1000: NetMF; 900: clustering; 800: two models; 700: …
 }
 #: The ranker used unless ``KITHKIN_RANKER`` names another.
 DEFAULT_RANKER = "spectral"
