@@ -32,6 +32,8 @@ def test_this_is_me_sets_who_you_are(tmp_path: Path) -> None:
         mine = client.get(f"/people/{ana.id}").text
         assert '<span class="badge">you</span>' in mine
         assert f'action="/people/{ana.id}/me"' not in mine  # no button on your own page
+        assert f'action="/people/{ben.id}/me"' not in client.get(f"/people/{ben.id}").text  # once set: under Manage
+        assert f'action="/people/{ben.id}/me"' in client.get(f"/people/{ben.id}/manage").text
         assert "Both Marketing majors at SDSU" in client.get(f"/people/{ben.id}").text  # now told from you
         assert client.post("/api/v1/me", json={"person": "Ben Cho"}).status_code == 403  # no token
         moved = client.post("/api/v1/me", json={"person": "Ben Cho"}, headers={"X-CSRF-Token": csrf_token(client)})
