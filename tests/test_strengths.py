@@ -116,8 +116,9 @@ def test_the_ranker_reads_strengths_where_they_are_known_and_saves_that_it_does(
     assert (without.strengths, with_.strengths) == (False, True)
     assert without.model is not None
     assert with_.model is not None
-    # c columns and their c(c + 1)/2 products: 29 without, 31 with (strength allocation's rank and share)
-    assert (len(without.model.coef), len(with_.model.coef)) == (29 + 29 * 30 // 2, 31 + 31 * 32 // 2)
+    # c columns and their c(c + 1)/2 products: 31 without (NetMF's two since the eighteenth round), 33 with
+    # (strength allocation's rank and share)
+    assert (len(without.model.coef), len(with_.model.coef)) == (31 + 31 * 32 // 2, 33 + 33 * 34 // 2)
     people = np.arange(71)
     top = with_.top(strong, 20, people)
     again = SpectralRanker.from_arrays(saved_arrays(with_))
