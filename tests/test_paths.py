@@ -76,12 +76,19 @@ def test_paths_name_the_introducer_and_draft_a_request(chain: Store) -> None:
     assert hops[("Me Myself", "Ann Able")].tie.how == "college roommates"
 
 
-def test_the_request_says_why_and_comes_with_a_note_to_forward(store: Store) -> None:
+@pytest.fixture
+def ann_knows_dana(store: Store) -> Store:
+    """Me, a close friend Ann, and Ann's neighbour Dana: one introducer between the user and Dana."""
     for name in ("Me Myself", "Ann Able", "Dana Reyes"):
         services.add_person(store, name)
     services.set_me(store, "Me Myself")
     services.tie(store, "me", "Ann", how="college roommates", closeness=5)
     services.tie(store, "Ann", "Dana", how="neighbours")
+    return store
+
+
+def test_the_request_says_why_and_comes_with_a_note_to_forward(ann_knows_dana: Store) -> None:
+    store = ann_knows_dana
     for name in ("me", "Dana"):
         services.affiliate(store, name, "community", "Rotary Club of San Diego")
     view = introductions.introductions(store, "me", target_ref="Dana Reyes")
@@ -123,13 +130,9 @@ def test_paths_to_an_organisation_and_no_path(chain: Store) -> None:
         introductions.introductions(chain, "me")
 
 
-def test_the_request_says_someone_who_left_used_to_be_there(store: Store) -> None:
+def test_the_request_says_someone_who_left_used_to_be_there(ann_knows_dana: Store) -> None:
     """Before: "I'd love to meet Dana Reyes at Salesforce" of someone who left Salesforce in 2016."""
-    for name in ("Me Myself", "Ann Able", "Dana Reyes"):
-        services.add_person(store, name)
-    services.set_me(store, "Me Myself")
-    services.tie(store, "me", "Ann", how="college roommates", closeness=5)
-    services.tie(store, "Ann", "Dana", how="neighbours")
+    store = ann_knows_dana
     services.affiliate(store, "Dana", "employer", "Salesforce", start="2009", end="2016")
     services.affiliate(store, "Dana", "school", "SDSU", start="1999", end="2003")
     services.affiliate(store, "Dana", "employer", "ServiceNow", start="2016")
