@@ -3,7 +3,7 @@ and the best introduction paths — as pages and as ``/api/v1/people``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
@@ -27,16 +27,26 @@ Text = Annotated[str, Query(max_length=200, description="Words that start names,
 Tag = Annotated[str, Query(max_length=100, description="Only people with this tag.")]
 
 
+def _people_context(store: Store, q: str, tag: str, cursor: str, limit: int) -> dict[str, Any]:
+    page = people_page(store, q, tag=tag or None, cursor=cursor or None, limit=limit)
+    return {"page": page, "q": q, "tag": tag, "limit": limit, "first": not cursor}
+
+
+def _people_page(request: Request, store: Store, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """The whole page: the list, the tags to filter by and, with a tag, how often to keep in touch with it."""
+    every = followups.tag_cadence(store, context["tag"]) if context["tag"] else None
+    full = {"errors": {}, **context, "tags": tags(store, 100), "tag_every": every}
+    return render(request, "people.html", full, status=status)
+
+
 @router.get("/people", response_class=HTMLResponse, include_in_schema=False)
 def people_list(
     request: Request, store: StoreDep, q: Text = "", tag: Tag = "", cursor: Cursor = "", limit: Limit = 50
 ) -> HTMLResponse:
-    page = people_page(store, q, tag=tag or None, cursor=cursor or None, limit=limit)
-    context = {"page": page, "q": q, "tag": tag, "limit": limit, "first": not cursor}
+    context = _people_context(store, q, tag, cursor, limit)
     if is_fragment(request) and request.headers.get("hx-target") == "results":
         return render(request, "_people_results.html", context)
-    every = followups.tag_cadence(store, tag) if tag else None
-    return render(request, "people.html", {**context, "tags": tags(store, 100), "tag_every": every, "errors": {}})
+    return _people_page(request, store, context)
 
 
 @router.post("/people/tag-cadence", include_in_schema=False)
@@ -48,19 +58,8 @@ def tag_cadence_form(
     try:
         followups.set_cadence(store, "off" if clear else every, tag=tag)
     except KithkinError as exc:
-        page = people_page(store, "", tag=tag or None, cursor=None, limit=50)
-        context = {
-            "page": page,
-            "q": "",
-            "tag": tag,
-            "limit": 50,
-            "first": True,
-            "tags": tags(store, 100),
-            "tag_every": followups.tag_cadence(store, tag),
-            "errors": {"every": str(exc)},
-            "typed": every,
-        }
-        return render(request, "people.html", context, status=422)  # fmt: skip
+        refused = {**_people_context(store, "", tag, "", 50), "errors": {"every": str(exc)}, "typed": every}
+        return _people_page(request, store, refused, status=422)
     return go(request, f"/people?{urlencode({'tag': tag})}")
 
 
