@@ -178,6 +178,22 @@ def test_one_program_spelt_two_ways_is_one_program_and_one_field_at_two_degrees_
     assert weight("MS Computer Science", "Computer Science") == pytest.approx(same)
 
 
+def test_one_title_shortened_two_ways_is_one_role() -> None:
+    """Before: "Sr. Software Engineer" and "Senior Software Engineer" at one employer were two roles (no "both", no
+    same-role bonus); now the title is read however shortened, and a longer title is still another role."""
+    same = ground(
+        [Affiliation(1, QCOM, "Sr. Software Engineer", D(2010), D(2014))],
+        [Affiliation(2, QCOM, "Senior  Software Engineer", D(2012), D(2016))],
+    ).items[0]
+    assert same.sentence == "Colleagues at Qualcomm, overlapping 2012–2014 (3 years) (both Sr. Software Engineer)"
+    other = ground(
+        [Affiliation(1, QCOM, "Sr. Software Engineer", D(2010), D(2014))],
+        [Affiliation(2, QCOM, "Software Engineer", D(2012), D(2016))],
+    ).items[0]
+    assert other.sentence == "Colleagues at Qualcomm, overlapping 2012–2014 (3 years)"
+    assert same.weight == pytest.approx(other.weight + BONUS["same role"])
+
+
 def test_people_still_there_together_are_said_in_the_present() -> None:
     """Before: "Colleagues at Qualcomm, overlapping 2021–2024 (4 years)" and "which team they were on" of two people
     who both still work there (no end date, shown as "–now")."""

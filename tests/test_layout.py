@@ -36,6 +36,7 @@ PURE = (
     "serialize.py",
     "errors.py",
     "common_ground.py",
+    "roles.py",
     "followups.py",
     "resolution/__init__.py",
     "resolution/names.py",

@@ -94,6 +94,25 @@ def test_find_a_program_however_it_is_spelt(town: Store) -> None:
     assert found("Marketing Manager", employer="Qualcomm") == {"Michael Brennan", "Rae Fox"}
 
 
+def test_find_a_title_by_its_words_however_shortened(town: Store) -> None:
+    """Before: at an employer ``--role`` matched the title by case and spaces alone, so "Marketing Manager" did not
+    find "Sr. Marketing Mgr" nor "Engineer" find "Software Engineer"."""
+    services.add_person(town, "Kim Lau", emails=["kim@example.com"])
+    services.affiliate(town, "Kim Lau", "employer", "Qualcomm", role="Sr. Marketing Mgr", start="2012", end="2016")
+    services.add_person(town, "Rae Fox", emails=["rae@example.com"])
+    services.affiliate(town, "Rae Fox", "employer", "Qualcomm", role="Software Engineer II", start="2019")
+
+    def found(role: str) -> set[str]:
+        query = common_ground.FindQuery(role=role, employer="Qualcomm")
+        return {h.person.name for h in common_ground.find(town, query, today=dt.date(2024, 12, 31))}
+
+    assert found("Marketing Manager") == {"Michael Brennan", "Kim Lau"}
+    assert found("senior marketing manager") == {"Kim Lau"}
+    assert found("Engineer") == {"Dana Reyes", "Rae Fox"}
+    assert found("SW Engineer 2") == {"Rae Fox"}
+    assert found("Director") == set()
+
+
 def test_find_employer_before_a_year(town: Store) -> None:
     hits = common_ground.find(town, common_ground.FindQuery(employer="Qualcomm", end=2009), today=dt.date(2024, 12, 31))
     assert {h.person.name for h in hits} == {"Michael Brennan", "Dana Reyes"}

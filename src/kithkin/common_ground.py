@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from typing import NamedTuple
 from kithkin.dates import overlap_years, same_time
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, Group, GroupKind, Person
+from kithkin.roles import degree_and_field, school_role_key, title_key
 from kithkin.text import day, first_name, span
 
 #: Slope and intercept of log-lift on log(N/n), measured on ego-Facebook (see the module docstring).
@@ -365,109 +365,15 @@ def _we_were(pair: _Pair, what: str, after: str = "") -> str:
     return f"We were {what}, {_when(pair)}{after}."
 
 
-#: Degrees as people write them at the start of a school's role ("MS Computer Science", "MBA", "B.S. in Biology"),
-#: without their dots, lower-cased. "AS", "AB" and "SB" are degrees only in capitals (:func:`degree_and_field`).
-# fmt: off
-DEGREES = frozenset({
-    "aa", "aas", "ba", "bs", "bsc", "bfa", "bba", "beng", "bsn", "ma", "ms", "msc", "mba", "mfa", "mph", "mpa", "mpp",
-    "msw", "meng", "med", "mres", "mphil", "mst", "mdiv", "md", "jd", "phd", "dphil", "edd", "dds", "dmd", "dvm",
-    "pharmd", "psyd", "llb", "llm",
-})
-# fmt: on
-_LONG_DEGREE = re.compile(
-    r"^(?:(?:associate|bachelor|master|doctor)(?:'?s)?(?:\s+degree)?(?:\s+of\s+[^,(\-–]+?)?|doctorate|juris doctor)"
-    r"(?=\s+in\s|\s*[,:(\-–]|\s*$)",
-    re.IGNORECASE,
-)
-#: A degree's abbreviation after its long form: LinkedIn's "Master of Science - MS", "Bachelor of Arts (B.A.)".
-_ABBREVIATION = re.compile(r"^\s*(?:[-–]\s*|\()(?P<short>[A-Za-z.]+)\)?(?=\s+in\s|\s*[,:\-–]|\s*$)")
-
-
-def degree_and_field(role: str) -> tuple[str, str]:
-    """A school role split into the degree it names, if any, and the field: what a sentence needs to say "majors"
-    only of majors. Before, "MS Computer Science" and "Computer Science" were "different majors", two MBA students
-    "Both MBA majors", and LinkedIn's "Master of Science - MS" a major.
-
-    >>> degree_and_field("MS Computer Science"), degree_and_field("Computer Science"), degree_and_field("MBA")
-    (('MS', 'Computer Science'), ('', 'Computer Science'), ('MBA', ''))
-    >>> degree_and_field("Master of Science - MS"), degree_and_field("B.S. in Biology")
-    (('Master of Science - MS', ''), ('B.S.', 'Biology'))
-    >>> degree_and_field("Bachelor's degree, Economics"), degree_and_field("Master of Arts in History")
-    (("Bachelor's degree", 'Economics'), ('Master of Arts', 'History'))
-    >>> degree_and_field("Master of Science - Biology"), degree_and_field("Bachelor of Arts (B.A.), English")
-    (('Master of Science', 'Biology'), ('Bachelor of Arts (B.A.)', 'English'))
-    >>> degree_and_field("Asian Studies"), degree_and_field("as"), degree_and_field("Masters")
-    (('', 'Asian Studies'), ('', 'as'), ('Masters', ''))
-    """
-    words = role.split()
-    if not words:
-        return "", ""
-    head = words[0].rstrip(",:")
-    bare = head.replace(".", "").lower()
-    if bare in DEGREES and (bare not in ("as", "ab", "sb") or head.replace(".", "").isupper()):
-        degree, rest = head, role.strip()[len(words[0]) :]
-    elif (long := _LONG_DEGREE.match(role.strip())) is not None:
-        degree, rest = long[0], role.strip()[long.end() :]
-        short = _ABBREVIATION.match(rest)
-        if short is not None and short["short"].replace(".", "").lower() in DEGREES:
-            degree, rest = degree + rest[: short.end()], rest[short.end() :]
-    else:
-        return "", " ".join(words)
-    field = re.sub(r"^\s*(?:in\s+|[,:\-–]\s*)?", "", rest).strip()
-    return " ".join(degree.split()), field
-
-
-#: Long degree names as their usual abbreviation, so that "Bachelor of Science in Biology" is "BS Biology".
-_LONG_AS_SHORT = {
-    "associate of arts": "aa", "bachelor of arts": "ba", "bachelor of science": "bs", "master of arts": "ma",
-    "master of science": "ms", "master of business administration": "mba", "master of fine arts": "mfa",
-    "master of public health": "mph", "doctor of philosophy": "phd", "juris doctor": "jd", "doctor of medicine": "md",
-}  # fmt: skip
-
-
-def school_role_key(role: str) -> tuple[str, str]:
-    """A school role as the degree and field it names, each spelt one way: "B.S. Biology", "BS Biology",
-    "Bachelor of Science in Biology" and LinkedIn's "Bachelor of Science - BS, Biology" are one program. Before,
-    roles compared only by case and spaces, and "B.S." and "BS" were two programs.
-
-    >>> len({school_role_key(r) for r in ("B.S. Biology", "BS  biology", "Bachelor of Science in Biology")})
-    1
-    >>> school_role_key("Bachelor of Science - BS, Biology"), school_role_key("Bachelor of Arts (B.A.), English")
-    (('bs', 'biology'), ('ba', 'english'))
-    >>> school_role_key("Bachelor's degree, Economics"), school_role_key("Marketing"), school_role_key("")
-    (("bachelor's degree", 'economics'), ('', 'marketing'), ('', ''))
-    """
-    degree, field = degree_and_field(role)
-    short = re.search(r"(?:[-–]\s*|\()([A-Za-z.]+)\)?$", degree)
-    if short is not None and short[1].replace(".", "").lower() in DEGREES:
-        degree = short[1]
-    bare = role_key(degree.replace(".", "") if degree.replace(".", "").lower() in DEGREES else degree)
-    return _LONG_AS_SHORT.get(bare, bare), role_key(field)
-
-
-def school_role_matches(asked: str, held: str) -> bool:
-    """Whether a school role someone holds is the one a search asks for: the same degree and field
-    (:func:`school_role_key`), or the field alone when the search names no degree, or the degree alone when it
-    names no field — "Biology" finds "B.S. Biology", "MBA" finds "MBA, Finance", "BS Biology" finds
-    "Bachelor of Science in Biology" but not "MS Biology".
-
-    >>> [school_role_matches("Biology", r) for r in ("B.S. Biology", "MS Biology", "Biology", "Chemistry")]
-    [True, True, True, False]
-    >>> [school_role_matches("BS Biology", r) for r in ("Bachelor of Science in Biology", "MS Biology", "Biology")]
-    [True, False, False]
-    >>> [school_role_matches("MBA", r) for r in ("MBA, Finance", "mba", "MS Finance")]
-    [True, True, False]
-    """
-    (degree, field), (their_degree, their_field) = school_role_key(asked), school_role_key(held)
-    return (not degree or degree == their_degree) and (not field or field == their_field) and bool(degree or field)
-
-
-def _role_key(row: Affiliation) -> str | tuple[str, str]:
+def _role_key(row: Affiliation) -> str | tuple[str, ...]:
     """What two people's roles at one group must share to be the same role: a school's degree and field
-    (:func:`school_role_key`), otherwise the words, by case and spaces; empty when no role is known."""
+    (:func:`school_role_key`), an employer's title however shortened (:func:`title_key`), otherwise the words, by
+    case and spaces; empty when no role is known."""
     if row.group.kind is GroupKind.SCHOOL:
         key = school_role_key(row.role)
         return key if any(key) else ""
+    if row.group.kind is GroupKind.EMPLOYER:
+        return title_key(row.role) or ""
     return role_key(row.role)
 
 

@@ -34,7 +34,10 @@ def find(
     role: Annotated[
         str | None,
         typer.Option(
-            "--role", "-r", help="Major, degree, title or team; at a school a degree, a field or both, however spelt."
+            "--role",
+            "-r",
+            help="Major, degree, title or team; at a school a degree, a field or both, however spelt; at an employer "
+            "the title's words, however shortened ('Engineer' finds 'Sr. Software Engineer').",
         ),
     ] = None,
     start: Annotated[

@@ -7,10 +7,11 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kithkin.common_ground import CommonGround, common_ground, rarity, school_role_matches
+from kithkin.common_ground import CommonGround, common_ground, rarity
 from kithkin.errors import InputError, NoMe
 from kithkin.identity import role_key
 from kithkin.model import Affiliation, Group, GroupKind, Person, Profile
+from kithkin.roles import school_role_matches, title_matches
 from kithkin.services.groups import lookup_group, no_such_group, parse_kind
 from kithkin.services.people import profile as services_profile
 from kithkin.services.people import resolve_person
@@ -245,12 +246,15 @@ def _match_all(
 
 def _roles(store: Store, group: Group, asked: str) -> list[str]:
     """The roles held at ``group`` that ``find --role`` means: at a school, the same program however it is spelt,
-    or the field at any degree (:func:`kithkin.common_ground.school_role_matches`); elsewhere the same words, by
-    case and spaces."""
+    or the field at any degree (:func:`kithkin.roles.school_role_matches`); at an employer, every word of the title
+    asked for, however shortened (:func:`kithkin.roles.title_matches`); elsewhere the same words, by case and
+    spaces."""
     assert group.id is not None
     held = store.roles_at(group.id)
     if group.kind is GroupKind.SCHOOL:
         return [role for role in held if school_role_matches(asked, role)]
+    if group.kind is GroupKind.EMPLOYER:
+        return [role for role in held if title_matches(asked, role)]
     return [role for role in held if role_key(role) == role_key(asked)]
 
 

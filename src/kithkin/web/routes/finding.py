@@ -77,8 +77,8 @@ def find_api(
     shared: Shared = "",
 ) -> list[FoundOut]:  # fmt: skip
     """People of a school or employer (any of its names), optionally with a role — at a school a degree, a field
-    or both, however spelt — and overlapping the years `from`–`to`; with `shared`, ranked by what they share with
-    you, otherwise by how well they fit."""
+    or both, however spelt; at an employer the title's words, however shortened — and overlapping the years
+    `from`–`to`; with `shared`, ranked by what they share with you, otherwise by how well they fit."""
     results = common_ground.find(store, _query(school, employer, role, start, to, shared), today=today())
     return [
         FoundOut(person=schemas.brief(r.person), matched=[schemas.affiliation(a) for a in r.matched],
