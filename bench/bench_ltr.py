@@ -468,17 +468,19 @@ def replay_clustering(data: Path, seeds: list[int], datasets: tuple[str, ...], i
         spectral.structure_features = shipped
 
 
-def replay_netmf(data: Path, seeds: list[int], datasets: tuple[str, ...], inner: int = 101) -> None:
-    """The spectral ranker without and with NetMF's two columns (``spectral.NETMF_WINDOW`` set to 0 for the first,
-    restored after), learned inside each seed's training ties (test ties unread) from the same rounds: the eight
-    margins over the better of resource allocation and Adamic-Adar (how they were chosen: bench/RESULTS.md, "Issue
-    19, eighteenth round", where they were replayed as ``--replay-columns … --columns netmf``, the same columns
-    after the same others)."""
+def replay_netmf(
+    data: Path, seeds: list[int], datasets: tuple[str, ...], windows: tuple[int, ...] = (0, 10), inner: int = 101
+) -> None:
+    """The spectral ranker with each of NetMF's ``windows`` (``spectral.NETMF_WINDOW``; 0 reads no NetMF columns),
+    restored after, learned inside each seed's training ties (test ties unread) from the same rounds: the eight
+    margins over the better of resource allocation and Adamic-Adar (how the columns were chosen: bench/RESULTS.md,
+    "Issue 19, eighteenth round", where they were replayed as ``--replay-columns … --columns netmf``, the same
+    columns after the same others; the window: "Issue 19, nineteenth round")."""
     shipped = spectral.NETMF_WINDOW
     try:
         for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
             who, best = _people_and_best(graph, held)
-            for window in (0, shipped):
+            for window in windows:
                 spectral.NETMF_WINDOW = window
                 ranker = SpectralRanker.learn(graph, fitted, seed=seed)
                 label = f"NetMF window {window}" if window else "without NetMF"
@@ -839,8 +841,9 @@ def main() -> None:
         help="Outer seeds (7,8): the spectral ranker without and with the columns --columns names.",
     )
     parser.add_argument("--columns", default="common-friends", help="With the above: " + ", ".join(EXTRA_COLUMNS))
-    parser.add_argument("--replay-netmf", default="", help="Outer seeds (7,8): the spectral ranker without and "
-                        "with NetMF's columns.")  # fmt: skip
+    parser.add_argument("--replay-netmf", default="", help="Outer seeds (7,8): the spectral ranker with each "
+                        "of --windows NetMF windows (0: without NetMF's columns).")  # fmt: skip
+    parser.add_argument("--windows", default="0,10", help="With the above.")
     parser.add_argument("--replay-trees", default="", help="Outer seeds (7,8): boosted trees over the spectral "
                         "ranker's columns, alone and averaged with its logistic model.")  # fmt: skip
     parser.add_argument("--replay-hidden-share", default="", help="Outer seeds (7,8): the spectral ranker's "
@@ -866,12 +869,13 @@ def main() -> None:
         return
     datasets, extras = tuple(args.datasets.split(",")), tuple(float(x) for x in args.extra_weights.split(","))
     blends = tuple(None if x == "aa" else float(x) for x in args.strength_blends.split(","))
+    windows = tuple(int(x) for x in args.windows.split(","))
     replays: tuple[tuple[str, Callable[[list[int]], None]], ...] = (  # the first option given runs, in this order
         (args.replay_ranks, lambda seeds: replay_ranks(args.data, seeds, datasets)),
         (args.replay_normalised, lambda seeds: replay_normalised(args.data, seeds, datasets)),
         (args.replay_clustering, lambda seeds: replay_clustering(args.data, seeds, datasets)),
         (args.replay_columns, lambda seeds: replay_columns(args.data, seeds, datasets, args.columns)),
-        (args.replay_netmf, lambda seeds: replay_netmf(args.data, seeds, datasets)),
+        (args.replay_netmf, lambda seeds: replay_netmf(args.data, seeds, datasets, windows)),
         (args.replay_trees, lambda seeds: replay_trees(args.data, seeds, datasets)),
         (args.replay_hidden_share, lambda seeds: replay_hidden_share(args.data, seeds, datasets, args.share)),
         (args.replay_strengths, lambda seeds: replay_strengths(args.data, seeds, datasets, blends)),
