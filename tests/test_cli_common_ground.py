@@ -48,6 +48,17 @@ def test_common_json_and_text(db: Path) -> None:
     text = kithkin(db, "common", "me", "Dana")
     assert "Both Marketing majors" in text
     assert "San Diego State University = SDSU" in text  # which aliases matched
+    header = next(row for row in text.splitlines() if "in common" in row)
+    assert "opener" in header
+    assert "'s opener" not in header  # the user's own openers
+
+
+def test_common_of_two_others_says_whose_openers_they_are(db: Path) -> None:
+    """Before: the opener column of `kithkin common Dana James` read as the user's words ("Ask James which team…"),
+    though they are Dana's to James."""
+    text = kithkin(db, "common", "Dana", "James Lal")
+    header = next(row for row in text.splitlines() if "in common" in row)
+    assert "Dana's opener" in header
 
 
 def test_find_json(db: Path) -> None:

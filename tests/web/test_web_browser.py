@@ -237,6 +237,40 @@ def test_find_from_your_own_years_then_narrow_to_a_major(server: str, page: Any)
     assert page.problems == []
 
 
+def test_compare_two_people_then_find_a_way_in_at_an_employer(server: str, page: Any) -> None:
+    page.goto(f"{server}/people?q=Dana+Reyes")
+    page.click("#results a:has-text('Dana Reyes')")
+    page.click("a:has-text('Compare with someone else')")
+    page.fill("#f-other", "Hui-Ling Chen")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_selector("h1:has-text('Hui-Ling Chen')")
+    assert page.locator("h1").inner_text() == "What Dana Reyes and Hui-Ling Chen share"
+    assert page.locator(".ground .shared li").count() > 0
+    _shot(page, "common")
+    page.goto(f"{server}/find")
+    page.fill("#f-at", "ServiceNow")
+    page.click("button:has-text('Find a way in')")
+    page.wait_for_selector("h1:has-text('Getting introduced to someone at ServiceNow')")
+    assert page.locator("text=no introduction needed").count() > 0  # the demo's user knows someone there
+    assert "at=ServiceNow" in page.url
+    _shot(page, "introductions-at")
+    assert page.problems == []
+
+
+def test_forget_asks_first_and_the_person_is_gone(own_server: str, page: Any) -> None:
+    page.goto(f"{own_server}/people?q=Dana+Reyes")
+    page.click("#results a:has-text('Dana Reyes')")
+    page.goto(page.url.rstrip("/") + "/manage")
+    page.click("a:has-text('Forget Dana Reyes')")
+    page.wait_for_selector("h1:has-text('Forget Dana Reyes?')")
+    _shot(page, "forget")
+    page.click("button:has-text('Forget Dana Reyes')")
+    page.wait_for_url(f"{own_server}/people")
+    page.goto(f"{own_server}/people?q=Dana+Reyes")
+    assert page.locator("#results a:has-text('Dana Reyes')").count() == 0
+    assert page.problems == []
+
+
 def test_today_items_are_settled_in_place(server: str, page: Any) -> None:
     page.goto(f"{server}/today")
     _shot(page, "today")

@@ -58,7 +58,9 @@ def test_what_two_other_people_share(tmp_path: Path) -> None:
         assert [s["sentence"] for s in shared] == ["Both Marketing majors at SDSU, overlapping 1999–2002 (4 years)"]
         page = client.get(f"/people/{ana.id}/common", params={"other": "Ben"})
         assert "Both Marketing majors at SDSU, overlapping 1999–2002 (4 years)" in page.text
-        assert "Opener: Ask Ben which Marketing professors they had at SDSU around 1999." in page.text
+        # the openers are Ana's words to Ben, not the user's (before: "Opener: Ask Ben …" as if the user would say it)
+        assert "Ana could open with: Ask Ben which Marketing professors they had at SDSU around 1999." in page.text
+        assert "Opener:" not in page.text
         same = client.get(f"/people/{ana.id}/common", params={"other": "Ana Ruiz"})
         assert same.status_code == 400
         assert "same person twice" in same.text

@@ -68,6 +68,21 @@ def test_a_seven_seat_plan_gives_seven_guests_with_reasons(client: TestClient, d
     assert [g.person.id for g in view.guests] == guests
 
 
+def test_an_introductions_opener_says_whose_words_it_is(client: TestClient) -> None:
+    """Before: "Opener: Ask Hui-Ling which team they were on…" told the host to say what is one guest's question to
+    the other; an opener from what two guests share is the first guest's, the host's only when they share nothing."""
+    body = client.get("/api/v1/plan", params={"seats": 7}).json()
+    page = client.get("/plan", params={"seats": 7}).text
+    assert body["introductions"]
+    for intro in body["introductions"]:
+        first = intro["a"]["name"].split()[0]
+        assert intro["opener_by"] in ("", first)
+        assert (intro["opener_by"] == "") is intro["opener"].startswith("Tell ")  # the host's own words
+        said = f"{intro['opener_by']} could open with" if intro["opener_by"] else "Opener"
+        assert html.escape(f"{said}: {intro['opener']}") in page
+    assert any(intro["opener_by"] for intro in body["introductions"])
+
+
 def test_must_never_and_apart_are_kept(client: TestClient) -> None:
     first = client.get("/api/v1/plan", params={"seats": 7}).json()
     left_out, kept = first["guests"][0]["person"], first["guests"][1]["person"]
@@ -281,6 +296,12 @@ def test_the_match_page_previews_then_records(match_client: TestClient) -> None:
     page = client.get("/match", params={"community": COMMUNITY})
     assert page.status_code == 200
     assert 'id="record-round"' in page.text
+    pairs = client.get("/api/v1/match", params={"community": COMMUNITY}).json()["pairs"]
+    assert any(p["opener"] for p in pairs)
+    for pair in (p for p in pairs if p["opener"]):  # a's words to b, said as a's (before: "Opener:", the user's)
+        assert pair["opener_by"] == pair["a"]["name"].split()[0]
+        assert html.escape(f"{pair['opener_by']} could open with: {pair['opener']}") in page.text
+    assert "Opener:" not in page.text
     done = client.post("/match", data={"community": COMMUNITY, "csrf_token": csrf_token(client)})
     assert done.status_code == 200
     assert "Recorded the round of" in done.text

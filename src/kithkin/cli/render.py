@@ -20,7 +20,16 @@ from rich.text import Text
 from kithkin import report
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person, Profile, Summary
 from kithkin.serialize import to_jsonable
-from kithkin.text import CLOSENESS_WORDS, KIND_TITLES, affiliation_detail, birthday_words, plural, span, when
+from kithkin.text import (
+    CLOSENESS_WORDS,
+    KIND_TITLES,
+    affiliation_detail,
+    birthday_words,
+    first_name,
+    plural,
+    span,
+    when,
+)
 
 if TYPE_CHECKING:  # types only: rendering one view must not import every use case
     import datetime as dt
@@ -242,7 +251,8 @@ def common_ground(ground: CommonGround, limit: int = 12) -> None:
         line("  nothing in common that kithkin knows of yet")
         return
     rows = [(f"{item.weight:.1f}", item.sentence, item.opener) for item in ground.items[:limit]]
-    table(["weight", "in common", "opener"], rows)
+    # The openers are the first person's words to the second: the user's own only when the first is the user.
+    table(["weight", "in common", "opener" if a.is_me else f"{first_name(a.name)}'s opener"], rows)
     if len(ground.items) > limit:
         line(f"  … and {len(ground.items) - limit} more (--json lists all)")
     aliases = sorted(
@@ -505,7 +515,7 @@ def gathering_plan(view: GatheringPlan) -> None:
         for intro in view.introductions:
             where = f" ({intro.seating})" if intro.seating else ""
             line(f"  • {intro.a.name} ↔ {intro.b.name}: {intro.why}{where}")
-            line(f"      opener: {intro.opener}")
+            line(f"      {intro.opener_by + ' could open with' if intro.opener_by else 'opener'}: {intro.opener}")
     for number, seated in enumerate(view.tables, start=1):
         line(f"Table {number}: {', '.join(p.name for p in seated)}")
     have = "has" if view.new_pairs == 1 else "have"

@@ -103,6 +103,9 @@ class Introduction:
     opener: str
     value: float
     seating: str | None = None  # where the two sit, in words, when the guests are seated at tables
+    #: Who would say the opener: ``a``'s first name when it is ``a``'s words to ``b`` (from what they share: "Ask
+    #: Hui-Ling which team…" is not the host's to say), "" when it is the host's own.
+    opener_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -456,7 +459,7 @@ def _introduce(
     items = [item for item in compare(store, a, b, today=today).items if item.contact_id != host.id]
     if items:
         top = items[0]
-        return Introduction(a, b, top.sentence, top.opener, value)
+        return Introduction(a, b, top.sentence, top.opener, value, opener_by=first_name(a.name))
     why = "from different circles of yours, and they have not met" if pool.circle[i] != pool.circle[j] else "new"
     opener = f"Tell {first_name(a.name)} how you know {first_name(b.name)}, and what each of them is working on."
     return Introduction(a, b, why, opener, value)

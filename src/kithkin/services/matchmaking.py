@@ -23,7 +23,7 @@ from kithkin.services.groups import lookup_group, no_such_group
 from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.store import Store
-from kithkin.text import plural
+from kithkin.text import first_name, plural
 
 #: Each member's most valuable partners kept as candidates.
 TOP_K = 12
@@ -39,6 +39,7 @@ class Pairing:
     value: float
     why: str = ""
     opener: str = ""
+    opener_by: str = ""  # ``a``'s first name: the opener is ``a``'s words to ``b``, not the organiser's
 
 
 @dataclass(frozen=True)
@@ -147,13 +148,13 @@ def _describe(store: Store, rows: list[tuple[int, int, float]], leave_out: int, 
     me = store.me()
     found = []
     for k, (a, b, value) in enumerate(rows):
-        why = opener = ""
+        why = opener = by = ""
         if k < DESCRIBED and value > 0:
             found_items = compare_many(store, people[a], [people[b]], today=on, leave_out=leave_out)[0].items
             items = [i for i in found_items if me is None or i.contact_id is None or i.contact_id != me.id]
             if items:
-                why, opener = items[0].sentence, items[0].opener
-        found.append(Pairing(people[a], people[b], value, why, opener))
+                why, opener, by = items[0].sentence, items[0].opener, first_name(people[a].name)
+        found.append(Pairing(people[a], people[b], value, why, opener, by))
     return tuple(found)
 
 

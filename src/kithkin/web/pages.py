@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kithkin.dates import parse_day
 from kithkin.store import Store
-from kithkin.text import affiliation_detail, affiliation_when, day, plural, when
+from kithkin.text import affiliation_detail, affiliation_when, day, first_name, plural, when
 from kithkin.web.connections import StorePool
 
 HERE = Path(__file__).parent
@@ -32,7 +32,12 @@ _ENV = jinja2.Environment(
 _ENV.globals["zip"] = zip
 # Dates as the CLI says them ("12 Dec 2026", "Sat 12 Dec 2026"), never the ISO text the store keeps.
 _ENV.filters.update(
-    day=day, when=when, affiliation_when=affiliation_when, affiliation_detail=affiliation_detail, plural=plural
+    day=day,
+    when=when,
+    affiliation_when=affiliation_when,
+    affiliation_detail=affiliation_detail,
+    plural=plural,
+    first_name=first_name,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

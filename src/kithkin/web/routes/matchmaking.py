@@ -35,6 +35,7 @@ class PairOut(BaseModel):
     b: schemas.PersonBrief
     why: str  # what they share, in words ("" when nothing on record)
     opener: str
+    opener_by: str  # who would say the opener: a's first name ("" with no opener)
 
 
 class MatchOut(BaseModel):
@@ -78,7 +79,7 @@ def _out(view: MatchView) -> MatchOut:
     b = schemas.brief
     return MatchOut(
         community=view.community.name, on=view.on.isoformat(),
-        pairs=[PairOut(a=b(p.a), b=b(p.b), why=p.why, opener=p.opener) for p in view.pairs],
+        pairs=[PairOut(a=b(p.a), b=b(p.b), why=p.why, opener=p.opener, opener_by=p.opener_by) for p in view.pairs],
         sat_out=[b(p) for p in view.sat_out], opted_out=view.opted_out, round_id=view.round_id,
     )  # fmt: skip
 

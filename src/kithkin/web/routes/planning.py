@@ -97,6 +97,7 @@ class IntroductionOut(BaseModel):
     b: schemas.PersonBrief
     why: str
     opener: str
+    opener_by: str  # who would say the opener: a's first name, or "" when it is the host's own words
     seating: str | None  # where the two sit, in words, when the guests are seated at tables
 
 
@@ -120,7 +121,7 @@ def _out(view: GatheringPlan) -> PlanOut:
         host=b(view.host),
         guests=[GuestOut(person=b(g.person), reason=g.reason, circle=g.circle) for g in view.guests],
         introductions=[
-            IntroductionOut(a=b(i.a), b=b(i.b), why=i.why, opener=i.opener, seating=i.seating)
+            IntroductionOut(a=b(i.a), b=b(i.b), why=i.why, opener=i.opener, opener_by=i.opener_by, seating=i.seating)
             for i in view.introductions
         ],
         tables=[[b(p) for p in table] for table in view.tables],
