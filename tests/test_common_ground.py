@@ -244,7 +244,7 @@ def test_people_still_there_together_are_said_in_the_present() -> None:
         (
             (QCOM, "", D(1995), D(2000)),
             (QCOM, "", D(2008), None),
-            "We both worked at Qualcomm, at different times (1995–2000 and 2008–now).",
+            "We've both worked at Qualcomm, at different times (1995–2000 and 2008–now).",  # was "We both worked"
         ),
         ((SDSU, "", None, None), (SDSU, "", None, None), "We both went to San Diego State University."),
         (
@@ -434,4 +434,5 @@ def test_alumni_in_the_same_role_are_told_the_role_whose_years_are_said() -> Non
     """Michael was at Qualcomm 2002–2011 (coordinator, then manager); a manager there since 2018 shares the manager
     role, whose years are said: the sentence names it, so 2006–2011 does not read as all his time there."""
     shared = ground(PROMOTED, [Affiliation(2, QCOM, "Manager", D(2018), None)]).items[0]
-    assert shared.sentence == "Both worked at Qualcomm as Manager, at different times (2006–2011 and 2018–now)"
+    # one is still there: "have worked" (before: "Both worked at", as if both had left)
+    assert shared.sentence == "Both have worked at Qualcomm as Manager, at different times (2006–2011 and 2018–now)"

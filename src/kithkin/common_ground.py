@@ -474,6 +474,9 @@ def _employer(pair: _Pair, other: str, now: int) -> _Words:
         else:  # both periods known, and they do not overlap
             level, when = "alumni", f", at different times{_periods(pair)}"
             opener = f"Compare notes with {other} on how {employer} changed between your times there."
+        if pair.mine.end is None or pair.theirs.end is None:  # one is still there: "worked" would say they left
+            return _Words(level, f"Both have worked at {employer}{held}{when}", opener,
+                          f"We've both worked at {employer}{held}{when}.")  # fmt: skip
         return _Words(
             level, f"Both worked at {employer}{held}{when}", opener, f"We both worked at {employer}{held}{when}."
         )
