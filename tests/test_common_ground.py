@@ -425,6 +425,24 @@ def test_a_schools_majors_do_not_join_across_roles() -> None:
     assert same.sentence == "Both Marketing majors at San Diego State University, overlapping 1999–2002 (4 years)"
 
 
+def test_one_still_at_the_school_is_not_said_to_have_left() -> None:
+    """Before: "Both studied Marketing at SDSU (1998–2002 and 2023–now)" and "Both went to SDSU" of someone studying
+    there now: the past tense said both had left."""
+    major = ground([Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Marketing", D(2023))])
+    assert (
+        major.items[0].sentence == "Both have studied Marketing at San Diego State University (1998–2002 and 2023–now)"
+    )
+    assert major.items[0].we == "We've both studied Marketing at San Diego State University (1998–2002 and 2023–now)."
+    school = ground([Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Biology", D(2023))])
+    assert school.items[0].sentence == (
+        "Both have been at San Diego State University, at different times (1998–2002 and 2023–now)"
+    )
+    left = ground(
+        [Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Marketing", D(2010), D(2014))]
+    )
+    assert left.items[0].sentence == "Both studied Marketing at San Diego State University (1998–2002 and 2010–2014)"
+
+
 def test_alumni_at_different_times_are_told_each_whole_time() -> None:
     shared = ground(PROMOTED, [Affiliation(2, QCOM, "Engineer", D(2013), D(2015))]).items[0]
     assert shared.sentence == "Both worked at Qualcomm, at different times (2002–2011 and 2013–2015)"

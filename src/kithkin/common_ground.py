@@ -401,16 +401,19 @@ def _school(pair: _Pair, other: str, now: int) -> _Words:
             else f"Ask {other} which {mine} professors {professors} at {school}{around}.",
             _we_were(pair, f"both {who} at {school}"),
         )
+    still = _dated(pair.mine) and _dated(pair.theirs) and None in (pair.mine.end, pair.theirs.end)
     if pair.same_role:
+        # one still studying it: "studied" would say both had finished
+        studied, we = ("have studied", "We've") if still else ("studied", "We")
         return _Words(
             "same program" if program else "same major",
             f"Both in the {mine} program at {school}{_periods(pair)}"
             if program
-            else f"Both studied {mine} at {school}{_periods(pair)}",
+            else f"Both {studied} {mine} at {school}{_periods(pair)}",
             f"Compare notes with {other} on the {mine} program at {school}.",
             f"We've both been in the {mine} program at {school}{_periods(pair)}."
             if program
-            else f"We both studied {mine} at {school}{_periods(pair)}.",
+            else f"{we} both studied {mine} at {school}{_periods(pair)}.",
         )
     if pair.years:
         majors = _different_majors(mine, theirs)
@@ -422,6 +425,10 @@ def _school(pair: _Pair, other: str, now: int) -> _Words:
             else f"Ask {other} what {school} was like for them in those years — you may know the same people.",
             _we_were(pair, f"both at {school}", majors),
         )
+    if still:  # at different times, one still there: "went to" would say both had left
+        return _Words("same school", f"Both have been at {school}, at different times{_periods(pair)}",
+                      f"Ask {other} what brought them to {school}.",
+                      f"We've both been at {school}, at different times{_periods(pair)}.")  # fmt: skip
     return _Words(
         "same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.",
         f"We both went to {school}.",
