@@ -230,7 +230,10 @@ def test_people_three_steps_away_are_suggested_with_the_chain_that_reaches_them(
         assert s.mutual == 0
         assert all(store.get_tie(x.id or 0, y.id or 0) is not None for x, y in itertools.pairwise(chain))
         assert store.get_tie(me.id or 0, s.person.id or 0) is None
-        assert s.via_sentence == f"You know {s.via[0].name}, who knows {s.via[1].name}, who knows {s.person.name}."
+        # Caridad's list, not the user's: her name, not "You know" (as it said before)
+        assert s.via_sentence == (
+            f"Caridad Vásquez knows {s.via[0].name}, who knows {s.via[1].name}, who knows {s.person.name}."
+        )
     between = far[0].via
     assert between is not None
     text = CliRunner().invoke(app, ["--db", str(demo), "suggest", "Caridad Vásquez"], env={"COLUMNS": "250"}).output

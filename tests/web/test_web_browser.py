@@ -271,6 +271,16 @@ def test_forget_asks_first_and_the_person_is_gone(own_server: str, page: Any) ->
     assert page.problems == []
 
 
+def test_from_match_to_whom_each_member_should_meet(server: str, page: Any) -> None:
+    page.goto(f"{server}/match?community=Toastmasters+San+Diego")
+    page.click("a:has-text('whom each member of Toastmasters San Diego should meet')")
+    page.wait_for_selector("h2:has-text('8 members of Toastmasters San Diego')")
+    assert page.locator("article.member").count() == 8
+    assert page.locator("article.member ol.suggestions > li").count() > 8
+    _shot(page, "suggestions-community")
+    assert page.problems == []
+
+
 def test_today_items_are_settled_in_place(server: str, page: Any) -> None:
     page.goto(f"{server}/today")
     _shot(page, "today")

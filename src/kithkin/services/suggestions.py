@@ -40,10 +40,19 @@ class Suggestion:
 
     @property
     def via_sentence(self) -> str | None:
-        """The chain in words: "You know Ann Able, who knows Cat Cole, who knows Eve Earl." """
+        """The chain in words: "You know Ann Able, who knows Cat Cole, who knows Eve Earl." — or, for someone else
+        (a member of a community), "Dan Doe knows Ann Able, …" (before: "You know" whoever the list was for).
+
+        >>> ann, cat, eve = Person(name="Ann Able"), Person(name="Cat Cole"), Person(name="Eve Earl")
+        >>> for a in (Person(name="Dan Doe"), Person(name="Me", is_me=True)):
+        ...     print(Suggestion(eve, 1.0, 0, CommonGround(a, eve, ()), (ann, cat)).via_sentence)
+        Dan Doe knows Ann Able, who knows Cat Cole, who knows Eve Earl.
+        You know Ann Able, who knows Cat Cole, who knows Eve Earl.
+        """
         if self.via is None:
             return None
-        return f"You know {self.via[0].name}, who knows {self.via[1].name}, who knows {self.person.name}."
+        who = "You know" if self.ground.a.is_me else f"{self.ground.a.name} knows"
+        return f"{who} {self.via[0].name}, who knows {self.via[1].name}, who knows {self.person.name}."
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -173,6 +182,9 @@ def _explain(
     each kind), mutual contacts and common ground of each pick."""
     people = store.get_people([int(engine.snap.ids[i]) for i in picked])
     grounds = compare_many(store, person, people, today=today)
+    me = store.me()
+    if me is not None and me.id != person.id:  # someone else's list, read by the user: "Both know you"
+        grounds = [_you_as_you(g, me) for g in grounds]
     mine = engine.snap.index(person.id or 0)
     pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
     scores = engine.ranker.score_pairs(engine.graph, pairs, per_source=per_source) if len(picked) else np.zeros(0)
@@ -189,6 +201,20 @@ def _explain(
             between = (first, second)
         found.append(Suggestion(p, float(s), mutual, g, between))
     return found
+
+
+def _you_as_you(ground: CommonGround, me: Person) -> CommonGround:
+    """The user among two other people's mutual contacts named "you" (and first among them): a member's
+    suggestion read by the organiser said "Both know Michael Brennan" of the organiser."""
+    items = [replace(item, name="you", sentence="Both know you") if item.kind is None and item.contact_id == me.id
+             else item for item in ground.items]  # fmt: skip
+    mutual = [item for item in items if item.kind is None]
+    first = next((k for k, item in enumerate(items) if item.kind is None), None)
+    if first is not None:  # the mutual contacts in their place, you leading them
+        ordered = sorted(mutual, key=lambda item: item.name != "you")
+        rest = [item for item in items if item.kind is not None]
+        items = rest[:first] + ordered + rest[first:]
+    return replace(ground, items=tuple(items))
 
 
 def _three_steps(graph: Graph, me: int, other: int) -> tuple[int, int] | None:
