@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kithkin import services
@@ -97,3 +99,19 @@ def test_writes_keep_group_counts_fresh(tmp_path: Path) -> None:
         assert store._counts_fresh()
         assert _table(store) == _recounted(store)
         assert store.group_counts([(sdsu.id, "")]) == {(sdsu.id, ""): 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(ties=st.sets(st.tuples(st.integers(0, 7), st.integers(0, 7)).filter(lambda t: t[0] != t[1]), max_size=20),
+       a=st.integers(0, 7), b=st.integers(0, 7))  # fmt: skip
+def test_mutual_contacts_are_the_people_tied_to_both(ties: set[tuple[int, int]], a: int, b: int) -> None:
+    """Before: the query read ``((A ∪ B) ∩ C) ∪ D`` and also returned every contact of the second person stored
+    with the lower id of its tie — "Both know Brian Hughes" of someone the user had never met."""
+    with Store.memory() as store:
+        ids = [services.add_person(store, f"Person {n}").id for n in range(8)]
+        for x, y in ties:
+            services.tie(store, f"#{ids[x]}", f"#{ids[y]}")
+        known = {n: {y for x, y in ties if x == n} | {x for x, y in ties if y == n} for n in range(8)}
+        both = sorted(ids[n] for n in known[a] & known[b] if n not in (a, b))
+        assert store.mutual_contacts(ids[a] or 0, ids[b] or 0) == both
+        assert store.mutual_contacts(ids[b] or 0, ids[a] or 0) == both

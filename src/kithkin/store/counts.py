@@ -75,11 +75,16 @@ class CountsStore(StoreBase):
         return found
 
     def mutual_contacts(self, a: int, b: int) -> list[int]:
-        """People tied to both ``a`` and ``b``."""
+        """People tied to both ``a`` and ``b``.
+
+        Each side's contacts in a sub-select of its own: SQLite reads ``A UNION B INTERSECT C UNION D`` left to
+        right, as ``((A ∪ B) ∩ C) ∪ D``, so the query written that way also returned every contact of ``b``
+        stored with the lower id of its tie — "Both know" people the user had never met.
+        """
         rows = self.db.execute(
-            "SELECT b FROM ties WHERE a = ?1 UNION SELECT a FROM ties WHERE b = ?1 "
+            "SELECT x FROM (SELECT b AS x FROM ties WHERE a = ?1 UNION SELECT a FROM ties WHERE b = ?1) "
             "INTERSECT "
-            "SELECT b FROM ties WHERE a = ?2 UNION SELECT a FROM ties WHERE b = ?2",
+            "SELECT x FROM (SELECT b AS x FROM ties WHERE a = ?2 UNION SELECT a FROM ties WHERE b = ?2)",
             (a, b),
         )
         return sorted(int(r[0]) for r in rows if int(r[0]) not in (a, b))
