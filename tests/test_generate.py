@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from faker.providers.person.es_MX import Provider as SpanishNames
 
+from kithkin import services
 from kithkin.errors import InputError
 from kithkin.generate import GeneratedNetwork, generate, people
 from kithkin.generate.people import sample_names
@@ -246,6 +247,26 @@ def test_build_demo_writes_the_generated_network(tmp_path: Path) -> None:
         sdsu = store.find_group(GroupKind.SCHOOL, "SDSU")
         assert sdsu is not None
         assert sdsu.name == "San Diego State University"
+
+
+def test_the_demos_ledger_runs_the_way_its_notes_say(tmp_path: Path) -> None:
+    """Before: "reviewed their pitch deck" (a favour the user did) and "introduced them to a designer" counted as
+    the friend's gifts, and "they introduced me to a recruiter" and "invited me to a happy hour" as the user's: the
+    demo's ledger ran backwards."""
+    path = tmp_path / "d.sqlite"
+    build_demo(path, size=300)
+    with Store.open(path, create=False) as store:
+        logged, _ = store.interactions()
+        mine = ("reviewed their pitch deck", "introduced them to a designer")
+        theirs = ("they introduced me to a recruiter", "invited me to a happy hour")
+        for_them = Counter(p for i in logged if i.note in mine for p in i.people)
+        for_me = Counter(p for i in logged if i.note in theirs for p in i.people)
+        assert for_them
+        assert for_me
+        today = max(i.on for i in logged)
+        view = services.followups.give_and_take(store, today=today, window_days=100_000)
+    assert {p.id: b.gave for p, b in view.balances if b.gave} == dict(for_them)
+    assert {p.id: b.got for p, b in view.balances if b.got} == dict(for_me)
 
 
 def test_build_demo_is_deterministic_and_replaces_the_old_demo(tmp_path: Path) -> None:

@@ -74,8 +74,11 @@ def personal_history(
         # Closer ties are seen more often: the last contact is more recent.
         days_ago = int(rng.exponential(25 * (6 - max(level, 1)))) + 1
         kind = str(rng.choice(_KINDS))
-        gave = (friend,) if kind in ("favour", "intro-made") else ()
-        received = (friend,) if kind == "intro-received" else ()
+        # As the store reads them (`Interaction`): who "gave" helped the user, who "received" was helped. A favour
+        # the user did ("reviewed their pitch deck") and an introduction the user made were the friend's gifts
+        # before, so the demo's ledger ran the wrong way round.
+        received = (friend,) if kind in ("favour", "intro-made") else ()
+        gave = (friend,) if kind == "intro-received" else ()
         history.interactions.append(
             Interaction(today - dt.timedelta(days=days_ago), kind, (friend,), gave, received, _NOTES[kind])
         )
@@ -106,7 +109,7 @@ def personal_history(
         (host, today + dt.timedelta(days=3), f"Thank {first_name(names[host])} for the invitation")
     )
     history.interactions.append(
-        Interaction(today - dt.timedelta(days=5), "message", (host,), (), (host,), "invited me to a happy hour")
+        Interaction(today - dt.timedelta(days=5), "message", (host,), (host,), (), "invited me to a happy hour")
     )
     their = np.where(tie_a == host, tie_b, np.where(tie_b == host, tie_a, -1))
     others = [p for p in their[their >= 0].tolist() if p not in (me, target)]
