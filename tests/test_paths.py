@@ -93,7 +93,8 @@ def test_the_request_says_why_and_comes_with_a_note_to_forward(ann_knows_dana: S
         services.affiliate(store, name, "community", "Rotary Club of San Diego")
     view = introductions.introductions(store, "me", target_ref="Dana Reyes")
     assert view.draft.startswith("Hi Ann,\n\nI hope you're well. I'd love to meet Dana Reyes. ")
-    assert "you know each other (neighbours). We're both members of Rotary Club of San Diego." in view.draft
+    # to Ann, what Dana and the user share names Dana (before: "We're both members…", read as Ann and the user)
+    assert "you know each other (neighbours). Dana and I are both members of Rotary Club of San Diego." in view.draft
     assert view.draft.endswith("Thanks so much,\nMe")
     assert view.note.startswith("Hi Dana,\n\nI'm Me Myself, a friend of Ann's. We're both members of Rotary")
 

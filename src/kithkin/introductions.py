@@ -32,7 +32,7 @@ def draft_request(chain: Chain, shared: str | None, where: str) -> str:
     me, introducer, target = chain.names[0], chain.names[1], chain.names[-1]
     via = f" (through {', '.join(chain.names[2:-1])})" if len(chain.names) > 3 else ""
     how = chain.how if len(chain.names) == 3 else ""
-    reasons = [f"I understand you know each other ({how})." if how else "", shared or ""]
+    reasons = [f"I understand you know each other ({how})." if how else "", _named(shared, target) if shared else ""]
     why = " ".join(r for r in reasons if r)
     return (
         f"Hi {first_name(introducer)},\n\n"
@@ -40,6 +40,22 @@ def draft_request(chain: Chain, shared: str | None, where: str) -> str:
         f"Would you be open to introducing us? Below is a short note you could forward, so that "
         f"{first_name(target)} can say yes first.\n\nThanks so much,\n{first_name(me)}"
     )
+
+
+def _named(we: str, target: str) -> str:
+    """What the user and the target share, said to someone else: "We're both into startups." in a request to the
+    introducer read as the user and the introducer; it is "Dana and I are both into startups."
+
+    >>> [_named(w, "Dana Reyes") for w in ("We're both into startups.", "We've both worked at Intuit.")]
+    ['Dana and I are both into startups.', 'Dana and I have both worked at Intuit.']
+    >>> [_named(w, "Dana Reyes") for w in ("We were colleagues at Intuit.", "We both attended Expo (one of us spoke).")]
+    ['Dana and I were colleagues at Intuit.', 'Dana and I both attended Expo (one of us spoke).']
+    """
+    name = first_name(target)
+    for opening, verb in (("We're ", "are "), ("We've ", "have "), ("We were ", "were "), ("We ", "")):
+        if we.startswith(opening):
+            return f"{name} and I {verb}{we[len(opening) :]}"
+    return we
 
 
 def draft_note(chain: Chain, shared: str | None) -> str:
