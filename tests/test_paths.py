@@ -146,6 +146,23 @@ def test_the_request_says_someone_who_left_used_to_be_there(ann_knows_dana: Stor
     assert asked("ServiceNow") == "I'd love to meet Dana Reyes at ServiceNow"
 
 
+def test_a_way_in_leads_to_someone_there_now(ann_knows_dana: Store) -> None:
+    """Before: "You → Ann (strength 1.00) … You know Ann directly: no introduction needed" for Acme, where Ann
+    worked 1999–2001, while Dana works there now; nothing said Ann had left."""
+    store = ann_knows_dana
+    services.affiliate(store, "Ann", "employer", "Acme", start="1999", end="2001")
+    services.affiliate(store, "Dana", "employer", "Acme", start="2020")
+    now = introductions.introductions(store, "me", at="Acme")
+    assert now.target == "someone at Acme"
+    assert [p.name for p in now.paths[0].people][-1] == "Dana Reyes"
+    assert all(path.people[-1].name != "Ann Able" for path in now.paths)
+    services.affiliate(store, "Ann", "employer", "Beta", start="1999", end="2001")
+    services.affiliate(store, "Dana", "employer", "Beta", start="2015", end="2020")  # both have left Beta
+    gone = introductions.introductions(store, "me", at="Beta")
+    assert gone.target == "someone who used to work at Beta"
+    assert gone.paths[0].people[-1].name == "Ann Able"
+
+
 def test_snapshot_is_cached_by_revision(chain: Store) -> None:
     first = snapshot.snapshot(chain)
     cache = Path(str(chain.path) + ".graph.npz")

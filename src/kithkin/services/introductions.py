@@ -81,10 +81,16 @@ def introductions(
     else:
         assert at is not None
         group = find_group(store, at, kind)
-        targets = [snap.index(p) for p in store.members(group.id or 0) if p != source.id]
-        label = f"someone at {group.name}"
-        if not targets:
+        everyone = [p for p in store.members(group.id or 0) if p != source.id]
+        if not everyone:
             raise InputError(f"nobody else in your network is at {group.name}")
+        # Those there now (a row with no end, or ending after this year: an open end is read as next year): a
+        # way in through someone who left in 2001 is not one. Before, the first path led to a former employee
+        # and nothing said so. With no one there now, those who were, said as such.
+        now = set(store.affiliated([group.id or 0], start=day.year + 1, now=day.year + 1))
+        there = [p for p in everyone if p in now]
+        targets = [snap.index(p) for p in there or everyone]
+        label = f"someone at {group.name}" if there else f"someone who {_used_to(group)} {group.name}"
     costs = cost_matrix(len(snap.ids), snap.a, snap.b, snap.strength)
     found = best_paths(costs, snap.index(source.id), targets, k)
     if not found:
@@ -114,8 +120,12 @@ def _where(store: Store, target: Person, group: Group, day: dt.date) -> str:
     rows = [a for a in store.affiliations_of(target.id or 0) if a.group.id == group.id]
     if not rows or any(a.end is None or a.end.year > day.year for a in rows):
         return f" at {group.name}"
-    verb = {GroupKind.EMPLOYER: "used to work at", GroupKind.SCHOOL: "went to"}.get(group.kind, "was at")
-    return f", who {verb} {group.name}"
+    return f", who {_used_to(group)} {group.name}"
+
+
+def _used_to(group: Group) -> str:
+    """Of someone no longer at ``group``: "used to work at" an employer, "went to" a school, "was at" the rest."""
+    return {GroupKind.EMPLOYER: "used to work at", GroupKind.SCHOOL: "went to"}.get(group.kind, "was at")
 
 
 def _view(
