@@ -241,7 +241,7 @@ def common_ground(
     ...     [Affiliation(2, sdsu, "Marketing", D(1999), D(2003))],
     ...     counts={(1, ""): 40_000, (1, "marketing"): 900}, population=100_000, now=2024)
     >>> cg.items[0].sentence
-    'Both Marketing majors at San Diego State University, overlapping 1999–2002 (4 years)'
+    'Both Marketing majors at San Diego State University, overlapping 1999–2002'
     """
     by_group_a: dict[int, list[Affiliation]] = defaultdict(list)
     by_group_b: dict[int, list[Affiliation]] = defaultdict(list)
@@ -314,12 +314,14 @@ def _describe(
 
 
 def _years_text(years: tuple[int, int]) -> str:
-    """The years shared, and how many: "2003–2009 (7 years)"; one year alone is "in 2002", since two people in
-    one year may have shared a month of it ("overlapping 2002 (1 year)" claimed a year)."""
+    """The years shared: "2003–2009"; one year alone is "in 2002", since two people in one year may have shared a
+    month of it ("overlapping 2002 (1 year)" claimed a year). Not how many: from years alone 1998–2002 may be four
+    school years or five calendar years, and "(5 years)" of two four-year degrees, or "(3 years)" of someone's
+    whole 2006–2008 job, said more than the dates know."""
     first, last = years
     if first == last:
         return f"in {first}"
-    return f"{first}–{last} ({last - first + 1} years)"
+    return f"{first}–{last}"
 
 
 def _still_together(pair: _Pair) -> bool:
@@ -337,7 +339,7 @@ def _when(pair: _Pair) -> str:
     >>> _when(_Pair(a, b, False, (2021, 2026)))
     'both there since 2021'
     >>> _when(_Pair(a, Affiliation(2, g, "", D(2021), D(2025)), False, (2021, 2025)))
-    'overlapping 2021–2025 (5 years)'
+    'overlapping 2021–2025'
     """
     assert pair.years is not None
     if _still_together(pair):
@@ -356,7 +358,7 @@ def _we_were(pair: _Pair, what: str, after: str = "") -> str:
     >>> _we_were(_Pair(a, b, False, (2021, 2026)), "colleagues at Intuit")
     "We've been colleagues at Intuit since 2021."
     >>> _we_were(_Pair(a, Affiliation(2, g, "", D(2021), D(2025)), False, (2021, 2025)), "both at Intuit")
-    'We were both at Intuit, overlapping 2021–2025 (5 years).'
+    'We were both at Intuit, overlapping 2021–2025.'
     """
     assert pair.years is not None
     if _still_together(pair):

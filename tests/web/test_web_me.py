@@ -55,9 +55,9 @@ def test_what_two_other_people_share(tmp_path: Path) -> None:
     with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
         assert f'href="/people/{ana.id}/common"' in client.get(f"/people/{ana.id}").text
         shared = client.get(f"/api/v1/people/{ana.id}/common", params={"other": "Ben Cho"}).json()
-        assert [s["sentence"] for s in shared] == ["Both Marketing majors at SDSU, overlapping 1999–2002 (4 years)"]
+        assert [s["sentence"] for s in shared] == ["Both Marketing majors at SDSU, overlapping 1999–2002"]
         page = client.get(f"/people/{ana.id}/common", params={"other": "Ben"})
-        assert "Both Marketing majors at SDSU, overlapping 1999–2002 (4 years)" in page.text
+        assert "Both Marketing majors at SDSU, overlapping 1999–2002" in page.text
         # the openers are Ana's words to Ben, not the user's (before: "Opener: Ask Ben …" as if the user would say it)
         assert "Ana could open with: Ask Ben which Marketing professors they had at SDSU around 1999." in page.text
         assert "Opener:" not in page.text
