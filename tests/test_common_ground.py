@@ -250,7 +250,7 @@ def test_people_still_there_together_are_said_in_the_present() -> None:
         (
             (WORKSHOP, "speaker", None, None),
             (WORKSHOP, "", None, None),
-            "We both attended Growth Marketing Workshop (one of us spoke).",
+            "We both attended Growth Marketing Workshop (I spoke).",  # was "(one of us spoke)": it is known who
         ),
         ((SURF, "", None, None), (SURF, "", None, None), "We're both into surfing."),
     ],
@@ -454,3 +454,33 @@ def test_alumni_in_the_same_role_are_told_the_role_whose_years_are_said() -> Non
     shared = ground(PROMOTED, [Affiliation(2, QCOM, "Manager", D(2018), None)]).items[0]
     # one is still there: "have worked" (before: "Both worked at", as if both had left)
     assert shared.sentence == "Both have worked at Qualcomm as Manager, at different times (2006–2011 and 2018–now)"
+
+
+def test_who_spoke_or_hosts_is_named_to_whoever_reads_it() -> None:
+    """Before: "Both attended Expo (one of you spoke)" though the data says who, read by a host comparing two
+    guests ("you" named no one); and "Plan to find Hui-Ling at Happy hour at Hui-Ling's" of its host."""
+    me = Person("Michael Brennan", id=1, is_me=True)
+    spoke = [Affiliation(2, WORKSHOP, "speaker")]
+
+    def said(a: Person, mine: list[Affiliation], theirs: list[Affiliation], today: dt.date) -> tuple[str, str]:
+        item = common_ground(a, B, mine, theirs, counts=COUNTS, population=N, now=2024, today=today).items[0]
+        return item.sentence, item.opener
+
+    before, ahead = dt.date(2024, 6, 1), dt.date(2024, 1, 1)
+    assert said(A, [Affiliation(1, WORKSHOP)], spoke, before) == (
+        "Both attended Growth Marketing Workshop (Ben spoke)",
+        "Ask Ben about their talk at Growth Marketing Workshop.",
+    )
+    assert said(A, [Affiliation(1, WORKSHOP, "speaker")], [Affiliation(2, WORKSHOP)], before)[0] == (
+        "Both attended Growth Marketing Workshop (Ana spoke)"
+    )
+    assert said(me, [Affiliation(1, WORKSHOP, "speaker")], [Affiliation(2, WORKSHOP)], before)[0] == (
+        "Both attended Growth Marketing Workshop (you spoke)"
+    )
+    assert said(me, [Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP, "host")], ahead) == (
+        "Both going to Growth Marketing Workshop (Ben is hosting)",
+        "Thank Ben for having you at Growth Marketing Workshop.",
+    )
+    assert said(A, [Affiliation(1, WORKSHOP, "host")], [Affiliation(2, WORKSHOP)], ahead)[0] == (
+        "Both going to Growth Marketing Workshop (Ana is hosting)"
+    )

@@ -252,7 +252,7 @@ def common_ground(
     items = []
     for gid in by_group_a.keys() & by_group_b.keys():
         pair = _best_pair(_joined(by_group_a[gid], now), _joined(by_group_b[gid], now), now)
-        items.append(_describe(pair, b, counts, population, now, today or dt.date(now, 12, 31)))
+        items.append(_describe(pair, a, b, counts, population, now, today or dt.date(now, 12, 31)))
     # Each further mutual contact adds less (the first says most): 1, 0.7, 0.49, …
     ranked = sorted(mutual, key=lambda m: (-(m[1] or 0), m[0].name))
     for k, (contact, closeness) in enumerate(ranked):
@@ -291,13 +291,24 @@ def _last_year(pair: _Pair, now: int) -> int | None:
 
 
 def _describe(
-    pair: _Pair, b: Person, counts: Mapping[tuple[int, str], int], population: int, now: int, today: dt.date
+    pair: _Pair,
+    a: Person,
+    b: Person,
+    counts: Mapping[tuple[int, str], int],
+    population: int,
+    now: int,
+    today: dt.date,
 ) -> Shared:
     group = pair.mine.group
+    # The sentences speak to ``a``'s reader: the user when ``a`` is the user, otherwise someone comparing two others
+    # (a host), to whom "one of you spoke" named no one.
+    you = "you" if a.is_me else first_name(a.name)
     if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day > today:
-        words = _upcoming(pair, first_name(b.name))
+        words = _upcoming(pair, first_name(b.name), you)
     elif group.kind is GroupKind.EVENT and counts.get((group.id or 0, ""), 3) <= 2:
         words = _met(pair, first_name(b.name))
+    elif group.kind is GroupKind.EVENT:
+        words = _event(pair, first_name(b.name), you)
     else:
         words = _PHRASES[group.kind](pair, first_name(b.name), now)
     return Shared(
@@ -518,26 +529,37 @@ def _periods(pair: _Pair) -> str:
     return f" ({mine or 'dates unknown'} and {theirs or 'dates unknown'})"
 
 
-def _event(pair: _Pair, other: str, now: int) -> _Words:
-    """Both were at an event; who hosted it changes the words (one does not ask a host what they took away).
+def _event(pair: _Pair, other: str, you: str) -> _Words:
+    """Both were at an event; who hosted or spoke is named (one does not ask a host what they took away, and
+    "one of you spoke" told a host comparing two guests nothing); ``you`` is the first person as the reader
+    names them: "you", or their first name.
 
     >>> party = Group(GroupKind.EVENT, "Happy hour at Hui-Ling's", id=1)
-    >>> _event(_Pair(Affiliation(1, party, "guest"), Affiliation(2, party, "host"), False, None), "Hui-Ling", 2026)[1:3]
+    >>> hosted = _Pair(Affiliation(1, party, "guest"), Affiliation(2, party, "host"), False, None)
+    >>> _event(hosted, "Hui-Ling", "you")[1:3]
     ("Both attended Happy hour at Hui-Ling's (Hui-Ling hosted)", "Thank Hui-Ling again for Happy hour at Hui-Ling's.")
+    >>> expo = Group(GroupKind.EVENT, "Expo 2023", id=2)
+    >>> _event(_Pair(Affiliation(1, expo, ""), Affiliation(2, expo, "speaker"), False, None), "Brian", "Nicole")[1:]
+    ('Both attended Expo 2023 (Brian spoke)', 'Ask Brian about their talk at Expo 2023.', 'We both attended Expo 2023 \
+(Brian spoke).')
     """
     event = pair.mine.group.name
     if pair.theirs.role == "host":
         return _Words("both attended", f"Both attended {event} ({other} hosted)", f"Thank {other} again for {event}.",
                       f"We both attended {event} ({other} hosted).")  # fmt: skip
     if pair.mine.role == "host":
-        return _Words("both attended", f"Both attended {event} (one of you hosted)",
+        return _Words("both attended", f"Both attended {event} ({you} hosted)",
                       f"Ask {other} how they found {event}.",
-                      f"We both attended {event} (one of us hosted).")  # fmt: skip
-    spoke = "speaker" in (pair.mine.role, pair.theirs.role)
+                      f"We both attended {event} (I hosted).")  # fmt: skip
+    if pair.theirs.role == "speaker":
+        return _Words("both attended", f"Both attended {event} ({other} spoke)",
+                      f"Ask {other} about their talk at {event}.",
+                      f"We both attended {event} ({other} spoke).")  # fmt: skip
+    spoke = pair.mine.role == "speaker"
     return _Words(
-        "both attended", f"Both attended {event}{' (one of you spoke)' if spoke else ''}",
+        "both attended", f"Both attended {event}{f' ({you} spoke)' if spoke else ''}",
         f"Ask {other} what they took away from {event}.",
-        f"We both attended {event}{' (one of us spoke)' if spoke else ''}.",
+        f"We both attended {event}{' (I spoke)' if spoke else ''}.",
     )  # fmt: skip
 
 
@@ -550,8 +572,19 @@ def _met(pair: _Pair, other: str) -> _Words:
                   f"We met{when} — {event}.")  # fmt: skip
 
 
-def _upcoming(pair: _Pair, other: str) -> _Words:
+def _upcoming(pair: _Pair, other: str, you: str) -> _Words:
+    """Both are going to an event still to come; one hosting it is said ("Plan to find Hui-Ling at Happy hour at
+    Hui-Ling's" of the host)."""
     event = pair.mine.group.name
+    if pair.theirs.role == "host":
+        return _Words("both going", f"Both going to {event} ({other} is hosting)",
+                      f"Thank {other} for having you at {event}.",
+                      f"We're both going to {event} — thank you for hosting.")  # fmt: skip
+    if pair.mine.role == "host":
+        hosting = "you're" if you == "you" else f"{you} is"
+        return _Words("both going", f"Both going to {event} ({hosting} hosting)",
+                      f"Make sure {other} meets the right people at {event}.",
+                      f"We're both going to {event} (I'm hosting).")  # fmt: skip
     return _Words("both going", f"Both going to {event}", f"Plan to find {other} at {event}.",
                   f"We're both going to {event}.")  # fmt: skip
 
@@ -583,7 +616,6 @@ def _interest(pair: _Pair, other: str, now: int) -> _Words:
 _PHRASES = {
     GroupKind.SCHOOL: _school,
     GroupKind.EMPLOYER: _employer,
-    GroupKind.EVENT: _event,
     GroupKind.COMMUNITY: _community,
     GroupKind.PLACE: _place,
     GroupKind.INTEREST: _interest,
