@@ -101,7 +101,8 @@ NORMALISED_RANKS = (64, 128)
 #: Up to this many people the eigenpairs come from a dense decomposition (exact, and fast enough).
 DENSE = 1500
 #: NetMF's window (:func:`netmf_features`): DeepWalk's usual 10; 0 reads no NetMF columns (the ranker before the
-#: eighteenth round, which the replays compare).
+#: eighteenth round, which the replays compare). Windows 5 and 20 were each below 10 on ego-Facebook replays inside
+#: the training ties (bench/RESULTS.md, "Issue 19, nineteenth round").
 NETMF_WINDOW = 10
 #: Extra singular pairs the randomised decomposition computes beyond ``k`` (its accuracy at the ``k``-th).
 OVERSAMPLE = 64
