@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kithkin.services.briefing import Briefing, Entry
-from kithkin.text import plural, tie_sentence, when
+from kithkin.text import attendance, plural, tie_sentence, when
 
 TOP_ITEMS = 5
 
@@ -32,10 +32,10 @@ def _mutual(entry: Entry) -> list[str]:
 
 
 def _headline(briefing: Briefing) -> str:
-    count = len(briefing.entries) + len(briefing.strangers)
+    known = sum(1 for entry in briefing.entries if entry.tie is not None)
     on = f" — {when(briefing.when)}" if briefing.when else ""
     at = f" at {briefing.place}" if briefing.place else ""
-    return f"{briefing.title}{on}{at}: {plural(count, 'other attendee')}, {len(briefing.entries)} you know of"
+    return f"{briefing.title}{on}{at}: {attendance(known, len(briefing.entries) - known, len(briefing.strangers))}"
 
 
 def markdown(briefing: Briefing) -> str:

@@ -175,6 +175,23 @@ def affiliation_detail(aff: Affiliation, today: dt.date | None = None) -> str:
     return " ".join(part for part in (", ".join(parts), place) if part)
 
 
+def attendance(known: int, on_record: int, new: int) -> str:
+    """Who else is coming, as a briefing's headline says it: those the user knows (a tie), the others already in
+    their contacts, and those new to them. Before, "6 other attendees, 6 you know of" of six people four of whom
+    the user had no tie to.
+
+    >>> attendance(2, 4, 0), attendance(0, 3, 2), attendance(1, 0, 1)
+    ('6 other attendees: 2 you know, 4 more in your contacts', '5 other attendees: none you know, 3 in your \
+contacts, 2 new to you', '2 other attendees: 1 you know, 1 new to you')
+    """
+    parts = [f"{known} you know" if known else "none you know"]
+    if on_record:
+        parts.append(f"{on_record} {'more ' if known else ''}in your contacts")
+    if new:
+        parts.append(f"{new} new to you")
+    return f"{plural(known + on_record + new, 'other attendee')}: {', '.join(parts)}"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """A count with its noun agreeing: "1 person", "2 people", "1,204 reminders".
 

@@ -70,7 +70,8 @@ def test_the_briefing_page_says_when_and_where(site: tuple[TestClient, pathlib.P
     client, db = site
     _, meetup = _ids(db)
     page = _text(client.get("/brief", params={"event": f"#{meetup}"}).text)
-    assert "Sat 12 Dec 2026 at Impact Hub, Oakland · 1 other attendee, 1 you know of" in page
+    # Ana is in the contacts with no tie: not one "you know" (before: "1 other attendee, 1 you know of")
+    assert "Sat 12 Dec 2026 at Impact Hub, Oakland · 1 other attendee: none you know, 1 in your contacts" in page
     assert "Tech meetup · 12 Dec 2026 · Impact Hub, Oakland (2 people)" in page
     assert "No tie recorded; you were last in touch on Mon 30 Nov 2026 (introduction made)." in page
     api = client.get("/api/v1/briefing", params={"event": f"#{meetup}"}).json()

@@ -15,7 +15,7 @@ from kithkin.errors import InputError
 from kithkin.services import briefing
 from kithkin.services.briefing import Briefing, Entry, Upload
 from kithkin.services.people import people_page
-from kithkin.text import plural, tie_sentence, when
+from kithkin.text import attendance, plural, tie_sentence, when
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, render, today
 
@@ -24,7 +24,7 @@ router = APIRouter()
 People = Annotated[list[int], Query(max_length=briefing.MAX_ATTENDEES, description="Ids of the people coming.")]
 Event = Annotated[str, Query(max_length=300, description="An event in your network, by name or `#id`.")]
 #: The words templates need (days, counts, how you know someone), as the CLI says them.
-WORDS = {"when": when, "plural": plural, "tie_sentence": tie_sentence}
+WORDS = {"when": when, "plural": plural, "tie_sentence": tie_sentence, "attendance": attendance}
 
 
 class LastContactOut(BaseModel):
