@@ -484,3 +484,12 @@ def test_who_spoke_or_hosts_is_named_to_whoever_reads_it() -> None:
     assert said(A, [Affiliation(1, WORKSHOP, "host")], [Affiliation(2, WORKSHOP)], ahead)[0] == (
         "Both going to Growth Marketing Workshop (Ana is hosting)"
     )
+
+
+def test_an_undated_colleague_is_not_asked_what_they_do_there_now() -> None:
+    """Before: "Ask Ben what they do at Qualcomm." with nothing known about when either was there."""
+    item = ground([Affiliation(1, QCOM)], [Affiliation(2, QCOM)]).items[0]
+    assert (item.sentence, item.opener) == (
+        "Both at Qualcomm",
+        "Ask Ben about their time at Qualcomm — you may know people in common.",
+    )

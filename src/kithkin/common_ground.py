@@ -501,9 +501,11 @@ def _employer(pair: _Pair, other: str, now: int) -> _Words:
             level, f"Both worked at {employer}{held}{when}", opener, f"We both worked at {employer}{held}{when}."
         )
     # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when, so the
-    # first person says what is true whether either is there now or left long ago.
+    # first person, and the opener, say what is true whether either is there now or left long ago ("Ask Angela
+    # what they do at Intuit" took her to be there still).
     return _Words(
-        "same employer", f"Both at {employer}", f"Ask {other} what they do at {employer}.",
+        "same employer", f"Both at {employer}",
+        f"Ask {other} about their time at {employer} — you may know people in common.",
         f"We've both worked at {employer}.",
     )  # fmt: skip
 

@@ -291,6 +291,16 @@ def test_round_size_and_opt_outs(match_client: TestClient) -> None:
     assert _error(client.get("/api/v1/match", params={"community": "Nope Club"}), 400)["code"] == "input_error"
 
 
+def test_the_user_sitting_out_is_said_as_you(client: TestClient) -> None:
+    """Before: "sitting out: Michael Brennan", the user named in the third person on their own page."""
+    alumni = "San Diego State University Alumni Association"  # 7 members: one sits out
+    sat_out = client.get("/api/v1/match", params={"community": alumni}).json()["sat_out"]
+    assert len(sat_out) == 1
+    page = client.get("/match", params={"community": alumni}).text
+    said = html.escape(sat_out[0]["name"]) + (" (you)" if sat_out[0]["is_me"] else "")
+    assert f"sitting out: {said}." in page
+
+
 def test_the_match_page_previews_then_records(match_client: TestClient) -> None:
     client = match_client
     page = client.get("/match", params={"community": COMMUNITY})
