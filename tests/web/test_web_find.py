@@ -105,3 +105,19 @@ def test_shared_alone_finds_who_shares_the_most_with_you(client: TestClient) -> 
     scores = [r["score"] for r in api]
     assert scores == sorted(scores, reverse=True)
     assert [r["person"]["name"] for r in api][: len(names)] == [html.unescape(n) for n in names]
+
+
+def test_more_than_fifty_are_offered_not_hidden(client: TestClient) -> None:
+    """Before: "50 people (the best 50)" of Qualcomm's 85, with no way to see the rest."""
+    first = client.get("/find", params={"employer": "Qualcomm"})
+    assert "50 people (the 50 who fit best; there may be more)" in first.text
+    assert (
+        'href="/find?school=&amp;employer=Qualcomm&amp;role=&amp;from=&amp;to=&amp;shared=&amp;limit=1000"'
+        in first.text
+    )
+    everyone = client.get("/api/v1/find", params={"employer": "Qualcomm", "limit": 1000}).json()
+    assert len(everyone) > 50
+    page = client.get("/find", params={"employer": "Qualcomm", "limit": 1000})
+    assert f"{len(everyone)} people</h2>" in page.text
+    assert "Show up to" not in page.text
+    assert len(client.get("/api/v1/find", params={"employer": "Qualcomm"}).json()) == 50

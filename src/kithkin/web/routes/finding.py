@@ -22,6 +22,9 @@ Name = Annotated[str, Query(max_length=200)]
 Year = Annotated[str, Query(max_length=10, description="A year, like 1998.")]
 From = Annotated[str, Query(alias="from", max_length=10, description="Overlapping this year or later.")]
 Shared = Annotated[str, Query(max_length=5, description="Any value: rank by what they share with you.")]
+#: How many to show: the best 50 unless asked for more (the page offers the rest, up to :data:`MOST`).
+MOST = 1000
+Limit = Annotated[int, Query(ge=1, le=MOST, description="At most this many, best first.")]
 
 
 class FoundOut(BaseModel):
@@ -41,7 +44,9 @@ def _year(text: str, field: str) -> int | None:
     return int(text)
 
 
-def _query(school: str, employer: str, role: str, start: str, end: str, shared: str) -> common_ground.FindQuery:
+def _query(
+    school: str, employer: str, role: str, start: str, end: str, shared: str, limit: int = 50
+) -> common_ground.FindQuery:
     return common_ground.FindQuery(
         school=school.strip() or None,
         employer=employer.strip() or None,
@@ -49,37 +54,38 @@ def _query(school: str, employer: str, role: str, start: str, end: str, shared: 
         start=_year(start, "from"),
         end=_year(end, "to"),
         shares_with="me" if shared else None,
-        limit=50,
+        limit=limit,
     )
 
 
 @router.get("/find", response_class=HTMLResponse, include_in_schema=False)
 def find_page(
     request: Request, store: StoreDep, school: Name = "", employer: Name = "", role: Name = "", start: From = "",
-    to: Year = "", shared: Shared = "",
+    to: Year = "", shared: Shared = "", limit: Limit = 50,
 ) -> HTMLResponse:  # fmt: skip
     typed = {"school": school, "employer": employer, "role": role, "from": start, "to": to, "shared": shared}
     errors: dict[str, str] = {}
     found: list[common_ground.Found] | None = None
     if any(value.strip() for value in typed.values()):  # "shared" alone: who shares the most with you
         try:
-            found = common_ground.find(store, _query(school, employer, role, start, to, shared), today=today())
+            query = _query(school, employer, role, start, to, shared, limit)
+            found = common_ground.find(store, query, today=today())
         except KithkinError as exc:
             errors[exc.field or "_form"] = str(exc)
     starters = common_ground.find_starters(store, today=today())
-    context = {"f": typed, "e": errors, "found": found, "starters": starters}
+    context = {"f": typed, "e": errors, "found": found, "starters": starters, "limit": limit, "most": MOST}
     return render(request, "find.html", context, status=400 if errors else 200)
 
 
 @router.get("/api/v1/find", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
 def find_api(
     store: StoreDep, school: Name = "", employer: Name = "", role: Name = "", start: From = "", to: Year = "",
-    shared: Shared = "",
+    shared: Shared = "", limit: Limit = 50,
 ) -> list[FoundOut]:  # fmt: skip
     """People of a school or employer (any of its names), optionally with a role — at a school a degree, a field
     or both, however spelt; at an employer the title's words, however shortened — and overlapping the years
     `from`–`to`; with `shared`, ranked by what they share with you, otherwise by how well they fit."""
-    results = common_ground.find(store, _query(school, employer, role, start, to, shared), today=today())
+    results = common_ground.find(store, _query(school, employer, role, start, to, shared, limit), today=today())
     return [
         FoundOut(person=schemas.brief(r.person), matched=[schemas.affiliation(a) for a in r.matched],
                  score=None if r.ground is None else round(r.ground.score, 3),
