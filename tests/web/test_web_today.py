@@ -145,3 +145,15 @@ def test_the_page_says_how_many_more_are_overdue_rather_than_dropping_them(clien
     assert full.more_overdue == 0
     assert len(full.overdue) == len(digest.overdue) + digest.more_overdue
     assert everyone.count('id="item-p') == len(full.overdue) > page.count('id="item-p')
+
+
+def test_the_log_page_offers_every_entry_not_just_the_last_fifteen(client: TestClient) -> None:
+    """Before: "53 in all." under fifteen entries, and no way to see the other 38."""
+    page = client.get("/log").text
+    total = client.get("/api/v1/log", params={"limit": 200}).json()
+    assert len(total["items"]) > 15
+    assert f"The last 15 of {total['total']:,}" in page
+    assert f'href="/log?show={total["total"]}">show all</a>' in page
+    everything = client.get("/log", params={"show": total["total"]}).text
+    assert everything.count('<span class="kind">') == total["total"]
+    assert "show all" not in everything

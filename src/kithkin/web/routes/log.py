@@ -91,16 +91,22 @@ def _goal(goal: Any) -> GoalOut:
 # --- the log page and its form ----------------------------------------------------------------------
 
 
-def _log_context(store: Store, form: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
-    recent = followups.log_entries(store, today=today(), limit=15)
-    return {**log_options(), "form": form, "errors": errors, "recent": recent, "logged": None, "compact": False}
+#: The most entries the log page lists when asked for all of them (the newest first).
+MOST_SHOWN = 1000
+
+
+def _log_context(store: Store, form: dict[str, str], errors: dict[str, str], show: int = 15) -> dict[str, Any]:
+    recent = followups.log_entries(store, today=today(), limit=show)
+    return {**log_options(), "form": form, "errors": errors, "recent": recent, "logged": None, "compact": False,
+            "most": MOST_SHOWN}  # fmt: skip
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
 def log_page(
     request: Request, store: StoreDep, with_: Annotated[str, Query(alias="with", max_length=500)] = "",
+    show: Annotated[int, Query(ge=1, le=MOST_SHOWN)] = 15,
 ) -> HTMLResponse:  # fmt: skip
-    context = {**_log_context(store, {"people": with_}, {}), "logged": just_logged(store, request)}
+    context = {**_log_context(store, {"people": with_}, {}, show), "logged": just_logged(store, request)}
     return render(request, "log.html", context)
 
 
