@@ -334,14 +334,21 @@ FIXED_BLENDS: tuple[tuple[str, float] | None, ...] = (
 )
 
 
-def replay_blends(data: Path, seeds: list[int], inner: int = 101) -> None:
+def replay_blends(
+    data: Path,
+    seeds: list[int],
+    inner: int = 101,
+    blends: tuple[tuple[str, float] | None, ...] = FIXED_BLENDS,
+    datasets: tuple[str, ...] = REPLAYED,
+) -> None:
     """One spectral ranker learned inside each seed's training ties (test ties unread), ranked with its own blend
-    and with each of :data:`FIXED_BLENDS`: the eight margins over the better of resource allocation and
-    Adamic-Adar (how ``spectral.BLEND`` was chosen: bench/RESULTS.md, "Issue 19, sixth round")."""
-    for name, seed, graph, fitted, held in _replays(data, seeds, inner):
+    and with each of ``blends`` (:data:`FIXED_BLENDS` unless named): the eight margins over the better of resource
+    allocation and Adamic-Adar (how ``spectral.BLEND`` was chosen: bench/RESULTS.md, "Issue 19, sixth round";
+    re-checked in the ninth and twentieth)."""
+    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
         who, best = _people_and_best(graph, held)
         ranker = SpectralRanker.learn(graph, fitted, seed=seed)
-        for blend in (ranker.blend, *(b for b in FIXED_BLENDS if b != ranker.blend)):
+        for blend in (ranker.blend, *(b for b in blends if b != ranker.blend)):
             label = f"{'shipped ' if blend == ranker.blend else ''}{blend}"
             top = dataclasses.replace(ranker, blend=blend).top(graph, TOP, who)
             _margins(f"{name} seed {seed} {label:>40}", _figures(top, held) - best)
@@ -826,6 +833,8 @@ def main() -> None:
     parser.add_argument("--replay", default="", help="Inner seeds (101,102): the evaluation on training ties.")
     parser.add_argument("--replay-spectral", default="", help="Outer seeds (7,8): the spectral ranker replayed.")
     parser.add_argument("--replay-blends", default="", help="Outer seeds (7,8): fixed blends of the spectral ranker.")
+    parser.add_argument("--blends", default="", help="With the above, instead of the nine fixed blends: "
+                        "heuristic:weight or none, comma-separated (adamic-adar:0.25,none).")  # fmt: skip
     parser.add_argument("--replay-three-hop", default="", help="Outer seeds (7,8): three-hop candidates or not.")
     parser.add_argument("--replay-ranks", default="", help="Outer seeds (7,8): the low-rank variants compared.")
     parser.add_argument("--replay-edge-weights", default="", help="Outer seeds (7,8): hidden ties weighted.")
@@ -889,7 +898,10 @@ def main() -> None:
             run([int(x) for x in given.split(",")])
             return
     if args.replay_blends:
-        replay_blends(args.data, [int(x) for x in args.replay_blends.split(",")])
+        named = tuple(None if b == "none" else (b.split(":")[0], float(b.split(":")[1]))
+                      for b in args.blends.split(",") if b)  # fmt: skip
+        replay_blends(args.data, [int(x) for x in args.replay_blends.split(",")], blends=named or FIXED_BLENDS,
+                      datasets=datasets)  # fmt: skip
         return
     if args.replay_spectral:
         replay_spectral(args.data, [int(x) for x in args.replay_spectral.split(",")])
