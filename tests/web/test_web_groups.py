@@ -85,3 +85,11 @@ def test_a_proposal_kept_apart_is_not_proposed_again_and_a_name_is_added(own: tu
     )
     assert unknown.status_code == 400
     assert "no school called" in unknown.text
+
+
+def test_the_alias_form_gives_an_example_of_the_kind_shown(client: TestClient) -> None:
+    """Before: "San Diego State University / SDSU" as the example on the events' and places' forms too."""
+    assert 'placeholder="SDSU"' in client.get("/groups", params={"kind": "school"}).text
+    events = client.get("/groups", params={"kind": "event"}).text
+    assert 'placeholder="SD Startup Week 2025"' in events
+    assert "SDSU" not in events.split('id="f-alias"', 1)[1].split(">", 1)[0]
