@@ -269,6 +269,24 @@ def test_the_demos_ledger_runs_the_way_its_notes_say(tmp_path: Path) -> None:
     assert {p.id: b.got for p, b in view.balances if b.got} == dict(for_me)
 
 
+def test_the_demos_ties_name_the_group_both_are_in(tmp_path: Path) -> None:
+    """Before: "fellow members", "colleagues" with no group named; now "colleagues at Qualcomm" — and both are."""
+    path = tmp_path / "d.sqlite"
+    build_demo(path, size=300)
+    named = 0
+    with Store.open(path, create=False) as store:
+        for tie in store.ties_of(1) + store.ties_of(2) + store.ties_of(59):
+            if tie.via_group_id is None:
+                continue
+            group = store.get_group(tie.via_group_id)
+            assert tie.how.endswith(f" {group.name}"), tie.how
+            assert tie.how.split(" ")[0] in ("classmates", "studied", "colleagues", "fellow", "met", "neighbours")
+            for end in (tie.a, tie.b):
+                assert group.id in {a.group.id for a in store.affiliations_of(end)}
+            named += 1
+    assert named > 5
+
+
 def test_build_demo_is_deterministic_and_replaces_the_old_demo(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite"
     first = build_demo(path, size=300, seed=5).network

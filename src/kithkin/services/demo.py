@@ -19,7 +19,7 @@ from kithkin.errors import InputError, KithkinError
 from kithkin.generate import GeneratedNetwork, generate
 from kithkin.generate.history import TODAY
 from kithkin.generate.people import emails_for
-from kithkin.generate.registry import HOW, THIS_YEAR
+from kithkin.generate.registry import CLASSMATES, COLLEAGUES, EVENT, HOW, MEMBERS, NEIGHBOURS, SAME_MAJOR, THIS_YEAR
 from kithkin.identity import name_key
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Profile, Summary
 from kithkin.resolution import normalise
@@ -190,13 +190,29 @@ def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[TieRow]:
         TieRow,
         a=(net.tie_a + 1).tolist(),
         b=(net.tie_b + 1).tolist(),
-        how=_column(net.tie_how, HOW),
+        how=_tie_words(net),
         since=_column(net.tie_since, _years()),
         introduced_by=_column(net.tie_introducer, ids, offset=1),
         closeness=_column(net.tie_closeness, [None, 1, 2, 3, 4, 5]),
         via_group_id=_column(net.tie_via, groups, offset=1),
         source_id=itertools.repeat(sid),
     )
+
+
+#: How a tie came about, said with the group that explains it (the tie's ``via_group_id``): "fellow members" alone,
+#: which the person page and briefings showed, named no group.
+_THROUGH = {CLASSMATES: "classmates at", SAME_MAJOR: "studied together at", COLLEAGUES: "colleagues at",
+            MEMBERS: "fellow members of", EVENT: "met at", NEIGHBOURS: "neighbours in"}  # fmt: skip
+
+
+def _tie_words(net: GeneratedNetwork) -> list[object]:
+    """Each tie's ``how``: "colleagues at Qualcomm", "fellow members of Rotary Club of San Diego" where the
+    generator knows the group, otherwise its word alone ("neighbours", "friends")."""
+    words = _column(net.tie_how, HOW)
+    names = [group.name for group in net.groups]
+    for i in np.flatnonzero((net.tie_via >= 0) & np.isin(net.tie_how, list(_THROUGH))).tolist():
+        words[i] = f"{_THROUGH[int(net.tie_how[i])]} {names[int(net.tie_via[i])]}"
+    return words
 
 
 def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[ContactRow]:
