@@ -578,10 +578,9 @@ def _upcoming(pair: _Pair, other: str, you: str) -> _Words:
     """Both are going to an event still to come; one hosting it is said ("Plan to find Hui-Ling at Happy hour at
     Hui-Ling's" of the host)."""
     event = pair.mine.group.name
-    if pair.theirs.role == "host":
+    if pair.theirs.role == "host":  # the first person says no thank-you: it may go into a request to an introducer
         return _Words("both going", f"Both going to {event} ({other} is hosting)",
-                      f"Thank {other} for having you at {event}.",
-                      f"We're both going to {event} — thank you for hosting.")  # fmt: skip
+                      f"Thank {other} for having you at {event}.", f"We're both going to {event}.")  # fmt: skip
     if pair.mine.role == "host":
         hosting = "you're" if you == "you" else f"{you} is"
         return _Words("both going", f"Both going to {event} ({hosting} hosting)",

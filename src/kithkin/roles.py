@@ -1,5 +1,5 @@
 """How people spell the roles they held — a school's degree and field, an employer's title — each read one way,
-so that "B.S. Biology" and "Bachelor of Science in Biology" are one program and "Sr. Software Eng'r" and "Senior
+so that "B.S. Biology" and "Bachelor of Science in Biology" are one program and "Sr. Software Engr" and "Senior
 Software Engineer" one title. Pure: what common ground counts as the same role and what ``find --role`` finds."""
 
 from __future__ import annotations
