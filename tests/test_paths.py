@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from pathlib import Path
 
@@ -161,6 +162,39 @@ def test_a_way_in_leads_to_someone_there_now(ann_knows_dana: Store) -> None:
     gone = introductions.introductions(store, "me", at="Beta")
     assert gone.target == "someone who used to work at Beta"
     assert gone.paths[0].people[-1].name == "Ann Able"
+
+
+def test_someone_known_directly_needs_no_introduction_however_weak_the_tie(ann_knows_dana: Store) -> None:
+    """Before: a stronger path through Ann came first, with a request to be introduced to Dana, whom the user has
+    known (weakly) since 1997; and a way in at Acme went through Ann to Dana too."""
+    store = ann_knows_dana
+    services.tie(store, "me", "Dana", how="friends", since="1997", closeness=1)
+    services.affiliate(store, "Dana", "employer", "Acme", start="2020")
+    view = introductions.introductions(store, "me", target_ref="Dana Reyes")
+    assert [p.name for p in view.paths[0].people] == ["Me Myself", "Dana Reyes"]
+    assert view.paths[0].strength < view.paths[1].strength  # weaker, and still first
+    assert view.draft == ""
+    text = CliRunner().invoke(app, ["--db", str(store.path), "path", "me", "Dana Reyes"]).stdout
+    assert "You know Dana Reyes directly: no introduction needed" in text
+    assert "Best introducer" not in text
+    at = introductions.introductions(store, "me", at="Acme")
+    assert [[p.name for p in path.people] for path in at.paths] == [["Me Myself", "Dana Reyes"]]
+
+
+def test_a_path_from_someone_else_speaks_of_them_and_not_of_the_users_log(ann_knows_dana: Store) -> None:
+    """Before: "You know Dana Reyes directly" of Ann's paths, and the user's last contact with Ann put on Ann's
+    first hop."""
+    store = ann_knows_dana
+    from kithkin.services.followups import log
+
+    log(store, "lunch", with_refs=["Ann"], kind="meal", today=dt.date(2026, 11, 30))
+    view = introductions.introductions(store, "Ann", target_ref="Dana Reyes")
+    assert all(hop.last_contact is None for path in view.paths for hop in path.hops)
+    text = CliRunner().invoke(app, ["--db", str(store.path), "path", "Ann", "Dana Reyes"]).stdout
+    assert "Ann Able knows Dana Reyes directly: no introduction needed" in text
+    assert "last contact" not in text
+    mine = introductions.introductions(store, "me", target_ref="Ann", today=dt.date(2026, 12, 5))
+    assert mine.paths[0].hops[0].last_contact == dt.date(2026, 11, 30)  # the user's own hop keeps it
 
 
 def test_snapshot_is_cached_by_revision(chain: Store) -> None:

@@ -400,7 +400,8 @@ def introductions(view: Introductions) -> None:
             detail = f" ({'; '.join(evidence)})" if evidence else ""
             line(f"     {hop.a.name} – {hop.b.name}: {hop.strength:.2f}{detail}")
     if len(view.paths[0].people) == 2:
-        line(f"\nYou know {view.paths[0].people[1].name} directly: no introduction needed — reach out yourself.")
+        who = "You know" if view.source.is_me else f"{view.source.name} knows"
+        line(f"\n{who} {view.paths[0].people[1].name} directly: no introduction needed — reach out yourself.")
         return
     line(f"\nBest introducer: {view.paths[0].people[1].name}")
     heading("Draft request (edit before sending)")

@@ -15,7 +15,7 @@ from kithkin.common_ground import CommonGround
 from kithkin.errors import InputError
 from kithkin.introductions import Chain, draft_note, draft_request, join_draft, split_draft
 from kithkin.model import Group, GroupKind, Person, Tie
-from kithkin.network.paths import best_paths, cost_matrix, reachable
+from kithkin.network.paths import Path, best_paths, cost_matrix, reachable
 from kithkin.services.common_ground import compare, compare_many
 from kithkin.services.groups import find_group
 from kithkin.services.people import resolve_person
@@ -92,7 +92,8 @@ def introductions(
         targets = [snap.index(p) for p in there or everyone]
         label = f"someone at {group.name}" if there else f"someone who {_used_to(group)} {group.name}"
     costs = cost_matrix(len(snap.ids), snap.a, snap.b, snap.strength)
-    found = best_paths(costs, snap.index(source.id), targets, k)
+    paths = best_paths(costs, snap.index(source.id), targets, k)
+    found = _direct_first(store, snap, costs, source.id, targets, paths, anyone=group is not None)
     if not found:
         return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets, day))
     views = tuple(_view(store, snap, costs, p.nodes, p.strength, day) for p in found)
@@ -110,6 +111,29 @@ def introductions(
     )
     where = _where(store, best.people[-1], group, day) if group is not None else ""
     return Introductions(source, label, views, _draft(best, to_introducer, where), note=_note(best, shared))
+
+
+def _direct_first(
+    store: Store,
+    snap: Snapshot,
+    costs: sp.csr_array,
+    source: int,
+    targets: list[int],
+    found: list[Path],
+    *,
+    anyone: bool,
+) -> list[Path]:
+    """The paths with someone the source knows directly first — however weak that tie, no introduction is needed
+    (before, a stronger two-step path to a friend of 1997's came first, with a request to be introduced); to
+    ``anyone`` at a group, no longer path to someone known directly (a way in through Jorge to Jamie, whom the
+    source knows), while to one person the other paths stay, as other ways to them."""
+    known = {snap.index(p) for p in store.neighbours(source)} & set(targets)
+    me = snap.index(source)
+    if known and not any(len(p.nodes) == 2 for p in found):
+        nearest = min(known, key=lambda t: (costs[me, t], t))
+        found = [Path((me, nearest), float(np.exp(-costs[me, nearest]))), *found]
+    direct = [p for p in found if len(p.nodes) == 2]
+    return direct + [p for p in found if len(p.nodes) > 2 and not (anyone and p.nodes[-1] in known)]
 
 
 def _where(store: Store, target: Person, group: Group, day: dt.date) -> str:
@@ -137,7 +161,9 @@ def _view(
     me, first = people[0], people[1]
     assert me.id is not None
     assert first.id is not None
-    summary = store.contact_summary(me.id, day, day, people=[first.id])
+    # The log is the user's: of a path from someone else, no hop has a last contact it could tell (before, the
+    # user's own last contact with the first person was put on the source's hop).
+    summary = store.contact_summary(me.id, day, day, people=[first.id]) if me.is_me else {}
     hops = []
     for (x, y), (i, j) in zip(itertools.pairwise(people), itertools.pairwise(nodes), strict=True):
         assert x.id is not None
