@@ -199,7 +199,7 @@ def test_people_still_there_together_are_said_in_the_present() -> None:
     who both still work there (no end date, shown as "–now")."""
     still = ground([Affiliation(1, QCOM, "Engineer", D(2019), None)], [Affiliation(2, QCOM, "Analyst", D(2021), None)])
     assert (still.items[0].sentence, still.items[0].opener) == (
-        "Colleagues at Qualcomm, both there since 2021",
+        "Colleagues at Qualcomm, together there since 2021",
         "Ask Ben which team they're on at Qualcomm — you likely know people in common.",
     )
     left = ground(
@@ -210,7 +210,7 @@ def test_people_still_there_together_are_said_in_the_present() -> None:
     students = ground(
         [Affiliation(1, SDSU, "Marketing", D(2022), None)], [Affiliation(2, SDSU, "Marketing", D(2023), None)]
     )
-    assert students.items[0].sentence == "Both Marketing majors at San Diego State University, both there since 2023"
+    assert students.items[0].sentence == "Both Marketing majors at San Diego State University, together there since 2023"
     assert students.items[0].opener == "Ask Ben which Marketing professors they have at San Diego State University."
 
 
@@ -402,7 +402,7 @@ def test_a_persons_touching_roles_at_one_employer_are_one_time_there() -> None:
     assert ground(gap, [Affiliation(2, QCOM, "", D(2003), D(2009))]).items[0].years == (2006, 2009)
     # Open at the end when the later role is: both still there, said in the present.
     still = ground(follows_on, [Affiliation(2, QCOM, "", D(2003), None)]).items[0]
-    assert still.sentence == "Colleagues at Qualcomm, both there since 2003"
+    assert still.sentence == "Colleagues at Qualcomm, together there since 2003"
 
 
 def test_the_same_role_is_joined_only_with_itself() -> None:

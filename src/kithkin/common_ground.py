@@ -337,7 +337,8 @@ def _years_text(years: tuple[int, int]) -> str:
 
 def _still_together(pair: _Pair) -> bool:
     """Both periods are open (no end stated, shown as "–now") and overlap: the two are there together today,
-    so the sentence is in the present ("both there since 2021", not "overlapping 2021–2026")."""
+    so the sentence is in the present ("together there since 2021", not "overlapping 2021–2026"; "both there
+    since 2021" was false of whoever started first)."""
     return pair.mine.end is None and pair.theirs.end is None and pair.years is not None  # open ends run to now
 
 
@@ -348,13 +349,13 @@ def _when(pair: _Pair) -> str:
     >>> g = Group(1, "Intuit", GroupKind.EMPLOYER)
     >>> a, b = Affiliation(1, g, "", D(2019), None), Affiliation(2, g, "", D(2021), None)
     >>> _when(_Pair(a, b, False, (2021, 2026)))
-    'both there since 2021'
+    'together there since 2021'
     >>> _when(_Pair(a, Affiliation(2, g, "", D(2021), D(2025)), False, (2021, 2025)))
     'overlapping 2021–2025'
     """
     assert pair.years is not None
     if _still_together(pair):
-        return f"both there since {pair.years[0]}"
+        return f"together there since {pair.years[0]}"
     if not pair.certain:
         return f"in {pair.years[0]} (perhaps not at the same time)"
     return f"overlapping {_years_text(pair.years)}"
