@@ -210,7 +210,9 @@ def test_people_still_there_together_are_said_in_the_present() -> None:
     students = ground(
         [Affiliation(1, SDSU, "Marketing", D(2022), None)], [Affiliation(2, SDSU, "Marketing", D(2023), None)]
     )
-    assert students.items[0].sentence == "Both Marketing majors at San Diego State University, together there since 2023"
+    assert (
+        students.items[0].sentence == "Both Marketing majors at San Diego State University, together there since 2023"
+    )
     assert students.items[0].opener == "Ask Ben which Marketing professors they have at San Diego State University."
 
 
@@ -493,3 +495,10 @@ def test_an_undated_colleague_is_not_asked_what_they_do_there_now() -> None:
         "Both at Qualcomm",
         "Ask Ben about their time at Qualcomm — you may know people in common.",
     )
+
+
+def test_an_event_on_its_own_day_is_still_to_come() -> None:
+    """Before: on the day of the workshop, "Both attended Growth Marketing Workshop" and "what they took away"."""
+    on_the_day = common_ground(A, B, [Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP)], counts=COUNTS,
+                               population=N, now=2024, today=dt.date(2024, 3, 2))  # fmt: skip
+    assert on_the_day.items[0].sentence == "Both going to Growth Marketing Workshop"

@@ -303,7 +303,8 @@ def _describe(
     # The sentences speak to ``a``'s reader: the user when ``a`` is the user, otherwise someone comparing two others
     # (a host), to whom "one of you spoke" named no one.
     you = "you" if a.is_me else first_name(a.name)
-    if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day > today:
+    # On the event's own day it has not yet been (before: "Both attended" that morning, "what they took away").
+    if group.kind is GroupKind.EVENT and group.on is not None and group.on.first_day >= today:
         words = _upcoming(pair, first_name(b.name), you)
     elif group.kind is GroupKind.EVENT and counts.get((group.id or 0, ""), 3) <= 2:
         words = _met(pair, first_name(b.name))

@@ -119,15 +119,18 @@ def birthday_words(birthday: str) -> str:
 
 
 def event_when(on: FuzzyDate | None, today: dt.date | None = None) -> str:
-    """When an event is, in the tense its date calls for: "12 Dec 2026" once it has begun, "coming up on
-    12 Dec 2026" while it is still ahead of ``today`` (no ``today``: no tense, the date alone).
+    """When an event is, in the tense its date calls for: "12 Dec 2026" once its day is past, "today, 12 Dec
+    2026" on it, "coming up on 12 Dec 2026" while it is still ahead of ``today`` (no ``today``: no tense, the date
+    alone).
 
     >>> on = FuzzyDate(2026, 12, 12)
-    >>> event_when(on, dt.date(2026, 12, 20)), event_when(on, dt.date(2026, 12, 5))
-    ('12 Dec 2026', 'coming up on 12 Dec 2026')
+    >>> [event_when(on, dt.date(2026, 12, d)) for d in (20, 5, 12)]
+    ['12 Dec 2026', 'coming up on 12 Dec 2026', 'today, 12 Dec 2026']
     """
     if on is None:
         return ""
+    if today is not None and on.day is not None and on.first_day == today:
+        return f"today, {day(on)}"
     ahead = today is not None and on.first_day > today
     return f"coming up on {day(on)}" if ahead else day(on)
 
