@@ -226,3 +226,19 @@ def test_linkedin_profile_is_read_first_whatever_order_the_files_come_in(tmp_pat
         assert me is not None
         assert me.id is not None
         assert store.affiliations_of(me.id)  # the positions landed on "you", named by Profile.csv
+
+
+def test_a_dry_run_does_not_send_the_user_to_review_merges_it_never_saved(tmp_path: pathlib.Path) -> None:
+    """Before: "1 merge to review … Review the proposed merges with `kithkin merges`", which then had none."""
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "person", "add", "Dana Reyes", "--email", "dana@a.example")
+    kithkin(db, "affiliate", "Dana Reyes", "employer", "Acme")
+    card = tmp_path / "d.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Reyes\r\nN:Reyes;Dana;;;\r\nEMAIL:dana@b.example\r\n"
+                    "ORG:Acme\r\nEND:VCARD\r\n", encoding="utf-8")  # fmt: skip
+    said = kithkin(db, "import", str(card), "--dry-run")
+    assert "1 merge it would propose" in said
+    assert "The import would propose 1 merge for review (a dry run saves none)." in said
+    assert "kithkin merges" not in said
+    assert "No merges to review." in kithkin(db, "merges")
+    assert "Review the proposed merges with `kithkin merges`." in kithkin(db, "import", str(card))

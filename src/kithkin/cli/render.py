@@ -476,7 +476,8 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
         done(
             f"{verb} {r.path} ({r.format}): {plural(r.records, 'record')} — {r.added:,} new, {r.merged:,} merged, "
             f"{r.updated:,} updated, {r.unchanged:,} unchanged; {plural(r.ties, 'tie')}, "
-            f"{plural(r.meetings, 'meeting')} logged, {plural(r.proposals, 'merge')} to review"
+            f"{plural(r.meetings, 'meeting')} logged, {plural(r.proposals, 'merge')} "
+            + ("it would propose" if r.dry_run else "to review")
         )
         for merge in r.merges:
             line(f"  merged: {merge}")
@@ -488,10 +489,13 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
             line(f"  note: {notice}")
         if len(r.notices) > 20:
             line(f"  … and {plural(len(r.notices) - 20, 'more note')}")
-    if any(r.proposals for r in reports):
-        line("Review the proposed merges with `kithkin merges`.")
+    dry = all(r.dry_run for r in reports)  # a dry run saved nothing: no proposal waits in `kithkin merges`
+    if proposals := sum(r.proposals for r in reports):
+        line(f"The import would propose {plural(proposals, 'merge')} for review (a dry run saves none)." if dry
+             else "Review the proposed merges with `kithkin merges`.")  # fmt: skip
     if groups := sum(r.group_proposals for r in reports):
-        line(f"{plural(groups, 'group name')} may name a group you have: review with `kithkin group merges`.")
+        review = "would be proposed" if dry else "review with `kithkin group merges`"
+        line(f"{plural(groups, 'group name')} may name a group you have: {review}.")
     if any(len(r.notices) > 20 for r in reports):
         line("Every note is in the report: `kithkin import … --report FILE.json`.")
 
