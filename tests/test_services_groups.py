@@ -106,9 +106,9 @@ def test_the_scenario_after_linkedin_education_and_a_vcard_org_sdsu(tmp_path: Pa
         assert employer.name == "San Diego State University"
     common = ok(db, "common", "Michael", "Tom").output
     _overlap_ranked_above_the_city(common)
-    # SDSU is named only as an alias the school was matched through, never as a place of its own.
+    # SDSU is named only as another name of the school, never as a place of its own.
     assert [line for line in common.splitlines() if "SDSU" in line] == [
-        "names matched through aliases: San Diego State University = "
+        "other names of these groups: San Diego State University = "
         "San Diego State University-California State University, SDSU"
     ]
     assert "Tom" in ok(db, "find", "--employer", "SDSU").output

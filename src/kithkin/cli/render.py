@@ -259,7 +259,7 @@ def common_ground(ground: CommonGround, limit: int = 12) -> None:
         {f"{i.group.name} = {', '.join(i.group.aliases)}" for i in ground.items if i.group and i.group.aliases}
     )
     if aliases:
-        line("names matched through aliases: " + "; ".join(aliases))
+        line("other names of these groups: " + "; ".join(aliases))  # not that any was used: the rows point at the group
 
 
 def found(results: Sequence[Found]) -> None:
