@@ -634,3 +634,18 @@ def test_help_option_works_for_every_command(path: tuple[str, ...]) -> None:
     assert result.exit_code == 0, result.output
     assert "Usage" in result.stdout
     assert first_words in " ".join(result.stdout.split())
+
+
+def test_lists_cut_short_say_so(tmp_path: Path) -> None:
+    """Before: `person list` ended at its 50th name and `find` at its 25th row with nothing to say there were
+    more."""
+    db = tmp_path / "k.sqlite"
+    for n in range(4):
+        ok(db, "person", "add", f"Person {n}")
+        ok(db, "affiliate", f"Person {n}", "employer", "Acme", "--from", "2020")
+    listed = ok(db, "person", "list", "-n", "3").stdout
+    assert "… and more: --offset 3 for the next 3" in listed
+    assert "and more" not in ok(db, "person", "list", "-n", "4").stdout
+    found = ok(db, "find", "--employer", "Acme", "-n", "2").stdout
+    assert "(the best 2; there may be more: -n 8 for more)" in found
+    assert "there may be more" not in ok(db, "find", "--employer", "Acme", "-n", "5").stdout

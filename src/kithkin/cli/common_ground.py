@@ -72,3 +72,5 @@ def find(
         )
     else:
         render.found(results)
+        if len(results) == limit:  # before, the 25th row ended the list with nothing to say there may be more
+            render.line(f"(the best {limit}; there may be more: -n {min(limit * 4, 10_000)} for more)")

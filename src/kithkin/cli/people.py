@@ -121,8 +121,13 @@ def list_(
 ) -> None:
     """List people in name order."""
     with opened(ctx) as store:
-        found = store.list_people(tag=tag, limit=limit, offset=offset)
-    render.as_json(found) if json else render.people(found)
+        found = store.list_people(tag=tag, limit=limit + 1, offset=offset)  # one more: are there others?
+    if json:
+        render.as_json(found[:limit])
+        return
+    render.people(found[:limit])
+    if len(found) > limit:  # before, the 50th name ended the list with nothing to say there were more
+        render.line(f"… and more: --offset {offset + limit} for the next {limit}")
 
 
 @app.command("search")
