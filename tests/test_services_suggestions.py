@@ -42,6 +42,16 @@ def test_suggestions_are_friends_of_friends_most_mutual_first(circle: Store) -> 
     assert [s.mutual for s in found] == [2, 1]
 
 
+def test_someone_elses_list_says_whose_it_is_and_marks_the_user(circle: Store) -> None:
+    """Before: `kithkin suggest Cat` printed a list with no heading, read as the user's own, and the user in it as
+    "Me Myself (#1)"."""
+    text = CliRunner().invoke(app, ["--db", str(circle.path), "suggest", "Cat"]).stdout
+    assert text.splitlines()[1] == "Suggestions for Cat Cole"  # after a blank line, as every heading
+    assert "Me Myself (#1) (you)" in text
+    mine = CliRunner().invoke(app, ["--db", str(circle.path), "suggest"]).stdout
+    assert "Suggestions for" not in mine
+
+
 def test_dismissed_and_blocked_people_are_left_out_until_undone(circle: Store) -> None:
     revision = circle.revision
     suggestions.dismiss(circle, "me", "Cat")

@@ -413,7 +413,7 @@ def introductions(view: Introductions) -> None:
             line("  " + text)
 
 
-def suggestions(found: Sequence[Suggestion]) -> None:
+def suggestions(found: Sequence[Suggestion], *, say_whose: bool = True) -> None:
     if not found:
         line("no suggestions yet: add ties and affiliations")
         return
@@ -425,7 +425,12 @@ def suggestions(found: Sequence[Suggestion]) -> None:
         elif s.mutual:  # after the shared groups where the ranker weighed those more (their order in s.ground)
             groups_first = s.ground.items[0].kind is not None
             reasons.insert(len(reasons) if groups_first else 0, plural(s.mutual, "mutual contact"))
-        rows.append((person_line(s.person), f"{s.score:.2f}", "; ".join(reasons)))
+        rows.append(
+            (person_line(s.person) + (" (you)" if s.person.is_me else ""), f"{s.score:.2f}", "; ".join(reasons))
+        )
+    # Whose list it is, when not the user's (before, `suggest 'Dana Reyes'` read as the user's own list).
+    if say_whose and not found[0].ground.a.is_me:
+        heading(f"Suggestions for {found[0].ground.a.name}")
     table(["who", "score", "why"], rows)
 
 

@@ -58,7 +58,7 @@ def suggest(
         else:
             for member, found in batch:
                 render.heading(member.name)
-                render.suggestions(found)
+                render.suggestions(found, say_whose=False)
     elif json:
         render.as_json([_as_dict(s) for s in found])
     else:
