@@ -649,3 +649,15 @@ def test_lists_cut_short_say_so(tmp_path: Path) -> None:
     found = ok(db, "find", "--employer", "Acme", "-n", "2").stdout
     assert "(the best 2; there may be more: -n 8 for more)" in found
     assert "there may be more" not in ok(db, "find", "--employer", "Acme", "-n", "5").stdout
+
+
+def test_a_tie_cannot_start_in_the_future_nor_be_introduced_by_one_of_its_two(people: Path) -> None:
+    """Before: `tie me Dana --since 2030` was stored and shown as "since 2030", and Dana could introduce herself."""
+    before = count_ties(people)
+    future = fails(people, "tie", "Dana Reyes", "Michael", "--since", "2030")
+    assert "a tie cannot start after today (" in future.stderr
+    assert "): '2030'" in future.stderr
+    itself = fails(people, "tie", "Dana Reyes", "Michael", "--introduced-by", "Dana Reyes")
+    assert "the introducer is someone else than the two who know each other" in itself.stderr
+    assert count_ties(people) == before
+    ok(people, "tie", "Dana Reyes", "Michael", "--since", "2025")

@@ -201,7 +201,9 @@ def tie(
     from kithkin import services
 
     with opened(ctx, write=True) as store:
-        found = services.tie(store, a, b, how=how, since=since, closeness=closeness, introduced_by=introduced_by)
+        found = services.tie(
+            store, a, b, how=how, since=since, closeness=closeness, introduced_by=introduced_by, today=today()
+        )
         first, second = store.get_person(found.a), store.get_person(found.b)
     if json:
         render.as_json(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
@@ -283,8 +284,11 @@ def tie(
     since: str | None = None,
     closeness: int | None = None,
     introduced_by: str | None = None,
+    today: dt.date | None = None,
 ) -> Tie:
-    """Record that two people know each other (or update what is known about it)."""
+    """Record that two people know each other (or update what is known about it). A tie that starts after
+    ``today``, or that one of the two introduced, is refused (both were stored before: "since 2030", and Dana
+    introducing herself)."""
     a = resolve_person(store, a_ref)
     with about("other"):
         b = resolve_person(store, b_ref)
@@ -294,10 +298,15 @@ def tie(
         raise InputError(f"closeness is 1 (acquaintance) to 5 (closest), not {closeness}", field="closeness")
     with about("introduced_by"):
         introducer = resolve_person(store, introduced_by).id if introduced_by else None
+        if introducer is not None and introducer in (a.id, b.id):
+            raise InputError("the introducer is someone else than the two who know each other")
     assert a.id is not None
     assert b.id is not None
     with about("since"):
         when = parse_fuzzy(since) if since and since.strip() else None
+        day = today or dt.date.today()
+        if when is not None and when.first_day > day:
+            raise InputError(f"a tie cannot start after today ({day.isoformat()}): '{since}'")
     return store.add_tie(
         Tie(a=a.id, b=b.id, how=how.strip(), since=when, closeness=closeness, introduced_by=introducer),
         CLI_SOURCE,

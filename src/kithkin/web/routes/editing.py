@@ -168,7 +168,10 @@ def tie_form(
     level = int(closeness) if closeness.isdigit() else None
     if closeness.strip() and level is None:
         errors["closeness"] = "closeness is a number from 1 (acquaintance) to 5 (closest)"
-    elif attempt(lambda: services.tie(store, f"#{pid}", other, how=how, since=since or None, closeness=level), errors):
+    elif attempt(
+        lambda: services.tie(store, f"#{pid}", other, how=how, since=since or None, closeness=level, today=today()),
+        errors,
+    ):
         return go(request, f"/people/{pid}")
     form = {"other": other, "how": how, "since": since, "closeness": closeness}
     return manage_refused(request, store, pid, "tie", form, errors)
@@ -177,7 +180,9 @@ def tie_form(
 @router.post("/api/v1/people/{pid}/ties", tags=["editing"], status_code=201, responses=WRITE)
 def tie_api(store: StoreDep, pid: int, body: TieIn) -> schemas.TieOut:
     """Record that this person knows `other` (a name, an email or #id), or change how."""
-    found = services.tie(store, f"#{pid}", body.other, how=body.how, since=body.since, closeness=body.closeness)
+    found = services.tie(
+        store, f"#{pid}", body.other, how=body.how, since=body.since, closeness=body.closeness, today=today()
+    )
     return schemas.tie(found, store.get_person(found.other(pid)))
 
 
