@@ -184,12 +184,12 @@ def attendance(known: int, on_record: int, new: int) -> str:
     the user had no tie to.
 
     >>> attendance(2, 4, 0), attendance(0, 3, 2), attendance(1, 0, 1)
-    ('6 other attendees: 2 you know, 4 more in your contacts', '5 other attendees: none you know, 3 in your \
-contacts, 2 new to you', '2 other attendees: 1 you know, 1 new to you')
+    ('6 other attendees: 2 you know, 4 on file with no tie to you', '5 other attendees: none you know, 3 on file \
+with no tie to you, 2 new to you', '2 other attendees: 1 you know, 1 new to you')
     """
     parts = [f"{known} you know" if known else "none you know"]
-    if on_record:
-        parts.append(f"{on_record} {'more ' if known else ''}in your contacts")
+    if on_record:  # "4 more in your contacts" read as four more people known
+        parts.append(f"{on_record} on file with no tie to you")
     if new:
         parts.append(f"{new} new to you")
     return f"{plural(known + on_record + new, 'other attendee')}: {', '.join(parts)}"

@@ -71,7 +71,9 @@ def test_the_briefing_page_says_when_and_where(site: tuple[TestClient, pathlib.P
     _, meetup = _ids(db)
     page = _text(client.get("/brief", params={"event": f"#{meetup}"}).text)
     # Ana is in the contacts with no tie: not one "you know" (before: "1 other attendee, 1 you know of")
-    assert "Sat 12 Dec 2026 at Impact Hub, Oakland · 1 other attendee: none you know, 1 in your contacts" in page
+    assert (
+        "Sat 12 Dec 2026 at Impact Hub, Oakland · 1 other attendee: none you know, 1 on file with no tie to you" in page
+    )
     assert "Tech meetup · 12 Dec 2026 · Impact Hub, Oakland (2 people)" in page
     assert "No tie recorded; you were last in touch on Mon 30 Nov 2026 (introduction made)." in page
     api = client.get("/api/v1/briefing", params={"event": f"#{meetup}"}).json()
