@@ -83,8 +83,8 @@ def test_the_briefing_on_an_event_says_where_it_is(db: pathlib.Path) -> None:
     briefing = kithkin(db, "brief", "--event", "Tech meetup", "--format", "markdown")
     # Ana is in the contacts with no tie: not one "you know" (before: "1 other attendee, 1 you know of")
     assert (
-        "Tech meetup — Sat 12 Dec 2026 at Impact Hub, Oakland: 1 other attendee: none you know, 1 on file with no tie to you"
-        in (briefing)
+        "Tech meetup — Sat 12 Dec 2026 at Impact Hub, Oakland: 1 other attendee: none you know, "
+        "1 on file with no tie to you" in briefing
     )
     # The tie line says what is known: they were last in touch (an introduction is not a meeting).
     assert "No tie recorded; you were last in touch on Mon 30 Nov 2026 (introduction made)." in briefing
