@@ -661,3 +661,16 @@ def test_a_tie_cannot_start_in_the_future_nor_be_introduced_by_one_of_its_two(pe
     assert "the introducer is someone else than the two who know each other" in itself.stderr
     assert count_ties(people) == before
     ok(people, "tie", "Dana Reyes", "Michael", "--since", "2025")
+
+
+def test_the_user_is_not_treated_as_one_of_their_contacts(people: Path) -> None:
+    """Before: `cadence me 7d` ("keep in touch with me every 7 days"), `log add --with me` and, on `person show
+    me`, "in the last year you did 0 things for them" were all said of the user."""
+    ok(people, "me", "Michael")
+    assert "is you: keep in touch with someone else" in fails(people, "cadence", "me", "7d").stderr
+    assert "is you: log who else took part" in fails(people, "log", "add", "lunch", "--with", "me").stderr
+    shown = ok(people, "person", "show", "me").stdout
+    assert "for them" not in shown
+    assert "Keeping in touch" not in shown
+    assert "for them" in ok(people, "person", "show", "Dana Reyes").stdout
+    ok(people, "cadence", "Dana Reyes", "30d")

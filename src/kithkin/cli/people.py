@@ -66,7 +66,8 @@ def show(ctx: typer.Context, ref: Ref, json: Json = False) -> None:
         render.as_json({**to_jsonable(view), "relationship": together})
         return
     render.profile(view, today=today())
-    render.relationship(together)
+    if not view.person.is_me:  # what "you" did for "them": nothing to say of the user themselves
+        render.relationship(together)
 
 
 @app.command("edit")
@@ -161,7 +162,8 @@ def remove(
 
     with opened(ctx, write=True) as store:
         person = services.resolve_person(store, ref)
-        if not yes and not typer.confirm(f"Forget {render.person_line(person)} and every trace of them?"):
+        you = " — this is you: nothing will say who you are until you choose again —" if person.is_me else ""
+        if not yes and not typer.confirm(f"Forget {render.person_line(person)}{you} and every trace of them?"):
             raise typer.Exit(1)
         services.remove_person(store, f"#{person.id}", vacuum=vacuum)
     render.done(f"forgot {render.person_line(person)}" + (" (file rewritten)" if vacuum else ""))

@@ -60,6 +60,8 @@ def log(
         raise InputError("say who it was with: --with NAME (repeat for several people)", field="people")
     with about("people"):
         people = [resolve_person(store, ref) for ref in with_refs]
+        if yourself := next((p for p in people if p.is_me), None):  # the log is the user's: "with me" said nothing
+            raise InputError(f"{yourself.name} is you: log who else took part")
     with about("on"):
         day = _day(on, today, past_only=True)
     what = _kind(note, kind, got, gave)
@@ -214,6 +216,8 @@ def set_cadence(store: Store, every: str, *, ref: str | None = None, tag: str | 
         days = parse_every(every)
     if ref is not None:
         person = resolve_person(store, ref)
+        if person.is_me:  # "keep in touch with me every 7 days" was accepted
+            raise InputError(f"{person.name} is you: keep in touch with someone else")
         store.set_cadence(days, CLI_SOURCE, person_id=person.id)
     else:
         assert tag is not None
