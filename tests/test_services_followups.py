@@ -707,8 +707,11 @@ def test_today_says_how_many_more_are_overdue_rather_than_dropping_them(overdue_
         ok(overdue_db, "person", "add", name)
         ok(overdue_db, "cadence", name, "30d")
     out = ok(overdue_db, "today", today="2025-06-01").stdout
-    assert len(section(out, "Get back in touch with:")) == 6
-    assert section(out, "Get back in touch with:")[-1] == "… and 2 more (kithkin followups)"
+    assert len(section(out, "Get back in touch with (the closest and longest overdue first):")) == 6
+    assert (
+        section(out, "Get back in touch with (the closest and longest overdue first):")[-1]
+        == "… and 2 more (kithkin followups)"
+    )
     assert ok_json(overdue_db, "today", today="2025-06-01")["more_overdue"] == 2
     assert "Kim Park and 4 more;" in ok(overdue_db, "today", "--notify", today="2025-06-01").stdout
 

@@ -352,7 +352,7 @@ def _item_line(item: DueItem) -> str:
 def digest(view: Digest) -> None:
     heading(f"Today, {when(view.today)}")
     if view.overdue:
-        line("Get back in touch with:")
+        line("Get back in touch with (the closest and longest overdue first):")
         for person, d in view.overdue:
             last = f"last {when(d.last_contact)}" if d.last_contact else "never"
             overdue = plural(d.overdue_days, "day overdue", "days overdue")
