@@ -242,3 +242,15 @@ def test_a_dry_run_does_not_send_the_user_to_review_merges_it_never_saved(tmp_pa
     assert "kithkin merges" not in said
     assert "No merges to review." in kithkin(db, "merges")
     assert "Review the proposed merges with `kithkin merges`." in kithkin(db, "import", str(card))
+
+
+def test_strict_does_not_say_what_it_would_have_kept(tmp_path: pathlib.Path) -> None:
+    """Before: "… the card is never closed … what the card had is kept (--strict: nothing imported)"."""
+    db = tmp_path / "k.sqlite"
+    cut = tmp_path / "cut.vcf"
+    cut.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\n", encoding="utf-8")
+    said = kithkin(db, "import", str(cut), "--strict", code=1)
+    assert "END:VCARD missing" in said
+    assert "(--strict: nothing imported)" in said
+    assert "is kept" not in said
+    assert "what the card had is kept" in kithkin(db, "import", str(cut))

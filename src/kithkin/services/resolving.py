@@ -216,7 +216,7 @@ class Importer:
                 raise SourceError(self.report.path, f"{notice.message} (--strict: nothing imported)", notice.line)
             self.report.skipped += 1
         where = f"line {notice.line}: " if notice.line else ""
-        self.report.notices.append(where + notice.message)
+        self.report.notices.append(where + notice.said)
 
     def _count_fields(self, record: Record) -> None:
         fields = self.report.fields

@@ -49,7 +49,7 @@ class Notices:
         """A cell that could not be read and was left out, the rest of its row kept (the first
         :data:`MAX_SKIPPED` one by one, then counted)."""
         if len(self.skipped) < MAX_SKIPPED:
-            self.skipped.append(Notice(f"{column}: {message}; left out, the rest of the row kept", line, True))
+            self.skipped.append(Notice(f"{column}: {message}", line, True, kept="left out, the rest of the row kept"))
         else:
             self.add("more unreadable cells left out: {count:,}")
 

@@ -268,7 +268,7 @@ def _me_part(kind: str, file: pathlib.Path, shown: str, notices: Notices) -> Rec
             memberships = found(row, number, notices)
             me = replace(me, memberships=me.memberships + memberships)
     for notice in table.notices():
-        notices.add(notice.message)
+        notices.add(notice.said)
     return me
 
 

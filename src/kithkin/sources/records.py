@@ -117,6 +117,14 @@ class Notice:
     line: int | None = None
     unreadable: bool = False
     """Something could not be read and was skipped (a property, a record, a file): ``--strict`` fails on it."""
+    kept: str = ""
+    """What the import did instead ("what the card had is kept"): said after the message, and not when
+    ``--strict`` fails on it (where it was not true: "… what the card had is kept (--strict: nothing imported)")."""
+
+    @property
+    def said(self) -> str:
+        """The message with what was done instead, as the import report shows it."""
+        return f"{self.message}; {self.kept}" if self.kept else self.message
 
 
 Item = Record | Link | Follow | Meeting | Notice

@@ -103,7 +103,7 @@ class _Notices:
             self.more_skipped += 1
             return
         field = f"{error.field}: " if error.field else ""
-        self.skipped.append(Notice(f"{field}{error.message}; {what}", error.line, unreadable=True))
+        self.skipped.append(Notice(f"{field}{error.message}", error.line, unreadable=True, kept=what))
 
     def add(self, message: str) -> None:
         if message not in self.counts and len(self.counts) >= MAX_NOTICE_NAMES:

@@ -95,14 +95,16 @@ def _records(shown: str, cards: Iterable[list[str] | None]) -> Iterator[Item]:
 
     for number, lines in enumerate(cards, start=1):
         if lines is None:
-            skipped.append(Notice(f"card {number} is not a vCard; skipped", unreadable=True))
+            skipped.append(Notice(f"card {number} is not a vCard", unreadable=True, kept="skipped"))
             continue
         card = Card(0)
         for text in lines:
             try:
                 apply(shown, card, content_line(shown, 0, text), False, notice)
             except SourceError as error:
-                skipped.append(Notice(f"card {number}, {error.field}: {error.message}; skipped", unreadable=True))
+                skipped.append(
+                    Notice(f"card {number}, {error.field}: {error.message}", unreadable=True, kept="skipped")
+                )
         found = record(card, notice)
         if found is not None:
             yield found
