@@ -215,8 +215,9 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def when(value: dt.date | dt.datetime | str | None) -> str:
     """A day or a moment in words, in the user's own time zone: "Sun 10 Jan 2027", "Sun 10 Jan 2027, 18:00".
 
-    A moment with a time zone is shown in the machine's local zone; one without is taken as local
-    already. ISO text (as files and the store hold it) is read first; anything else is returned as is.
+    A moment with a time zone is shown in the machine's local zone, named ("18:00 EST": an invitation's 18:00
+    in Los Angeles read "01:00" unlabelled on a machine in UTC); one without is taken as local already. ISO text
+    (as files and the store hold it) is read first; anything else is returned as is.
 
     >>> when(dt.date(2027, 1, 10))
     'Sun 10 Jan 2027'
@@ -236,8 +237,10 @@ def when(value: dt.date | dt.datetime | str | None) -> str:
         except ValueError:
             return text
     if isinstance(value, dt.datetime):
-        local = value.astimezone() if value.tzinfo is not None else value
-        return f"{_day_words(local.date())}, {local:%H:%M}"
+        if value.tzinfo is None:
+            return f"{_day_words(value.date())}, {value:%H:%M}"
+        local = value.astimezone()
+        return f"{_day_words(local.date())}, {local:%H:%M} {local.tzname()}"
     return _day_words(value)
 
 
