@@ -674,3 +674,13 @@ def test_the_user_is_not_treated_as_one_of_their_contacts(people: Path) -> None:
     assert "Keeping in touch" not in shown
     assert "for them" in ok(people, "person", "show", "Dana Reyes").stdout
     ok(people, "cadence", "Dana Reyes", "30d")
+
+
+def test_an_email_already_someones_is_refused_to_a_new_person(people: Path) -> None:
+    """Before: `person add 'Zed X' -e dana@example.com` was accepted, and the address then named nobody ("matches
+    2 people … use a fuller name, an email or #id")."""
+    before = count_people(people)
+    said = fails(people, "person", "add", "Zed X", "--email", "Dana@Example.com").stderr
+    assert "Dana@Example.com is already Dana Reyes's (#2)" in said
+    assert count_people(people) == before
+    assert "Dana Reyes" in ok(people, "person", "show", "dana@example.com").stdout

@@ -119,9 +119,9 @@ class AmbiguousPerson(KithkinError):
         self.candidates = tuple(candidates)
         shown = ", ".join(self.candidates[:10])
         more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
-        super().__init__(
-            f"{ref!r} matches {len(self.candidates)} people: {shown}{more}; use a fuller name, an email or #id"
-        )
+        # An email two people share leaves only the #id (before, it was told to use an email, which it was).
+        hint = "use #id" if "@" in ref else "use a fuller name, an email or #id"
+        super().__init__(f"{ref!r} matches {len(self.candidates)} people: {shown}{more}; {hint}")
 
 
 class SourceError(KithkinError):

@@ -204,12 +204,13 @@ def test_log_resets_the_cadence_on_today(writer: tuple[TestClient, Path]) -> Non
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"people": ["#1"], "on": "2026-00-05"}, "on"),  # month 00
-        ({"people": ["#1"], "on": "2027-01-01"}, "on"),  # the future
+        ({"people": ["#2"], "on": "2026-00-05"}, "on"),  # month 00
+        ({"people": ["#2"], "on": "2027-01-01"}, "on"),  # the future
         ({"people": ["Nobody Zzyzx"]}, "people"),
         ({"people": []}, "people"),
-        ({"people": ["#1"], "kind": "telepathy"}, "kind"),
-        ({"people": ["#1"], "gave": "a kidney"}, "gave"),
+        ({"people": ["#1"]}, "people"),  # the user: "Michael Brennan is you" (was logged "with" the user)
+        ({"people": ["#2"], "kind": "telepathy"}, "kind"),
+        ({"people": ["#2"], "gave": "a kidney"}, "gave"),
     ],
 )
 def test_a_bad_log_is_refused(writer: tuple[TestClient, Path], body: dict[str, Any], field: str) -> None:

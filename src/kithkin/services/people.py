@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NameTaken, NoMe, UnknownPerson, about
-from kithkin.identity import name_key
+from kithkin.identity import email_key, name_key
 from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
 from kithkin.services.paging import MAX_PAGE, check_limit, cut, read_cursor
 from kithkin.store import Store
@@ -119,6 +119,11 @@ def add_person(
     same = store.people_named(name_key(name))
     if same and not new:
         raise NameTaken(", ".join(_describe(store, p) for p in store.get_people(same)))
+    for email in emails:  # an address is one person's: a second one with it made the address name nobody
+        if holders := store.people_by_contact("email", email_key(email), limit=1):
+            holder = store.get_person(holders[0])
+            raise InputError(f"{email.strip()} is already {holder.name}'s (#{holder.id}): if this is them, add to "
+                             f"#{holder.id} instead", field="emails")  # fmt: skip
     person = Person(
         name=" ".join(name.split()),
         aliases=tuple(aliases),
