@@ -119,7 +119,9 @@ ROUNDS = 5
 #: fixed rather than chosen on the last round as the logistic ranker does: on replays inside the training ties
 #: of five splits of each data set (bench/RESULTS.md, "Issue 19, sixth round"), choosing on one round picked
 #: noise, and of nine fixed blends this one alone did better than choosing on both data sets, by the smallest
-#: margin and by the sum of margins. One fewer model to fit while learning, too.
+#: margin and by the sum of margins. One fewer model to fit while learning, too. Re-checked on the eighteenth
+#: round's model (bench/RESULTS.md, "Issue 19, twentieth and twenty-first rounds"): ¼ or none traded per-edge
+#: figures for per-person ones, ¾ or 1 cost per-person figures for no per-edge gain.
 BLEND = ("adamic-adar", 0.5)
 #: How much a hidden tie counts in the fit when the other end would not find it — the tie's source is not in
 #: the other end's top :data:`FOUND_AT` by Adamic-Adar among that end's own candidates in the same round (or
