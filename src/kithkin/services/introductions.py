@@ -93,7 +93,7 @@ def introductions(
         label = f"someone at {group.name}" if there else f"someone who {_used_to(group)} {group.name}"
     costs = cost_matrix(len(snap.ids), snap.a, snap.b, snap.strength)
     paths = best_paths(costs, snap.index(source.id), targets, k)
-    found = _direct_first(store, snap, costs, source.id, targets, paths, anyone=group is not None)
+    found = _direct_first(snap, costs, source.id, targets, paths, anyone=group is not None)
     if not found:
         return Introductions(source, label, (), "", _nearest(store, snap, costs, source, targets, day))
     views = tuple(_view(store, snap, costs, p.nodes, p.strength, day) for p in found)
@@ -114,7 +114,6 @@ def introductions(
 
 
 def _direct_first(
-    store: Store,
     snap: Snapshot,
     costs: sp.csr_array,
     source: int,
@@ -127,8 +126,8 @@ def _direct_first(
     (before, a stronger two-step path to a friend of 1997's came first, with a request to be introduced); to
     ``anyone`` at a group, no longer path to someone known directly (a way in through Jorge to Jamie, whom the
     source knows), while to one person the other paths stay, as other ways to them."""
-    known = {snap.index(p) for p in store.neighbours(source)} & set(targets)
     me = snap.index(source)
+    known = set(costs.indices[costs.indptr[me] : costs.indptr[me + 1]].tolist()) & set(targets)  # ties in the row
     if known and not any(len(p.nodes) == 2 for p in found):
         nearest = min(known, key=lambda t: (costs[me, t], t))
         found = [Path((me, nearest), float(np.exp(-costs[me, nearest]))), *found]
