@@ -67,7 +67,7 @@ class Suggestion:
         >>> Suggestion(eve, 1.0, 4, CommonGround(Person(name="Me"), eve, (club, *mutual))).reasons
         ('Both in Rotary', 'Both know Ann, Bob and 2 others')
         """
-        names = [item.name for item in self.ground.items if item.kind is None]
+        names = sorted((item.name for item in self.ground.items if item.kind is None), key=lambda n: n != "you")
         out = [self.via_sentence] if self.via_sentence else []
         for item in self.ground.items:
             if item.kind is not None:
@@ -204,17 +204,11 @@ def _explain(
 
 
 def _you_as_you(ground: CommonGround, me: Person) -> CommonGround:
-    """The user among two other people's mutual contacts named "you" (and first among them): a member's
-    suggestion read by the organiser said "Both know Michael Brennan" of the organiser."""
-    items = [replace(item, name="you", sentence="Both know you") if item.kind is None and item.contact_id == me.id
-             else item for item in ground.items]  # fmt: skip
-    mutual = [item for item in items if item.kind is None]
-    first = next((k for k, item in enumerate(items) if item.kind is None), None)
-    if first is not None:  # the mutual contacts in their place, you leading them
-        ordered = sorted(mutual, key=lambda item: item.name != "you")
-        rest = [item for item in items if item.kind is not None]
-        items = rest[:first] + ordered + rest[first:]
-    return replace(ground, items=tuple(items))
+    """The user among two other people's mutual contacts named "you" (:attr:`Suggestion.reasons` puts them first):
+    a member's suggestion read by the organiser said "Both know Michael Brennan" of the organiser."""
+    return replace(ground, items=tuple(
+        replace(item, name="you", sentence="Both know you") if item.kind is None and item.contact_id == me.id
+        else item for item in ground.items))  # fmt: skip
 
 
 def _three_steps(graph: Graph, me: int, other: int) -> tuple[int, int] | None:
