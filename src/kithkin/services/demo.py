@@ -208,11 +208,12 @@ _THROUGH = {CLASSMATES: "classmates at", SAME_MAJOR: "studied together at", COLL
 def _tie_words(net: GeneratedNetwork) -> list[object]:
     """Each tie's ``how``: "colleagues at Qualcomm", "fellow members of Rotary Club of San Diego" where the
     generator knows the group, otherwise its word alone ("neighbours", "friends")."""
-    words = _column(net.tie_how, HOW)
-    names = [group.name for group in net.groups]
-    for i in np.flatnonzero((net.tie_via >= 0) & np.isin(net.tie_how, list(_THROUGH))).tolist():
-        words[i] = f"{_THROUGH[int(net.tie_how[i])]} {names[int(net.tie_via[i])]}"
-    return words
+    words = np.asarray(HOW, dtype=object)[net.tie_how]
+    through = np.asarray([_THROUGH.get(code, "") for code in range(len(HOW))], dtype=object)[net.tie_how]
+    named = (net.tie_via >= 0) & (through != "")
+    names = np.asarray([group.name for group in net.groups], dtype=object)
+    words[named] = through[named] + " " + names[net.tie_via[named]]  # one vectorised pass, as `_column`
+    return words.tolist()  # type: ignore[no-any-return]
 
 
 def _contact_rows(net: GeneratedNetwork, sid: int) -> Iterator[ContactRow]:
