@@ -652,6 +652,7 @@ def test_today_notify_when_nobody_is_overdue(tmp_path: Path) -> None:
         "more_overdue": 0,
         "more_upcoming": 0,
         "birthdays": [],
+        "events": [],
     }
 
 
@@ -920,3 +921,39 @@ def test_a_refused_value_names_its_field(store: Store) -> None:
         with pytest.raises(KithkinError) as refused:
             call()
         assert refused.value.field == field
+
+
+# events in the digest ---------------------------------------------------------------------------------------------
+
+
+def _event(store: Store, name: str, on: FuzzyDate, people: tuple[int, ...]) -> int:
+    group = store.ensure_group(GroupKind.EVENT, name, SOURCE, on=on)
+    assert group.id is not None
+    for pid in people:
+        store.affiliate(pid, group, SOURCE)
+    return group.id
+
+
+def test_today_lists_the_events_of_the_next_fortnight_with_who_is_on_their_lists(db: Path) -> None:
+    """`today` said nothing of a happy hour two weeks away that the user was invited to; now it lists events dated
+    to the day from today to a fortnight ahead, the soonest first, with how many of their guests the user knows."""
+    with Store.open(db, create=False) as store:
+        store.add_tie(Tie(ME, DANA), SOURCE)
+        dinner = _event(store, "Founders dinner", FuzzyDate(2025, 3, 15), (ME, DANA, SAM))  # the fortnight's last day
+        talk = _event(store, "Design talk", FuzzyDate(2025, 3, 1), (SAM,))  # today, the user not on its list
+        _event(store, "Spring fair", FuzzyDate(2025, 3, 16), (ME, DANA))  # a day too far
+        _event(store, "Old meetup", FuzzyDate(2025, 2, 28), (ME, DANA))  # yesterday
+        _event(store, "March social", FuzzyDate(2025, 3), (ME, DANA))  # its day unknown: not placed on one
+    digest = ok_json(db, "today")
+    assert digest["events"] == [
+        {"event": {"kind": "event", "name": "Design talk", "id": talk, "aliases": [], "on": "2025-03-01",
+                   "place": ""}, "others": 1, "known": 0, "you": False},
+        {"event": {"kind": "event", "name": "Founders dinner", "id": dinner, "aliases": [], "on": "2025-03-15",
+                   "place": ""}, "others": 2, "known": 1, "you": True},
+    ]  # fmt: skip
+    text = ok(db, "today").stdout
+    assert f"Sat 1 Mar 2025 Design talk (#{talk}) — 1 on its list (none you know), not you" in text
+    assert f"Sat 15 Mar 2025 Founders dinner (#{dinner}) — you and 2 others on its list (1 you know)" in text
+    for later in ("Spring fair", "Old meetup", "March social"):
+        assert later not in text
+    assert "; 2 events in the next fortnight" in ok(db, "today", "--notify").stdout

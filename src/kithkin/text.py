@@ -195,6 +195,23 @@ with no tie to you, 2 new to you', '2 other attendees: 1 you know, 1 new to you'
     return f"{plural(known + on_record + new, 'other attendee')}: {', '.join(parts)}"
 
 
+def guest_list(others: int, known: int, you: bool) -> str:
+    """Who is on an event's list, as the daily digest says it: the others on it, how many of them the user has a
+    tie to, and whether the user is on it (the list is who was invited or went, not who said yes).
+
+    >>> guest_list(6, 2, True), guest_list(3, 0, False)
+    ('you and 6 others on its list (2 you know)', '3 on its list (none you know), not you')
+    >>> guest_list(0, 0, True), guest_list(0, 0, False)
+    ('only you on its list so far', 'nobody on its list yet')
+    """
+    if not others:
+        return "only you on its list so far" if you else "nobody on its list yet"
+    among = f"({known} you know)" if known else "(none you know)"
+    if you:
+        return f"you and {plural(others, 'other')} on its list {among}"
+    return f"{others:,} on its list {among}, not you"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """A count with its noun agreeing: "1 person", "2 people", "1,204 reminders".
 

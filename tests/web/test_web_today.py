@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -157,3 +158,47 @@ def test_the_log_page_offers_every_entry_not_just_the_last_fifteen(client: TestC
     everything = client.get("/log", params={"show": total["total"]}).text
     assert everything.count('<span class="kind">') == total["total"]
     assert "show all" not in everything
+
+
+def test_today_lists_an_event_coming_up_and_links_its_briefing(
+    client: TestClient, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's happy hour, three days ahead, is on Today with its guests, and its link opens its briefing, whose
+    headline counts the same people the user knows (the page had no events at all, nor the birthdays it computed)."""
+    with Store.open(demo_db, create=False) as store:
+        [event] = [g for g, _ in store.list_groups() if g.name == "Happy hour at Hui-Ling's"]
+    assert event.on is not None
+    assert event.on.day is not None
+    day = event.on.first_day.toordinal()
+    monkeypatch.setenv("KITHKIN_TODAY", dt.date.fromordinal(day - 3).isoformat())
+    [soon] = [e for e in client.get("/api/v1/today").json()["events"] if e["id"] == event.id]
+    assert (soon["name"], soon["on"], soon["you"]) == (event.name, event.on.first_day.isoformat(), True)
+    assert soon["others"] > soon["known"] > 0
+    page = client.get("/today").text
+    assert f'<a href="/brief?event=%23{event.id}">Happy hour at Hui-Ling&#39;s</a>' in page
+    assert f"you and {soon['others']} others on its list ({soon['known']} you know)" in page
+    briefing = client.get(f"/brief?event=%23{event.id}").text
+    assert f"{soon['others']} other attendees: {soon['known']} you know" in briefing
+    monkeypatch.setenv("KITHKIN_TODAY", dt.date.fromordinal(day + 1).isoformat())  # the day after: gone
+    assert event.id not in [e["id"] for e in client.get("/api/v1/today").json()["events"]]
+    assert "Happy hour at Hui-Ling" not in client.get("/today").text
+
+
+def test_today_shows_the_birthdays_of_the_week(tmp_path: Path) -> None:
+    """The digest counted this week's birthdays and the page never showed them (the CLI did)."""
+    path = tmp_path / "birthdays.sqlite"
+    with Store.open(path) as store:
+        services.add_person(store, "Alex Morgan")
+        services.set_me(store, "Alex Morgan")
+        for name, birthday in (("Dana Reyes", "12-09"), ("Sam Lee", "12-20")):  # in four days; not this week
+            services.add_person(store, name)
+            services.edit_person(store, name, services.PersonEdit(birthday=birthday))
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
+        assert [(b["person"]["name"], b["on"]) for b in client.get("/api/v1/today").json()["birthdays"]] == [
+            ("Dana Reyes", "2026-12-09")
+        ]
+        page = client.get("/today").text
+        for said in ("Birthdays this week", "Wed 9 Dec 2026", "Dana Reyes"):
+            assert said in page
+        assert "Sam Lee" not in page
+        assert "No event dated in the next fortnight." in page

@@ -26,6 +26,7 @@ from kithkin.text import (
     affiliation_detail,
     birthday_words,
     first_name,
+    guest_list,
     plural,
     span,
     when,
@@ -341,6 +342,8 @@ def digest_line(digest: Digest) -> str:
         parts.append(f"{plural(len(digest.upcoming) + digest.more_upcoming, 'follow-up')} coming up")
     if digest.birthdays:
         parts.append(f"{plural(len(digest.birthdays), 'birthday')} this week")
+    if digest.events:
+        parts.append(f"{plural(len(digest.events), 'event')} in the next fortnight")
     return f"kithkin {when(digest.today)}: " + "; ".join(parts)
 
 
@@ -375,6 +378,11 @@ def digest(view: Digest) -> None:
         line("Birthdays:")
         for birthday in view.birthdays:
             line(f"  • {when(birthday.on)} {birthday.person.name}")
+    if view.events:
+        line("Events in the next fortnight (kithkin brief --event #ID: who you share what with):")
+        for soon in view.events:
+            line(f"  • {when(soon.event.on.first_day if soon.event.on else None)} {soon.event.name} "
+                 f"(#{soon.event.id}) — {guest_list(soon.others, soon.known, soon.you)}")  # fmt: skip
     if view.give:
         line(f"A give: {view.give}")
 

@@ -22,7 +22,7 @@ from kithkin.followups import (
     parse_every,
     rank_overdue,
 )
-from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Person, Status
+from kithkin.model import FollowUp, Goal, Group, GroupKind, Interaction, InteractionKind, Person, Status
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
 from kithkin.text import plural, when
@@ -384,6 +384,41 @@ def upcoming_birthdays(store: Store, today: dt.date, *, horizon_days: int = 14) 
     return [Birthday(p, days[p.id or 0]) for p in people]
 
 
+#: How far ahead the digest looks for events (a fortnight: time to ask for a briefing and plan who to meet).
+EVENT_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class EventSoon:
+    """An event in the store on a day within :data:`EVENT_HORIZON_DAYS`: how many others are on its list, how many
+    of them the user has a tie to, and whether the user is on it."""
+
+    event: Group
+    others: int
+    known: int
+    you: bool
+
+
+def events_soon(store: Store, me: Person, today: dt.date, horizon_days: int = EVENT_HORIZON_DAYS) -> list[EventSoon]:
+    """Events dated to the day from ``today`` to ``horizon_days`` ahead, the soonest first (an event known only to
+    the month or year is not placed on a day it may not be)."""
+    assert me.id is not None
+    last = today + dt.timedelta(days=horizon_days)
+    soon = [
+        g
+        for g, _ in store.list_groups(GroupKind.EVENT)
+        if g.on is not None and g.on.day is not None and today <= g.on.first_day <= last
+    ]
+    mine = set(store.neighbours(me.id)) if soon else set()
+    found = []
+    for group in sorted(soon, key=lambda g: (g.on.first_day if g.on else today, g.name)):
+        assert group.id is not None
+        members = set(store.members(group.id))
+        others = members - {me.id}
+        found.append(EventSoon(group, len(others), len(others & mine), me.id in members))
+    return found
+
+
 @dataclass(frozen=True)
 class Digest:
     """`kithkin today`: who is overdue (by value), what is late and coming up, birthdays, and one give to make.
@@ -399,11 +434,13 @@ class Digest:
     more_overdue: int = 0
     more_upcoming: int = 0
     birthdays: tuple[Birthday, ...] = ()
+    events: tuple[EventSoon, ...] = ()
 
 
 def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
     """A short daily digest: the most valuable overdue relationships, follow-ups past their day, upcoming
-    follow-ups, birthdays this week, one suggested give; what does not fit under ``limit`` is counted."""
+    follow-ups, birthdays this week, events in the next fortnight, one suggested give; what does not fit under
+    ``limit`` is counted."""
     me = _me(store)
     assert me.id is not None
     summary = store.contact_summary(me.id, today, today - dt.timedelta(days=365), people=list(store.cadences()))
@@ -429,6 +466,7 @@ def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
         more_overdue=max(0, len(ranked) - limit),
         more_upcoming=max(0, len(upcoming) - limit),
         birthdays=tuple(upcoming_birthdays(store, today, horizon_days=7)),
+        events=tuple(events_soon(store, me, today)),
     )
 
 

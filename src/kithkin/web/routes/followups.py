@@ -38,12 +38,28 @@ class DueOut(BaseModel):
     overdue_days: int
 
 
+class BirthdayOut(BaseModel):
+    person: schemas.PersonBrief
+    on: dt.date
+
+
+class EventSoonOut(BaseModel):
+    id: int
+    name: str
+    on: dt.date
+    others: int  # on its list besides you
+    known: int  # of them, people you have a tie to
+    you: bool  # you are on its list
+
+
 class DigestOut(BaseModel):
     today: dt.date
     overdue: list[OverdueOut]
     late: list[DueOut]  # follow-ups and goals past their day
     upcoming: list[DueOut]
     give: str
+    birthdays: list[BirthdayOut]  # this week
+    events: list[EventSoonOut]  # dated in the next fortnight, the soonest first
 
 
 class BalanceOut(BaseModel):
@@ -94,7 +110,8 @@ def finish_form(
 
 @router.get("/api/v1/today", tags=["today"], responses={404: {"model": schemas.ErrorOut}})
 def today_api(store: StoreDep) -> DigestOut:
-    """Your daily digest: the most valuable overdue relationships, what is coming up, one give to make."""
+    """Your daily digest: the most valuable overdue relationships, what is coming up, birthdays this week, events in
+    the next fortnight, one give to make."""
     digest = followups.today_digest(store, today())
     return DigestOut(
         today=digest.today,
@@ -106,6 +123,9 @@ def today_api(store: StoreDep) -> DigestOut:
         late=[_due(i) for i in digest.late],
         upcoming=[_due(i) for i in digest.upcoming],
         give=digest.give,
+        birthdays=[BirthdayOut(person=schemas.brief(b.person), on=b.on) for b in digest.birthdays],
+        events=[EventSoonOut(id=e.event.id or 0, name=e.event.name, on=e.event.on.first_day if e.event.on else
+                             digest.today, others=e.others, known=e.known, you=e.you) for e in digest.events],
     )  # fmt: skip
 
 
