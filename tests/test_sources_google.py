@@ -86,7 +86,10 @@ def test_current_export_other_rows_and_notices() -> None:
     assert (acme.key, acme.name, acme.tags) == ("name:acme plumbing", "Acme Plumbing", ())
     # Same name, no email: the second key is numbered.
     assert (dana_again.key, dana_again.name) == ("name:dana reyes", "Dana Reyes")
-    assert [n.message for n in notices(items)] == ["photo links not taken (they point at Google's servers): 1"]
+    assert [n.message for n in notices(items)] == [
+        "photo links not taken (they point at Google's servers): 1",
+        "contacts with no name, named by their organisation: 1",
+    ]
 
 
 # --- the older export ---------------------------------------------------------------------------
@@ -231,3 +234,19 @@ def test_names_emails_and_companies_survive_a_csv_round_trip(
     ]
     got = [(r.name, r.contacts[0].value, r.memberships[0].name if r.memberships else "") for r in people]
     assert got == expected
+
+
+def test_rows_named_by_their_email_or_organisation_say_so(tmp_path: Path) -> None:
+    """Before: a row with no name became a person called "dana@x.org" (or "Globex") and the import said nothing."""
+    path = write(
+        tmp_path,
+        "Name,E-mail 1 - Value,Organization 1 - Name\n,dana@x.org,\n,bo@y.org,\n,,Globex\nAda,ada@z.org,Initech\n",
+    )
+
+    items = list(google.parse(path))
+
+    assert [r.name for r in records(items)] == ["dana@x.org", "bo@y.org", "Globex", "Ada"]
+    assert sorted(n.message for n in notices(items)) == [
+        "contacts with no name, named by their email or phone: 2",
+        "contacts with no name, named by their organisation: 1",
+    ]

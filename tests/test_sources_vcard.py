@@ -278,6 +278,10 @@ def test_fallback_names_keys_and_duplicates(tmp_path: pathlib.Path) -> None:
     ]
     assert found[1].aliases == ("Dana Reyes",)
     assert "cards with no name, email or organisation skipped (1)" in notices(path)
+    assert "cards with no name, named by their organisation (1)" in notices(path)  # before: said nothing
+    mailed = write_file(tmp_path, "BEGIN:VCARD\nEMAIL:dana@x.org\nEND:VCARD\n", "mailed.vcf")
+    assert [r.name for r in records(mailed)] == ["dana@x.org"]
+    assert notices(mailed) == ["cards with no name, named by their email address (1)"]
     twice = write_file(tmp_path, "BEGIN:VCARD\nFN:Al\nEND:VCARD\nBEGIN:VCARD\nFN:Al\nEND:VCARD\n", "two.vcf")
     assert [r.key for r in records(twice)] == ["name:al", "name:al#2"]
 

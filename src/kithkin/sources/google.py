@@ -206,7 +206,11 @@ def _record(header: _Header, fields: list[str], shown: str, line: int, notices: 
             header.filled[position] = header.filled.get(position, 0) + 1
     row = _Row(header, fields)
     contacts = _contacts(row)
-    name = _name(row) or next((c.value for c in contacts if c.kind is not ContactKind.URL), "")
+    name = _name(row)
+    if not name and (name := _organisation(row)):
+        notices.add("contacts with no name, named by their organisation: {count:,}")
+    if not name and (name := next((c.value for c in contacts if c.kind is not ContactKind.URL), "")):
+        notices.add("contacts with no name, named by their email or phone: {count:,}")
     if not name:
         return None
     if row.cell("Photo"):
@@ -235,8 +239,11 @@ def _name(row: _Row) -> str:
         or clean_name(row.cell("First Name"), row.cell("Middle Name"), row.cell("Last Name"))
         or clean_name(row.cell("Given Name"), row.cell("Additional Name"), row.cell("Family Name"))
         or clean_name(row.cell("File As"))
-        or clean_name(*split(row.cell("Organization Name"))[:1], *split(row.part("Organization", 1, "Name"))[:1])
     )
+
+
+def _organisation(row: _Row) -> str:
+    return clean_name(*split(row.cell("Organization Name"))[:1], *split(row.part("Organization", 1, "Name"))[:1])
 
 
 def _contacts(row: _Row) -> tuple[Contact, ...]:

@@ -333,9 +333,12 @@ def record(card: Card, notice: Notify) -> Record | None:
     memberships = _memberships(card) if card.memberships else ()
     name = card.fn or _n_text(card.n, (3, 1, 2, 0, 4))
     emails = [v for k, v, _ in triples if k is ContactKind.EMAIL] if not name or not card.uid else []
-    if not name:
+    if not name:  # named by what the card has, and said: a person silently called "dana@x.org" is a surprise
         employers = [m.name for m in memberships if m.kind is GroupKind.EMPLOYER]
         name = (emails[:1] or employers[:1] or [""])[0]
+        if name:
+            how = "email address" if emails else "organisation"
+            notice(f"cards with no name, named by their {how} ({{count}})")
     if not name:
         notice("cards with no name, email or organisation skipped ({count})")
         return None
