@@ -18,6 +18,7 @@ from kithkin import services
 from kithkin.errors import InputError
 from kithkin.generate import GeneratedNetwork, generate, people
 from kithkin.generate.people import sample_names
+from kithkin.generate.registry import HOW
 from kithkin.model import GroupKind
 from kithkin.services import build_demo
 from kithkin.store import Store
@@ -285,6 +286,17 @@ def test_the_demos_ties_name_the_group_both_are_in(tmp_path: Path) -> None:
                 assert group.id in {a.group.id for a in store.affiliations_of(end)}
             named += 1
     assert named > 5
+
+
+def test_the_users_friends_are_not_called_acquaintances(nets: dict[int, GeneratedNetwork]) -> None:
+    """Before: a quarter of the user's "friends" ties were stated closeness 1, and a card said "friends —
+    acquaintance"; the other kinds of tie keep every level."""
+    for net in nets.values():
+        mine = (net.tie_a == net.me) | (net.tie_b == net.me)
+        friends = mine & (net.tie_how == HOW.index("friends"))
+        assert friends.sum() > 5
+        assert set(net.tie_closeness[friends].tolist()) <= {2, 3, 4, 5}
+        assert 1 in set(net.tie_closeness[mine & ~friends].tolist())
 
 
 def test_build_demo_is_deterministic_and_replaces_the_old_demo(tmp_path: Path) -> None:

@@ -177,6 +177,8 @@ class Ties:
         )
         mine = (lo == me) | (hi == me)
         closeness[mine] = rng.choice([1, 2, 3, 4, 5], size=int(mine.sum()), p=[0.25, 0.3, 0.22, 0.14, 0.09])
+        # A tie the user calls "friends" is not an acquaintance ("friends — acquaintance" on a card): at least casual.
+        closeness[mine & (how == FRIENDS) & (closeness == 1)] = 2
         self.parts = [(lo, hi, how, via, since, introducer, closeness)]
         my_friends = np.where(lo[mine] == me, hi[mine], lo[mine])
         bridge = int(my_friends[np.argmax(closeness[mine])])
