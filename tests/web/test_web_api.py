@@ -92,6 +92,7 @@ def test_graph_is_the_ego_network(client: TestClient, demo_db: Path) -> None:
     assert all(e["source"] in ids and e["target"] in ids for e in one["edges"])
     assert all(0 < e["strength"] <= 1 for e in one["edges"])
     assert len(one["circles"]) <= 8
+    assert min(c["size"] for c in one["circles"]) >= 2  # before: four circles of one person each in the legend
     coloured = client.get("/api/v1/graph", params={"depth": 2}).json()
     sizes = [c["size"] for c in coloured["circles"]]
     assert sizes == sorted(sizes, reverse=True)  # the legend reads largest first

@@ -138,7 +138,7 @@ def _within(adjacency: sp.csr_array, centre: int, depth: int, limit: int) -> tup
 
 def _circles(store: Store, snap: Snapshot, picked: list[int]) -> tuple[dict[int, int], tuple[Circle, ...]]:
     """Each drawn person's colour: the largest group they share with others drawn (the backdrop aside);
-    the ``CIRCLES`` groups that colour the most people get a colour each."""
+    the ``CIRCLES`` groups that colour the most people, two at least, get a colour each."""
     keep = np.zeros(len(snap.ids), dtype=bool)
     keep[picked] = True
     rows = keep[snap.member]
@@ -153,7 +153,8 @@ def _circles(store: Store, snap: Snapshot, picked: list[int]) -> tuple[dict[int,
     colouring: dict[int, int] = {}
     for g in largest.values():
         colouring[g] = colouring.get(g, 0) + 1
-    top = sorted(colouring, key=lambda g: (-colouring[g], g))[:CIRCLES]
+    # A group that is the largest for one person alone is no circle (the legend listed "Intuit (1)" four times over)
+    top = sorted((g for g in colouring if colouring[g] >= 2), key=lambda g: (-colouring[g], g))[:CIRCLES]
     found = store.get_groups(top)
     circles = tuple(Circle(k, found[g].name, found[g].kind, colouring[g]) for k, g in enumerate(top))
     index = {g: k for k, g in enumerate(top)}
