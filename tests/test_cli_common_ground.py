@@ -57,9 +57,29 @@ def test_common_json_and_text(db: Path) -> None:
 def test_common_of_two_others_says_whose_openers_they_are(db: Path) -> None:
     """Before: the opener column of `kithkin common Dana James` read as the user's words ("Ask James which team…"),
     though they are Dana's to James."""
-    text = kithkin(db, "common", "Dana", "James Lal")
+    text = kithkin(db, "common", "Dana", "me")
     header = next(row for row in text.splitlines() if "in common" in row)
     assert "Dana's opener" in header
+
+
+def test_two_who_know_each_other_are_said_to_and_get_no_openers(db: Path) -> None:
+    """Before: comparing Dana and James, colleagues with a tie, offered openers as if they had never met."""
+    kithkin(db, "person", "add", "Gregorio Cadena")
+    kithkin(db, "person", "add", "Luis Miguel Llamas")
+    kithkin(db, "tie", "Luis Miguel Llamas", "Dana", "--how", "introduced by a friend", "--since", "2015",
+            "--introduced-by", "Gregorio")  # fmt: skip
+    for who in ("Luis Miguel", "Dana"):
+        kithkin(db, "affiliate", who, "employer", "Mozilla", "--from", "2012")
+    text = kithkin(db, "common", "Dana", "Luis Miguel")
+    assert (
+        "Dana and Luis Miguel already know each other (introduced by a friend) since 2015; Gregorio Cadena "
+        "introduced them." in " ".join(text.split())
+    )
+    header = next(row for row in text.splitlines() if "in common" in row)
+    assert "opener" not in header
+    data = json.loads(kithkin(db, "common", "Dana", "Luis Miguel", "--json"))
+    assert (data["tie"]["how"], data["introducer"]) == ("introduced by a friend", "Gregorio Cadena")
+    assert json.loads(kithkin(db, "common", "me", "Dana", "--json"))["tie"] is None
 
 
 def test_find_json(db: Path) -> None:
@@ -92,7 +112,11 @@ def test_brief_markdown_and_self_contained_html(db: Path, tmp_path: Path) -> Non
     md = kithkin(db, "brief", "--people", "Dana, James Lal, someone@mozilla.com", "--format", "markdown")
     assert md.startswith("# Briefing: Your gathering\n")
     assert "## Dana Reyes" in md
-    assert "- someone@mozilla.com — probably works at Mozilla (mozilla.com); 3 people you know have worked there" in md
+    # before: "3 people you know have worked there" — the user and Dana, whom the user has no tie to, counted
+    assert (
+        "- someone@mozilla.com — probably works at Mozilla (mozilla.com); 1 person you know has worked there (2 on "
+        "file, and you)" in md
+    )
     page = tmp_path / "brief.html"
     kithkin(db, "brief", "--people", "Dana,James Lal", "--format", "html", "-o", str(page))
     html = page.read_text(encoding="utf-8")

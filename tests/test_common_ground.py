@@ -445,6 +445,19 @@ def test_one_still_at_the_school_is_not_said_to_have_left() -> None:
     assert left.items[0].sentence == "Both studied Marketing at San Diego State University (1998–2002 and 2010–2014)"
 
 
+def test_schoolmates_years_apart_are_said_to_be_at_different_times() -> None:
+    """Before: "Both went to San Diego State University" of 1991–1995 and 1998–2002, where an employer said "at
+    different times"; undated, nothing is said about when."""
+    apart = ground([Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "", D(1991), D(1995))])
+    assert (apart.items[0].sentence, apart.items[0].we) == (
+        "Both went to San Diego State University, at different times (1998–2002 and 1991–1995)",
+        "We both went to San Diego State University, at different times (1998–2002 and 1991–1995).",
+    )
+    assert ground([Affiliation(1, SDSU)], [Affiliation(2, SDSU)]).items[0].sentence == (
+        "Both went to San Diego State University"
+    )
+
+
 def test_alumni_at_different_times_are_told_each_whole_time() -> None:
     shared = ground(PROMOTED, [Affiliation(2, QCOM, "Engineer", D(2013), D(2015))]).items[0]
     assert shared.sentence == "Both worked at Qualcomm, at different times (2002–2011 and 2013–2015)"
@@ -481,11 +494,18 @@ def test_who_spoke_or_hosts_is_named_to_whoever_reads_it() -> None:
     )
     assert said(me, [Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP, "host")], ahead) == (
         "Both going to Growth Marketing Workshop (Ben is hosting)",
-        "Thank Ben for having you at Growth Marketing Workshop.",
+        "Thank Ben for the invitation to Growth Marketing Workshop.",  # before: "for having you at", before it was
     )
     assert said(A, [Affiliation(1, WORKSHOP, "host")], [Affiliation(2, WORKSHOP)], ahead)[0] == (
         "Both going to Growth Marketing Workshop (Ana is hosting)"
     )
+
+
+def test_a_declined_invitation_is_no_common_ground() -> None:
+    """Before: a calendar's "declined (required)" read "Both attended Growth Marketing Workshop"."""
+    assert ground([Affiliation(1, WORKSHOP, "declined (required)")], [Affiliation(2, WORKSHOP)]).items == ()
+    assert ground([Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP, "declined")]).items == ()
+    assert ground([Affiliation(1, WORKSHOP, "required")], [Affiliation(2, WORKSHOP, "optional")]).items
 
 
 def test_an_undated_colleague_is_not_asked_what_they_do_there_now() -> None:

@@ -35,11 +35,14 @@ def briefing(truncated: int = 0) -> Briefing:
 
 def test_the_headline_counts_one_attendee_and_says_the_time_in_words(in_new_york: None) -> None:
     text = report.markdown(briefing())
-    assert "Supper club — Sun 10 Jan 2027, 18:00 EST: 1 other attendee: none you know, 1 new to you" in text
+    assert (
+        "Supper club — Sun 10 Jan 2027, 23:00 UTC (18:00 EST here): 1 other attendee: none you know, 1 new to you"
+        in text
+    )
     assert "+00:00" not in text
     page = report.html_page(briefing())
     assert "1 other attendee: none you know, 1 new to you" in page
-    assert "Sun 10 Jan 2027, 18:00 EST" in page
+    assert "Sun 10 Jan 2027, 23:00 UTC (18:00 EST here)" in page
 
 
 def test_one_attendee_left_out_is_said_in_the_singular() -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from kithkin import report, services
+from kithkin.model import FuzzyDate, GroupKind
 from kithkin.services import briefing, followups
 from kithkin.store import Store
 
@@ -54,3 +55,44 @@ def test_someone_you_have_met_is_never_not_met_yet(store: Store) -> None:
     text = report.markdown(view)
     assert "not met" not in text
     assert "you were last in touch on Sat 2 Mar 2030" in text
+
+
+def test_an_event_the_user_is_not_on_and_past_ones_say_so_and_who_declined_is_no_guest(store: Store) -> None:
+    """Before: "42 other attendees" of an event the user was not invited to, no word that an event was over, a
+    follow-up eight days late "due Thu 10 Dec", and a guest who declined (as a calendar import records it) briefed."""
+    _people(store)
+    services.add_person(store, "Cy Calm", emails=["cy@example.com"])
+    dinner = store.ensure_group(GroupKind.EVENT, "Founders dinner", "test", on=FuzzyDate(2030, 5, 10))
+    for name, role in (("Ann Able", "required"), ("Bob Bold", "declined (required)"), ("Cy Calm", "optional")):
+        store.affiliate(services.resolve_person(store, name).id or 0, dinner, "test", role=role)
+    services.tie(store, "me", "Ann Able")
+    followups.add_followup(store, "Ann Able", "send the deck", due="2030-04-20", today=dt.date(2030, 4, 1))
+
+    ahead = briefing.brief(store, event="Founders dinner", today=dt.date(2030, 5, 1))
+    assert [e.person.name for e in ahead.entries] == ["Ann Able", "Cy Calm"]  # not Bob, who declined
+    assert (ahead.you, ahead.past) == (False, False)
+    text = report.markdown(ahead)
+    assert "Founders dinner — Fri 10 May 2030: 2 people on its list, not you: 1 you know, 1 on file with no tie" in text
+    assert "Follow-up overdue since Sat 20 Apr 2030 (11 days): send the deck" in text
+
+    after = briefing.brief(store, event="Founders dinner", today=dt.date(2030, 5, 11))
+    assert after.past
+    assert "Founders dinner — Fri 10 May 2030 (past): 2 people on its list, not you" in report.markdown(after)
+    store.affiliate(store.me().id or 0, dinner, "test", role="organizer")  # type: ignore[union-attr]
+    mine = briefing.brief(store, event="Founders dinner", today=dt.date(2030, 5, 1))
+    assert mine.you
+    assert "Founders dinner — Fri 10 May 2030: 2 other attendees: 1 you know, 1 on file" in report.markdown(mine)
+
+
+def test_an_invitation_keeps_its_own_time_zone(store: Store, tmp_path: Path) -> None:
+    """Before: an 18:00 in Los Angeles read "Fri 11 Oct 2030, 01:00 UTC" on a machine in UTC — a Thursday evening
+    event put on the Friday; its zone was lost when the briefing kept the start as text."""
+    _people(store)
+    invite = tmp_path / "santa-clara.ics"
+    invite.write_text(
+        INVITE.replace("DTSTART:20300510T180000Z", "DTSTART;TZID=America/Los_Angeles:20301010T180000"),
+        encoding="utf-8",
+    )
+    view = briefing.brief(store, invite=invite, today=dt.date(2030, 5, 1))
+    assert view.when == "2030-10-10T18:00:00-07:00[America/Los_Angeles]"
+    assert "Founders dinner — Thu 10 Oct 2030, 18:00 PDT" in report.markdown(view)

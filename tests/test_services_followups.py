@@ -957,3 +957,14 @@ def test_today_lists_the_events_of_the_next_fortnight_with_who_is_on_their_lists
     for later in ("Spring fair", "Old meetup", "March social"):
         assert later not in text
     assert "; 2 events in the next fortnight" in ok(db, "today", "--notify").stdout
+
+
+def test_the_ledger_lists_the_most_exchanged_then_the_most_recent_first(db: Path) -> None:
+    """Before: people with as many exchanges went by internal id, a list that looked shuffled."""
+    ok(db, "log", "--with", "Dana", "lunch", "--gave", "advice", "--on", "2025-01-10")
+    ok(db, "log", "--with", "Sam", "coffee", "--got", "intro", "--on", "2025-02-20")
+    book = ok_json(db, "ledger")
+    assert [(p["person"]["name"], p["last"]) for p in book["people"]] == [
+        ("Sam Lee", "2025-02-20"),
+        ("Dana Reyes", "2025-01-10"),
+    ]

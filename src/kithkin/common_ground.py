@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 from kithkin.dates import overlap_years, same_time
 from kithkin.identity import role_key
-from kithkin.model import Affiliation, Group, GroupKind, Person
+from kithkin.model import Affiliation, Group, GroupKind, Person, Tie
 from kithkin.roles import degree_and_field, school_role_key, title_key
 from kithkin.text import day, first_name, span
 
@@ -96,6 +96,10 @@ class CommonGround:
     a: Person
     b: Person
     items: tuple[Shared, ...]
+    #: The two already know each other (filled where two people are compared on request, `kithkin common`): the
+    #: comparison said "ask Luis Miguel how they know Gregorio" of the man who had introduced the two.
+    tie: Tie | None = None
+    introducer: str = ""  # who introduced them, when the tie says
 
     @property
     def score(self) -> float:
@@ -214,6 +218,12 @@ def _pair_rank(pair: _Pair) -> tuple[int, int, int, int]:
     return (int(pair.same_role) + int(together), length, int(pair.same_role), int(pair.years is not None))
 
 
+def _declined(aff: Affiliation) -> bool:
+    """An invitation declined (a calendar's "declined (required)") is no common ground: it read "Both attended" the
+    party one of the two said no to."""
+    return aff.group.kind is GroupKind.EVENT and aff.role.startswith("declined")
+
+
 def common_ground(
     a: Person,
     b: Person,
@@ -246,9 +256,11 @@ def common_ground(
     by_group_a: dict[int, list[Affiliation]] = defaultdict(list)
     by_group_b: dict[int, list[Affiliation]] = defaultdict(list)
     for aff in a_affiliations:
-        by_group_a[aff.group.id or 0].append(aff)
+        if not _declined(aff):
+            by_group_a[aff.group.id or 0].append(aff)
     for aff in b_affiliations:
-        by_group_b[aff.group.id or 0].append(aff)
+        if not _declined(aff):
+            by_group_b[aff.group.id or 0].append(aff)
     items = []
     for gid in by_group_a.keys() & by_group_b.keys():
         pair = _best_pair(_joined(by_group_a[gid], now), _joined(by_group_b[gid], now), now)
@@ -444,9 +456,12 @@ def _school(pair: _Pair, other: str, now: int) -> _Words:
         return _Words("same school", f"Both have been at {school}, at different times{_periods(pair)}",
                       f"Ask {other} what brought them to {school}.",
                       f"We've both been at {school}, at different times{_periods(pair)}.")  # fmt: skip
+    # Both periods known and apart: said, as for employers ("Both went to SDSU" of 1991–1995 and 1998–2002 read as
+    # the same years); undated, nothing is said about when.
+    apart = f", at different times{_periods(pair)}" if _dated(pair.mine) and _dated(pair.theirs) else ""
     return _Words(
-        "same school", f"Both went to {school}", f"Ask {other} what brought them to {school}.",
-        f"We both went to {school}.",
+        "same school", f"Both went to {school}{apart}", f"Ask {other} what brought them to {school}.",
+        f"We both went to {school}{apart}.",
     )  # fmt: skip
 
 
@@ -582,7 +597,7 @@ def _upcoming(pair: _Pair, other: str, you: str) -> _Words:
     event = pair.mine.group.name
     if pair.theirs.role == "host":  # the first person says no thank-you: it may go into a request to an introducer
         return _Words("both going", f"Both going to {event} ({other} is hosting)",
-                      f"Thank {other} for having you at {event}.", f"We're both going to {event}.")  # fmt: skip
+                      f"Thank {other} for the invitation to {event}.", f"We're both going to {event}.")  # fmt: skip
     if pair.mine.role == "host":
         hosting = "you're" if you == "you" else f"{you} is"
         return _Words("both going", f"Both going to {event} ({hosting} hosting)",

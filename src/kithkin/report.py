@@ -7,20 +7,21 @@ gathering.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kithkin.services.briefing import Briefing, Entry
-from kithkin.text import attendance, plural, tie_sentence, when
+from kithkin.text import attendance, due_words, plural, tie_sentence, when
 
 TOP_ITEMS = 5
 
 
-def _open_items(entry: Entry) -> list[str]:
+def _open_items(entry: Entry, today: dt.date | None) -> list[str]:
     lines = [f"Goal: {g.text}" + (f" (by {when(g.due)})" if g.due else "") for g in entry.goals]
-    lines += [f"Follow-up due {when(f.due)}: {f.text}" for f in entry.followups]
+    lines += [f"Follow-up {due_words(f.due, today)}: {f.text}" for f in entry.followups]
     if entry.last is not None:
         note = f" — {entry.last.note}" if entry.last.note else ""
         lines.append(f"Last contact {when(entry.last.on)}: {entry.last.kind.label}{note}")
@@ -33,9 +34,10 @@ def _mutual(entry: Entry) -> list[str]:
 
 def _headline(briefing: Briefing) -> str:
     known = sum(1 for entry in briefing.entries if entry.tie is not None)
-    on = f" — {when(briefing.when)}" if briefing.when else ""
+    on = f" — {when(briefing.when)}" + (" (past)" if briefing.past else "") if briefing.when else ""
     at = f" at {briefing.place}" if briefing.place else ""
-    return f"{briefing.title}{on}{at}: {attendance(known, len(briefing.entries) - known, len(briefing.strangers))}"
+    who = attendance(known, len(briefing.entries) - known, len(briefing.strangers), you=briefing.you)
+    return f"{briefing.title}{on}{at}: {who}"
 
 
 def markdown(briefing: Briefing) -> str:
@@ -45,7 +47,7 @@ def markdown(briefing: Briefing) -> str:
         out.append(f"## {entry.person.name}" + (f" — {entry.headline}" if entry.headline else ""))
         out.append("")
         out.append(tie_sentence(entry.tie, entry.last))
-        out += [f"- **{line}**" for line in _open_items(entry)]
+        out += [f"- **{line}**" for line in _open_items(entry, briefing.today)]
         shared = [i for i in entry.ground.items if i.kind is not None][:TOP_ITEMS]
         if shared:
             out += ["", "Common ground:"]
@@ -98,7 +100,7 @@ def html_page(briefing: Briefing) -> str:
     for entry in briefing.entries:
         parts.append(f"<section><h2>{e(entry.person.name)}</h2><div class=who>{e(entry.headline)}</div>")
         parts.append(f"<p class=small>{e(tie_sentence(entry.tie, entry.last))}</p>")
-        open_items = _open_items(entry)
+        open_items = _open_items(entry, briefing.today)
         if open_items:
             parts.append("<ul>" + "".join(f"<li class=open>{e(x)}</li>" for x in open_items) + "</ul>")
         shared = [i for i in entry.ground.items if i.kind is not None][:TOP_ITEMS]

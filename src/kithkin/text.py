@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from kithkin.model import Affiliation, FuzzyDate, Group, GroupKind, Interaction, Tie
 
@@ -54,14 +55,63 @@ def tie_sentence(tie: Tie | None, last: Interaction | None) -> str:
     return " ".join(parts) + "."
 
 
-def first_name(name: str) -> str:
-    """What to call someone in a sentence: their first name.
+def each_other(a: str, b: str, tie: Tie, introducer: str = "") -> str:
+    """Two people the user compares already know each other, as the comparison opens with it.
 
-    >>> first_name("Dana Reyes"), first_name("")
-    ('Dana', '')
+    >>> each_other("Dana Reyes", "Luis Miguel Llamas", Tie(1, 2, how="introduced by a friend", since=FuzzyDate(2015)),
+    ...            "Gregorio Cadena")
+    'Dana and Luis Miguel already know each other (introduced by a friend) since 2015; Gregorio Cadena introduced \
+them.'
+    """
+    parts = [f"{first_name(a)} and {first_name(b)} already know each other"]
+    if tie.how:
+        parts.append(f"({tie.how})")
+    if tie.since:
+        parts.append(f"since {day(tie.since)}")
+    return " ".join(parts) + (f"; {introducer} introduced them." if introducer else ".")
+
+
+#: Given names of two or three words, compared without accents or case: what "Ana María Montalvo" is called is
+#: "Ana María", not "Ana". The two-word first names of Faker's Mexican and Spanish name lists (the lists the demo
+#: draws Spanish names from; ``tests/test_text.py`` checks that they are all here).
+COMPOUND_GIVEN_NAMES = frozenset({
+    "alta gracia", "ana belen", "ana luisa", "ana maria", "ana sofia", "andres felipe", "dulce maria", "eva maria",
+    "francisco javier", "francisco jose", "jorge luis", "jose angel", "jose antonio", "jose carlos", "jose eduardo",
+    "jose emilio", "jose francisco", "jose ignacio", "jose luis", "jose manuel", "jose mari", "jose maria",
+    "jose miguel", "jose ramon", "juan antonio", "juan bautista", "juan carlos", "juan francisco", "juan jose",
+    "juan luis", "juan manuel", "juan pablo", "julio cesar", "luis angel", "luis manuel", "luis miguel",
+    "marco antonio", "maria angeles", "maria belen", "maria carmen", "maria cristina", "maria del carmen",
+    "maria dolores", "maria elena", "maria eugenia", "maria fernanda", "maria jesus", "maria jose", "maria luisa",
+    "maria manuela", "maria pilar", "maria teresa", "miguel angel", "rosa maria", "victor manuel",
+})  # fmt: skip
+#: Words before a name that are not the name: "Dr. Dana Reyes" is Dana ("Dr. Reyes", with no first name, stays so).
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "rev", "sir", "dame", "sr", "sra"})
+
+
+def _plain(word: str) -> str:
+    """A word without accents, case or a trailing full stop, to compare with the lists above."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold().rstrip(".")
+
+
+def first_name(name: str) -> str:
+    """What to call someone in a sentence: their first name — a compound one whole, an honorific left out.
+
+    >>> first_name("Dana Reyes"), first_name(""), first_name("Ana María Montalvo"), first_name("María del Carmen Ruiz")
+    ('Dana', '', 'Ana María', 'María del Carmen')
+    >>> first_name("Juan Pérez García"), first_name("Dr. Dana Reyes"), first_name("Dr. Reyes")
+    ('Juan', 'Dana', 'Dr. Reyes')
     """
     words = name.split()
-    return words[0] if words else name
+    if len(words) > 2 and _plain(words[0]) in HONORIFICS:
+        words = words[1:]
+    elif len(words) == 2 and _plain(words[0]) in HONORIFICS:
+        return name.strip()
+    if not words:
+        return name
+    for size in (3, 2):
+        if len(words) >= size and " ".join(_plain(w) for w in words[:size]) in COMPOUND_GIVEN_NAMES:
+            return " ".join(words[:size])
+    return words[0]
 
 
 def span(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
@@ -178,7 +228,7 @@ def affiliation_detail(aff: Affiliation, today: dt.date | None = None) -> str:
     return " ".join(part for part in (", ".join(parts), place) if part)
 
 
-def attendance(known: int, on_record: int, new: int) -> str:
+def attendance(known: int, on_record: int, new: int, you: bool = True) -> str:
     """Who else is coming, as a briefing's headline says it: those the user knows (a tie), the others already in
     their contacts, and those new to them. Before, "6 other attendees, 6 you know of" of six people four of whom
     the user had no tie to.
@@ -186,13 +236,31 @@ def attendance(known: int, on_record: int, new: int) -> str:
     >>> attendance(2, 4, 0), attendance(0, 3, 2), attendance(1, 0, 1)
     ('6 other attendees: 2 you know, 4 on file with no tie to you', '5 other attendees: none you know, 3 on file \
 with no tie to you, 2 new to you', '2 other attendees: 1 you know, 1 new to you')
+    >>> attendance(12, 30, 0, you=False)
+    '42 people on its list, not you: 12 you know, 30 on file with no tie to you'
     """
     parts = [f"{known} you know" if known else "none you know"]
     if on_record:  # "4 more in your contacts" read as four more people known
         parts.append(f"{on_record} on file with no tie to you")
     if new:
         parts.append(f"{new} new to you")
+    if not you:  # "42 other attendees" of an event the user is not on the list of
+        return f"{plural(known + on_record + new, 'person', 'people')} on its list, not you: {', '.join(parts)}"
     return f"{plural(known + on_record + new, 'other attendee')}: {', '.join(parts)}"
+
+
+def due_words(due: dt.date | None, today: dt.date | None) -> str:
+    """When something is due, as of ``today``: a briefing said "Follow-up due Thu 10 Dec 2026" on 18 December.
+
+    >>> d = dt.date(2026, 12, 10)
+    >>> due_words(d, dt.date(2026, 12, 18)), due_words(d, d), due_words(d, dt.date(2026, 12, 1)), due_words(None, d)
+    ('overdue since Thu 10 Dec 2026 (8 days)', 'due today', 'due Thu 10 Dec 2026', 'open')
+    """
+    if due is None:
+        return "open"
+    if today is not None and due < today:
+        return f"overdue since {when(due)} ({plural((today - due).days, 'day')})"
+    return "due today" if due == today else f"due {when(due)}"
 
 
 def guest_list(others: int, known: int, you: bool) -> str:
@@ -232,9 +300,11 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def when(value: dt.date | dt.datetime | str | None) -> str:
     """A day or a moment in words, in the user's own time zone: "Sun 10 Jan 2027", "Sun 10 Jan 2027, 18:00".
 
-    A moment with a time zone is shown in the machine's local zone, named ("18:00 EST": an invitation's 18:00
-    in Los Angeles read "01:00" unlabelled on a machine in UTC); one without is taken as local already. ISO text
-    (as files and the store hold it) is read first; anything else is returned as is.
+    A moment with a time zone is shown in its own zone, named, and where the machine's zone differs, in that one
+    too: an invitation's 18:00 in Los Angeles read "Fri 11 Oct 2030, 01:00 UTC" on a machine in UTC — a Thursday
+    evening event put on the Friday. One without a zone is taken as local already. ISO text (as files and the store
+    hold it) is read first, with an IANA zone after it in brackets as RFC 9557 writes it
+    ("2030-10-10T18:00:00-07:00[America/Los_Angeles]"); anything else is returned as is.
 
     >>> when(dt.date(2027, 1, 10))
     'Sun 10 Jan 2027'
@@ -246,19 +316,38 @@ def when(value: dt.date | dt.datetime | str | None) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        text = value.strip()
+        text, zone = value.strip(), None
+        if text.endswith("]") and "[" in text:
+            text, _, key = text[:-1].partition("[")
+            zone = _zone(key)
         if len(text) < 10:  # a year or a month alone ("2026", "2026-12"), as the store keeps an event's day
             return _partial(text)
         try:
             value = dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
         except ValueError:
             return text
+        if zone is not None and isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.astimezone(zone)
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             return f"{_day_words(value.date())}, {value:%H:%M}"
+        said = f"{_day_words(value.date())}, {value:%H:%M} {value.tzname()}"
         local = value.astimezone()
-        return f"{_day_words(local.date())}, {local:%H:%M} {local.tzname()}"
+        if local.utcoffset() == value.utcoffset():
+            return said
+        on = f" on {_day_words(local.date())}" if local.date() != value.date() else ""
+        return f"{said} ({local:%H:%M} {local.tzname()}{on} here)"
     return _day_words(value)
+
+
+def _zone(key: str) -> dt.tzinfo | None:
+    """An IANA time zone by name, or None when this machine does not know it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _day_words(day: dt.date) -> str:

@@ -64,3 +64,11 @@ def test_what_two_other_people_share(tmp_path: Path) -> None:
         same = client.get(f"/people/{ana.id}/common", params={"other": "Ana Ruiz"})
         assert same.status_code == 400
         assert "same person twice" in same.text
+    with Store.open(db, create=False) as store:  # once they know each other, no openers as to a stranger
+        services.add_person(store, "Cy Park")
+        services.tie(store, "Ana Ruiz", "Ben Cho", how="classmates", since="2001", introduced_by="Cy Park")
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
+        page = client.get(f"/people/{ana.id}/common", params={"other": "Ben"}).text
+        assert "Ana and Ben already know each other (classmates) since 2001; Cy Park introduced them." in page
+        assert "Both Marketing majors at SDSU, overlapping 1999–2002" in page
+        assert "could open with" not in page

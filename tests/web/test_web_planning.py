@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterator
@@ -222,6 +223,30 @@ def test_a_briefing_for_picked_people_or_an_event(client: TestClient, demo_db: P
     assert f"Briefing: {event.name}" in html.unescape(page.text)
     assert _error(client.get("/api/v1/briefing"), 400)["code"] == "input_error"
     assert _error(client.get("/api/v1/briefing", params={"event": "#2"}), 400)["code"] == "input_error"
+
+
+def test_an_event_the_user_was_not_on_says_so_and_a_past_one_is_marked(
+    client: TestClient, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "42 other attendees: 12 you know, …" of a film festival the user was not on the list of, and a
+    briefing of a past event read as one to prepare for."""
+    with Store.open(demo_db, create=False) as store:
+        me = store.me()
+        assert me is not None
+        dated = [g for g, n in services.briefing.events(store) if g.on is not None and g.on.day is not None and n > 3]
+        event = next(g for g in dated if me.id not in store.members(g.id or 0))
+        assert event.on is not None
+        guests = len(store.members(event.id or 0))
+    monkeypatch.setenv("KITHKIN_TODAY", (event.on.first_day + dt.timedelta(days=1)).isoformat())
+    body = client.get("/api/v1/briefing", params={"event": f"#{event.id}"}).json()
+    assert (body["you"], body["past"], len(body["attendees"])) == (False, True, guests)
+    text = " ".join(html.unescape(client.get("/brief", params={"event": f"#{event.id}"}).text).split())
+    assert f"{event.on.first_day.day} " in text
+    assert "(past)" in text
+    assert f"{guests} people on its list, not you:" in text
+    assert "other attendees" not in text
+    monkeypatch.setenv("KITHKIN_TODAY", (event.on.first_day - dt.timedelta(days=1)).isoformat())
+    assert client.get("/api/v1/briefing", params={"event": f"#{event.id}"}).json()["past"] is False
 
 
 def test_a_tie_is_said_once_on_the_briefing_page(client: TestClient, demo_db: Path) -> None:

@@ -22,7 +22,8 @@ def common(
     with opened(ctx) as store:
         view = service.common(store, a, b, today=today())
     if json:
-        render.as_json({"a": view.a, "b": view.b, "score": view.score, "items": view.items})
+        render.as_json({"a": view.a, "b": view.b, "score": view.score, "items": view.items, "tie": view.tie,
+                        "introducer": view.introducer})  # fmt: skip
     else:
         render.common_ground(view)
 

@@ -25,10 +25,12 @@ from kithkin.text import (
     KIND_TITLES,
     affiliation_detail,
     birthday_words,
+    each_other,
     first_name,
     guest_list,
     plural,
     span,
+    tie_sentence,
     when,
 )
 
@@ -248,12 +250,17 @@ def common_ground(ground: CommonGround, limit: int = 12) -> None:
     a, b = ground.a, ground.b
     title = f"{a.name} and {b.name}"
     out.print(_text(title, "bold cyan"))
+    if ground.tie is not None:
+        line(tie_sentence(ground.tie, None) if a.is_me else each_other(a.name, b.name, ground.tie, ground.introducer))
     if not ground.items:
         line("  nothing in common that kithkin knows of yet")
         return
-    rows = [(f"{item.weight:.1f}", item.sentence, item.opener) for item in ground.items[:limit]]
-    # The openers are the first person's words to the second: the user's own only when the first is the user.
-    table(["weight", "in common", "opener" if a.is_me else f"{first_name(a.name)}'s opener"], rows)
+    if ground.tie is not None and not a.is_me:  # two who know each other need no opener from the user's notes
+        table(["weight", "in common"], [(f"{item.weight:.1f}", item.sentence) for item in ground.items[:limit]])
+    else:
+        rows = [(f"{item.weight:.1f}", item.sentence, item.opener) for item in ground.items[:limit]]
+        # The openers are the first person's words to the second: the user's own only when the first is the user.
+        table(["weight", "in common", "opener" if a.is_me else f"{first_name(a.name)}'s opener"], rows)
     if len(ground.items) > limit:
         line(f"  … and {len(ground.items) - limit} more (--json lists all)")
     aliases = sorted(

@@ -63,6 +63,9 @@ class Briefing:
     strangers: tuple[Stranger, ...]
     truncated: int = 0  # attendees left out past MAX_ATTENDEES
     place: str = ""  # where it is held: the invitation's LOCATION, or the event's place in the store
+    you: bool = True  # the user is on its list (an event in the store may be one they were not invited to)
+    past: bool = False  # its day is before today: a look back, not a preparation
+    today: dt.date | None = None  # the day it was made for: what is overdue
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,14 @@ def brief(
     me = store.me()
     if me is None:
         raise NoMe()
-    title, when, place, leave_out = "Your gathering", "", "", None
+    title, when, place, leave_out, you, past = "Your gathering", "", "", None, True, False
     if invite is not None:
         parsed = _read(invite)
-        title, when, place = parsed.summary or invite.name, str(parsed.start or ""), parsed.location
+        title, when, place = parsed.summary or invite.name, _moment(parsed.start), parsed.location
         # Who declined is not coming; the event itself (once imported) is not common ground with its guests.
         invitees = [_Invitee(a.name, a.email) for a in parsed.attendees if a.status.upper() != "DECLINED"]
+        start = parsed.start.date() if isinstance(parsed.start, dt.datetime) else parsed.start
+        past = today is not None and start is not None and start < today
         imported = store.find_group(GroupKind.EVENT, parsed.summary) if parsed.summary else None
         leave_out = imported.id if imported is not None else None
     elif event:
@@ -106,14 +111,26 @@ def brief(
         if found is None or found.id is None:
             raise InputError(f"no event called {event!r}; see `kithkin group list --kind event`")
         title, when, place, leave_out = found.name, str(found.on or ""), found.place, found.id
-        invitees = [_Invitee(f"#{pid}", "") for pid in store.members(found.id)]
+        guests = store.members(found.id, declined=False)
+        invitees = [_Invitee(f"#{pid}", "") for pid in guests]
+        you = me.id in guests
+        past = today is not None and found.on is not None and found.on.last_day < today
     else:
         invitees = [_Invitee(ref.strip(), ref.strip() if "@" in ref else "") for ref in people if ref.strip()]
     known, strangers = _recognise(store, invitees, me, strict=not invite)
     truncated = max(0, len(known) - MAX_ATTENDEES)
     known = known[:MAX_ATTENDEES]
     entries = _entries(store, me, known, today, leave_out)
-    return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated, place)
+    return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated, place, you, past, today)
+
+
+def _moment(start: dt.datetime | dt.date | None) -> str:
+    """An invitation's start as ISO text, its IANA zone after it in brackets (RFC 9557) when it has one: shown in
+    its own zone, not only in the machine's (:func:`kithkin.text.when`)."""
+    if start is None:
+        return ""
+    key = getattr(start.tzinfo, "key", None) if isinstance(start, dt.datetime) else None
+    return f"{start.isoformat()}[{key}]" if key else str(start)
 
 
 def _read(invite: Path | Upload) -> Invite:
@@ -141,10 +158,13 @@ def _recognise(
     """Match invitees to people: by email, then by exact name; ``strict`` raises on unknown names."""
     known: dict[int, Person] = {}
     strangers: list[Stranger] = []
+    mine: set[int] | None = None  # the user's ties, read once when a stranger's employer is guessed
     for invitee in invitees:
         person = _match(store, invitee, strict=strict)
         if person is None:
-            strangers.append(Stranger(invitee.name, invitee.email, _guess(store, invitee.email)))
+            if mine is None:
+                mine = set(store.neighbours(me.id or 0))
+            strangers.append(Stranger(invitee.name, invitee.email, _guess(store, invitee.email, me.id or 0, mine)))
         elif person.id != me.id and person.id is not None:
             known.setdefault(person.id, person)
     return list(known.values()), strangers
@@ -169,8 +189,10 @@ def _match(store: Store, invitee: _Invitee, *, strict: bool) -> Person | None:
     return None
 
 
-def _guess(store: Store, email: str) -> str:
-    """What an email address suggests about someone: usually their employer."""
+def _guess(store: Store, email: str, me: int, mine: set[int]) -> str:
+    """What an email address suggests about someone: usually their employer, with how many of the people the user
+    knows (``mine``: their ties) have worked there, and how many are on file (it counted everyone on file, the user
+    too, as "people you know": 85 of whom the user knew 28)."""
     if "@" not in email:
         return ""
     domain = email.rsplit("@", 1)[1].lower()
@@ -179,9 +201,11 @@ def _guess(store: Store, email: str) -> str:
     stem = domain.split(".")[-2] if "." in domain else domain
     employer = lookup_group(store, GroupKind.EMPLOYER, stem)
     if employer is not None and employer.id is not None:
-        members = len(store.members(employer.id))
-        known = plural(members, "person you know has", "people you know have")
-        return f"probably works at {employer.name} ({domain}); {known} worked there"
+        members = set(store.members(employer.id))
+        known = len(members & mine)
+        they = plural(known, "person you know has", "people you know have") if known else "nobody you know has"
+        on_file = f"{len(members - {me}):,} on file" + (", and you" if me in members else "")
+        return f"probably works at {employer.name} ({domain}); {they} worked there ({on_file})"
     institution = domain_hint(email)
     if institution is not None:
         return f"probably at {institution} (from {email}) — a guess"

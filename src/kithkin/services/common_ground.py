@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kithkin.common_ground import CommonGround, common_ground, rarity
 from kithkin.errors import InputError, NoMe
@@ -103,11 +103,15 @@ def with_me(store: Store, them: Profile, *, today: dt.date | None = None) -> Com
 
 
 def common(store: Store, a_ref: str, b_ref: str, *, today: dt.date | None = None) -> CommonGround:
-    """What two people (named as a user names them) share, best first."""
+    """What two people (named as a user names them) share, best first, and whether they already know each other."""
     a, b = resolve_person(store, a_ref), resolve_person(store, b_ref)
     if a.id == b.id:
         raise InputError(f"{a.name} is the same person twice; name two people")
-    return compare(store, a, b, today=today)
+    assert a.id is not None
+    assert b.id is not None
+    tie = store.get_tie(a.id, b.id)
+    introducer = store.get_person(tie.introduced_by).name if tie is not None and tie.introduced_by else ""
+    return replace(compare(store, a, b, today=today), tie=tie, introducer=introducer)
 
 
 @dataclass(frozen=True)

@@ -355,7 +355,13 @@ def give_and_take(store: Store, *, today: dt.date, ref: str | None = None, windo
     if person is not None and person.id not in book:
         book[person.id or 0] = Balance(person.id or 0, 0, 0, None)
     people = {p.id: p for p in store.get_people(list(book))}
-    ordered = sorted(book.values(), key=lambda b: (-(b.gave + b.got), b.person_id))
+
+    # The most exchanged first, then the most recent, then by name (ties went by internal id: a list that looked
+    # shuffled, "last in touch 30 Apr" among November's)
+    def order(b: Balance) -> tuple[int, int, str]:
+        return -(b.gave + b.got), -(b.last or dt.date.min).toordinal(), people[b.person_id].name
+
+    ordered = sorted((b for b in book.values() if b.person_id in people), key=order)
     return LedgerView(
         tuple((people[b.person_id], b) for b in ordered if b.person_id in people),
         tuple((people[b.person_id], b) for b in one_sided(book) if b.person_id in people),
@@ -413,7 +419,7 @@ def events_soon(store: Store, me: Person, today: dt.date, horizon_days: int = EV
     found = []
     for group in sorted(soon, key=lambda g: (g.on.first_day if g.on else today, g.name)):
         assert group.id is not None
-        members = set(store.members(group.id))
+        members = set(store.members(group.id, declined=False))
         others = members - {me.id}
         found.append(EventSoon(group, len(others), len(others & mine), me.id in members))
     return found

@@ -115,7 +115,7 @@ def _file_format(path: pathlib.Path, fmt: str | None) -> tuple[str | None, str]:
     if found is None:
         return None, f"not a {fmt} file" if fmt else "not a format kithkin reads"
     if found in ("directory", backup.NAME) and fmt is None:
-        return None, "a member directory or a backup: import it on its own (kithkin import FILE)"
+        return None, "a member directory or a backup: import it on its own (as a community's directory, or restored)"
     return found, ""
 
 

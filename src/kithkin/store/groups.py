@@ -335,10 +335,14 @@ class GroupsStore(StoreBase):
             found[pid] = (work[3] if work else "", work[2] if work else "", home[2] if home else "")
         return found
 
-    def members(self, group_id: int) -> list[int]:
-        """Ids of the people affiliated with a group."""
+    def members(self, group_id: int, *, declined: bool = True) -> list[int]:
+        """Ids of the people affiliated with a group; without ``declined``, not those whose only part in it is a
+        declined invitation (a calendar's "declined (required)"): an event's guests, not who said no."""
         rows = self.db.execute(
-            "SELECT DISTINCT person_id FROM affiliations WHERE group_id = ? ORDER BY person_id", (group_id,)
+            "SELECT DISTINCT person_id FROM affiliations WHERE group_id = ?"
+            + ("" if declined else " AND role NOT LIKE 'declined%'")
+            + " ORDER BY person_id",
+            (group_id,),
         )
         return [int(r[0]) for r in rows]
 

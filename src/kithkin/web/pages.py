@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kithkin.dates import parse_day
 from kithkin.store import Store
-from kithkin.text import affiliation_detail, affiliation_when, day, first_name, guest_list, plural, when
+from kithkin.text import affiliation_detail, affiliation_when, day, each_other, first_name, guest_list, plural, when
 from kithkin.web.connections import StorePool
 
 HERE = Path(__file__).parent
@@ -39,6 +39,7 @@ _ENV.filters.update(
     plural=plural,
     first_name=first_name,
     guest_list=guest_list,
+    each_other=each_other,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

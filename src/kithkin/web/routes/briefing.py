@@ -15,7 +15,7 @@ from kithkin.errors import InputError
 from kithkin.services import briefing
 from kithkin.services.briefing import Briefing, Entry, Upload
 from kithkin.services.people import people_page
-from kithkin.text import attendance, plural, tie_sentence, when
+from kithkin.text import attendance, due_words, plural, tie_sentence, when
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, render, today
 
@@ -24,7 +24,7 @@ router = APIRouter()
 People = Annotated[list[int], Query(max_length=briefing.MAX_ATTENDEES, description="Ids of the people coming.")]
 Event = Annotated[str, Query(max_length=300, description="An event in your network, by name or `#id`.")]
 #: The words templates need (days, counts, how you know someone), as the CLI says them.
-WORDS = {"when": when, "plural": plural, "tie_sentence": tie_sentence, "attendance": attendance}
+WORDS = {"when": when, "plural": plural, "tie_sentence": tie_sentence, "attendance": attendance, "due_words": due_words}
 
 
 class LastContactOut(BaseModel):
@@ -62,6 +62,8 @@ class BriefingOut(BaseModel):
     attendees: list[AttendeeOut]
     strangers: list[StrangerOut]
     left_out: int  # attendees past the briefing's limit
+    you: bool  # you are on its list (an event in the network may be one you were not invited to)
+    past: bool  # its day is before today
 
 
 def _attendee(entry: Entry, me: schemas.PersonBrief) -> AttendeeOut:
@@ -89,6 +91,8 @@ def _out(view: Briefing) -> BriefingOut:
         attendees=[_attendee(e, me) for e in view.entries],
         strangers=[StrangerOut(name=s.name, email=s.email, guess=s.guess) for s in view.strangers],
         left_out=view.truncated,
+        you=view.you,
+        past=view.past,
     )
 
 
