@@ -22,7 +22,7 @@ from kithkin.followups import (
     parse_every,
     rank_overdue,
 )
-from kithkin.model import FollowUp, Goal, Group, GroupKind, Interaction, InteractionKind, Person, Status
+from kithkin.model import FollowUp, Goal, Group, Interaction, InteractionKind, Person, Status
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
 from kithkin.text import plural, when
@@ -409,15 +409,10 @@ def events_soon(store: Store, me: Person, today: dt.date, horizon_days: int = EV
     """Events dated to the day from ``today`` to ``horizon_days`` ahead, the soonest first (an event known only to
     the month or year is not placed on a day it may not be)."""
     assert me.id is not None
-    last = today + dt.timedelta(days=horizon_days)
-    soon = [
-        g
-        for g, _ in store.list_groups(GroupKind.EVENT)
-        if g.on is not None and g.on.day is not None and today <= g.on.first_day <= last
-    ]
+    soon = store.events_dated(today.isoformat(), (today + dt.timedelta(days=horizon_days)).isoformat())
     mine = set(store.neighbours(me.id)) if soon else set()
     found = []
-    for group in sorted(soon, key=lambda g: (g.on.first_day if g.on else today, g.name)):
+    for group in soon:
         assert group.id is not None
         members = set(store.members(group.id, declined=False))
         others = members - {me.id}
