@@ -647,8 +647,11 @@ def test_lists_cut_short_say_so(tmp_path: Path) -> None:
     assert "… and more: --offset 3 for the next 3" in listed
     assert "and more" not in ok(db, "person", "list", "-n", "4").stdout
     found = ok(db, "find", "--employer", "Acme", "-n", "2").stdout
-    assert "(the best 2; there may be more: -n 8 for more)" in found
-    assert "there may be more" not in ok(db, "find", "--employer", "Acme", "-n", "5").stdout
+    assert "(the best 2 of 4 who match: -n 8 for more)" in found
+    assert "who match" not in ok(db, "find", "--employer", "Acme", "-n", "4").stdout  # all four: not cut
+    assert "who match" not in ok(db, "find", "--employer", "Acme", "-n", "5").stdout
+    mine = ok(db, "find", "--shares-with", "Person 0", "-n", "1").stdout  # no filter: the total is not known
+    assert "(the best 1; there may be more: -n 4 for more)" in mine
 
 
 def test_a_tie_cannot_start_in_the_future_nor_be_introduced_by_one_of_its_two(people: Path) -> None:

@@ -110,14 +110,18 @@ def test_shared_alone_finds_who_shares_the_most_with_you(client: TestClient) -> 
 def test_more_than_fifty_are_offered_not_hidden(client: TestClient) -> None:
     """Before: "50 people (the best 50)" of Qualcomm's 85, with no way to see the rest."""
     first = client.get("/find", params={"employer": "Qualcomm"})
-    assert "50 people (the 50 who fit best; there may be more)" in first.text
+    everyone = client.get("/api/v1/find", params={"employer": "Qualcomm", "limit": 1000}).json()
+    assert f"50 of {len(everyone)} people (the 50 who fit best)" in first.text  # before: "there may be more"
     assert (
         'href="/find?school=&amp;employer=Qualcomm&amp;role=&amp;from=&amp;to=&amp;shared=&amp;limit=1000"'
         in first.text
     )
-    everyone = client.get("/api/v1/find", params={"employer": "Qualcomm", "limit": 1000}).json()
     assert len(everyone) > 50
     page = client.get("/find", params={"employer": "Qualcomm", "limit": 1000})
     assert f"{len(everyone)} people</h2>" in page.text
     assert "Show up to" not in page.text
     assert len(client.get("/api/v1/find", params={"employer": "Qualcomm"}).json()) == 50
+    exact = client.get("/find", params={"employer": "Qualcomm", "limit": len(everyone)}).text  # all of them: not cut
+    assert f"{len(everyone)} people</h2>" in exact
+    assert "there may be more" not in exact
+    assert "Show up to" not in exact

@@ -59,6 +59,7 @@ def find(
     query = service.FindQuery(school, employer, kind, name, role, start, end, shares_with, limit)
     with opened(ctx) as store:
         results = service.find(store, query, today=today())
+        total = service.count_matches(store, query, today=today()) if len(results) == limit and not json else None
     if json:
         render.as_json(
             [
@@ -73,5 +74,8 @@ def find(
         )
     else:
         render.found(results)
-        if len(results) == limit:  # before, the 25th row ended the list with nothing to say there may be more
-            render.line(f"(the best {limit}; there may be more: -n {min(limit * 4, 10_000)} for more)")
+        more = f"-n {min(limit * 4, 10_000)} for more"
+        if total is not None and total > limit:  # before, the 25th row ended the list with nothing to say
+            render.line(f"(the best {limit} of {total:,} who match: {more})")
+        elif len(results) == limit and total is None:
+            render.line(f"(the best {limit}; there may be more: {more})")

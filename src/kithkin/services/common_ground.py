@@ -172,6 +172,17 @@ def find(store: Store, query: FindQuery, *, today: dt.date | None = None) -> lis
     return [Found(p, _matched_affiliations(store, p, matches)) for p in people]
 
 
+def count_matches(store: Store, query: FindQuery, *, today: dt.date | None = None) -> int | None:
+    """How many people match ``query``'s filters in all — what :func:`find` lists the best ``limit`` of, so that a
+    list cut short can say "50 of 85" rather than "there may be more"; None with no filter (``shares_with`` alone
+    ranks everyone)."""
+    filters = _filters(store, query)
+    if not filters:
+        return None
+    matches = _match_all(store, filters, query, (today or dt.date.today()).year, top=None)
+    return 0 if matches is None else len(matches)
+
+
 @dataclass(frozen=True)
 class Starter:
     """A search worth starting from the user's own profile: the people of one of their schools or employers in

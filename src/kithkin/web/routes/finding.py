@@ -66,14 +66,18 @@ def find_page(
     typed = {"school": school, "employer": employer, "role": role, "from": start, "to": to, "shared": shared}
     errors: dict[str, str] = {}
     found: list[common_ground.Found] | None = None
+    total: int | None = None  # how many match in all, when the list is cut short and the filters tell
     if any(value.strip() for value in typed.values()):  # "shared" alone: who shares the most with you
         try:
             query = _query(school, employer, role, start, to, shared, limit)
             found = common_ground.find(store, query, today=today())
+            if len(found) == limit:
+                total = common_ground.count_matches(store, query, today=today())
         except KithkinError as exc:
             errors[exc.field or "_form"] = str(exc)
     starters = common_ground.find_starters(store, today=today())
-    context = {"f": typed, "e": errors, "found": found, "starters": starters, "limit": limit, "most": MOST}
+    context = {"f": typed, "e": errors, "found": found, "total": total, "starters": starters, "limit": limit,
+               "most": MOST}  # fmt: skip
     return render(request, "find.html", context, status=400 if errors else 200)
 
 
