@@ -143,10 +143,12 @@ def test_a_degree_is_a_program_not_a_major() -> None:
         [Affiliation(2, SDSU, "Master of Science - MS", D(2016), D(2018))],
     ).items[0]
     assert linkedin.sentence == (
-        "Both in the Master of Science - MS program at San Diego State University (2010–2012 and 2016–2018)"
+        "Both in the Master of Science - MS program at San Diego State University, at different times "
+        "(2010–2012 and 2016–2018)"
     )
     assert linkedin.we == (
-        "We've both been in the Master of Science - MS program at San Diego State University (2010–2012 and 2016–2018)."
+        "We've both been in the Master of Science - MS program at San Diego State University, at different times "
+        "(2010–2012 and 2016–2018)."
     )
     unknown = ground([Affiliation(1, SDSU, "MBA", D(2003), D(2005))], [Affiliation(2, SDSU, "", D(2004), None)])
     assert unknown.items[0].sentence.endswith("— one in the MBA program, the other's not known")
@@ -432,9 +434,13 @@ def test_one_still_at_the_school_is_not_said_to_have_left() -> None:
     there now: the past tense said both had left."""
     major = ground([Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Marketing", D(2023))])
     assert (
-        major.items[0].sentence == "Both have studied Marketing at San Diego State University (1998–2002 and 2023–now)"
+        major.items[0].sentence
+        == "Both have studied Marketing at San Diego State University, at different times (1998–2002 and 2023–now)"
     )
-    assert major.items[0].we == "We've both studied Marketing at San Diego State University (1998–2002 and 2023–now)."
+    assert (
+        major.items[0].we
+        == "We've both studied Marketing at San Diego State University, at different times (1998–2002 and 2023–now)."
+    )
     school = ground([Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Biology", D(2023))])
     assert school.items[0].sentence == (
         "Both have been at San Diego State University, at different times (1998–2002 and 2023–now)"
@@ -442,7 +448,10 @@ def test_one_still_at_the_school_is_not_said_to_have_left() -> None:
     left = ground(
         [Affiliation(1, SDSU, "Marketing", D(1998), D(2002))], [Affiliation(2, SDSU, "Marketing", D(2010), D(2014))]
     )
-    assert left.items[0].sentence == "Both studied Marketing at San Diego State University (1998–2002 and 2010–2014)"
+    assert (
+        left.items[0].sentence
+        == "Both studied Marketing at San Diego State University, at different times (1998–2002 and 2010–2014)"
+    )
 
 
 def test_schoolmates_years_apart_are_said_to_be_at_different_times() -> None:

@@ -742,8 +742,13 @@ def test_the_give_is_cut_between_words_and_keeps_the_notes_pronouns(store: Store
         store.add_tie(Tie(me.id, other), SOURCE)
     acme = store.ensure_group(GroupKind.EMPLOYER, "Acme", SOURCE)
     store.affiliate(helper.id, acme, SOURCE, role="Chief Financial Officer")
+    for name, title in (("Kim Park", "Chief Executive Officer"), ("Lee Cho", "Financial Analyst")):  # not a CFO
+        other = store.add_person(Person(name), SOURCE)
+        assert other.id is not None
+        store.add_tie(Tie(me.id, other.id), SOURCE)
+        store.affiliate(other.id, acme, SOURCE, role=title)
     give = followups.today_digest(store, dt.date(2025, 3, 1)).give
-    assert give == (
+    assert give == (  # before, the first word alone: "you know 3" with the CEO and the analyst
         "Dana Reyes is looking for a chief financial officer to advise their startup on…; "
         "you know Sam Lee — make an introduction."
     )

@@ -218,3 +218,30 @@ def test_a_round_in_your_own_community_never_gives_knowing_you_as_the_reason(tmp
     assert any(items and items[0].sentence == f"Both know {me.name}" for items in would)  # what it used to say
     assert all(me.name not in p.why for p in view.pairs)
     assert any(p.why for p in view.pairs)
+
+
+def test_a_round_pairs_two_who_know_each_other_only_when_no_one_new_is_left(tmp_path: Path) -> None:
+    """Before: the leftovers were paired in order, and two close friends came out "paired to meet someone new"
+    while a round of strangers was there to be had."""
+    from kithkin import services
+
+    with Store.open(tmp_path / "k.sqlite") as store:
+        for name in ("Ana", "Ben", "Cy", "Di"):
+            services.add_person(store, f"{name} Test")
+            services.affiliate(store, f"{name} Test", "community", "Rotary")
+        services.set_me(store, "Ana Test")
+        for name in ("Ana", "Cy"):  # the one pair worth something: greedy takes it, Ben and Di are left
+            services.affiliate(store, f"{name} Test", "school", "Tiny College", start="2001", end="2005")
+        services.tie(store, "Ben Test", "Di Test", how="friends", closeness=5)
+        view = matchmaking.match(store, "Rotary", on=dt.date(2026, 12, 5), dry_run=True)
+        pairs = {frozenset((p.a.name, p.b.name)) for p in view.pairs}
+        assert frozenset(("Ben Test", "Di Test")) not in pairs
+        assert len(pairs) == 2
+        assert not any(p.known for p in view.pairs)
+
+        services.affiliate(store, "Ana Test", "community", "Book club")  # two members who know each other
+        services.affiliate(store, "Cy Test", "community", "Book club")
+        services.tie(store, "Ana Test", "Cy Test", how="friends")
+        [both] = matchmaking.match(store, "Book club", on=dt.date(2026, 12, 5), dry_run=True).pairs
+    assert both.known
+    assert both.why == "They already know each other: no one new was left for them this round."

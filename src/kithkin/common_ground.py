@@ -432,15 +432,18 @@ def _school(pair: _Pair, other: str, now: int) -> _Words:
     if pair.same_role:
         # one still studying it: "studied" would say both had finished
         studied, we = ("have studied", "We've") if still else ("studied", "We")
+        # both periods known and apart: said ("Both studied Marketing at SDSU (1998–2002 and 2004–2008)" read as
+        # classmates' years)
+        apart = ", at different times" if _dated(pair.mine) and _dated(pair.theirs) else ""
         return _Words(
             "same program" if program else "same major",
-            f"Both in the {mine} program at {school}{_periods(pair)}"
+            f"Both in the {mine} program at {school}{apart}{_periods(pair)}"
             if program
-            else f"Both {studied} {mine} at {school}{_periods(pair)}",
+            else f"Both {studied} {mine} at {school}{apart}{_periods(pair)}",
             f"Compare notes with {other} on the {mine} program at {school}.",
-            f"We've both been in the {mine} program at {school}{_periods(pair)}."
+            f"We've both been in the {mine} program at {school}{apart}{_periods(pair)}."
             if program
-            else f"{we} both studied {mine} at {school}{_periods(pair)}.",
+            else f"{we} both studied {mine} at {school}{apart}{_periods(pair)}.",
         )
     if pair.years:
         majors = _different_majors(mine, theirs)

@@ -23,6 +23,7 @@ from kithkin.followups import (
     rank_overdue,
 )
 from kithkin.model import FollowUp, Goal, Group, Interaction, InteractionKind, Person, Status
+from kithkin.roles import title_matches
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
 from kithkin.text import plural, when
@@ -480,11 +481,11 @@ def _suggest_give(store: Store, me: Person, today: dt.date) -> str:
         wanted = _wanted(notes)
         if pid not in mine or not wanted:
             continue
-        word = next((w for w in wanted.lower().split() if w not in ("a", "an", "the", "some")), "")
+        role = _role_wanted(wanted)
         helpers = [
             other
             for other in sorted(mine - {pid})
-            if any(word in a.role.lower() and a.end is None for a in store.affiliations_of(other))
+            if role and any(a.end is None and title_matches(role, a.role) for a in store.affiliations_of(other))
         ]
         if helpers:
             person = store.get_person(pid)
@@ -492,6 +493,26 @@ def _suggest_give(store: Store, me: Person, today: dt.date) -> str:
             count = f"you know {len(helpers)}" if len(helpers) > 2 else f"you know {names}"
             return f"{person.name} is looking for {wanted}; {count} — make an introduction."
     return ""
+
+
+def _role_wanted(wanted: str) -> str:
+    """The title in what someone is looking for: its words up to the first that starts what the role is for.
+    Every one of them must be in a helper's title (:func:`kithkin.roles.title_matches`): matching the first word
+    alone offered a "Senior Scientist" and a "Senior Financial Analyst" for "a senior engineer".
+
+    >>> _role_wanted("a senior engineer to advise their startup"), _role_wanted("an accountant who knows VAT")
+    ('senior engineer', 'accountant')
+    """
+    words = wanted.split()
+    if words and words[0].lower() in ("a", "an", "the", "some"):
+        words = words[1:]
+    ends = ("to", "for", "who", "with", "in", "at", "that", "and", "or", "from", "on")
+    title = []
+    for word in words:
+        if word.lower() in ends:
+            break
+        title.append(word)
+    return " ".join(title).rstrip(",;…")
 
 
 def _wanted(notes: str, most: int = 60) -> str:

@@ -40,6 +40,7 @@ class Pairing:
     why: str = ""
     opener: str = ""
     opener_by: str = ""  # ``a``'s first name: the opener is ``a``'s words to ``b``, not the organiser's
+    known: bool = False  # the two already know each other (paired only when no one new was left)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,14 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False, size: 
     at = {pid: i for i, pid in enumerate(members)}
     past_idx = {pair_key(at[a], at[b]) for a, b in past if a in at and b in at}
     snap = snapshot(store, today=on)
-    edges = candidate_edges(*_incidence(store, snap, members, gid), TOP_K, forbidden=past_idx | _ties(snap, members))
+    known = _ties(snap, members)
+    edges = candidate_edges(*_incidence(store, snap, members, gid), TOP_K, forbidden=past_idx | known)
     rest_first = sorted(range(len(members)), key=lambda i: (rested.get(members[i], dt.date.min), members[i]))
-    found = match_round(len(members), edges, forbidden=past_idx, rest_first=rest_first)
+    # Two who know each other are paired only when no one new is left for them: the leftovers were paired in
+    # order, and two close friends came out "paired to meet someone new" while a round without ties was there.
+    found = match_round(len(members), edges, forbidden=past_idx | known, rest_first=rest_first)
+    if len(found.sat_out) > len(members) % 2:
+        found = match_round(len(members), edges, forbidden=past_idx, rest_first=rest_first)
     if not found.pairs:
         raise InputError(f"everyone taking part in {group.name} has already been paired with everyone")
     weight = dict(zip(zip(edges[0].tolist(), edges[1].tolist(), strict=True), edges[2].tolist(), strict=True))
@@ -149,6 +155,10 @@ def _describe(store: Store, rows: list[tuple[int, int, float]], leave_out: int, 
     found = []
     for k, (a, b, value) in enumerate(rows):
         why = opener = by = ""
+        if value <= 0 and store.get_tie(a, b) is not None:  # a last resort (see match): said, not passed as new
+            found.append(Pairing(people[a], people[b], value, "They already know each other: no one new was left "
+                                 "for them this round.", known=True))  # fmt: skip
+            continue
         if k < DESCRIBED and value > 0:
             found_items = compare_many(store, people[a], [people[b]], today=on, leave_out=leave_out)[0].items
             items = [i for i in found_items if me is None or i.contact_id is None or i.contact_id != me.id]
