@@ -146,7 +146,7 @@ def generate(size: int = 300, seed: int = 7, *, today: dt.date = TODAY) -> Gener
     person, group, role, start, end = aff.arrays()
 
     ties = Ties(size)
-    context_ties(rng, ties, reg, person, group, role, start, region)
+    context_ties(rng, ties, reg, person, group, role, start, region, end=end)
     ties.close_triangles(rng, share=0.18)
     ties.bridge(rng, share=0.03)
     tags = ties.personalise(rng, me=0, target=1, city=city, person=person, group=group, end=end, reg=reg)

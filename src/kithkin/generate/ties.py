@@ -32,8 +32,13 @@ def context_ties(
     role: np.ndarray,
     start: np.ndarray,
     region: np.ndarray,
+    *,
+    end: np.ndarray | None = None,
 ) -> None:
-    """Ties inside foci: each membership draws a Poisson number of partners from its own focus."""
+    """Ties inside foci: each membership draws a Poisson number of partners from its own focus. Classmates and
+    colleagues are kept only where both were there at the same time (``end``: 0 is "still"): pairs drawn from the
+    same few years of starting could miss each other ("colleagues at Edward Jones since 2023" of 2020–2022 and
+    2023–2025), and the demo's own ties then contradicted its common ground. The draws are the same either way."""
     kinds = np.array([list(GroupKind).index(g.kind) for g in reg.groups])[group]
     order = list(GroupKind)
     school, employer = order.index(GroupKind.SCHOOL), order.index(GroupKind.EMPLOYER)
@@ -52,12 +57,17 @@ def context_ties(
         (kinds == event, group, 0.7, EVENT),
         ((kinds == place) & (role == lives), group, 0.4, NEIGHBOURS),
     )
+    last = None if end is None else np.where(end == OPEN, 9999, end)
     for mask, key, rate, how in contexts:
         idx = np.flatnonzero(mask)
         a_idx, b_idx = _pairs_within(rng, key[idx], rate)
-        a, b = person[idx[a_idx]], person[idx[b_idx]]
-        since = np.maximum(start[idx[a_idx]], start[idx[b_idx]])
-        ties.add(a, b, how, group[idx[a_idx]], since)
+        x, y = idx[a_idx], idx[b_idx]
+        if last is not None and how in (CLASSMATES, SAME_MAJOR, COLLEAGUES):
+            dated = (start[x] > 0) & (start[y] > 0)
+            together = np.maximum(start[x], start[y]) <= np.minimum(last[x], last[y])
+            x, y = x[~dated | together], y[~dated | together]
+        since = np.maximum(start[x], start[y])
+        ties.add(person[x], person[y], how, group[x], since)
 
 
 def _pairs_within(rng: np.random.Generator, keys: np.ndarray, rate: float) -> tuple[np.ndarray, np.ndarray]:
