@@ -364,7 +364,7 @@ def give_and_take(store: Store, *, today: dt.date, ref: str | None = None, windo
 
     ordered = sorted((b for b in book.values() if b.person_id in people), key=order)
     return LedgerView(
-        tuple((people[b.person_id], b) for b in ordered if b.person_id in people),
+        tuple((people[b.person_id], b) for b in ordered),
         tuple((people[b.person_id], b) for b in one_sided(book) if b.person_id in people),
         window_days,
     )
