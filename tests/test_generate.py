@@ -281,7 +281,15 @@ def test_the_demos_ties_name_the_group_both_are_in(tmp_path: Path) -> None:
                 continue
             group = store.get_group(tie.via_group_id)
             assert tie.how.endswith(f" {group.name}"), tie.how
-            assert tie.how.split(" ")[0] in ("classmates", "studied", "colleagues", "fellow", "met", "neighbours")
+            assert tie.how.split(" ")[0] in (
+                "classmates",
+                "studied",
+                "colleagues",
+                "fellow",
+                "met",
+                "neighbours",
+                "through",
+            )
             for end in (tie.a, tie.b):
                 assert group.id in {a.group.id for a in store.affiliations_of(end)}
             named += 1

@@ -25,7 +25,7 @@ community of 100,000. Instead:
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,6 +159,43 @@ def match_round(
     _greedy(graph, mate)
     _pair_leftovers(graph, mate, banned)
     return _result(graph, mate)
+
+
+def match_strangers(
+    n: int,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    *,
+    forbidden: Collection[tuple[int, int]] = (),
+    rest_first: Sequence[int] = (),
+    tied_among: Callable[[Sequence[int]], set[tuple[int, int]]],
+    tries: int = 3,
+) -> Round:
+    """:func:`match_round`, with two who already know each other paired only when no one new is left for them.
+
+    Candidate edges leave tied pairs out already; the leftovers (paired at no value) may still be two close
+    friends, "paired to meet someone new". ``tied_among(members)`` gives the tied pairs among the members the
+    round paired at no value — a few, so a batch of a million members need not hold every tie — and the round is
+    made again with them forbidden, as long as everyone is still paired.
+
+    >>> edges = (np.array([0]), np.array([2]), np.array([3.0]))  # 0-2 worth 3; 1 and 3 are friends
+    >>> match_round(4, edges).pairs
+    ((0, 2), (1, 3))
+    >>> match_strangers(4, edges, tied_among=lambda members: {(1, 3)} if 1 in members else set()).pairs
+    ((0, 3), (1, 2))
+    """
+    banned = {pair_key(x, y) for x, y in forbidden}
+    valued = {pair_key(int(x), int(y)) for x, y in zip(edges[0].tolist(), edges[1].tolist(), strict=True)}
+    found = match_round(n, edges, forbidden=banned, rest_first=rest_first)
+    for _ in range(tries):
+        loose = sorted({m for x, y in found.pairs if pair_key(x, y) not in valued for m in (x, y)})
+        known = {pair_key(x, y) for x, y in tied_among(loose)} - banned
+        if not any(pair_key(x, y) in known for x, y in found.pairs):
+            return found
+        again = match_round(n, edges, forbidden=banned | known, rest_first=rest_first)
+        if len(again.sat_out) > len(found.sat_out):  # no way round them: they meet, and are said to know each other
+            return found
+        banned, found = banned | known, again
+    return found
 
 
 @dataclass

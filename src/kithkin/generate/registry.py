@@ -19,8 +19,9 @@ HOW = (
     "neighbours",
     "introduced by a friend",
     "friends",
+    "through a place both were at, at different times",
 )
-CLASSMATES, SAME_MAJOR, COLLEAGUES, MEMBERS, EVENT, NEIGHBOURS, INTRODUCED, FRIENDS = range(len(HOW))
+CLASSMATES, SAME_MAJOR, COLLEAGUES, MEMBERS, EVENT, NEIGHBOURS, INTRODUCED, FRIENDS, THROUGH = range(len(HOW))
 
 
 @dataclass(frozen=True)

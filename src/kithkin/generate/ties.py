@@ -18,6 +18,7 @@ from kithkin.generate.registry import (
     NEIGHBOURS,
     OPEN,
     SAME_MAJOR,
+    THROUGH,
     Registry,
 )
 from kithkin.model import GroupKind
@@ -36,9 +37,9 @@ def context_ties(
     end: np.ndarray | None = None,
 ) -> None:
     """Ties inside foci: each membership draws a Poisson number of partners from its own focus. Classmates and
-    colleagues are kept only where both were there at the same time (``end``: 0 is "still"): pairs drawn from the
-    same few years of starting could miss each other ("colleagues at Edward Jones since 2023" of 2020–2022 and
-    2023–2025), and the demo's own ties then contradicted its common ground. The draws are the same either way."""
+    colleagues drawn from the same few years of starting who were not there at the same time (``end``: 0 is
+    "still") are known "through" the place, with no year: they were "colleagues at Edward Jones since 2023" of
+    2020–2022 and 2023–2025, and the demo's own ties contradicted its common ground. The ties are the same."""
     kinds = np.array([list(GroupKind).index(g.kind) for g in reg.groups])[group]
     order = list(GroupKind)
     school, employer = order.index(GroupKind.SCHOOL), order.index(GroupKind.EMPLOYER)
@@ -62,12 +63,11 @@ def context_ties(
         idx = np.flatnonzero(mask)
         a_idx, b_idx = _pairs_within(rng, key[idx], rate)
         x, y = idx[a_idx], idx[b_idx]
+        since, said = np.maximum(start[x], start[y]), np.full(len(x), how, dtype=np.int64)
         if last is not None and how in (CLASSMATES, SAME_MAJOR, COLLEAGUES):
-            dated = (start[x] > 0) & (start[y] > 0)
-            together = np.maximum(start[x], start[y]) <= np.minimum(last[x], last[y])
-            x, y = x[~dated | together], y[~dated | together]
-        since = np.maximum(start[x], start[y])
-        ties.add(person[x], person[y], how, group[x], since)
+            apart = (start[x] > 0) & (start[y] > 0) & (since > np.minimum(last[x], last[y]))
+            said[apart], since[apart] = THROUGH, 0
+        ties.add(person[x], person[y], said, group[x], since)
 
 
 def _pairs_within(rng: np.random.Generator, keys: np.ndarray, rate: float) -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +94,7 @@ class Ties:
         self,
         a: np.ndarray,
         b: np.ndarray,
-        how: int,
+        how: np.ndarray | int,
         via: np.ndarray | int = -1,
         since: np.ndarray | int = 0,
         introducer: np.ndarray | int = -1,
@@ -111,7 +111,7 @@ class Ties:
             (
                 lo,
                 hi,
-                np.full(n, how, dtype=np.int64),
+                col(how),
                 col(via),
                 col(since),
                 col(introducer),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import scipy.sparse as sp
 
 from kithkin.common_ground import KIND_FACTOR, rarity
 from kithkin.errors import InputError
-from kithkin.matchmaking import Round, candidate_edges, match_round, pair_key, unique_edges
+from kithkin.matchmaking import Round, candidate_edges, match_strangers, pair_key, unique_edges
 from kithkin.model import GroupKind
 from kithkin.services.batch import ENGINES, Say, check_spark, output_manifest, start_spark
 from kithkin.services.matchmaking import TOP_K, take_part
@@ -155,9 +156,19 @@ def spark_edges(
     return unique_edges(found["u"].astype(np.int64), found["v"].astype(np.int64), found["value"].astype(float))
 
 
-def make_round(community: Community, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Round:
-    """The round over the candidate edges (the same call ``kithkin match`` makes)."""
-    found = match_round(len(community.members), edges, forbidden=community.past, rest_first=community.rest_first)
+def make_round(community: Community, edges: tuple[np.ndarray, np.ndarray, np.ndarray], folder: Path) -> Round:
+    """The round over the candidate edges (the same call ``kithkin match`` makes), the ties among the few paired
+    at no value read from ``folder`` (:func:`kithkin.matchmaking.match_strangers`)."""
+
+    def tied_among(loose: Sequence[int]) -> set[tuple[int, int]]:
+        if not loose:
+            return set()
+        picked = np.asarray(sorted(loose), dtype=np.int64)
+        found = _tied(folder, community.members[picked])
+        return {(int(picked[x]), int(picked[y])) for x, y in found}
+
+    found = match_strangers(len(community.members), edges, forbidden=community.past,
+                            rest_first=community.rest_first, tied_among=tied_among)  # fmt: skip
     if not found.pairs:
         raise InputError(f"everyone taking part in {community.name} has already been paired with everyone")
     return found
@@ -192,7 +203,7 @@ def match(
     else:
         edges = spark_edges(source, output, community, master, tell)
     tell(f"{len(edges[0])} candidate pairs ({time.perf_counter() - started:.1f} s); matching …")
-    found = make_round(community, edges)
+    found = make_round(community, edges, source)
     _write(source, output, community, found, edges, on=on, engine=engine)
     tell(f"{len(found.pairs)} pairs written to {output} ({time.perf_counter() - started:.1f} s)")
     return found

@@ -19,7 +19,17 @@ from kithkin.errors import InputError, KithkinError
 from kithkin.generate import GeneratedNetwork, generate
 from kithkin.generate.history import TODAY
 from kithkin.generate.people import emails_for
-from kithkin.generate.registry import CLASSMATES, COLLEAGUES, EVENT, HOW, MEMBERS, NEIGHBOURS, SAME_MAJOR, THIS_YEAR
+from kithkin.generate.registry import (
+    CLASSMATES,
+    COLLEAGUES,
+    EVENT,
+    HOW,
+    MEMBERS,
+    NEIGHBOURS,
+    SAME_MAJOR,
+    THIS_YEAR,
+    THROUGH,
+)
 from kithkin.identity import name_key
 from kithkin.model import FollowUp, Goal, Interaction, InteractionKind, Profile, Summary
 from kithkin.resolution import normalise
@@ -202,7 +212,7 @@ def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[TieRow]:
 #: How a tie came about, said with the group that explains it (the tie's ``via_group_id``): "fellow members" alone,
 #: which the person page and briefings showed, named no group.
 _THROUGH = {CLASSMATES: "classmates at", SAME_MAJOR: "studied together at", COLLEAGUES: "colleagues at",
-            MEMBERS: "fellow members of", EVENT: "met at", NEIGHBOURS: "neighbours in"}  # fmt: skip
+            MEMBERS: "fellow members of", EVENT: "met at", NEIGHBOURS: "neighbours in", THROUGH: "through"}  # fmt: skip
 
 
 def _tie_words(net: GeneratedNetwork) -> list[object]:

@@ -9,6 +9,7 @@ between friends is wasted. :mod:`kithkin.matchmaking` does the pairing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ import scipy.sparse as sp
 
 from kithkin.common_ground import KIND_FACTOR, rarity
 from kithkin.errors import InputError
-from kithkin.matchmaking import candidate_edges, match_round, pair_key
+from kithkin.matchmaking import candidate_edges, match_strangers, pair_key
 from kithkin.model import Group, GroupKind, Person
 from kithkin.services.common_ground import compare_many
 from kithkin.services.groups import lookup_group, no_such_group
@@ -83,11 +84,14 @@ def match(store: Store, name: str, *, on: dt.date, dry_run: bool = False, size: 
     known = _ties(snap, members)
     edges = candidate_edges(*_incidence(store, snap, members, gid), TOP_K, forbidden=past_idx | known)
     rest_first = sorted(range(len(members)), key=lambda i: (rested.get(members[i], dt.date.min), members[i]))
+
     # Two who know each other are paired only when no one new is left for them: the leftovers were paired in
     # order, and two close friends came out "paired to meet someone new" while a round without ties was there.
-    found = match_round(len(members), edges, forbidden=past_idx | known, rest_first=rest_first)
-    if len(found.sat_out) > len(members) % 2:
-        found = match_round(len(members), edges, forbidden=past_idx, rest_first=rest_first)
+    def tied_among(loose: Sequence[int]) -> set[tuple[int, int]]:
+        among = set(loose)
+        return {p for p in known if p[0] in among and p[1] in among}
+
+    found = match_strangers(len(members), edges, forbidden=past_idx, rest_first=rest_first, tied_among=tied_among)
     if not found.pairs:
         raise InputError(f"everyone taking part in {group.name} has already been paired with everyone")
     weight = dict(zip(zip(edges[0].tolist(), edges[1].tolist(), strict=True), edges[2].tolist(), strict=True))
