@@ -342,3 +342,20 @@ def test_the_request_to_a_host_does_not_tell_them_about_their_own_gathering(stor
     assert view.paths[0].people[1].name == "Hui-Ling Chen"
     assert "Happy hour" not in view.draft
     assert "surfing" in view.draft
+
+
+def test_the_request_to_an_introducer_keeps_an_employer_they_share(store: Store) -> None:
+    """Before: every group the introducer was in was left out of the request, so "we were colleagues at Qualcomm"
+    gave way to a school the two attended years apart, while the note to forward led with Qualcomm."""
+    for name in ("Me Myself", "Tim Ode", "Pat Walls"):
+        services.add_person(store, name)
+    services.set_me(store, "Me Myself")
+    services.tie(store, "me", "Tim", closeness=4)
+    services.tie(store, "Tim", "Pat", how="friends")
+    for name, start, end in (("me", "2002", "2008"), ("Tim", "2001", "2010"), ("Pat", "2003", "2009")):
+        services.affiliate(store, name, "employer", "Qualcomm", start=start, end=end)
+    services.affiliate(store, "me", "school", "SDSU", start="1998", end="2002")
+    services.affiliate(store, "Pat", "school", "SDSU", start="1979", end="1983")
+    view = introductions.introductions(store, "me", target_ref="Pat", today=dt.date(2026, 12, 1))
+    assert view.paths[0].people[1].name == "Tim Ode"
+    assert "Pat and I were colleagues at Qualcomm, overlapping 2003–2008." in view.draft

@@ -102,13 +102,16 @@ def introductions(
         return Introductions(source, label, views, "")
     ground = compare(store, source, best.people[-1], today=day)
     shared = next((item.we for item in ground.items if item.kind is not None), None)
-    # The request goes to the introducer: never tell them about a group they are in themselves ("we both
-    # attended your happy hour").
+    # The request goes to the introducer: never tell them about an event they were at themselves ("we both
+    # attended your happy hour"); a school or employer they share is still worth saying (leaving those out too
+    # dropped "we were colleagues at Qualcomm, overlapping 2002–2008" for "we both went to SDSU, at different times").
     introducer = best.people[1].id or 0
     theirs = {a.group.id for a in store.affiliations_of(introducer)}
     to_introducer = next(
-        (item.we for item in ground.items if item.group is not None and item.group.id not in theirs), None
-    )
+        (item.we for item in ground.items
+         if item.group is not None and (item.group.kind is not GroupKind.EVENT or item.group.id not in theirs)),
+        None,
+    )  # fmt: skip
     where = _where(store, best.people[-1], group, day) if group is not None else ""
     return Introductions(source, label, views, _draft(best, to_introducer, where), note=_note(best, shared))
 
