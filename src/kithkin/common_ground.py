@@ -102,6 +102,12 @@ class CommonGround:
     introducer: str = ""  # who introduced them, when the tie says
 
     @property
+    def known_to_each_other(self) -> bool:
+        """Two people other than the user who already know each other: the openers, written for strangers, are not
+        offered (the CLI and the compare page both ask this)."""
+        return self.tie is not None and not self.a.is_me
+
+    @property
     def score(self) -> float:
         return sum(item.weight for item in self.items)
 

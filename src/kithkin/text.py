@@ -45,11 +45,7 @@ def tie_sentence(tie: Tie | None, last: Interaction | None) -> str:
         if last is not None:
             return f"No tie recorded; you were last in touch on {when(last.on)} ({last.kind.label})."
         return "No tie recorded between you yet."
-    parts = ["You know each other"]
-    if tie.how:
-        parts.append(f"({tie.how})")
-    if tie.since:
-        parts.append(f"since {day(tie.since)}")
+    parts = ["You know each other", *_how_since(tie)]
     if said := closeness_said(tie.how, tie.closeness):
         parts.append(f"— {said}")
     return " ".join(parts) + "."
@@ -63,12 +59,14 @@ def each_other(a: str, b: str, tie: Tie, introducer: str = "") -> str:
     'Dana and Luis Miguel already know each other (introduced by a friend) since 2015; Gregorio Cadena introduced \
 them.'
     """
-    parts = [f"{first_name(a)} and {first_name(b)} already know each other"]
-    if tie.how:
-        parts.append(f"({tie.how})")
-    if tie.since:
-        parts.append(f"since {day(tie.since)}")
+    parts = [f"{first_name(a)} and {first_name(b)} already know each other", *_how_since(tie)]
     return " ".join(parts) + (f"; {introducer} introduced them." if introducer else ".")
+
+
+def _how_since(tie: Tie) -> list[str]:
+    """How two people know each other and since when, as both tie sentences say it: "(friends)", "since 2002"."""
+    return [part for part in (f"({tie.how})" if tie.how else "", f"since {day(tie.since)}" if tie.since else "")
+            if part]  # fmt: skip
 
 
 #: Given names of two or three words, compared without accents or case: what "Ana María Montalvo" is called is

@@ -255,7 +255,7 @@ def common_ground(ground: CommonGround, limit: int = 12) -> None:
     if not ground.items:
         line("  nothing in common that kithkin knows of yet")
         return
-    if ground.tie is not None and not a.is_me:  # two who know each other need no opener from the user's notes
+    if ground.known_to_each_other:  # two who know each other need no opener from the user's notes
         table(["weight", "in common"], [(f"{item.weight:.1f}", item.sentence) for item in ground.items[:limit]])
     else:
         rows = [(f"{item.weight:.1f}", item.sentence, item.opener) for item in ground.items[:limit]]

@@ -211,7 +211,7 @@ def _tie_rows(net: GeneratedNetwork, sid: int) -> Iterator[TieRow]:
 
 #: How a tie came about, said with the group that explains it (the tie's ``via_group_id``): "fellow members" alone,
 #: which the person page and briefings showed, named no group.
-_THROUGH = {CLASSMATES: "classmates at", SAME_MAJOR: "studied together at", COLLEAGUES: "colleagues at",
+_WITH_GROUP = {CLASSMATES: "classmates at", SAME_MAJOR: "studied together at", COLLEAGUES: "colleagues at",
             MEMBERS: "fellow members of", EVENT: "met at", NEIGHBOURS: "neighbours in", THROUGH: "through"}  # fmt: skip
 
 
@@ -219,7 +219,7 @@ def _tie_words(net: GeneratedNetwork) -> list[object]:
     """Each tie's ``how``: "colleagues at Qualcomm", "fellow members of Rotary Club of San Diego" where the
     generator knows the group, otherwise its word alone ("neighbours", "friends")."""
     words = np.asarray(HOW, dtype=object)[net.tie_how]
-    through = np.asarray([_THROUGH.get(code, "") for code in range(len(HOW))], dtype=object)[net.tie_how]
+    through = np.asarray([_WITH_GROUP.get(code, "") for code in range(len(HOW))], dtype=object)[net.tie_how]
     named = (net.tie_via >= 0) & (through != "")
     names = np.asarray([group.name for group in net.groups], dtype=object)
     words[named] = through[named] + " " + names[net.tie_via[named]]  # one vectorised pass, as `_column`
