@@ -55,7 +55,8 @@ def test_what_two_other_people_share(tmp_path: Path) -> None:
     with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
         assert f'href="/people/{ana.id}/common"' in client.get(f"/people/{ana.id}").text
         shared = client.get(f"/api/v1/people/{ana.id}/common", params={"other": "Ben Cho"}).json()
-        assert [s["sentence"] for s in shared] == ["Both Marketing majors at SDSU, overlapping 1999–2002"]
+        assert [s["sentence"] for s in shared["items"]] == ["Both Marketing majors at SDSU, overlapping 1999–2002"]
+        assert (shared["known_to_each_other"], shared["tie"], shared["items"][0]["opener"] != "") == (False, None, True)
         page = client.get(f"/people/{ana.id}/common", params={"other": "Ben"})
         assert "Both Marketing majors at SDSU, overlapping 1999–2002" in page.text
         # the openers are Ana's words to Ben, not the user's (before: "Opener: Ask Ben …" as if the user would say it)
@@ -72,3 +73,13 @@ def test_what_two_other_people_share(tmp_path: Path) -> None:
         assert "Ana and Ben already know each other (classmates) since 2001; Cy Park introduced them." in page
         assert "Both Marketing majors at SDSU, overlapping 1999–2002" in page
         assert "could open with" not in page
+        shared = client.get(f"/api/v1/people/{ana.id}/common", params={"other": "Ben Cho"}).json()
+        # before: the API gave the list alone, with openers as to a stranger
+        assert shared["known_to_each_other"]
+        assert shared["introducer"] == "Cy Park"
+        assert (
+            shared["sentence"]
+            == "Ana and Ben already know each other (classmates) since 2001; Cy Park introduced them."
+        )
+        assert (shared["tie"]["how"], shared["tie"]["since"]) == ("classmates", "2001")
+        assert [s["opener"] for s in shared["items"]] == [""]

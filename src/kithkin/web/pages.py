@@ -16,7 +16,17 @@ from starlette.concurrency import run_in_threadpool
 
 from kithkin.dates import parse_day
 from kithkin.store import Store
-from kithkin.text import affiliation_detail, affiliation_when, day, each_other, first_name, guest_list, plural, when
+from kithkin.text import (
+    affiliation_detail,
+    affiliation_when,
+    day,
+    due_words,
+    each_other,
+    first_name,
+    guest_list,
+    plural,
+    when,
+)
 from kithkin.web.connections import StorePool
 
 HERE = Path(__file__).parent
@@ -40,6 +50,7 @@ _ENV.filters.update(
     first_name=first_name,
     guest_list=guest_list,
     each_other=each_other,
+    due_words=due_words,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

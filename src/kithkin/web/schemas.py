@@ -11,6 +11,7 @@ from kithkin.services.graph import EgoGraph
 from kithkin.services.introductions import Introductions
 from kithkin.services.people import PeoplePage
 from kithkin.services.suggestions import Suggestion
+from kithkin.text import each_other
 
 
 class ErrorDetail(BaseModel):
@@ -174,6 +175,36 @@ def affiliation(aff: Affiliation) -> AffiliationOut:
 def tie(tie: Tie, other: Person) -> TieOut:
     since = None if tie.since is None else str(tie.since)
     return TieOut(person=brief(other), how=tie.how, closeness=tie.closeness, since=since, source=tie.source)
+
+
+class CommonOut(BaseModel):
+    a: PersonBrief
+    b: PersonBrief
+    #: a and b (neither the user) already know each other: ``sentence`` says so and the openers, written for
+    #: strangers, are left empty (the API gave Dana openers about the man who had introduced them).
+    known_to_each_other: bool
+    sentence: str
+    tie: TieOut | None
+    introducer: str
+    score: float
+    items: list[SharedOut]
+
+
+def common(cg: CommonGround) -> CommonOut:
+    known = cg.known_to_each_other
+    items = ground(cg)
+    if known:
+        items = [item.model_copy(update={"opener": ""}) for item in items]
+    return CommonOut(
+        a=brief(cg.a),
+        b=brief(cg.b),
+        known_to_each_other=known,
+        sentence=each_other(cg.a.name, cg.b.name, cg.tie, cg.introducer) if known and cg.tie else "",
+        tie=None if cg.tie is None else tie(cg.tie, cg.b),
+        introducer=cg.introducer,
+        score=round(cg.score, 3),
+        items=items,
+    )
 
 
 def ground(cg: CommonGround) -> list[SharedOut]:

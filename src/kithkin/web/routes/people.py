@@ -143,6 +143,7 @@ def common_page(request: Request, store: StoreDep, pid: int, other: With = "") -
 
 
 @router.get("/api/v1/people/{pid}/common", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
-def common_api(store: StoreDep, pid: int, other: With) -> list[schemas.SharedOut]:
-    """What this person and `other` share, best first, each with an opener (as `kithkin common A B`)."""
-    return schemas.ground(common_ground.common(store, f"#{pid}", other, today=today()))
+def common_api(store: StoreDep, pid: int, other: With) -> schemas.CommonOut:
+    """What this person and `other` share, best first, each with an opener (as `kithkin common A B`); when the
+    two already know each other, how (``tie``, ``sentence``) and no openers."""
+    return schemas.common(common_ground.common(store, f"#{pid}", other, today=today()))
