@@ -121,13 +121,15 @@ def list_(
     json: Json = False,
 ) -> None:
     """List people in name order."""
+    from kithkin import services
+
     with opened(ctx) as store:
-        found = store.list_people(tag=tag, limit=limit + 1, offset=offset)  # one more: are there others?
+        found, more = services.list_people(store, tag=tag, limit=limit, offset=offset)
     if json:
-        render.as_json(found[:limit])
+        render.as_json(found)
         return
-    render.people(found[:limit])
-    if len(found) > limit:  # before, the 50th name ended the list with nothing to say there were more
+    render.people(found)
+    if more:  # before, the 50th name ended the list with nothing to say there were more
         render.line(f"… and more: --offset {offset + limit} for the next {limit}")
 
 
@@ -142,8 +144,10 @@ def search(
 ) -> None:
     """Find people by words in their name, aliases or notes (prefixes work: 'mich bre'), by email or phone, or by
     the school or employer they belong to (its name or an alias: 'SDSU')."""
+    from kithkin import services
+
     with opened(ctx) as store:
-        found = store.search_people(text, limit=limit)
+        found = services.search_people(store, text, limit=limit)
     render.as_json(found) if json else render.people(found)
 
 

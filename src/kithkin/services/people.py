@@ -366,6 +366,20 @@ def people_page(
     return PeoplePage(tuple(people), lines, next_cursor)
 
 
+def list_people(store: Store, *, tag: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Person], bool]:
+    """A page of people in name order (only those tagged ``tag``, if given), and whether more follow it."""
+    check_limit(limit, 10_000, "people")
+    found = store.list_people(tag=tag, limit=limit + 1, offset=offset)  # one more: are there others?
+    return found[:limit], len(found) > limit
+
+
+def search_people(store: Store, text: str, *, limit: int = 20) -> list[Person]:
+    """Who ``text`` finds, best first: an exact email, phone, handle or URL; words starting each word of it in a
+    name, alias or notes; an email starting with it; the members of a school or employer it names."""
+    check_limit(limit, 10_000, "people")
+    return store.search_people(text, limit=limit)
+
+
 def tags(store: Store, limit: int = 200) -> list[tuple[str, int]]:
     """The most used tags, with how many people carry each."""
     return store.tag_counts(limit)
