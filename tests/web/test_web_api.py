@@ -43,6 +43,24 @@ def test_search_finds_by_word_start_and_tag_filters(client: TestClient) -> None:
     assert all("inner-circle" in p["tags"] for p in tagged)
 
 
+def test_search_finds_an_email_and_an_employer_as_the_cli_does(client: TestClient, demo_db: Path) -> None:
+    """Before: the search box found nobody for an email or for "Qualcomm" (`kithkin person search` found both)."""
+    with Store.open(demo_db, create=False) as store:
+        qualcomm = sum(1 for _ in store.db.execute(
+            "SELECT DISTINCT person_id FROM affiliations a JOIN groups g ON g.id = a.group_id "
+            "WHERE g.kind = 'employer' AND g.name = 'Qualcomm'"))  # fmt: skip
+    body = client.get("/api/v1/people", params={"q": "dana.reyes@example.com"}).json()
+    assert ([p["name"] for p in body["by_contact"]], body["items"]) == (["Dana Reyes"], [])
+    body = client.get("/api/v1/people", params={"q": "qualcom"}).json()
+    assert [(g["kind"], g["name"], g["members"]) for g in body["groups"]] == [("employer", "Qualcomm", qualcomm)]
+    page = " ".join(client.get("/people", params={"q": "qualcom"}).text.split())
+    assert f'Qualcomm (employer): <a href="/find?employer=Qualcomm">{qualcomm} people in Find</a>' in page
+    assert "Nobody matches" not in page
+    page = client.get("/people", params={"q": "dana.reyes@example.com"}).text
+    assert "as an email, phone or handle:" in page
+    assert 'href="/people/2">Dana Reyes</a>' in page
+
+
 def test_search_partial_is_a_fragment(client: TestClient) -> None:
     response = client.get("/people", params={"q": "dana"}, headers={"HX-Request": "true", "HX-Target": "results"})
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NameTaken, NoMe, UnknownPerson, about
 from kithkin.identity import email_key, name_key
-from kithkin.model import Affiliation, Contact, ContactKind, GroupKind, Person, Profile, Summary, Tie
+from kithkin.model import Affiliation, Contact, ContactKind, Group, GroupKind, Person, Profile, Summary, Tie
 from kithkin.services.paging import MAX_PAGE, check_limit, cut, read_cursor
 from kithkin.store import Store
 
@@ -330,6 +330,11 @@ class PeoplePage:
     people: tuple[Person, ...]
     headlines: tuple[str, ...]
     next_cursor: str | None
+    #: On a search's first page, what no word of a name finds: the people with the text as an email, phone or
+    #: handle (or an email starting with it), and the schools and employers so named with how many belong — the
+    #: web's search box found nobody for "dana@x.org" or "Qualcomm" that `kithkin person search` found.
+    by_contact: tuple[Person, ...] = ()
+    groups: tuple[tuple[Group, int], ...] = ()
 
 
 def headline(store: Store, pid: int) -> str:
@@ -363,7 +368,14 @@ def people_page(
     shown, next_cursor = cut(rows, limit, lambda row: row)
     people = store.get_people([pid for _, pid in shown])
     lines = tuple(headlines(store, [p.id or 0 for p in people]))
-    return PeoplePage(tuple(people), lines, next_cursor)
+    if not text.strip() or cursor:
+        return PeoplePage(tuple(people), lines, next_cursor)
+    listed = {p.id for p in people}
+    tagged = tag.strip() if tag else ""
+    by_contact = tuple(p for p in store.people_reached_by(text.strip(), 10)
+                       if p.id not in listed and (not tagged or tagged in p.tags))  # fmt: skip
+    groups = () if tagged else tuple(store.groups_starting(text, (GroupKind.SCHOOL.value, GroupKind.EMPLOYER.value)))
+    return PeoplePage(tuple(people), lines, next_cursor, by_contact, groups)
 
 
 def list_people(store: Store, *, tag: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Person], bool]:

@@ -151,6 +151,23 @@ class GroupsStore(StoreBase):
             )
         ]
 
+    def groups_starting(self, text: str, kinds: Sequence[str], limit: int = 5) -> list[tuple[Group, int]]:
+        """Groups of ``kinds`` one of whose names starts with ``text``, each with how many people belong to it,
+        the largest first: a search box's "Qualcomm" finds the employer as well as the people it names."""
+        start = name_key(text)
+        if len(start) < 2:
+            return []
+        marks = ",".join("?" * len(kinds))
+        rows = self.db.execute(
+            f"SELECT g.group_id, "
+            f"(SELECT COUNT(DISTINCT a.person_id) FROM affiliations a WHERE a.group_id = g.group_id) n "
+            f"FROM (SELECT DISTINCT group_id FROM group_aliases WHERE kind IN ({marks}) AND alias_key >= ? "
+            f"AND alias_key < ? LIMIT 50) g ORDER BY n DESC, g.group_id LIMIT ?",
+            [*kinds, start, start + "\U0010ffff", limit],
+        ).fetchall()
+        found = self.get_groups([int(r[0]) for r in rows])
+        return [(found[int(gid)], int(n)) for gid, n in rows if n]
+
     def get_group(self, gid: int) -> Group:
         found = self.get_groups([gid])
         if not found:

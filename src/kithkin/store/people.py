@@ -229,6 +229,12 @@ class PeopleStore(StoreBase):
         ]
         return self.get_people(list(dict.fromkeys(found))[:limit])
 
+    def people_reached_by(self, text: str, limit: int = 20) -> list[Person]:
+        """People with ``text`` as an email, phone, handle or URL, then those with an email starting with it: what
+        a search box finds that no word of a name does."""
+        found = [*self._people_by_contact(text), *self._people_by_email_start(text, limit)]
+        return self.get_people(list(dict.fromkeys(found))[:limit])
+
     def _people_by_words(self, text: str, limit: int) -> list[int]:
         words = name_key(text).split()
         if not words:

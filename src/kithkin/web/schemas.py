@@ -43,9 +43,20 @@ class PersonRow(PersonBrief):
     headline: str  # current title and employer, and city, when known
 
 
+class GroupCount(BaseModel):
+    id: int
+    kind: str
+    name: str
+    members: int
+
+
 class PeoplePageOut(BaseModel):
     items: list[PersonRow]
     next_cursor: str | None
+    #: on a search's first page: people with the text as an email, phone or handle, not among ``items``
+    by_contact: list[PersonRow] = []
+    #: … and the schools and employers one of whose names starts with it, the largest first
+    groups: list[GroupCount] = []
 
 
 class AffiliationOut(BaseModel):
@@ -158,7 +169,10 @@ def people_page(page: PeoplePage) -> PeoplePageOut:
         PersonRow(id=p.id or 0, name=p.name, tags=list(p.tags), is_me=p.is_me, headline=line)
         for p, line in zip(page.people, page.headlines, strict=True)
     ]
-    return PeoplePageOut(items=items, next_cursor=page.next_cursor)
+    by_contact = [PersonRow(id=p.id or 0, name=p.name, tags=list(p.tags), is_me=p.is_me, headline="")
+                  for p in page.by_contact]  # fmt: skip
+    groups = [GroupCount(id=g.id or 0, kind=g.kind.value, name=g.name, members=n) for g, n in page.groups]
+    return PeoplePageOut(items=items, next_cursor=page.next_cursor, by_contact=by_contact, groups=groups)
 
 
 def affiliation(aff: Affiliation) -> AffiliationOut:
