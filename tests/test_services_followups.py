@@ -973,3 +973,23 @@ def test_the_ledger_lists_the_most_exchanged_then_the_most_recent_first(db: Path
         ("Sam Lee", "2025-02-20"),
         ("Dana Reyes", "2025-01-10"),
     ]
+
+
+def test_a_declined_invitation_is_not_a_contact_an_event_both_were_on_is(db: Path) -> None:
+    """An event dated to the day on both lists counts as being in touch; a calendar's "declined (required)" did
+    too: Sam, who said no to the gallery night, was no longer overdue after it."""
+    for name in ("Dana", "Sam"):
+        ok(db, "cadence", name, "30d")
+        ok(db, "log", "--with", name, "lunch", "--on", "2025-01-10")
+    with Store.open(db, create=False) as store:
+        _event(store, "Happy hour at Dana's", FuzzyDate(2025, 2, 20), (ME, DANA))
+        gallery = store.ensure_group(GroupKind.EVENT, "Gallery night", SOURCE, on=FuzzyDate(2025, 2, 25))
+        store.affiliate(ME, gallery, SOURCE)
+        store.affiliate(SAM, gallery, SOURCE, role="declined (required)")
+        party = store.ensure_group(GroupKind.EVENT, "Book launch", SOURCE, on=FuzzyDate(2025, 2, 26))
+        store.affiliate(ME, party, SOURCE, role="declined")  # the user said no
+        store.affiliate(SAM, party, SOURCE)
+    digest = ok_json(db, "today")
+    assert [(p["name"], d["last_contact"], d["overdue_days"]) for p, d in digest["overdue"]] == [
+        ("Sam Lee", "2025-01-10", 20)
+    ]

@@ -238,7 +238,8 @@ class FollowupsStore(StoreBase):
         self, me: int, today: dt.date, since: dt.date, people: Sequence[int] | None = None
     ) -> dict[int, tuple[dt.date, int]]:
         """Per person (all, or only ``people``): the last day the user and they were together (any
-        interaction, or an event both attended) and how many interactions since ``since``.
+        interaction, or an event dated to the day on both their lists, neither by a declined invitation) and how
+        many interactions since ``since``.
 
         Reads the (person, day) index only: one pass for everyone, or one seek per person asked for.
         """
@@ -263,7 +264,8 @@ class FollowupsStore(StoreBase):
             "JOIN groups g ON g.id = mine.group_id AND g.kind = 'event' AND g.on_date <= ? "
             "AND length(g.on_date) = 10 "  # only events known to the day
             "JOIN affiliations other ON other.group_id = mine.group_id AND other.person_id <> mine.person_id "
-            "WHERE mine.person_id = ? GROUP BY other.person_id",
+            "AND other.role NOT LIKE 'declined%' "  # who said no to an invitation was not there
+            "WHERE mine.person_id = ? AND mine.role NOT LIKE 'declined%' GROUP BY other.person_id",
             (day, me),
         ):
             event_day = fuzzy_from_text(on)
