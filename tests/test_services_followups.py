@@ -468,17 +468,32 @@ def test_followups_done_drop_and_snooze(db: Path) -> None:
     ok(db, "goal", "add", "someday: write a book")  # no date: never due
     assert due_list(db, "2025-03-01", 7) == [("f2", -2), ("g2", -3), ("f1", -4), ("g1", -5)]
 
-    assert ok(db, "followups", "snooze", "f1", "--until", "2025-03-20").stdout == "f1 snoozed until Thu 20 Mar 2025\n"
+    assert ok(db, "followups", "snooze", "f1", "--until", "2025-03-20").stdout == (
+        "snoozed until Thu 20 Mar 2025: send the deck (f1)\n"
+    )
     assert due_list(db, "2025-03-01", 7) == [("f2", -2), ("g2", -3), ("g1", -5)]
     assert due_list(db, "2025-03-01", 30) == [("f2", -2), ("g2", -3), ("g1", -5), ("f1", -19)]
 
-    assert ok(db, "followups", "done", "g1").stdout == "g1 done\n"
-    assert ok(db, "followups", "drop", "f2").stdout == "f2 dropped\n"
+    assert ok(db, "followups", "done", "g1").stdout == "done: meet Dana's team (g1)\n"
+    assert ok(db, "followups", "drop", "f2").stdout == "dropped: ask about the role (f2)\n"
+    # before: done twice said "done" again, and a snooze reopened a done follow-up without a word
+    assert fails(db, "followups", "done", "g1") == "error: meet Dana's team (g1) is done already"
+    assert (
+        fails(db, "followups", "snooze", "f2") == "error: ask about the role (f2) is dropped already: nothing to snooze"
+    )
+    assert fails(db, "followups", "snooze", "g2", "--until", "2025-02-01") == (
+        "error: Sat 1 Feb 2025 is not after today: snooze until a later day"
+    )
     assert due_list(db, "2025-03-01", 30) == [("g2", -3), ("f1", -19)]
     assert [g["id"] for g in ok_json(db, "goal", "list")] == [2, 3]
 
-    assert ok(db, "followups", "snooze", "g2").stdout == "g2 snoozed until Sat 8 Mar 2025\n"  # a week by default
-    assert ok(db, "followups", "done", "f1").stdout == "f1 done\n"
+    assert ok(db, "followups", "snooze", "g2").stdout == (  # a week by default; a goal's snooze moves its date
+        "snoozed until Sat 8 Mar 2025: reach a CFO (g2); its date was Tue 4 Mar 2025\n"
+    )
+    assert ok(db, "followups", "done", "f1").stdout == "done: send the deck (f1)\n"
+    assert ok(db, "followups", "reopen", "f2").stdout == "reopened: ask about the role (f2)\n"
+    assert fails(db, "followups", "reopen", "f2") == "error: ask about the role (f2) is open already"
+    ok(db, "followups", "drop", "f2")
     assert due_list(db, "2025-03-01", 365) == [("g2", -7)]
     assert due_list(db, "2025-03-10", 0) == [("g2", 2)]
 

@@ -43,6 +43,15 @@ def test_a_follow_up_is_marked_done_in_place(client: TestClient) -> None:
     assert 'class="settled"' in response.text
     after = client.get("/api/v1/today").json()
     assert item["id"] not in [i["id"] for i in after["late"] + after["upcoming"]]
+    # it says what was done, not "F1 done.", and can be undone (before: a mistaken click was for good)
+    assert f"Done: {item['what']} ({item['id']})." in response.text
+    assert '<button type="submit" name="status" value="open"' in response.text
+    undone = client.post(
+        f"/today/items/{item['id']}", data={"status": "open", "csrf_token": token}, headers={"HX-Request": "true"}
+    )
+    assert f"Reopened: {item['what']} ({item['id']})." in undone.text
+    again = client.get("/api/v1/today").json()
+    assert item["id"] in [i["id"] for i in again["late"] + again["upcoming"]]
 
 
 def test_snoozing_someone_overdue_through_the_api(client: TestClient) -> None:

@@ -184,6 +184,12 @@ def followups_drop(ctx: typer.Context, item: Annotated[str, typer.Argument(help=
     _finish(ctx, item, Status.DROPPED)
 
 
+@followups_app.command("reopen")
+def followups_reopen(ctx: typer.Context, item: Annotated[str, typer.Argument(help="An id: f12, g3.")]) -> None:
+    """Reopen a follow-up or goal marked done or dropped by mistake."""
+    _finish(ctx, item, Status.OPEN)
+
+
 @followups_app.command("snooze")
 def followups_snooze(
     ctx: typer.Context,

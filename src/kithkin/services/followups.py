@@ -294,21 +294,34 @@ def _parse_item(item_id: str) -> tuple[str, int]:
 
 
 def finish(store: Store, item_id: str, status: Status, *, today: dt.date, until: str | None = None) -> str:
-    """Mark a follow-up or goal done or dropped, or snooze any item (a person: until a date)."""
+    """Mark a follow-up or goal done or dropped, snooze any item (a person: until a date), or reopen a follow-up
+    or goal done or dropped by mistake (``Status.OPEN``). Only an open item is finished or snoozed: snoozing a
+    done follow-up reopened it, silently."""
     kind, number = _parse_item(item_id)
     new_due = _day(until, today, past_only=False) if until else today + dt.timedelta(days=7)
+    if status is Status.SNOOZED and new_due <= today:
+        raise InputError(f"{when(new_due)} is not after today: snooze until a later day", field="until")
     if kind == "p":
         if status is not Status.SNOOZED:
             raise InputError("a keep-in-touch reminder is done when you log contact: kithkin log ... --with NAME")
         person = store.get_person(number)
         store.snooze_contact(number, new_due)
         return f"snoozed {person.name} until {when(new_due)}"
+    item = store.get_followup(number) if kind == "f" else store.get_goal(number)
+    what = f"{item.text} ({item_id})" if item.text else item_id
+    if status is Status.OPEN:
+        if item.status is Status.OPEN:
+            raise InputError(f"{what} is open already")
+    elif item.status is not Status.OPEN:
+        nothing = ": nothing to snooze" if status is Status.SNOOZED else ""
+        raise InputError(f"{what} is {item.status.value} already{nothing}")
     setter = store.set_followup if kind == "f" else store.set_goal
     if status is Status.SNOOZED:
         setter(number, due=new_due, status=Status.OPEN)
-    else:
-        setter(number, status=status)
-    return f"{item_id} {'snoozed until ' + when(new_due) if status is Status.SNOOZED else status.value}"
+        was = f"; its date was {when(item.due)}" if kind == "g" and item.due and item.due != new_due else ""
+        return f"snoozed until {when(new_due)}: {what}{was}"
+    setter(number, status=status)
+    return f"{'reopened' if status is Status.OPEN else status.value}: {what}"
 
 
 @dataclass(frozen=True)

@@ -309,6 +309,18 @@ class FollowupsStore(StoreBase):
         rows = self.db.execute(f"SELECT {GOAL_COLUMNS} FROM goals WHERE status = 'open' ORDER BY due IS NULL, due, id")
         return [goal_from_row(row) for row in rows]
 
+    def get_followup(self, followup_id: int) -> FollowUp:
+        row = self.db.execute(f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?", (followup_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no follow-up f{followup_id}")
+        return followup_from_row(row)
+
+    def get_goal(self, goal_id: int) -> Goal:
+        row = self.db.execute(f"SELECT {GOAL_COLUMNS} FROM goals WHERE id = ?", (goal_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no goal g{goal_id}")
+        return goal_from_row(row)
+
     def set_followup(self, followup_id: int, *, status: Status | None = None, due: dt.date | None = None) -> None:
         """Change a follow-up's status or due date; NotFound (and nothing written) when there is none."""
         self._set("followups", "follow-up", followup_id, status, due)

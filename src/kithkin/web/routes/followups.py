@@ -18,8 +18,8 @@ from kithkin.web.pages import StoreDep, is_fragment, render, today
 
 router = APIRouter()
 
-Action = Literal["done", "snoozed", "dropped"]
-STATUS = {"done": Status.DONE, "snoozed": Status.SNOOZED, "dropped": Status.DROPPED}
+Action = Literal["done", "snoozed", "dropped", "open"]
+STATUS = {"done": Status.DONE, "snoozed": Status.SNOOZED, "dropped": Status.DROPPED, "open": Status.OPEN}
 
 
 class OverdueOut(BaseModel):
@@ -104,7 +104,8 @@ def finish_form(
 ) -> Response:
     message = followups.finish(store, item_id, STATUS[status], today=today())
     if is_fragment(request):
-        return render(request, "_settled.html", {"message": message, "item_id": item_id})
+        undo = status in ("done", "dropped") and not item_id.lower().startswith("p")
+        return render(request, "_settled.html", {"message": message, "item_id": item_id, "undo": undo})
     return RedirectResponse("/today", status_code=303)
 
 
