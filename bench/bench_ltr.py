@@ -354,26 +354,6 @@ def replay_blends(
             _margins(f"{name} seed {seed} {label:>40}", _figures(top, held) - best)
 
 
-def replay_degree_blends(
-    data: Path, seeds: list[int], weights: tuple[float, ...], datasets: tuple[str, ...], inner: int = 101
-) -> None:
-    """One spectral ranker learned inside each seed's training ties (test ties unread), each person's list fused
-    with Adamic-Adar at one weight if their degree is at most the median of the people ranked, at another above
-    it: every pair of ``weights`` (bench/RESULTS.md, "Issue 19, twenty-third round"). Why: a held-out tie counts per
-    edge when either end finds it, which the low-degree end's shorter list mostly decides."""
-    for name, seed, graph, fitted, held in _replays(data, seeds, inner, datasets):
-        who, best = _people_and_best(graph, held)
-        ranker = SpectralRanker.learn(graph, fitted, seed=seed)
-        low = graph.degree[who] <= np.median(graph.degree[who])
-        tops = {w: dataclasses.replace(ranker, blend=("adamic-adar", w)).top(graph, TOP, who) for w in weights}
-        for w_low in weights:
-            for w_high in weights:
-                top = {**{int(p): tops[w_low][int(p)] for p in who[low]},
-                       **{int(p): tops[w_high][int(p)] for p in who[~low]}}  # fmt: skip
-                label = f"AA {w_low:g} to the median degree, {w_high:g} above"
-                _margins(f"{name} seed {seed} {label:>44}", _figures(top, held) - best)
-
-
 #: Folders of ``../shared/data`` whose name is not the data set's.
 FOLDERS = {"ego-twitter": "ego-twitter-sample"}
 
@@ -855,9 +835,6 @@ def main() -> None:
     parser.add_argument("--replay-blends", default="", help="Outer seeds (7,8): fixed blends of the spectral ranker.")
     parser.add_argument("--blends", default="", help="With the above, instead of the nine fixed blends: "
                         "heuristic:weight or none, comma-separated (adamic-adar:0.25,none).")  # fmt: skip
-    parser.add_argument("--replay-degree-blends", default="", help="Outer seeds (7,8): Adamic-Adar's weight by "
-                        "the person's degree, below and above the median.")  # fmt: skip
-    parser.add_argument("--degree-weights", default="0.25,0.5,0.75,1.0", help="With the above.")
     parser.add_argument("--replay-three-hop", default="", help="Outer seeds (7,8): three-hop candidates or not.")
     parser.add_argument("--replay-ranks", default="", help="Outer seeds (7,8): the low-rank variants compared.")
     parser.add_argument("--replay-edge-weights", default="", help="Outer seeds (7,8): hidden ties weighted.")
@@ -915,12 +892,6 @@ def main() -> None:
         (args.replay_learning_seeds, lambda seeds: replay_learning_seeds(args.data, seeds, datasets)),
         (args.replay_edge_weights, lambda seeds: replay_edge_weights(args.data, seeds, datasets, extras)),
         (args.replay_three_hop, lambda seeds: replay_three_hop(args.data, seeds, datasets)),
-        (
-            args.replay_degree_blends,
-            lambda seeds: replay_degree_blends(
-                args.data, seeds, tuple(float(x) for x in args.degree_weights.split(",")), datasets
-            ),
-        ),
     )
     for given, run in replays:
         if given:
