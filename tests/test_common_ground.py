@@ -357,7 +357,9 @@ def test_undated_employers_are_not_said_to_be_at_different_times() -> None:
 
 def test_one_dated_employer_is_not_said_to_be_at_different_times() -> None:
     (item,) = ground([Affiliation(1, QCOM, start=D(2005), end=D(2009))], [Affiliation(2, QCOM)]).items
-    assert item.sentence == "Both at Qualcomm"
+    # not "Both at Qualcomm": the present tense said the one who left in 2009 was there still
+    assert item.sentence == "Both have worked at Qualcomm (2005–2009 and dates unknown)"
+    assert "different times" not in item.sentence + item.opener
 
 
 def test_dated_employers_that_do_not_overlap_are_at_different_times() -> None:
@@ -531,3 +533,11 @@ def test_an_event_on_its_own_day_is_still_to_come() -> None:
     on_the_day = common_ground(A, B, [Affiliation(1, WORKSHOP)], [Affiliation(2, WORKSHOP)], counts=COUNTS,
                                population=N, now=2024, today=dt.date(2024, 3, 2))  # fmt: skip
     assert on_the_day.items[0].sentence == "Both going to Growth Marketing Workshop"
+
+
+def test_a_degree_after_the_field_is_the_same_field_not_a_different_major() -> None:
+    """ "Marketing, BA" and "Marketing" read "different majors: Marketing, BA and Marketing"."""
+    sdsu = Group(GroupKind.SCHOOL, "SDSU", id=40)
+    mine = [Affiliation(1, sdsu, "Marketing, BA", D(1995), D(1999))]
+    (item,) = ground(mine, [Affiliation(2, sdsu, "Marketing", D(1997), D(2001))]).items
+    assert item.sentence == "Both at SDSU, overlapping 1997–1999 — both in Marketing (Marketing, BA and Marketing)"

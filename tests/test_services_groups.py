@@ -335,3 +335,29 @@ def test_a_refused_affiliation_names_its_field(
             groups.affiliate_resolved(store, "Tom", kind, name, start=start, end=end)
         assert refused.value.field == field
         assert store.revision == before
+
+
+def test_a_period_that_starts_after_today_is_refused_an_event_is_not(tmp_path: Path) -> None:
+    """A job starting in March read "Both have worked at Qualcomm, at different times (Jun 2001–now and Mar
+    2027–now)"; school years ahead were spoken of in the past. Ties already refused a start after today."""
+    import datetime as dt
+
+    from kithkin import services
+    from kithkin.services import common_ground
+
+    today = dt.date(2026, 12, 18)
+    with Store.open(tmp_path / "k.sqlite") as store:
+        services.add_person(store, "Uma Reyes")
+        services.add_person(store, "Bob Lee")
+        with pytest.raises(InputError, match=r"2027-03 is after today \(2026-12-18\): record it once it has begun"):
+            groups.affiliate(store, "Uma", "employer", "Qualcomm", start="2027-03", today=today)
+        with pytest.raises(InputError) as refused:
+            groups.affiliate(store, "Uma", "school", "Future U", start="2030", end="2034", today=today)
+        assert refused.value.field == "start"
+        assert store.affiliations_of(1) == []  # nothing written
+        party = groups.affiliate(store, "Uma", "event", "Spring fair", start="2027-03-20", today=today)
+        assert party.group.on is not None
+        # the role a search asks for matches a degree written after the field ("Marketing, BA")
+        groups.affiliate(store, "Bob", "school", "SDSU", role="Marketing, BA", start="1995", end="1999", today=today)
+        query = common_ground.FindQuery(school="SDSU", role="marketing")
+        assert [f.person.name for f in common_ground.find(store, query, today=today)] == ["Bob Lee"]

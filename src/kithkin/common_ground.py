@@ -526,6 +526,12 @@ def _employer(pair: _Pair, other: str, now: int) -> _Words:
         return _Words(
             level, f"Both worked at {employer}{held}{when}", opener, f"We both worked at {employer}{held}{when}."
         )
+    if _dated(pair.mine) or _dated(pair.theirs):  # one period known: "Both at" said the one who had left was there
+        return _Words(
+            "same employer", f"Both have worked at {employer}{_periods(pair)}",
+            f"Ask {other} about their time at {employer} — you may know people in common.",
+            f"We've both worked at {employer}{_periods(pair)}.",
+        )  # fmt: skip
     # Undated (what LinkedIn connections, vCard ORG and directories give): nothing is known about when, so the
     # first person, and the opener, say what is true whether either is there now or left long ago ("Ask Angela
     # what they do at Intuit" took her to be there still).

@@ -26,6 +26,16 @@ _LONG_DEGREE = re.compile(
 _ABBREVIATION = re.compile(r"^\s*(?:[-–]\s*|\()(?P<short>[A-Za-z.]+)\)?(?=\s+in\s|\s*[,:\-–]|\s*$)")
 
 
+#: A degree after the field, as people and directories write it: "Marketing, BA", "Biology (B.S.)", "History - MA".
+_TRAILING_DEGREE = re.compile(r"^(?P<field>.+?)\s*(?:,|\s[-–]|\()\s*(?P<degree>[A-Za-z.]+)\)?\s*$")
+
+
+def _a_degree(word: str) -> bool:
+    """``word`` is a degree's abbreviation ("BA", "B.S.", "phd"); the few that are words too ("as") in capitals."""
+    bare = word.replace(".", "").lower()
+    return bare in DEGREES and (bare not in ("as", "ab", "sb") or word.replace(".", "").isupper())
+
+
 def degree_and_field(role: str) -> tuple[str, str]:
     """A school role split into the degree it names, if any, and the field: what a sentence needs to say "majors"
     only of majors. Before, "MS Computer Science" and "Computer Science" were "different majors", two MBA students
@@ -41,6 +51,8 @@ def degree_and_field(role: str) -> tuple[str, str]:
     (('Master of Science', 'Biology'), ('Bachelor of Arts (B.A.)', 'English'))
     >>> degree_and_field("Asian Studies"), degree_and_field("as"), degree_and_field("Masters")
     (('', 'Asian Studies'), ('', 'as'), ('Masters', ''))
+    >>> degree_and_field("Marketing, BA"), degree_and_field("Biology (B.S.)"), degree_and_field("Latin American, as")
+    (('BA', 'Marketing'), ('B.S.', 'Biology'), ('', 'Latin American, as'))
     """
     words = role.split()
     if not words:
@@ -54,6 +66,8 @@ def degree_and_field(role: str) -> tuple[str, str]:
         short = _ABBREVIATION.match(rest)
         if short is not None and short["short"].replace(".", "").lower() in DEGREES:
             degree, rest = degree + rest[: short.end()], rest[short.end() :]
+    elif (trailing := _TRAILING_DEGREE.match(role.strip())) is not None and _a_degree(trailing["degree"]):
+        return trailing["degree"], " ".join(trailing["field"].split())
     else:
         return "", " ".join(words)
     field = re.sub(r"^\s*(?:in\s+|[,:\-–]\s*)?", "", rest).strip()

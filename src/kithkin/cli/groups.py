@@ -33,7 +33,7 @@ def affiliate(
 
     with opened(ctx, write=True) as store:
         found, resolved = service.affiliate_resolved(
-            store, person, kind, name, role=role, start=start, end=end, aliases=alias or []
+            store, person, kind, name, role=role, start=start, end=end, aliases=alias or [], today=today()
         )
         who = store.get_person(found.person_id)
     if json:

@@ -10,6 +10,7 @@ person's email domains). 'same' reuses the group; a close but uncertain match is
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -135,9 +136,10 @@ def affiliate(
     start: str | None = None,
     end: str | None = None,
     aliases: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> Affiliation:
     """Record that a person belongs to a school, employer, event, community, place or interest."""
-    return affiliate_resolved(store, ref, kind, name, role=role, start=start, end=end, aliases=aliases)[0]
+    return affiliate_resolved(store, ref, kind, name, role=role, start=start, end=end, aliases=aliases, today=today)[0]
 
 
 def affiliate_resolved(
@@ -150,6 +152,7 @@ def affiliate_resolved(
     start: str | None = None,
     end: str | None = None,
     aliases: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> tuple[Affiliation, Resolved]:
     """:func:`affiliate`, with what the group name resolved to ('SDSU' → San Diego State University).
 
@@ -165,6 +168,10 @@ def affiliate_resolved(
         end_date = optional_date(end)
         if start_date is not None and end_date is not None and end_date < start_date:
             raise InputError(f"the end ({end_date}) comes before the start ({start_date})")
+    day = today or dt.date.today()
+    if group_kind is not GroupKind.EVENT and start_date is not None and start_date.first_day > day:
+        # A job starting in March read "Both have worked at Qualcomm … (Mar 2027–now)"; an event is dated ahead.
+        raise InputError(f"{start_date} is after today ({day.isoformat()}): record it once it has begun", field="start")
     assert person.id is not None
     if not name.strip():
         raise InputError(f"a {group_kind.value} needs a name", field="name")

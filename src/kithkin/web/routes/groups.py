@@ -14,7 +14,7 @@ from kithkin import services
 from kithkin.services import groups
 from kithkin.web import schemas
 from kithkin.web.forms import attempt, go
-from kithkin.web.pages import StoreDep, is_fragment, render
+from kithkin.web.pages import StoreDep, is_fragment, render, today
 from kithkin.web.routes.editing import WRITE, manage_refused
 
 router = APIRouter()
@@ -55,7 +55,8 @@ def affiliate_form(
 ) -> Response:  # fmt: skip
     errors: dict[str, str] = {}
     added = attempt(
-        lambda: groups.affiliate_resolved(store, f"#{pid}", kind, name, role=role, start=start, end=end), errors
+        lambda: groups.affiliate_resolved(store, f"#{pid}", kind, name, role=role, start=start, end=end, today=today()),
+        errors,
     )
     if added is not None:
         return go(request, f"/people/{pid}#aff-h")
@@ -76,7 +77,7 @@ def affiliate_api(store: StoreDep, pid: int, body: AffiliationIn) -> Affiliation
     """Say this person belongs to a group; the name is resolved to a group already there when it surely is one
     ('SDSU'), and a close but uncertain one is proposed for review."""
     aff, found = groups.affiliate_resolved(
-        store, f"#{pid}", body.kind, body.name, role=body.role, start=body.start, end=body.end
+        store, f"#{pid}", body.kind, body.name, role=body.role, start=body.start, end=body.end, today=today()
     )
     note = _resolution_note(body.name, found, aff.group.name)
     return AffiliationAdded(affiliation=schemas.affiliation(aff), id=aff.id or 0, resolved=note)
