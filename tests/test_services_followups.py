@@ -1008,3 +1008,15 @@ def test_a_declined_invitation_is_not_a_contact_an_event_both_were_on_is(db: Pat
     assert [(p["name"], d["last_contact"], d["overdue_days"]) for p, d in digest["overdue"]] == [
         ("Sam Lee", "2025-01-10", 20)
     ]
+
+
+def test_a_birthday_after_today_is_refused(db: Path) -> None:
+    """ "born 1 Jan 2030 (next Fri 1 Jan 2027)" was said of a birthday typed with the wrong year."""
+    assert fails(db, "person", "edit", "Dana", "--birthday", "2030-01-01") == (
+        "error: a birthday after today (2025-03-01): '2030-01-01'"
+    )
+    assert fails(db, "person", "edit", "Dana", "--birthday", "2026").endswith(
+        "a birthday after today (2025-03-01): '2026'"
+    )
+    ok(db, "person", "edit", "Dana", "--birthday", "2025-02-28")  # a baby's
+    ok(db, "person", "edit", "Dana", "--birthday", "--12-24")  # no year: any day of the year

@@ -108,7 +108,7 @@ def edit(
         birthday=birthday,
     )
     with opened(ctx, write=True) as store:
-        person = services.edit_person(store, ref, change)
+        person = services.edit_person(store, ref, change, today=today())
     render.as_json(person) if json else render.done(f"updated {render.person_line(person)}")
 
 

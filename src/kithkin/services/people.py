@@ -192,7 +192,7 @@ def replacing(
     )
 
 
-def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
+def edit_person(store: Store, ref: str, edit: PersonEdit, *, today: dt.date | None = None) -> Person:
     """Change a person's name, notes, aliases, contacts or tags in one transaction."""
     person = resolve_person(store, ref)
     assert person.id is not None
@@ -200,6 +200,10 @@ def edit_person(store: Store, ref: str, edit: PersonEdit) -> Person:
         raise InputError("a person needs a name with letters or digits", field="name")
     with about("birthday"):
         birthday = parse_birthday(edit.birthday) if edit.birthday else edit.birthday
+        day = today or dt.date.today()
+        if birthday and not birthday.startswith("--") and birthday > day.isoformat()[: len(birthday)]:
+            # "born 1 Jan 2030 (next Fri 1 Jan 2027)" was said of a birthday typed with the wrong year
+            raise InputError(f"a birthday after today ({day.isoformat()}): '{edit.birthday}'")
     return store.update_person(
         person.id,
         CLI_SOURCE,

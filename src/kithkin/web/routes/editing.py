@@ -135,7 +135,7 @@ def edit_person_form(
         person, name=name, notes=notes.strip(), aliases=lines(aliases), emails=items(emails), phones=items(phones),
         tags=items(tags), birthday=None if birthday.strip() == was else birthday.strip(),
     )  # fmt: skip
-    if attempt(lambda: services.edit_person(store, f"#{pid}", change), errors) is not None:
+    if attempt(lambda: services.edit_person(store, f"#{pid}", change, today=today()), errors) is not None:
         return go(request, f"/people/{pid}")
     form = {"name": name, "aliases": aliases, "emails": emails, "phones": phones, "tags": tags,
             "birthday": birthday, "notes": notes}  # fmt: skip
@@ -152,7 +152,7 @@ def edit_person_api(store: StoreDep, pid: int, body: PersonPatch) -> schemas.Per
         person, name=body.name, notes=body.notes, aliases=body.aliases, emails=body.emails, phones=body.phones,
         tags=body.tags, birthday=body.birthday,
     )  # fmt: skip
-    services.edit_person(store, f"#{pid}", change)
+    services.edit_person(store, f"#{pid}", change, today=today())
     return schemas.person(services.profile(store, f"#{pid}"), None)
 
 
