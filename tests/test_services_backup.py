@@ -46,8 +46,17 @@ def test_backup_restores_the_same_store(tmp_path: pathlib.Path) -> None:
         expected = dump(original)
     json.loads(backup.read_text(encoding="utf-8"))
     with Store.open(tmp_path / "copy.sqlite") as copy:
-        restore(copy, backup)
+        report = restore(copy, backup)
         assert dump(copy) == expected
+        # the report counts what came back (before: "0 ties, 0 meetings logged" of a backup restored whole)
+        assert (report.records, report.ties, report.meetings) == (
+            len(expected["people"]),
+            len(expected["ties"]),
+            len(expected["interactions"]),
+        )
+        assert report.ties > 0
+        assert report.meetings > 0
+        assert f"{len(expected['affiliations']):,} memberships" in report.notices[0]
         assert copy.search_people("Zed")[0].name == "Zed Zed"
         with pytest.raises(SourceError, match="empty store"):
             restore(copy, backup)

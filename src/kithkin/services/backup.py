@@ -18,6 +18,7 @@ from kithkin.errors import SourceError
 from kithkin.services.resolving import ImportReport
 from kithkin.sources import backup
 from kithkin.store import Store
+from kithkin.text import plural
 
 _NEW_STORE = "kithkin --db NEW.sqlite import …"
 
@@ -38,6 +39,7 @@ def restore(store: Store, path: pathlib.Path, *, dry_run: bool = False) -> Impor
         if found.schema > store.schema_version:
             raise SourceError(str(path), "the backup was made by a newer kithkin; upgrade kithkin", field="schema")
         report = ImportReport(str(path), backup.NAME, "backup", dry_run=dry_run)
+        restored: list[str] = []
         with contextlib.nullcontext() if dry_run else store.restoring(str(path)):
             for table in found.tables:
                 if table.name not in store.data_tables():
@@ -46,7 +48,22 @@ def restore(store: Store, path: pathlib.Path, *, dry_run: bool = False) -> Impor
                 count = _count(table) if dry_run else store.load_table(table.name, table.columns, table.rows, str(path))
                 if table.name == "people":
                     report.records = report.added = count
+                elif table.name == "ties":  # before: "0 ties, 0 meetings logged" of a backup restored whole
+                    report.ties = count
+                elif table.name == "interactions":
+                    report.meetings = count
+                elif table.name in _SAID and count:
+                    restored.append(plural(count, *_SAID[table.name]))
+        if restored:
+            report.notices.append("with them: " + ", ".join(restored))
     return report
+
+
+#: The other tables a restore names, as the user knows what they hold.
+_SAID = {
+    "groups": ("group",), "affiliations": ("membership",), "goals": ("goal",), "followups": ("follow-up",),
+    "cadences": ("keep-in-touch cadence",), "merges": ("merge",), "match_rounds": ("match round",),
+}  # fmt: skip
 
 
 def _count(table: backup.Table) -> int:
