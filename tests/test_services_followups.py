@@ -1008,6 +1008,13 @@ def test_a_declined_invitation_is_not_a_contact_an_event_both_were_on_is(db: Pat
     assert [(p["name"], d["last_contact"], d["overdue_days"]) for p, d in digest["overdue"]] == [
         ("Sam Lee", "2025-01-10", 20)
     ]
+    # an event counted as contact says so (before: "last contact" of someone never contacted, on a guest list)
+    listed = ok(db, "followups", "--days", "30").stdout
+    assert (
+        "keep in touch (every 30 days; last contact Thu 20 Feb 2025 (both on the list of Happy hour at Dana's))"
+        in listed
+    )
+    assert "keep in touch (every 30 days; last contact Fri 10 Jan 2025)" in listed  # Sam's lunch, logged
 
 
 def test_a_birthday_after_today_is_refused(db: Path) -> None:

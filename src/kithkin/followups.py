@@ -97,6 +97,9 @@ class Due:
     last_contact: dt.date | None
     due: dt.date
     overdue_days: int  # negative: due in that many days
+    #: the last contact is an event on both lists, not a logged interaction: its name, so that it is said so ("last
+    #: contact Mon 21 Dec" was said of someone never contacted, both on a happy hour's guest list)
+    last_event: str = ""
 
 
 def due_contacts(

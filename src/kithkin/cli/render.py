@@ -365,6 +365,8 @@ def digest(view: Digest) -> None:
         line("Get back in touch with (the closest and longest overdue first):")
         for person, d in view.overdue:
             last = f"last {when(d.last_contact)}" if d.last_contact else "never"
+            if d.last_event:  # a list is not a talk: said, not passed off as contact
+                last += f", both on the list of {d.last_event}"
             overdue = plural(d.overdue_days, "day overdue", "days overdue")
             line(f"  • {person.name} — {overdue} ({last}; every {plural(d.every_days, 'day')})")
         if view.more_overdue:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kithkin.dates import parse_day
 from kithkin.errors import InputError, NoMe, about
@@ -260,7 +260,7 @@ def due_items(store: Store, today: dt.date, *, horizon_days: int = 7, contacts: 
     ]
     items += [(f"g{g.id}", g.due, g.text, g.person_id) for g in store.all_open_goals() if g.due and g.due <= until]
     for d in _due_contacts(store, me, today, horizon_days) if contacts else []:
-        last = f"last contact {when(d.last_contact)}" if d.last_contact else "no contact yet"
+        last = last_contact_words(d)
         every = plural(d.every_days, "day")
         items.append((f"p{d.person_id}", d.due, f"keep in touch (every {every}; {last})", d.person_id))
     people = {p.id: p for p in store.get_people([pid for *_, pid in items if pid is not None])}
@@ -270,6 +270,15 @@ def due_items(store: Store, today: dt.date, *, horizon_days: int = 7, contacts: 
     ]
     result.sort(key=lambda x: (-x.overdue_days, x.id))
     return result
+
+
+def last_contact_words(due: Due) -> str:
+    """ "last contact Mon 21 Dec 2026", or, when it was an event on both lists rather than anything logged,
+    "last contact Mon 21 Dec 2026 (both on the list of Happy hour at Robert's)": a list is not a talk."""
+    if due.last_contact is None:
+        return "no contact yet"
+    event = f" (both on the list of {due.last_event})" if due.last_event else ""
+    return f"last contact {when(due.last_contact)}{event}"
 
 
 def _due_contacts(
@@ -283,7 +292,14 @@ def _due_contacts(
     if summary is None:
         summary = store.contact_summary(me.id, today, today, people=list(cadences))
     last = {pid: day for pid, (day, _) in summary.items()}
-    return due_contacts(cadences, last, today, horizon_days=horizon_days, snoozed=store.snoozed())
+    due = due_contacts(cadences, last, today, horizon_days=horizon_days, snoozed=store.snoozed())
+    logged = store.last_interactions([d.person_id for d in due if d.last_contact is not None])
+    for i, d in enumerate(due):
+        said = logged.get(d.person_id)
+        if d.last_contact is not None and (said is None or said.on < d.last_contact):
+            event = store.event_with(me.id, d.person_id, d.last_contact)
+            due[i] = replace(d, last_event=event or "")
+    return due
 
 
 def _parse_item(item_id: str) -> tuple[str, int]:

@@ -64,6 +64,18 @@ class FollowupsStore(StoreBase):
             )
         return Interaction(**{**interaction.__dict__, "id": iid, "source": source})
 
+    def event_with(self, me: int, other: int, day: dt.date) -> str | None:
+        """The name of an event dated ``day`` on both people's lists (neither by a declined invitation), if any:
+        what :meth:`contact_summary` counted as their last contact on that day."""
+        row = self.db.execute(
+            "SELECT g.name FROM affiliations mine JOIN groups g ON g.id = mine.group_id AND g.kind = 'event' "
+            "AND g.on_date = ? JOIN affiliations other ON other.group_id = g.id AND other.person_id = ? "
+            "AND other.role NOT LIKE 'declined%' WHERE mine.person_id = ? AND mine.role NOT LIKE 'declined%' "
+            "ORDER BY g.id LIMIT 1",
+            (day.isoformat(), other, me),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def last_interactions(self, person_ids: Sequence[int]) -> dict[int, Interaction]:
         """The most recent interaction with each of ``person_ids`` (those with none are left out)."""
         found: dict[int, Interaction] = {}
