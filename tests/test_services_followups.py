@@ -339,7 +339,12 @@ def test_timer_resets_on_a_group_interaction_and_a_shared_event(db: Path) -> Non
 
     items = ok_json(db, "followups", "--days", "60", today="2025-03-01")
     assert [(i["id"], i["due"], i["overdue_days"], i["what"]) for i in items] == [
-        ("p2", "2025-03-12", -11, "keep in touch (every 30 days; last contact Mon 10 Feb 2025)"),  # the picnic
+        (
+            "p2",
+            "2025-03-12",
+            -11,
+            "keep in touch (every 30 days; last contact Mon 10 Feb 2025 (both on the list of Picnic))",
+        ),
         ("p3", "2025-04-05", -35, "keep in touch (every 90 days; last contact Sun 5 Jan 2025)"),  # not the gala
     ]
     # Once the fair has happened, it counts for Sam; Dana is overdue since the 12th.
