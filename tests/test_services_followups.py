@@ -714,8 +714,12 @@ def test_today_lists_an_overdue_follow_up_as_overdue_not_coming_up(overdue_db: P
     with Store.open(overdue_db, create=False) as store:
         followups.add_followup(store, "Dana", "send the deck", due="2025-05-30", today=dt.date(2025, 5, 20))
     out = ok(overdue_db, "today", today="2025-06-01").stdout
-    assert section(out, "Overdue:") == ["• Fri 30 May 2025 Dana Reyes: send the deck [f2] — 2 days overdue"]
+    assert section(out, "Follow-ups overdue:") == ["• Fri 30 May 2025 Dana Reyes: send the deck [f2] — 2 days overdue"]
     assert section(out, "Coming up:") == ["• Tue 3 Jun 2025 Lee Chan: send the photos [f1]"]
+    # due today says so (before: "Coming up: Tue 3 Jun 2025 …" on the 3rd)
+    assert section(ok(overdue_db, "today", today="2025-06-03").stdout, "Coming up:") == [
+        "• today, Tue 3 Jun 2025 Lee Chan: send the photos [f1]"
+    ]
     digest = ok_json(overdue_db, "today", today="2025-06-01")
     assert [i["id"] for i in digest["late"]] == ["f2"]
     assert [i["id"] for i in digest["upcoming"]] == ["f1"]

@@ -356,7 +356,8 @@ def digest_line(digest: Digest) -> str:
 
 def _item_line(item: DueItem) -> str:
     who = f"{item.person.name}: " if item.person else ""
-    return f"  • {when(item.due)} {who}{item.what} [{item.id}]"
+    today = "today, " if item.overdue_days == 0 else ""  # "Coming up: Tue 2 Mar 2027" said nothing of it being today
+    return f"  • {today}{when(item.due)} {who}{item.what} [{item.id}]"
 
 
 def digest(view: Digest) -> None:
@@ -372,9 +373,9 @@ def digest(view: Digest) -> None:
         if view.more_overdue:
             line(f"  … and {view.more_overdue} more (kithkin followups)")
     else:
-        line("Nobody is overdue.")
+        line("Nobody to get back in touch with.")  # "Nobody is overdue." stood above the overdue follow-ups
     if view.late:
-        line("Overdue:")
+        line("Follow-ups overdue:")
         for item in view.late:
             line(_item_line(item) + f" — {plural(item.overdue_days, 'day overdue', 'days overdue')}")
     if view.upcoming:
@@ -386,11 +387,12 @@ def digest(view: Digest) -> None:
     if view.birthdays:
         line("Birthdays:")
         for birthday in view.birthdays:
-            line(f"  • {when(birthday.on)} {birthday.person.name}")
+            line(f"  • {'today, ' if birthday.on == view.today else ''}{when(birthday.on)} {birthday.person.name}")
     if view.events:
         line("Events in the next fortnight (kithkin brief --event #ID: who you share what with):")
         for soon in view.events:
-            line(f"  • {when(soon.event.on.first_day if soon.event.on else None)} {soon.event.name} "
+            day = soon.event.on.first_day if soon.event.on else None
+            line(f"  • {'today, ' if day == view.today else ''}{when(day)} {soon.event.name} "
                  f"(#{soon.event.id}) — {guest_list(soon.others, soon.known, soon.you)}")  # fmt: skip
     if view.give:
         line(f"A give: {view.give}")
