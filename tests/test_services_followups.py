@@ -207,7 +207,8 @@ def test_log_infers_the_kind_from_the_note_unless_told(db: Path, args: list[str]
 )
 def test_log_on_a_day(db: Path, on: list[str], day: str) -> None:
     result = ok(db, "log", "coffee with Dana", "--with", "Dana", *on)
-    assert result.stdout == f"logged meal with Dana Reyes on {in_words(day)}\n"
+    guess = " (read from the note's words: --kind to say otherwise)"  # a guess says it is one
+    assert result.stdout == f"logged meal with Dana Reyes on {in_words(day)}{guess}\n"
     with Store.open(db, create=False) as store:
         assert store.last_contacts(ME, dt.date(2025, 3, 1)) == {DANA: dt.date.fromisoformat(day)}
 
@@ -906,7 +907,14 @@ def test_goal_list_says_the_due_day_in_words(db: Path) -> None:
 
 def test_log_still_logs_with_its_options_first(db: Path) -> None:
     assert ok(db, "log", "--with", "Dana", "coffee", "--on", "2025-02-03").stdout == (
-        "logged meal with Dana Reyes on Mon 3 Feb 2025\n"
+        "logged meal with Dana Reyes on Mon 3 Feb 2025 (read from the note's words: --kind to say otherwise)\n"
+    )
+    assert ok(db, "log", "--with", "Dana", "texted happy birthday").stdout == (  # before: "met"
+        "logged message with Dana Reyes on Sat 1 Mar 2025 (read from the note's words: --kind to say otherwise)\n"
+    )
+    assert (
+        ok(db, "log", "--with", "Dana", "texted", "--kind", "call").stdout
+        == "logged call with Dana Reyes on Sat 1 Mar 2025\n"
     )
     assert "list" in ok(db, "log", "--help").stdout
 

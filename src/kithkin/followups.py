@@ -52,9 +52,9 @@ _KIND_WORDS: tuple[tuple[InteractionKind, tuple[str, ...]], ...] = (
     (InteractionKind.REFERRAL, ("referral", "referred")),
     (InteractionKind.GIFT, ("gift", "present")),
     (InteractionKind.MEAL, ("coffee", "lunch", "dinner", "breakfast", "brunch", "drinks", "beer", "meal")),
-    (InteractionKind.CALL, ("call", "phone", "zoom", "video")),
+    (InteractionKind.MESSAGE, ("text", "message", "dm", "whatsapp", "slack", "sms")),
     (InteractionKind.EMAIL, ("email", "e-mail")),
-    (InteractionKind.MESSAGE, ("text", "message", "dm", "whatsapp", "slack")),
+    (InteractionKind.CALL, ("call", "phone", "zoom", "video", "facetime")),
     (InteractionKind.EVENT, ("party", "conference", "meetup", "happy hour", "event", "wedding")),
     (InteractionKind.FAVOUR, ("helped", "favour", "favor")),
 )
@@ -76,14 +76,18 @@ GIVE_WORDS = {
 def infer_kind(note: str) -> InteractionKind:
     """The kind of interaction a note describes, from its words; ``met`` when nothing says otherwise.
 
+    Words match with their endings ("texted", "called", "emailing"): "texted happy birthday" was ``met``.
+
     >>> infer_kind("coffee with Dana; she offered an intro").value
     'meal'
-    >>> infer_kind("quick zoom about the role").value
-    'call'
+    >>> [infer_kind(n).value for n in ("quick zoom about the role", "texted happy birthday", "called her")]
+    ['call', 'message', 'call']
+    >>> [infer_kind(n).value for n in ("emailed the deck", "lunch at Nobu", "calligraphy class")]
+    ['email', 'meal', 'met']
     """
     text = note.lower()
     for kind, words in _KIND_WORDS:
-        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+        if any(re.search(rf"\b{re.escape(w)}(?:s|es|d|ed|ing|ged|ting)?\b", text) for w in words):
             return kind
     return InteractionKind.MET
 

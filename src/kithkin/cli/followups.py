@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today, write_file
-from kithkin.model import Status
+from kithkin.model import InteractionKind, Status
 from kithkin.text import plural, when
 
 
@@ -57,7 +57,9 @@ def log(
     with opened(ctx, write=True) as store:
         entry = service.log(store, note, with_refs=with_, kind=kind, got=got, gave=gave, on=on, today=today())
         names = ", ".join(p.name for p in store.get_people(list(entry.people)))
-    render.as_json(entry) if json else render.done(f"logged {entry.kind.label} with {names} on {when(entry.on)}")
+    guessed = kind is None and not got and not gave and entry.kind is not InteractionKind.MET
+    said = " (read from the note's words: --kind to say otherwise)" if guessed else ""  # a guess says it is one
+    render.as_json(entry) if json else render.done(f"logged {entry.kind.label} with {names} on {when(entry.on)}{said}")
 
 
 @log_app.command("list")
