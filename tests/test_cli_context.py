@@ -82,3 +82,18 @@ def test_export_writes_through_a_link_privately_and_never_over_a_device(tmp_path
     refused = runner.invoke(app, ["--db", db, "export", "--format", "json", "-o", "/dev/null"])
     assert refused.exit_code == 1
     assert "not a regular file" in refused.output
+
+
+def test_export_writes_the_file_named_after_the_options(tmp_path: Path) -> None:
+    """`kithkin export -f csv people.csv` printed to the terminal and wrote no file."""
+    db = str(tmp_path / "k.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "person", "add", "Ann Able"]).exit_code == 0
+    out = tmp_path / "people.csv"
+    done = runner.invoke(app, ["--db", db, "export", "-f", "csv", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "Ann Able" in out.read_text(encoding="utf-8")
+    assert "Ann Able" not in done.stdout
+    both = runner.invoke(app, ["--db", db, "export", "-f", "csv", str(out), "-o", str(tmp_path / "other.csv")])
+    assert both.exit_code == 1
+    assert "two files to write" in both.stderr

@@ -19,7 +19,9 @@ def export_command(
         str, typer.Option("--format", "-f", help="json (complete backup), vcard, csv, graphml or parquet (a folder).")
     ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (default: stdout).")] = None,
-    folder: Annotated[Path | None, typer.Argument(help="With --format parquet: the folder to write.")] = None,
+    folder: Annotated[
+        Path | None, typer.Argument(help="The file to write (as --output), or with --format parquet the folder.")
+    ] = None,
 ) -> None:
     """Export everyone: a lossless JSON backup, vCard 4.0, a CSV spreadsheet, GraphML for Gephi, or Parquet
     tables for batch jobs (`kithkin batch`)."""
@@ -30,6 +32,10 @@ def export_command(
         return
     if format not in exporting.EXPORT_FORMATS:
         raise InputError(f"unknown export format {format!r}; use one of: {', '.join(exporting.EXPORT_FORMATS)}")
+    if folder is not None:  # `kithkin export -f csv people.csv` printed to the terminal and wrote no file
+        if output is not None and output != folder:
+            raise InputError(f"two files to write: {folder} and --output {output}; name one")
+        output = folder
     with opened(ctx) as store:
         if output is None:
             exporting.export(store, format, sys.stdout)
