@@ -570,10 +570,11 @@ def test_reminders_as_todos_are_stable_and_update_in_place(db: Path, tmp_path: P
         "g1@kithkin": dt.date(2025, 3, 10),
     }
     assert str(exported["f1@kithkin"]["SUMMARY"]) == "Dana Reyes: send the deck"
-    assert str(exported["f2@kithkin"]["SUMMARY"]) == "Sam Lee: ask about the role"
+    # placed on today, an overdue item says so (before: nothing told it from one due today)
+    assert str(exported["f2@kithkin"]["SUMMARY"]) == "Sam Lee: ask about the role (overdue since Tue 25 Feb 2025)"
     assert str(exported["g1@kithkin"]["SUMMARY"]) == "reach a CFO"
     assert str(exported["p2@kithkin"]["SUMMARY"]) == (
-        "Dana Reyes: keep in touch (every 30 days; last contact Mon 20 Jan 2025)"
+        "Dana Reyes: keep in touch (every 30 days; last contact Mon 20 Jan 2025) (overdue since Wed 19 Feb 2025)"
     )
     for todo in exported.values():
         (alarm,) = todo.walk("VALARM")
@@ -587,11 +588,22 @@ def test_reminders_as_todos_are_stable_and_update_in_place(db: Path, tmp_path: P
     ok(db, "followups", "snooze", "p2", "--until", "2025-03-15")
     ok(db, "followups", "done", "f2")
     ok(db, "reminders", "--todo", "--ics", str(third))
-    assert {uid: due_of(t) for uid, t in todos(third).items()} == {
+    later = todos(third)
+    assert {uid: due_of(t) for uid, t in later.items()} == {
         "p2@kithkin": dt.date(2025, 3, 15),
         "f1@kithkin": dt.date(2025, 3, 25),
         "g1@kithkin": dt.date(2025, 3, 10),
+        "f2@kithkin": dt.date(2025, 3, 1),  # done: written as completed, so the calendar takes it away
     }
+    assert {uid: str(t.get("STATUS", "")) for uid, t in later.items()} == {
+        "p2@kithkin": "", "f1@kithkin": "", "g1@kithkin": "", "f2@kithkin": "COMPLETED"
+    }  # fmt: skip
+    assert later["f2@kithkin"].walk("VALARM") == []
+    assert int(later["f1@kithkin"]["SEQUENCE"]) >= int(exported["f1@kithkin"]["SEQUENCE"])  # the newer version wins
+    events = icalendar.Calendar.from_ical(
+        ok(db, "reminders", "--ics", str(tmp_path / "d.ics")) and (tmp_path / "d.ics").read_bytes()
+    ).walk("VEVENT")
+    assert {str(e["UID"]): str(e.get("STATUS", "")) for e in events}["f2@kithkin"] == "CANCELLED"
 
 
 def test_reminders_with_nothing_due_writes_an_empty_calendar(db: Path, tmp_path: Path) -> None:
@@ -868,6 +880,7 @@ def test_birthdays_are_set_shown_in_today_and_exported(db: Path, tmp_path: Path)
     (event,) = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
     assert (str(event["UID"]), str(event["SUMMARY"])) == ("b2@kithkin", "Dana Reyes's birthday")
     assert event.decoded("DTSTART") == dt.date(2025, 3, 4)
+    assert event["RRULE"].to_ical() == b"FREQ=YEARLY"  # every year, not once
     assert "not a day" in fails(db, "person", "edit", "Dana", "--birthday", "--02-30")
 
 

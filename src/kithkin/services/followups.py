@@ -357,14 +357,29 @@ def reminders(
     items = due_items(store, today, horizon_days=horizon_days)
     from kithkin.sources.icalendar.reminders import Reminder, write_reminders  # icalendar: only here
 
-    found = [Reminder(i.id, max(i.due, today), f"{i.person.name}: {i.what}" if i.person else i.what) for i in items]
+    found = [
+        Reminder(
+            i.id, max(i.due, today), (f"{i.person.name}: {i.what}" if i.person else i.what)
+            + (f" (overdue since {when(i.due)})" if i.due < today else ""),  # on today, it said nothing of being late
+        )
+        for i in items
+    ]  # fmt: skip
     found += [
-        Reminder(f"b{b.person.id}", b.on, f"{b.person.name}'s birthday")
+        Reminder(f"b{b.person.id}", b.on, f"{b.person.name}'s birthday", yearly=True)
         for b in upcoming_birthdays(store, today, horizon_days=horizon_days)
     ]
-    found.sort(key=lambda r: r.due)
+    count = len(found)
+    # What an earlier file may hold and is no longer due, written as finished so that re-importing takes it away
+    # (before, a follow-up done on Today stayed in the calendar for good): follow-ups and goals done or dropped
+    # within the last year, and keep-in-touch reminders of people with a cadence not due within the horizon.
+    found += [Reminder(key, today, text or "follow up", finished=status)
+              for key, status, text in store.finished_items(today - dt.timedelta(days=365))]  # fmt: skip
+    due_now = {i.id for i in items}
+    found += [Reminder(f"p{pid}", today, "keep in touch", finished="done")
+              for pid in store.cadences() if f"p{pid}" not in due_now]  # fmt: skip
+    found.sort(key=lambda r: (r.due, r.key))
     text = write_reminders(found, stamp=stamp or dt.datetime.now(dt.UTC).replace(microsecond=0), todo=todo)
-    return ReminderFile(text, len(found))
+    return ReminderFile(text, count)
 
 
 @dataclass(frozen=True)

@@ -317,6 +317,17 @@ class FollowupsStore(StoreBase):
         )
         return [followup_from_row(row) for row in rows]
 
+    def finished_items(self, since: dt.date) -> list[tuple[str, str, str]]:
+        """(id as f12 or g3, status, text) of the follow-ups and dated goals done or dropped whose day is on or after
+        ``since``: what a reminders file written before may hold and should now take away."""
+        rows = self.db.execute(
+            "SELECT 'f' || id, status, text FROM followups WHERE status IN ('done', 'dropped') AND due >= ? "
+            "UNION ALL SELECT 'g' || id, status, text FROM goals WHERE status IN ('done', 'dropped') AND due >= ? "
+            "ORDER BY 1",
+            (since.isoformat(), since.isoformat()),
+        )
+        return [(str(key), str(status), str(text)) for key, status, text in rows]
+
     def all_open_goals(self) -> list[Goal]:
         rows = self.db.execute(f"SELECT {GOAL_COLUMNS} FROM goals WHERE status = 'open' ORDER BY due IS NULL, due, id")
         return [goal_from_row(row) for row in rows]

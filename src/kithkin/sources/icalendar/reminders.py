@@ -4,7 +4,8 @@ By default each item is an all-day event (VEVENT): Google Calendar and Outlook d
 (VTODO) in a subscribed calendar; ``todo=True`` writes to-dos for apps that do (Apple Reminders,
 Thunderbird). Each item keeps the same UID across exports (``f12@kithkin``, ``p45@kithkin``), so
 re-importing an updated file moves a reminder instead of duplicating it, and each carries an alarm
-at 9:00 on its day.
+at 9:00 on its day. What was done or dropped since is written as cancelled (a to-do: completed), so a
+calendar that imported it before takes it away; birthdays repeat every year.
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ class Reminder:
     due: dt.date
     summary: str
     description: str = ""
+    yearly: bool = False  # a birthday: every year on its day
+    #: "done" or "dropped": written as finished, so that a calendar that imported it before takes it away
+    finished: str = ""
+
+
+#: SEQUENCE counts minutes from here: each export's is higher than the one before, so a calendar takes the newer
+#: version of an entry it holds (RFC 5545 §3.8.7.4).
+_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def write_reminders(reminders: Sequence[Reminder], *, stamp: dt.datetime, todo: bool = False) -> bytes:
@@ -52,9 +61,16 @@ def write_reminders(reminders: Sequence[Reminder], *, stamp: dt.datetime, todo: 
             entry.add("transp", "TRANSPARENT")
         entry.add("uid", f"{item.key}@kithkin")
         entry.add("dtstamp", stamp)
+        entry.add("sequence", max(0, int((stamp - _EPOCH).total_seconds() // 60)))
         entry.add("summary", item.summary)
         if item.description:
             entry.add("description", item.description)
+        if item.yearly:
+            entry.add("rrule", {"freq": "yearly"})
+        if item.finished:
+            entry.add("status", "CANCELLED" if not todo or item.finished == "dropped" else "COMPLETED")
+            calendar.add_component(entry)
+            continue
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.summary)
