@@ -234,7 +234,11 @@ def busy_db(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["log", "coffee", "--with", "Nobody Atall"], "no person matches 'Nobody Atall'"),
         (["log", "coffee", "--with", "Dana Reyes", "--with", "Nobody Atall"], "no person matches 'Nobody Atall'"),
         (["log", "coffee", "--with", "Dana"], "'Dana' matches 2 people: Dana Reyes (#2), Dana Kim (#4)"),
-        (["log", "coffee", "--with", "Sam", "--on", "next tuesday"], "cannot read 'next tuesday' as a date"),
+        (
+            ["log", "coffee", "--with", "Sam", "--on", "the other day"],
+            "cannot read 'the other day' as a day: say one like 2024-05-17",
+        ),
+        (["log", "coffee", "--with", "Sam", "--on", "next tuesday"], "'next tuesday' is in the future"),
         (["log", "coffee", "--with", "Sam", "--on", "2025-02"], "'2025-02' needs a day"),
         (["log", "coffee", "--with", "Sam", "--on", "2025-02-30"], "'2025-02-30' is not a real date"),
         (["log", "coffee", "--with", "Sam", "--on", "2025-03-02"], "is in the future: the log records what happened"),
@@ -1057,3 +1061,16 @@ def test_a_birthday_after_today_is_refused(db: Path) -> None:
     )
     ok(db, "person", "edit", "Dana", "--birthday", "2025-02-28")  # a baby's
     ok(db, "person", "edit", "Dana", "--birthday", "--12-24")  # no year: any day of the year
+
+
+def test_a_day_said_from_today_is_read(db: Path) -> None:
+    """ "last tuesday" and "in 2 weeks" were refused with "use a year (1998), a month (1998-05) or a day"."""
+    ok(db, "log", "coffee", "--with", "Sam", "--on", "last tuesday")  # 2025-03-01 is a Saturday
+    ok(db, "followups", "add", "Sam", "send the deck", "--due", "in 2 weeks")
+    assert [(i["id"], i["due"]) for i in ok_json(db, "followups", "--days", "30")] == [("f1", "2025-03-15")]
+    with Store.open(db, create=False) as store:
+        assert store.last_contacts(ME, dt.date(2025, 3, 1)) == {SAM: dt.date(2025, 2, 25)}
+    assert fails(db, "followups", "add", "Sam", "x", "--due", "2025-04") == (
+        "error: '2025-04' needs a day, like 2024-05-17, 17 May 2024, yesterday, tomorrow, 3 days ago, in 2 weeks, "
+        "last friday, next monday"
+    )

@@ -79,15 +79,51 @@ def _month(name: str) -> int:
     return _MONTHS[name]
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_AGO = re.compile(r"^(a|an|one|\d{1,4})\s+(day|week)s?\s+ago$")
+_IN = re.compile(r"^in\s+(a|an|one|\d{1,4})\s+(day|week)s?$")
+_LAST_NEXT = re.compile(r"^(last|next|this)\s+([a-z]+)$")
+_DAY_WORDS = "2024-05-17, 17 May 2024, yesterday, tomorrow, 3 days ago, in 2 weeks, last friday, next monday"
+
+
+def _relative_day(cleaned: str, today: dt.date) -> dt.date | None:
+    """A day said from today: "3 days ago", "in 2 weeks", "last friday" (the one before today), "next monday"
+    (the one after today); None when ``cleaned`` says none of these."""
+    for pattern, sign in ((_AGO, -1), (_IN, 1)):
+        if match := pattern.match(cleaned):
+            count = 1 if match[1] in ("a", "an", "one") else int(match[1])
+            return today + dt.timedelta(days=sign * count * (7 if match[2] == "week" else 1))
+    if (match := _LAST_NEXT.match(cleaned)) and (
+        day := next((d for d in _WEEKDAYS if d.startswith(match[2]) and len(match[2]) >= 3), None)
+    ):
+        wanted = _WEEKDAYS.index(day)
+        if match[1] == "last":
+            return today - dt.timedelta(days=(today.weekday() - wanted - 1) % 7 + 1)
+        return today + dt.timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
+    return None
+
+
 def parse_day(text: str, *, today: dt.date | None = None) -> dt.date:
-    """Read a full calendar day (``2024-05-17``, ``today``, ``yesterday``).
+    """Read a full calendar day (``2024-05-17``, ``today``, ``yesterday``, and with ``today`` given "3 days ago",
+    "in 2 weeks", "last friday", "next monday").
 
     >>> parse_day("2024-05-17")
     datetime.date(2024, 5, 17)
+    >>> monday = dt.date(2027, 3, 1)
+    >>> [str(parse_day(t, today=monday)) for t in ("last friday", "next friday", "next mon", "2 days ago", "in a week")]
+    ['2027-02-26', '2027-03-05', '2027-03-08', '2027-02-27', '2027-03-08']
     """
-    fuzzy = parse_fuzzy(text, today=today)
+    if today is not None and (relative := _relative_day(" ".join(text.strip().lower().split()), today)):
+        return relative
+    try:
+        fuzzy = parse_fuzzy(text, today=today)
+    except BadDate as exc:
+        if "not a real date" in str(exc):
+            raise
+        # "use a year (1998), a month (1998-05) or a day" was said where only a day will do
+        raise BadDate(f"cannot read {text!r} as a day: say one like {_DAY_WORDS}") from None
     if fuzzy.day is None:
-        raise BadDate(f"{text!r} needs a day, e.g. 2024-05-17")
+        raise BadDate(f"{text!r} needs a day, like {_DAY_WORDS}")
     return fuzzy.first_day
 
 

@@ -94,7 +94,7 @@ def test_a_follow_up_added_on_the_person_page_is_shown_there(site: tuple[TestCli
     # the briefing's words: before, "was due Tue 1 Dec 2026", with no word of how long
     assert "thank her overdue since Tue 1 Dec 2026 (4 days)" in _text(client.get(f"/people/{ana}/manage").text)
     refused = client.post(f"/people/{ana}/followups", data={**form, "due": "someday"}, headers={"HX-Request": "true"})
-    assert "cannot read 'someday' as a date" in _text(refused.text)
+    assert "cannot read 'someday' as a day" in _text(refused.text)
     assert 'id="followup-due-error"' in refused.text
 
 

@@ -41,7 +41,7 @@ def _day(text: str | None, today: dt.date, *, past_only: bool) -> dt.date:
         return today
     day = parse_day(text, today=today)
     if past_only and day > today:
-        raise InputError(f"{text!r} is in the future: the log records what happened; use `kithkin goal add` for plans")
+        raise InputError(f"{text!r} is in the future: the log records what happened; a plan is a follow-up or a goal")
     return day
 
 
