@@ -257,7 +257,7 @@ def busy_db(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["followups", "drop", "g99"], "no goal g99"),
         (["followups", "snooze", "x1"], "'x1' is not a follow-up id"),
         (["followups", "snooze", "p99"], "no person matches '#99'"),
-        (["followups", "snooze", "f1", "--until", "someday"], "cannot read 'someday' as a date"),
+        (["followups", "snooze", "f1", "--until", "someday"], "cannot read 'someday' as a day"),
         (["followups", "done", "p2"], "a keep-in-touch reminder is done when you log contact"),
     ],
 )
