@@ -793,6 +793,13 @@ def test_the_give_is_cut_between_words_and_keeps_the_notes_pronouns(store: Store
         "Dana Reyes is looking for a chief financial officer to advise their startup on…; "
         "you know Sam Lee — make an introduction."
     )
+    for name in ("Ann Ames", "Bo Berg", "Cy Cole", "Di Dunn"):  # more CFOs: named, not "you know 5"
+        other = store.add_person(Person(name), SOURCE)
+        assert other.id is not None
+        store.add_tie(Tie(me.id, other.id), SOURCE)
+        store.affiliate(other.id, acme, SOURCE, role="CFO" if name != "Di Dunn" else "Chief Financial Officer")
+    give = followups.today_digest(store, dt.date(2025, 3, 1)).give
+    assert give.endswith("; you know Sam Lee, Ann Ames and Bo Berg (and 2 others) — make an introduction.")
 
 
 def test_the_demo_notes_do_not_guess_a_pronoun() -> None:

@@ -533,9 +533,11 @@ def _suggest_give(store: Store, me: Person, today: dt.date) -> str:
         ]
         if helpers:
             person = store.get_person(pid)
-            names = ", ".join(p.name for p in store.get_people(helpers[:2]))
-            count = f"you know {len(helpers)}" if len(helpers) > 2 else f"you know {names}"
-            return f"{person.name} is looking for {wanted}; {count} — make an introduction."
+            names = [p.name for p in store.get_people(helpers[:3])]
+            # "you know 3" named none of them: the three, or the first three and how many more
+            known = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+            more = f" (and {plural(len(helpers) - 3, 'other')})" if len(helpers) > 3 else ""
+            return f"{person.name} is looking for {wanted}; you know {known}{more} — make an introduction."
     return ""
 
 
