@@ -296,8 +296,14 @@ def test_followups_need_to_know_who_the_user_is(tmp_path: Path) -> None:
 
 def test_cadence_per_person_and_per_tag_and_own_beats_tag(db: Path) -> None:
     ok(db, "person", "add", "Kim Park", "--tag", "work", "--tag", "friends")
-    assert ok(db, "cadence", "Dana", "30d").stdout == "keep in touch with Dana every 30 days\n"
+    assert ok(db, "cadence", "Dana", "30d").stdout == "keep in touch with Dana Reyes every 30 days\n"
+    assert ok(db, "cadence", "#3", "30d").stdout == "keep in touch with Sam Lee every 30 days\n"  # was "with #3"
+    ok(db, "cadence", "#3", "off")
     assert ok(db, "cadence", "--tag", "work", "3m").stdout == "keep in touch with everyone tagged work every 90 days\n"
+    # a tag no one has is a typo, not a circle (before: taken without a word)
+    assert (
+        fails(db, "cadence", "--tag", "frends", "2w") == "error: nobody is tagged 'frends'; tags in use: work, friends"
+    )
     ok(db, "cadence", "--tag", "friends", "2w")
     with Store.open(db, create=False) as store:
         assert store.cadences() == {DANA: 30, SAM: 90, KIM: 14}  # the shortest tag wins

@@ -119,9 +119,12 @@ def cadence(
     if len(args) != (1 if tag else 2):
         render.error("usage: kithkin cadence PERSON EVERY, or kithkin cadence --tag TAG EVERY")
         raise typer.Exit(2)
+    from kithkin import services
+
     with opened(ctx, write=True) as store:
         days = service.set_cadence(store, args[-1], ref=None if tag else args[0], tag=tag)
-    who = ("everyone tagged " + tag) if tag else args[0]
+        # the person's name, not what was typed ("keep in touch with #60")
+        who = ("everyone tagged " + tag) if tag else services.resolve_person(store, args[0]).name
     render.done(f"keep in touch with {who} every {days} days" if days else f"no keep-in-touch timer for {who}")
 
 

@@ -156,8 +156,10 @@ def _save_history(store: Store, net: GeneratedNetwork, source: str) -> None:
         store.add_goal(Goal(text=text, person_id=pid + 1, created=created, due=due), source)
     for pid, due, text in history.followups:
         store.add_followup(FollowUp(person_id=pid + 1, due=due, text=text), source)
+    used = {tag for _, tag in net.tags}
     for tag, every in history.cadences:
-        store.set_cadence(every, source, tag=tag)
+        if tag in used:  # a cadence for "work" when no friend was tagged so kept in touch with nobody
+            store.set_cadence(every, source, tag=tag)
 
 
 def _group_alias_rows(net: GeneratedNetwork, sid: int) -> Iterator[GroupAliasRow]:

@@ -222,6 +222,10 @@ def set_cadence(store: Store, every: str, *, ref: str | None = None, tag: str | 
         store.set_cadence(days, CLI_SOURCE, person_id=person.id)
     else:
         assert tag is not None
+        if not store.list_people(tag=tag.strip(), limit=1):  # "--tag frends" was taken without a word
+            used = ", ".join(name for name, _ in store.tag_counts(10))
+            raise InputError(f"nobody is tagged {tag.strip()!r}" + (f"; tags in use: {used}" if used else ""),
+                             field="tag")  # fmt: skip
         store.set_cadence(days, CLI_SOURCE, tag=tag.strip())
     return days
 
