@@ -96,3 +96,22 @@ def test_an_invitation_keeps_its_own_time_zone(store: Store, tmp_path: Path) -> 
     view = briefing.brief(store, invite=invite, today=dt.date(2030, 5, 1))
     assert view.when == "2030-10-10T18:00:00-07:00[America/Los_Angeles]"
     assert "Founders dinner — Thu 10 Oct 2030, 18:00 PDT" in report.markdown(view)
+
+
+def test_the_host_and_a_speaker_are_named_as_such(store: Store, tmp_path: Path) -> None:
+    """The briefing of "Happy hour at Robert's" named Robert as one guest among the others."""
+    _people(store)
+    services.add_person(store, "Cy Calm", emails=["cy@example.com"])
+    party = store.ensure_group(GroupKind.EVENT, "Happy hour", "test", on=FuzzyDate(2030, 5, 10))
+    for name, role in (("Ann Able", "host"), ("Bob Bold", "speaker"), ("Cy Calm", ""), ("me", "")):
+        store.affiliate(services.resolve_person(store, name).id or 0, party, "test", role=role)
+    view = briefing.brief(store, event="Happy hour", today=dt.date(2030, 5, 1))
+    assert {e.person.name: e.part for e in view.entries} == {"Ann Able": "host", "Bob Bold": "speaker", "Cy Calm": ""}
+    text = report.markdown(view)
+    assert "## Ann Able (the host)" in text
+    assert "## Bob Bold (a speaker)" in text
+    invite = tmp_path / "dinner.ics"  # an invitation's organizer is its host
+    invite.write_text(INVITE.replace("ORGANIZER;CN=Me Myself:mailto:me@", "ORGANIZER;CN=Cy Calm:mailto:cy@"))
+    assert {e.person.name: e.part for e in briefing.brief(store, invite=invite).entries} == {
+        "Cy Calm": "host", "Ann Able": ""
+    }  # fmt: skip

@@ -44,7 +44,8 @@ def markdown(briefing: Briefing) -> str:
     """The briefing as Markdown."""
     out = [f"# Briefing: {briefing.title}", "", _headline(briefing), ""]
     for entry in briefing.entries:
-        out.append(f"## {entry.person.name}" + (f" — {entry.headline}" if entry.headline else ""))
+        part = f" ({_PART[entry.part]})" if entry.part in _PART else ""
+        out.append(f"## {entry.person.name}{part}" + (f" — {entry.headline}" if entry.headline else ""))
         out.append("")
         out.append(tie_sentence(entry.tie, entry.last))
         out += [f"- **{line}**" for line in _open_items(entry, briefing.today)]
@@ -123,3 +124,7 @@ def html_page(briefing: Briefing) -> str:
         parts.append(f"<p class=small>{e(_left_out(briefing.truncated))}</p>")
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+#: An attendee's part at the event, as the briefing names it after their name.
+_PART = {"host": "the host", "speaker": "a speaker"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kithkin.common_ground import CommonGround
@@ -43,6 +43,9 @@ class Entry:
     goals: tuple[Goal, ...]
     followups: tuple[FollowUp, ...]
     value: float
+    #: "host" or "speaker" at the event briefed (an invitation's organizer is its host): the briefing named
+    #: everyone alike, the host of the happy hour among the guests
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Upload:
 class _Invitee:
     name: str
     email: str
+    part: str = ""
 
 
 def brief(
@@ -101,7 +105,8 @@ def brief(
         parsed = _read(invite)
         title, when, place = parsed.summary or invite.name, _moment(parsed.start), parsed.location
         # Who declined is not coming; the event itself (once imported) is not common ground with its guests.
-        invitees = [_Invitee(a.name, a.email) for a in parsed.attendees if a.status.upper() != "DECLINED"]
+        invitees = [_Invitee(a.name, a.email, "host" if a.role.upper() == "ORGANIZER" else "")
+                    for a in parsed.attendees if a.status.upper() != "DECLINED"]  # fmt: skip
         start = parsed.start.date() if isinstance(parsed.start, dt.datetime) else parsed.start
         past = today is not None and start is not None and start < today
         imported = store.find_group(GroupKind.EVENT, parsed.summary) if parsed.summary else None
@@ -112,15 +117,16 @@ def brief(
             raise InputError(f"no event called {event!r}; see `kithkin group list --kind event`")
         title, when, place, leave_out = found.name, str(found.on or ""), found.place, found.id
         guests = store.members(found.id, declined=False)
-        invitees = [_Invitee(f"#{pid}", "") for pid in guests]
+        parts = store.member_parts(found.id)
+        invitees = [_Invitee(f"#{pid}", "", parts.get(pid, "")) for pid in guests]
         you = me.id in guests
         past = today is not None and found.on is not None and found.on.last_day < today
     else:
         invitees = [_Invitee(ref.strip(), ref.strip() if "@" in ref else "") for ref in people if ref.strip()]
-    known, strangers = _recognise(store, invitees, me, strict=not invite)
+    known, strangers, parts = _recognise(store, invitees, me, strict=not invite)
     truncated = max(0, len(known) - MAX_ATTENDEES)
     known = known[:MAX_ATTENDEES]
-    entries = _entries(store, me, known, today, leave_out)
+    entries = [replace(e, part=parts.get(e.person.id or 0, "")) for e in _entries(store, me, known, today, leave_out)]
     return Briefing(title, when, me, tuple(entries), tuple(strangers), truncated, place, you, past, today)
 
 
@@ -154,9 +160,11 @@ def events(store: Store, limit: int = 200) -> list[tuple[Group, int]]:
 
 def _recognise(
     store: Store, invitees: Sequence[_Invitee], me: Person, *, strict: bool
-) -> tuple[list[Person], list[Stranger]]:
-    """Match invitees to people: by email, then by exact name; ``strict`` raises on unknown names."""
+) -> tuple[list[Person], list[Stranger], dict[int, str]]:
+    """Match invitees to people: by email, then by exact name; ``strict`` raises on unknown names. And who of them
+    had a part (host, speaker)."""
     known: dict[int, Person] = {}
+    parts: dict[int, str] = {}
     strangers: list[Stranger] = []
     mine: set[int] | None = None  # the user's ties, read once when a stranger's employer is guessed
     for invitee in invitees:
@@ -167,7 +175,9 @@ def _recognise(
             strangers.append(Stranger(invitee.name, invitee.email, _guess(store, invitee.email, me.id or 0, mine)))
         elif person.id != me.id and person.id is not None:
             known.setdefault(person.id, person)
-    return list(known.values()), strangers
+            if invitee.part:
+                parts[person.id] = invitee.part
+    return list(known.values()), strangers, parts
 
 
 def _match(store: Store, invitee: _Invitee, *, strict: bool) -> Person | None:

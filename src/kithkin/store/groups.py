@@ -375,6 +375,16 @@ class GroupsStore(StoreBase):
         )
         return [int(r[0]) for r in rows]
 
+    def member_parts(self, group_id: int) -> dict[int, str]:
+        """Who had a part at an event beyond being on its list: person id -> "host" (a calendar's organizer too)
+        or "speaker"."""
+        rows = self.db.execute(
+            "SELECT person_id, CASE role WHEN 'speaker' THEN 'speaker' ELSE 'host' END part FROM affiliations "
+            "WHERE group_id = ? AND role IN ('host', 'organizer', 'speaker') ORDER BY part = 'host'",
+            (group_id,),
+        )
+        return {int(pid): str(part) for pid, part in rows}
+
     def member_facts(self, group_id: int) -> list[tuple[int, str | None, str | None, tuple[str, ...]]]:
         """(person id, start, end, the person's email addresses) for each affiliation with a group: what
         :func:`kithkin.resolution.evidence.weigh` reads."""

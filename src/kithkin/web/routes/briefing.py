@@ -47,6 +47,7 @@ class AttendeeOut(BaseModel):
     followups: list[FollowUpOut]
     shared: list[schemas.SharedOut]  # groups you share, best first
     mutual: list[str]  # contacts you have in common
+    part: str = ""  # "host" or "speaker" at this event (an invitation's organizer: "host")
 
 
 class StrangerOut(BaseModel):
@@ -79,6 +80,7 @@ def _attendee(entry: Entry, me: schemas.PersonBrief) -> AttendeeOut:
         followups=[FollowUpOut(due=str(f.due) if f.due else None, text=f.text) for f in entry.followups],
         shared=[s for s, item in zip(schemas.ground(entry.ground), entry.ground.items, strict=True) if item.kind],
         mutual=[item.name for item in entry.ground.items if item.kind is None],
+        part=entry.part,
     )  # fmt: skip
 
 
