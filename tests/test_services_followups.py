@@ -890,6 +890,8 @@ def test_birthdays_are_set_shown_in_today_and_exported(db: Path, tmp_path: Path)
     ok(db, "person", "edit", "Dana", "--birthday", "4 March 1990")
     assert ok_json(db, "person", "show", "Dana")["relationship"]["birthday"] == "1990-03-04"
     assert "born   4 Mar 1990 (next Tue 4 Mar 2025)" in ok(db, "person", "show", "Dana").stdout
+    ok(db, "person", "edit", "me", "--birthday", "1980-05-01")  # the user's own: it was shown nowhere
+    assert "born   1 May 1980 (next Thu 1 May 2025)" in ok(db, "person", "show", "me").stdout
     assert section(ok(db, "today").stdout, "Birthdays:") == ["• Tue 4 Mar 2025 Dana Reyes"]
     assert [(b["person"]["name"], b["on"]) for b in ok_json(db, "today")["birthdays"]] == [("Dana Reyes", "2025-03-04")]
     path = tmp_path / "r.ics"

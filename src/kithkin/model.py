@@ -335,6 +335,9 @@ class Profile:
     addresses: tuple[Address, ...] = ()
     follows: tuple[str, ...] = ()
     """One-way follows with the user, in words ("follows you on X", "you follow them on X"): not ties."""
+    birthday: str = ""
+    """As the store keeps it ("1980-04-15", "--04-15", "1980"): shown with the profile, the user's own too (it was
+    shown only in the panel of what the user and someone did together)."""
 
 
 @dataclass(frozen=True)

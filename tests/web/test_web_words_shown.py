@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from tests.test_words_shown import TODAY, build
 from tests.web.support import csrf_token
 
+from kithkin import services
 from kithkin.model import GroupKind
 from kithkin.store import Store
 from kithkin.web import create_app
@@ -119,3 +120,16 @@ def test_your_own_page_offers_no_log_or_goal_with_yourself(site: tuple[TestClien
     assert "This is you: what you log, your goals and follow-ups are with the people you know" in manage
     assert "Log an interaction with Michael Brennan" not in manage
     assert "No keep-in-touch timer" not in manage
+
+
+def test_a_birthday_is_shown_with_the_profile_the_users_own_too(site: tuple[TestClient, pathlib.Path]) -> None:
+    """A birthday entered was shown only in the panel of what the user and someone did together, never the user's."""
+    client, db = site
+    ana, _ = _ids(db)
+    with Store.open(db, create=False) as store:
+        me = store.me()
+        assert me is not None
+        services.edit_person(store, "me", services.PersonEdit(birthday="1990-03-14"))
+        services.edit_person(store, f"#{ana}", services.PersonEdit(birthday="--12-24"))
+    assert "Born 14 Mar 1990 · next birthday Sun 14 Mar 2027" in _text(client.get(f"/people/{me.id}").text)
+    assert "Born 24 Dec · next birthday Thu 24 Dec 2026" in _text(client.get(f"/people/{ana}").text)

@@ -157,6 +157,11 @@ def profile(view: Profile, max_ties: int = 15, today: dt.date | None = None) -> 
                 line(f"  {kind.value:<7}{contact.value}{label}")
     if person.tags:
         line(f"  tags   {', '.join(person.tags)}")
+    if view.birthday:  # the user's own too: it was shown only below someone else's profile
+        from kithkin.services.followups import birthday_after
+
+        upcoming = birthday_after(view.birthday, today or dt.date.today())
+        line(f"  born   {birthday_words(view.birthday)}" + (f" (next {when(upcoming)})" if upcoming else ""))
     if person.notes:
         line(f"  notes  {person.notes}")
     for address in view.addresses:
@@ -183,9 +188,6 @@ def profile(view: Profile, max_ties: int = 15, today: dt.date | None = None) -> 
 
 def relationship(view: Relationship) -> None:
     """What the user and a person have been to each other (below their profile in `kithkin person show`)."""
-    if view.birthday:
-        upcoming = f" (next {when(view.next_birthday)})" if view.next_birthday else ""
-        line(f"  born   {birthday_words(view.birthday)}{upcoming}")
     heading("Keeping in touch")
     if view.cadence_days is None:
         line("  no cadence set (kithkin cadence NAME 30d)")

@@ -201,6 +201,11 @@ def relationship(store: Store, ref: str, today: dt.date, *, recent: int = 5) -> 
     )
 
 
+def birthday_after(birthday: str, today: dt.date) -> dt.date | None:
+    """The next time a birthday as the store keeps it comes round, from ``today`` (None with the year only)."""
+    return next_birthday(birthday, today) if birthday else None
+
+
 #: What `kithkin cadence NAME off` may say to stop keeping in touch on a timer.
 CLEAR_WORDS = frozenset({"off", "none", "never", "clear"})
 

@@ -265,6 +265,7 @@ def profile(store: Store, ref: str) -> Profile:
             f"follows you on {network}" if follows_me else f"you follow them on {network}"
             for follows_me, network in store.follows_of(person.id)
         ),
+        birthday=store.birthdays([person.id]).get(person.id, ""),
     )
 
 

@@ -19,6 +19,7 @@ from kithkin.store import Store
 from kithkin.text import (
     affiliation_detail,
     affiliation_when,
+    birthday_words,
     day,
     due_words,
     each_other,
@@ -51,6 +52,7 @@ _ENV.filters.update(
     guest_list=guest_list,
     each_other=each_other,
     due_words=due_words,
+    birthday_words=birthday_words,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

@@ -93,8 +93,9 @@ def _introductions(store: Store, pid: int) -> tuple[introductions.Introductions 
 def person_view(request: Request, store: StoreDep, pid: int) -> HTMLResponse:
     found = services.profile(store, f"#{pid}")
     cg, why = _ground_with_me(store, found)
+    upcoming = followups.birthday_after(found.birthday, today())
     context = {"profile": found, "ground": cg, "ground_why": why, "headline": headline(store, pid),
-               "no_me": who_is_me(store) is None}  # fmt: skip
+               "no_me": who_is_me(store) is None, "next_birthday": upcoming}  # fmt: skip
     return render(request, "person.html", context)
 
 
