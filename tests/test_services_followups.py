@@ -1089,3 +1089,25 @@ def test_a_day_said_from_today_is_read(db: Path) -> None:
         "error: '2025-04' needs a day, like 2024-05-17, 17 May 2024, yesterday, tomorrow, 3 days ago, in 2 weeks, "
         "last friday, next monday"
     )
+
+
+def test_a_tie_a_log_and_an_affiliation_entered_by_mistake_are_taken_back(db: Path) -> None:
+    """The CLI had no way to take back a tie or an affiliation (short of forgetting the person), nor a log."""
+    ok(db, "tie", "me", "Dana")
+    assert ok(db, "untie", "Dana", "me").stdout == "forgot that Dana Reyes and Alex Morgan know each other\n"
+    assert fails(db, "untie", "Dana", "me") == "error: Dana Reyes and Alex Morgan have no tie on record"
+    ok(db, "cadence", "Dana", "30d")
+    ok(db, "log", "lunch", "--with", "Dana", "--on", "2025-02-20")
+    assert "#1  Thu 20 Feb 2025" in ok(db, "log", "list").stdout
+    assert due_list(db, "2025-03-01") == []
+    assert ok(db, "log", "remove", "#1").stdout == "forgot the meal with Dana Reyes on Thu 20 Feb 2025\n"
+    assert due_list(db, "2025-03-01") == [("p2", 0)]  # the timer the wrong log had reset
+    assert fails(db, "log", "remove", "1") == "error: no logged interaction #1"
+    ok(db, "affiliate", "Dana", "employer", "Qualcomm", "--from", "2001", "--to", "2003")
+    ok(db, "affiliate", "Dana", "employer", "Qualcomm", "--from", "2005")
+    assert ok(db, "unaffiliate", "Dana", "employer", "qualcomm").stdout == (
+        "Dana Reyes: forgot employer Qualcomm (2 periods)\n"
+    )
+    assert fails(db, "unaffiliate", "Dana", "employer", "Qualcomm") == (
+        "error: Dana Reyes has no employer called 'Qualcomm'"
+    )

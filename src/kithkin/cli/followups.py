@@ -10,6 +10,7 @@ from typer.core import TyperGroup
 
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today, write_file
+from kithkin.errors import InputError
 from kithkin.model import InteractionKind, Status
 from kithkin.text import plural, when
 
@@ -60,6 +61,23 @@ def log(
     guessed = kind is None and not got and not gave and entry.kind is not InteractionKind.MET
     said = " (read from the note's words: --kind to say otherwise)" if guessed else ""  # a guess says it is one
     render.as_json(entry) if json else render.done(f"logged {entry.kind.label} with {names} on {when(entry.on)}{said}")
+
+
+@log_app.command("remove")
+def log_remove(
+    ctx: typer.Context,
+    entry: Annotated[str, typer.Argument(help="The id `kithkin log list` shows: #12 or 12.")],
+) -> None:
+    """Forget an interaction logged by mistake (its keep-in-touch timers and give and take go back)."""
+    from kithkin.services import followups as service
+
+    number = entry.strip().lstrip("#")
+    if not number.isdigit() or len(number) > 18:
+        raise InputError(f"{entry!r} is not a logged interaction's id: use the id `kithkin log list` shows (#12)")
+    with opened(ctx, write=True) as store:
+        found, people = service.unlog(store, int(number))
+    names = ", ".join(p.name for p in people)
+    render.done(f"forgot the {found.kind.label} with {names} on {when(found.on)}")
 
 
 @log_app.command("list")

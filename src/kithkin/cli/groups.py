@@ -180,3 +180,19 @@ def group_reject(
     with opened(ctx, write=True) as store:
         view = service.reject_group_proposal(store, proposal)
     render.done(f"{view.keep.name} and {view.other.name} stay two {view.keep.kind.value}s")
+
+
+def unaffiliate(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="Who.")],
+    kind: Annotated[str, typer.Argument(help="school, employer, event, community, place or interest.")],
+    name: Annotated[str, typer.Argument(help="The group's name or any of its names.")],
+) -> None:
+    """Forget that a person belongs to a group (every period of theirs there); the group stays."""
+    from kithkin.services import groups as service
+
+    with opened(ctx, write=True) as store:
+        gone = service.unaffiliate(store, person, kind, name)
+        who = store.get_person(gone[0].person_id).name
+    render.done(f"{who}: forgot {gone[0].group.kind.value} {gone[0].group.name}"
+                + (f" ({plural(len(gone), 'period')})" if len(gone) > 1 else ""))  # fmt: skip

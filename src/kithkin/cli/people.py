@@ -217,6 +217,19 @@ def tie(
     render.done(f"{first.name} and {second.name} know each other" + (f" ({found.how})" if found.how else ""))
 
 
+def untie(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="One person.")],
+    b: Annotated[str, typer.Argument(help="The other person.")],
+) -> None:
+    """Forget that two people know each other (a tie recorded by mistake); both stay."""
+    from kithkin import services
+
+    with opened(ctx, write=True) as store:
+        _, first, second = services.untie(store, a, b)
+    render.done(f"forgot that {first.name} and {second.name} know each other")
+
+
 def summary(ctx: typer.Context, json: Json = False) -> None:
     """Summarise the network: people, ties and the largest groups of each kind."""
     from kithkin import services

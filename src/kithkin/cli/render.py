@@ -216,9 +216,12 @@ def log_entries(view: LogView) -> None:
     if not view.entries:
         line("nothing logged")
         return
-    table(
-        ["day", "kind", "with", "note"],
-        [(when(i.on), i.kind.label, ", ".join(p.name for p in people), i.note) for i, people in view.entries],
+    table(  # the id: what `kithkin log remove ID` takes back
+        ["id", "day", "kind", "with", "note"],
+        [
+            (f"#{i.id}", when(i.on), i.kind.label, ", ".join(p.name for p in people), i.note)
+            for i, people in view.entries
+        ],
     )
     if view.total > len(view.entries):
         line(f"  … and {view.total - len(view.entries)} more (--limit shows more)")

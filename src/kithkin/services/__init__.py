@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         set_me,
         summary,
         tie,
+        untie,
     )
 
 #: Name -> the module under ``kithkin.services`` that defines it.
@@ -57,6 +58,7 @@ _EXPORTS = {
     "set_me": "people",
     "summary": "people",
     "tie": "people",
+    "untie": "people",
 }
 
 __all__ = [
@@ -80,6 +82,7 @@ __all__ = [
     "set_me",
     "summary",
     "tie",
+    "untie",
 ]
 
 

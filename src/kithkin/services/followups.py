@@ -80,6 +80,13 @@ def log(
     )
 
 
+def unlog(store: Store, interaction_id: int) -> tuple[Interaction, list[Person]]:
+    """Forget an interaction logged by mistake, and who it was with: the keep-in-touch timers and the give and take
+    it moved go back (a wrong log moved them for good)."""
+    found = store.remove_interaction(interaction_id)
+    return found, store.get_people(list(found.people))
+
+
 def give_words() -> list[str]:
     """What may change hands in a logged interaction (``--got``/``--gave``), one word for each kind, for a
     form's choices (``favor`` and ``help`` are ``favour`` too).

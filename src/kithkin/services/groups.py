@@ -214,6 +214,20 @@ def remove_affiliation(store: Store, ref: str, affiliation_id: int) -> Affiliati
     return store.remove_affiliation(person.id, affiliation_id)
 
 
+def unaffiliate(store: Store, ref: str, kind: str, name: str) -> list[Affiliation]:
+    """Forget every affiliation of a person with one group, named by kind and any of its names (the CLI had no way
+    to take one back); the group itself stays."""
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    group_kind = parse_kind(kind)
+    group = lookup_group(store, group_kind, name)
+    rows = [a for a in store.affiliations_of(person.id) if group is not None and a.group.id == group.id]
+    if not rows:
+        raise InputError(f"{person.name} has no {group_kind.value} called {name!r}", field="name")
+    with store.transaction():
+        return [store.remove_affiliation(person.id, a.id or 0) for a in rows]
+
+
 def add_group_alias(store: Store, kind: str, name: str, aliases: Sequence[str]) -> Group:
     """Let other names stand for a known group ("SDSU" for "San Diego State University")."""
     group_kind = parse_kind(kind)

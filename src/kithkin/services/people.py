@@ -323,6 +323,20 @@ def tie(
     )
 
 
+def untie(store: Store, a_ref: str, b_ref: str) -> tuple[Tie, Person, Person]:
+    """Forget that two people know each other — a tie recorded by mistake (there was no way but forgetting one of
+    them); the two and their other ties stay."""
+    with about("a"):
+        a = resolve_person(store, a_ref)
+    with about("b"):
+        b = resolve_person(store, b_ref)
+    assert a.id is not None
+    assert b.id is not None
+    if store.get_tie(a.id, b.id) is None:
+        raise InputError(f"{a.name} and {b.name} have no tie on record", field="tie")
+    return store.remove_tie(a.id, b.id), a, b
+
+
 def summary(store: Store) -> Summary:
     return store.summary()
 

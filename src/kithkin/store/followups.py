@@ -64,6 +64,22 @@ class FollowupsStore(StoreBase):
             )
         return Interaction(**{**interaction.__dict__, "id": iid, "source": source})
 
+    def get_interaction(self, interaction_id: int) -> Interaction:
+        row = self.db.execute(
+            "SELECT id, on_date, kind, note FROM interactions WHERE id = ?", (interaction_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no logged interaction #{interaction_id}")
+        return self._interaction(row)
+
+    def remove_interaction(self, interaction_id: int) -> Interaction:
+        """Forget a logged interaction (logged by mistake): the keep-in-touch timers and the ledger it moved go back."""
+        found = self.get_interaction(interaction_id)
+        with self.transaction():
+            self.db.execute("DELETE FROM interaction_people WHERE interaction_id = ?", (interaction_id,))
+            self.db.execute("DELETE FROM interactions WHERE id = ?", (interaction_id,))
+        return found
+
     def event_with(self, me: int, other: int, day: dt.date) -> str | None:
         """The name of an event dated ``day`` on both people's lists (neither by a declined invitation), if any:
         what :meth:`contact_summary` counted as their last contact on that day."""

@@ -4,6 +4,7 @@ Each calls the use case `kithkin person add`, `person edit` and `tie` call."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -46,6 +47,10 @@ class PersonPatch(BaseModel):
     tags: list[str] | None = None
     birthday: str | None = Field(None, max_length=100)  # 1980-04-15, --04-15 (no year), "" clears
     notes: str | None = Field(None, max_length=10_000)
+
+
+class Removed(BaseModel):
+    message: str
 
 
 class TieIn(BaseModel):
@@ -175,6 +180,23 @@ def tie_form(
         return go(request, f"/people/{pid}")
     form = {"other": other, "how": how, "since": since, "closeness": closeness}
     return manage_refused(request, store, pid, "tie", form, errors)
+
+
+@router.post("/people/{pid}/ties/{other}/remove", include_in_schema=False)
+def untie_form(request: Request, store: StoreDep, pid: int, other: int) -> Response:
+    """Forget a tie recorded by mistake (there was no way but forgetting one of the two)."""
+    _, a, b = services.untie(store, f"#{pid}", f"#{other}")
+    if is_fragment(request):
+        return HTMLResponse(f'<li class="settled" role="status">Forgot that {escape(a.name)} and {escape(b.name)} '
+                            "know each other.</li>")  # fmt: skip
+    return go(request, f"/people/{pid}#ties-h")
+
+
+@router.delete("/api/v1/people/{pid}/ties/{other}", tags=["editing"], responses=WRITE)
+def untie_api(store: StoreDep, pid: int, other: int) -> Removed:
+    """Forget that this person and `other` (an id) know each other."""
+    _, a, b = services.untie(store, f"#{pid}", f"#{other}")
+    return Removed(message=f"forgot that {a.name} and {b.name} know each other")
 
 
 @router.post("/api/v1/people/{pid}/ties", tags=["editing"], status_code=201, responses=WRITE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -16,9 +17,10 @@ from kithkin import services
 from kithkin.model import Interaction
 from kithkin.services import followups
 from kithkin.store import Store
+from kithkin.text import when
 from kithkin.web import schemas
 from kithkin.web.forms import attempt, go, items, just_logged, log_options, refused, safe_next, with_logged
-from kithkin.web.pages import StoreDep, render, today
+from kithkin.web.pages import StoreDep, is_fragment, render, today
 from kithkin.web.routes.editing import WRITE, manage_refused
 
 router = APIRouter()
@@ -146,6 +148,30 @@ def log_form(
         errors["also"] = errors.pop("people")
     context = {**_log_context(store, form, errors), "compact": compact, "fixed": fixed}
     return refused(request, "log.html", "_log_form.html", context)
+
+
+class UnloggedOut(BaseModel):
+    message: str
+
+
+@router.post("/log/{iid}/remove", include_in_schema=False)
+def unlog_form(request: Request, store: StoreDep, iid: int) -> Response:
+    """Forget an interaction logged by mistake (a wrong log moved keep-in-touch timers and the ledger for good)."""
+    message = _unlogged(store, iid)
+    if is_fragment(request):
+        return HTMLResponse(f'<li class="settled" role="status">{escape(message[:1].upper() + message[1:])}.</li>')
+    return go(request, safe_next(request.query_params.get("next", ""), "/log"))
+
+
+@router.delete("/api/v1/log/{iid}", tags=["log"], responses=WRITE)
+def unlog_api(store: StoreDep, iid: int) -> UnloggedOut:
+    """Forget a logged interaction: the keep-in-touch timers and the give and take it moved go back."""
+    return UnloggedOut(message=_unlogged(store, iid))
+
+
+def _unlogged(store: Store, iid: int) -> str:
+    found, people = followups.unlog(store, iid)
+    return f"forgot the {found.kind.label} with {', '.join(p.name for p in people)} on {when(found.on)}"
 
 
 @router.post("/api/v1/log", tags=["log"], status_code=201, responses=WRITE)
