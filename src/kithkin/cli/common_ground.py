@@ -53,7 +53,7 @@ def find(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000)] = 25,
     json: Json = False,
 ) -> None:
-    """Who studied, worked or took part where and when — e.g. marketing at SDSU between 1995 and 2005."""
+    """Who studied, worked or took part where and when: `--school SDSU --role marketing --from 1995 --to 2005`."""
     from kithkin.services import common_ground as service
 
     query = service.FindQuery(school, employer, kind, name, role, start, end, shares_with, limit)

@@ -61,6 +61,8 @@ def resolve_person(store: Store, ref: str) -> Person:
     if len(ids) > 1:
         people = store.get_people(ids)
         raise AmbiguousPerson(text, [_describe(store, p) for p in people])
+    if text.isdigit() and len(text) <= 18 and store.get_people([int(text)]):  # "person show 1": the #1 lists show
+        return store.get_person(int(text))
     raise UnknownPerson(text, _suggestions(store, text))
 
 
