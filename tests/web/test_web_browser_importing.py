@@ -81,7 +81,7 @@ def test_import_vcards_with_a_dry_run_then_commit_and_download_an_export(
     assert "5 new people" in totals  # three from Gmail, the hostile name and Grace
     assert "1 merged with someone already there or earlier in these files" in totals
     assert page.locator(".report h3").all_inner_texts() == ["friends.vcf vcard", "gmail-list.vcf vcard"]
-    assert "birthdays that are not a date not imported" in page.inner_text(".notices")
+    assert "BDAY: 'sometime in spring' is not a date" in page.inner_text(".notices")
     assert _people(own_db) == before  # a preview writes nothing
     journeys._shot(page, "import-preview")
 

@@ -234,7 +234,11 @@ def _related(card: Card, head: Head, value: str) -> None:
 
 def _bday(card: Card, head: Head, value: str) -> None:
     if not card.birthday:
-        card.birthday = birthday(unescape(value).strip()) or "?"
+        text = unescape(value).strip()
+        found = birthday(text)
+        if not found:  # said with the file's line and field, and a --strict import fails on it (a count did not)
+            raise ValueError(f"{text!r} is not a date")
+        card.birthday = found
 
 
 def _note(card: Card, head: Head, value: str) -> None:
