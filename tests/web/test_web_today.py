@@ -211,3 +211,32 @@ def test_today_shows_the_birthdays_of_the_week(tmp_path: Path) -> None:
             assert said in page
         assert "Sam Lee" not in page
         assert "No event dated in the next fortnight." in page
+
+
+def test_goals_are_listed_and_added_on_today(tmp_path: Path) -> None:
+    """Undated goals were shown nowhere in the web app, and a goal not about a person needed the CLI."""
+    db = tmp_path / "k.sqlite"
+    with Store.open(db) as store:
+        services.add_person(store, "Me Myself")
+        services.set_me(store, "Me Myself")
+        services.add_person(store, "Ana Ruiz")
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
+        token = csrf_token(client)
+        assert "No goals yet" in client.get("/today").text
+        added = client.post(
+            "/goals", data={"text": "host a spring dinner", "csrf_token": token}, follow_redirects=False
+        )
+        assert added.status_code == 303
+        form = {"text": "reach a CFO", "person": "Ana", "due": "2026-12-20", "csrf_token": token}
+        assert client.post("/goals", data=form, follow_redirects=False).status_code == 303
+        late = client.post("/goals", data={**form, "due": "2026-12-01"})
+        assert late.status_code == 422
+        assert "Tue 1 Dec 2026 is before today: a goal&#39;s day is still to come" in late.text
+        page = " ".join(client.get("/today").text.split())
+        assert 'host a spring dinner</span> <span class="muted">no day set</span>' in page
+        assert (
+            'reach a CFO</span> <a href="/people/2">Ana Ruiz</a> <span class="muted">by Sun 20 Dec 2026</span>' in page
+        )
+        done = client.post("/today/items/g1", data={"status": "done", "csrf_token": token}, follow_redirects=False)
+        assert done.status_code == 303
+        assert "host a spring dinner" not in client.get("/today").text

@@ -109,20 +109,22 @@ def goal_add(
 
     with opened(ctx, write=True) as store:
         goal = service.add_goal(store, text, with_ref=with_, due=due, today=today())
-    render.as_json(goal) if json else render.done(f"goal g{goal.id}: {goal.text}")
+    by = f", by {when(goal.due)}" if goal.due else ""  # the day was said nowhere
+    render.as_json(goal) if json else render.done(f"goal g{goal.id}: {goal.text}{by}")
 
 
 @goal_app.command("list")
 def goal_list(ctx: typer.Context, json: Json = False) -> None:
     """List open goals."""
+    from kithkin.services import followups as service
+
     with opened(ctx) as store:
-        goals = store.all_open_goals()
-        people = {p.id: p.name for p in store.get_people([g.person_id for g in goals if g.person_id])}
+        found = service.open_goals(store)
     if json:
-        render.as_json(goals)
+        render.as_json([g for g, _ in found])
         return
     render.table(
-        ["id", "goal", "about", "due"], [(f"g{g.id}", g.text, people.get(g.person_id, ""), when(g.due)) for g in goals]
+        ["id", "goal", "about", "due"], [(f"g{g.id}", g.text, p.name if p else "", when(g.due)) for g, p in found]
     )
 
 

@@ -130,9 +130,19 @@ def add_goal(store: Store, text: str, *, today: dt.date, with_ref: str | None = 
         person = resolve_person(store, with_ref) if with_ref else None
     with about("due"):
         due_day = _day(due, today, past_only=False) if due else None
+        if due_day is not None and due_day < today:  # taken without a word, then shown as if still ahead
+            raise InputError(f"{when(due_day)} is before today: a goal's day is still to come")
     return store.add_goal(
         Goal(text=text.strip(), person_id=person.id if person else None, due=due_day, created=today), CLI_SOURCE
     )
+
+
+def open_goals(store: Store) -> list[tuple[Goal, Person | None]]:
+    """Every open goal, dated ones first (soonest first), each with the person it is about: undated goals were
+    shown nowhere in the web app."""
+    goals = store.all_open_goals()
+    people = {p.id: p for p in store.get_people([g.person_id for g in goals if g.person_id])}
+    return [(g, people.get(g.person_id) if g.person_id else None) for g in goals]
 
 
 def add_followup(store: Store, ref: str, text: str, *, due: str, today: dt.date) -> FollowUp:

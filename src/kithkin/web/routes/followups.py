@@ -5,7 +5,7 @@ calendar app; and the give-and-take ledger."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,7 +13,9 @@ from pydantic import BaseModel
 
 from kithkin.model import Status
 from kithkin.services import followups
+from kithkin.store import Store
 from kithkin.web import schemas
+from kithkin.web.forms import attempt
 from kithkin.web.pages import StoreDep, is_fragment, render, today
 
 router = APIRouter()
@@ -95,7 +97,34 @@ def today_page(
 ) -> HTMLResponse:
     """The digest, five of each; ``?all=1`` lists everyone overdue and every follow-up coming up."""
     limit = 1_000_000 if everyone else 5
-    return render(request, "today.html", {"digest": followups.today_digest(store, today(), limit=limit)})
+    return render(request, "today.html", _today_context(store, limit))
+
+
+def _today_context(store: Store, limit: int = 5, **goal_form: Any) -> dict[str, Any]:
+    """The digest and the user's goals (every open one: undated goals were shown nowhere), with the goal form."""
+    return {"digest": followups.today_digest(store, today(), limit=limit), "goals": followups.open_goals(store),
+            "goal_form": goal_form.get("form", {}), "goal_errors": goal_form.get("errors", {})}  # fmt: skip
+
+
+GoalText = Annotated[str, Form(max_length=2000)]
+GoalShort = Annotated[str, Form(max_length=500)]
+
+
+@router.post("/goals", include_in_schema=False)
+def goal_form(
+    request: Request, store: StoreDep, text: GoalText = "", person: GoalShort = "", due: GoalShort = ""
+) -> Response:
+    """Add a goal from Today, about someone or not, with a day or not (a goal not about a person needed the CLI)."""
+    errors: dict[str, str] = {}
+    added = attempt(
+        lambda: followups.add_goal(store, text, with_ref=person.strip() or None, due=due.strip() or None,
+                                   today=today()),
+        errors,
+    )  # fmt: skip
+    if added is not None:
+        return RedirectResponse("/today#goals-h", status_code=303)
+    form = {"text": text, "person": person, "due": due}
+    return render(request, "today.html", _today_context(store, form=form, errors=errors), status=422)
 
 
 @router.post("/today/items/{item_id}", include_in_schema=False)
