@@ -478,7 +478,7 @@ def test_followups_done_drop_and_snooze(db: Path) -> None:
         assert followups.add_followup(store, "Dana", "send the deck", due="2025-03-05", today=today).id == 1
         assert followups.add_followup(store, "Sam", "ask about the role", due="2025-03-03", today=today).id == 2
     assert ok(db, "goal", "add", "meet Dana's team", "--with", "Dana", "--due", "2025-03-06").stdout == (
-        "goal g1: meet Dana's team\n"
+        "goal g1: meet Dana's team, by Thu 6 Mar 2025\n"
     )
     ok(db, "goal", "add", "reach a CFO", "--due", "2025-03-04")
     ok(db, "goal", "add", "someday: write a book")  # no date: never due
