@@ -64,6 +64,11 @@ def test_real_archive_gives_exactly_the_mutual_follows_in_following_order() -> N
     assert (sum(not f.follows_me for f in follows), sum(f.follows_me for f in follows)) == (43, 728)
     assert {f.key for f in follows}.isdisjoint(r.key for r in people)
     assert len(records(items)) == 36 + 43 + 728
+    # none has a name in the archive: said (807 "X account …" people arrived without a word)
+    assert [n.message for n in items if isinstance(n, Notice)] == [
+        "807 accounts the archive names only by their X id (follower.js and following.js give no name): kept as "
+        "'X account …' with a link to their profile; rename them as you recognise them"
+    ]
 
 
 def test_one_file_reads_its_sibling_and_the_archive_folder_reads_data(tmp_path: Path) -> None:

@@ -116,6 +116,11 @@ def parse(path: pathlib.Path) -> Iterator[Item]:
     for account_id, account in followers.items():
         if account_id not in following:
             yield from _one_way(account, follows_me=True)
+    unnamed = sum(1 for a in {**followers, **following}.values() if not (a.name or a.screen_name))
+    if unnamed:  # 807 people called "X account 23792365" arrived without a word
+        yield Notice(f"{unnamed:,} accounts the archive names only by their X id (follower.js and following.js "
+                     "give no name): kept as 'X account …' with a link to their profile; rename them as you "
+                     "recognise them")  # fmt: skip
 
 
 def in_archive(names: list[str]) -> bool:
