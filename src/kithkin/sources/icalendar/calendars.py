@@ -187,6 +187,7 @@ class _Reader:
         self.nameless = 0
         self.capped: list[str] = []
         self.unexpanded: list[str] = []
+        self.calendars: set[str] = set()  # addresses of calendars, not people, left out
 
     def series(self, uid: str, versions: list[_Version]) -> None:
         master, moved = _chosen(versions)
@@ -243,8 +244,9 @@ class _Reader:
             events = query.between(first if whole else end - pace * MAX_OCCURRENCES * 2, end)
             dated = sorted(((self.start(master, e), e) for e in events), key=lambda pair: pair[0] or dt.date.min)
         except _RECURRENCE_ERRORS as exc:  # one broken rule must not keep the rest of a calendar out
-            line = self.lines.of(master.index, "RRULE" if "RRULE" in master.event else "RDATE")
-            return self.first_only(master, f'"{summary}" (line {line}: {exc})')
+            field, why = _plain(exc)
+            line = self.lines.of(master.index, field or ("RRULE" if "RRULE" in master.event else "RDATE"))
+            return self.first_only(master, f'"{summary}" (line {line}: {why})')
         days: dict[tuple[dt.date, str], tuple[dt.date, icalendar.Component]] = {}
         for day, event in dated:
             if day is not None and day <= self.until:
@@ -281,6 +283,10 @@ class _Reader:
             kind = invites.param(params, "CUTYPE").upper()
             person = invites.person(value, organizer=organizer)
             if kind in _NOT_PEOPLE or person is None:
+                continue
+            if person.email and _a_calendar(person.email):  # Google's birthday calendar made a person "Contacts"
+                if tally:
+                    self.calendars.add(person.email)
                 continue
             if not person.email or kind == "GROUP":
                 if tally and not person.email:
@@ -380,6 +386,11 @@ class _Reader:
             yield Notice(f"{self.nameless:,} events with neither a title nor a date: their people kept, no event group")
         for series in self.capped:
             yield Notice(f"{series}: only the latest {MAX_OCCURRENCES} up to {self.until} are logged as meetings")
+        if self.calendars:
+            shown = ", ".join(sorted(self.calendars)[:2]) + (" …" if len(self.calendars) > 2 else "")
+            many = len(self.calendars) > 1
+            what = f"{len(self.calendars):,} guest addresses that are" if many else "1 guest address that is"
+            yield Notice(f"{what} a calendar's, not a person's ({shown}): left out")
         for series in self.unexpanded:
             yield Notice(f"cannot expand the recurrence of {series}; only its first occurrence is logged")
 
@@ -529,3 +540,32 @@ def _text(value: Any) -> str:
 
 
 SOURCE = Format("ics", sniff, lambda path, options: parse(path, until=options.until))
+
+
+_BROKEN = re.compile(r"broken property '(?P<field>[A-Z-]+)'.*Got: '(?P<value>[^']*)'", re.DOTALL)
+
+
+def _plain(exc: BaseException) -> tuple[str, str]:
+    """The property and the words a user can act on, from a recurrence error: icalendar's "Cannot access 'dts' on
+    broken property 'RDATE' (expected 'vDDDLists'): … Got: '20131210Z'" is "RDATE '20131210Z' is not a date".
+
+    >>> _plain(ValueError("Cannot access 'dts' on broken property 'RDATE' (expected 'vDDDLists'): Got: '2013Z'"))
+    ('RDATE', "RDATE '2013Z' is not a date or time")
+    >>> _plain(ValueError("bad rule"))
+    ('', 'bad rule')
+    """
+    text = str(exc)
+    if (match := _BROKEN.search(text)) is not None:
+        return match["field"], f"{match['field']} '{match['value']}' is not a date or time"
+    return "", text
+
+
+def _a_calendar(email: str) -> bool:
+    """An address that is a calendar's own, not a person's: Google's "Contacts" birthday calendar (``…@virtual``),
+    its group, resource and imported calendars (``…calendar.google.com``).
+
+    >>> _a_calendar("4dhmurjk@virtual"), _a_calendar("abc@group.calendar.google.com"), _a_calendar("ann@google.com")
+    (True, True, False)
+    """
+    domain = email.rpartition("@")[2].lower()
+    return domain == "virtual" or domain.endswith("calendar.google.com")
