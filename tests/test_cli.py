@@ -687,3 +687,12 @@ def test_an_email_already_someones_is_refused_to_a_new_person(people: Path) -> N
     assert "Dana@Example.com is already Dana Reyes's (#2)" in said
     assert count_people(people) == before
     assert "Dana Reyes" in ok(people, "person", "show", "dana@example.com").stdout
+
+
+def test_a_bare_number_is_the_person_with_that_id(tmp_path: Path) -> None:
+    """ "person show 9" said "'9' matches 41 people: X account 95981463 …" (names starting with 9)."""
+    db = tmp_path / "k.sqlite"
+    ok(db, "person", "add", "Ann Able")
+    ok(db, "person", "add", "X account 2777")
+    assert ok(db, "person", "show", "2").stdout.startswith("X account 2777  · #2")
+    assert ok(db, "person", "show", "1").stdout.startswith("Ann Able  · #1")

@@ -47,6 +47,9 @@ def resolve_person(store: Store, ref: str) -> Person:
         if len(match[1]) > 18:  # beyond any id SQLite can hold (2^63): nobody, not an overflow
             raise UnknownPerson(text, [])
         return store.get_person(int(match[1]))
+    if text.isdigit() and len(text) <= 18 and store.get_people([int(text)]):
+        # "person show 9" is #9, as the lists show it ("'9' matches 41 people: X account 95981463 …")
+        return store.get_person(int(text))
     if "@" in text and " " not in text:
         ids = store.people_with_contact(ContactKind.EMAIL, text)
     else:
@@ -61,8 +64,6 @@ def resolve_person(store: Store, ref: str) -> Person:
     if len(ids) > 1:
         people = store.get_people(ids)
         raise AmbiguousPerson(text, [_describe(store, p) for p in people])
-    if text.isdigit() and len(text) <= 18 and store.get_people([int(text)]):  # "person show 1": the #1 lists show
-        return store.get_person(int(text))
     raise UnknownPerson(text, _suggestions(store, text))
 
 
