@@ -180,6 +180,7 @@ def _table(path: pathlib.Path, head: str, mapping: Mapping[str, str] | None, bui
     check_columns(str(path), columns, mapping or {}, line)
     names = [cell.strip().lstrip("\ufeff") for cell in header]
     index = [(columns.field_of[c], i) for i, c in enumerate(names)]
+    builder.columns = {f: c for c, f in columns.field_of.items() if f}
     known = [(f, i) for f, i in index if f]
     unread = [(c, i) for i, c in enumerate(names) if columns.field_of[c] is None]
     yield from columns.chosen_notice()
@@ -213,6 +214,8 @@ def _objects(
                 if len(columns.field_of) >= reading.MAX_COLUMNS:
                     raise SourceError(str(path), f"more than {reading.MAX_COLUMNS:,} different keys", line, key)
                 columns.add(key, mapping or {})
+                if (field := columns.field_of[key]) is not None:
+                    builder.columns.setdefault(field, key)
             text = value if type(value) is str else _json_text(value)
             name = columns.field_of[key]
             if text is None:
@@ -262,6 +265,8 @@ class _Builder:
         self.lost_years = 0
         self.shared: dict[tuple[GroupKind, str, str, int], Membership] = {}
         self.years: dict[str, FuzzyDate | None] = {}
+        #: field -> the file's own column ("graduation_year" -> "Class Year"): errors name what the user sees
+        self.columns: dict[str, str] = {}
 
     def record(self, v: dict[str, str], line: int) -> Record | None:
         self.count += 1
@@ -331,9 +336,8 @@ class _Builder:
         except BadDate:
             year = 0
         if not 1900 <= year <= 2100:
-            raise SourceError(
-                self.path, f"graduation year {text!r} is not a year such as 2001", line, "graduation_year"
-            )
+            column = self.columns.get("graduation_year", "graduation_year")
+            raise SourceError(self.path, f"graduation year {text!r} is not a year such as 2001", line, column)
         return FuzzyDate(year)
 
     def key(self, member_id: str, linkedin: str, emails: list[str], name: str) -> str:
