@@ -84,7 +84,7 @@ def test_a_dry_run_writes_nothing_and_the_commit_writes_exactly_the_preview(web:
     assert (report["added"], report["merged"]) == (2, 1)
     assert report["merges"]
     assert report["merges"][0].startswith("Ada Lovelace (line 1)")
-    assert any("birthday" in n for n in report["notices"])
+    assert any("BDAY: 'sometime in spring' is not a date" in n for n in report["notices"])
     assert _state(db) == before  # same people, same revision: the dry run was rolled back
 
     done = web.post(f"/api/v1/imports/{body['id']}/commit")
@@ -120,7 +120,7 @@ def test_the_page_previews_then_commits(web: TestClient, db: Path) -> None:
     shown = _settled(web, job_url)
     assert "Preview: this is what the import would do" in shown
     assert "<strong>2</strong><span>new people</span>" in shown
-    assert "birthdays that are not a date not imported" in shown
+    assert "BDAY: &#39;sometime in spring&#39; is not a date" in shown
     assert _state(db) == before
     committed = web.post(f"{job_url}/commit", follow_redirects=False)
     assert committed.status_code == 303
