@@ -346,8 +346,6 @@ def record(card: Card, notice: Notify) -> Record | None:
     if not name:
         notice("cards with no name, email or organisation skipped ({count})")
         return None
-    if card.birthday == "?":
-        notice("birthdays that are not a date not imported ({count})")
     key = card.uid or (email_key(emails[0]) if emails else "name:" + name_key(name))
     return Record(
         key=key,
@@ -357,7 +355,7 @@ def record(card: Card, notice: Notify) -> Record | None:
         contacts=tuple([Contact(k, v, label) for k, v, label in triples]),
         tags=_unique([tag for tag in card.tags if tag]),
         notes="\n".join([note for note in card.notes if note]),
-        birthday="" if card.birthday == "?" else card.birthday,
+        birthday=card.birthday,
         memberships=memberships,
         is_me=card.is_me,
         addresses=_unique([replace(a, label=labels[g]) if g in labels else a for g, a in card.addresses])
