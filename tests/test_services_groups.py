@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import ok
+from cli_support import ok, runner
+from kithkin.cli import app
 from kithkin.errors import InputError
 from kithkin.model import GroupKind, Person
 from kithkin.services import groups
@@ -361,3 +362,18 @@ def test_a_period_that_starts_after_today_is_refused_an_event_is_not(tmp_path: P
         groups.affiliate(store, "Bob", "school", "SDSU", role="Marketing, BA", start="1995", end="1999", today=today)
         query = common_ground.FindQuery(school="SDSU", role="marketing")
         assert [f.person.name for f in common_ground.find(store, query, today=today)] == ["Bob Lee"]
+
+
+def test_an_event_attended_far_from_its_day_is_refused_and_a_second_period_is_said(db: Path) -> None:
+    """ "attended on 2023-05-01" was taken for PyCon US 2024 (17 May 2024); a second, contradicting period at one
+    school was added without a word."""
+    ok(db, "affiliate", "Michael", "event", "PyCon US 2024", "--from", "2024-05-17")
+    refused = runner.invoke(
+        app, ["--db", str(db), "affiliate", "Tom", "event", "PyCon US 2024", "--from", "2023-05-01"]
+    )
+    assert refused.exit_code == 1
+    assert "PyCon US 2024 was on 2024-05-17, not 2023-05-01" in refused.stderr
+    ok(db, "affiliate", "Tom", "event", "PyCon US 2024", "--from", "2024-05-18")  # the second day
+    ok(db, "affiliate", "Tom", "school", "SDSU", "--from", "1997", "--to", "2001")
+    again = ok(db, "affiliate", "Tom", "school", "SDSU", "--from", "1997", "--to", "2000")
+    assert "Tom also has 1997–2001 at SDSU: both are kept" in again.stderr + again.stdout

@@ -8,6 +8,7 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today
+from kithkin.model import GroupKind
 from kithkin.text import affiliation_detail, event_setting, plural
 
 app = App(help="Schools, employers, events, communities, places and interests.", no_args_is_help=True)
@@ -36,11 +37,18 @@ def affiliate(
             store, person, kind, name, role=role, start=start, end=end, aliases=alias or [], today=today()
         )
         who = store.get_person(found.person_id)
+        others = [
+            a for a in store.affiliations_of(found.person_id) if a.group.id == found.group.id and a.id != found.id
+        ]
     if json:
         render.as_json(found)
         return
     detail = affiliation_detail(found)
     render.done(f"{who.name}: {found.group.kind.value} {found.group.name}" + (f" ({detail})" if detail else ""))
+    if others and found.group.kind is not GroupKind.EVENT:  # a second period was added without a word
+        said = "; ".join(affiliation_detail(a) or "no dates" for a in others)
+        render.note(f"{who.name} also has {said} at {found.group.name}: both are kept (kithkin unaffiliate "
+                    f"{who.name!r} {found.group.kind.value} {found.group.name!r} takes back every one)")  # fmt: skip
     if resolved.group is not None and resolved.resolution.verdict == "proposal":
         render.note(
             f"{name!r} may be {resolved.group.name!r} ({resolved.resolution.reason}); `kithkin group merges` to review"

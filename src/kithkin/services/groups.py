@@ -177,6 +177,11 @@ def affiliate_resolved(
         raise InputError(f"a {group_kind.value} needs a name", field="name")
     with about("name"):
         found = resolve_group(store, group_kind, name, emails=person.emails)
+    known = found.group if found.same else None
+    if group_kind is GroupKind.EVENT and known is not None and known.on is not None and start_date is not None:
+        apart = abs((start_date.first_day - known.on.first_day).days)
+        if apart > 7:  # "attended on 2023-05-01" was taken for PyCon US 2024, held on 17 May 2024
+            raise InputError(f"{known.name} was on {known.on}, not {start_date}", field="start")
     with store.transaction():
         resolved = found.same and not found.exact
         if found.same and found.group is not None:
