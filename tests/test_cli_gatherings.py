@@ -159,6 +159,20 @@ def test_a_goal_to_reach_someone_invites_them_with_a_friend_and_introduces_the_h
     # Dana is not the host's contact, yet comes: with Hui-Ling, her neighbour and the host's friend.
     assert guests["Dana Reyes"].startswith("the person you want to reach")
     assert guests["Hui-Ling Chen"].startswith("knows Dana Reyes, whom you want to reach")
+    # "knows X" names every guest known, or says how many more ("knows Mei-Yu Su" left out Jennifer Watts)
+    import re
+
+    from kithkin.store import Store
+
+    with Store.open(demo, create=False) as store:
+        ids = {p["person"]["name"]: p["person"]["id"] for p in data["guests"]}
+        for name, reason in guests.items():
+            found = re.search(r"(?:^|; )knows (.+?)(?: and (\d+) other guests?)?(?:;|$)", reason)
+            if found is None or "whom you want to reach" in reason:
+                continue
+            known = {n for n, pid in ids.items() if n != name and store.get_tie(ids[name], pid) is not None}
+            assert found[1] in known, (name, reason)
+            assert len(known) == 1 + int(found[2] or 0), (name, reason, known)
     first = data["introductions"][0]
     assert (first["a"]["name"], first["b"]["name"]) == ("Michael Brennan", "Dana Reyes")
     assert first["why"] == "the person you want to reach; Hui-Ling Chen knows them; both know Silvano Cabrera"

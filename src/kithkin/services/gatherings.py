@@ -404,7 +404,10 @@ def _reason(pool: _Pool, i: int, chosen: Sequence[int], people: dict[int | None,
         best = max(friends, key=lambda j: (pool.tied[i, j], pool.new[i, j]))
         friend = people[pool.ids[best]].name
         if not any(friend in part for part in parts):  # "knows Dana, whom you want to reach" says it already
-            parts.append(f"{'knows' if pool.tied[i, best] else 'has much in common with'} {friend}")
+            tied = sum(1 for j in friends if pool.tied[i, j])
+            # "knows Mei-Yu Su" said nothing of the other guest Dana knows
+            more = f" and {plural(tied - 1, 'other guest')}" if pool.tied[i, best] and tied > 1 else ""
+            parts.append(f"{'knows' if pool.tied[i, best] else 'has much in common with'} {friend}{more}")
     return "; ".join(parts)
 
 
