@@ -60,6 +60,8 @@ def log(
         names = ", ".join(p.name for p in store.get_people(list(entry.people)))
     guessed = kind is None and not got and not gave and entry.kind is not InteractionKind.MET
     said = " (read from the note's words: --kind to say otherwise)" if guessed else ""  # a guess says it is one
+    if (got or gave) and len(entry.people) > 1:  # one favour from two people read as a favour from each
+        said += f"; what changed hands counts for each of the {len(entry.people)}"
     render.as_json(entry) if json else render.done(f"logged {entry.kind.label} with {names} on {when(entry.on)}{said}")
 
 
