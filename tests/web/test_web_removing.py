@@ -48,3 +48,18 @@ def test_a_tie_and_a_logged_interaction_can_be_taken_back(tmp_path: Path) -> Non
     with Store.open(db, create=False) as store:
         assert store.ties_of(ana.id or 0) == []
         assert store.people_named("ben cho")  # both people stay
+
+
+def test_the_new_person_form_says_every_bad_field_at_once(tmp_path: Path) -> None:
+    """The form said one bad field a submit: the email first, the phone only on the next try."""
+    db = tmp_path / "k.sqlite"
+    with Store.open(db) as store:
+        services.add_person(store, "Me Myself")
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8765") as client:
+        form = {"name": "Ana Ruiz", "emails": "ana-at-x", "phones": "n/a", "csrf_token": csrf_token(client)}
+        refused = client.post("/people/new", data=form)
+        assert refused.status_code == 422
+        assert "&#39;ana-at-x&#39; is not an email address" in refused.text
+        assert "&#39;n/a&#39; is not a phone number" in refused.text
+        with Store.open(db, create=False) as store:
+            assert store.count_people() == 1  # nothing written

@@ -85,15 +85,26 @@ def _suggestions(store: Store, text: str) -> list[str]:
     return difflib.get_close_matches(text, sorted(candidates), n=3, cutoff=0.6)
 
 
+def contact_problems(emails: Sequence[str], phones: Sequence[str], name: str | None = None) -> dict[str, str]:
+    """What is wrong with the emails, phones (and ``name``, when given) typed, by field, all at once: a form said
+    one per submit (the email first, the phone only on the next try)."""
+    problems: dict[str, str] = {}
+    if name is not None and not name_key(name):
+        problems["name"] = "a person needs a name with letters or digits"
+    bad = next((e for e in emails if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", e.strip())), None)
+    if bad is not None:
+        problems["emails"] = f"{bad!r} is not an email address"
+    bad = next((p for p in phones if sum(ch.isdigit() for ch in p) < 3), None)
+    if bad is not None:
+        problems["phones"] = f"{bad!r} is not a phone number"
+    return problems
+
+
 def _contacts(
     emails: Sequence[str], phones: Sequence[str], handles: Sequence[str], urls: Sequence[str]
 ) -> list[Contact]:
-    for email in emails:
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()):
-            raise InputError(f"{email!r} is not an email address", field="emails")
-    for phone in phones:
-        if sum(ch.isdigit() for ch in phone) < 3:
-            raise InputError(f"{phone!r} is not a phone number", field="phones")
+    for field, message in contact_problems(emails, phones).items():
+        raise InputError(message, field=field)
     return [
         *(Contact(ContactKind.EMAIL, e.strip()) for e in emails),
         *(Contact(ContactKind.PHONE, p.strip()) for p in phones),

@@ -15,7 +15,7 @@ from kithkin import services
 from kithkin.errors import KithkinError, NameTaken
 from kithkin.model import Person
 from kithkin.services import followups, merging
-from kithkin.services.people import replacing
+from kithkin.services.people import contact_problems, replacing
 from kithkin.store import Store
 from kithkin.web import schemas
 from kithkin.web.forms import GENERAL, attempt, go, items, just_logged, lines, log_options, refused
@@ -93,17 +93,20 @@ def new_person_form(
     errors: dict[str, str] = {}
     form = {"name": name, "aliases": aliases, "emails": emails, "phones": phones, "tags": tags, "notes": notes}
     taken = ""
-    try:
-        person = services.add_person(
-            store, name, aliases=lines(aliases), emails=items(emails), phones=items(phones), tags=items(tags),
-            notes=notes.strip(), new=new,
-        )  # fmt: skip
-    except NameTaken as exc:
-        errors["name"], taken = f"{exc.known} is already in your network.", exc.known
-    except KithkinError as exc:
-        errors[exc.field or GENERAL] = str(exc)
-    else:
-        return go(request, f"/people/{person.id}")
+    problems = contact_problems(items(emails), items(phones), name)  # every field's problem at once
+    errors.update(problems)
+    if not problems:
+        try:
+            person = services.add_person(
+                store, name, aliases=lines(aliases), emails=items(emails), phones=items(phones), tags=items(tags),
+                notes=notes.strip(), new=new,
+            )  # fmt: skip
+        except NameTaken as exc:
+            errors["name"], taken = f"{exc.known} is already in your network.", exc.known
+        except KithkinError as exc:
+            errors[exc.field or GENERAL] = str(exc)
+        else:
+            return go(request, f"/people/{person.id}")
     context = {"form": form, "errors": errors, "taken": taken}
     return refused(request, "person_new.html", "_person_new_form.html", context)
 
@@ -140,8 +143,13 @@ def edit_person_form(
         person, name=name, notes=notes.strip(), aliases=lines(aliases), emails=items(emails), phones=items(phones),
         tags=items(tags), birthday=None if birthday.strip() == was else birthday.strip(),
     )  # fmt: skip
-    if attempt(lambda: services.edit_person(store, f"#{pid}", change, today=today()), errors) is not None:
+    problems = contact_problems(items(emails), items(phones), name)
+    edited = (
+        None if problems else attempt(lambda: services.edit_person(store, f"#{pid}", change, today=today()), errors)
+    )
+    if edited is not None:
         return go(request, f"/people/{pid}")
+    errors = {**problems, **errors}
     form = {"name": name, "aliases": aliases, "emails": emails, "phones": phones, "tags": tags,
             "birthday": birthday, "notes": notes}  # fmt: skip
     context = {"person": person, "form": form, "errors": errors}
