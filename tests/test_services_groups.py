@@ -377,3 +377,26 @@ def test_an_event_attended_far_from_its_day_is_refused_and_a_second_period_is_sa
     ok(db, "affiliate", "Tom", "school", "SDSU", "--from", "1997", "--to", "2001")
     again = ok(db, "affiliate", "Tom", "school", "SDSU", "--from", "1997", "--to", "2000")
     assert "Tom also has 1997–2001 at SDSU: both are kept" in again.stderr + again.stdout
+
+
+def test_one_fact_from_two_sources_is_one_row_and_removing_it_removes_both(tmp_path: Path) -> None:
+    """A person merged from several vCards listed "IBM — Money Counter (Accounting)" twice (one row a source)."""
+    from kithkin import services
+
+    with Store.open(tmp_path / "k.sqlite") as store:
+        person = services.add_person(store, "John Doe")
+        ibm = store.ensure_group(GroupKind.EMPLOYER, "IBM", "vcard:a.vcf")
+        store.affiliate(person.id or 0, ibm, "vcard:a.vcf", role="Money Counter (Accounting)")
+        store.affiliate(person.id or 0, ibm, "vcard:b.vcf", role="Money Counter")
+        with store.transaction():  # as an import of a second card writes it: the same fact, another source
+            store.db.execute(
+                "INSERT INTO affiliations(person_id, group_id, role, source_id) VALUES (?, ?, ?, ?)",
+                (person.id, ibm.id, "Money Counter (Accounting)", store.source_id("vcard:b.vcf")),
+            )
+        shown = services.profile(store, "John Doe").affiliations
+        assert [(a.role, a.source) for a in shown] == [
+            ("Money Counter (Accounting)", "vcard:a.vcf; vcard:b.vcf"),
+            ("Money Counter", "vcard:b.vcf"),
+        ]
+        groups.remove_affiliation(store, "John Doe", shown[0].id or 0)
+        assert [a.role for a in store.affiliations_of(person.id or 0)] == ["Money Counter"]

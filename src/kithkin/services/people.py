@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kithkin.dates import parse_birthday, parse_fuzzy
 from kithkin.errors import AmbiguousPerson, InputError, NameTaken, NoMe, UnknownPerson, about
@@ -266,8 +266,10 @@ def profile(store: Store, ref: str) -> Profile:
     assert person.id is not None
     ties = store.ties_of(person.id)
     others = {p.id: p for p in store.get_people([t.other(person.id) for t in ties])}
-    affiliations = tuple(store.affiliations_of(person.id))
-    sources = sorted({a.source for a in affiliations if a.source} | {t.source for t in ties if t.source})
+    affiliations = _one_row_a_fact(store.affiliations_of(person.id))
+    sources = sorted(
+        {s for a in affiliations for s in a.source.split("; ") if s} | {t.source for t in ties if t.source}
+    )
     return Profile(
         person=person,
         affiliations=affiliations,
@@ -281,6 +283,21 @@ def profile(store: Store, ref: str) -> Profile:
         ),
         birthday=store.birthdays([person.id]).get(person.id, ""),
     )
+
+
+def _one_row_a_fact(rows: Sequence[Affiliation]) -> tuple[Affiliation, ...]:
+    """A person's affiliations with the same fact from several sources shown once, its sources joined: a person
+    merged from four vCards listed "IBM, Money Counter (Accounting)" twice. Removing it removes every copy
+    (:meth:`~kithkin.store.Store.remove_affiliation`)."""
+    kept: dict[tuple[object, ...], Affiliation] = {}
+    for row in rows:
+        fact = (row.group.id, row.role, row.start, row.end)
+        seen = kept.get(fact)
+        if seen is None:
+            kept[fact] = row
+        elif row.source and row.source not in seen.source.split("; "):
+            kept[fact] = replace(seen, source=f"{seen.source}; {row.source}" if seen.source else row.source)
+    return tuple(kept.values())
 
 
 def email_guesses(person: Person, affiliations: Sequence[Affiliation]) -> list[str]:

@@ -332,12 +332,17 @@ class GroupsStore(StoreBase):
         return sorted(found, key=lambda a: order.index(a.group.kind))
 
     def remove_affiliation(self, person_id: int, affiliation_id: int) -> Affiliation:
-        """Forget one of a person's affiliations (the group stays, with its other members and names)."""
-        found = next((a for a in self.affiliations_of(person_id) if a.id == affiliation_id), None)
+        """Forget one of a person's affiliations, and the same fact from their other sources (shown as one row);
+        the group stays, with its other members and names."""
+        rows = self.affiliations_of(person_id)
+        found = next((a for a in rows if a.id == affiliation_id), None)
         if found is None:
             raise InputError(f"#{person_id} has no affiliation #{affiliation_id}", field="affiliation")
+        same = [a.id for a in rows if (a.group.id, a.role, a.start, a.end) == (found.group.id, found.role, found.start,
+                                                                              found.end)]  # fmt: skip
         with self.transaction():
-            self.db.execute("DELETE FROM affiliations WHERE id = ? AND person_id = ?", (affiliation_id, person_id))
+            self.db.executemany("DELETE FROM affiliations WHERE id = ? AND person_id = ?",
+                                [(aid, person_id) for aid in same])  # fmt: skip
         return found
 
     def work_and_home(self, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
