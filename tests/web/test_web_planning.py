@@ -342,6 +342,15 @@ def test_the_match_page_previews_then_records(match_client: TestClient) -> None:
     assert done.status_code == 200
     assert "Recorded the round of" in done.text
     assert "Past rounds" in done.text
+    # a mistaken click is not for good: the round can be forgotten, and the same pairs are offered again
+    found = re.search(r'name="round_id" value="(\d+)"', done.text)
+    assert found is not None
+    undone = client.post("/match/undo", data={"community": COMMUNITY, "round_id": found[1],
+                                              "csrf_token": csrf_token(client)})  # fmt: skip
+    assert "its pairs may be made again." in undone.text
+    assert "Past rounds" not in undone.text
+    again = client.get("/api/v1/match", params={"community": COMMUNITY}).json()["pairs"]
+    assert [(p["a"]["id"], p["b"]["id"]) for p in again] == [(p["a"]["id"], p["b"]["id"]) for p in pairs]
 
 
 # --- safety: every page of this feature escapes what people wrote, runs no inline script, posts with the token --

@@ -120,6 +120,16 @@ def take_part(members: list[int], rested: dict[int, dt.date], size: int | None) 
     return [p for p in members if p in chosen], [p for p in members if p not in chosen]
 
 
+def forget_round(store: Store, name: str, round_id: int) -> str:
+    """Take back a round recorded by mistake ("Record this round" could not be undone): its pairs may be made
+    again and who sat it out is forgotten."""
+    group = community(store, name)
+    day = store.forget_round(group.id or 0, round_id)
+    if day is None:
+        raise InputError(f"{group.name} has no round #{round_id}", field="round")
+    return f"forgot the round of {day.strftime('%-d %B %Y')}: its pairs may be made again"
+
+
 def taking_part(store: Store, name: str) -> tuple[Group, list[Person], list[Person]]:
     """A community's members who take part in its rounds, and those who asked to be left out, by name."""
     group = community(store, name)

@@ -32,6 +32,19 @@ class MatchmakingStore(StoreBase):
             self.db.executemany("INSERT INTO match_pairs(round_id, a, b, value) VALUES (?, ?, ?, ?)", rows)
         return round_id
 
+    def forget_round(self, community_id: int, round_id: int) -> dt.date | None:
+        """Forget a round recorded by mistake (its pairs may be made again); its day, or None if the community has
+        no such round."""
+        row = self.db.execute(
+            "SELECT on_date FROM match_rounds WHERE id = ? AND community_id = ?", (round_id, community_id)
+        ).fetchone()
+        if row is None:
+            return None
+        with self.transaction():
+            self.db.execute("DELETE FROM match_pairs WHERE round_id = ?", (round_id,))
+            self.db.execute("DELETE FROM match_rounds WHERE id = ?", (round_id,))
+        return dt.date.fromisoformat(row[0])
+
     def past_pairs(self, community_id: int) -> set[tuple[int, int]]:
         """Every pair (smaller id first) made in an earlier round of the community."""
         rows = self.db.execute(

@@ -127,6 +127,18 @@ def record_form(
     return _page(request, store, community, size, view=view, message=done)
 
 
+@router.post("/match/undo", response_class=HTMLResponse, include_in_schema=False)
+def undo_form(
+    request: Request,
+    store: StoreDep,
+    community: Annotated[str, Form(max_length=200)],
+    round_id: Annotated[int, Form(ge=1)],
+) -> HTMLResponse:
+    """Take back the round just recorded (a mistaken click was for good)."""
+    message = matchmaking.forget_round(store, community, round_id)
+    return _page(request, store, community, None, message=message[:1].upper() + message[1:] + ".")
+
+
 @router.post("/match/opt-out", include_in_schema=False)
 def opt_out_form(
     store: StoreDep,
