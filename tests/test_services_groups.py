@@ -400,3 +400,10 @@ def test_one_fact_from_two_sources_is_one_row_and_removing_it_removes_both(tmp_p
         ]
         groups.remove_affiliation(store, "John Doe", shown[0].id or 0)
         assert [a.role for a in store.affiliations_of(person.id or 0)] == ["Money Counter"]
+        with store.transaction():  # a copy from another source again: unaffiliate takes every row, once each
+            store.db.execute(
+                "INSERT INTO affiliations(person_id, group_id, role, source_id) VALUES (?, ?, ?, ?)",
+                (person.id, ibm.id, "Money Counter", store.source_id("vcard:a.vcf")),
+            )
+        assert [a.role for a in groups.unaffiliate(store, "John Doe", "employer", "IBM")] == ["Money Counter"]
+        assert store.affiliations_of(person.id or 0) == []

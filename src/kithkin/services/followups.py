@@ -214,7 +214,7 @@ def relationship(store: Store, ref: str, today: dt.date, *, recent: int = 5) -> 
         cadence_tag=cadence[1] if cadence else None,
         balance=book.get(pid, Balance(pid, 0, 0, None)),
         birthday=birthday,
-        next_birthday=next_birthday(birthday, today) if birthday else None,
+        next_birthday=birthday_after(birthday, today),
     )
 
 
@@ -401,8 +401,9 @@ def reminders(
     found += [Reminder(key, today, text or "follow up", finished=status)
               for key, status, text in store.finished_items(today - dt.timedelta(days=365))]  # fmt: skip
     due_now = {i.id for i in items}
+    me = _me(store)
     found += [Reminder(f"p{pid}", today, "keep in touch", finished="done")
-              for pid in store.cadences() if f"p{pid}" not in due_now]  # fmt: skip
+              for pid in store.cadences() if f"p{pid}" not in due_now and pid != me.id]  # fmt: skip
     found.sort(key=lambda r: (r.due, r.key))
     text = write_reminders(found, stamp=stamp or dt.datetime.now(dt.UTC).replace(microsecond=0), todo=todo)
     return ReminderFile(text, count)

@@ -226,11 +226,12 @@ def unaffiliate(store: Store, ref: str, kind: str, name: str) -> list[Affiliatio
     assert person.id is not None
     group_kind = parse_kind(kind)
     group = lookup_group(store, group_kind, name)
-    rows = [a for a in store.affiliations_of(person.id) if group is not None and a.group.id == group.id]
-    if not rows:
+    facts = {(a.role, a.start, a.end): a for a in store.affiliations_of(person.id)
+             if group is not None and a.group.id == group.id}  # fmt: skip
+    if not facts:
         raise InputError(f"{person.name} has no {group_kind.value} called {name!r}", field="name")
-    with store.transaction():
-        return [store.remove_affiliation(person.id, a.id or 0) for a in rows]
+    with store.transaction():  # one call a fact: it takes the same fact's copies from other sources with it
+        return [store.remove_affiliation(person.id, a.id or 0) for a in facts.values()]
 
 
 def add_group_alias(store: Store, kind: str, name: str, aliases: Sequence[str]) -> Group:

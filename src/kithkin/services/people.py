@@ -103,7 +103,8 @@ def contact_problems(emails: Sequence[str], phones: Sequence[str], name: str | N
 def _contacts(
     emails: Sequence[str], phones: Sequence[str], handles: Sequence[str], urls: Sequence[str]
 ) -> list[Contact]:
-    for field, message in contact_problems(emails, phones).items():
+    if problems := contact_problems(emails, phones):
+        field, message = next(iter(problems.items()))
         raise InputError(message, field=field)
     return [
         *(Contact(ContactKind.EMAIL, e.strip()) for e in emails),
@@ -363,9 +364,10 @@ def untie(store: Store, a_ref: str, b_ref: str) -> tuple[Tie, Person, Person]:
         b = resolve_person(store, b_ref)
     assert a.id is not None
     assert b.id is not None
-    if store.get_tie(a.id, b.id) is None:
+    gone = store.remove_tie(a.id, b.id)
+    if gone is None:
         raise InputError(f"{a.name} and {b.name} have no tie on record", field="tie")
-    return store.remove_tie(a.id, b.id), a, b
+    return gone, a, b
 
 
 def summary(store: Store) -> Summary:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kithkin.errors import InputError
 from kithkin.model import Tie
 from kithkin.store.base import StoreBase, fuzzy_from_text, fuzzy_to_text, in_chunks
 
@@ -41,11 +40,11 @@ class TiesStore(StoreBase):
         assert found is not None
         return found
 
-    def remove_tie(self, a: int, b: int) -> Tie:
-        """Forget that two people know each other (a tie entered by mistake); InputError when there is none."""
+    def remove_tie(self, a: int, b: int) -> Tie | None:
+        """Forget that two people know each other (a tie entered by mistake); the tie, or None when there was none."""
         found = self.get_tie(a, b)
         if found is None:
-            raise InputError(f"#{a} and #{b} have no tie on record", field="tie")
+            return None
         lo, hi = sorted((a, b))
         with self.transaction():
             self.db.execute("DELETE FROM ties WHERE a = ? AND b = ?", (lo, hi))

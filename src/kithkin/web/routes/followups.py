@@ -100,10 +100,12 @@ def today_page(
     return render(request, "today.html", _today_context(store, limit))
 
 
-def _today_context(store: Store, limit: int = 5, **goal_form: Any) -> dict[str, Any]:
+def _today_context(
+    store: Store, limit: int = 5, form: dict[str, str] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The digest and the user's goals (every open one: undated goals were shown nowhere), with the goal form."""
     return {"digest": followups.today_digest(store, today(), limit=limit), "goals": followups.open_goals(store),
-            "goal_form": goal_form.get("form", {}), "goal_errors": goal_form.get("errors", {})}  # fmt: skip
+            "goal_form": form or {}, "goal_errors": errors or {}}  # fmt: skip
 
 
 GoalText = Annotated[str, Form(max_length=2000)]
