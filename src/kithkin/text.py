@@ -278,6 +278,18 @@ def guest_list(others: int, known: int, you: bool) -> str:
     return f"{others:,} on its list {among}, not you"
 
 
+def is_number(text: str, most: int = 18) -> bool:
+    """Whether ``text`` is a whole number of at most ``most`` ASCII digits, as ids and years are typed.
+
+    ``str.isdigit`` also takes '²' (which ``int`` refuses) and other scripts' digits; 19 digits are past any id
+    SQLite holds.
+
+    >>> is_number("42"), is_number("²"), is_number(""), is_number("1" * 19)
+    (True, False, False, False)
+    """
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """A count with its noun agreeing: "1 person", "2 people", "1,204 reminders".
 
@@ -355,7 +367,7 @@ def _day_words(day: dt.date) -> str:
 def _partial(text: str) -> str:
     """A year or a year and month as ISO text, in words; any other text as it is."""
     parts = text.split("-")
-    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 2:
+    if not all(is_number(p) for p in parts) or len(parts[0]) != 4 or len(parts) > 2:
         return text
     try:
         return day(FuzzyDate(*(int(p) for p in parts)))

@@ -326,6 +326,12 @@ def _htmx(client: TestClient, pid: int) -> dict[str, str]:
     [
         ("ties", {"other": "Nobody Zzyzx"}, "tie-other", "no person matches 'Nobody Zzyzx'"),
         ("ties", {"other": "Dana Reyes", "since": "2019-00"}, "tie-since", "'2019-00' is not a real date"),
+        (
+            "ties",
+            {"other": "Dana Reyes", "closeness": "²"},
+            "tie-closeness",
+            "closeness is a number from 1 (acquaintance) to 5 (closest)",
+        ),
         ("cadence", {"every": "fortnightly"}, "cadence-every", "cannot read 'fortnightly' as a cadence"),
         ("goals", {"text": ""}, "goal-text", "a goal needs some words"),
         ("goals", {"text": "lunch", "due": "2027-02-30"}, "goal-due", "'2027-02-30' is not a real date"),

@@ -62,6 +62,9 @@ def test_mistakes_are_shown_beside_the_field_and_a_role_no_one_holds_offers_the_
     year = client.get("/find", params={"school": "SDSU", "from": "199x"})
     assert year.status_code == 400
     assert re.search(r'id="f-from-error">[^<]*199x[^<]*is not a year', year.text)
+    superscript = client.get("/find", params={"school": "SDSU", "from": "199²"})  # '²'.isdigit() is True
+    assert superscript.status_code == 400
+    assert "is not a year" in superscript.text
     school = client.get("/find", params={"school": "Nowhere U"})
     assert school.status_code == 400
     assert "no school called" in school.text

@@ -12,7 +12,7 @@ from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today, write_file
 from kithkin.errors import InputError
 from kithkin.model import InteractionKind, Status
-from kithkin.text import plural, when
+from kithkin.text import is_number, plural, when
 
 
 class _LogGroup(TyperGroup):
@@ -74,7 +74,7 @@ def log_remove(
     from kithkin.services import followups as service
 
     number = entry.strip().lstrip("#")
-    if not number.isdigit() or len(number) > 18:
+    if not is_number(number):
         raise InputError(f"{entry!r} is not a logged interaction's id: use the id `kithkin log list` shows (#12)")
     with opened(ctx, write=True) as store:
         found, people = service.unlog(store, int(number))

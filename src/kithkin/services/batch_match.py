@@ -30,6 +30,7 @@ from kithkin.model import GroupKind
 from kithkin.services.batch import ENGINES, Say, check_spark, output_manifest, start_spark
 from kithkin.services.matchmaking import TOP_K, take_part
 from kithkin.sources import parquet
+from kithkin.text import is_number
 
 #: The source a round brought back by ``kithkin import`` is recorded under.
 MATCH_SOURCE = "kithkin batch match"
@@ -63,7 +64,7 @@ def find_community(folder: Path, ref: str) -> tuple[int, str]:
     groups = parquet.read_columns(folder, "groups")
     ids, names, kinds = groups["id"].astype(np.int64), groups["name"], groups["kind"]
     hits = [i for i in range(len(ids)) if names[i] == ref and kinds[i] == GroupKind.COMMUNITY.value]
-    if not hits and ref.isdigit():
+    if not hits and is_number(ref):
         hits = [i for i in range(len(ids)) if int(ids[i]) == int(ref)]
     if len(hits) != 1:
         found = "no community" if not hits else f"{len(hits)} communities"

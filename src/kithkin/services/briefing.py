@@ -17,7 +17,7 @@ from kithkin.services.groups import lookup_group
 from kithkin.services.people import headline, resolve_person
 from kithkin.sources.icalendar.invites import Invite, pick_invite, read_invite
 from kithkin.store import Store
-from kithkin.text import plural
+from kithkin.text import is_number, plural
 
 #: A briefing covers at most this many attendees (a conference invite can list thousands).
 MAX_ATTENDEES = 500
@@ -145,7 +145,7 @@ def _read(invite: Path | Upload) -> Invite:
 
 def _event(store: Store, ref: str) -> Group | None:
     """The event named ``ref``, or numbered ``#id`` (two events may share a name: another year, another event)."""
-    if ref.startswith("#") and ref[1:].isdigit():
+    if ref.startswith("#") and is_number(ref[1:]):
         found = store.get_groups([int(ref[1:])]).get(int(ref[1:]))
         return found if found is not None and found.kind is GroupKind.EVENT else None
     return store.find_group(GroupKind.EVENT, ref)

@@ -26,7 +26,7 @@ from kithkin.model import FollowUp, Goal, Group, Interaction, InteractionKind, P
 from kithkin.roles import title_matches
 from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
-from kithkin.text import plural, when
+from kithkin.text import is_number, plural, when
 
 
 def _me(store: Store) -> Person:
@@ -330,7 +330,7 @@ def _due_contacts(
 
 def _parse_item(item_id: str) -> tuple[str, int]:
     text = item_id.strip().lower()
-    if len(text) < 2 or text[0] not in "fgp" or not text[1:].isdigit() or len(text) > 19:
+    if len(text) < 2 or text[0] not in "fgp" or not is_number(text[1:]):
         raise InputError(f"{item_id!r} is not a follow-up id: use the id `kithkin followups` shows (f12, g3, p45)")
     return text[0], int(text[1:])
 

@@ -25,6 +25,7 @@ from kithkin.services.people import CLI_SOURCE, resolve_person
 from kithkin.store import Store
 from kithkin.store.groups import GroupMerge, GroupProposal
 from kithkin.store.migrations import RESOLVED_KINDS
+from kithkin.text import is_number
 
 #: The kinds whose names are resolved; an event meets only by its name as typed (another year, another event).
 RESOLVED = frozenset(GroupKind(k) for k in RESOLVED_KINDS)
@@ -332,7 +333,7 @@ def _side(store: Store, group: Group) -> Side:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text[:4]) if text and text[:4].isdigit() else None
+    return int(text[:4]) if text and is_number(text[:4]) else None
 
 
 def reject_group_proposal(store: Store, ref: str) -> GroupProposalView:

@@ -14,6 +14,7 @@ from kithkin.identity import email_key, name_key
 from kithkin.model import Affiliation, Contact, ContactKind, Group, GroupKind, Person, Profile, Summary, Tie
 from kithkin.services.paging import MAX_PAGE, check_limit, cut, read_cursor
 from kithkin.store import Store
+from kithkin.text import is_number
 
 CLI_SOURCE = "typed by the user"
 _ID_REF = re.compile(r"^#(\d+)$")
@@ -47,7 +48,7 @@ def resolve_person(store: Store, ref: str) -> Person:
         if len(match[1]) > 18:  # beyond any id SQLite can hold (2^63): nobody, not an overflow
             raise UnknownPerson(text, [])
         return store.get_person(int(match[1]))
-    if text.isdigit() and len(text) <= 18 and store.get_people([int(text)]):
+    if is_number(text) and store.get_people([int(text)]):
         # "person show 9" is #9, as the lists show it ("'9' matches 41 people: X account 95981463 …")
         return store.get_person(int(text))
     if "@" in text and " " not in text:

@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.errors import SourceError
+from kithkin.text import is_number
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def read_edges(path: Path) -> np.ndarray:
                 fields = line.split()
                 if not fields or fields[0].startswith("#"):
                     continue
-                if len(fields) < 2 or not (fields[0].isdigit() and fields[1].isdigit()):
+                if len(fields) < 2 or not (is_number(fields[0]) and is_number(fields[1])):
                     raise SourceError(str(path), "expected two integer ids", line=number)
                 pairs.append((int(fields[0]), int(fields[1])))
     except OSError as exc:
@@ -220,7 +221,7 @@ def load_lazega_lawyers(folder: Path, edges: Path | None = None) -> Network:
 
 
 def _lawyer(ident: str, path: Path, line: int, column: str) -> int:
-    if not ident.isdigit() or int(ident) < 1:
+    if not is_number(ident) or int(ident) < 1:
         raise SourceError(str(path), "expected a lawyer's number from 1", line=line, field=column)
     return int(ident) - 1
 
@@ -238,7 +239,7 @@ def read_csv_columns(path: Path, columns: tuple[str, ...]) -> np.ndarray:
     names may carry spaces (``id, name, ml_target``)."""
     values = []
     for number, cells in _read_named_rows(path, columns):
-        bad = next((c for c, cell in zip(columns, cells, strict=True) if not cell.isdigit()), None)
+        bad = next((c for c, cell in zip(columns, cells, strict=True) if not is_number(cell)), None)
         if bad is not None:
             raise SourceError(str(path), "expected a whole number", line=number, field=bad)
         values.append([int(cell) for cell in cells])

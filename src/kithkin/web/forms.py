@@ -20,6 +20,7 @@ from kithkin.errors import KithkinError
 from kithkin.model import Interaction, InteractionKind, Person
 from kithkin.services import followups
 from kithkin.store import Store
+from kithkin.text import is_number
 from kithkin.web.pages import is_fragment, render, today
 
 T = TypeVar("T")
@@ -105,7 +106,7 @@ def just_logged(store: Store, request: Request) -> tuple[Interaction, tuple[Pers
     page that loads a part of itself), to confirm it in words; None when there is none."""
     query = urlsplit(request.headers.get("hx-current-url", "")).query if is_fragment(request) else ""
     found = request.query_params.get("logged") or next(iter(parse_qs(query).get("logged", [])), "")
-    if not found.isdigit():
+    if not is_number(found):
         return None
     recent = followups.log_entries(store, today=today(), limit=20).entries
     return next(((i, people) for i, people in recent if i.id == int(found)), None)

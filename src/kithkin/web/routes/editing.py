@@ -17,6 +17,7 @@ from kithkin.model import Person
 from kithkin.services import followups, merging
 from kithkin.services.people import contact_problems, replacing
 from kithkin.store import Store
+from kithkin.text import is_number
 from kithkin.web import schemas
 from kithkin.web.forms import GENERAL, attempt, go, items, just_logged, lines, log_options, refused
 from kithkin.web.pages import StoreDep, is_fragment, render, today
@@ -178,7 +179,7 @@ def tie_form(
     closeness: Short = "",
 ) -> Response:  # fmt: skip
     errors: dict[str, str] = {}
-    level = int(closeness) if closeness.isdigit() else None
+    level = int(closeness) if is_number(closeness) else None
     if closeness.strip() and level is None:
         errors["closeness"] = "closeness is a number from 1 (acquaintance) to 5 (closest)"
     elif attempt(

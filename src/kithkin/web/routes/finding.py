@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from kithkin.errors import InputError, KithkinError
 from kithkin.services import common_ground, introductions
+from kithkin.text import is_number
 from kithkin.web import schemas
 from kithkin.web.pages import StoreDep, render, today
 
@@ -39,7 +40,7 @@ def _year(text: str, field: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 9999:
+    if not is_number(text) or not 1 <= int(text) <= 9999:
         raise InputError(f"'{text}' is not a year; type one like 1998", field=field)
     return int(text)
 
