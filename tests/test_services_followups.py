@@ -71,12 +71,13 @@ def dump(db: Path) -> list[str]:
 
 
 def todos(path: Path) -> dict[str, icalendar.Component]:
-    """The VTODOs of an iCalendar file by UID (each UID must appear once)."""
+    """The VTODOs of an iCalendar file by the UID of the same item as an event (each UID must appear once)."""
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     found = calendar.walk("VTODO")
     uids = [str(t["UID"]) for t in found]
     assert len(uids) == len(set(uids)), uids
-    return dict(zip(uids, found, strict=True))
+    assert all(uid.endswith(".todo@kithkin") for uid in uids), uids  # never the UID of the item's event
+    return dict(zip((uid.replace(".todo@", "@") for uid in uids), found, strict=True))
 
 
 def due_of(todo: icalendar.Component) -> dt.date:

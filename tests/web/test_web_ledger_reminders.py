@@ -70,3 +70,5 @@ def test_the_reminders_download_is_what_kithkin_reminders_writes(own: tuple[Test
     assert min(e["DTSTART"].dt for e in events) >= DAY  # nothing overdue is put in the past, where no one sees it
     todo = icalendar.Calendar.from_ical(client.get("/today/reminders.ics", params={"todo": "true"}).content)
     assert len(todo.walk("VTODO")) == expected.count
+    # both files imported into one calendar app: no to-do takes the place of an event
+    assert not {str(t["UID"]) for t in todo.walk("VTODO")} & set(uids)

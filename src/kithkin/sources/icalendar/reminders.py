@@ -2,10 +2,10 @@
 
 By default each item is an all-day event (VEVENT): Google Calendar and Outlook do not show to-dos
 (VTODO) in a subscribed calendar; ``todo=True`` writes to-dos for apps that do (Apple Reminders,
-Thunderbird). Each item keeps the same UID across exports (``f12@kithkin``, ``p45@kithkin``), so
-re-importing an updated file moves a reminder instead of duplicating it, and each carries an alarm
-at 9:00 on its day. What was done or dropped since is written as cancelled (a to-do: completed), so a
-calendar that imported it before takes it away; birthdays repeat every year.
+Thunderbird). Each item keeps the same UID across exports (``f12@kithkin``, ``p45@kithkin``; as a
+to-do ``f12.todo@kithkin``), so re-importing an updated file moves a reminder instead of duplicating it,
+and each carries an alarm at 9:00 on its day. What was done or dropped since is written as cancelled (a
+to-do: completed), so a calendar that imported it before takes it away; birthdays repeat every year.
 """
 
 from __future__ import annotations
@@ -59,7 +59,9 @@ def write_reminders(reminders: Sequence[Reminder], *, stamp: dt.datetime, todo: 
             entry.add("dtstart", item.due)
             entry.add("dtend", item.due + dt.timedelta(days=1))
             entry.add("transp", "TRANSPARENT")
-        entry.add("uid", f"{item.key}@kithkin")
+        # A to-do and an event of one item are two entries: one UID for both would collide in an app that
+        # imports both files into one calendar (Apple's, Thunderbird's), each replacing the other.
+        entry.add("uid", f"{item.key}.todo@kithkin" if todo else f"{item.key}@kithkin")
         entry.add("dtstamp", stamp)
         entry.add("sequence", max(0, int((stamp - _EPOCH).total_seconds() // 60)))
         entry.add("summary", item.summary)
