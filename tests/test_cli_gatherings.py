@@ -140,8 +140,24 @@ def test_match_rounds_history_and_opt_out(db: Path) -> None:
     assert len(second["sat_out"]) == 1
     assert second["opted_out"] == 1
     history = kithkin(db, "gathering", "match", "--community", club, "--history")
-    assert "Wed 1 Jan 2025" in history
+    assert "Wed 1 Jan 2025 (round #1)" in history
     assert "sat out" in history
+    # a round recorded by mistake is forgotten from the CLI too (it was the web page's alone): its pairs free again
+    assert kithkin(db, "gathering", "match", "--community", club, "--forget", "#2") == (
+        "forgot the round of 1 February 2025: its pairs may be made again\n"
+    )
+    assert "round #2" not in kithkin(db, "gathering", "match", "--community", club, "--history")
+    assert (
+        fails(db, "gathering", "match", "--community", club, "--forget", "#2")
+        == "error: Davis Women's Club has no round #2"
+    )
+    assert fails(db, "gathering", "match", "--community", club, "--forget", "second").startswith(
+        "error: 'second' is not a round's id"
+    )
+    third = json.loads(kithkin(db, "gathering", "match", "--community", club, "--on", "2025-02-01", "--json"))
+    assert {frozenset((p["a"]["name"], p["b"]["name"])) for p in third["pairs"]} == {
+        frozenset((p["a"]["name"], p["b"]["name"])) for p in second["pairs"]
+    }
     assert (
         fails(db, "gathering", "match", "--community", "Chess Club")
         == "error: no community called 'Chess Club' in your network"

@@ -581,7 +581,7 @@ def match_history(community: str, rounds: Sequence[PastRound]) -> None:
         line(f"no rounds yet in {community}")
         return
     for past in rounds:
-        heading(f"{community}, {when(past.on)}")
+        heading(f"{community}, {when(past.on)} (round #{past.id})")
         for a, b, value in past.pairs:
             line(f"  • {a.name} ↔ {b.name} ({value:.2f})" if b is not None else f"  • {a.name} sat out")
 

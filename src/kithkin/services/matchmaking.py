@@ -194,6 +194,7 @@ def set_opt_out(store: Store, name: str, person_ref: str, *, out: bool) -> tuple
 
 @dataclass(frozen=True)
 class PastRound:
+    id: int  # what `kithkin gathering match --forget` takes
     on: dt.date
     pairs: tuple[tuple[Person, Person | None, float], ...]
 
@@ -205,6 +206,6 @@ def history(store: Store, name: str) -> tuple[Group, list[PastRound]]:
     ids = sorted({x for _, _, pairs in rounds for a, b, _ in pairs for x in (a, b) if x is not None})
     people = {p.id: p for p in store.get_people(ids)}
     return group, [
-        PastRound(day, tuple((people[a], people[b] if b is not None else None, v) for a, b, v in pairs))
-        for _, day, pairs in rounds
+        PastRound(rid, day, tuple((people[a], people[b] if b is not None else None, v) for a, b, v in pairs))
+        for rid, day, pairs in rounds
     ]
