@@ -1,6 +1,6 @@
 """``kithkin batch match``: a matchmaking round for one community of a Parquet export, in-process or on Spark.
 
-The round is the one ``kithkin match`` makes (:mod:`kithkin.services.matchmaking`): members who have not opted
+The round is the one ``kithkin gathering match`` makes (:mod:`kithkin.services.matchmaking`): members who have not opted
 out, each pair's value their summed group weights (rarity × kind factor, the community itself left out), pairs
 already tied or already met in an earlier round never proposed, then :func:`kithkin.matchmaking.match_round`.
 The engines differ only in who computes each member's :data:`TOP_K` most valuable partners — the membership
@@ -50,7 +50,7 @@ class Community:
 
 
 def weight_of(size: int, population: int, kind: str) -> float:
-    """A group's weight in a round, as ``kithkin match`` weighs it: rarity × the kind's factor.
+    """A group's weight in a round, as ``kithkin gathering match`` weighs it: rarity × the kind's factor.
 
     >>> round(weight_of(20, 100_000, "interest"), 3) == round(0.6 * weight_of(20, 100_000, "school"), 3)
     True
@@ -75,7 +75,7 @@ def find_community(folder: Path, ref: str) -> tuple[int, str]:
 def load_community(folder: Path, ref: str, size: int | None = None) -> Community:
     """Members taking part, past pairs and who rested, from the folder's memberships, rounds and opt-outs.
 
-    ``size`` caps the round at that many pairs, choosing who takes part as ``kithkin match --pairs`` does
+    ``size`` caps the round at that many pairs, choosing who takes part as ``kithkin gathering match --pairs`` does
     (:func:`kithkin.services.matchmaking.take_part`: those who sat out most recently first in).
     """
     if size is not None and size < 1:
@@ -110,7 +110,7 @@ def load_community(folder: Path, ref: str, size: int | None = None) -> Community
 
 
 def local_edges(folder: Path, community: Community) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each member's :data:`TOP_K` partners in-process (scipy), as ``kithkin match`` finds them."""
+    """Each member's :data:`TOP_K` partners in-process (scipy), as ``kithkin gathering match`` finds them."""
     people = parquet.read_columns(folder, "people")["id"].astype(np.int64)
     held = parquet.read_columns(folder, "memberships")
     both = np.unique(np.stack([held["person"], held["group"]], axis=1).astype(np.int64), axis=0)
@@ -158,8 +158,8 @@ def spark_edges(
 
 
 def make_round(community: Community, edges: tuple[np.ndarray, np.ndarray, np.ndarray], folder: Path) -> Round:
-    """The round over the candidate edges (the same call ``kithkin match`` makes), the ties among the few paired
-    at no value read from ``folder`` (:func:`kithkin.matchmaking.match_strangers`)."""
+    """The round over the candidate edges (the same call ``kithkin gathering match`` makes), the ties among the few
+    paired at no value read from ``folder`` (:func:`kithkin.matchmaking.match_strangers`)."""
 
     def tied_among(loose: Sequence[int]) -> set[tuple[int, int]]:
         if not loose:
