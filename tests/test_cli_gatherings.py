@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -83,11 +84,12 @@ def test_plan_says_where_each_pair_to_introduce_sits(db: Path) -> None:
     assert all(intro["seating"] is None for intro in unseated["introductions"])
 
 
-def test_plan_writes_an_invitation(db: Path, tmp_path: Path) -> None:
+def test_plan_writes_an_invitation(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITHKIN_TODAY", "2025-04-01")
     invite = tmp_path / "party.ics"
     out = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--goal", "bridge the circles",
                   "--ics", str(invite), "--title", "Spring tea", "--on", "2025-04-12")  # fmt: skip
-    assert f"invitation for 5 guests written to {invite}" in out
+    assert f"invitation for 5 guests (Sat 12 Apr 2025, all day) written to {invite}" in out
     event = icalendar.Calendar.from_ical(invite.read_bytes()).walk("VEVENT")[0]
     assert str(event["summary"]) == "Spring tea"
     assert event.decoded("dtstart").isoformat() == "2025-04-12"
@@ -97,6 +99,24 @@ def test_plan_writes_an_invitation(db: Path, tmp_path: Path) -> None:
     kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--ics", str(again), "--title", "Spring tea",
             "--on", "2025-04-12")  # fmt: skip
     assert icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")[0]["uid"] == event["uid"]  # stable UID
+    # a time and a place: the invitation was all day and said nowhere
+    timed = tmp_path / "timed.ics"
+    said = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--ics", str(timed), "--on", "2025-04-12",
+                   "--at", "10pm", "--until", "1:00", "--where", "The Tipsy Crow")  # fmt: skip
+    assert f"(Sat 12 Apr 2025, 22:00–01:00 (the next day), at The Tipsy Crow) written to {timed}" in said
+    event = icalendar.Calendar.from_ical(timed.read_bytes()).walk("VEVENT")[0]
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (
+        dt.datetime(2025, 4, 12, 22), dt.datetime(2025, 4, 13, 1)
+    )  # fmt: skip
+    assert str(event["location"]) == "The Tipsy Crow"
+    two = kithkin(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--ics", str(timed), "--on", "2025-04-12",
+                  "--at", "18:30")  # fmt: skip
+    assert "(Sat 12 Apr 2025, 18:30–20:30 (2 hours: no end given))" in two
+    past = fails(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--ics", str(timed), "--on", "2025-03-12")
+    assert past == "error: 12 March 2025 is before today: an invitation is for a day to come"
+    assert fails(db, "gathering", "plan", "--host", HOST, "--seats", "5", "--on", "2025-04-12").startswith(
+        "error: --on, --at, --until, --where and --title are the invitation's: add --ics FILE"
+    )
 
 
 @pytest.mark.parametrize(

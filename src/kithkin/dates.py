@@ -127,6 +127,38 @@ def parse_day(text: str, *, today: dt.date | None = None) -> dt.date:
     return fuzzy.first_day
 
 
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?$")
+
+
+def parse_time(text: str) -> dt.time:
+    """A time of day as people type it: ``18:30``, ``6:30pm``, ``6 pm``, ``18h30``, ``noon``.
+
+    An hour from 1 to 12 alone, with no am or pm ("7"), could be morning or evening: it is refused, not guessed.
+
+    >>> [str(parse_time(t)) for t in ("18:30", "6:30pm", "6 PM", "18h30", "12am", "noon", "9.15 a.m.")]
+    ['18:30:00', '18:30:00', '18:00:00', '18:30:00', '00:00:00', '12:00:00', '09:15:00']
+    """
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in ("noon", "midday"):
+        return dt.time(12)
+    if cleaned == "midnight":
+        return dt.time(0)
+    match = _TIME.match(cleaned)
+    if match is None:
+        raise BadDate(f"cannot read {text!r} as a time of day: say one like 18:30 or 6:30pm")
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half is None and match[2] is None and 1 <= hour <= 12:
+        either = "12:00 (noon) or 00:00 (midnight)" if hour == 12 else f"{hour:02d}:00 or {hour + 12}:00"
+        raise BadDate(f"{text!r} could be morning or evening: say {either}")
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise BadDate(f"{text!r} is not a time of day: with am or pm the hour is 1 to 12")
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59:
+        raise BadDate(f"{text!r} is not a time of day")
+    return dt.time(hour, minute)
+
+
 def parse_birthday(text: str) -> str:
     """A birthday as typed, kept as "1980-04-15", "--04-15" (no year) or "1980" (the year only).
 

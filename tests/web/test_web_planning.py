@@ -98,7 +98,8 @@ def test_must_never_and_apart_are_kept(client: TestClient) -> None:
     assert "Dana Reyes" not in {g["person"]["name"] for g in apart.json()["guests"]}
 
 
-def test_the_invitation_lists_the_seven_guests(client: TestClient) -> None:
+def test_the_invitation_lists_the_seven_guests(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITHKIN_TODAY", "2026-12-05")
     guests = {g["person"]["name"] for g in client.get("/api/v1/plan", params={"seats": 7}).json()["guests"]}
     response = client.get("/plan/invitation.ics", params={"seats": 7, "on": "2026-12-12", "title": "Harbor dinner"})
     assert response.status_code == 200
@@ -111,6 +112,27 @@ def test_the_invitation_lists_the_seven_guests(client: TestClient) -> None:
     assert client.get("/api/v1/plan/invitation", params={"seats": 7, "on": "2026-12-12"}).content.startswith(
         b"BEGIN:VCALENDAR"
     )
+    # a time and a place (it was all day, and where was nowhere)
+    timed = client.get(
+        "/api/v1/plan/invitation",
+        params={"seats": 7, "on": "2026-12-12", "start": "18:30", "end": "21:00", "where": "Harbor Grill, pier 3"},
+    )
+    [event] = icalendar.Calendar.from_ical(timed.content).walk("VEVENT")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        dt.datetime(2026, 12, 12, 18, 30), dt.datetime(2026, 12, 12, 21, 0)
+    )  # fmt: skip
+    assert str(event["LOCATION"]) == "Harbor Grill, pier 3"
+    page = client.get("/plan", params={"seats": 7}).text
+    assert {'name="start"', 'name="end"', 'name="where"', 'min="2026-12-05"'} <= set(re.findall(r'\w+="[^"]*"', page))
+    for params, field, said in [
+        ({"on": "2026-12-01"}, "on", "1 December 2026 is before today"),
+        ({"on": "2026-12-12", "start": "7"}, "start", "'7' could be morning or evening: say 07:00 or 19:00"),
+        ({"on": "2026-12-12", "end": "21:00"}, "start", "an end time needs a start time"),
+        ({"on": "2026-12-12", "start": "18:30", "end": "25:00"}, "end", "'25:00' is not a time of day"),
+    ]:
+        error = _error(client.get("/api/v1/plan/invitation", params={"seats": 7, **params}), 400)
+        assert (error["field"], error["message"].split(":")[0]) == (field, said.split(":")[0]), error
+        assert error["message"].startswith(said)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ import typer
 
 from kithkin.cli import render
 from kithkin.cli.context import App, Json, opened, today, write_file
-from kithkin.dates import parse_day
 from kithkin.errors import InputError
 from kithkin.text import plural
 
@@ -37,6 +36,9 @@ def plan(
     ics: Annotated[Path | None, typer.Option("--ics", help="Write an invitation (.ics) with the guests.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The invitation's title.")] = None,
     on: Annotated[str | None, typer.Option("--on", help="The day of the gathering (for --ics).")] = None,
+    at: Annotated[str, typer.Option("--at", help="When it starts (18:30, 6:30pm); all day if not given.")] = "",
+    until: Annotated[str, typer.Option("--until", help="When it ends (default: two hours after --at).")] = "",
+    where: Annotated[str, typer.Option("--where", help="Where it is (the invitation's location).")] = "",
     json: Json = False,
 ) -> None:
     """Who to invite so that people who should meet do: a reason per guest, introductions with openers."""
@@ -44,18 +46,22 @@ def plan(
 
     if ics is not None and on is None:
         raise InputError("--ics needs --on DATE for the day of the gathering")
-    day = parse_day(on, today=today()) if on else None
+    if ics is None and (on or at or until or where or title):
+        raise InputError("--on, --at, --until, --where and --title are the invitation's: add --ics FILE to write it")
+    occasion = gatherings.Occasion(on or "", at, until, where, title or "")
     pairs = gatherings.parse_pairs(apart or [])
     request = gatherings.PlanRequest(
         host, seats, pool, city, community, tuple(must or ()), tuple(never or ()), pairs, goal, exact, tables, today()
     )  # fmt: skip
     with opened(ctx) as store:
         view = gatherings.plan(store, request)
-    if ics is not None and day is not None:
-        write_file(ics, gatherings.invitation(view, day, title=title))
+    said = ""
+    if ics is not None:
+        data, said = gatherings.invitation(view, occasion, today=today())
+        write_file(ics, data)
     if json:
         render.as_json(view)
     else:
         render.gathering_plan(view)
         if ics is not None:
-            render.done(f"invitation for {plural(len(view.guests), 'guest')} written to {ics}")
+            render.done(f"invitation for {plural(len(view.guests), 'guest')} ({said}) written to {ics}")

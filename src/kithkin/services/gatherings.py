@@ -36,7 +36,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from kithkin.common_ground import KIND_FACTOR, MUTUAL_BASE, MUTUAL_DECAY, rarity
-from kithkin.errors import InputError
+from kithkin.dates import parse_day, parse_time
+from kithkin.errors import InputError, about
 from kithkin.gatherings import (
     Plan,
     Problem,
@@ -55,7 +56,7 @@ from kithkin.services.people import resolve_person
 from kithkin.services.snapshot import Snapshot, snapshot
 from kithkin.sources.icalendar.invitation import Invitee, write_invitation
 from kithkin.store import Store
-from kithkin.text import first_name, plural
+from kithkin.text import first_name, plural, when
 
 BRIDGE_FACTOR, BRIDGE_BASE = 0.5, 0.25
 #: With the goal "bridge the circles".
@@ -165,12 +166,53 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
     return _describe(store, host, pool, chosen, found.value, exact, request, set(must), intros)
 
 
-def invitation(view: GatheringPlan, day: dt.date, *, title: str | None = None) -> bytes:
-    """An iCalendar invitation to the planned gathering on ``day``, from the host to every guest."""
+#: How long a gathering given a start and no end is written to last (the CLI's and the page's help say so).
+DEFAULT_HOURS = 2
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """When and where a planned gathering is, as typed: the day, and optionally a start, an end and a place."""
+
+    day: str
+    start: str = ""
+    end: str = ""
+    where: str = ""
+    title: str = ""
+
+
+def invitation(view: GatheringPlan, occasion: Occasion, *, today: dt.date) -> tuple[bytes, str]:
+    """An iCalendar invitation to the planned gathering, from the host to every guest, and when it is in words.
+
+    A day before ``today`` is refused (an invitation to the past is a slip); an end at or before the start is the
+    next day's ("22:00 until 01:00"); a start with no end lasts :data:`DEFAULT_HOURS`, and the words say so.
+    """
+    with about("on"):
+        day = parse_day(occasion.day, today=today)
+    if day < today:
+        raise InputError(f"{day:%-d %B %Y} is before today: an invitation is for a day to come", field="on")
+    with about("start"):
+        start = parse_time(occasion.start) if occasion.start.strip() else None
+    with about("end"):
+        end = parse_time(occasion.end) if occasion.end.strip() else None
+    if end is not None and start is None:
+        raise InputError("an end time needs a start time", field="start")
+    hours, said = None, when(day) + ("" if start is not None else ", all day")
+    if start is not None:
+        begins = dt.datetime.combine(day, start)
+        ends = begins + dt.timedelta(hours=DEFAULT_HOURS) if end is None else dt.datetime.combine(day, end)
+        if ends <= begins:
+            ends += dt.timedelta(days=1)
+        hours = (begins, ends)
+        said += f", {begins:%H:%M}–{ends:%H:%M}" + (" (the next day)" if ends.date() > day else "")
+        said += f" ({DEFAULT_HOURS} hours: no end given)" if end is None else ""
+    where = " ".join(occasion.where.split())
+    said += f", at {where}" if where else ""
     guests = [Invitee(g.person.name, next(iter(g.person.emails), None)) for g in view.guests]
     host = Invitee(view.host.name, next(iter(view.host.emails), None))
-    name = title or f"Gathering hosted by {view.host.name}"
-    return write_invitation(name, day, host, guests, stamp=dt.datetime.now(dt.UTC))
+    name = occasion.title.strip() or f"Gathering hosted by {view.host.name}"
+    data = write_invitation(name, day, host, guests, stamp=dt.datetime.now(dt.UTC), hours=hours, location=where)
+    return data, said
 
 
 def parse_pairs(texts: Sequence[str], option: str = "--apart") -> tuple[tuple[str, str], ...]:

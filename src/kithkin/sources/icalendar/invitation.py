@@ -40,14 +40,23 @@ def write_invitation(
     *,
     stamp: dt.datetime,
     description: str = "",
+    hours: tuple[dt.datetime, dt.datetime] | None = None,
+    location: str = "",
 ) -> bytes:
-    """An iCalendar REQUEST for an all-day gathering on ``on``; ``stamp`` is DTSTAMP (UTC).
+    """An iCalendar REQUEST for a gathering on ``on``, all day or from ``hours[0]`` to ``hours[1]`` (local times
+    with no zone: "floating", read in each guest's own zone, as a gathering in one town is), at ``location``;
+    ``stamp`` is DTSTAMP (UTC).
 
     >>> text = write_invitation("Happy hour", dt.date(2025, 6, 14), Invitee("Sam", "sam@example.com"),
     ...     [Invitee("Dana Reyes", "dana@example.com"), Invitee("Lori")],
     ...     stamp=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)).decode()
     >>> 'ATTENDEE;CN="Dana Reyes"' in text.replace("\\r\\n ", ""), "Lori (no email on file)" in text
     (True, True)
+    >>> evening = (dt.datetime(2025, 6, 14, 18, 30), dt.datetime(2025, 6, 14, 21))
+    >>> text = write_invitation("Happy hour", dt.date(2025, 6, 14), Invitee("Sam"), [], hours=evening,
+    ...     location="The Tipsy Crow", stamp=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)).decode()
+    >>> "DTSTART:20250614T183000" in text, "DTEND:20250614T210000" in text, "LOCATION:The Tipsy Crow" in text
+    (True, True, True)
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//kithkin//gathering//EN")
@@ -56,9 +65,11 @@ def write_invitation(
     event = icalendar.Event()
     event.add("uid", invitation_uid(host, title, on))
     event.add("dtstamp", stamp)
-    event.add("dtstart", on)
-    event.add("dtend", on + dt.timedelta(days=1))
+    event.add("dtstart", hours[0] if hours else on)
+    event.add("dtend", hours[1] if hours else on + dt.timedelta(days=1))
     event.add("summary", title)
+    if location:
+        event.add("location", location)
     event.add("organizer", _address(host), parameters={"CN": host.name})
     for guest in guests:
         if guest.email:

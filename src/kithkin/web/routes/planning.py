@@ -133,11 +133,10 @@ def _out(view: GatheringPlan) -> PlanOut:
     )  # fmt: skip
 
 
-def _invitation(store: Store, form: PlanForm, on: str, title: str) -> Response:
-    day = parse_day(on, today=today())
+def _invitation(store: Store, form: PlanForm, occasion: gatherings.Occasion) -> Response:
     view = gatherings.plan(store, form.request())
-    data = gatherings.invitation(view, day, title=title.strip() or None)
-    name = f"gathering-{day.isoformat()}.ics"
+    data, _ = gatherings.invitation(view, occasion, today=today())
+    name = f"gathering-{parse_day(occasion.day, today=today()).isoformat()}.ics"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="text/calendar; charset=utf-8", headers=headers)
 
@@ -166,7 +165,8 @@ def plan_page(request: Request, store: StoreDep, form: Form) -> HTMLResponse:
         "form": form, "view": view, "problem": problem, "must": _chips(store, form.must),
         "never": _chips(store, form.never), "tags": tags(store, 100),
         "communities": groups.list_groups(store, "community", 200), "query": request.query_params.multi_items(),
-        "on": (today() + dt.timedelta(days=7)).isoformat(), "exact_seconds": f"{gatherings.EXACT_SECONDS:g}",
+        "on": (today() + dt.timedelta(days=7)).isoformat(), "today_iso": today().isoformat(),
+        "exact_seconds": f"{gatherings.EXACT_SECONDS:g}",
     }  # fmt: skip
     return render(request, "planning.html", context, status=400 if problem else 200)
 
@@ -189,9 +189,11 @@ def chip(
 
 @router.get("/plan/invitation.ics", include_in_schema=False)
 def invitation_download(
-    store: StoreDep, form: Form, on: Annotated[str, Query(max_length=40)], title: Name = ""
-) -> Response:
-    return _invitation(store, form, on, title)
+    store: StoreDep, form: Form, on: Annotated[str, Query(max_length=40)], title: Name = "",
+    start: Annotated[str, Query(max_length=20)] = "", end: Annotated[str, Query(max_length=20)] = "",
+    where: Name = "",
+) -> Response:  # fmt: skip
+    return _invitation(store, form, gatherings.Occasion(on, start, end, where, title))
 
 
 @router.get(
@@ -216,6 +218,10 @@ def invitation_api(
     form: Form,
     on: Annotated[str, Query(max_length=40, description="The day of the gathering (YYYY-MM-DD, or 'tomorrow').")],
     title: Annotated[str, Query(max_length=200, description="The invitation's title.")] = "",
+    start: Annotated[str, Query(max_length=20, description="When it starts (18:30); all day if not given.")] = "",
+    end: Annotated[str, Query(max_length=20, description="When it ends (default: two hours after `start`).")] = "",
+    where: Annotated[str, Query(max_length=200, description="Where it is (the invitation's location).")] = "",
 ) -> Response:
-    """The plan's invitation (.ics): an all-day event on `on`, from the host to every guest with an email."""
-    return _invitation(store, form, on, title)
+    """The plan's invitation (.ics) on `on`, all day or from `start` to `end` (local time), at `where`, from the
+    host to every guest with an email."""
+    return _invitation(store, form, gatherings.Occasion(on, start, end, where, title))
