@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kithkin.cli import app
@@ -46,3 +47,60 @@ def test_accept_proposals_in_bulk_by_rule(tmp_path: Path) -> None:
     assert "accepted 0 proposals" in kithkin(db, "merges", "accept", "--rule", "same email")
     assert "accepted 1 proposal" in kithkin(db, "merges", "accept", "--all")
     assert len(json.loads(kithkin(db, "person", "list", "--json"))) == 1
+
+
+def test_a_merge_keeps_both_and_unmerging_gives_back_all_that_came_with_the_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge lost the absorbed person's birthday and notes for good, and unmerging left their file's record
+    (with its email and employer), follow-ups, goals, cadence and meetings with the person kept."""
+    monkeypatch.setenv("KITHKIN_TODAY", "2027-03-02")
+    db = tmp_path / "k.sqlite"
+    card = tmp_path / "tom.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Tom Becker\nEMAIL:tom@illumina.example\nORG:Illumina\nBDAY:1977-06-01\n"
+        "NOTE:met at ASHG\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    kithkin(db, "person", "add", "Ann Able")
+    kithkin(db, "me", "Ann Able")
+    kithkin(db, "person", "add", "Thomas Becker", "--email", "tb@home.example", "--note", "climbs on Sundays")
+    kithkin(db, "import", str(card))
+    tom = json.loads(kithkin(db, "person", "show", "tom@illumina.example", "--json"))["person"]["id"]
+    thomas = json.loads(kithkin(db, "person", "show", "tb@home.example", "--json"))["person"]["id"]
+    kithkin(db, "followups", "add", f"#{tom}", "send the paper", "--due", "2027-03-09")
+    kithkin(db, "goal", "add", "hear about the sequencing job", "--with", f"#{tom}")
+    kithkin(db, "cadence", f"#{tom}", "30d")
+    kithkin(db, "log", "lunch", "--with", f"#{tom}", "--on", "2027-02-01")
+    kithkin(db, "log", "climbing", "--with", f"#{tom}", "--with", f"#{thomas}", "--on", "2027-02-10")
+
+    said = kithkin(db, "merge", f"#{thomas}", f"#{tom}")
+    merged = json.loads(kithkin(db, "person", "show", f"#{thomas}", "--json"))
+    assert merged["birthday"] == "1977-06-01"
+    assert merged["person"]["notes"] == "climbs on Sundays\n\nmet at ASHG"
+    undo = said.split("(undo: ")[1].rstrip(")\n")
+    assert undo.startswith(f"kithkin unmerge '#{thomas}' --record ")
+    assert kithkin(db, *undo.removeprefix("kithkin ").replace("'", "").split())  # the hint works as printed
+
+    back = json.loads(kithkin(db, "person", "show", f"#{tom}", "--json"))  # the id they had, links work again
+    kept = json.loads(kithkin(db, "person", "show", f"#{thomas}", "--json"))
+    assert back["person"]["name"] == "Tom Becker"
+    assert back["birthday"] == "1977-06-01"
+    assert kept["birthday"] in ("", None)
+    assert kept["person"]["notes"] == "climbs on Sundays"
+    assert {c["value"] for c in back["person"]["contacts"]} == {"tom@illumina.example"}
+    assert {c["value"] for c in kept["person"]["contacts"]} == {"tb@home.example"}
+    assert "Illumina" in {a["group"]["name"] for a in back["affiliations"]}
+    assert "Illumina" not in {a["group"]["name"] for a in kept["affiliations"]}
+    records = kithkin(db, "unmerge", f"#{tom}", "--list")
+    assert "vcard" in records
+    assert "merge" not in records  # as before the merge: nothing left to split off
+    assert "merge" not in kithkin(db, "unmerge", f"#{thomas}", "--list")
+    due = json.loads(kithkin(db, "followups", "--days", "30", "--json"))
+    assert {(i["what"], i["person"]["id"]) for i in due if i["what"] == "send the paper"} == {("send the paper", tom)}
+    goals = json.loads(kithkin(db, "goal", "list", "--json"))
+    assert [g["person_id"] for g in goals if g["text"] == "hear about the sequencing job"] == [tom]
+    logged = json.loads(kithkin(db, "log", "list", "--json"))
+    people = {entry["note"]: sorted(entry["people"]) for entry, _ in logged["entries"]}
+    assert people == {"lunch": [tom], "climbing": sorted([tom, thomas])}
+    assert [i["person"]["id"] for i in due if i["what"].startswith("keep in touch (every 30 days")] == [tom]

@@ -73,7 +73,8 @@ def merge_command(
 
     with opened(ctx, write=True) as store:
         person = merging.merge(store, keep, other)
-    render.done(f"merged into {render.person_line(person)} (undo: kithkin unmerge '#{person.id}')")
+        undo = merging.undo_command(store, person)
+    render.done(f"merged into {render.person_line(person)} (undo: {undo})")
 
 
 def unmerge_command(

@@ -78,6 +78,8 @@ def _snapshot(store: Store, person: Person) -> Record:
         contacts=person.contacts,
         tags=person.tags,
         notes=person.notes,
+        # was left out: a merge lost the absorbed person's birthday for good
+        birthday=store.birthdays([person.id or 0]).get(person.id or 0, ""),
         memberships=memberships,
     )
 
@@ -130,12 +132,34 @@ def _merge(store: Store, keep: int, gone: int, reason: str) -> Person:
         absorbed = store.get_person(gone)
         sid = store.source_id(MERGE_SOURCE)
         rid = store.adopt_manual_facts(gone, sid, f"person:{gone}", record_to_json(_snapshot(store, absorbed)))
+        kept, born = store.get_person(keep), store.birthdays([keep, gone])
+        birthday = born.get(keep) or born.get(gone, "")
+        store.join_merged_fields(keep, rid, notes=joined_notes(kept.notes, absorbed.notes), birthday=birthday)
+        store.note_merge_moves(gone, keep, rid)
         store.move_person(gone, keep)
         if name_key(absorbed.name) != name_key(store.get_person(keep).name):
             store.add_aliases([AliasRow(keep, absorbed.name, name_key(absorbed.name), sid, rid)])
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         store.add_merge(MergeRow(keep, rid, reason, now))
     return store.get_person(keep)
+
+
+def joined_notes(kept: str, absorbed: str) -> str:
+    """Both people's notes, each once (a merge kept only the first's).
+
+    >>> joined_notes("met at PyCon", ""), joined_notes("", "runs"), joined_notes("a", "b"), joined_notes("ab", "b")
+    ('met at PyCon', 'runs', 'a\\n\\nb', 'ab')
+    """
+    if not absorbed.strip() or absorbed.strip() in kept:
+        return kept
+    return f"{kept}\n\n{absorbed}" if kept.strip() else absorbed
+
+
+def undo_command(store: Store, person: Person) -> str:
+    """How to undo the latest merge into ``person``: ``kithkin unmerge '#2'`` took the later of two records only,
+    and with more it asked for one ("choose one with --record"), so the record is named."""
+    rows = [r for r in store.records_of(person.id or 0) if r.source == MERGE_SOURCE]
+    return f"kithkin unmerge '#{person.id}' --record {rows[-1].id}" if rows else f"kithkin unmerge '#{person.id}'"
 
 
 def reject_proposal(store: Store, proposal_id: int) -> Proposal:
@@ -167,6 +191,7 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
     rows = store.records_of(person.id or 0)
     chosen = _choose(person, rows, source, record)
     payload = record_from_json(chosen.payload)
+    from_merge = chosen.source == MERGE_SOURCE and chosen.key.startswith("person:")
     with store.transaction():
         sid = store.source_id(chosen.source)
         new = store.detach_record(
@@ -176,7 +201,11 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
             notes=payload.notes,
             birthday=payload.birthday,
             source_id=sid,
+            former_id=int(chosen.key.removeprefix("person:")) if from_merge else None,
         )
+        if chosen.source == MERGE_SOURCE:
+            # what the merge moved with them: their other records, follow-ups, goals, cadence, meetings
+            store.undo_merge_moves(chosen.id, person.id or 0, new)
         # Values the merge had found on both people were kept once; give the split-off person theirs back.
         store.add_contacts(
             [
@@ -187,6 +216,8 @@ def unmerge(store: Store, ref: str, *, source: str | None = None, record: int | 
         )
         store.add_tags([TagRow(new, t, sid, chosen.id) for t in payload.tags])
         store.drop_alias_of_self(new)
+        if from_merge:  # what they typed is theirs again, no record to split off ("Split off" was offered still)
+            store.drop_record(chosen.id)
         store.set_proposal(person.id or 0, new, "rejected", "unmerged")
     return store.get_person(new)
 

@@ -714,3 +714,28 @@ def keep_group_counts_fresh(conn: sqlite3.Connection) -> None:
     )
     recount_groups(conn)
     conn.execute("INSERT OR REPLACE INTO meta SELECT 'counts_revision', value FROM meta WHERE key = 'revision'")
+
+
+@migration(13)
+def remember_what_a_merge_moved(conn: sqlite3.Connection) -> None:
+    """What a merge moved from the absorbed person to the one kept, so that unmerging gives it all back.
+
+    A merge kept the absorbed person's own facts as a record (source ``merge``), but moved their other records,
+    follow-ups, goals, keep-in-touch cadence and logged meetings without a note of whose they had been:
+    unmerging left them all with the person kept. Each row names the merge's record and one thing it moved
+    (``item_id``), or what the kept person's notes and birthday were before the merge joined the two
+    (``value``: JSON ``[before, after]``), restored on unmerge if nobody changed them since.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE merge_moves (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('record', 'followup', 'goal', 'cadence', 'interaction',
+                                               'shared_interaction', 'notes', 'birthday')),
+            item_id INTEGER,
+            value TEXT
+        ) STRICT;
+        CREATE INDEX merge_moves_by_record ON merge_moves(record_id);
+        """,
+    )

@@ -10,6 +10,7 @@ what existed before the import (:meth:`RecordStore.people_by_contact`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -260,6 +261,81 @@ class RecordStore(StoreBase):
         )
         return rid
 
+    def note_merge_moves(self, gone: int, keep: int, record_id: int) -> None:
+        """Note, under the merge's record, what :meth:`move_person` is about to move from ``gone`` to ``keep``:
+        their other records, follow-ups, goals, cadences and logged meetings (those ``keep`` was in too apart),
+        so that unmerging gives them back. Call before it, inside the merge's transaction."""
+        self.db.execute(
+            "INSERT INTO merge_moves(record_id, kind, item_id) SELECT ?, 'record', id FROM records "
+            "WHERE person_id = ? AND id <> ?",
+            (record_id, gone, record_id),
+        )
+        for table, kind in (("followups", "followup"), ("goals", "goal"), ("cadences", "cadence")):
+            self.db.execute(
+                f"INSERT INTO merge_moves(record_id, kind, item_id) SELECT ?, '{kind}', id FROM {table} "
+                "WHERE person_id = ?",
+                (record_id, gone),
+            )
+        self.db.execute(
+            "INSERT INTO merge_moves(record_id, kind, item_id) SELECT ?, CASE WHEN EXISTS (SELECT 1 FROM "
+            "interaction_people k WHERE k.interaction_id = g.interaction_id AND k.person_id = ?) "
+            "THEN 'shared_interaction' ELSE 'interaction' END, g.interaction_id FROM interaction_people g "
+            "WHERE g.person_id = ?",
+            (record_id, keep, gone),
+        )
+
+    def join_merged_fields(self, keep: int, record_id: int, *, notes: str, birthday: str) -> None:
+        """Set the kept person's notes and birthday to what the merge joined, noting what they were (for
+        :meth:`undo_merge_moves`)."""
+        row = self.db.execute("SELECT notes, birthday FROM people WHERE id = ?", (keep,)).fetchone()
+        for kind, before, after in (("notes", row[0], notes), ("birthday", row[1], birthday)):
+            if before != after:
+                self.db.execute(f"UPDATE people SET {kind} = ? WHERE id = ?", (after, keep))
+                self.db.execute(
+                    "INSERT INTO merge_moves(record_id, kind, value) VALUES (?, ?, ?)",
+                    (record_id, kind, json.dumps([before, after])),
+                )
+
+    def undo_merge_moves(self, record_id: int, old: int, new: int) -> None:
+        """Give ``new`` (split off ``old`` by :meth:`detach_record` of a merge's record) back what the merge
+        moved: each record still ``old``'s with its facts and ties, follow-ups, goals, cadences and logged
+        meetings; and ``old``'s notes and birthday as they were, unless changed since the merge."""
+        moves = self.db.execute(
+            "SELECT kind, item_id, value FROM merge_moves WHERE record_id = ?", (record_id,)
+        ).fetchall()
+        tables = {"followup": "followups", "goal": "goals", "cadence": "cadences"}
+        for kind, item, value in moves:
+            if kind == "record":
+                if self.db.execute("SELECT 1 FROM records WHERE id = ? AND person_id = ?", (item, old)).fetchone():
+                    for table in FACT_TABLES:
+                        self.db.execute(f"UPDATE {table} SET person_id = ? WHERE record_id = ?", (new, item))
+                    self.db.execute("UPDATE records SET person_id = ? WHERE id = ?", (new, item))
+                    self._move_ties(old, new, item)
+            elif kind in tables:
+                self.db.execute(
+                    f"UPDATE {tables[kind]} SET person_id = ? WHERE id = ? AND person_id = ?", (new, item, old)
+                )
+            elif kind == "interaction":
+                self.db.execute(
+                    "UPDATE OR IGNORE interaction_people SET person_id = ? WHERE interaction_id = ? AND person_id = ?",
+                    (new, item, old),
+                )
+            elif kind == "shared_interaction":
+                self.db.execute(
+                    "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id) "
+                    "SELECT id, ? FROM interactions WHERE id = ?",
+                    (new, item),
+                )
+            else:  # notes, birthday
+                before, after = json.loads(value)
+                self.db.execute(f"UPDATE people SET {kind} = ? WHERE id = ? AND {kind} = ?", (before, old, after))
+        self.db.execute("DELETE FROM merge_moves WHERE record_id = ?", (record_id,))
+
+    def drop_record(self, record_id: int) -> None:
+        """Forget a record, keeping the facts it brought as facts of no record (typed in): what a merge's record
+        becomes once unmerged, so that the person split off is as they were, with nothing left to split."""
+        self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+
     def move_person(self, gone: int, keep: int) -> None:
         """Everything of ``gone`` becomes ``keep``'s; ``gone`` is removed. Call inside a transaction."""
         for table in (*FACT_TABLES, "records", "interaction_people", "followups", "cadences", "dismissals"):
@@ -291,18 +367,30 @@ class RecordStore(StoreBase):
             )
 
     def detach_record(
-        self, record_id: int, *, name: str, name_key: str, notes: str, birthday: str, source_id: int
+        self,
+        record_id: int,
+        *,
+        name: str,
+        name_key: str,
+        notes: str,
+        birthday: str,
+        source_id: int,
+        former_id: int | None = None,
     ) -> int:
         """Take a record and the facts it brought off its person into a new person (named ``name``, and so
-        on, from the record); returns the new id."""
+        on, from the record); returns the new id: ``former_id`` (the id the person had before a merge, so
+        links to them work again) when no one has it since."""
         row = self.db.execute("SELECT person_id FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(f"no record #{record_id}")
         old = int(row[0])  # whether it may be split off (not the person's only record) is the caller's rule
+        if former_id is not None and self.db.execute("SELECT 1 FROM people WHERE id = ?", (former_id,)).fetchone():
+            former_id = None
         new = int(
             self.db.execute(
-                "INSERT INTO people(name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (name, name_key, notes, birthday, source_id),
+                "INSERT INTO people(id, name, name_key, notes, birthday, source_id) VALUES (?, ?, ?, ?, ?, ?) "
+                "RETURNING id",
+                (former_id, name, name_key, notes, birthday, source_id),
             ).fetchone()[0]
         )
         for table in FACT_TABLES:
