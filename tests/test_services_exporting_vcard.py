@@ -101,3 +101,26 @@ def test_export_then_import_loses_nothing_a_vcard_carries(tmp_path: pathlib.Path
         bo = next(p for p in store.list_people() if p.name == "Bo Chen")
         jobs = [a for a in store.affiliations_of(bo.id or 0) if a.group.kind is GroupKind.EMPLOYER]
         assert [(a.group.name, a.role, str(a.start), a.end) for a in jobs] == [("Nestwise", "CTO", "2016", None)]
+
+
+def test_importing_the_export_back_into_the_same_store_doubles_no_row_of_find_or_the_exports(
+    tmp_path: pathlib.Path,
+) -> None:
+    """Re-importing kithkin's own vCard export gave every fact a second row (from the export's file): Find said
+    "IBM (Researcher, 2008–now); IBM (Researcher, 2008–now)" and the CSV export listed each employer twice."""
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "person", "add", "Dana Reyes", "--email", "dana@example.com")
+    kithkin(db, "affiliate", "Dana Reyes", "employer", "IBM", "--role", "Researcher", "--from", "2008")
+    exported = tmp_path / "everyone.vcf"
+    exported.write_text(cards(db), encoding="utf-8")
+    kithkin(db, "import", str(exported))
+    with Store.open(db) as store:
+        [dana] = store.list_people()
+        assert len(store.affiliations_of(dana.id or 0)) == 2  # the fact from each source, kept as provenance
+    found = kithkin(db, "find", "--employer", "IBM")
+    assert found.count("Researcher") == 1, found
+    out = io.StringIO()
+    with Store.open(db) as store:
+        export(store, "csv", out)
+    assert out.getvalue().count("IBM") == 1, out.getvalue()
+    assert card_of(cards(db), "Dana Reyes").count("X-KITHKIN-AFFILIATION:employer;IBM") == 1

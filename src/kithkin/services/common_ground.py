@@ -13,8 +13,8 @@ from kithkin.identity import role_key
 from kithkin.model import Affiliation, Group, GroupKind, Person, Profile
 from kithkin.roles import school_role_matches, title_matches
 from kithkin.services.groups import lookup_group, no_such_group, parse_kind
+from kithkin.services.people import one_row_a_fact, resolve_person
 from kithkin.services.people import profile as services_profile
-from kithkin.services.people import resolve_person
 from kithkin.store import Store
 from kithkin.text import span
 
@@ -296,4 +296,4 @@ def _matched_affiliations(store: Store, person: Person, matches: dict[int, Match
     if not matches or person.id not in matches:
         return ()
     wanted = set(matches[person.id][0])
-    return tuple(a for a in store.affiliations_of(person.id) if a.id in wanted)
+    return one_row_a_fact([a for a in store.affiliations_of(person.id) if a.id in wanted])

@@ -14,6 +14,7 @@ from typing import IO
 from kithkin.errors import InputError
 from kithkin.model import Affiliation, Person
 from kithkin.services.backup import write_backup
+from kithkin.services.people import one_row_a_fact
 from kithkin.sources import csv_export, graphml
 from kithkin.sources.records import Membership, Record
 from kithkin.sources.vcard import writer as vcard_writer
@@ -83,7 +84,7 @@ def _with_extras(store: Store, chunk: list[tuple[Person, str, list[Affiliation]]
         return
     extras = store.vcard_extras([person.id or 0 for person, _, _ in chunk])
     for person, birthday, affiliations in chunk:
-        yield person_record(person, birthday, affiliations, extras)
+        yield person_record(person, birthday, one_row_a_fact(affiliations), extras)
 
 
 def _csv(store: Store) -> Iterator[str]:
@@ -91,7 +92,10 @@ def _csv(store: Store) -> Iterator[str]:
     for a, b, _ in store.tie_table():
         degree[a] += 1
         degree[b] += 1
-    rows = (csv_export.Row(p, birthday, affs, degree[p.id or 0]) for p, birthday, affs in store.people_for_export())
+    rows = (
+        csv_export.Row(p, birthday, one_row_a_fact(affs), degree[p.id or 0])
+        for p, birthday, affs in store.people_for_export()
+    )
     return csv_export.write(rows)
 
 
@@ -110,7 +114,7 @@ def _nodes(store: Store) -> Iterator[graphml.Node]:
 
 def _edges(store: Store) -> Iterator[graphml.Edge]:
     for person, _, affs in store.people_for_export():
-        for a in affs:
+        for a in one_row_a_fact(affs):
             data: dict[str, str | int] = {"relation": "member", "role": a.role}
             data.update(start=str(a.start or ""), end=str(a.end or ""))
             yield graphml.Edge(f"p{person.id}", f"g{a.group.id}", data)

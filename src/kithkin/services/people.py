@@ -268,7 +268,7 @@ def profile(store: Store, ref: str) -> Profile:
     assert person.id is not None
     ties = store.ties_of(person.id)
     others = {p.id: p for p in store.get_people([t.other(person.id) for t in ties])}
-    affiliations = _one_row_a_fact(store.affiliations_of(person.id))
+    affiliations = one_row_a_fact(store.affiliations_of(person.id))
     sources = sorted(
         {s for a in affiliations for s in a.source.split("; ") if s} | {t.source for t in ties if t.source}
     )
@@ -287,10 +287,11 @@ def profile(store: Store, ref: str) -> Profile:
     )
 
 
-def _one_row_a_fact(rows: Sequence[Affiliation]) -> tuple[Affiliation, ...]:
+def one_row_a_fact(rows: Sequence[Affiliation]) -> tuple[Affiliation, ...]:
     """A person's affiliations with the same fact from several sources shown once, its sources joined: a person
-    merged from four vCards listed "IBM, Money Counter (Accounting)" twice. Removing it removes every copy
-    (:meth:`~kithkin.store.Store.remove_affiliation`)."""
+    merged from four vCards listed "IBM, Money Counter (Accounting)" twice, and a re-import of kithkin's own vCard
+    export doubled every row of Find and of the exports. Removing it removes every copy
+    (:meth:`~kithkin.store.Store.remove_affiliation`); the backup keeps each copy (it is the store, row by row)."""
     kept: dict[tuple[object, ...], Affiliation] = {}
     for row in rows:
         fact = (row.group.id, row.role, row.start, row.end)

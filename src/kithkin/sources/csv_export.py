@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kithkin.model import Affiliation, ContactKind, GroupKind, Person
@@ -51,7 +51,7 @@ _KIND_COLUMNS = {
 class Row:
     person: Person
     birthday: str
-    affiliations: list[Affiliation]
+    affiliations: Sequence[Affiliation]
     ties: int
 
 
