@@ -97,7 +97,7 @@ def test_the_request_says_why_and_comes_with_a_note_to_forward(ann_knows_dana: S
     # to Ann, what Dana and the user share names Dana (before: "We're both members…", read as Ann and the user)
     assert "you know each other (neighbours). Dana and I are both members of Rotary Club of San Diego." in view.draft
     assert view.draft.endswith("Thanks so much,\nMe")
-    assert view.note.startswith("Hi Dana,\n\nI'm Me Myself, a friend of Ann's. We're both members of Rotary")
+    assert view.note.startswith("Hi Dana,\n\nI'm Me Myself; Ann and I know each other. We're both members of Rotary")
 
     runner, draft = CliRunner(), Path(str(store.path) + ".draft.txt")
     edit = ["--db", str(store.path), "path", "me", "Dana Reyes", "--draft", str(draft), "--edit"]
