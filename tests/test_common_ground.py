@@ -412,11 +412,26 @@ def test_a_persons_touching_roles_at_one_employer_are_one_time_there() -> None:
 
 
 def test_the_same_role_is_joined_only_with_itself() -> None:
-    """Both Engineers: the shared title's years are the years both held it, not the whole time at the company."""
+    """Both Engineers: the shared title's years are the years both held it, and the whole time at the company is
+    said beside them (before: "overlapping 2005–2010 (both Engineer)" of colleagues of 2001–2010)."""
     mine = [Affiliation(1, QCOM, "Analyst", D(2000), D(2004)), Affiliation(1, QCOM, "Engineer", D(2005), D(2012))]
     theirs = [Affiliation(2, QCOM, "Engineer", D(2001), D(2003)), Affiliation(2, QCOM, "Engineer", D(2004), D(2010))]
     shared = ground(mine, theirs).items[0]
-    assert shared.sentence == "Colleagues at Qualcomm, overlapping 2005–2010 (both Engineer)"
+    assert shared.sentence == "Colleagues at Qualcomm, overlapping 2001–2010 (both Engineer 2005–2010)"
+    assert shared.years == (2001, 2010)
+    same_span = [Affiliation(2, QCOM, "Engineer", D(2005), D(2010))]  # the role is all the time together
+    assert ground(mine, same_span).items[0].sentence == "Colleagues at Qualcomm, overlapping 2005–2010 (both Engineer)"
+
+
+def test_a_job_that_ends_after_today_is_still_held() -> None:
+    """Zoe at Intuit "2020–2029" is there on 2 Mar 2027: it read "overlapping 2020–2027" and asked "which team
+    they were on"."""
+    mine = [Affiliation(1, QCOM, "Director", D(2011), None)]
+    shared = ground(mine, [Affiliation(2, QCOM, "Designer", D(2020), D(2029))]).items[0]
+    assert shared.sentence == "Colleagues at Qualcomm, together there since 2020"
+    assert "which team they're on" in shared.opener
+    left = ground(mine, [Affiliation(2, QCOM, "Designer", D(2020), D(2024))]).items[0]
+    assert left.sentence == "Colleagues at Qualcomm, overlapping 2020–2024"
 
 
 def test_a_schools_majors_do_not_join_across_roles() -> None:

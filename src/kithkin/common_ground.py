@@ -35,7 +35,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from kithkin.dates import overlap_years, same_time
@@ -148,6 +148,12 @@ class _Pair:
     #: False when the one year shared is one's last and the other's first, and the dates cannot tell whether
     #: the two were there at the same time (:func:`kithkin.dates.same_time`).
     certain: bool = True
+    #: Both are there still: no end, or an end after this year (someone at Intuit "2020–2029" is there now, and
+    #: "overlapping 2020–2027 … which team they were on" put them in the past). None: read the ends alone.
+    ongoing: bool | None = None
+    #: At an employer, the two's whole time together when longer than the role they shared: "overlapping
+    #: 2003–2006 (both Marketing Coordinator)" understated colleagues of 2003–2011.
+    whole: _Pair | None = None
 
 
 def _joined(rows: Sequence[Affiliation], now: int) -> list[Affiliation]:
@@ -211,10 +217,21 @@ def _best_pair(mine: Sequence[Affiliation], theirs: Sequence[Affiliation], now: 
             same_role = bool(_role_key(x)) and _role_key(x) == _role_key(y)
             years = overlap_years(x.start, x.end, y.start, y.end, now=now)
             at_once = same_time(x.start, x.end, y.start, y.end, now=now) if years else False
-            pair = _Pair(x, y, same_role, years if at_once is not False else None, at_once is not None)
+            ongoing = all(a.end is None or a.end.year > now for a in (x, y))
+            pair = _Pair(x, y, same_role, years if at_once is not False else None, at_once is not None, ongoing)
             if best is None or _pair_rank(pair) > _pair_rank(best):
                 best = pair
     assert best is not None
+    if best.same_role and best.years and best.certain and best.mine.group.kind is GroupKind.EMPLOYER:
+        longest = max(
+            (_Pair(x, y, False, years, True, all(a.end is None or a.end.year > now for a in (x, y)))
+             for x in mine for y in theirs
+             if (years := overlap_years(x.start, x.end, y.start, y.end, now=now))
+             and same_time(x.start, x.end, y.start, y.end, now=now)),
+            key=lambda p: (p.years[1] - p.years[0]) if p.years else 0,
+        )  # fmt: skip
+        if longest.years and longest.years[1] - longest.years[0] > best.years[1] - best.years[0]:
+            best = replace(best, whole=longest)
     return best
 
 
@@ -293,7 +310,7 @@ def _weight(pair: _Pair, counts: Mapping[tuple[int, str], int], population: int,
         weight += BONUS["same role"]  # a shared major: the ego-Facebook measure is of the field, not the degree
     if "speaker" in (pair.mine.role, pair.theirs.role):
         weight += BONUS["speaker"]
-    return max(weight + recency(_last_year(pair, now), now), 0.05)
+    return max(weight + recency(_last_year(pair.whole or pair, now), now), 0.05)
 
 
 def _last_year(pair: _Pair, now: int) -> int | None:
@@ -337,7 +354,8 @@ def _describe(
         sentence=words.sentence,
         opener=words.opener,
         weight=_weight(pair, counts, population, now),
-        years=pair.years if pair.certain else None,  # only years the two were there at the same time
+        # only years the two were there at the same time; all of them, when more than the role they shared
+        years=(pair.whole or pair).years if pair.certain else None,
         group=group,
         we=words.we,
     )
@@ -358,6 +376,8 @@ def _still_together(pair: _Pair) -> bool:
     """Both periods are open (no end stated, shown as "–now") and overlap: the two are there together today,
     so the sentence is in the present ("together there since 2021", not "overlapping 2021–2026"; "both there
     since 2021" was false of whoever started first)."""
+    if pair.ongoing is not None:
+        return pair.ongoing and pair.years is not None
     return pair.mine.end is None and pair.theirs.end is None and pair.years is not None  # open ends run to now
 
 
@@ -503,6 +523,10 @@ def _employer(pair: _Pair, other: str, now: int) -> _Words:
     employer = pair.mine.group.name
     if pair.years and pair.certain:
         role = f" (both {pair.mine.role})" if pair.same_role else ""
+        if pair.whole is not None:  # the role shared is a part of the time together: both said
+            assert pair.years is not None
+            role = f" (both {pair.mine.role} {_years_text(pair.years).removeprefix('in ')})"
+            pair = pair.whole
         team = "they're on" if _still_together(pair) else "they were on"
         return _Words(
             "colleagues",
