@@ -402,6 +402,9 @@ def test_tie_again_updates_rather_than_duplicates(people: Path) -> None:
     assert tie["how"] == "colleagues"
     assert tie["closeness"] == 2
     assert tie["introduced_by"] == 3
+    # who introduced them is said on the profile (it was kept and shown nowhere but in `common`)
+    assert "colleagues; introduced by Dana Rivers" in ok(people, "person", "show", "Michael").stdout
+    assert ok_json(people, "person", "show", "Michael")["introducers"] == {"3": "Dana Rivers"}
 
 
 def test_tie_with_oneself_is_a_user_error(people: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -338,6 +339,9 @@ class Profile:
     birthday: str = ""
     """As the store keeps it ("1980-04-15", "--04-15", "1980"): shown with the profile, the user's own too (it was
     shown only in the panel of what the user and someone did together)."""
+    introducers: Mapping[int, str] = field(default_factory=dict)
+    """Who introduced the person to each of their ties, by id (:attr:`Tie.introduced_by`): kept, and shown nowhere
+    but in a comparison of the two ("introduced by a friend" was all a profile said)."""
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,19 @@ def tie_sentence(tie: Tie | None, last: Interaction | None) -> str:
     return " ".join(parts) + "."
 
 
+def tie_how(how: str, introducer: str = "") -> str:
+    """How two people know each other, with who introduced them when that is known.
+
+    >>> tie_how("introduced by a friend", "Matthew Miller"), tie_how("colleagues", "Ann Lee"), tie_how("", "Ann Lee")
+    ('introduced by a friend (Matthew Miller)', 'colleagues; introduced by Ann Lee', 'introduced by Ann Lee')
+    """
+    if not introducer:
+        return how
+    if "introduced" in how.lower():
+        return f"{how} ({introducer})"
+    return f"{how}; introduced by {introducer}" if how else f"introduced by {introducer}"
+
+
 def each_other(a: str, b: str, tie: Tie, introducer: str = "") -> str:
     """Two people the user compares already know each other, as the comparison opens with it.
 

@@ -3,6 +3,7 @@ terminal before common ground, introductions or suggestions could show."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -83,3 +84,14 @@ def test_what_two_other_people_share(tmp_path: Path) -> None:
         )
         assert (shared["tie"]["how"], shared["tie"]["since"]) == ("classmates", "2001")
         assert [s["opener"] for s in shared["items"]] == [""]
+
+
+def test_who_introduced_two_people_is_named_on_the_page_and_in_the_api(client: TestClient, demo_db: Path) -> None:
+    """The demo keeps who introduced 93 pairs; the page said only the tie's words ("introduced by a friend")."""
+    with Store.open(demo_db, create=False) as store:
+        tie = next(t for t in store.all_ties() if t.introduced_by)
+        introducer = store.get_person(tie.introduced_by or 0)
+    page = client.get(f"/people/{tie.a}").text
+    assert f'introduced by <a href="/people/{introducer.id}">{html.escape(introducer.name)}</a>' in page
+    [shown] = [t for t in client.get(f"/api/v1/people/{tie.a}").json()["ties"] if t["person"]["id"] == tie.b]
+    assert shown["introduced_by"] == {"id": introducer.id, "name": introducer.name}

@@ -30,6 +30,7 @@ from kithkin.text import (
     guest_list,
     plural,
     span,
+    tie_how,
     tie_sentence,
     when,
 )
@@ -176,9 +177,9 @@ def profile(view: Profile, max_ties: int = 15, today: dt.date | None = None) -> 
         rows = []
         for tie, other in view.ties[:max_ties]:
             closeness = f"{tie.closeness} {CLOSENESS_WORDS[tie.closeness]}" if tie.closeness else ""
-            rows.append(
-                (person_line(other), tie.how, span(tie.since, None).replace("–now", "") if tie.since else "", closeness)
-            )
+            how = tie_how(tie.how, view.introducers.get(tie.introduced_by or 0, ""))
+            since = span(tie.since, None).replace("–now", "") if tie.since else ""
+            rows.append((person_line(other), how, since, closeness))
         table(["who", "how", "since", "closeness"], rows)
         if len(view.ties) > max_ties:
             line(f"  … and {len(view.ties) - max_ties} more (--json lists all)")

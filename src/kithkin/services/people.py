@@ -284,6 +284,9 @@ def profile(store: Store, ref: str) -> Profile:
             for follows_me, network in store.follows_of(person.id)
         ),
         birthday=store.birthdays([person.id]).get(person.id, ""),
+        introducers={
+            p.id or 0: p.name for p in store.get_people(sorted({t.introduced_by for t in ties if t.introduced_by}))
+        },
     )
 
 

@@ -3,6 +3,8 @@ functions that turn the use cases' results into them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel
 
 from kithkin.common_ground import CommonGround
@@ -68,12 +70,18 @@ class AffiliationOut(BaseModel):
     source: str
 
 
+class IntroducerOut(BaseModel):
+    id: int
+    name: str
+
+
 class TieOut(BaseModel):
     person: PersonBrief
     how: str
     closeness: int | None
     since: str | None
     source: str
+    introduced_by: IntroducerOut | None = None
 
 
 class SharedOut(BaseModel):
@@ -186,9 +194,13 @@ def affiliation(aff: Affiliation) -> AffiliationOut:
     )
 
 
-def tie(tie: Tie, other: Person) -> TieOut:
+def tie(tie: Tie, other: Person, introducers: Mapping[int, str] | None = None) -> TieOut:
     since = None if tie.since is None else str(tie.since)
-    return TieOut(person=brief(other), how=tie.how, closeness=tie.closeness, since=since, source=tie.source)
+    name = (introducers or {}).get(tie.introduced_by or 0)
+    by = IntroducerOut(id=tie.introduced_by, name=name) if tie.introduced_by and name else None
+    return TieOut(
+        person=brief(other), how=tie.how, closeness=tie.closeness, since=since, source=tie.source, introduced_by=by
+    )
 
 
 class CommonOut(BaseModel):
@@ -237,7 +249,7 @@ def person(found: Profile, cg: CommonGround | None) -> PersonOut:
         notes=p.notes,
         contacts=[ContactOut(kind=c.kind.value, value=c.value, label=c.label) for c in p.contacts],
         affiliations=[affiliation(a) for a in found.affiliations],
-        ties=[tie(t, other) for t, other in found.ties],
+        ties=[tie(t, other, found.introducers) for t, other in found.ties],
         common_ground=None if cg is None else ground(cg),
     )
 
