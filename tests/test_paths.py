@@ -265,6 +265,13 @@ def test_path_and_suggest_on_the_demo(demo_copy: Path) -> None:
         tied = {t.other(me.id) for t in store.ties_of(me.id)}
     assert all(s["person"]["id"] not in tied for s in found)  # never someone already known
     assert all(s["reasons"] for s in found)
+    # the reasons are the table's (the JSON gave the first three items of the common ground, mutual contacts by
+    # name, where the table said what is shared), and the whole common ground is there too
+    table = runner.invoke(app, ["--db", str(db), "suggest", "-n", "5"], env={"COLUMNS": "1000"}).stdout
+    for s in found:
+        assert s["common_ground"]
+        assert all(item["sentence"] for item in s["common_ground"])
+        assert "; ".join(s["reasons"]) in table, (s["reasons"], table)
 
 
 def _reference(costs: sp.csr_array, me: int, target: int, k: int) -> list[float]:

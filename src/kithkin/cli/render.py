@@ -438,21 +438,27 @@ def introductions(view: Introductions) -> None:
             line("  " + text)
 
 
+def reasons_shown(s: Suggestion) -> list[str]:
+    """The reasons a suggestion is listed with: the chain three steps away, or how many mutual contacts, and the
+    first two things shared (the same in the table and in --json, whose reasons were the first three items of the
+    common ground, mutual contacts by name, where the table said what is shared)."""
+    reasons = [i.sentence for i in s.ground.items if i.kind is not None][:2]
+    if s.via is not None:
+        reasons.insert(0, f"through {s.via[0].name} and {s.via[1].name}")
+    elif s.mutual:  # after the shared groups where the ranker weighed those more (their order in s.ground)
+        groups_first = s.ground.items[0].kind is not None
+        reasons.insert(len(reasons) if groups_first else 0, plural(s.mutual, "mutual contact"))
+    return reasons
+
+
 def suggestions(found: Sequence[Suggestion], *, say_whose: bool = True) -> None:
     if not found:
         line("no suggestions yet: add ties and affiliations")
         return
-    rows = []
-    for s in found:
-        reasons = [i.sentence for i in s.ground.items if i.kind is not None][:2]
-        if s.via is not None:
-            reasons.insert(0, f"through {s.via[0].name} and {s.via[1].name}")
-        elif s.mutual:  # after the shared groups where the ranker weighed those more (their order in s.ground)
-            groups_first = s.ground.items[0].kind is not None
-            reasons.insert(len(reasons) if groups_first else 0, plural(s.mutual, "mutual contact"))
-        rows.append(
-            (person_line(s.person) + (" (you)" if s.person.is_me else ""), f"{s.score:.2f}", "; ".join(reasons))
-        )
+    rows = [
+        (person_line(s.person) + (" (you)" if s.person.is_me else ""), f"{s.score:.2f}", "; ".join(reasons_shown(s)))
+        for s in found
+    ]
     # Whose list it is, when not the user's (before, `suggest 'Dana Reyes'` read as the user's own list).
     if say_whose and not found[0].ground.a.is_me:
         heading(f"Suggestions for {found[0].ground.a.name}")

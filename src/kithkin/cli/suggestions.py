@@ -66,8 +66,8 @@ def suggest(
 
 
 def _as_dict(s: service.Suggestion) -> dict[str, object]:
-    return {"person": s.person, "score": s.score, "mutual_contacts": s.mutual, "reasons": s.ground.items[:3],
-            "via": list(s.via) if s.via else None}  # fmt: skip
+    return {"person": s.person, "score": s.score, "mutual_contacts": s.mutual, "reasons": render.reasons_shown(s),
+            "common_ground": s.ground.items, "via": list(s.via) if s.via else None}  # fmt: skip
 
 
 def _dismissal(store: Store, person: str, dismiss: str | None, block: str | None, undo: str | None) -> None:
