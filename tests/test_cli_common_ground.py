@@ -57,9 +57,15 @@ def test_common_json_and_text(db: Path) -> None:
 def test_common_of_two_others_says_whose_openers_they_are(db: Path) -> None:
     """Before: the opener column of `kithkin common Dana James` read as the user's words ("Ask James which team…"),
     though they are Dana's to James."""
-    text = kithkin(db, "common", "Dana", "me")
+    kithkin(db, "person", "add", "Sam Ito")
+    kithkin(db, "affiliate", "Sam Ito", "employer", "Mozilla", "--from", "2012")
+    text = kithkin(db, "common", "Dana", "Sam Ito")
     header = next(row for row in text.splitlines() if "in common" in row)
     assert "Dana's opener" in header
+    # the user named second is still the one spoken to (the web's "compare with me" said "Ask Michael…" to Michael)
+    mine = kithkin(db, "common", "Dana", "me")
+    assert "'s opener" not in next(row for row in mine.splitlines() if "in common" in row)
+    assert json.loads(kithkin(db, "common", "Dana", "me", "--json"))["a"]["name"] == "Michael Brennan"
 
 
 def test_two_who_know_each_other_are_said_to_and_get_no_openers(db: Path) -> None:

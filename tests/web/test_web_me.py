@@ -4,6 +4,7 @@ terminal before common ground, introductions or suggestions could show."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -95,3 +96,34 @@ def test_who_introduced_two_people_is_named_on_the_page_and_in_the_api(client: T
     assert f'introduced by <a href="/people/{introducer.id}">{html.escape(introducer.name)}</a>' in page
     [shown] = [t for t in client.get(f"/api/v1/people/{tie.a}").json()["ties"] if t["person"]["id"] == tie.b]
     assert shown["introduced_by"] == {"id": introducer.id, "name": introducer.name}
+
+
+def test_what_is_left_off_a_page_is_one_click_away(client: TestClient, demo_db: Path) -> None:
+    """The person page showed 8 things shared and did not say there were 20; Suggestions said "… and 9 others"
+    with no way to see them, nor to get introduced."""
+    from kithkin.services import common_ground
+
+    with Store.open(demo_db, create=False) as store:
+        me = store.me()
+        assert me is not None
+        many = next(
+            (p, len(g.items))
+            for p in store.get_people(list(range(2, 300)))
+            if p.id != me.id and len((g := common_ground.common(store, "me", f"#{p.id}")).items) > 8
+        )
+    page = client.get(f"/people/{many[0].id}").text
+    assert f'<a href="/people/{many[0].id}/common?other=me" id="all-shared">All {many[1]} things you share</a>' in page
+    listed = client.get(f"/people/{many[0].id}/common", params={"other": "me"})
+    assert listed.status_code == 200
+    assert listed.text.count('<li><span class="sentence">') == many[1]
+    assert (
+        f'What <a href="/people/{many[0].id}">{html.escape(many[0].name)}</a> and <a href="/people/{me.id}">'
+        in listed.text
+    )
+    assert "Opener: " in listed.text  # said to the user, who was named second
+    suggestions = client.get("/suggestions").text
+    first = re.search(r'<a href="(/people/(\d+)/common\?other=me)">Everything you share</a>', suggestions)
+    assert first is not None
+    assert client.get(html.unescape(first[1])).status_code == 200
+    assert f'<a href="/people/{first[2]}/introductions">Get introduced</a>' in suggestions
+    assert client.get(f"/people/{first[2]}/introductions").status_code == 200

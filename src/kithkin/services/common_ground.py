@@ -107,6 +107,8 @@ def common(store: Store, a_ref: str, b_ref: str, *, today: dt.date | None = None
     a, b = resolve_person(store, a_ref), resolve_person(store, b_ref)
     if a.id == b.id:
         raise InputError(f"{a.name} is the same person twice; name two people")
+    if b.is_me:  # said to the user, whichever side they were named on ("Ask Michael…" was said to Michael)
+        a, b = b, a
     assert a.id is not None
     assert b.id is not None
     tie = store.get_tie(a.id, b.id)
