@@ -219,6 +219,9 @@ def test_each_list_is_in_the_order_of_the_scores_it_shows(demo_copy: Path) -> No
             assert scores == sorted(scores, reverse=True), limit
         page = suggestions.suggest_page(store, "me", limit=12).suggestions
         assert [s.score for s in page] == sorted((s.score for s in page), reverse=True)
+        # the CLI's list is the web page's (a top 10 was ranked among fewer candidates: other scores, another order)
+        listed = suggestions.suggest(store, "me", limit=12)
+        assert [(s.person.id, s.score) for s in listed] == [(s.person.id, s.score) for s in page]
         batch = suggestions.suggest_community(store, "Rotary Club of San Diego", limit=8)
         assert len(batch) == 3
         for _, found in batch:

@@ -262,9 +262,8 @@ def suggest(
     if person.id is None:
         raise NoMe()
     engine = _engine(store, today, learning, relearn=relearn)
-    mine = engine.snap.index(person.id)
-    ranked, per_source = _ranked(engine, [mine], limit, {person.id: set(store.dismissals(person.id))})
-    return _explain(store, engine, person, ranked[mine], today, per_source)
+    ranked, per_source = _one_list(store, engine, person.id, max(limit, MOST_SUGGESTIONS))
+    return _explain(store, engine, person, [i for _, _, i in ranked[:limit]], today, per_source)
 
 
 #: How far down the ranking suggestions can be paged: past it, the reasons have run thin.
@@ -294,12 +293,7 @@ def suggest_page(
         raise NoMe()
     engine = _engine(store, today)
     mine = engine.snap.index(person.id)
-    found, per_source = _ranked(engine, [mine], MOST_SUGGESTIONS, {person.id: set(store.dismissals(person.id))})
-    picked = found[mine]
-    pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
-    scores = engine.ranker.score_pairs(engine.graph, pairs, per_source=per_source) if picked else np.zeros(0)
-    ranked = sorted(((float(s), int(engine.snap.ids[i]), i) for s, i in zip(scores, picked, strict=True)),
-                    key=lambda row: (-row[0], row[1]))  # fmt: skip
+    ranked, per_source = _one_list(store, engine, person.id, MOST_SUGGESTIONS)
     if after is not None:
         ranked = [row for row in ranked if (-row[0], row[1]) > (-float(after[0]), int(after[1]))]
     shown, next_cursor = cut(ranked[: limit + 1], limit, lambda row: (row[0], row[1]))
@@ -307,6 +301,21 @@ def suggest_page(
     ranker = engine.ranker
     close = isinstance(ranker, SpectralRanker) and ranker.strengths and bool(engine.graph.known_share[mine] > 0)
     return SuggestionsPage(tuple(_explain(store, engine, person, shown_people, today, per_source)), next_cursor, close)
+
+
+def _one_list(store: Store, engine: _Engine, person_id: int, most: int) -> tuple[list[tuple[float, int, int]], int]:
+    """One person's list as (score, person id, dense index), score down then id up, from the candidates a list of
+    ``most`` is ranked among — the same for `kithkin suggest` and the web page, whose lists differed (a top 10
+    was ranked among 60 candidates of each kind, the page's 200 among all of them, and the scores read back
+    differed with them) — and how many candidates of each kind that was."""
+    mine = engine.snap.index(person_id)
+    found, per_source = _ranked(engine, [mine], most, {person_id: set(store.dismissals(person_id))})
+    picked = found[mine]
+    pairs = np.array([(mine, i) for i in picked], dtype=np.int64).reshape(-1, 2)
+    scores = engine.ranker.score_pairs(engine.graph, pairs, per_source=per_source) if picked else np.zeros(0)
+    ranked = sorted(((float(s), int(engine.snap.ids[i]), i) for s, i in zip(scores, picked, strict=True)),
+                    key=lambda row: (-row[0], row[1]))  # fmt: skip
+    return ranked, per_source
 
 
 def suggest_community(
