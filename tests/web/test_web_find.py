@@ -116,7 +116,7 @@ def test_more_than_fifty_are_offered_not_hidden(client: TestClient) -> None:
     everyone = client.get("/api/v1/find", params={"employer": "Qualcomm", "limit": 1000}).json()
     assert f"50 of {len(everyone)} people (the 50 who fit best)" in first.text  # before: "there may be more"
     assert (
-        'href="/find?school=&amp;employer=Qualcomm&amp;role=&amp;from=&amp;to=&amp;shared=&amp;limit=1000"'
+        'href="/find?school=&amp;employer=Qualcomm&amp;role=&amp;from=&amp;to=&amp;shared=&amp;kind=&amp;name=&amp;limit=1000"'
         in first.text
     )
     assert len(everyone) > 50
@@ -128,3 +128,20 @@ def test_more_than_fifty_are_offered_not_hidden(client: TestClient) -> None:
     assert f"{len(everyone)} people</h2>" in exact
     assert "there may be more" not in exact
     assert "Show up to" not in exact
+
+
+def test_every_group_on_the_groups_page_opens_its_members_in_find(client: TestClient) -> None:
+    """Events, communities, places and interests were plain text on the Groups page: no way to see who belongs."""
+    page = client.get("/groups", params={"kind": "community"}).text
+    link = re.search(r'<a href="(/find\?kind=community&amp;name=[^"]+)">([^<]+)</a>', page)
+    assert link is not None, page
+    found = client.get(html.unescape(link[1]))
+    assert found.status_code == 200
+    names = re.findall(r'<a href="/people/\d+">([^<]+)</a>', found.text.split('id="found"')[1])
+    api = client.get("/api/v1/find", params={"kind": "community", "name": html.unescape(link[2])}).json()
+    assert names
+    assert sorted(names) == sorted(html.escape(r["person"]["name"]) for r in api)
+    assert 'name="kind"' in found.text
+    half = client.get("/find", params={"kind": "event"})
+    assert half.status_code == 400
+    assert re.search(r'id="f-name-error">name the group of that kind', half.text)

@@ -46,11 +46,18 @@ def _year(text: str, field: str) -> int | None:
 
 
 def _query(
-    school: str, employer: str, role: str, start: str, end: str, shared: str, limit: int = 50
-) -> common_ground.FindQuery:
+    school: str, employer: str, role: str, start: str, end: str, shared: str, limit: int = 50, kind: str = "",
+    name: str = "",
+) -> common_ground.FindQuery:  # fmt: skip
+    if kind.strip() and not name.strip():
+        raise InputError("name the group of that kind", field="name")
+    if name.strip() and not kind.strip():
+        raise InputError("say which kind of group it is", field="kind")
     return common_ground.FindQuery(
         school=school.strip() or None,
         employer=employer.strip() or None,
+        kind=kind.strip() or None,
+        name=name.strip() or None,
         role=role.strip() or None,
         start=_year(start, "from"),
         end=_year(end, "to"),
@@ -62,15 +69,16 @@ def _query(
 @router.get("/find", response_class=HTMLResponse, include_in_schema=False)
 def find_page(
     request: Request, store: StoreDep, school: Name = "", employer: Name = "", role: Name = "", start: From = "",
-    to: Year = "", shared: Shared = "", limit: Limit = 50,
+    to: Year = "", shared: Shared = "", limit: Limit = 50, kind: Name = "", name: Name = "",
 ) -> HTMLResponse:  # fmt: skip
-    typed = {"school": school, "employer": employer, "role": role, "from": start, "to": to, "shared": shared}
+    typed = {"school": school, "employer": employer, "role": role, "from": start, "to": to, "shared": shared,
+             "kind": kind, "name": name}  # fmt: skip
     errors: dict[str, str] = {}
     found: list[common_ground.Found] | None = None
     total: int | None = None  # how many match in all, when the list is cut short and the filters tell
     if any(value.strip() for value in typed.values()):  # "shared" alone: who shares the most with you
         try:
-            query = _query(school, employer, role, start, to, shared, limit)
+            query = _query(school, employer, role, start, to, shared, limit, kind, name)
             found = common_ground.find(store, query, today=today())
             if len(found) == limit:
                 total = common_ground.count_matches(store, query, today=today())
@@ -85,12 +93,14 @@ def find_page(
 @router.get("/api/v1/find", tags=["people"], responses={400: {"model": schemas.ErrorOut}})
 def find_api(
     store: StoreDep, school: Name = "", employer: Name = "", role: Name = "", start: From = "", to: Year = "",
-    shared: Shared = "", limit: Limit = 50,
+    shared: Shared = "", limit: Limit = 50, kind: Name = "", name: Name = "",
 ) -> list[FoundOut]:  # fmt: skip
     """People of a school or employer (any of its names), optionally with a role — at a school a degree, a field
     or both, however spelt; at an employer the title's words, however shortened — and overlapping the years
-    `from`–`to`; with `shared`, ranked by what they share with you, otherwise by how well they fit."""
-    results = common_ground.find(store, _query(school, employer, role, start, to, shared, limit), today=today())
+    `from`–`to`; or the members of any group by `kind` (event, community, place, interest…) and `name`; with
+    `shared`, ranked by what they share with you, otherwise by how well they fit."""
+    query = _query(school, employer, role, start, to, shared, limit, kind, name)
+    results = common_ground.find(store, query, today=today())
     return [
         FoundOut(person=schemas.brief(r.person), matched=[schemas.affiliation(a) for a in r.matched],
                  score=None if r.ground is None else round(r.ground.score, 3),
