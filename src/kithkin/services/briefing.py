@@ -114,7 +114,8 @@ def brief(
     elif event:
         found = _event(store, event)
         if found is None or found.id is None:
-            raise InputError(f"no event called {event!r}; see `kithkin group list --kind event`")
+            raise InputError(f"no event called {event!r} (the Groups page and `kithkin group list --kind event` "
+                             "list the events)")  # fmt: skip
         title, when, place, leave_out = found.name, str(found.on or ""), found.place, found.id
         guests = store.members(found.id, declined=False)
         parts = store.member_parts(found.id)

@@ -258,7 +258,8 @@ def find_group(store: Store, name: str, kind: str | None = None) -> Group:
         group = lookup_group(store, candidate, name)
         if group is not None:
             return group
-    raise InputError(f"no employer, school or community called {name!r} in your network")
+    kinds_said = ", ".join(k.value for k in kinds[:-1]) + (" or " if len(kinds) > 1 else "") + kinds[-1].value
+    raise InputError(f"no {kinds_said} called {name!r} in your network")
 
 
 # --- reviewing group merges -------------------------------------------------------------------

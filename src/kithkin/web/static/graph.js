@@ -119,7 +119,8 @@
         requestAnimationFrame(function () { performance.mark("graph-drawn"); box.dataset.drawn = "true"; });
       });
       drawLegend(data.circles, data.nodes.length);
-      say(data.nodes.length + " people, " + data.edges.length + " ties" +
+      say(data.nodes.length + (data.nodes.length === 1 ? " person, " : " people, ") + data.edges.length +
+          (data.edges.length === 1 ? " tie" : " ties") +
           (data.truncated ? " (the nearest " + data.nodes.length + " shown)" : "") +
           ". Point at a person to see their name, click to open them; scroll to zoom.");
     })
