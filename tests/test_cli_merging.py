@@ -104,3 +104,33 @@ def test_a_merge_keeps_both_and_unmerging_gives_back_all_that_came_with_the_reco
     people = {entry["note"]: sorted(entry["people"]) for entry, _ in logged["entries"]}
     assert people == {"lunch": [tom], "climbing": sorted([tom, thomas])}
     assert [i["person"]["id"] for i in due if i["what"].startswith("keep in touch (every 30 days")] == [tom]
+
+
+def test_the_merges_done_are_listed_and_pairs_kept_apart_are_not_offered_for_review(tmp_path: Path) -> None:
+    """`merges --status accepted` listed nothing (an accepted pair is one person); `--status rejected` showed
+    "Merges to review" and "Accept with …" above pairs already kept apart."""
+    db = tmp_path / "k.sqlite"
+    vcards = tmp_path / "family.vcf"
+    vcards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Smith\nTEL:+1 619 555 0147\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Smith\nTEL:+1 619 555 0147\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Jones\nTEL:+1 619 555 0199\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Di Jones\nTEL:+1 619 555 0199\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    kithkin(db, "import", str(vcards))
+    first, second = json.loads(kithkin(db, "merges", "--json"))
+    kithkin(db, "merges", "accept", str(first["proposal"]["id"]))
+    kithkin(db, "merges", "reject", str(second["proposal"]["id"]))
+    done = json.loads(kithkin(db, "merges", "--done", "--json"))
+    assert len(done) == 1
+    assert done[0]["reason"].startswith(f"accepted proposal #{first['proposal']['id']}")
+    assert done[0]["undo"].startswith(f"kithkin unmerge '#{done[0]['person']['id']}' --record ")
+    kept_apart = kithkin(db, "merges", "--status", "rejected")
+    assert "Pairs kept apart" in kept_apart
+    assert "Accept with" not in kept_apart
+    result = runner.invoke(app, ["--db", str(db), "merges", "--status", "accepted"])
+    assert result.exit_code == 1
+    assert "kithkin merges --done" in result.output
+    kithkin(db, *done[0]["undo"].removeprefix("kithkin ").replace("'", "").split())
+    assert "No merges done." in kithkin(db, "merges", "--done")

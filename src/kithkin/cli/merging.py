@@ -16,17 +16,24 @@ merges_app = App(help="Review merges kithkin proposes between people who may be 
 @merges_app.callback(invoke_without_command=True)
 def merges_list(
     ctx: typer.Context,
-    status: Annotated[str, typer.Option("--status", help="open, accepted or rejected.")] = "open",
+    status: Annotated[str, typer.Option("--status", help="open, or rejected: those kept apart.")] = "open",
+    done: Annotated[
+        bool, typer.Option("--done", help="The merges done instead, newest first, each with its undo.")
+    ] = False,
     json: Json = False,
 ) -> None:
-    """List proposed merges, strongest evidence first."""
+    """List proposed merges, strongest evidence first (or, with --done, the merges done)."""
     from kithkin.services import merging
 
     if ctx.invoked_subcommand is not None:
         return
     with opened(ctx) as store:
+        if done:
+            made = merging.merges_done(store)
+            render.as_json(made) if json else render.merges_done(made)
+            return
         views = merging.proposals(store, status)
-    render.as_json(views) if json else render.proposals(views)
+    render.as_json(views) if json else render.proposals(views, rejected=status == "rejected")
 
 
 @merges_app.command("accept")

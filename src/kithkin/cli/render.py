@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # types only: rendering one view must not import every use ca
     from kithkin.services.gatherings import GatheringPlan
     from kithkin.services.introductions import Introductions
     from kithkin.services.matchmaking import MatchView, PastRound
-    from kithkin.services.merging import ProposalView
+    from kithkin.services.merging import MergeDone, ProposalView
     from kithkin.services.resolving import ImportReport
     from kithkin.services.suggestions import Suggestion
 
@@ -536,16 +536,27 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
         line("Every note is in the report: `kithkin import … --report FILE.json`.")
 
 
-def proposals(views: Sequence[ProposalView]) -> None:
+def proposals(views: Sequence[ProposalView], *, rejected: bool = False) -> None:
     if not views:
-        line("No merges to review.")
+        line("No pairs kept apart." if rejected else "No merges to review.")
         return
     rows = [
         (f"#{v.proposal.id}", person_line(v.a), person_line(v.b), f"{v.proposal.score:.2f}", v.proposal.reason)
         for v in views
     ]
+    if rejected:  # not "to review", and no "Accept with …" above pairs already kept apart
+        table(("proposal", "person", "kept apart from", "score", "why"), rows, title="Pairs kept apart")
+        return
     table(("proposal", "person", "may be", "score", "why"), rows, title="Merges to review")
     line("Accept with `kithkin merges accept ID`, reject with `kithkin merges reject ID`.")
+
+
+def merges_done(made: Sequence[MergeDone]) -> None:
+    if not made:
+        line("No merges done.")
+        return
+    rows = [(person_line(m.person), m.reason, m.at[:10], m.undo) for m in made]
+    table(("person", "why", "when", "undo"), rows, title="Merges done, newest first")
 
 
 def gathering_plan(view: GatheringPlan) -> None:

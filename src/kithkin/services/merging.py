@@ -34,10 +34,34 @@ class ProposalView:
 
 
 def proposals(store: Store, status: str = "open") -> list[ProposalView]:
-    """Proposed merges, strongest evidence first."""
-    if status not in ("open", "accepted", "rejected"):
-        raise InputError("status is one of open, accepted, rejected")
+    """Proposed merges, strongest evidence first (``rejected``: those kept apart). Accepted ones are no longer two
+    people: :func:`merges_done` lists them, with the other merges."""
+    if status not in ("open", "rejected"):
+        raise InputError("status is open or rejected (the merges done: kithkin merges --done)", field="status")
     return _views(store, store.proposals(status))
+
+
+@dataclass(frozen=True)
+class MergeDone:
+    """A merge not undone: who the two are now, why they were merged, when, and how to undo it."""
+
+    person: Person
+    source: str  # where the record merged in came from ("merge": a person of the store, by hand or accepted)
+    reason: str
+    at: str
+    undo: str
+
+
+def merges_done(store: Store, limit: int = 50) -> list[MergeDone]:
+    """The merges done (on import by strong evidence, proposals accepted, by hand), newest first: "merges --status
+    accepted" listed nothing, since an accepted proposal's two people are one."""
+    log = store.merge_log(limit)
+    people = {p.id: p for p in store.get_people(sorted({pid for _, pid, *_ in log}))}
+    return [
+        MergeDone(people[pid], source, reason, at, f"kithkin unmerge '#{pid}' --record {rid}")
+        for _, pid, rid, source, reason, at in log
+        if pid in people
+    ]
 
 
 @dataclass(frozen=True)
@@ -50,8 +74,8 @@ class ProposalsPage:
 
 def proposals_page(store: Store, *, status: str = "open", cursor: str | None = None, limit: int = 50) -> ProposalsPage:
     """Proposed merges one page at a time: ``cursor`` is the ``next_cursor`` of the page before."""
-    if status not in ("open", "accepted", "rejected"):
-        raise InputError("status is one of open, accepted, rejected")
+    if status not in ("open", "rejected"):
+        raise InputError("status is open or rejected", field="status")
     check_limit(limit, MAX_PAGE, "proposals")
     after = None
     if cursor:

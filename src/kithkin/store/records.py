@@ -233,14 +233,14 @@ class RecordStore(StoreBase):
         )
         return [RecordRow(int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
 
-    def merge_log(self, limit: int = 50) -> list[tuple[int, int, str, str, str]]:
-        """Recent merges: (merge id, person id, source label, reason, when), newest first."""
+    def merge_log(self, limit: int = 50) -> list[tuple[int, int, int, str, str, str]]:
+        """Recent merges not undone: (merge id, person id, record id, source label, reason, when), newest first."""
         rows = self.db.execute(
-            "SELECT m.id, m.person_id, s.label, m.reason, m.at FROM merges m JOIN records r ON r.id = m.record_id "
-            "JOIN sources s ON s.id = r.source_id ORDER BY m.id DESC LIMIT ?",
+            "SELECT m.id, m.person_id, m.record_id, s.label, m.reason, m.at FROM merges m "
+            "JOIN records r ON r.id = m.record_id JOIN sources s ON s.id = r.source_id ORDER BY m.id DESC LIMIT ?",
             (limit,),
         )
-        return [(int(r[0]), int(r[1]), r[2], r[3], r[4]) for r in rows]
+        return [(int(r[0]), int(r[1]), int(r[2]), r[3], r[4], r[5]) for r in rows]
 
     def adopt_manual_facts(self, person_id: int, source_id: int, key: str, payload: str) -> int:
         """Give a person's facts that came from no record a record of their own, so they can be unmerged later."""

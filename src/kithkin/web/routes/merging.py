@@ -60,7 +60,9 @@ def merges_page(request: Request, store: StoreDep, cursor: Cursor = "", limit: L
     ids = [p.id or 0 for v in page.views for p in (v.a, v.b)]
     lines = dict(zip(ids, headlines(store, ids), strict=True))
     more = next_link("/merges", page.next_cursor, limit=limit)
-    return render(request, "merges.html", {"views": page.views, "headlines": lines, "more": more, "first": not cursor})
+    done = merging.merges_done(store, 10) if not cursor else []
+    context = {"views": page.views, "headlines": lines, "more": more, "first": not cursor, "done": done}
+    return render(request, "merges.html", context)
 
 
 class AllMergedOut(BaseModel):
