@@ -134,3 +134,16 @@ def test_the_merges_done_are_listed_and_pairs_kept_apart_are_not_offered_for_rev
     assert "kithkin merges --done" in result.output
     kithkin(db, *done[0]["undo"].removeprefix("kithkin ").replace("'", "").split())
     assert "No merges done." in kithkin(db, "merges", "--done")
+
+
+def test_a_record_is_split_off_by_its_format_alone(tmp_path: Path) -> None:
+    """`unmerge --source linkedin` was refused as ambiguous with one LinkedIn record: only the whole label
+    ("linkedin:Basic_LinkedInDataExport.zip") was taken."""
+    db = tmp_path / "k.sqlite"
+    card = tmp_path / "dana.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Dana R.\nEMAIL:dana@home.example\nEND:VCARD\n", encoding="utf-8")
+    kithkin(db, "person", "add", "Dana Reyes", "--email", "dana@work.example")
+    kithkin(db, "import", str(card))
+    kithkin(db, "merge", "Dana Reyes", "Dana R.")
+    assert "split off Dana R." in kithkin(db, "unmerge", "Dana Reyes", "--source", "vcard")
+    assert sorted(p["name"] for p in json.loads(kithkin(db, "person", "list", "--json"))) == ["Dana R.", "Dana Reyes"]

@@ -254,7 +254,8 @@ def _choose(person: Person, rows: list[RecordRow], source: str | None, record: i
     if record is not None:
         matches = [r for r in rows if r.id == record]
     elif source is not None:
-        matches = [r for r in rows if r.source == source]
+        # the whole label ("linkedin:Basic_LinkedInDataExport.zip") or its format alone ("linkedin")
+        matches = [r for r in rows if r.source == source] or [r for r in rows if r.source.split(":")[0] == source]
     else:
         matches = rows[-1:] if len(rows) == 2 or merged_into_typed else []
         if not matches:
