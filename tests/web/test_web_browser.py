@@ -130,7 +130,10 @@ def test_the_graph_holds_what_the_api_sent(server: str, page: Any) -> None:
     assert drawn == [len(sent["nodes"]), len(sent["edges"])]
     assert page.locator("#legend li").count() == len(sent["circles"]) + 1
     rest = len(sent["nodes"]) - sum(c["size"] for c in sent["circles"])
-    assert page.locator("#legend li").last.inner_text() == f"another circle or none ({rest})"
+    assert page.locator("#legend li").last.inner_text() == f"another circle or none ({rest} drawn so)"
+    first = sent["circles"][0]
+    assert page.locator("#legend li").first.inner_text() == f"{first['name']} ({first['size']} drawn in it)"
+    assert "the largest circle they are in" in page.inner_text("#legend")
     assert "people" in page.inner_text("#graph-status")
     _shot(page, "network")
     page.evaluate("window.kithkinGraph.nodes().not('[centre = 1]').first().addClass('hover')")  # as pointing does

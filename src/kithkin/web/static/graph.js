@@ -18,14 +18,19 @@
     legend.replaceChildren();
     const title = document.createElement("h2");
     title.textContent = "Circles";
-    legend.append(title);
+    // "Intuit (2)" read as Intuit's size: each person is drawn in one colour, their largest circle's, so the
+    // count is of those drawn in it, and someone at Intuit and Qualcomm may be in Qualcomm's colour.
+    const how = document.createElement("p");
+    how.className = "muted small";
+    how.textContent = "Each person in the colour of the largest circle they are in; counts are of those so drawn.";
+    legend.append(title, how);
     const list = document.createElement("ul");
     circles.forEach(function (c) {
       const item = document.createElement("li");
       const swatch = document.createElement("span");
       swatch.className = "swatch swatch-" + c.index;
       const label = document.createElement("span");
-      label.textContent = c.name + " (" + c.size + ")";
+      label.textContent = c.name + " (" + c.size + " drawn in it)";
       item.append(swatch, label);
       list.append(item);
     });
@@ -34,7 +39,7 @@
     swatch.className = "swatch swatch-none";
     const label = document.createElement("span");
     const coloured = circles.reduce(function (sum, c) { return sum + c.size; }, 0);
-    label.textContent = "another circle or none (" + (total - coloured) + ")";
+    label.textContent = "another circle or none (" + (total - coloured) + " drawn so)";
     other.append(swatch, label);
     list.append(other);
     legend.append(list);
