@@ -431,3 +431,43 @@ def test_every_editing_form_carries_the_token_and_no_inline_script(client: TestC
         assert not re.search(r"<script\b[^>]*>\s*[^<\s]", page), "inline script"
         assert not re.search(r"<[^>]+\son[a-z]+\s*=", page), "an on* attribute"
         assert "style=" not in page
+
+
+def test_an_affiliation_is_changed_in_place_and_a_refused_change_keeps_the_old(writer: tuple[TestClient, Path]) -> None:
+    """A typo in a year had to be removed and added again: each affiliation has Change (a page, and PUT)."""
+    client, path = writer
+    pid = _overdue_person(client)["id"]
+    made = client.post(
+        f"/api/v1/people/{pid}/affiliations",
+        json={"kind": "school", "name": "Grossmont College", "role": "Biology", "start": "2008", "end": "2010"},
+        headers=_headers(client),
+    ).json()
+    page = client.get(f"/people/{pid}").text
+    assert f'href="/people/{pid}/affiliations/{made["id"]}/edit"' in page
+    form = client.get(f"/people/{pid}/affiliations/{made['id']}/edit").text
+    assert 'value="Biology"' in form
+    assert 'value="2008"' in form
+    revision = _revision(path)
+    refused = client.post(
+        f"/people/{pid}/affiliations/{made['id']}/edit",
+        data={"role": "Biology", "start": "2011", "end": "2010", "csrf_token": csrf_token(client)},
+    )
+    assert refused.status_code == 400
+    assert "comes before the start" in refused.text
+    assert _revision(path) == revision  # nothing written: the old one stands
+    done = client.post(
+        f"/people/{pid}/affiliations/{made['id']}/edit",
+        data={"role": "Chemistry", "start": "2007", "end": "2010", "csrf_token": csrf_token(client)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    rows = [a for a in client.get(f"/api/v1/people/{pid}/affiliations").json()
+            if a["affiliation"]["group"] == "Grossmont College"]  # fmt: skip
+    assert [(a["affiliation"]["role"], a["affiliation"]["start"], a["affiliation"]["end"]) for a in rows] == [
+        ("Chemistry", "2007", "2010")
+    ]
+    put = client.put(f"/api/v1/people/{pid}/affiliations/{rows[0]['id']}", json={"role": "Chemistry", "start": "2007"},
+                     headers=_headers(client))  # fmt: skip
+    assert put.status_code == 200, put.text
+    assert (put.json()["affiliation"]["start"], put.json()["affiliation"]["end"]) == ("2007", None)
+    assert client.get(f"/people/{pid}/affiliations/999999/edit").status_code == 404

@@ -220,6 +220,26 @@ def remove_affiliation(store: Store, ref: str, affiliation_id: int) -> Affiliati
     return store.remove_affiliation(person.id, affiliation_id)
 
 
+def change_affiliation(
+    store: Store, ref: str, affiliation_id: int, *, role: str, start: str | None, end: str | None,
+    today: dt.date | None = None,
+) -> Affiliation:  # fmt: skip
+    """Change the role and years of one affiliation (by id), at the same group: a typo in a year had to be removed
+    and added again. Checked as a new one is (:func:`affiliate_resolved`); the fact is the user's from then on."""
+    person = resolve_person(store, ref)
+    assert person.id is not None
+    old = next((a for a in store.affiliations_of(person.id) if a.id == affiliation_id), None)
+    if old is None:
+        raise InputError(f"{person.name} has no affiliation #{affiliation_id}")
+    with store.transaction():  # all or nothing: a refused date puts the old one back
+        store.remove_affiliation(person.id, affiliation_id)
+        aff, _ = affiliate_resolved(
+            store, f"#{person.id}", old.group.kind.value, old.group.name, role=role, start=start or None,
+            end=end or None, today=today,
+        )  # fmt: skip
+    return aff
+
+
 def unaffiliate(store: Store, ref: str, kind: str, name: str) -> list[Affiliation]:
     """Forget every affiliation of a person with one group, named by kind and any of its names (the CLI had no way
     to take one back); the group itself stays."""

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from kithkin import services
+from kithkin.errors import NotFound
+from kithkin.model import Affiliation, Person
 from kithkin.services import groups
 from kithkin.web import schemas
 from kithkin.web.forms import attempt, go
@@ -70,6 +72,53 @@ def unaffiliate_form(request: Request, store: StoreDep, pid: int, aid: int) -> R
     if is_fragment(request):
         return render(request, "_edit_removed.html", {"affiliation": gone})
     return go(request, f"/people/{pid}#aff-h")
+
+
+def _affiliation(store: StoreDep, pid: int, aid: int) -> tuple[Person, Affiliation]:
+    found = services.profile(store, f"#{pid}")
+    aff = next((a for a in found.affiliations if a.id == aid), None)
+    if aff is None:
+        raise NotFound(f"{found.person.name} has no affiliation #{aid}")
+    return found.person, aff
+
+
+@router.get("/people/{pid}/affiliations/{aid}/edit", response_class=HTMLResponse, include_in_schema=False)
+def change_affiliation_page(request: Request, store: StoreDep, pid: int, aid: int) -> HTMLResponse:
+    """A form to change one affiliation's role and years in place (they could only be removed and added again)."""
+    person, aff = _affiliation(store, pid, aid)
+    form = {"role": aff.role, "start": str(aff.start or ""), "end": str(aff.end or "")}
+    return render(request, "affiliation_edit.html", {"person": person, "aff": aff, "f": form, "e": {}})
+
+
+@router.post("/people/{pid}/affiliations/{aid}/edit", include_in_schema=False)
+def change_affiliation_form(
+    request: Request, store: StoreDep, pid: int, aid: int, role: Short = "", start: Short = "", end: Short = ""
+) -> Response:
+    person, aff = _affiliation(store, pid, aid)
+    errors: dict[str, str] = {}
+    changed = attempt(
+        lambda: groups.change_affiliation(store, f"#{pid}", aid, role=role, start=start, end=end, today=today()),
+        errors,
+    )
+    if changed is not None:
+        return go(request, f"/people/{pid}#aff-h")
+    context = {"person": person, "aff": aff, "f": {"role": role, "start": start, "end": end}, "e": errors}
+    return render(request, "affiliation_edit.html", context, status=400)
+
+
+class AffiliationChange(BaseModel):
+    role: str = Field("", max_length=500)  # major, degree, title or team
+    start: str | None = Field(None, max_length=100)  # a year or a date; for an event, its day
+    end: str | None = Field(None, max_length=100)  # leave out while it is still so
+
+
+@router.put("/api/v1/people/{pid}/affiliations/{aid}", tags=["editing"], responses=WRITE)
+def change_affiliation_api(store: StoreDep, pid: int, aid: int, body: AffiliationChange) -> AffiliationAdded:
+    """Change one affiliation's role and years (the group stays); its id changes: the new one is returned."""
+    aff = groups.change_affiliation(
+        store, f"#{pid}", aid, role=body.role, start=body.start, end=body.end, today=today()
+    )
+    return AffiliationAdded(affiliation=schemas.affiliation(aff), id=aff.id or 0, resolved="")
 
 
 @router.post("/api/v1/people/{pid}/affiliations", tags=["editing"], status_code=201, responses=WRITE)
