@@ -202,3 +202,24 @@ def test_brief_mistakes(town: Store, tmp_path: Path) -> None:
         briefing.brief(town, event="Nope")
     with Store.open(tmp_path / "empty.sqlite") as empty, pytest.raises(NoMe):
         briefing.brief(empty, people=["x@example.com"])
+
+
+def test_a_class_year_alone_is_found_in_its_years(town: Store) -> None:
+    """A member directory gives a class year (an end, no start): "Class of 1999" was left out of a search for
+    1997–2001 — the Find page's own "your years" search found none of the user's classmates."""
+    services.add_person(town, "Tom Becker")
+    services.add_person(town, "Old Timer")
+    services.affiliate(town, "Tom Becker", "school", "SDSU", end="1999")
+    services.affiliate(town, "Old Timer", "school", "SDSU", end="1980")
+    services.affiliate(town, "Old Timer", "school", "SDSU")  # and a period with no date at all
+
+    def names(start: int | None, end: int | None) -> set[str]:
+        query = common_ground.FindQuery(school="SDSU", start=start, end=end)
+        return {h.person.name for h in common_ground.find(town, query, today=dt.date(2024, 12, 31))}
+
+    assert "Tom Becker" in names(1997, 2001)
+    assert "Tom Becker" in names(1999, None)
+    assert "Tom Becker" in names(None, 1999)
+    assert "Tom Becker" not in names(2000, 2005)  # after their last year
+    assert "Old Timer" not in names(1997, 2001)
+    assert "Old Timer" not in names(1997, None)  # an undated period is not "since 1997"

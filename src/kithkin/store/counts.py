@@ -111,15 +111,17 @@ class CountsStore(StoreBase):
         Python per row, is 1 for the role asked for plus a tenth per year of
         overlap with the range asked for, summed over the person's matches. With
         ``top``, only the best ``top`` people come back. An open end runs to
-        ``now``; an unknown start matches only when no years are asked.
+        ``now``; an unknown start with a known end is its end year alone (a directory's "Class of 1999" was
+        there in 1999: left out of a search for 1997–2001, the user's own classmates were not found); a
+        period with no date at all matches only when no years are asked.
         """
         wanted = ",".join(f":r{i}" for i in range(len(roles or ()))) or "NULL"
-        first = "CAST(substr(start_date, 1, 4) AS INTEGER)"
+        first = "CAST(substr(COALESCE(start_date, end_date), 1, 4) AS INTEGER)"
         last = "CAST(substr(COALESCE(end_date, :now), 1, 4) AS INTEGER)"
         fit = (
             f"(CASE WHEN role IN ({wanted}) THEN 1.0 ELSE 0.0 END) + "
-            f"(CASE WHEN start_date IS NULL THEN 0.0 ELSE max(0, min({last}, COALESCE(:end, :now)) - "
-            f"max({first}, COALESCE(:start, {first})) + 1) / 10.0 END)"
+            f"(CASE WHEN COALESCE(start_date, end_date) IS NULL THEN 0.0 ELSE "
+            f"max(0, min({last}, COALESCE(:end, :now)) - max({first}, COALESCE(:start, {first})) + 1) / 10.0 END)"
         )
         marks = ",".join(f":g{i}" for i in range(len(group_ids)))
         sql = f"SELECT person_id, group_concat(id), sum({fit}) AS fit FROM affiliations WHERE group_id IN ({marks})"
@@ -129,9 +131,9 @@ class CountsStore(StoreBase):
         if roles is not None:
             sql += f" AND role IN ({wanted})"
         if end is not None:
-            sql += f" AND start_date IS NOT NULL AND {first} <= :end"
+            sql += f" AND {first} <= :end"  # NULL (no date at all) is not <=: left out
         if start is not None:
-            sql += f" AND {last} >= :start"
+            sql += f" AND COALESCE(start_date, end_date) IS NOT NULL AND {last} >= :start"
         sql += " GROUP BY person_id"
         if top is not None:
             sql += " ORDER BY fit DESC, person_id LIMIT :top"
