@@ -289,7 +289,9 @@ def test_cadence_needs_a_person_and_an_every(db: Path) -> None:
 def test_followups_need_to_know_who_the_user_is(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite"
     ok(path, "person", "add", "Dana Reyes")
-    assert fails(path, "followups") == "error: you have not said who you are yet: run `kithkin me NAME`"
+    assert fails(path, "followups") == (
+        "error: you have not said who you are yet: “This is me” on your own page, or `kithkin me NAME`"
+    )
 
 
 # cadences -------------------------------------------------------------------------------------------------------------

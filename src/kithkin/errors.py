@@ -104,11 +104,15 @@ class UnknownPerson(NotFound):
         super().__init__(message)
 
 
+#: How to say who you are, for web users and CLI users alike (a page that said only `kithkin me NAME` was a dead end).
+SAY_WHO_YOU_ARE = "“This is me” on your own page, or `kithkin me NAME`"
+
+
 class NoMe(NotFound):
     """The user has not said which person they are (``kithkin me NAME``)."""
 
     def __init__(self) -> None:
-        super().__init__("you have not said who you are yet: run `kithkin me NAME`")
+        super().__init__(f"you have not said who you are yet: {SAY_WHO_YOU_ARE}")
 
 
 class AmbiguousPerson(KithkinError):

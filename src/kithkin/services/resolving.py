@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kithkin.errors import SourceError
+from kithkin.errors import SAY_WHO_YOU_ARE, SourceError
 from kithkin.identity import (
     MAX_NAME_CANDIDATES,
     SIMILAR_NAME,
@@ -242,7 +242,7 @@ class Importer:
             if self.me_id is None:
                 raise SourceError(
                     self.report.path,
-                    "your own records have no name here: say who you are first (`kithkin me NAME`) "
+                    f"your own records have no name here: say who you are first ({SAY_WHO_YOU_ARE}) "
                     "or import Profile.csv with them",
                     record.line,
                     "name",
@@ -586,14 +586,14 @@ class Importer:
             )
         if missing_me:
             self.report.notices.append(
-                f"{missing_me} connections to you were not saved: say who you are (`kithkin me NAME`) and import again"
+                f"{missing_me} connections to you were not saved: say who you are ({SAY_WHO_YOU_ARE}) and import again"
             )
 
     def _save_follows(self) -> None:
         """One-way follows between the user and people of this file (not ties: a follow is not a friendship)."""
         if self.me_id is None and self.follows:
             self.report.notices.append(
-                f"{len(self.follows):,} one-way follows were not saved: say who you are (`kithkin me NAME`) "
+                f"{len(self.follows):,} one-way follows were not saved: say who you are ({SAY_WHO_YOU_ARE}) "
                 "and import again"
             )
             return
