@@ -1114,3 +1114,16 @@ def test_a_tie_a_log_and_an_affiliation_entered_by_mistake_are_taken_back(db: Pa
     assert fails(db, "unaffiliate", "Dana", "employer", "Qualcomm") == (
         "error: Dana Reyes has no employer called 'Qualcomm'"
     )
+
+
+def test_today_says_a_keep_in_touch_due_this_week_is_coming_up(overdue_db: Path) -> None:
+    """Today said "Nothing due this week" four days before someone's keep-in-touch was due, which `followups` and
+    the reminders file had."""
+    ok(overdue_db, "person", "add", "Lena Okafor")
+    ok(overdue_db, "cadence", "Lena", "14d")
+    ok(overdue_db, "log", "coffee", "--with", "Lena", "--on", "2025-05-22", today="2025-06-01")  # due 5 June
+    out = ok(overdue_db, "today", today="2025-06-01").stdout
+    coming = section(out, "Coming up:")
+    assert any("Lena Okafor: keep in touch (every 14 days" in line and "Thu 5 Jun 2025" in line for line in coming)
+    overdue = section(out, "Get back in touch with (the closest and longest overdue first):")
+    assert not any("Lena" in line for line in overdue)

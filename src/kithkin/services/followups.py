@@ -527,9 +527,11 @@ def today_digest(store: Store, today: dt.date, *, limit: int = 5) -> Digest:
     ranked = rank_overdue(due, value)
     overdue = ranked[:limit]
     people = {p.id: p for p in store.get_people([d.person_id for d in overdue])}
-    items = due_items(store, today, contacts=False)
-    late = tuple(i for i in items if i.overdue_days > 0)
-    upcoming = [i for i in items if i.overdue_days <= 0]
+    items = due_items(store, today)
+    # an overdue keep-in-touch is in the list above, ranked by value; one due this week is coming up (Today said
+    # "Nothing due this week" four days before someone's was due, which the reminders file and `followups` had)
+    late = tuple(i for i in items if i.overdue_days > 0 and not i.id.startswith("p"))
+    upcoming = [i for i in items if i.overdue_days < 0 or (i.overdue_days == 0 and not i.id.startswith("p"))]
     return Digest(
         today,
         tuple((people[d.person_id], d) for d in overdue),
