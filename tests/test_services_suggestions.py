@@ -85,7 +85,7 @@ def test_community_batch_honours_each_members_dismissals(circle: Store) -> None:
     assert batch["Dan Dale"] == ["Me Myself"]  # Cat dismissed, and Ann is already a friend
     assert batch["Ann Able"] == ["Bob Bold", "Eve Earl"]  # Bob through me and Cat, Eve through Cat
     assert batch["Eve Earl"] == ["Ann Able", "Bob Bold"]
-    with pytest.raises(InputError, match="no employer, school or community called 'Knitters'"):
+    with pytest.raises(InputError, match="no community called 'Knitters'"):
         suggestions.suggest_community(circle, "Knitters")
 
 
