@@ -36,7 +36,25 @@ def days(n: int) -> dt.timedelta:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("30d", 30), ("2w", 14), ("3m", 90), ("1y", 365), (" 10D ", 10), ("1 w", 7), ("12M", 360), ("1d", 1)],
+    [
+        ("30d", 30),
+        ("2w", 14),
+        ("3m", 90),
+        ("1y", 365),
+        (" 10D ", 10),
+        ("1 w", 7),
+        ("12M", 360),
+        ("1d", 1),
+        # as the date fields beside the cadence take them ("in 2 weeks"): "2 weeks" was refused, only "2w" taken
+        ("2 weeks", 14),
+        ("1 week", 7),
+        ("10 days", 10),
+        ("6 months", 180),
+        ("1 year", 365),
+        ("monthly", 30),
+        ("Fortnightly", 14),
+        ("quarterly", 90),
+    ],
 )
 def test_parse_every_reads_days_weeks_months_years(text: str, expected: int) -> None:
     assert parse_every(text) == expected
@@ -50,7 +68,7 @@ def test_parse_every_reads_days_weeks_months_years(text: str, expected: int) -> 
         ("-5d", "cannot read '-5d' as a cadence"),
         ("5x", "cannot read '5x' as a cadence"),
         ("", "cannot read '' as a cadence"),
-        ("monthly", "cannot read 'monthly' as a cadence"),
+        ("now and then", "cannot read 'now and then' as a cadence"),
         ("d", "cannot read 'd' as a cadence"),
         ("1.5w", "cannot read '1.5w' as a cadence"),
     ],

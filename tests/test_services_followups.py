@@ -251,7 +251,7 @@ def busy_db(base_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["cadence", "Sam", "0d"], "a cadence must be at least one day, not '0d'"),
         (["cadence", "Sam", "--", "-5d"], "cannot read '-5d' as a cadence"),
         (["cadence", "Sam", "5x"], "cannot read '5x' as a cadence"),
-        (["cadence", "--tag", "work", "monthly"], "cannot read 'monthly' as a cadence"),
+        (["cadence", "--tag", "work", "sometimes"], "cannot read 'sometimes' as a cadence"),
         (["cadence", "Nobody Atall", "30d"], "no person matches 'Nobody Atall'"),
         (["cadence", "Dana", "30d"], "'Dana' matches 2 people"),
         (["followups", "done", "f99"], "no follow-up f99"),

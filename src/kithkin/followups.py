@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from kithkin.errors import InputError
 from kithkin.model import InteractionKind
 
-_EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_EVERY = re.compile(r"^\s*(\d+)\s*(d|w|m|y|days?|weeks?|months?|years?)\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+#: Cadences said in a word ("fortnightly" was refused, and "2 weeks", which the date fields beside it take).
+_EVERY_WORDS = {"daily": 1, "weekly": 7, "fortnightly": 14, "biweekly": 14, "monthly": 30, "quarterly": 90,
+                "yearly": 365, "annually": 365}  # fmt: skip
 
 
 #: The longest cadence: keeping in touch once a decade. Longer ones are typing mistakes (and would run past
@@ -28,17 +31,24 @@ MAX_CADENCE_DAYS = 3650
 
 
 def parse_every(text: str) -> int:
-    """A cadence in days, from ``30d``, ``2w``, ``3m`` or ``1y``.
+    """A cadence in days, from ``30d``, ``2w``, ``3m`` or ``1y``, ``2 weeks``, or a word (``monthly``).
 
     >>> parse_every("30d"), parse_every("2w"), parse_every("3m"), parse_every("1y")
     (30, 14, 90, 365)
+    >>> parse_every("2 weeks"), parse_every("1 month"), parse_every("Fortnightly"), parse_every("quarterly")
+    (14, 30, 14, 90)
     """
+    if (word := text.strip().lower()) in _EVERY_WORDS:
+        return _EVERY_WORDS[word]
     match = _EVERY.match(text)
     if match is None:
-        raise InputError(f"cannot read {text!r} as a cadence: use a positive number and d, w, m or y (e.g. 30d, 3m)")
+        raise InputError(
+            f"cannot read {text!r} as a cadence: use a number and days, weeks, months or years (30d, 2 weeks, 3m), "
+            "or a word (weekly, fortnightly, monthly, quarterly, yearly)"
+        )
     if len(match[1]) > 6:
         raise InputError(f"a cadence is at most {MAX_CADENCE_DAYS} days (10 years), not {text!r}")
-    days = int(match[1]) * _UNIT_DAYS[match[2].lower()]
+    days = int(match[1]) * _UNIT_DAYS[match[2][0].lower()]
     if days <= 0:
         raise InputError(f"a cadence must be at least one day, not {text!r}")
     if days > MAX_CADENCE_DAYS:

@@ -332,7 +332,7 @@ def _htmx(client: TestClient, pid: int) -> dict[str, str]:
             "tie-closeness",
             "closeness is a number from 1 (acquaintance) to 5 (closest)",
         ),
-        ("cadence", {"every": "fortnightly"}, "cadence-every", "cannot read 'fortnightly' as a cadence"),
+        ("cadence", {"every": "now and then"}, "cadence-every", "cannot read 'now and then' as a cadence"),
         ("goals", {"text": ""}, "goal-text", "a goal needs some words"),
         ("goals", {"text": "lunch", "due": "2027-02-30"}, "goal-due", "'2027-02-30' is not a real date"),
     ],

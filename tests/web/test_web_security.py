@@ -156,3 +156,38 @@ def test_no_inline_script_or_handlers(client: TestClient, url: str) -> None:
     assert not re.search(r"<script\b[^>]*>\s*[^<\s]", page), "inline script"
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", page), "an on* attribute"
     assert "style=" not in page
+
+
+def test_serve_on_a_store_not_made_yet_makes_it_and_says_so(tmp_path: Path) -> None:
+    """A new user's first command may be `kithkin serve`: it exited with "run `kithkin init`"."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx2 as httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store, log = tmp_path / "new.sqlite", tmp_path / "serve.log"
+    command = [sys.executable, "-m", "kithkin", "--db", str(store), "serve", "--port", str(port)]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, log.read_text()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v1/people?limit=1").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "kithkin serve did not start"
+            time.sleep(0.1)
+        assert store.exists()
+        assert f"a new, empty store at {store}" in log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -83,8 +83,13 @@ def serve(
         _set_password(set_password)
         return
     password_hash = check_bind(host, password_file)
-    with opened(ctx):  # a missing or unreadable store is one calm line now, not an error page later
+    # A new user's first command may be this one: a missing store is made (it exited with "run `kithkin init`"),
+    # and said, so a mistyped --db is seen; an unreadable one is one calm line now, not an error page later.
+    new = not db_path(ctx).exists()
+    with opened(ctx, write=True):
         pass
+    if new:
+        render.line(f"a new, empty store at {db_path(ctx)}: import your contacts from the Import page")
     hosts = [*default_hosts(host), *(allow_host or [])]
     app = create_app(db_path(ctx), password_hash=password_hash, allowed_hosts=hosts, threads=threads)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
