@@ -471,3 +471,20 @@ def test_an_affiliation_is_changed_in_place_and_a_refused_change_keeps_the_old(w
     assert put.status_code == 200, put.text
     assert (put.json()["affiliation"]["start"], put.json()["affiliation"]["end"]) == ("2007", None)
     assert client.get(f"/people/{pid}/affiliations/999999/edit").status_code == 404
+
+
+def test_every_entry_logged_with_someone_is_a_click_from_their_page(writer: tuple[TestClient, Path]) -> None:
+    """A person page said "6 interactions logged" above five, with no way to the sixth."""
+    client, _ = writer
+    pid = _overdue_person(client)["id"]
+    for day in range(1, 8):
+        made = client.post("/api/v1/log", json={"people": [f"#{pid}"], "note": f"walk {day}", "on": f"2026-11-0{day}"},
+                           headers=_headers(client))  # fmt: skip
+        assert made.status_code == 201, made.text
+    manage = client.get(f"/people/{pid}/manage").text
+    link = re.search(r'<a href="(/log\?person=\d+&amp;show=200)" id="all-logged">all (\d+) on the Log page</a>', manage)
+    assert link is not None, manage
+    listed = client.get(unescape(link[1])).text
+    assert f'Logged with <a href="/people/{pid}">' in listed
+    assert listed.count("— walk ") == 7
+    assert len(re.findall(r'<span class="when">', listed.split('id="recent-h"')[1])) == int(link[2])

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from kithkin import services
-from kithkin.model import Interaction
+from kithkin.model import Interaction, Person
 from kithkin.services import followups
 from kithkin.store import Store
 from kithkin.text import when
@@ -97,18 +97,25 @@ def _goal(goal: Any) -> GoalOut:
 MOST_SHOWN = 1000
 
 
-def _log_context(store: Store, form: dict[str, str], errors: dict[str, str], show: int = 15) -> dict[str, Any]:
-    recent = followups.log_entries(store, today=today(), limit=show)
+def _log_context(
+    store: Store, form: dict[str, str], errors: dict[str, str], show: int = 15, person: Person | None = None
+) -> dict[str, Any]:
+    ref = f"#{person.id}" if person is not None else None
+    recent = followups.log_entries(store, today=today(), ref=ref, limit=show)
     return {**log_options(), "form": form, "errors": errors, "recent": recent, "logged": None, "compact": False,
-            "most": MOST_SHOWN}  # fmt: skip
+            "most": MOST_SHOWN, "person": person}  # fmt: skip
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
 def log_page(
     request: Request, store: StoreDep, with_: Annotated[str, Query(alias="with", max_length=500)] = "",
-    show: Annotated[int, Query(ge=1, le=MOST_SHOWN)] = 15,
+    show: Annotated[int, Query(ge=1, le=MOST_SHOWN)] = 15, person: int | None = None,
 ) -> HTMLResponse:  # fmt: skip
-    context = {**_log_context(store, {"people": with_}, {}, show), "logged": just_logged(store, request)}
+    """Log an interaction, and what was logged lately — with everyone, or (``person``) with one person: a person
+    page said "6 interactions logged" above five, with no way to the sixth."""
+    who = services.resolve_person(store, f"#{person}") if person is not None else None
+    form = {"people": with_ or (who.name if who is not None else "")}
+    context = {**_log_context(store, form, {}, show, who), "logged": just_logged(store, request)}
     return render(request, "log.html", context)
 
 
