@@ -97,9 +97,13 @@ def test_one_way_follows_on_x_are_people_with_a_follow_not_a_tie(tmp_path: pathl
     js("follower.js", "follower", ["2", "3"])
     db = tmp_path / "k.db"
     assert runner.invoke(app, ["--db", str(db), "person", "add", "Michael Brennan"]).exit_code == 0
+    # a preview writes nothing: what it leaves out "would not be" saved (it said "were not saved")
+    preview = runner.invoke(app, ["--db", str(db), "import", "--dry-run", str(data)])
+    assert "2 one-way follows would not be saved" in preview.output
     assert runner.invoke(app, ["--db", str(db), "me", "Michael Brennan"]).exit_code == 0
     result = runner.invoke(app, ["--db", str(db), "import", str(data)])
     assert result.exit_code == 0, result.output
+    assert "1 tie, 2 one-way follows, 0 meetings logged" in result.output  # said (saved, unsaid)
     with Store.open(db) as store:
         me = store.me()
         assert me is not None

@@ -129,6 +129,7 @@ def test_the_invitation_lists_the_seven_guests(client: TestClient, monkeypatch: 
         ({"on": "2026-12-12", "start": "7"}, "start", "'7' could be morning or evening: say 07:00 or 19:00"),
         ({"on": "2026-12-12", "end": "21:00"}, "start", "an end time needs a start time"),
         ({"on": "2026-12-12", "start": "18:30", "end": "25:00"}, "end", "'25:00' is not a time of day"),
+        ({"on": "2026-12-12", "start": "21:00", "end": "18:00"}, "end", "the end (18:00) is before the start (21:00)"),
     ]:
         error = _error(client.get("/api/v1/plan/invitation", params={"seats": 7, **params}), 400)
         assert (error["field"], error["message"].split(":")[0]) == (field, said.split(":")[0]), error

@@ -509,10 +509,13 @@ def import_reports(reports: Sequence[ImportReport]) -> None:
         if r.failed:
             line(f"skipped {r.path}: {r.failed}")
             continue
+        # one-way follows are said when there are some (saved on a second import, once "me" is known, unsaid)
+        follows = r.fields.get("one-way follows", 0)
         done(
             f"{verb} {r.path} ({r.format}): {plural(r.records, 'record')} — {r.added:,} new, {r.merged:,} merged, "
             f"{r.updated:,} updated, {r.unchanged:,} unchanged; {plural(r.ties, 'tie')}, "
-            f"{plural(r.meetings, 'meeting')} logged, {plural(r.proposals, 'merge')} "
+            + (f"{plural(follows, 'one-way follow')}, " if follows else "")
+            + f"{plural(r.meetings, 'meeting')} logged, {plural(r.proposals, 'merge')} "
             + ("it would propose" if r.dry_run else "to review")
         )
         for merge in r.merges:

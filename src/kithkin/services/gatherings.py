@@ -168,6 +168,8 @@ def plan(store: Store, request: PlanRequest) -> GatheringPlan:
 
 #: How long a gathering given a start and no end is written to last (the CLI's and the page's help say so).
 DEFAULT_HOURS = 2
+#: An end before the start is the next day's ("22:00 until 01:00") up to this long; beyond, it is a slip.
+MOST_HOURS_PAST_MIDNIGHT = 12
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,8 @@ def invitation(view: GatheringPlan, occasion: Occasion, *, today: dt.date) -> tu
     """An iCalendar invitation to the planned gathering, from the host to every guest, and when it is in words.
 
     A day before ``today`` is refused (an invitation to the past is a slip); an end at or before the start is the
-    next day's ("22:00 until 01:00"); a start with no end lasts :data:`DEFAULT_HOURS`, and the words say so.
+    next day's ("22:00 until 01:00") when that makes at most :data:`MOST_HOURS_PAST_MIDNIGHT` hours, refused
+    beyond; a start with no end lasts :data:`DEFAULT_HOURS`, and the words say so.
     """
     with about("on"):
         day = parse_day(occasion.day, today=today)
@@ -203,6 +206,11 @@ def invitation(view: GatheringPlan, occasion: Occasion, *, today: dt.date) -> tu
         ends = begins + dt.timedelta(hours=DEFAULT_HOURS) if end is None else dt.datetime.combine(day, end)
         if ends <= begins:
             ends += dt.timedelta(days=1)
+            if ends - begins > dt.timedelta(hours=MOST_HOURS_PAST_MIDNIGHT):  # 21:00 "until 18:00": a slip
+                raise InputError(
+                    f"the end ({end:%H:%M}) is before the start ({start:%H:%M}): an evening may run past midnight, "
+                    f"not {(ends - begins).seconds // 3600} hours", field="end",
+                )  # fmt: skip
         hours = (begins, ends)
         said += f", {begins:%H:%M}–{ends:%H:%M}" + (" (the next day)" if ends.date() > day else "")
         said += f" ({DEFAULT_HOURS} hours: no end given)" if end is None else ""

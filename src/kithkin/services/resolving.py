@@ -586,14 +586,21 @@ class Importer:
             )
         if missing_me:
             self.report.notices.append(
-                f"{missing_me} connections to you were not saved: say who you are ({SAY_WHO_YOU_ARE}) and import again"
+                f"{missing_me} connections to you {self._not_saved}: say who you are ({SAY_WHO_YOU_ARE}) and import "
+                "again"
             )
+
+    @property
+    def _not_saved(self) -> str:
+        """A preview writes nothing: what it leaves out "would not be saved" (it said "were not saved" under
+        "Nothing has been written yet")."""
+        return "would not be saved" if self.report.dry_run else "were not saved"
 
     def _save_follows(self) -> None:
         """One-way follows between the user and people of this file (not ties: a follow is not a friendship)."""
         if self.me_id is None and self.follows:
             self.report.notices.append(
-                f"{len(self.follows):,} one-way follows were not saved: say who you are ({SAY_WHO_YOU_ARE}) "
+                f"{len(self.follows):,} one-way follows {self._not_saved}: say who you are ({SAY_WHO_YOU_ARE}) "
                 "and import again"
             )
             return
