@@ -62,6 +62,23 @@ def test_a_store_without_me_says_so(tmp_path: Path) -> None:
         page = fresh.get("/suggestions")
         assert page.status_code == 404
         assert "kithkin me NAME" in page.text
+        # Today, the first page in the menu, said "Not found": it says what to do first, and where
+        today = fresh.get("/today")
+        assert "<h1>First, say who you are</h1>" in today.text
+        assert "“This is me” on your own page" in today.text
+        assert '<a href="/people">Find yourself under People</a>' in today.text
         assert _error(fresh.get("/api/v1/graph"))["code"] == "no_me"
         assert fresh.get("/").status_code == 200
         assert "Nobody here yet" in fresh.get("/people").text
+
+
+def test_an_error_page_leads_back_to_the_page_it_came_from(client: TestClient) -> None:
+    """A refused invitation time left only "Back to people": the planned guest list was gone."""
+    plan = "/plan?seats=7"
+    refused = client.get("/plan/invitation.ics", params={"seats": 7, "on": "2099-01-01", "start": "7"},
+                         headers={"referer": f"http://127.0.0.1:8765{plan}"})  # fmt: skip
+    assert refused.status_code == 400
+    assert "could be morning or evening" in refused.text
+    assert f'<a href="{plan}">Back to the page you came from</a>' in refused.text
+    elsewhere = client.get("/people/999999", headers={"referer": "https://example.com/x"})
+    assert "Back to the page you came from" not in elsewhere.text  # only this app's own pages

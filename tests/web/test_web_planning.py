@@ -372,6 +372,9 @@ def test_the_match_page_previews_then_records(match_client: TestClient) -> None:
                                               "csrf_token": csrf_token(client)})  # fmt: skip
     assert "its pairs may be made again." in undone.text
     assert "Past rounds" not in undone.text
+    # on to the community's page with the next round's preview: a refresh or Back at /match/undo was an error page
+    assert undone.url.path == "/match"
+    assert 'id="record-round"' in undone.text
     again = client.get("/api/v1/match", params={"community": COMMUNITY}).json()["pairs"]
     assert [(p["a"]["id"], p["b"]["id"]) for p in again] == [(p["a"]["id"], p["b"]["id"]) for p in pairs]
 

@@ -122,12 +122,18 @@ def take_part(members: list[int], rested: dict[int, dt.date], size: int | None) 
 
 def forget_round(store: Store, name: str, round_id: int) -> str:
     """Take back a round recorded by mistake ("Record this round" could not be undone): its pairs may be made
-    again and who sat it out is forgotten."""
+    again and who sat it out is forgotten. Says what was done."""
+    day = forget_round_day(store, name, round_id)
+    return f"forgot the round of {day.strftime('%-d %B %Y')}: its pairs may be made again"
+
+
+def forget_round_day(store: Store, name: str, round_id: int) -> dt.date:
+    """:func:`forget_round`, returning the day of the round forgotten."""
     group = community(store, name)
     day = store.forget_round(group.id or 0, round_id)
     if day is None:
         raise InputError(f"{group.name} has no round #{round_id}", field="round")
-    return f"forgot the round of {day.strftime('%-d %B %Y')}: its pairs may be made again"
+    return day
 
 
 def taking_part(store: Store, name: str) -> tuple[Group, list[Person], list[Person]]:

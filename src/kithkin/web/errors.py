@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -51,10 +52,21 @@ def is_write(request: Request) -> bool:
 
 
 def respond(request: Request, status: int, code: str, message: str, field: str | None = None) -> Response:
-    """The JSON shape for the API, the message page for a browser."""
+    """The JSON shape for the API, the message page for a browser: with a way back to the page the user came from
+    (the plan's invitation refused a time and left only "Back to people", the plan gone), and, when the user has
+    not said who they are, that first (Today, the first page in the menu, was "Not found" on a new store)."""
     if is_api(request):
         return JSONResponse(body(code, message, field), status_code=status)
-    return render(request, "error.html", {"status": status, "message": message}, status=status)
+    context = {"status": status, "message": message, "back": _back(request), "no_me": code == "no_me"}
+    return render(request, "error.html", context, status=status)
+
+
+def _back(request: Request) -> str | None:
+    """The page the request came from, when it is this app's own (its path and query), else None."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/") or referer.path == request.url.path:
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
 
 
 async def on_kithkin_error(request: Request, exc: Exception) -> Response:
@@ -81,6 +93,6 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    messages = {404: "there is no such page", 405: "that page cannot do that"}
+    messages = {404: "there is no such page", 405: "this address is for a form's button, not to be opened: go back"}
     message = messages.get(exc.status_code, str(exc.detail))
     return respond(request, exc.status_code, CODES.get(exc.status_code, "error"), message)

@@ -104,15 +104,19 @@ def _page(request: Request, store: Store, community: str, size: int | None, **sh
 
 
 @router.get("/match", response_class=HTMLResponse, include_in_schema=False)
-def match_page(request: Request, store: StoreDep, community: Community = "", size: Size = None) -> HTMLResponse:
+def match_page(
+    request: Request, store: StoreDep, community: Community = "", size: Size = None,
+    forgot: Annotated[dt.date | None, Query(description="The day of a round just forgotten, to say so.")] = None,
+) -> HTMLResponse:  # fmt: skip
     """Pick a community; with one picked, the preview of its next round (nothing recorded yet)."""
+    said = f"Forgot the round of {forgot.strftime('%-d %B %Y')}: its pairs may be made again." if forgot else ""
     if not community:
         return _page(request, store, community, size)
     try:
         view = matchmaking.match(store, community, on=today(), dry_run=True, size=size)
     except KithkinError as exc:
         return _page(request, store, community, size, problem=str(exc))
-    return _page(request, store, community, size, view=view)
+    return _page(request, store, community, size, view=view, message=said)
 
 
 @router.post("/match", response_class=HTMLResponse, include_in_schema=False)
@@ -127,16 +131,16 @@ def record_form(
     return _page(request, store, community, size, view=view, message=done)
 
 
-@router.post("/match/undo", response_class=HTMLResponse, include_in_schema=False)
+@router.post("/match/undo", include_in_schema=False)
 def undo_form(
-    request: Request,
     store: StoreDep,
     community: Annotated[str, Form(max_length=200)],
     round_id: Annotated[int, Form(ge=1)],
-) -> HTMLResponse:
-    """Take back the round just recorded (a mistaken click was for good)."""
-    message = matchmaking.forget_round(store, community, round_id)
-    return _page(request, store, community, None, message=message[:1].upper() + message[1:] + ".")
+) -> Response:
+    """Take back the round just recorded (a mistaken click was for good), then on to the community's page with the
+    next round's preview (the browser was left at /match/undo, which a refresh or Back turned into an error)."""
+    day = matchmaking.forget_round_day(store, community, round_id)
+    return RedirectResponse(f"/match?{urlencode({'community': community, 'forgot': day.isoformat()})}", status_code=303)
 
 
 @router.post("/match/opt-out", include_in_schema=False)
