@@ -175,6 +175,7 @@ def test_match_rounds_history_and_opt_out(db: Path) -> None:
         "error: 'second' is not a round's id"
     )
     third = json.loads(kithkin(db, "gathering", "match", "--community", club, "--on", "2025-02-01", "--json"))
+    assert third["round_id"] == 3  # never a forgotten round's id again: "#2" must not come to name another round
     assert {frozenset((p["a"]["name"], p["b"]["name"])) for p in third["pairs"]} == {
         frozenset((p["a"]["name"], p["b"]["name"])) for p in second["pairs"]
     }

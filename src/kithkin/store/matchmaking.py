@@ -21,7 +21,11 @@ class MatchmakingStore(StoreBase):
         with self.transaction():
             round_id = int(
                 self.db.execute(
-                    "INSERT INTO match_rounds(community_id, on_date, source_id) VALUES (?, ?, ?) RETURNING id",
+                    # an id never given before, a forgotten round's neither: "#3" in a note or on a screen must
+                    # not come to name another round (SQLite gives the highest id + 1, a forgotten last one's again)
+                    "INSERT INTO match_rounds(id, community_id, on_date, source_id) VALUES (max(COALESCE((SELECT "
+                    "max(id) FROM match_rounds), 0), COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                    "'forgotten_round'), 0)) + 1, ?, ?, ?) RETURNING id",
                     (community_id, on.isoformat(), self.source_id(source)),
                 ).fetchone()[0]
             )
@@ -43,6 +47,11 @@ class MatchmakingStore(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM match_pairs WHERE round_id = ?", (round_id,))
             self.db.execute("DELETE FROM match_rounds WHERE id = ?", (round_id,))
+            self.db.execute(
+                "INSERT INTO meta(key, value) VALUES ('forgotten_round', ?) ON CONFLICT (key) DO UPDATE SET value = "
+                "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+                (str(round_id),),
+            )
         return dt.date.fromisoformat(row[0])
 
     def past_pairs(self, community_id: int) -> set[tuple[int, int]]:
