@@ -50,7 +50,8 @@ class Problem:
         if self.seats < 2:
             raise InputError("a gathering needs at least 2 seats")
         if self.seats > self.size - len(self.never):
-            raise InputError(f"{self.seats} seats but only {self.size - len(self.never)} people to invite")
+            left = self.size - len(self.never)
+            raise InputError(f"{self.seats} seats but only {left} {'person' if left == 1 else 'people'} to invite")
         if self.must & self.never:
             raise InputError("someone is both a must-invite and a never-invite")
         if len(self.must) > self.seats:
