@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kithkin.cli import app
+from kithkin.store import Store
 
 runner = CliRunner()
 
@@ -78,7 +79,7 @@ def test_a_merge_keeps_both_and_unmerging_gives_back_all_that_came_with_the_reco
     merged = json.loads(kithkin(db, "person", "show", f"#{thomas}", "--json"))
     assert merged["birthday"] == "1977-06-01"
     assert merged["person"]["notes"] == "climbs on Sundays\n\nmet at ASHG"
-    undo = said.split("(undo: ")[1].rstrip(")\n")
+    undo = said.splitlines()[0].split("(undo: ")[1].rstrip(")")
     assert undo.startswith(f"kithkin unmerge '#{thomas}' --record ")
     assert kithkin(db, *undo.removeprefix("kithkin ").replace("'", "").split())  # the hint works as printed
 
@@ -147,3 +148,31 @@ def test_a_record_is_split_off_by_its_format_alone(tmp_path: Path) -> None:
     kithkin(db, "merge", "Dana Reyes", "Dana R.")
     assert "split off Dana R." in kithkin(db, "unmerge", "Dana Reyes", "--source", "vcard")
     assert sorted(p["name"] for p in json.loads(kithkin(db, "person", "list", "--json"))) == ["Dana R.", "Dana Reyes"]
+
+
+def test_a_merge_says_what_it_sets_aside_and_keeps_one_cadence(tmp_path: Path) -> None:
+    """A merged duplicate's "every 90 days" silently replaced "every 30 days (everyone tagged inner-circle)", and the
+    absorbed birthday was set aside without a word; two people's own cadences became two rows, either applying."""
+    db = tmp_path / "k.sqlite"
+    kithkin(db, "person", "add", "Richard Watson", "--tag", "inner-circle")
+    kithkin(db, "person", "add", "Rich Watson")
+    kithkin(db, "person", "add", "Ann Able")
+    kithkin(db, "person", "add", "Ann A.")
+    kithkin(db, "cadence", "--tag", "inner-circle", "30d")
+    kithkin(db, "cadence", "Rich Watson", "3m")
+    kithkin(db, "person", "edit", "Richard Watson", "--birthday", "1980-06-15")
+    kithkin(db, "person", "edit", "Rich Watson", "--birthday", "1980-06-14")
+    said = kithkin(db, "merge", "Richard Watson", "Rich Watson")
+    assert "the birthdays differ: Richard Watson's (1980-06-15) is kept, Rich Watson's (1980-06-14) set aside" in said
+    assert "Rich Watson's keep-in-touch, every 90 days, becomes Richard Watson's (was: every 30 days (everyone " in said
+    kithkin(db, "cadence", "Ann Able", "30d")
+    kithkin(db, "cadence", "Ann A.", "2w")
+    said = kithkin(db, "merge", "Ann Able", "Ann A.")
+    assert "Ann Able's keep-in-touch, every 30 days, stays; Ann A.'s (every 14 days) is set aside" in said
+    with Store.open(db) as store:
+        [ann] = [p for p in store.list_people() if p.name == "Ann Able"]
+        assert store.cadence_of(ann.id or 0) == (30, None)
+    kithkin(db, "unmerge", "Ann Able")
+    with Store.open(db) as store:
+        [back] = [p for p in store.list_people() if p.name == "Ann A."]
+        assert store.cadence_of(back.id or 0) == (14, None)  # given back

@@ -79,9 +79,13 @@ def merge_command(
     from kithkin.services import merging
 
     with opened(ctx, write=True) as store:
-        person = merging.merge(store, keep, other)
+        kept, gone = merging.merge_pair(store, keep, other)
+        changes = merging.merge_changes(store, kept, gone)
+        person = merging.merge(store, f"#{kept.id}", f"#{gone.id}")
         undo = merging.undo_command(store, person)
     render.done(f"merged into {render.person_line(person)} (undo: {undo})")
+    for change in changes:
+        render.line(f"  {change} (the undo gives it back)")
 
 
 def unmerge_command(

@@ -127,6 +127,27 @@ def merge_pair(store: Store, keep_ref: str, gone_ref: str) -> tuple[Person, Pers
     return keep, gone
 
 
+def merge_changes(store: Store, keep: Person, gone: Person) -> list[str]:
+    """What a merge of ``gone`` into ``keep`` would set aside or change beyond joining the two, in words, to say
+    before it is done: a birthday that differs, a keep-in-touch cadence taken over (a merged duplicate's "every 90
+    days" replaced "every 30 days (everyone tagged inner-circle)" without a word). Unmerging gives each back."""
+    assert keep.id is not None
+    assert gone.id is not None
+    said: list[str] = []
+    born = store.birthdays([keep.id, gone.id])
+    if born.get(keep.id) and born.get(gone.id) and born[keep.id] != born[gone.id]:
+        said.append(f"the birthdays differ: {keep.name}'s ({born[keep.id]}) is kept, {gone.name}'s "
+                    f"({born[gone.id]}) set aside")  # fmt: skip
+    mine, theirs = store.cadence_of(keep.id), store.cadence_of(gone.id)
+    if theirs is not None and theirs[1] is None and (mine is None or mine[1] is not None):
+        was = "no keep-in-touch cadence" if mine is None else f"every {mine[0]} days (everyone tagged {mine[1]})"
+        said.append(f"{gone.name}'s keep-in-touch, every {theirs[0]} days, becomes {keep.name}'s (was: {was})")
+    elif theirs is not None and theirs[1] is None and mine is not None and mine[0] != theirs[0]:
+        said.append(f"{keep.name}'s keep-in-touch, every {mine[0]} days, stays; {gone.name}'s (every "
+                    f"{theirs[0]} days) is set aside")  # fmt: skip
+    return said
+
+
 def merge(store: Store, keep_ref: str, gone_ref: str) -> Person:
     """Merge two people the user says are one (``gone_ref`` into ``keep_ref``); undoable with
     :func:`unmerge` like every other merge."""

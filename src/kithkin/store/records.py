@@ -270,6 +270,15 @@ class RecordStore(StoreBase):
             "WHERE person_id = ? AND id <> ?",
             (record_id, gone, record_id),
         )
+        if self.db.execute("SELECT 1 FROM cadences WHERE person_id = ?", (keep,)).fetchone():
+            # the kept person's own cadence stays (two would leave which one applies to chance): the other's is
+            # set aside, its days noted, for an unmerge to give back
+            self.db.execute(
+                "INSERT INTO merge_moves(record_id, kind, value) SELECT ?, 'cadence', CAST(every_days AS TEXT) "
+                "FROM cadences WHERE person_id = ?",
+                (record_id, gone),
+            )
+            self.db.execute("DELETE FROM cadences WHERE person_id = ?", (gone,))
         for table, kind in (("followups", "followup"), ("goals", "goal"), ("cadences", "cadence")):
             self.db.execute(
                 f"INSERT INTO merge_moves(record_id, kind, item_id) SELECT ?, '{kind}', id FROM {table} "
@@ -311,6 +320,8 @@ class RecordStore(StoreBase):
                         self.db.execute(f"UPDATE {table} SET person_id = ? WHERE record_id = ?", (new, item))
                     self.db.execute("UPDATE records SET person_id = ? WHERE id = ?", (new, item))
                     self._move_ties(old, new, item)
+            elif kind == "cadence" and item is None:  # set aside at the merge: theirs again
+                self.db.execute("INSERT INTO cadences(person_id, every_days) VALUES (?, ?)", (new, int(value)))
             elif kind in tables:
                 self.db.execute(
                     f"UPDATE {tables[kind]} SET person_id = ? WHERE id = ? AND person_id = ?", (new, item, old)

@@ -159,7 +159,8 @@ def merge_confirm_page(
     """The question before a merge by hand: these two, one person?"""
     keep, gone = merging.merge_pair(store, f"#{pid}", other)
     lines = dict(zip((keep.id, gone.id), headlines(store, [keep.id or 0, gone.id or 0]), strict=True))
-    return render(request, "merge_confirm.html", {"keep": keep, "gone": gone, "headlines": lines})
+    changes = merging.merge_changes(store, keep, gone)
+    return render(request, "merge_confirm.html", {"keep": keep, "gone": gone, "headlines": lines, "changes": changes})
 
 
 @router.post("/people/{pid}/unmerge", include_in_schema=False)
